@@ -1,0 +1,182 @@
+"""The tables of a plan, as SQLAlchemy 2 typed mappings.
+
+One table holds every node kind (kind-specific columns are nullable) so that the strategy
+graph loads with two bulk queries whatever the plan's size. Enumerated values are stored as
+the strings of :mod:`hoshin.kinds` and validated by the operations, not by the database, so
+that adding a value never needs a table rebuild on SQLite.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+#: Stable constraint names, so migrations can name what they alter on every backend.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Setting(Base):
+    """One plan-wide setting (organisation name, symbols, thresholds…), JSON-encoded."""
+
+    __tablename__ = "settings"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class Function(Base):
+    """A business function (Sales, HR, Operations…); the list is the plan's own."""
+
+    __tablename__ = "functions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(80), unique=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Unit(Base):
+    """An organisation unit; units form a tree (company at the root)."""
+
+    __tablename__ = "units"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"), index=True)
+    level: Mapped[str] = mapped_column(String(80))
+    function_id: Mapped[int | None] = mapped_column(ForeignKey("functions.id"))
+
+
+class Person(Base):
+    __tablename__ = "people"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(32), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)
+
+
+class Node(Base):
+    """A breakthrough, annual objective, priority, target or kaizen."""
+
+    __tablename__ = "nodes"
+    __table_args__ = (Index("ix_nodes_kind_seq", "kind", "seq"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    # The number in the code, kept apart so the next code is one indexed max().
+    seq: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(16))
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)
+    title: Mapped[str] = mapped_column(String(500))
+    description: Mapped[str] = mapped_column(Text, default="")
+    function_id: Mapped[int | None] = mapped_column(ForeignKey("functions.id"))
+    start_date: Mapped[dt.date | None] = mapped_column(Date)
+    due_date: Mapped[dt.date | None] = mapped_column(Date)
+    # target
+    unit_of_measure: Mapped[str | None] = mapped_column(String(40))
+    direction: Mapped[str | None] = mapped_column(String(8))
+    baseline: Mapped[float | None] = mapped_column(Float)
+    goal: Mapped[float | None] = mapped_column(Float)
+    # kaizen
+    status: Mapped[str | None] = mapped_column(String(16), index=True)
+    origin: Mapped[str | None] = mapped_column(String(16))
+    kaizen_type: Mapped[str | None] = mapped_column(String(16))
+    end_date: Mapped[dt.date | None] = mapped_column(Date)
+    effect_target_id: Mapped[int | None] = mapped_column(ForeignKey("nodes.id"))
+    expected_effect: Mapped[str] = mapped_column(String(200), default="")
+
+
+class Edge(Base):
+    """A directed link between two nodes: supports, measures or deploys."""
+
+    __tablename__ = "edges"
+    __table_args__ = (UniqueConstraint("source_id", "target_id", "kind"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    source_id: Mapped[int] = mapped_column(ForeignKey("nodes.id", ondelete="CASCADE"))
+    target_id: Mapped[int] = mapped_column(ForeignKey("nodes.id", ondelete="CASCADE"), index=True)
+    strength: Mapped[str | None] = mapped_column(String(8))
+    rationale: Mapped[str] = mapped_column(Text, default="")
+
+
+class Responsibility(Base):
+    """A person answers for a priority or target, as primary or secondary owner."""
+
+    __tablename__ = "responsibilities"
+    __table_args__ = (UniqueConstraint("node_id", "person_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    node_id: Mapped[int] = mapped_column(ForeignKey("nodes.id", ondelete="CASCADE"))
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey("people.id", ondelete="CASCADE"), index=True
+    )
+    role: Mapped[str] = mapped_column(String(16))
+
+
+class Measurement(Base):
+    """Plan and actual of a target for one month (``YYYY-MM``)."""
+
+    __tablename__ = "measurements"
+    __table_args__ = (UniqueConstraint("node_id", "month"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    node_id: Mapped[int] = mapped_column(ForeignKey("nodes.id", ondelete="CASCADE"))
+    month: Mapped[str] = mapped_column(String(7))
+    plan: Mapped[float | None] = mapped_column(Float)
+    actual: Mapped[float | None] = mapped_column(Float)
+
+
+class SustainmentCheck(Base):
+    """A dated check that a finished kaizen's gain still holds."""
+
+    __tablename__ = "sustainment_checks"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kaizen_id: Mapped[int] = mapped_column(
+        ForeignKey("nodes.id", ondelete="CASCADE"), index=True
+    )
+    due: Mapped[dt.date] = mapped_column(Date)
+    result: Mapped[str | None] = mapped_column(String(8))
+    checked_on: Mapped[dt.date | None] = mapped_column(Date)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class ActionItem(Base):
+    """An open point left by a kaizen, with an owner and a due date."""
+
+    __tablename__ = "action_items"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kaizen_id: Mapped[int] = mapped_column(
+        ForeignKey("nodes.id", ondelete="CASCADE"), index=True
+    )
+    title: Mapped[str] = mapped_column(String(500))
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    due: Mapped[dt.date | None] = mapped_column(Date)
+    done: Mapped[bool] = mapped_column(Boolean, default=False)
+    done_on: Mapped[dt.date | None] = mapped_column(Date)

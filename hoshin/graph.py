@@ -1,0 +1,308 @@
+"""The strategy graph: a networkx index of the plan, derived from the database.
+
+Edges are kept *upward*, from the serving node to the served one: ``supports`` and
+``measures`` as stored, ``deploys`` reversed (the child points at the parent it came
+from). Line of sight is a walk up this graph; "no node serves itself" is its acyclicity.
+The graph is never a second source of truth: it is loaded with two bulk queries and kept
+current from the :class:`~hoshin.changes.Changes` of each edit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import networkx as nx
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from hoshin import entities as e
+from hoshin.changes import Changes
+from hoshin.errors import CycleError, LinkError, NotFoundError
+from hoshin.kinds import ALLOWED_LINKS, EdgeKind, NodeKind, Strength
+
+
+@dataclass(frozen=True, slots=True)
+class GraphNode:
+    id: int
+    code: str
+    kind: NodeKind
+    unit_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class GraphEdge:
+    id: int
+    kind: EdgeKind
+    source: int  # as stored
+    target: int
+    strength: Strength | None
+
+    @property
+    def upward(self) -> tuple[int, int]:
+        """(serving, served): deploys point from the child back to its parent."""
+        if self.kind is EdgeKind.DEPLOYS:
+            return self.target, self.source
+        return self.source, self.target
+
+
+class StrategyGraph:
+    """Queries on the plan's graph with domain names; wraps (not subclasses) a DiGraph."""
+
+    def __init__(self) -> None:
+        self._up: nx.DiGraph = nx.DiGraph()
+        self._nodes: dict[int, GraphNode] = {}
+        self._by_code: dict[str, int] = {}
+        self._edges: dict[int, GraphEdge] = {}
+        self._unit_parent: dict[int, int | None] = {}
+
+    # -- loading -------------------------------------------------------------------------
+
+    @classmethod
+    def load(cls, session: Session) -> StrategyGraph:
+        graph = cls()
+        graph._unit_parent = dict(
+            session.execute(select(e.Unit.id, e.Unit.parent_id)).tuples().all()
+        )
+        n = e.Node.__table__.c
+        for node_id, code, kind, unit_id in session.execute(
+            select(n.id, n.code, n.kind, n.unit_id)
+        ).tuples():
+            graph._add_node(GraphNode(node_id, code, NodeKind(kind), unit_id))
+        c = e.Edge.__table__.c
+        for row in session.execute(
+            select(c.id, c.kind, c.source_id, c.target_id, c.strength)
+        ).tuples():
+            graph._add_edge(_edge(*row))
+        return graph
+
+    def refresh(self, session: Session, changes: Changes) -> None:
+        """Bring the index up to date with what an edit changed (bulk queries, no reload)."""
+        if changes.units:
+            u = e.Unit.__table__.c
+            found = dict(
+                session.execute(
+                    select(u.id, u.parent_id).where(u.id.in_(changes.units))
+                )
+                .tuples()
+                .all()
+            )
+            for unit_id in changes.units:
+                if unit_id in found:
+                    self._unit_parent[unit_id] = found[unit_id]
+                else:
+                    self._unit_parent.pop(unit_id, None)
+        if changes.nodes:
+            n = e.Node.__table__.c
+            rows = {
+                row[0]: row
+                for row in session.execute(
+                    select(n.id, n.code, n.kind, n.unit_id).where(n.id.in_(changes.nodes))
+                ).tuples()
+            }
+            for node_id in changes.nodes:
+                if node_id in rows:
+                    _, code, kind, unit_id = rows[node_id]
+                    self._add_node(GraphNode(node_id, code, NodeKind(kind), unit_id))
+                else:
+                    self._remove_node(node_id)
+        if changes.edges:
+            c = e.Edge.__table__.c
+            rows_e = {
+                row[0]: row
+                for row in session.execute(
+                    select(c.id, c.kind, c.source_id, c.target_id, c.strength).where(
+                        c.id.in_(changes.edges)
+                    )
+                ).tuples()
+            }
+            for edge_id in changes.edges:
+                self._remove_edge(edge_id)
+                if edge_id in rows_e:
+                    self._add_edge(_edge(*rows_e[edge_id]))
+
+    def _add_node(self, node: GraphNode) -> None:
+        old = self._nodes.get(node.id)
+        if old is not None and old.code != node.code:
+            self._by_code.pop(old.code, None)
+        self._nodes[node.id] = node
+        self._by_code[node.code] = node.id
+        self._up.add_node(node.id)
+
+    def _remove_node(self, node_id: int) -> None:
+        node = self._nodes.pop(node_id, None)
+        if node is None:
+            return
+        self._by_code.pop(node.code, None)
+        incident = [*self._up.in_edges(node_id, data="id"), *self._up.out_edges(node_id, data="id")]
+        for _u, _v, edge_id in incident:
+            self._edges.pop(edge_id, None)
+        self._up.remove_node(node_id)
+
+    def _add_edge(self, edge: GraphEdge) -> None:
+        self._edges[edge.id] = edge
+        u, v = edge.upward
+        self._up.add_edge(u, v, id=edge.id, kind=edge.kind, strength=edge.strength)
+
+    def _remove_edge(self, edge_id: int) -> None:
+        edge = self._edges.pop(edge_id, None)
+        if edge is not None and self._up.has_edge(*edge.upward):
+            self._up.remove_edge(*edge.upward)
+
+    # -- lookups -------------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return len(self._nodes)
+
+    def __contains__(self, code: object) -> bool:
+        return code in self._by_code
+
+    def node(self, node_id: int) -> GraphNode:
+        return self._nodes[node_id]
+
+    def id_of(self, code: str) -> int:
+        try:
+            return self._by_code[code.strip().upper()]
+        except KeyError:
+            raise NotFoundError(f"No node {code.strip()} in this plan.") from None
+
+    def code(self, node_id: int) -> str:
+        return self._nodes[node_id].code
+
+    def edges(self) -> Iterable[GraphEdge]:
+        return self._edges.values()
+
+    def edge_between(self, source: int, target: int) -> GraphEdge | None:
+        """The stored edge from ``source`` to ``target`` (in either upward direction)."""
+        for u, v in ((source, target), (target, source)):
+            data = self._up.get_edge_data(u, v)
+            if data is not None:
+                edge = self._edges[data["id"]]
+                if (edge.source, edge.target) == (source, target):
+                    return edge
+        return None
+
+    def unit_ancestors(self, unit_id: int) -> list[int]:
+        """The units above ``unit_id``, nearest first."""
+        chain: list[int] = []
+        parent = self._unit_parent.get(unit_id)
+        while parent is not None and parent not in chain:
+            chain.append(parent)
+            parent = self._unit_parent.get(parent)
+        return chain
+
+    # -- questions -----------------------------------------------------------------------
+
+    def serves(self, node_id: int) -> list[int]:
+        """What ``node_id`` serves directly (one step up)."""
+        return list(self._up.successors(node_id))
+
+    def served_by(self, node_id: int) -> list[int]:
+        """What serves ``node_id`` directly (one step down)."""
+        return list(self._up.predecessors(node_id))
+
+    def is_top(self, node_id: int) -> bool:
+        """A breakthrough that serves nothing above it: where every line of sight ends."""
+        node = self._nodes[node_id]
+        return node.kind is NodeKind.BREAKTHROUGH and self._up.out_degree(node_id) == 0
+
+    def line_of_sight(self, node_id: int) -> list[int]:
+        """The path from ``node_id`` up to a top breakthrough, strongest links first.
+
+        Returns ``[node_id]`` alone when nothing above it leads to a top breakthrough.
+        """
+        best: list[int] = [node_id]
+        path = [node_id]
+        on_path = {node_id}
+        stack = [iter(self._ordered_up(node_id))]
+        while stack:
+            nxt = next(stack[-1], None)
+            if nxt is None:
+                stack.pop()
+                on_path.discard(path.pop())
+                continue
+            if nxt in on_path:
+                continue
+            path.append(nxt)
+            on_path.add(nxt)
+            if self.is_top(nxt):
+                return list(path)
+            if len(path) > len(best):
+                best = list(path)
+            stack.append(iter(self._ordered_up(nxt)))
+        return best if best and self.is_top(best[-1]) else [node_id]
+
+    def _ordered_up(self, node_id: int) -> list[int]:
+        succ = self._up[node_id]
+        return sorted(
+            succ,
+            key=lambda v: (
+                -(succ[v]["strength"].weight if succ[v]["strength"] else 0),
+                self._nodes[v].code,
+            ),
+        )
+
+    def upstream(self, node_id: int) -> set[int]:
+        """Everything ``node_id`` serves, directly or not (its whole line of sight)."""
+        return set(nx.descendants(self._up, node_id))
+
+    def downstream(self, node_id: int) -> set[int]:
+        """Everything that serves ``node_id``: what it affects below when it changes."""
+        return set(nx.ancestors(self._up, node_id))
+
+    def has_line_of_sight(self, node_id: int) -> bool:
+        return self.is_top(node_id) or any(self.is_top(v) for v in self.upstream(node_id))
+
+    # -- checking a new link ---------------------------------------------------------------
+
+    def check_link(self, source: int, target: int, kind: EdgeKind) -> None:
+        """Raise :class:`LinkError` if ``source -kind-> target`` may not be added.
+
+        Refuses a self link, a kind pair DESIGN §2 does not allow, a duplicate, a link that
+        closes a cycle (the error names it), and a deployment that does not go to a unit
+        below. Checking a cycle is one reachability question, not a whole-graph search.
+        """
+        s, t = self._nodes[source], self._nodes[target]
+        if source == target:
+            raise LinkError(f"{s.code} cannot be linked to itself.")
+        if (s.kind, t.kind) not in ALLOWED_LINKS[kind]:
+            allowed = ", ".join(
+                f"{a.value} → {b.value}" for a, b in sorted(ALLOWED_LINKS[kind])
+            )
+            raise LinkError(
+                f"{s.code} ({s.kind.value}) cannot {kind.value[:-1]} {t.code} "
+                f"({t.kind.value}); {kind.value} links join {allowed}."
+            )
+        existing = self.edge_between(source, target)
+        if existing is not None and existing.kind is kind:
+            raise LinkError(f"{s.code} already {kind.value[:-1]}s {t.code}.")
+        edge = GraphEdge(0, kind, source, target, None)
+        up, served = edge.upward
+        if nx.has_path(self._up, served, up):
+            loop = nx.shortest_path(self._up, served, up)
+            codes = [self._nodes[i].code for i in [up, *loop]]
+            raise CycleError(
+                f"Linking {s.code} to {t.code} would make a node serve itself: "
+                + " → ".join(codes),
+                codes,
+            )
+        if kind is EdgeKind.DEPLOYS and s.unit_id not in self.unit_ancestors(t.unit_id):
+            raise LinkError(
+                f"{s.code} can only be deployed to a unit below its own; "
+                f"{t.code} is not in a unit below."
+            )
+
+    def can_link(self, source: int, target: int, kind: EdgeKind) -> bool:
+        try:
+            self.check_link(source, target, kind)
+        except LinkError:
+            return False
+        return True
+
+
+def _edge(
+    edge_id: int, kind: str, source: int, target: int, strength: str | None
+) -> GraphEdge:
+    return GraphEdge(
+        edge_id, EdgeKind(kind), source, target, Strength(strength) if strength else None
+    )

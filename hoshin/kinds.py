@@ -1,0 +1,206 @@
+"""The vocabulary of a plan: node and edge kinds, strengths, kaizen lifecycle.
+
+Values are stored as these strings in the database, so renaming a member is a migration.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import TypeVar
+
+E = TypeVar("E", bound=StrEnum)
+
+
+class NodeKind(StrEnum):
+    BREAKTHROUGH = "breakthrough"
+    ANNUAL = "annual"
+    PRIORITY = "priority"
+    TARGET = "target"
+    KAIZEN = "kaizen"
+
+    @property
+    def prefix(self) -> str:
+        return CODE_PREFIX[self]
+
+    @property
+    def label(self) -> str:
+        return NODE_LABEL[self]
+
+
+CODE_PREFIX: dict[NodeKind, str] = {
+    NodeKind.BREAKTHROUGH: "BT",
+    NodeKind.ANNUAL: "AO",
+    NodeKind.PRIORITY: "IP",
+    NodeKind.TARGET: "KPI",
+    NodeKind.KAIZEN: "KZ",
+}
+
+NODE_LABEL: dict[NodeKind, str] = {
+    NodeKind.BREAKTHROUGH: "Breakthrough objective",
+    NodeKind.ANNUAL: "Annual objective",
+    NodeKind.PRIORITY: "Improvement priority",
+    NodeKind.TARGET: "Target",
+    NodeKind.KAIZEN: "Kaizen",
+}
+
+
+class EdgeKind(StrEnum):
+    SUPPORTS = "supports"
+    MEASURES = "measures"
+    DEPLOYS = "deploys"
+
+
+#: The (source kind, target kind) pairs each edge kind may join (DESIGN §2).
+ALLOWED_LINKS: dict[EdgeKind, frozenset[tuple[NodeKind, NodeKind]]] = {
+    EdgeKind.SUPPORTS: frozenset(
+        {
+            (NodeKind.ANNUAL, NodeKind.BREAKTHROUGH),
+            (NodeKind.PRIORITY, NodeKind.ANNUAL),
+            (NodeKind.KAIZEN, NodeKind.PRIORITY),
+        }
+    ),
+    EdgeKind.MEASURES: frozenset(
+        {
+            (NodeKind.TARGET, NodeKind.PRIORITY),
+            (NodeKind.TARGET, NodeKind.BREAKTHROUGH),
+        }
+    ),
+    EdgeKind.DEPLOYS: frozenset(
+        {
+            (NodeKind.PRIORITY, NodeKind.BREAKTHROUGH),
+            (NodeKind.TARGET, NodeKind.TARGET),
+        }
+    ),
+}
+
+
+def edge_kind_for(source: NodeKind, target: NodeKind, *, across_units: bool) -> EdgeKind | None:
+    """The edge kind that joins two node kinds, when the user did not name one.
+
+    A priority -> breakthrough or target -> target pair across units is a deployment;
+    otherwise the only kind whose pairs contain it.
+    """
+    if across_units and (source, target) in ALLOWED_LINKS[EdgeKind.DEPLOYS]:
+        return EdgeKind.DEPLOYS
+    for kind in (EdgeKind.SUPPORTS, EdgeKind.MEASURES, EdgeKind.DEPLOYS):
+        if (source, target) in ALLOWED_LINKS[kind]:
+            return kind
+    return None
+
+
+class Strength(StrEnum):
+    WEAK = "weak"
+    MEDIUM = "medium"
+    STRONG = "strong"
+
+    @property
+    def weight(self) -> int:
+        return {"weak": 1, "medium": 3, "strong": 9}[self.value]
+
+
+#: Default symbols; the plan's settings may replace them.
+DEFAULT_SYMBOLS: dict[Strength, str] = {
+    Strength.STRONG: "●",
+    Strength.MEDIUM: "○",
+    Strength.WEAK: "△",
+}
+
+
+class Direction(StrEnum):
+    UP = "up"  # higher is better
+    DOWN = "down"  # lower is better
+
+
+class Origin(StrEnum):
+    TOP_DOWN = "top-down"
+    BOTTOM_UP = "bottom-up"
+    JOINT = "joint"
+
+
+class KaizenType(StrEnum):
+    EVENT = "event"
+    PROJECT = "project"
+    DAILY = "daily"
+
+
+class KaizenStatus(StrEnum):
+    IDEA = "idea"
+    APPROVED = "approved"
+    IN_PROGRESS = "in progress"
+    DONE = "done"
+    SUSTAINED = "sustained"
+    REGRESSED = "regressed"
+    DROPPED = "dropped"
+
+
+#: Lifecycle moves a person may make (DESIGN §5). ``regressed`` normally follows a
+#: slipped sustainment check, but a person may record it by hand too.
+KAIZEN_MOVES: dict[KaizenStatus, frozenset[KaizenStatus]] = {
+    KaizenStatus.IDEA: frozenset({KaizenStatus.APPROVED, KaizenStatus.DROPPED}),
+    KaizenStatus.APPROVED: frozenset(
+        {KaizenStatus.IDEA, KaizenStatus.IN_PROGRESS, KaizenStatus.DROPPED}
+    ),
+    KaizenStatus.IN_PROGRESS: frozenset(
+        {KaizenStatus.APPROVED, KaizenStatus.DONE, KaizenStatus.DROPPED}
+    ),
+    KaizenStatus.DONE: frozenset(
+        {KaizenStatus.IN_PROGRESS, KaizenStatus.SUSTAINED, KaizenStatus.REGRESSED}
+    ),
+    KaizenStatus.SUSTAINED: frozenset({KaizenStatus.REGRESSED}),
+    KaizenStatus.REGRESSED: frozenset(
+        {KaizenStatus.IN_PROGRESS, KaizenStatus.DONE, KaizenStatus.SUSTAINED, KaizenStatus.DROPPED}
+    ),
+    KaizenStatus.DROPPED: frozenset({KaizenStatus.IDEA}),
+}
+
+#: Statuses of a kaizen that is being worked on or kept alive.
+ACTIVE_STATUSES: frozenset[KaizenStatus] = frozenset(
+    {
+        KaizenStatus.APPROVED,
+        KaizenStatus.IN_PROGRESS,
+        KaizenStatus.DONE,
+        KaizenStatus.SUSTAINED,
+        KaizenStatus.REGRESSED,
+    }
+)
+
+#: Statuses whose kaizen has finished its event: sustainment applies to them.
+FINISHED_STATUSES: frozenset[KaizenStatus] = frozenset(
+    {KaizenStatus.DONE, KaizenStatus.SUSTAINED, KaizenStatus.REGRESSED}
+)
+
+
+class Role(StrEnum):
+    PRIMARY = "primary"
+    SECONDARY = "secondary"
+
+
+class CheckResult(StrEnum):
+    HELD = "held"
+    SLIPPED = "slipped"
+
+
+DEFAULT_FUNCTIONS: tuple[str, ...] = (
+    "Sales",
+    "Marketing",
+    "Customer service",
+    "Product development",
+    "HR",
+    "Finance",
+    "IT",
+    "Operations",
+    "Quality",
+    "Supply chain",
+)
+
+DEFAULT_LEVELS: tuple[str, ...] = ("Company", "Division", "Department", "Team")
+
+
+def parse_enum(enum: type[E], value: str, what: str) -> E:
+    """Read a user's word for an enum member, or raise a ValueError naming the choices."""
+    text = value.strip().lower().replace("_", " ")
+    for member in enum:
+        if text in (member.value, member.value.replace("-", " "), member.name.lower()):
+            return member
+    choices = ", ".join(m.value for m in enum)
+    raise ValueError(f"{what} must be one of {choices}, not {value!r}")

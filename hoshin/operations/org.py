@@ -1,0 +1,227 @@
+"""Organisation units, people, responsibilities, functions and plan settings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import func, select
+
+from hoshin import entities as e
+from hoshin import validate
+from hoshin.errors import ValidationError
+from hoshin.kinds import NodeKind, Role
+from hoshin.operations.base import Operation, Tx
+from hoshin.plan_settings import OPTIONS, encode
+
+
+def _next_key(tx: Tx, table: Any, column: Any, prefix: str) -> str:
+    """``prefix-N`` with N one more than the highest number in use."""
+    codes = tx.session.execute(select(column).where(column.like(f"{prefix}-%"))).scalars()
+    numbers = [int(c.rpartition("-")[2]) for c in codes if c.rpartition("-")[2].isdigit()]
+    return f"{prefix}-{max(numbers, default=0) + 1}"
+
+
+@dataclass(frozen=True)
+class AddUnit(Operation):
+    name: str
+    parent: str | None
+    level: str | None = None
+    function: str | None = None
+    code: str | None = None
+
+    @property
+    def label(self) -> str:
+        return f"Add unit {self.name.strip()}"
+
+    def apply(self, tx: Tx) -> str:
+        name = validate.title(self.name, "unit name")
+        parent_id = None
+        depth = 0
+        if self.parent is not None:
+            parent = tx.unit(self.parent)
+            parent_id = parent["id"]
+            depth = len(tx.graph.unit_ancestors(parent_id)) + 1
+        elif tx.session.execute(select(func.count()).select_from(e.Unit)).scalar():
+            raise ValidationError("A plan has one top unit; give the new unit a parent.")
+        if self.code:
+            code = self.code.strip().upper()
+            if tx.session.execute(select(e.Unit.id).where(e.Unit.code == code)).first():
+                raise ValidationError(f"The unit code {code} is taken already.")
+        else:
+            code = _next_key(tx, e.Unit, e.Unit.code, "U")
+        level = (self.level or "").strip() or tx.settings.level_name(depth)
+        tx.rec.insert_one(
+            "units",
+            {
+                "code": code,
+                "name": name,
+                "parent_id": parent_id,
+                "level": level,
+                "function_id": tx.function_id(self.function),
+            },
+        )
+        return code
+
+
+@dataclass(frozen=True)
+class UpdateUnit(Operation):
+    code: str
+    name: str | None = None
+    level: str | None = None
+    function: str | None = None
+
+    @property
+    def label(self) -> str:
+        return f"Change unit {self.code}"
+
+    def apply(self, tx: Tx) -> None:
+        unit = tx.unit(self.code)
+        values: dict[str, Any] = {}
+        if self.name is not None:
+            values["name"] = validate.title(self.name, "unit name")
+        if self.level is not None:
+            values["level"] = validate.title(self.level, "level name")
+        if self.function is not None:
+            values["function_id"] = tx.function_id(self.function)
+        tx.rec.update_where("units", values, e.Unit.id == unit["id"])
+
+
+@dataclass(frozen=True)
+class RemoveUnit(Operation):
+    """Remove an empty unit (no units below, no people, no nodes)."""
+
+    code: str
+
+    @property
+    def label(self) -> str:
+        return f"Remove unit {self.code}"
+
+    def apply(self, tx: Tx) -> None:
+        unit = tx.unit(self.code)
+        uid = unit["id"]
+        for what, stmt in (
+            ("units below it", select(e.Unit.id).where(e.Unit.parent_id == uid)),
+            ("people", select(e.Person.id).where(e.Person.unit_id == uid)),
+            ("objectives, targets or kaizens", select(e.Node.id).where(e.Node.unit_id == uid)),
+        ):
+            if tx.session.execute(stmt.limit(1)).first():
+                raise ValidationError(f"{unit['code']} still has {what}; move or delete them first.")
+        tx.rec.delete_where("units", e.Unit.id == uid)
+
+
+@dataclass(frozen=True)
+class AddPerson(Operation):
+    name: str
+    unit: str
+
+    @property
+    def label(self) -> str:
+        return f"Add person {self.name.strip()}"
+
+    def apply(self, tx: Tx) -> str:
+        name = validate.title(self.name, "name")
+        unit_id = tx.unit(self.unit)["id"]
+        key = _next_key(tx, e.Person, e.Person.key, "P")
+        tx.rec.insert_one("people", {"key": key, "name": name, "unit_id": unit_id})
+        return key
+
+
+@dataclass(frozen=True)
+class RemovePerson(Operation):
+    who: str
+
+    @property
+    def label(self) -> str:
+        return f"Remove {self.who}"
+
+    def apply(self, tx: Tx) -> None:
+        pid = tx.person(self.who)["id"]
+        tx.rec.update_where("action_items", {"owner_id": None}, e.ActionItem.owner_id == pid)
+        tx.rec.delete_where("responsibilities", e.Responsibility.person_id == pid)
+        tx.rec.delete_where("people", e.Person.id == pid)
+
+
+@dataclass(frozen=True)
+class Assign(Operation):
+    """Make a person primary or secondary owner of a priority or target."""
+
+    code: str
+    who: str
+    role: Role | str = Role.PRIMARY
+
+    @property
+    def label(self) -> str:
+        return f"Make {self.who} {self.role} owner of {self.code}"
+
+    def apply(self, tx: Tx) -> None:
+        node = tx.node(self.code)
+        if node["kind"] not in (NodeKind.PRIORITY, NodeKind.TARGET):
+            raise ValidationError(
+                f"Owners are for priorities and targets; {node['code']} is a {node['kind']}."
+            )
+        person = tx.person(self.who)
+        role = validate.choice(Role, self.role, "role")
+        r = e.Responsibility
+        where = (r.node_id == node["id"], r.person_id == person["id"])
+        if tx.session.execute(select(r.id).where(*where)).first():
+            tx.rec.update_where("responsibilities", {"role": role.value}, *where)
+        else:
+            tx.rec.insert_one(
+                "responsibilities",
+                {"node_id": node["id"], "person_id": person["id"], "role": role.value},
+            )
+
+
+@dataclass(frozen=True)
+class Unassign(Operation):
+    code: str
+    who: str
+
+    @property
+    def label(self) -> str:
+        return f"Remove {self.who} as owner of {self.code}"
+
+    def apply(self, tx: Tx) -> None:
+        node, person = tx.node(self.code), tx.person(self.who)
+        r = e.Responsibility
+        if not tx.rec.delete_where(
+            "responsibilities", r.node_id == node["id"], r.person_id == person["id"]
+        ):
+            raise ValidationError(f"{person['name']} is not an owner of {node['code']}.")
+
+
+@dataclass(frozen=True)
+class SetSetting(Operation):
+    key: str
+    value: Any
+
+    @property
+    def label(self) -> str:
+        return f"Change {OPTIONS[self.key].label.lower()}" if self.key in OPTIONS else "Setting"
+
+    def apply(self, tx: Tx) -> None:
+        if self.key not in OPTIONS:
+            raise ValidationError(f"There is no plan setting {self.key!r}.")
+        raw = encode(self.value)
+        s = e.Setting
+        if tx.session.execute(select(s.key).where(s.key == self.key)).first():
+            tx.rec.update_where("settings", {"value": raw}, s.key == self.key)
+        else:
+            tx.rec.insert("settings", [{"key": self.key, "value": raw}])
+
+
+@dataclass(frozen=True)
+class AddFunction(Operation):
+    name: str
+
+    @property
+    def label(self) -> str:
+        return f"Add function {self.name.strip()}"
+
+    def apply(self, tx: Tx) -> int:
+        name = validate.title(self.name, "function name")
+        rows = tx.session.execute(select(e.Function.name)).scalars().all()
+        if name.lower() in (n.lower() for n in rows):
+            raise ValidationError(f"The function {name} exists already.")
+        return tx.rec.insert_one("functions", {"name": name, "position": len(rows)})

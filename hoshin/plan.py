@@ -1,0 +1,168 @@
+"""A plan: one database, its strategy graph, and the one way to change it (``execute``)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, insert
+from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from hoshin import entities as e
+from hoshin import storage, validate
+from hoshin.changes import Changes
+from hoshin.errors import HoshinError, PlanError
+from hoshin.graph import StrategyGraph
+from hoshin.kinds import DEFAULT_FUNCTIONS
+from hoshin.operations import AddUnit, Applied, Operation, Revert, Tx
+from hoshin.plan_settings import PlanSettings, encode
+
+Listener = Callable[[Changes], None]
+
+
+class Plan:
+    """An open plan. Every edit goes through :meth:`execute`, one transaction each."""
+
+    def __init__(self, engine: Engine, location: str) -> None:
+        self.engine = engine
+        self.location = location
+        self._graph: StrategyGraph | None = None
+        self._settings: PlanSettings | None = None
+        self._listeners: list[Listener] = []
+
+    # -- opening -------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, location: str | Path) -> Plan:
+        loc = str(location)
+        return cls(storage.open_engine(loc), loc)
+
+    @classmethod
+    def create(
+        cls,
+        location: str | Path,
+        org_name: str,
+        *,
+        functions: tuple[str, ...] = DEFAULT_FUNCTIONS,
+        org_code: str = "CO",
+    ) -> Plan:
+        """Create a plan with its top unit; nothing is left behind if any step fails."""
+        loc = str(location)
+        name = validate.title(org_name, "organisation name")
+        engine = storage.create_engine_for_new_plan(loc)
+        plan = cls(engine, loc)
+        try:
+            with plan.session() as session, session.begin():
+                session.execute(
+                    insert(e.Setting), [{"key": "org_name", "value": encode(name)}]
+                )
+                session.execute(
+                    insert(e.Function),
+                    [{"name": f, "position": i} for i, f in enumerate(functions)],
+                )
+            plan.execute(AddUnit(name, None, code=org_code))
+        except BaseException:
+            plan.close()
+            if not storage.is_url(loc):
+                storage.remove_plan_files(Path(loc))
+            raise
+        return plan
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Plan:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def name(self) -> str:
+        return self.settings.org_name
+
+    @property
+    def is_file(self) -> bool:
+        return not storage.is_url(self.location)
+
+    # -- reading -------------------------------------------------------------------------
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        with Session(self.engine) as session:
+            yield session
+
+    @property
+    def graph(self) -> StrategyGraph:
+        if self._graph is None:
+            with self.session() as session:
+                self._graph = StrategyGraph.load(session)
+        return self._graph
+
+    @property
+    def settings(self) -> PlanSettings:
+        if self._settings is None:
+            with self.session() as session:
+                self._settings = PlanSettings.load(session)
+        return self._settings
+
+    def reload(self) -> None:
+        """Forget derived state, after another process changed the plan."""
+        self._graph = None
+        self._settings = None
+
+    def data_version(self) -> int:
+        """A number that changes when *another* connection commits (SQLite only; else 0)."""
+        if self.engine.dialect.name != "sqlite":
+            return 0
+        with self.engine.connect() as conn:
+            return int(conn.exec_driver_sql("PRAGMA data_version").scalar() or 0)
+
+    # -- changing ------------------------------------------------------------------------
+
+    def subscribe(self, listener: Listener) -> None:
+        self._listeners.append(listener)
+
+    def unsubscribe(self, listener: Listener) -> None:
+        if listener in self._listeners:
+            self._listeners.remove(listener)
+
+    def execute(self, op: Operation) -> Applied:
+        """Apply ``op`` in one transaction; on any error nothing is written.
+
+        Returns what changed, the inverse (for undo) and the operation's result.
+        """
+        graph = self.graph
+        tx: Tx | None = None
+        try:
+            with self.session() as session, session.begin():
+                tx = Tx(session, graph, self.settings)
+                result = tx.run(op)
+                changes = tx.rec.changes
+                inverse = Revert(op.label, list(reversed(tx.rec.inverse)))
+        except Exception as exc:
+            if tx is not None and tx.rec.changes:
+                # The graph followed the rolled-back writes; bring it back, by id.
+                with self.session() as session:
+                    graph.refresh(session, tx.rec.changes)
+            if isinstance(exc, HoshinError):
+                raise
+            if isinstance(exc, IntegrityError):
+                raise PlanError(f"{op.label} was refused by the database: {exc.orig}") from exc
+            if isinstance(exc, OperationalError):
+                raise PlanError(f"{op.label} could not be written: {exc.orig}") from exc
+            if isinstance(exc, SQLAlchemyError):
+                raise PlanError(f"{op.label} failed: {exc}") from exc
+            raise
+        if changes.settings:
+            self._settings = None
+        applied = Applied(op.label, changes, inverse, result)
+        for listener in list(self._listeners):
+            listener(changes)
+        return applied
+
+    def execute_all(self, ops: list[Operation]) -> list[Any]:
+        return [self.execute(op).result for op in ops]
