@@ -132,9 +132,7 @@ class Responsibility(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     node_id: Mapped[int] = mapped_column(ForeignKey("nodes.id", ondelete="CASCADE"))
-    person_id: Mapped[int] = mapped_column(
-        ForeignKey("people.id", ondelete="CASCADE"), index=True
-    )
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
     role: Mapped[str] = mapped_column(String(16))
 
 
@@ -157,9 +155,7 @@ class SustainmentCheck(Base):
     __tablename__ = "sustainment_checks"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    kaizen_id: Mapped[int] = mapped_column(
-        ForeignKey("nodes.id", ondelete="CASCADE"), index=True
-    )
+    kaizen_id: Mapped[int] = mapped_column(ForeignKey("nodes.id", ondelete="CASCADE"), index=True)
     due: Mapped[dt.date] = mapped_column(Date)
     result: Mapped[str | None] = mapped_column(String(8))
     checked_on: Mapped[dt.date | None] = mapped_column(Date)
@@ -172,9 +168,7 @@ class ActionItem(Base):
     __tablename__ = "action_items"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    kaizen_id: Mapped[int] = mapped_column(
-        ForeignKey("nodes.id", ondelete="CASCADE"), index=True
-    )
+    kaizen_id: Mapped[int] = mapped_column(ForeignKey("nodes.id", ondelete="CASCADE"), index=True)
     title: Mapped[str] = mapped_column(String(500))
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
     due: Mapped[dt.date | None] = mapped_column(Date)

@@ -81,9 +81,7 @@ class StrategyGraph:
         if changes.units:
             u = e.Unit.__table__.c
             found = dict(
-                session.execute(
-                    select(u.id, u.parent_id).where(u.id.in_(changes.units))
-                )
+                session.execute(select(u.id, u.parent_id).where(u.id.in_(changes.units)))
                 .tuples()
                 .all()
             )
@@ -169,6 +167,9 @@ class StrategyGraph:
     def code(self, node_id: int) -> str:
         return self._nodes[node_id].code
 
+    def nodes(self) -> Iterable[GraphNode]:
+        return self._nodes.values()
+
     def edges(self) -> Iterable[GraphEdge]:
         return self._edges.values()
 
@@ -253,6 +254,29 @@ class StrategyGraph:
     def has_line_of_sight(self, node_id: int) -> bool:
         return self.is_top(node_id) or any(self.is_top(v) for v in self.upstream(node_id))
 
+    def reached_from(self, sources: Iterable[int]) -> set[int]:
+        """Everything some source serves, directly or not: one walk up from all of them."""
+        reached: set[int] = set()
+        frontier = list(sources)
+        while frontier:
+            for above in self._up.successors(frontier.pop()):
+                if above not in reached:
+                    reached.add(above)
+                    frontier.append(above)
+        return reached
+
+    def with_line_of_sight(self) -> set[int]:
+        """Every node with a path up to a top breakthrough: one walk down from the tops."""
+        reached = {n for n in self._up if self.is_top(n)}
+        frontier = list(reached)
+        while frontier:
+            node = frontier.pop()
+            for below in self._up.predecessors(node):
+                if below not in reached:
+                    reached.add(below)
+                    frontier.append(below)
+        return reached
+
     # -- checking a new link ---------------------------------------------------------------
 
     def check_link(self, source: int, target: int, kind: EdgeKind) -> None:
@@ -266,9 +290,7 @@ class StrategyGraph:
         if source == target:
             raise LinkError(f"{s.code} cannot be linked to itself.")
         if (s.kind, t.kind) not in ALLOWED_LINKS[kind]:
-            allowed = ", ".join(
-                f"{a.value} → {b.value}" for a, b in sorted(ALLOWED_LINKS[kind])
-            )
+            allowed = ", ".join(f"{a.value} → {b.value}" for a, b in sorted(ALLOWED_LINKS[kind]))
             raise LinkError(
                 f"{s.code} ({s.kind.value}) cannot {kind.value[:-1]} {t.code} "
                 f"({t.kind.value}); {kind.value} links join {allowed}."
@@ -300,9 +322,7 @@ class StrategyGraph:
         return True
 
 
-def _edge(
-    edge_id: int, kind: str, source: int, target: int, strength: str | None
-) -> GraphEdge:
+def _edge(edge_id: int, kind: str, source: int, target: int, strength: str | None) -> GraphEdge:
     return GraphEdge(
         edge_id, EdgeKind(kind), source, target, Strength(strength) if strength else None
     )

@@ -56,9 +56,7 @@ class Plan:
         plan = cls(engine, loc)
         try:
             with plan.session() as session, session.begin():
-                session.execute(
-                    insert(e.Setting), [{"key": "org_name", "value": encode(name)}]
-                )
+                session.execute(insert(e.Setting), [{"key": "org_name", "value": encode(name)}])
                 session.execute(
                     insert(e.Function),
                     [{"name": f, "position": i} for i, f in enumerate(functions)],
@@ -144,10 +142,13 @@ class Plan:
                 changes = tx.rec.changes
                 inverse = Revert(op.label, list(reversed(tx.rec.inverse)))
         except Exception as exc:
-            if tx is not None and tx.rec.changes:
-                # The graph followed the rolled-back writes; bring it back, by id.
-                with self.session() as session:
-                    graph.refresh(session, tx.rec.changes)
+            if tx is not None:
+                tx.rec.take_pending()
+                touched = tx.rec.changes
+                if touched:
+                    # The graph followed the rolled-back writes; bring it back, by id.
+                    with self.session() as session:
+                        graph.refresh(session, touched)
             if isinstance(exc, HoshinError):
                 raise
             if isinstance(exc, IntegrityError):

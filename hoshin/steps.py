@@ -75,7 +75,7 @@ class Step:
                 session.execute(delete(table).where(table.c[pk].in_(chunk)))
             note_rows(changes, self.table, self.rows)
             return Step("insert", self.table, self.rows)
-        for new, old in zip(self.rows, self.before, strict=True):
+        for new in self.rows:
             values = {k: v for k, v in new.items() if k in table.c and k != pk}
             session.execute(update(table).where(table.c[pk] == new[pk]).values(values))
         note_rows(changes, self.table, self.before)
@@ -93,10 +93,17 @@ class Recorder:
     def __init__(self, session: Session) -> None:
         self.session = session
         self.changes = Changes()
+        self.pending = Changes()  # since the graph last caught up (see Tx.run)
         self.inverse: list[Step] = []
 
     def run(self, step: Step) -> None:
-        self.inverse.append(step.run(self.session, self.changes))
+        self.inverse.append(step.run(self.session, self.pending))
+
+    def take_pending(self) -> Changes:
+        """What changed since the last call; folded into ``changes``."""
+        pending, self.pending = self.pending, Changes()
+        self.changes.merge(pending)
+        return pending
 
     def insert(self, table: str, rows: Sequence[Row]) -> None:
         if rows:
@@ -149,11 +156,3 @@ def _default(column: Any) -> Any:
     if default is not None and default.is_scalar:
         return default.arg
     return None
-
-
-def replay(session: Session, steps: Sequence[Step]) -> tuple[Changes, list[Step]]:
-    """Run recorded steps in order; return what changed and the steps that undo them."""
-    recorder = Recorder(session)
-    for step in steps:
-        recorder.run(step)
-    return recorder.changes, list(reversed(recorder.inverse))

@@ -35,6 +35,8 @@ def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=5000")
+    # WAL with NORMAL sync survives an app crash; only a power cut may lose the last edit.
+    cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
 
 

@@ -32,7 +32,7 @@ class Tx:
     def run(self, op: Operation) -> Any:
         """Apply a (sub-)operation and bring the graph up to date before the next one."""
         result = op.apply(self)
-        self.graph.refresh(self.session, self.rec.changes)
+        self.graph.refresh(self.session, self.rec.take_pending())
         return result
 
     # -- lookups that raise NotFoundError with the name a person typed -------------------

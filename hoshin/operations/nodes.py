@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -99,6 +99,7 @@ class AddNode(Operation):
     title: str
     fields: Mapping[str, Any] = field(default_factory=dict)
     code: str | None = None  # a code of one's own (an import); else the next of the kind
+    links: Sequence[str] = ()  # codes the new node supports or measures, in the same edit
 
     @property
     def label(self) -> str:
@@ -119,6 +120,12 @@ class AddNode(Operation):
             values.setdefault("direction", Direction.UP.value)
         seq, code = self._code(tx)
         tx.rec.insert_one("nodes", {**values, "kind": self.kind.value, "seq": seq, "code": code})
+        if self.links:
+            from hoshin.operations.links import Link  # links build on nodes, not the reverse
+
+            tx.graph.refresh(tx.session, tx.rec.take_pending())
+            for target in self.links:
+                tx.run(Link(code, target))
         return code
 
     def _code(self, tx: Tx) -> tuple[int, str]:
@@ -152,7 +159,7 @@ class UpdateNode(Operation):
     def apply(self, tx: Tx) -> None:
         row = tx.node(self.code)
         kind = NodeKind(row["kind"])
-        values = _values(tx, kind, self.fields, row)
+        values = _values(tx, kind, self.fields, dict(row))
         if "status" in values and values["status"] != row["status"]:
             check_move(row["code"], KaizenStatus(row["status"]), KaizenStatus(values["status"]))
         tx.rec.update_where("nodes", values, e.Node.id == row["id"])
@@ -167,7 +174,7 @@ def check_move(code: str, old: KaizenStatus, new: KaizenStatus) -> None:
         )
 
 
-def MoveKaizen(code: str, status: KaizenStatus | str) -> UpdateNode:  # noqa: N802
+def MoveKaizen(code: str, status: KaizenStatus | str) -> UpdateNode:
     """The board's drag: a status change checked against the lifecycle."""
     return UpdateNode(code, {"status": status})
 

@@ -106,7 +106,9 @@ class RemoveUnit(Operation):
             ("objectives, targets or kaizens", select(e.Node.id).where(e.Node.unit_id == uid)),
         ):
             if tx.session.execute(stmt.limit(1)).first():
-                raise ValidationError(f"{unit['code']} still has {what}; move or delete them first.")
+                raise ValidationError(
+                    f"{unit['code']} still has {what}; move or delete them first."
+                )
         tx.rec.delete_where("units", e.Unit.id == uid)
 
 

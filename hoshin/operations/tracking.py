@@ -56,12 +56,28 @@ def _kaizen(tx: Tx, code: str) -> dict:
     return node
 
 
+def _result(value: CheckResult | str | None) -> CheckResult | None:
+    return None if value is None else validate.choice(CheckResult, value, "result")
+
+
+def _regress_if_slipped(tx: Tx, kaizen_id: int, result: CheckResult | None) -> None:
+    if result is CheckResult.SLIPPED:
+        tx.rec.update_where(
+            "nodes",
+            {"status": KaizenStatus.REGRESSED.value},
+            e.Node.id == kaizen_id,
+            e.Node.status.in_([KaizenStatus.DONE.value, KaizenStatus.SUSTAINED.value]),
+        )
+
+
 @dataclass(frozen=True)
 class AddCheck(Operation):
-    """Plan a sustainment check of a kaizen."""
+    """Plan a sustainment check of a kaizen, or record one that took place."""
 
     code: str
     due: dt.date | str
+    result: CheckResult | str | None = None
+    on: dt.date | str | None = None
 
     @property
     def label(self) -> str:
@@ -72,7 +88,18 @@ class AddCheck(Operation):
         due = validate.date(self.due, "check's due date")
         if due is None:
             raise ValidationError("A sustainment check needs a due date.")
-        return tx.rec.insert_one("sustainment_checks", {"kaizen_id": kaizen["id"], "due": due})
+        result = _result(self.result)
+        check_id = tx.rec.insert_one(
+            "sustainment_checks",
+            {
+                "kaizen_id": kaizen["id"],
+                "due": due,
+                "result": result.value if result else None,
+                "checked_on": (validate.date(self.on, "check date") or due) if result else None,
+            },
+        )
+        _regress_if_slipped(tx, kaizen["id"], result)
+        return check_id
 
 
 @dataclass(frozen=True)
@@ -93,7 +120,7 @@ class RecordCheck(Operation):
         row = tx.session.execute(select(c.kaizen_id).where(c.id == self.check_id)).first()
         if row is None:
             raise NotFoundError(f"No sustainment check {self.check_id} in this plan.")
-        result = None if self.result is None else validate.choice(CheckResult, self.result, "result")
+        result = _result(self.result)
         on = validate.date(self.on, "check date") if result else None
         tx.rec.update_where(
             "sustainment_checks",
@@ -104,13 +131,7 @@ class RecordCheck(Operation):
             },
             c.id == self.check_id,
         )
-        if result is CheckResult.SLIPPED:
-            tx.rec.update_where(
-                "nodes",
-                {"status": KaizenStatus.REGRESSED.value},
-                e.Node.id == row[0],
-                e.Node.status.in_([KaizenStatus.DONE.value, KaizenStatus.SUSTAINED.value]),
-            )
+        _regress_if_slipped(tx, row[0], result)
 
 
 @dataclass(frozen=True)
@@ -119,6 +140,7 @@ class AddActionItem(Operation):
     title: str
     owner: str | None = None
     due: dt.date | str | None = None
+    done_on: dt.date | str | None = None  # an item closed already (sample plans, imports)
 
     @property
     def label(self) -> str:
@@ -134,7 +156,8 @@ class AddActionItem(Operation):
                 "title": validate.title(self.title, "action item"),
                 "owner_id": owner_id,
                 "due": validate.date(self.due, "due date"),
-                "done": False,
+                "done": self.done_on is not None,
+                "done_on": validate.date(self.done_on, "date done"),
             },
         )
 

@@ -1,0 +1,75 @@
+"""``hoshin check``: the review findings and health measures of a plan as one document.
+
+The keys are stable and documented in docs/check-json.md; scripts may rely on them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from typing import Any
+
+from hoshin import health, review
+from hoshin.plan import Plan
+
+SCHEMA = 1
+
+
+def check_report(plan: Plan, *, as_of: dt.date | None = None, window: int | None = None) -> dict:
+    as_of = as_of or dt.date.today()
+    window = int(plan.settings["window_days"]) if window is None else window
+    graph = plan.graph
+    with plan.session() as session:
+        findings = review.review(session, graph, plan.settings)
+        measures = health.measure(session, graph, as_of=as_of, window_days=window)
+    counts = Counter(f.check for f in findings)
+    return {
+        "schema": SCHEMA,
+        "plan": {"name": plan.name, "as_of": as_of.isoformat(), "window_days": window},
+        "review": {
+            "counts": {check: counts.get(check, 0) for check in review.CHECKS},
+            "findings": [f.as_dict() for f in findings],
+        },
+        "health": measures,
+    }
+
+
+def render_text(report: dict[str, Any]) -> str:
+    """The report for a person: findings first, then the headline of each measure."""
+    lines: list[str] = []
+    info = report["plan"]
+    lines.append(f"{info['name']} — as of {info['as_of']}, window {info['window_days']} days")
+    findings = report["review"]["findings"]
+    lines.append("")
+    lines.append(f"Review: {len(findings)} finding(s)")
+    for f in findings:
+        lines.append(f"  [{f['unit']}] {f['message']}")
+    h = report["health"]
+    demand = h["demand"]["plan"]
+    ratio = "n/a" if demand["ratio"] is None else f"{demand['ratio']:.0%}"
+    lines.append("")
+    lines.append("Health:")
+    lines.append(
+        f"  Demand ratio: {ratio} pulled ({demand['bottom_up']} bottom-up, {demand['joint']} "
+        f"joint, {demand['top_down']} top-down of {demand['started']} started)"
+    )
+    lines.append(f"  30-day test: {h['thirty_day_test']['plan']} bottom-up kaizens started")
+    debt = h["sustainment_debt"]["plan"]
+    lines.append(
+        f"  Sustainment debt: {debt['total']} ({debt['open_action_items']} open action items, "
+        f"{debt['overdue_checks']} overdue checks, {debt['slipped_checks']} slipped)"
+    )
+    uncovered = h["function_coverage"]["uncovered"]
+    lines.append(
+        "  Functions with no active kaizen: " + (", ".join(uncovered) if uncovered else "none")
+    )
+    a = h["alignment"]
+    share = "n/a" if a["share"] is None else f"{a['share']:.0%}"
+    lines.append(
+        f"  Alignment: {share} of kaizens have a line of sight; orphans: "
+        + (", ".join(a["orphan_kaizens"]) or "none")
+    )
+    lines.append(
+        "  Priorities with no kaizen: " + (", ".join(a["priorities_without_kaizen"]) or "none")
+    )
+    return "\n".join(lines)

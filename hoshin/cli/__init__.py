@@ -1,0 +1,1 @@
+"""The ``hoshin`` command line: build and inspect plans without the desktop app."""

@@ -1,0 +1,50 @@
+"""Shared fixtures. Qt runs offscreen; a Qt warning fails the test (pyproject)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QT_QUICK_BACKEND", "software")
+
+from hoshin.demo import write_demo
+from hoshin.plan import Plan
+
+#: The sample plan is dated relative to this day in tests, so results are reproducible.
+AS_OF = dt.date(2026, 6, 15)
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample plan, written once per test session; copy it, never edit it."""
+    path = tmp_path_factory.mktemp("template") / "sample.hoshin"
+    write_demo(path, as_of=AS_OF).close()
+    return path
+
+
+@pytest.fixture
+def demo_path(demo_template: Path, tmp_path: Path) -> Path:
+    """A private copy of the sample plan."""
+    path = tmp_path / "sample.hoshin"
+    shutil.copy2(demo_template, path)
+    return path
+
+
+@pytest.fixture
+def demo_plan(demo_path: Path) -> Iterator[Plan]:
+    plan = Plan.open(demo_path)
+    yield plan
+    plan.close()
+
+
+@pytest.fixture
+def empty_plan(tmp_path: Path) -> Iterator[Plan]:
+    plan = Plan.create(tmp_path / "empty.hoshin", "Acme")
+    yield plan
+    plan.close()

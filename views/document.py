@@ -1,0 +1,169 @@
+"""The open plan as every view sees it: edits, undo, change notifications, selection.
+
+Views never write to the plan directly: they call :meth:`PlanDocument.execute` with a
+``hoshin`` operation, which applies it in one transaction and pushes an undo command. After
+every edit, undo and redo the document emits ``changed`` with what the edit touched, so each
+view refreshes only that (Anki's OpChanges), never by polling.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from hoshin.changes import Changes
+from hoshin.errors import HoshinError
+from hoshin.operations import Applied, Operation
+from hoshin.plan import Plan
+
+log = logging.getLogger(__name__)
+
+
+class OperationCommand(QUndoCommand):
+    """One user action on the undo stack; the operation has run before the push."""
+
+    def __init__(self, document: PlanDocument, applied: Applied) -> None:
+        super().__init__(applied.label)
+        self._document = document
+        self._undo_op: Operation = applied.inverse
+        self._redo_op: Operation | None = None
+        self._pushed = False
+
+    def redo(self) -> None:
+        if not self._pushed:  # QUndoStack.push calls redo; the edit is already applied
+            self._pushed = True
+            return
+        assert self._redo_op is not None
+        applied = self._document.run_replay(self._redo_op)
+        if applied is not None:
+            self._undo_op = applied.inverse
+
+    def undo(self) -> None:
+        applied = self._document.run_replay(self._undo_op)
+        if applied is not None:
+            self._redo_op = applied.inverse
+
+
+class PlanDocument(QObject):
+    """Holds the open plan, its undo stack, and what is selected.
+
+    Signals:
+        changed(Changes): after each edit, undo or redo, with what it touched.
+        planReset(): another plan was opened, or the plan was reloaded from disk.
+        errorRaised(str): an edit was refused or failed; the text says why.
+        unitSelected(int): the unit shown in the centre tabs changed (unit id).
+        nodeSelected(int): the selected node changed (node id; 0 for none).
+    """
+
+    changed = Signal(object)
+    planReset = Signal()
+    errorRaised = Signal(str)
+    unitSelected = Signal(int)
+    nodeSelected = Signal(int)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.plan: Plan | None = None
+        self.undo_stack = QUndoStack(self)
+        self.current_person: str | None = None  # person key, author of edits and messages
+        self.unit_id: int = 0
+        self.node_id: int = 0
+
+    # -- the plan ------------------------------------------------------------------------
+
+    def set_plan(self, plan: Plan | None) -> None:
+        old = self.plan
+        self.plan = plan
+        self.undo_stack.clear()
+        self.node_id = 0
+        self.unit_id = self._root_unit() if plan is not None else 0
+        if old is not None and old is not plan:
+            old.close()
+        self.planReset.emit()
+        self.unitSelected.emit(self.unit_id)
+        self.nodeSelected.emit(0)
+
+    def reload(self) -> None:
+        """Re-read the plan after another process changed it, keeping the selection."""
+        if self.plan is None:
+            return
+        self.plan.reload()
+        self.undo_stack.clear()  # the history no longer matches what is on disk
+        if self.node_id and not self._node_exists(self.node_id):
+            self.node_id = 0
+        self.planReset.emit()
+        self.unitSelected.emit(self.unit_id)
+        self.nodeSelected.emit(self.node_id)
+
+    def _root_unit(self) -> int:
+        from sqlalchemy import select
+
+        from hoshin import entities as e
+
+        assert self.plan is not None
+        with self.plan.session() as s:
+            return int(s.execute(select(e.Unit.id).where(e.Unit.parent_id.is_(None))).scalar() or 0)
+
+    def _node_exists(self, node_id: int) -> bool:
+        assert self.plan is not None
+        try:
+            self.plan.graph.node(node_id)
+        except KeyError:
+            return False
+        return True
+
+    # -- selection -----------------------------------------------------------------------
+
+    def select_unit(self, unit_id: int) -> None:
+        if unit_id != self.unit_id:
+            self.unit_id = unit_id
+            self.unitSelected.emit(unit_id)
+
+    def select_node(self, node_id: int) -> None:
+        if node_id != self.node_id:
+            self.node_id = node_id
+            self.nodeSelected.emit(node_id)
+
+    # -- editing -------------------------------------------------------------------------
+
+    def execute(self, op: Operation) -> Applied | None:
+        """Apply a user's edit and put it on the undo stack.
+
+        Returns None when the edit was refused; ``errorRaised`` then says why, and nothing
+        was written.
+        """
+        if self.plan is None:
+            return None
+        try:
+            applied = self.plan.execute(op)
+        except HoshinError as exc:
+            self.errorRaised.emit(str(exc))
+            return None
+        self.undo_stack.push(OperationCommand(self, applied))
+        self._announce(applied.changes)
+        return applied
+
+    def run_replay(self, op: Operation) -> Applied | None:
+        """Run an undo or redo step; if the plan changed under it, drop the history."""
+        assert self.plan is not None
+        try:
+            applied = self.plan.execute(op)
+        except HoshinError as exc:
+            log.warning("undo/redo failed: %s", exc)
+            self.errorRaised.emit(
+                f"{op.label} cannot be undone or redone any more: {exc} "
+                "The undo history was cleared."
+            )
+            # Not from inside the command QUndoStack is running: clear it afterwards.
+            QTimer.singleShot(0, self.reload)
+            return None
+        self._announce(applied.changes)
+        return applied
+
+    def _announce(self, changes: Changes) -> None:
+        if self.node_id and self.node_id in changes.nodes and not self._node_exists(self.node_id):
+            self.node_id = 0
+            self.nodeSelected.emit(0)
+        self.changed.emit(changes)

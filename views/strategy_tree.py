@@ -1,0 +1,14 @@
+"""Placeholder of the Strategy tab; replaced by its real implementation."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from views.document import PlanDocument
+
+
+class StrategyView(QWidget):
+    def __init__(self, document: PlanDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        QVBoxLayout(self).addWidget(QLabel("Strategy"))
