@@ -61,18 +61,14 @@ class StrategyGraph:
     @classmethod
     def load(cls, session: Session) -> StrategyGraph:
         graph = cls()
-        graph._unit_parent = dict(
-            session.execute(select(e.Unit.id, e.Unit.parent_id)).tuples().all()
-        )
+        graph._unit_parent = dict(session.execute(select(e.Unit.id, e.Unit.parent_id)).all())
         n = e.Node.__table__.c
         for node_id, code, kind, unit_id in session.execute(
             select(n.id, n.code, n.kind, n.unit_id)
-        ).tuples():
+        ):
             graph._add_node(GraphNode(node_id, code, NodeKind(kind), unit_id))
         c = e.Edge.__table__.c
-        for row in session.execute(
-            select(c.id, c.kind, c.source_id, c.target_id, c.strength)
-        ).tuples():
+        for row in session.execute(select(c.id, c.kind, c.source_id, c.target_id, c.strength)):
             graph._add_edge(_edge(*row))
         return graph
 
@@ -81,9 +77,7 @@ class StrategyGraph:
         if changes.units:
             u = e.Unit.__table__.c
             found = dict(
-                session.execute(select(u.id, u.parent_id).where(u.id.in_(changes.units)))
-                .tuples()
-                .all()
+                session.execute(select(u.id, u.parent_id).where(u.id.in_(changes.units))).all()
             )
             for unit_id in changes.units:
                 if unit_id in found:
@@ -96,7 +90,7 @@ class StrategyGraph:
                 row[0]: row
                 for row in session.execute(
                     select(n.id, n.code, n.kind, n.unit_id).where(n.id.in_(changes.nodes))
-                ).tuples()
+                )
             }
             for node_id in changes.nodes:
                 if node_id in rows:
@@ -112,7 +106,7 @@ class StrategyGraph:
                     select(c.id, c.kind, c.source_id, c.target_id, c.strength).where(
                         c.id.in_(changes.edges)
                     )
-                ).tuples()
+                )
             }
             for edge_id in changes.edges:
                 self._remove_edge(edge_id)

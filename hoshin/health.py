@@ -38,7 +38,7 @@ class UnitTree:
 
     @classmethod
     def load(cls, session: Session) -> UnitTree:
-        rows = session.execute(select(e.Unit.id, e.Unit.code, e.Unit.parent_id)).tuples().all()
+        rows = session.execute(select(e.Unit.id, e.Unit.code, e.Unit.parent_id)).all()
         return cls({u: c for u, c, _p in rows}, {u: p for u, _c, p in rows})
 
     def chain(self, unit_id: int) -> list[int]:
@@ -76,15 +76,11 @@ def measure(
     """Every health measure that exists so far; keys are documented in docs/check-json.md."""
     tree = UnitTree.load(session)
     n = e.Node
-    kaizens = (
-        session.execute(
-            select(n.id, n.code, n.unit_id, n.origin, n.status, n.start_date, n.function_id).where(
-                n.kind == NodeKind.KAIZEN.value
-            )
+    kaizens = session.execute(
+        select(n.id, n.code, n.unit_id, n.origin, n.status, n.start_date, n.function_id).where(
+            n.kind == NodeKind.KAIZEN.value
         )
-        .tuples()
-        .all()
-    )
+    ).all()
     return {
         "demand": _demand(tree, kaizens, as_of, window_days),
         "thirty_day_test": _thirty_day(tree, kaizens, as_of),
@@ -94,7 +90,9 @@ def measure(
     }
 
 
-def _demand(tree: UnitTree, kaizens: Sequence[KaizenRow], as_of: dt.date, window: int) -> dict[str, Any]:
+def _demand(
+    tree: UnitTree, kaizens: Sequence[KaizenRow], as_of: dt.date, window: int
+) -> dict[str, Any]:
     since = as_of - dt.timedelta(days=window)
     per_unit: dict[int, Counter[str]] = defaultdict(Counter)
     for _id, _code, unit_id, origin, _status, start, _fn in kaizens:
@@ -144,7 +142,7 @@ def _sustainment(session: Session, tree: UnitTree, as_of: dt.date) -> dict[str, 
         select(n.unit_id, n.code)
         .join(a, a.kaizen_id == n.id)
         .where(n.status.in_(finished), a.done.is_(False))
-    ).tuples()
+    )
     in_debt: set[str] = set()
     for unit_id, code in items:
         per_unit[unit_id]["open_action_items"] += 1
@@ -154,7 +152,7 @@ def _sustainment(session: Session, tree: UnitTree, as_of: dt.date) -> dict[str, 
         .join(c, c.kaizen_id == n.id)
         .where(n.status != KaizenStatus.DROPPED.value)
         .order_by(c.kaizen_id, c.due, c.id)
-    ).tuples()
+    )
     last_slip: dict[str, tuple[int, bool]] = {}
     for unit_id, code, due, result, _on in checks:
         if result is None and due < as_of:
@@ -186,7 +184,7 @@ def _sustainment(session: Session, tree: UnitTree, as_of: dt.date) -> dict[str, 
 
 
 def _coverage(session: Session, kaizens: Sequence[KaizenRow]) -> dict[str, Any]:
-    names = dict(session.execute(select(e.Function.id, e.Function.name)).tuples().all())
+    names = dict(session.execute(select(e.Function.id, e.Function.name)).all())
     active = {s.value for s in ACTIVE_STATUSES}
     counts: Counter[str] = Counter({name: 0 for name in names.values()})
     for _id, _code, _unit, _origin, status, _start, function_id in kaizens:

@@ -48,7 +48,7 @@ class PlanSettings:
 
     @classmethod
     def load(cls, session: Session) -> PlanSettings:
-        stored = dict(session.execute(select(e.Setting.key, e.Setting.value)).tuples().all())
+        stored = dict(session.execute(select(e.Setting.key, e.Setting.value)).all())
         values = {key: opt.default for key, opt in OPTIONS.items()}
         for key, raw in stored.items():
             if key in OPTIONS:

@@ -46,7 +46,7 @@ class Finding:
 
 def review(session: Session, graph: StrategyGraph, settings: PlanSettings) -> list[Finding]:
     """Every finding of every check, ordered by unit, check and code."""
-    units = dict(session.execute(select(e.Unit.id, e.Unit.code)).tuples().all())
+    units = dict(session.execute(select(e.Unit.id, e.Unit.code)).all())
     out: list[Finding] = []
     per_unit: dict[int, Counter[NodeKind]] = defaultdict(Counter)
     supports_up: set[int] = set()
@@ -108,7 +108,7 @@ def _owner_findings(
     session: Session, graph: StrategyGraph, units: dict[int, str], settings: PlanSettings
 ) -> list[Finding]:
     r = e.Responsibility
-    rows = session.execute(select(r.node_id, r.person_id, r.role)).tuples().all()
+    rows = session.execute(select(r.node_id, r.person_id, r.role)).all()
     primaries: Counter[int] = Counter()
     per_person: Counter[int] = Counter()
     for node_id, person_id, role in rows:
@@ -132,9 +132,7 @@ def _owner_findings(
     loaded = [pid for pid, n in per_person.items() if n > limit]
     if loaded:
         p = e.Person
-        people = session.execute(
-            select(p.id, p.key, p.name, p.unit_id).where(p.id.in_(loaded))
-        ).tuples()
+        people = session.execute(select(p.id, p.key, p.name, p.unit_id).where(p.id.in_(loaded)))
         for pid, key, name, unit_id in people:
             out.append(
                 Finding(

@@ -34,6 +34,12 @@ _CATEGORY: dict[str, tuple[str, str]] = {
 }
 
 
+def _context_columns(table: str) -> tuple[str, ...]:
+    """Columns ``note_rows`` reads besides the changed ones."""
+    column = _CATEGORY[table][1]
+    return (column, "source_id", "target_id") if table == "edges" else (column,)
+
+
 def table_of(name: str) -> Table:
     return e.Base.metadata.tables[name]
 
@@ -59,7 +65,8 @@ class Step:
     action: str  # "insert" | "delete" | "update"
     table: str
     rows: tuple[Row, ...]  # full rows for insert/delete; {pk, **new values} for update
-    before: tuple[Row, ...] = ()  # for update: {pk, **old values, + category column}
+    before: tuple[Row, ...] = ()  # for update: {pk, **old values}
+    context: tuple[Row, ...] = ()  # for update: what Changes needs of each row (node ids)
 
     def run(self, session: Session, changes: Changes) -> Step:
         """Apply the step; return its inverse."""
@@ -76,10 +83,10 @@ class Step:
             note_rows(changes, self.table, self.rows)
             return Step("insert", self.table, self.rows)
         for new in self.rows:
-            values = {k: v for k, v in new.items() if k in table.c and k != pk}
+            values = {k: v for k, v in new.items() if k != pk}
             session.execute(update(table).where(table.c[pk] == new[pk]).values(values))
-        note_rows(changes, self.table, self.before)
-        return Step("update", self.table, self.before, self.rows)
+        note_rows(changes, self.table, self.context)
+        return Step("update", self.table, self.before, self.rows, self.context)
 
 
 def _chunks(ids: Sequence[Any], size: int = 500) -> Iterable[Sequence[Any]]:
@@ -138,16 +145,13 @@ class Recorder:
         """Set ``values`` on every row matching ``criteria``; returns the rows as they were."""
         t = table_of(table)
         pk = _pk(t)
-        category_column = _CATEGORY[table][1]
         rows = [dict(r._mapping) for r in self.session.execute(select(t).where(*criteria))]
         changed = [r for r in rows if any(r[k] != v for k, v in values.items())]
         if changed:
-            new = tuple({pk: r[pk], category_column: r[category_column], **values} for r in changed)
-            old = tuple(
-                {pk: r[pk], category_column: r[category_column], **{k: r[k] for k in values}}
-                for r in changed
-            )
-            self.run(Step("update", table, new, old))
+            new = tuple({pk: r[pk], **values} for r in changed)
+            old = tuple({pk: r[pk], **{k: r[k] for k in values}} for r in changed)
+            context = tuple({k: r[k] for k in _context_columns(table)} for r in changed)
+            self.run(Step("update", table, new, old, context))
         return rows
 
 

@@ -54,11 +54,9 @@ def _show(args: argparse.Namespace) -> int:
 
 def _units_text(plan: Plan) -> str:
     with plan.session() as s:
-        units = (
-            s.execute(select(e.Unit.id, e.Unit.code, e.Unit.name, e.Unit.parent_id, e.Unit.level))
-            .tuples()
-            .all()
-        )
+        units = s.execute(
+            select(e.Unit.id, e.Unit.code, e.Unit.name, e.Unit.parent_id, e.Unit.level)
+        ).all()
     counts: dict[int, Counter[str]] = defaultdict(Counter)
     for node in plan.graph.nodes():
         counts[node.unit_id][node.kind.value] += 1
@@ -94,9 +92,7 @@ def _node_text(plan: Plan, code: str) -> str:
                 select(e.Node.id, e.Node.title).where(
                     e.Node.id.in_([*g.serves(node_id), *g.served_by(node_id)])
                 )
-            )
-            .tuples()
-            .all()
+            ).all()
         )
     lines = [
         f"{row['code']}  {row['title']}",
@@ -123,15 +119,11 @@ def _node_text(plan: Plan, code: str) -> str:
 def _unit_nodes_text(plan: Plan, unit_id: int) -> str:
     with plan.session() as s:
         unit = s.execute(select(e.Unit.code, e.Unit.name).where(e.Unit.id == unit_id)).one()
-        rows = (
-            s.execute(
-                select(e.Node.code, e.Node.kind, e.Node.title)
-                .where(e.Node.unit_id == unit_id)
-                .order_by(e.Node.kind, e.Node.seq)
-            )
-            .tuples()
-            .all()
-        )
+        rows = s.execute(
+            select(e.Node.code, e.Node.kind, e.Node.title)
+            .where(e.Node.unit_id == unit_id)
+            .order_by(e.Node.kind, e.Node.seq)
+        ).all()
     lines = [f"{unit[0]}  {unit[1]}"]
     lines += [f"  {code:<8} {kind:<12} {title}" for code, kind, title in rows]
     return "\n".join(lines)

@@ -73,7 +73,7 @@ class Tx:
         if name is None or not name.strip():
             return None
         t = e.Function.__table__
-        rows = self.session.execute(select(t.c.id, t.c.name)).tuples().all()
+        rows = self.session.execute(select(t.c.id, t.c.name)).all()
         for fid, fname in rows:
             if fname.lower() == name.strip().lower():
                 return int(fid)

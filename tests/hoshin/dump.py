@@ -1,0 +1,19 @@
+"""A plan's whole content as plain data, to compare two states of a plan exactly."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+
+from hoshin import entities as e
+from hoshin.plan import Plan
+
+
+def dump(plan: Plan) -> dict[str, list[tuple[Any, ...]]]:
+    out: dict[str, list[tuple[Any, ...]]] = {}
+    with plan.session() as session:
+        for name, table in e.Base.metadata.tables.items():
+            rows = session.execute(select(table)).all()
+            out[name] = sorted((tuple(r) for r in rows), key=repr)
+    return out

@@ -1,0 +1,218 @@
+"""The ``hoshin`` command: every command once, every bad input once."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import subprocess
+import sys
+import types
+from pathlib import Path
+
+import pytest
+
+from hoshin.cli import plan_cmds
+from hoshin.cli.main import main
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str | Path) -> tuple[int, str, str]:
+    code = main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_building_a_plan_from_the_command_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    plan = tmp_path / "p.hoshin"
+    assert run(capsys, "new", plan, "--org", "Acme")[0] == 0
+    code, out, _ = run(
+        capsys, "unit", "add", plan, "--name", "Plant", "--parent", "CO", "--function", "Operations"
+    )
+    assert (code, out.strip()) == (0, "U-1")
+    assert run(capsys, "person", "add", plan, "--name", "Ada", "--unit", "U-1")[1].strip() == "P-1"
+    assert (
+        run(capsys, "add", plan, "breakthrough", "--unit", "CO", "--title", "Win")[1].strip()
+        == "BT-1"
+    )
+    assert (
+        run(capsys, "add", plan, "annual", "--unit", "CO", "--title", "Grow", "--supports", "BT-1")[
+            1
+        ].strip()
+        == "AO-1"
+    )
+    assert (
+        run(
+            capsys, "add", plan, "priority", "--unit", "CO", "--title", "Flow", "--supports", "AO-1"
+        )[1].strip()
+        == "IP-1"
+    )
+    code, out, err = run(
+        capsys,
+        "add",
+        plan,
+        "target",
+        "--unit",
+        "CO",
+        "--title",
+        "Lead time",
+        "--measures",
+        "IP-1",
+        "--unit-of-measure",
+        "days",
+        "--direction",
+        "down",
+        "--baseline",
+        "30",
+        "--goal",
+        "24",
+    )
+    assert (code, out.strip(), err) == (0, "KPI-1", "")
+    kz = run(
+        capsys,
+        "add",
+        plan,
+        "kaizen",
+        "--unit",
+        "U-1",
+        "--title",
+        "5S",
+        "--origin",
+        "bottom-up",
+        "--supports",
+        "IP-1",
+    )[1].strip()
+    assert kz == "KZ-1"
+    assert (
+        run(capsys, "set", plan, "KZ-1", "--status", "approved", "--title", "5S at the bench")[0]
+        == 0
+    )
+    assert run(capsys, "set", plan, "KPI-1", "--goal", "22", "--owner", "Ada")[0] == 0
+    assert run(capsys, "link", plan, "KPI-1", "BT-1", "--strength", "strong")[0] == 0
+    assert run(capsys, "unlink", plan, "KPI-1", "BT-1")[0] == 0
+    assert (
+        run(
+            capsys, "measure", plan, "KPI-1", "--month", "2026-03", "--actual", "27", "--plan", "28"
+        )[0]
+        == 0
+    )
+
+    code, out, _ = run(capsys, "trace", plan, "KZ-1")
+    assert (code, out.split()) == (0, ["KZ-1", "IP-1", "AO-1", "BT-1"])
+    code, out, _ = run(capsys, "show", plan, "KPI-1")
+    assert (
+        "goal: 22" in out and "owner: Ada (P-1), primary" in out and "serves: IP-1 (measures" in out
+    )
+    code, out, _ = run(capsys, "show", plan)
+    assert "Plant (Division)" in out and "1 kaizen" in out
+    assert "5S at the bench" in run(capsys, "show", plan, "U-1")[1]
+
+
+def test_check_json_has_stable_keys(demo_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "check", demo_path, "--json", "--as-of", "2026-06-15")
+    report = json.loads(out)
+    assert code == 0
+    assert set(report) == {"schema", "plan", "review", "health"}
+    assert set(report["health"]) == {
+        "demand",
+        "thirty_day_test",
+        "sustainment_debt",
+        "function_coverage",
+        "alignment",
+    }
+    assert report["health"]["alignment"]["orphan_kaizens"] == ["KZ-109", "KZ-119", "KZ-139"]
+    code, out, _ = run(capsys, "check", demo_path)
+    assert "IP-6 supports no annual objective" in out and "orphans: KZ-109" in out
+
+
+def test_demo_writes_a_plan_whose_kaizens_trace_to_the_company(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    plan = tmp_path / "x.hoshin"
+    assert run(capsys, "demo", plan)[0] == 0
+    code, out, _ = run(capsys, "trace", plan, "KZ-120")
+    assert code == 0 and out.split()[-1] in {"BT-1", "BT-2", "BT-3"}
+
+
+def test_open_starts_the_desktop_app(
+    monkeypatch: pytest.MonkeyPatch, demo_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    started: list[list[str]] = []
+    fake = types.SimpleNamespace(main=lambda argv: started.append(argv) or 0)
+    monkeypatch.setattr(plan_cmds.importlib, "import_module", lambda name: fake)
+    assert run(capsys, "open", demo_path)[0] == 0
+    assert run(capsys)[0] == 0
+    assert started == [[str(demo_path)], []]
+
+
+@pytest.mark.parametrize(
+    ("args", "words", "exit_code"),
+    [
+        (["show", "{missing}"], "does not exist", 1),
+        (["show", "{text}"], "is not a Hoshin plan", 1),
+        (["show", "{newer}"], "newer Hoshin", 1),
+        (["show", "{plan}", "KZ-999"], "No node or unit KZ-999", 1),
+        (["trace", "{plan}", "KZ-999"], "No node KZ-999", 1),
+        (["set", "{plan}", "KZ-999", "--title", "x"], "No node KZ-999", 1),
+        (["link", "{plan}", "BT-1", "KZ-101"], "cannot be linked", 1),
+        (["link", "{plan}", "AO-1", "BT-3"], "already supports", 1),
+        (
+            ["add", "{plan}", "kaizen", "--unit", "T-AS", "--title", "   "],
+            "title cannot be empty",
+            1,
+        ),
+        (["add", "{plan}", "gizmo", "--unit", "T-AS", "--title", "x"], "Kind must be one of", 1),
+        (["set", "{plan}", "KPI-1", "--goal", "lots"], "goal must be a number", 1),
+        (["set", "{plan}", "KZ-139", "--status", "done"], "cannot move from idea to done", 1),
+        (["measure", "{plan}", "KPI-1", "--month", "June", "--actual", "3"], "YYYY-MM", 1),
+        (["check", "{plan}", "--as-of", "yesterday"], "YYYY-MM-DD", 1),
+        (["new", "{plan}", "--org", "Acme"], "already exists", 1),
+        (["link", "{plan}"], "required", 2),
+        (["frobnicate"], "invalid choice", 2),
+    ],
+)
+def test_bad_input_gets_one_line_and_leaves_the_file_unchanged(
+    tmp_path: Path,
+    demo_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    args: list[str],
+    words: str,
+    exit_code: int,
+) -> None:
+    text = tmp_path / "notes.hoshin"
+    text.write_text("not a plan")
+    newer = tmp_path / "newer.hoshin"
+    newer.write_bytes(demo_path.read_bytes())
+    with sqlite3.connect(newer) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = 'ffff'")
+    conn.close()
+    paths = {"plan": demo_path, "text": text, "newer": newer, "missing": tmp_path / "nope.hoshin"}
+    before = {name: digest(p) for name, p in paths.items() if p.exists()}
+    code, out, err = run(capsys, *[a.format(**paths) for a in args])
+    assert code == exit_code
+    assert out == ""
+    assert err.count("\n") == 1 and err.startswith("hoshin: error: "), err
+    assert words in err
+    assert "Traceback" not in err
+    assert {name: digest(p) for name, p in paths.items() if p.exists()} == before
+    assert not (tmp_path / "nope.hoshin").exists()
+
+
+def test_the_installed_command_never_shows_a_traceback(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.hoshin"
+    bad.write_bytes(b"\x00" * 100)
+    result = subprocess.run(
+        [sys.executable, "-m", "hoshin", "show", str(bad)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        f"hoshin: error: {bad} is not a Hoshin plan (it is not an SQLite database)."
+    ]
