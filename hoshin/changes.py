@@ -10,7 +10,8 @@ class Changes:
     """Ids touched by an edit, per kind of thing. An id may be added, updated or removed.
 
     ``owners``, ``measurements`` and ``sustainment`` hold the ids of the *nodes* whose
-    responsibilities, monthly figures or checks/action items changed.
+    responsibilities, monthly figures or checks/action items changed; ``threads`` the ids
+    of catchball threads that changed or got a message.
     """
 
     settings: set[str] = field(default_factory=set)
@@ -22,6 +23,7 @@ class Changes:
     owners: set[int] = field(default_factory=set)
     measurements: set[int] = field(default_factory=set)
     sustainment: set[int] = field(default_factory=set)
+    threads: set[int] = field(default_factory=set)
 
     def merge(self, other: Changes) -> Changes:
         for f in fields(self):

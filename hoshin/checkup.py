@@ -10,6 +10,7 @@ from collections import Counter
 from typing import Any
 
 from hoshin import health, review
+from hoshin.catchball import queries as catchball_queries
 from hoshin.plan import Plan
 
 SCHEMA = 1
@@ -22,6 +23,8 @@ def check_report(plan: Plan, *, as_of: dt.date | None = None, window: int | None
     with plan.session() as session:
         findings = review.review(session, graph, plan.settings)
         measures = health.measure(session, graph, as_of=as_of, window_days=window)
+        end_of_day = dt.datetime.combine(as_of, dt.time(23, 59, 59))
+        measures["catchball"] = catchball_queries.health(session, end_of_day)
     counts = Counter(f.check for f in findings)
     return {
         "schema": SCHEMA,
@@ -71,5 +74,12 @@ def render_text(report: dict[str, Any]) -> str:
     )
     lines.append(
         "  Priorities with no kaizen: " + (", ".join(a["priorities_without_kaizen"]) or "none")
+    )
+    cb = h["catchball"]
+    rounds = cb["median_rounds_to_agreement"]
+    lines.append(
+        f"  Catchball: {cb['open']} open of {cb['threads']} threads; median rounds to "
+        f"agreement {'n/a' if rounds is None else rounds}; units not agreed: "
+        + (", ".join(cb["units_not_agreed"]) or "none")
     )
     return "\n".join(lines)

@@ -13,6 +13,7 @@ import datetime as dt
 from sqlalchemy import (
     Boolean,
     Date,
+    DateTime,
     Float,
     ForeignKey,
     Index,
@@ -108,6 +109,8 @@ class Node(Base):
     end_date: Mapped[dt.date | None] = mapped_column(Date)
     effect_target_id: Mapped[int | None] = mapped_column(ForeignKey("nodes.id"))
     expected_effect: Mapped[str] = mapped_column(String(200), default="")
+    # catchball: the goal frozen when the agreement was locked (the baseline commitment)
+    committed_goal: Mapped[float | None] = mapped_column(Float)
 
 
 class Edge(Base):
@@ -174,3 +177,48 @@ class ActionItem(Base):
     due: Mapped[dt.date | None] = mapped_column(Date)
     done: Mapped[bool] = mapped_column(Boolean, default=False)
     done_on: Mapped[dt.date | None] = mapped_column(Date)
+
+
+class CatchballThread(Base):
+    """A negotiation about one node between the unit above (throws) and the unit below."""
+
+    __tablename__ = "catchball_threads"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    node_id: Mapped[int] = mapped_column(ForeignKey("nodes.id"), index=True)
+    # The lower unit's deployed counterpart, whose goal the agreement sets.
+    child_node_id: Mapped[int | None] = mapped_column(ForeignKey("nodes.id"), index=True)
+    upper_unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
+    lower_unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)
+    state: Mapped[str] = mapped_column(String(16), index=True)
+    # The side that must answer next ("upper"/"lower"), kept by every message so that an
+    # inbox is one indexed query, not a scan of 200,000 messages.
+    waiting: Mapped[str | None] = mapped_column(String(8))
+    round: Mapped[int] = mapped_column(Integer, default=1)
+    opened_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    agreed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    agreed_value: Mapped[float | None] = mapped_column(Float)
+    # The thrown node's goal when the agreement was locked, to say what changed later.
+    locked_parent_goal: Mapped[float | None] = mapped_column(Float)
+
+
+class CatchballMessage(Base):
+    """One message of a thread; messages are only ever appended."""
+
+    __tablename__ = "catchball_messages"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    thread_id: Mapped[int] = mapped_column(
+        ForeignKey("catchball_threads.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(16))
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"), index=True)
+    direction: Mapped[str | None] = mapped_column(String(4))
+    round: Mapped[int] = mapped_column(Integer)
+    state: Mapped[str] = mapped_column(String(16))  # the thread's state after this message
+    value: Mapped[float | None] = mapped_column(Float)
+    due: Mapped[dt.date | None] = mapped_column(Date)
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
+    resources: Mapped[str] = mapped_column(Text, default="")
+    text: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)

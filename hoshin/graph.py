@@ -196,6 +196,14 @@ class StrategyGraph:
         """What serves ``node_id`` directly (one step down)."""
         return list(self._up.predecessors(node_id))
 
+    def deployed_to(self, node_id: int) -> list[int]:
+        """The nodes of units below that ``node_id`` was deployed to."""
+        return [
+            child
+            for child in self._up.predecessors(node_id)
+            if self._up[child][node_id]["kind"] is EdgeKind.DEPLOYS
+        ]
+
     def is_top(self, node_id: int) -> bool:
         """A breakthrough that serves nothing above it: where every line of sight ends."""
         node = self._nodes[node_id]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -18,6 +19,7 @@ from hoshin.errors import HoshinError, PlanError
 from hoshin.graph import StrategyGraph
 from hoshin.kinds import DEFAULT_FUNCTIONS
 from hoshin.operations import AddUnit, Applied, Operation, Revert, Tx
+from hoshin.operations.base import utc_now
 from hoshin.plan_settings import PlanSettings, encode
 
 Listener = Callable[[Changes], None]
@@ -32,6 +34,7 @@ class Plan:
         self._graph: StrategyGraph | None = None
         self._settings: PlanSettings | None = None
         self._listeners: list[Listener] = []
+        self.clock: Callable[[], dt.datetime] = utc_now  # tests set a fixed clock
 
     # -- opening -------------------------------------------------------------------------
 
@@ -137,7 +140,7 @@ class Plan:
         tx: Tx | None = None
         try:
             with self.session() as session, session.begin():
-                tx = Tx(session, graph, self.settings)
+                tx = Tx(session, graph, self.settings, self.clock)
                 result = tx.run(op)
                 changes = tx.rec.changes
                 inverse = Revert(op.label, list(reversed(tx.rec.inverse)))

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from hoshin import __version__
-from hoshin.cli import edit_cmds, inspect_cmds, plan_cmds
+from hoshin.cli import catchball_cmds, edit_cmds, inspect_cmds, plan_cmds
 from hoshin.errors import HoshinError
 
 log = logging.getLogger("hoshin")
@@ -45,6 +45,7 @@ def build_parser() -> Parser:
     plan_cmds.register(sub)
     edit_cmds.register(sub)
     inspect_cmds.register(sub)
+    catchball_cmds.register(sub)
     return parser
 
 

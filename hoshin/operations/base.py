@@ -3,8 +3,9 @@ inverse is the recorded list of raw steps that restores the rows exactly."""
 
 from __future__ import annotations
 
+import datetime as dt
 from abc import ABC, abstractmethod
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,14 +21,33 @@ from hoshin.plan_settings import PlanSettings
 from hoshin.steps import Recorder, Step
 
 
+def utc_now() -> dt.datetime:
+    """Now, in UTC without a zone (what every backend stores the same way)."""
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+
+
 class Tx:
     """What an operation may use while it runs: the session, the graph and the recorder."""
 
-    def __init__(self, session: Session, graph: StrategyGraph, settings: PlanSettings) -> None:
+    def __init__(
+        self,
+        session: Session,
+        graph: StrategyGraph,
+        settings: PlanSettings,
+        clock: Callable[[], dt.datetime] = utc_now,
+    ) -> None:
         self.session = session
         self.graph = graph
         self.settings = settings
+        self._clock = clock
+        self._now: dt.datetime | None = None
         self.rec = Recorder(session)
+
+    def now(self) -> dt.datetime:
+        """The time of this edit: one moment for everything the transaction writes."""
+        if self._now is None:
+            self._now = self._clock()
+        return self._now
 
     def run(self, op: Operation) -> Any:
         """Apply a (sub-)operation and bring the graph up to date before the next one."""

@@ -163,6 +163,11 @@ class UpdateNode(Operation):
         if "status" in values and values["status"] != row["status"]:
             check_move(row["code"], KaizenStatus(row["status"]), KaizenStatus(values["status"]))
         tx.rec.update_where("nodes", values, e.Node.id == row["id"])
+        if "goal" in values and values["goal"] != row["goal"]:
+            # An agreement made under the old goal is no longer an agreement.
+            from hoshin.catchball.operations import reopen_after_goal_change
+
+            reopen_after_goal_change(tx, row["id"], row["goal"], values["goal"])
 
 
 def check_move(code: str, old: KaizenStatus, new: KaizenStatus) -> None:
@@ -198,4 +203,9 @@ class DeleteNode(Operation):
         rec.delete_where("measurements", e.Measurement.node_id == node_id)
         rec.delete_where("sustainment_checks", e.SustainmentCheck.kaizen_id == node_id)
         rec.delete_where("action_items", e.ActionItem.kaizen_id == node_id)
+        t = e.CatchballThread
+        threads = select(t.id).where(t.node_id == node_id).scalar_subquery()
+        rec.delete_where("catchball_messages", e.CatchballMessage.thread_id.in_(threads))
+        rec.delete_where("catchball_threads", t.node_id == node_id)
+        rec.update_where("catchball_threads", {"child_node_id": None}, t.child_node_id == node_id)
         rec.delete_where("nodes", e.Node.id == node_id)

@@ -138,7 +138,16 @@ class RemovePerson(Operation):
         return f"Remove {self.who}"
 
     def apply(self, tx: Tx) -> None:
-        pid = tx.person(self.who)["id"]
+        person = tx.person(self.who)
+        pid = person["id"]
+        m = e.CatchballMessage
+        if tx.session.execute(
+            select(m.id).where((m.author_id == pid) | (m.owner_id == pid)).limit(1)
+        ).first():
+            raise ValidationError(
+                f"{person['name']} took part in catchball; the record keeps them, so they "
+                "cannot be removed."
+            )
         tx.rec.update_where("action_items", {"owner_id": None}, e.ActionItem.owner_id == pid)
         tx.rec.delete_where("responsibilities", e.Responsibility.person_id == pid)
         tx.rec.delete_where("people", e.Person.id == pid)

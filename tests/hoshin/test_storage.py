@@ -115,3 +115,32 @@ def test_a_failed_creation_leaves_no_file(tmp_path: Path) -> None:
     with pytest.raises(Exception, match="organisation name cannot be empty"):
         Plan.create(path, "  ")
     assert not path.exists()
+
+
+def test_a_plan_of_the_first_schema_is_upgraded_with_its_data(tmp_path: Path) -> None:
+    """A plan written by the first release (schema 0001) opens with nothing lost."""
+    from alembic import command
+
+    path = tmp_path / "v1.hoshin"
+    engine = storage.make_engine(str(path))
+    with engine.begin() as conn:
+        command.upgrade(storage._alembic_config(conn), "0001")
+        conn.exec_driver_sql("INSERT INTO settings VALUES ('org_name', '\"Old Co\"')")
+        conn.exec_driver_sql(
+            "INSERT INTO units (id, code, name, level) VALUES (1, 'CO', 'Old Co', 'Company')"
+        )
+        conn.exec_driver_sql(
+            "INSERT INTO nodes (id, code, seq, kind, unit_id, title, description, expected_effect)"
+            " VALUES (1, 'BT-1', 1, 'breakthrough', 1, 'Survive', '', '')"
+        )
+    engine.dispose()
+    with Plan.open(path) as plan:
+        assert plan.name == "Old Co"
+        assert "BT-1" in plan.graph
+        with plan.session() as s:
+            assert s.query(e.CatchballThread).count() == 0
+            assert s.get(e.Node, 1).committed_goal is None  # type: ignore[union-attr]
+    assert (tmp_path / "v1.hoshin.schema-0001.bak").exists()
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0002"
+    conn.close()

@@ -1,0 +1,1 @@
+"""Catchball: negotiating a deployed node between two adjacent levels (DESIGN §4)."""
