@@ -7,6 +7,7 @@ schema: the checks read only, and a migration runs after a backup copy of the fi
 
 from __future__ import annotations
 
+import functools
 import shutil
 from pathlib import Path
 from typing import Any
@@ -79,6 +80,7 @@ def _alembic_config(connection: Any) -> Any:
     return cfg
 
 
+@functools.cache
 def schema_revisions() -> tuple[str, list[str]]:
     """The head revision this Hoshin writes, and every revision it can upgrade from."""
     from alembic.config import Config

@@ -1,0 +1,73 @@
+"""Run the benchmark: ``python -m bench [--size small|enterprise] [--json FILE]``.
+
+The enterprise plan is generated once into out/ and reused by later runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+from bench import core
+from bench.figures import Figure, render
+from hoshin.plan import Plan
+
+OUT = Path("out")
+
+
+def plan_path(size: str, seed: int) -> Path:
+    path = OUT / f"bench-{size}-{seed}.hoshin"
+    if path.exists():
+        return path
+    OUT.mkdir(exist_ok=True)
+    started = time.perf_counter()
+    print(f"Generating the {size} plan into {path} …", file=sys.stderr)
+    if size == "enterprise":
+        from hoshin.enterprise import generate_enterprise
+
+        generate_enterprise(path, seed=seed).close()
+    else:
+        from hoshin.demo import write_demo
+
+        write_demo(path, seed=seed).close()
+    print(f"  done in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+    return path
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("--size", choices=("small", "enterprise"), default="enterprise")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--repeat", type=int, default=5, help="repetitions per figure")
+    parser.add_argument("--json", type=Path, metavar="FILE", help="also write the figures")
+    parser.add_argument("--only", default="", help="comma-separated groups: core,export,app")
+    args = parser.parse_args(argv)
+    groups = set(filter(None, args.only.split(","))) or {"core", "export", "app"}
+
+    path = plan_path(args.size, args.seed)
+    figures: list[Figure] = []
+    if "core" in groups:
+        figures.append(core.open_plan(path, args.repeat))
+        with Plan.open(path) as plan:
+            figures.append(core.line_of_sight(plan))
+            figures.append(core.full_check(plan, args.repeat))
+    if "export" in groups:
+        from bench import export
+
+        figures.extend(export.figures(path, max(1, args.repeat // 2)))
+    if "app" in groups:
+        from bench import app
+
+        figures.extend(app.figures(path, args.repeat))
+
+    print(render(figures))
+    if args.json:
+        args.json.write_text(json.dumps([f.as_dict() for f in figures], indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
