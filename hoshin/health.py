@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import exists, func, select
+from sqlalchemy.orm import Session, aliased
 
 from hoshin import entities as e
 from hoshin.graph import StrategyGraph
@@ -26,9 +25,6 @@ from hoshin.kinds import (
     NodeKind,
     Origin,
 )
-
-#: (id, code, unit id, origin, status, start date, function id) of one kaizen.
-KaizenRow = tuple[int, str, int, str | None, str | None, dt.date | None, int | None]
 
 
 @dataclass(frozen=True)
@@ -73,33 +69,39 @@ def measure(
     as_of: dt.date,
     window_days: int = 90,
 ) -> dict[str, Any]:
-    """Every health measure that exists so far; keys are documented in docs/check-json.md."""
+    """Every health measure that exists so far; keys are documented in docs/check-json.md.
+
+    Counting is left to the database (GROUP BY): Python only rolls the per-unit counts up
+    the unit tree, so the cost follows the number of units, not of kaizens.
+    """
     tree = UnitTree.load(session)
-    n = e.Node
-    kaizens = session.execute(
-        select(n.id, n.code, n.unit_id, n.origin, n.status, n.start_date, n.function_id).where(
-            n.kind == NodeKind.KAIZEN.value
-        )
-    ).all()
     return {
-        "demand": _demand(tree, kaizens, as_of, window_days),
-        "thirty_day_test": _thirty_day(tree, kaizens, as_of),
+        "demand": _demand(session, tree, as_of, window_days),
+        "thirty_day_test": _thirty_day(session, tree, as_of),
         "sustainment_debt": _sustainment(session, tree, as_of),
-        "function_coverage": _coverage(session, kaizens),
-        "alignment": _alignment(graph, kaizens),
+        "function_coverage": _coverage(session),
+        "alignment": _alignment(session, graph),
     }
 
 
-def _demand(
-    tree: UnitTree, kaizens: Sequence[KaizenRow], as_of: dt.date, window: int
-) -> dict[str, Any]:
-    since = as_of - dt.timedelta(days=window)
+N = e.Node.__table__.c
+KAIZEN = N.kind == NodeKind.KAIZEN.value
+
+
+def _started(session: Session, since: dt.date, as_of: dt.date, *where: Any) -> Any:
+    return session.execute(
+        select(N.unit_id, N.origin, func.count())
+        .where(KAIZEN, N.start_date > since, N.start_date <= as_of, *where)
+        .group_by(N.unit_id, N.origin)
+    ).all()
+
+
+def _demand(session: Session, tree: UnitTree, as_of: dt.date, window: int) -> dict[str, Any]:
     per_unit: dict[int, Counter[str]] = defaultdict(Counter)
-    for _id, _code, unit_id, origin, _status, start, _fn in kaizens:
-        if start is not None and since < start <= as_of:
-            per_unit[unit_id].update({"started": 1, origin or Origin.TOP_DOWN.value: 1})
+    for unit_id, origin, count in _started(session, as_of - dt.timedelta(days=window), as_of):
+        per_unit[unit_id].update({"started": count, origin or Origin.TOP_DOWN.value: count})
     units = _rolled(tree, per_unit)
-    plan = units[tree.code[_root(tree)]] if tree.code else {}
+    plan = units[tree.code[_root(tree)]]
 
     def shape(c: dict[str, int]) -> dict[str, Any]:
         return {
@@ -121,12 +123,13 @@ def _root(tree: UnitTree) -> int:
     return next(u for u, p in tree.parent.items() if p is None)
 
 
-def _thirty_day(tree: UnitTree, kaizens: Sequence[KaizenRow], as_of: dt.date) -> dict[str, Any]:
-    since = as_of - dt.timedelta(days=30)
+def _thirty_day(session: Session, tree: UnitTree, as_of: dt.date) -> dict[str, Any]:
     per_unit: dict[int, Counter[str]] = defaultdict(Counter)
-    for _id, _code, unit_id, origin, _status, start, _fn in kaizens:
-        if origin == Origin.BOTTOM_UP.value and start is not None and since < start <= as_of:
-            per_unit[unit_id]["n"] += 1
+    since = as_of - dt.timedelta(days=30)
+    for unit_id, _origin, count in _started(
+        session, since, as_of, N.origin == Origin.BOTTOM_UP.value
+    ):
+        per_unit[unit_id]["n"] += count
     units = _rolled(tree, per_unit)
     return {
         "plan": units[tree.code[_root(tree)]].get("n", 0),
@@ -135,46 +138,44 @@ def _thirty_day(tree: UnitTree, kaizens: Sequence[KaizenRow], as_of: dt.date) ->
 
 
 def _sustainment(session: Session, tree: UnitTree, as_of: dt.date) -> dict[str, Any]:
-    n, a, c = e.Node, e.ActionItem, e.SustainmentCheck
+    a = e.ActionItem.__table__.c
+    c = e.SustainmentCheck.__table__.c
+    held = aliased(e.SustainmentCheck.__table__)
     finished = [s.value for s in FINISHED_STATUSES]
+    live = N.status != KaizenStatus.DROPPED.value
+    queries = {
+        "open_action_items": select(N.id, N.unit_id, func.count())
+        .join(e.ActionItem.__table__, a.kaizen_id == N.id)
+        .where(N.status.in_(finished), a.done.is_(False)),
+        "overdue_checks": select(N.id, N.unit_id, func.count())
+        .join(e.SustainmentCheck.__table__, c.kaizen_id == N.id)
+        .where(live, c.result.is_(None), c.due < as_of),
+        # A slip counts until a later check of the same kaizen held.
+        "slipped_checks": select(N.id, N.unit_id, func.count())
+        .join(e.SustainmentCheck.__table__, c.kaizen_id == N.id)
+        .where(
+            live,
+            c.result == CheckResult.SLIPPED.value,
+            ~exists().where(
+                held.c.kaizen_id == c.kaizen_id,
+                held.c.result == CheckResult.HELD.value,
+                held.c.due > c.due,
+            ),
+        ),
+    }
     per_unit: dict[int, Counter[str]] = defaultdict(Counter)
-    items = session.execute(
-        select(n.unit_id, n.code)
-        .join(a, a.kaizen_id == n.id)
-        .where(n.status.in_(finished), a.done.is_(False))
-    )
     in_debt: set[str] = set()
-    for unit_id, code in items:
-        per_unit[unit_id]["open_action_items"] += 1
-        in_debt.add(code)
-    checks = session.execute(
-        select(n.unit_id, n.code, c.due, c.result, c.checked_on)
-        .join(c, c.kaizen_id == n.id)
-        .where(n.status != KaizenStatus.DROPPED.value)
-        .order_by(c.kaizen_id, c.due, c.id)
-    )
-    last_slip: dict[str, tuple[int, bool]] = {}
-    for unit_id, code, due, result, _on in checks:
-        if result is None and due < as_of:
-            per_unit[unit_id]["overdue_checks"] += 1
-            in_debt.add(code)
-        if result == CheckResult.SLIPPED.value:
-            last_slip[code] = (unit_id, True)
-        elif result == CheckResult.HELD.value and code in last_slip:
-            last_slip[code] = (unit_id, False)  # re-held after the slip
-    for code, (unit_id, open_slip) in last_slip.items():
-        if open_slip:
-            per_unit[unit_id]["slipped_checks"] += 1
-            in_debt.add(code)
-    for counts in per_unit.values():
-        counts["total"] = sum(
-            counts[k] for k in ("open_action_items", "overdue_checks", "slipped_checks")
-        )
+    codes = dict(session.execute(select(N.id, N.code).where(KAIZEN)).all())
+    for key, stmt in queries.items():
+        for kaizen_id, unit_id, count in session.execute(stmt.group_by(N.id, N.unit_id)):
+            per_unit[unit_id][key] += count
+            per_unit[unit_id]["total"] += count
+            in_debt.add(codes[kaizen_id])
     units = _rolled(tree, per_unit)
     keys = ("open_action_items", "overdue_checks", "slipped_checks", "total")
 
-    def shape(c: dict[str, int]) -> dict[str, int]:
-        return {k: c.get(k, 0) for k in keys}
+    def shape(cnt: dict[str, int]) -> dict[str, int]:
+        return {k: cnt.get(k, 0) for k in keys}
 
     return {
         "plan": shape(units[tree.code[_root(tree)]]),
@@ -183,25 +184,33 @@ def _sustainment(session: Session, tree: UnitTree, as_of: dt.date) -> dict[str, 
     }
 
 
-def _coverage(session: Session, kaizens: Sequence[KaizenRow]) -> dict[str, Any]:
+def _coverage(session: Session) -> dict[str, Any]:
     names = dict(session.execute(select(e.Function.id, e.Function.name)).all())
-    active = {s.value for s in ACTIVE_STATUSES}
     counts: Counter[str] = Counter({name: 0 for name in names.values()})
-    for _id, _code, _unit, _origin, status, _start, function_id in kaizens:
-        if status in active and function_id in names:
-            counts[names[function_id]] += 1
+    active = [s.value for s in ACTIVE_STATUSES]
+    for function_id, count in session.execute(
+        select(N.function_id, func.count())
+        .where(KAIZEN, N.status.in_(active))
+        .group_by(N.function_id)
+    ):
+        if function_id in names:
+            counts[names[function_id]] += count
     return {
         "functions": dict(sorted(counts.items())),
-        "uncovered": sorted(name for name, c in counts.items() if c == 0),
+        "uncovered": sorted(name for name, n in counts.items() if n == 0),
     }
 
 
-def _alignment(graph: StrategyGraph, kaizens: Sequence[KaizenRow]) -> dict[str, Any]:
+def _alignment(session: Session, graph: StrategyGraph) -> dict[str, Any]:
+    live = (
+        session.execute(select(N.id).where(KAIZEN, N.status != KaizenStatus.DROPPED.value))
+        .scalars()
+        .all()
+    )
     sighted = graph.with_line_of_sight()
-    live = [(i, code) for i, code, _u, _o, status, _s, _f in kaizens if status != "dropped"]
-    orphans = sorted((code for i, code in live if i not in sighted), key=_code_key)
+    orphans = sorted((graph.code(i) for i in live if i not in sighted), key=_code_key)
     # A priority is served when a kaizen reaches it, directly or through a deployment.
-    served = graph.reached_from(i for i, _code in live)
+    served = graph.reached_from(live)
     supported = {edge.target for edge in graph.edges() if edge.kind is EdgeKind.SUPPORTS}
     nodes = list(graph.nodes())
     return {
