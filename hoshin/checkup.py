@@ -75,6 +75,12 @@ def render_text(report: dict[str, Any]) -> str:
     lines.append(
         "  Priorities with no kaizen: " + (", ".join(a["priorities_without_kaizen"]) or "none")
     )
+    rhythm = h["review_rhythm"]
+    lines.append(
+        f"  Review rhythm ({rhythm['last_period']}): {len(rhythm['without_actual'])} of "
+        f"{rhythm['targets']} targets without an actual; "
+        f"{len(rhythm['red_without_countermeasure'])} with red months and no countermeasure"
+    )
     cb = h["catchball"]
     rounds = cb["median_rounds_to_agreement"]
     lines.append(

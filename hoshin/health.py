@@ -15,6 +15,7 @@ from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session, aliased
 
 from hoshin import entities as e
+from hoshin.bowling import last_complete_month, load_targets, months_of
 from hoshin.graph import StrategyGraph
 from hoshin.kinds import (
     ACTIVE_STATUSES,
@@ -81,6 +82,7 @@ def measure(
         "sustainment_debt": _sustainment(session, tree, as_of),
         "function_coverage": _coverage(session),
         "alignment": _alignment(session, graph),
+        "review_rhythm": _review_rhythm(session, as_of),
     }
 
 
@@ -226,6 +228,24 @@ def _alignment(session: Session, graph: StrategyGraph) -> dict[str, Any]:
             (x.code for x in nodes if x.kind is NodeKind.BREAKTHROUGH and x.id not in supported),
             key=_code_key,
         ),
+    }
+
+
+def _review_rhythm(session: Session, as_of: dt.date) -> dict[str, Any]:
+    """Is the monthly review happening? Missing actuals, and red months left unanswered."""
+    last = last_complete_month(as_of)
+    year = int(last[:4])
+    months = [m for m in months_of(year) if m <= last]
+    targets = load_targets(session, year)
+    return {
+        "last_period": last,
+        "targets": len(targets),
+        "without_actual": sorted(
+            (t.code for t in targets if t.actual.get(last) is None), key=_code_key
+        ),
+        "red_without_countermeasure": {
+            t.code: red for t in targets if (red := t.red_without_countermeasure(months))
+        },
     }
 
 

@@ -31,6 +31,7 @@ _CATEGORY: dict[str, tuple[str, str]] = {
     "measurements": ("measurements", "node_id"),
     "sustainment_checks": ("sustainment", "kaizen_id"),
     "action_items": ("sustainment", "kaizen_id"),
+    "countermeasures": ("measurements", "node_id"),
     "catchball_threads": ("threads", "id"),
     "catchball_messages": ("threads", "thread_id"),
 }

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from hoshin import __version__
-from hoshin.cli import catchball_cmds, edit_cmds, inspect_cmds, plan_cmds
+from hoshin.cli import catchball_cmds, edit_cmds, inspect_cmds, plan_cmds, review_cmds
 from hoshin.errors import HoshinError
 
 log = logging.getLogger("hoshin")
@@ -46,6 +46,7 @@ def build_parser() -> Parser:
     edit_cmds.register(sub)
     inspect_cmds.register(sub)
     catchball_cmds.register(sub)
+    review_cmds.register(sub)
     return parser
 
 

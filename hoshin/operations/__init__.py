@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from hoshin.operations.base import Applied, Batch, Operation, Revert, Tx
+from hoshin.operations.countermeasures import AddCountermeasure, SetCountermeasureDone
 from hoshin.operations.links import Link, SetRationale, SetStrength, Unlink
 from hoshin.operations.nodes import AddNode, DeleteNode, MoveKaizen, UpdateNode
 from hoshin.operations.org import (
@@ -27,6 +28,7 @@ from hoshin.operations.tracking import (
 __all__ = [
     "AddActionItem",
     "AddCheck",
+    "AddCountermeasure",
     "AddFunction",
     "AddNode",
     "AddPerson",
@@ -43,6 +45,7 @@ __all__ = [
     "RemoveUnit",
     "Revert",
     "SetActionItemDone",
+    "SetCountermeasureDone",
     "SetMeasurement",
     "SetRationale",
     "SetSetting",

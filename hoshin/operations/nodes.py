@@ -201,6 +201,7 @@ class DeleteNode(Operation):
         rec.delete_where("edges", or_(e.Edge.source_id == node_id, e.Edge.target_id == node_id))
         rec.delete_where("responsibilities", e.Responsibility.node_id == node_id)
         rec.delete_where("measurements", e.Measurement.node_id == node_id)
+        rec.delete_where("countermeasures", e.Countermeasure.node_id == node_id)
         rec.delete_where("sustainment_checks", e.SustainmentCheck.kaizen_id == node_id)
         rec.delete_where("action_items", e.ActionItem.kaizen_id == node_id)
         t = e.CatchballThread

@@ -149,6 +149,7 @@ class RemovePerson(Operation):
                 "cannot be removed."
             )
         tx.rec.update_where("action_items", {"owner_id": None}, e.ActionItem.owner_id == pid)
+        tx.rec.update_where("countermeasures", {"owner_id": None}, e.Countermeasure.owner_id == pid)
         tx.rec.delete_where("responsibilities", e.Responsibility.person_id == pid)
         tx.rec.delete_where("people", e.Person.id == pid)
 

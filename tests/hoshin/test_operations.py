@@ -13,6 +13,7 @@ from hoshin.errors import HoshinError, LinkError, TransitionError, ValidationErr
 from hoshin.kinds import KaizenStatus, NodeKind, Strength
 from hoshin.operations import (
     AddActionItem,
+    AddCountermeasure,
     AddCheck,
     AddNode,
     AddPerson,
@@ -73,6 +74,7 @@ def _undo(plan: Plan, op: Operation) -> None:
         AddCheck("KZ-101", "2026-09-01"),
         AddCheck("KZ-104", "2026-06-01", "slipped"),
         AddActionItem("KZ-101", "Post the checklist at the desk", "Jonas Berg", "2026-07-01"),
+        AddCountermeasure("KPI-2", "2026-05", "Second shift on press 3", "Kenji Watanabe"),
         AddUnit("Team Leeds Paint", "PLT", function="Operations"),
         UpdateUnit("PLT", name="Plant Leeds and Wakefield"),
         AddPerson("Zoe Adams", "T-AS"),
@@ -217,6 +219,13 @@ def _op_strategy() -> st.SearchStrategy[Operation]:
             st.sampled_from([None, "held", "slipped"]),
         ),
         st.builds(RemovePerson, st.sampled_from(PEOPLE)),
+        st.builds(
+            AddCountermeasure,
+            st.sampled_from(KPIS),
+            st.just("2026-05"),
+            titles,
+            st.sampled_from([None, *PEOPLE]),
+        ),
     )
 
 

@@ -1,0 +1,136 @@
+"""The bowling chart: plan against actual per target and month, judged by direction.
+
+One rule for every place that colours a month (the tab, the workbook, the review): up
+targets are green at or above plan, down targets at or below; within ``TOLERANCE`` of the
+plan on the wrong side is yellow; further is red. A mark goes with the colour so the
+chart reads in black and white too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from hoshin import entities as e
+from hoshin.kinds import Direction, NodeKind, Role
+
+TOLERANCE = 0.05  # 5 % of the plan's size on the wrong side is still "close"
+
+
+class Status(StrEnum):
+    GREEN = "green"
+    YELLOW = "yellow"
+    RED = "red"
+
+    @property
+    def mark(self) -> str:
+        return {"green": "✔", "yellow": "●", "red": "✖"}[self.value]
+
+
+def month_status(direction: str | None, plan: float | None, actual: float | None) -> Status | None:
+    """Green, yellow or red for one month; None when plan or actual is missing."""
+    if plan is None or actual is None:
+        return None
+    better = actual - plan if direction != Direction.DOWN else plan - actual
+    if better >= 0:
+        return Status.GREEN
+    return Status.YELLOW if -better <= abs(plan) * TOLERANCE else Status.RED
+
+
+def months_of(year: int) -> list[str]:
+    return [f"{year:04d}-{m:02d}" for m in range(1, 13)]
+
+
+@dataclass
+class TargetRow:
+    """One target of the chart: its figures for the twelve months of the year."""
+
+    id: int
+    code: str
+    title: str
+    unit_id: int
+    unit_of_measure: str
+    direction: str
+    baseline: float | None
+    goal: float | None
+    owner: str  # primary owner's name, or ""
+    plan: dict[str, float | None] = field(default_factory=dict)
+    actual: dict[str, float | None] = field(default_factory=dict)
+    countermeasures: dict[str, int] = field(default_factory=dict)  # month -> how many
+
+    def status(self, month: str) -> Status | None:
+        return month_status(self.direction, self.plan.get(month), self.actual.get(month))
+
+    def year_to_date(self, months: list[str]) -> tuple[float | None, float | None]:
+        """Average plan and actual over the months that have an actual."""
+        pairs = [
+            (self.plan.get(m), self.actual[m]) for m in months if self.actual.get(m) is not None
+        ]
+        plans = [p for p, _a in pairs if p is not None]
+        actuals = [a for _p, a in pairs if a is not None]
+        if not actuals:
+            return None, None
+        plan = sum(plans) / len(plans) if plans else None
+        return plan, sum(actuals) / len(actuals)
+
+    def red_without_countermeasure(self, months: list[str]) -> list[str]:
+        return [
+            m for m in months if self.status(m) is Status.RED and not self.countermeasures.get(m)
+        ]
+
+
+def load_targets(session: Session, year: int, unit_ids: list[int] | None = None) -> list[TargetRow]:
+    """Every target (of the given units) with its year of figures, in four bulk queries."""
+    n = e.Node.__table__.c
+    stmt = select(
+        n.id, n.code, n.title, n.unit_id, n.unit_of_measure, n.direction, n.baseline, n.goal
+    ).where(n.kind == NodeKind.TARGET.value)
+    if unit_ids is not None:
+        stmt = stmt.where(n.unit_id.in_(unit_ids))
+    rows = {
+        r[0]: TargetRow(r[0], r[1], r[2], r[3], r[4] or "", r[5] or "up", r[6], r[7], "")
+        for r in session.execute(stmt.order_by(n.unit_id, n.seq))
+    }
+    if not rows:
+        return []
+    ids = list(rows)
+    first, last = f"{year:04d}-01", f"{year:04d}-12"
+    m = e.Measurement.__table__.c
+    for chunk in _chunks(ids):
+        for node_id, month, plan, actual in session.execute(
+            select(m.node_id, m.month, m.plan, m.actual).where(
+                m.node_id.in_(chunk), m.month >= first, m.month <= last
+            )
+        ):
+            rows[node_id].plan[month] = plan
+            rows[node_id].actual[month] = actual
+        r, p = e.Responsibility.__table__.c, e.Person.__table__.c
+        for node_id, name in session.execute(
+            select(r.node_id, p.name)
+            .join(e.Person.__table__, p.id == r.person_id)
+            .where(r.node_id.in_(chunk), r.role == Role.PRIMARY.value)
+        ):
+            rows[node_id].owner = name
+        c = e.Countermeasure.__table__.c
+        counts: dict[tuple[int, str], int] = defaultdict(int)
+        for node_id, month in session.execute(
+            select(c.node_id, c.month).where(c.node_id.in_(chunk))
+        ):
+            counts[(node_id, month)] += 1
+        for (node_id, month), count in counts.items():
+            rows[node_id].countermeasures[month] = count
+    return list(rows.values())
+
+
+def _chunks(ids: list[int], size: int = 900) -> list[list[int]]:
+    return [ids[i : i + size] for i in range(0, len(ids), size)]
+
+
+def last_complete_month(as_of: dt.date) -> str:
+    first = as_of.replace(day=1) - dt.timedelta(days=1)
+    return f"{first.year:04d}-{first.month:02d}"
