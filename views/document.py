@@ -163,7 +163,12 @@ class PlanDocument(QObject):
         return applied
 
     def _announce(self, changes: Changes) -> None:
-        if self.node_id and self.node_id in changes.nodes and not self._node_exists(self.node_id):
+        # Views refresh first, with the deleted node already deselected, and only then hear
+        # of the new (empty) selection: no view is asked to show a node that is gone.
+        gone = bool(self.node_id) and self.node_id in changes.nodes
+        gone = gone and not self._node_exists(self.node_id)
+        if gone:
             self.node_id = 0
-            self.nodeSelected.emit(0)
         self.changed.emit(changes)
+        if gone:
+            self.nodeSelected.emit(0)

@@ -1,0 +1,244 @@
+"""The main window: centre tabs, docks, menus, status bar and remembered layout.
+
+The window composes; the work is elsewhere: :mod:`app.files` opens and copies plans,
+:mod:`app.actions` builds the menus, :mod:`app.docks` the docks, :mod:`app.watcher` notices
+outside changes. Every edit is committed when it is made, so the title has no "modified"
+mark and closing never asks to save.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.resources
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtGui import QCloseEvent, QIcon, QShowEvent
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QScrollArea,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import select
+
+from app.actions import WindowActions
+from app.docks import build_docks, default_sizes
+from app.files import PlanFiles
+from app.settings import AppSettings
+from app.watcher import ExternalChangeWatcher
+from app.welcome import WelcomePage
+from hoshin import entities as e
+from hoshin.changes import Changes
+from views.document import PlanDocument
+from views.messages import NoticeBar
+
+log = logging.getLogger(__name__)
+
+RESOURCES = Path(str(importlib.resources.files("resources")))
+
+#: The centre tabs: (label, module, class). Each is built as ``Cls(document, parent)``.
+CENTRE_VIEWS = (
+    ("X-matrix", "views.xmatrix", "XMatrixView"),
+    ("Strategy", "views.strategy_tree", "StrategyView"),
+    ("Kaizen board", "views.kaizen_board", "KaizenBoard"),
+)
+
+
+def app_icon() -> QIcon:
+    return QIcon(str(RESOURCES / "icons" / "hoshin.svg"))
+
+
+def style_sheet() -> str:
+    """The app's few style rules; none when the file is missing (an odd install)."""
+    try:
+        return (RESOURCES / "hoshin.qss").read_text(encoding="utf-8")
+    except OSError:
+        return ""
+
+
+def _centre_view(document: PlanDocument, module: str, name: str) -> QWidget:
+    """Build one centre view; a view that fails to load shows why instead of the app failing.
+
+    The views are written alongside the shell; a broken one should cost its tab, not the
+    user's whole window.
+    """
+    try:
+        cls = getattr(importlib.import_module(module), name)
+        view: QWidget = cls(document)
+    except Exception as exc:
+        log.exception("the %s view could not be built", name)
+        view = QLabel(f"This view could not be shown:\n{type(exc).__name__}: {exc}")
+        view.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        view.setWordWrap(True)
+    view.setObjectName(f"{name}Tab")
+    return view
+
+
+def _scrolling(view: QWidget) -> QScrollArea:
+    """A tab page that never forces the window wider than the screen.
+
+    A view whose minimum width is larger than the space left by the docks gets scroll
+    bars instead of pushing the whole window past the screen's edge.
+    """
+    page = QScrollArea()
+    page.setWidgetResizable(True)
+    page.setFrameShape(QScrollArea.Shape.NoFrame)
+    page.setWidget(view)
+    return page
+
+
+class MainWindow(QMainWindow):
+    """One plan on screen: X-matrix, strategy and kaizen board around the selection."""
+
+    def __init__(
+        self, document: PlanDocument | None = None, settings: AppSettings | None = None
+    ) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.setWindowIcon(app_icon())
+        self.setStyleSheet(style_sheet())
+        self.document = document if document is not None else PlanDocument(self)
+        self.settings = settings if settings is not None else AppSettings()
+        self.files = PlanFiles(self)
+        self.watcher = ExternalChangeWatcher(self.document, self)
+
+        self.notice = NoticeBar(self)
+        self.tabs = QTabWidget(self)
+        self.tabs.setDocumentMode(True)
+        self._views = [
+            (label, _centre_view(self.document, module, name))
+            for label, module, name in CENTRE_VIEWS
+        ]
+        for label, view in self._views:
+            self.tabs.addTab(_scrolling(view), label)
+        self.welcome = WelcomePage(self)
+        self.pages = QStackedWidget(self)
+        self.pages.addWidget(self.welcome)
+        self.pages.addWidget(self.tabs)
+        centre = QWidget(self)
+        column = QVBoxLayout(centre)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.notice)
+        column.addWidget(self.pages, 1)
+        self.setCentralWidget(centre)
+
+        self.docks = build_docks(self, self.document)
+        self.commands = WindowActions(self)
+        self.person_label = QLabel(self)
+        self.statusBar().addPermanentWidget(self.person_label)
+        self._default_state = self.saveState()
+
+        self.document.planReset.connect(self._on_plan_reset)
+        self.document.changed.connect(self._on_changed)
+        self.document.errorRaised.connect(self.show_error)
+        self.watcher.reloaded.connect(
+            lambda: self.statusBar().showMessage("The plan was changed elsewhere; reloaded.", 8000)
+        )
+        self.resize(1400, 900)
+        self.restore_layout()
+        self._on_plan_reset()
+
+    # -- parts ---------------------------------------------------------------------------
+
+    def tab_views(self) -> list[tuple[str, QWidget]]:
+        return list(self._views)
+
+    def show_view(self, view: QWidget) -> None:
+        """Bring the tab holding ``view`` to the front."""
+        for i in range(self.tabs.count()):
+            page = self.tabs.widget(i)
+            if page is view or (isinstance(page, QScrollArea) and page.widget() is view):
+                self.tabs.setCurrentIndex(i)
+                return
+
+    def current_view(self) -> QWidget | None:
+        page = self.tabs.currentWidget()
+        return page.widget() if isinstance(page, QScrollArea) else page
+
+    @property
+    def xmatrix(self) -> QWidget:
+        return self._views[0][1]
+
+    @property
+    def strategy(self) -> QWidget:
+        return self._views[1][1]
+
+    @property
+    def board(self) -> QWidget:
+        return self._views[2][1]
+
+    # -- following the document ----------------------------------------------------------
+
+    def _on_plan_reset(self) -> None:
+        self.pages.setCurrentWidget(self.tabs if self.document.plan is not None else self.welcome)
+        self.update_title()
+        self.update_person()
+
+    def _on_changed(self, changes: Changes) -> None:
+        if "org_name" in changes.settings:
+            self.update_title()
+        if changes.people:
+            self.update_person()
+
+    def update_title(self) -> None:
+        plan = self.document.plan
+        if plan is None:
+            self.setWindowTitle("Hoshin")
+            return
+        where = Path(plan.location).name if plan.is_file else plan.location
+        self.setWindowTitle(f"{plan.name} — {where} — Hoshin")
+
+    def update_person(self) -> None:
+        plan, key = self.document.plan, self.document.current_person
+        name = None
+        if plan is not None and key:
+            with plan.session() as s:
+                name = s.execute(select(e.Person.name).where(e.Person.key == key)).scalar()
+        self.person_label.setText(f"You: {name}" if name else "You: nobody chosen (Settings…)")
+
+    def show_error(self, message: str) -> None:
+        """A refused edit: in the status bar, and as a notice unless the editor shows it."""
+        self.statusBar().showMessage(message, 15000)
+        if not self.docks.editor.is_applying:
+            self.notice.show_message(message)
+
+    # -- layout --------------------------------------------------------------------------
+
+    def restore_layout(self) -> None:
+        geometry = self.settings.get("window/geometry")
+        state = self.settings.get("window/state")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        restored = isinstance(state, QByteArray) and not state.isEmpty()
+        if restored:
+            self.restoreState(state)
+        self._size_docks_on_show = not restored
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._size_docks_on_show:
+            # Dock sizes only hold once the window has its real size.
+            self._size_docks_on_show = False
+            default_sizes(self, self.docks)
+
+    def save_layout(self) -> None:
+        self.settings.set("window/geometry", self.saveGeometry())
+        self.settings.set("window/state", self.saveState())
+        self.settings.sync()
+
+    def reset_layout(self) -> None:
+        self.restoreState(self._default_state)
+        for dock in self.docks.all():
+            dock.show()
+        default_sizes(self, self.docks)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_layout()
+        self.watcher.stop()
+        super().closeEvent(event)

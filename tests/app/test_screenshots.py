@@ -1,0 +1,21 @@
+"""``python -m app.screenshots``: four pictures of the window, drawn offscreen."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QImage
+
+from app import screenshots
+
+pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support")
+
+
+def test_the_four_pictures_are_written(demo_path: Path, tmp_path: Path) -> None:
+    written = screenshots.render(str(demo_path), str(tmp_path / "shots"))
+    names = sorted(p.name for p in written)
+    assert names == ["board.png", "editor.png", "strategy.png", "xmatrix.png"]
+    window = QImage(str(tmp_path / "shots" / "xmatrix.png"))
+    assert (window.width(), window.height()) >= screenshots.SIZE
+    assert not QImage(str(tmp_path / "shots" / "editor.png")).isNull()

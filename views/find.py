@@ -1,0 +1,228 @@
+"""Finding a node by code or title, and the completion list other fields share.
+
+The list is one model filled by one query, not a widget per node: with 50,000 kaizens the
+completer filters rows of a plain Python list as the user types.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+)
+from PySide6.QtWidgets import (
+    QCompleter,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import select
+
+from hoshin import entities as e
+from hoshin.changes import Changes
+from hoshin.kinds import NodeKind
+from views.document import PlanDocument
+
+CodeRole = Qt.ItemDataRole.UserRole + 1
+KindRole = Qt.ItemDataRole.UserRole + 2
+NodeIdRole = Qt.ItemDataRole.UserRole + 3
+UnitIdRole = Qt.ItemDataRole.UserRole + 4
+
+Index = QModelIndex | QPersistentModelIndex
+_ROOT = QModelIndex()  # the invisible root, as a default argument
+SEPARATOR = " — "
+
+
+def code_of(text: str) -> str:
+    """The code in a completion ("KZ-104 — Reduce setup time") or in what a user typed."""
+    return text.split(SEPARATOR, 1)[0].strip().upper()
+
+
+Row = tuple[int, str, str, str, int]  # id, code, title, kind, unit id
+
+
+def _row_data(row: Row, role: int) -> object:
+    node_id, code, title, kind, unit_id = row
+    if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+        return f"{code}{SEPARATOR}{title}"
+    if role == Qt.ItemDataRole.ToolTipRole:
+        return f"{NodeKind(kind).label} {code}: {title}"
+    if role == CodeRole:
+        return code
+    if role == KindRole:
+        return kind
+    if role == NodeIdRole:
+        return node_id
+    if role == UnitIdRole:
+        return unit_id
+    return None
+
+
+class NodeListModel(QAbstractListModel):
+    """Every node of the plan as "CODE — title", read with one query."""
+
+    def __init__(self, document: PlanDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.rows: list[Row] = []
+        # Titles change often while someone edits; reread once things settle.
+        self._pending = QTimer(self)
+        self._pending.setSingleShot(True)
+        self._pending.setInterval(300)
+        self._pending.timeout.connect(self.reload)
+        document.planReset.connect(self.reload)
+        document.changed.connect(self._on_changed)
+        self.reload()
+
+    def _on_changed(self, changes: Changes) -> None:
+        if changes.nodes:
+            self._pending.start()
+
+    def reload(self) -> None:
+        self.beginResetModel()
+        plan = self.document.plan
+        if plan is None:
+            self.rows = []
+        else:
+            n = e.Node.__table__.c  # plain rows: no ORM bookkeeping for 50,000 of them
+            with plan.session() as s:
+                self.rows = [
+                    (int(i), c, t, k, int(u))
+                    for i, c, t, k, u in s.execute(
+                        select(n.id, n.code, n.title, n.kind, n.unit_id).order_by(n.kind, n.seq)
+                    )
+                ]
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or index.row() >= len(self.rows):
+            return None
+        return _row_data(self.rows[index.row()], role)
+
+    def matches(self, text: str) -> list[tuple[int, str, int]]:
+        """(node id, code, unit id) of the nodes whose code or title contains ``text``."""
+        needle = text.strip().lower()
+        return [
+            (i, c, u) for i, c, t, _k, u in self.rows if needle in c.lower() or needle in t.lower()
+        ]
+
+
+class KindFilter(QAbstractListModel):
+    """Only the nodes of some kinds: a kaizen serves priorities, so offer only those.
+
+    The subset is one list comprehension over the shared rows, not a proxy that asks the
+    source model row by row (a second per change of kinds at 50,000 nodes).
+    """
+
+    def __init__(self, source: NodeListModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.source = source
+        self._kinds: frozenset[str] = frozenset(k.value for k in NodeKind)
+        self._rows: list[Row] = list(source.rows)
+        source.modelReset.connect(self._refilter)
+
+    def set_kinds(self, kinds: Iterable[NodeKind]) -> None:
+        wanted = frozenset(k.value for k in kinds)
+        if wanted != self._kinds:
+            self._kinds = wanted
+            self._refilter()
+
+    def _refilter(self) -> None:
+        self.beginResetModel()
+        self._rows = [row for row in self.source.rows if row[3] in self._kinds]
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        return _row_data(self._rows[index.row()], role)
+
+
+def code_completer(model: QAbstractListModel, parent: QWidget) -> QCompleter:
+    """A completer that matches anywhere in "CODE — title", ignoring case."""
+    completer = QCompleter(model, parent)
+    completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    completer.setFilterMode(Qt.MatchFlag.MatchContains)
+    completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+    completer.setMaxVisibleItems(12)
+    return completer
+
+
+class FindDialog(QDialog):
+    """Ctrl+F: type a code or words of a title; choosing one selects the node and its unit."""
+
+    def __init__(self, document: PlanDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Find")
+        self.setMinimumWidth(460)
+        self.document = document
+        self.model = NodeListModel(document, self)
+        self.edit = QLineEdit(self)
+        self.edit.setPlaceholderText("A code such as KZ-104, or words of a title")
+        self.edit.setClearButtonEnabled(True)
+        completer = code_completer(self.model, self.edit)
+        completer.activated[str].connect(self.find)  # type: ignore[index]
+        self.edit.setCompleter(completer)
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        self.message.setObjectName("findMessage")
+        buttons = QDialogButtonBox(self)
+        go = buttons.addButton("Go to", QDialogButtonBox.ButtonRole.AcceptRole)
+        go.setDefault(True)
+        buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        buttons.accepted.connect(lambda: self.find(self.edit.text()))
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("Find a node by code or title:"))
+        layout.addWidget(self.edit)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+
+    def open_for_search(self) -> None:
+        self.message.clear()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        self.edit.setFocus()
+        self.edit.selectAll()
+
+    def find(self, text: str) -> bool:
+        """Select the node ``text`` names; say why not when it names none or several."""
+        plan = self.document.plan
+        if plan is None or not text.strip():
+            return False
+        code = code_of(text)
+        graph = plan.graph
+        if code in graph:
+            node = graph.node(graph.id_of(code))
+            found: tuple[int, str, int] | None = (node.id, node.code, node.unit_id)
+        else:
+            hits = self.model.matches(text)
+            found = hits[0] if len(hits) == 1 else None
+            if found is None:
+                self.message.setText(
+                    f"No node matches “{text.strip()}”."
+                    if not hits
+                    else f"{len(hits)} nodes match “{text.strip()}”; pick one from the list."
+                )
+                return False
+        node_id, code, unit_id = found
+        self.document.select_unit(unit_id)
+        self.document.select_node(node_id)
+        self.message.setText(f"Selected {code}.")
+        self.accept()
+        return True
