@@ -136,6 +136,8 @@ def _kaizens(
 
 # -- rendering -------------------------------------------------------------------------------
 
+# Qt's rich text ignores CSS padding on cells; these attributes it honours.
+TABLE = "<table cellpadding='4' cellspacing='0' border='1' width='100%'>"
 _COLOURS = {Status.GREEN: "#d8efd9", Status.YELLOW: "#fbefc4", Status.RED: "#f6d2cf"}
 
 
@@ -169,7 +171,7 @@ def to_html(review: MonthlyReview) -> str:
     out.append("<h2>Red targets and their countermeasures</h2>")
     if red:
         out.append(
-            "<table cellpadding='4' cellspacing='0' border='1' width='100%'><tr><th>Target</th><th>Owner</th><th>Plan</th><th>Actual</th>"
+            f"{TABLE}<tr><th>Target</th><th>Owner</th><th>Plan</th><th>Actual</th>"
             "<th>Countermeasure</th><th>Who</th><th>Due</th></tr>"
         )
         for t in red:
@@ -199,7 +201,7 @@ def to_html(review: MonthlyReview) -> str:
         out.append("<p class='none'>No red target this month.</p>")
     out.append("<h2>All targets this month</h2>")
     out.append(
-        "<table cellpadding='4' cellspacing='0' border='1' width='100%'><tr><th>Target</th><th>Unit of measure</th><th>Plan</th><th>Actual</th>"
+        f"{TABLE}<tr><th>Target</th><th>Unit of measure</th><th>Plan</th><th>Actual</th>"
         "<th>Goal</th></tr>"
     )
     for t in review.targets:
@@ -223,7 +225,7 @@ def to_html(review: MonthlyReview) -> str:
     ):
         out.append(f"<h2>{heading} ({len(rows)})</h2>")
         if rows:
-            out.append("<table cellpadding='4' cellspacing='0' border='1' width='100%'><tr><th>Kaizen</th><th>Team</th></tr>")
+            out.append(f"{TABLE}<tr><th>Kaizen</th><th>Team</th></tr>")
             out.extend(
                 f"<tr><td><b>{esc(k.code)}</b> {esc(k.title)}</td><td>{esc(k.team)}</td></tr>"
                 for k in rows
@@ -234,7 +236,7 @@ def to_html(review: MonthlyReview) -> str:
     out.append("<h2>Sustainment debt by team</h2>")
     if review.debt:
         out.append(
-            "<table cellpadding='4' cellspacing='0' border='1' width='100%'><tr><th>Team</th><th>Open action items</th><th>Overdue checks</th>"
+            f"{TABLE}<tr><th>Team</th><th>Open action items</th><th>Overdue checks</th>"
             "<th>Slipped checks</th><th>Total</th></tr>"
         )
         for code, name, d in review.debt:

@@ -124,6 +124,7 @@ def test_check_json_has_stable_keys(demo_path: Path, capsys: pytest.CaptureFixtu
         "sustainment_debt",
         "function_coverage",
         "alignment",
+        "review_rhythm",
         "catchball",
     }
     assert report["health"]["alignment"]["orphan_kaizens"] == ["KZ-109", "KZ-119", "KZ-139"]

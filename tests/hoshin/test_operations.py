@@ -13,8 +13,8 @@ from hoshin.errors import HoshinError, LinkError, TransitionError, ValidationErr
 from hoshin.kinds import KaizenStatus, NodeKind, Strength
 from hoshin.operations import (
     AddActionItem,
-    AddCountermeasure,
     AddCheck,
+    AddCountermeasure,
     AddNode,
     AddPerson,
     AddUnit,

@@ -142,5 +142,6 @@ def test_a_plan_of_the_first_schema_is_upgraded_with_its_data(tmp_path: Path) ->
             assert s.get(e.Node, 1).committed_goal is None  # type: ignore[union-attr]
     assert (tmp_path / "v1.hoshin.schema-0001.bak").exists()
     with sqlite3.connect(path) as conn:
-        assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == storage.schema_revisions()[0]
+        stored = conn.execute("SELECT version_num FROM alembic_version").fetchone()[0]
+    assert stored == storage.schema_revisions()[0]
     conn.close()
