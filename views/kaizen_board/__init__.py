@@ -1,0 +1,8 @@
+"""The Kaizen board tab: lifecycle columns of a unit's kaizens, cards painted by a delegate."""
+
+from __future__ import annotations
+
+from views.kaizen_board.board import BoardColumn, KaizenBoard
+from views.kaizen_board.model import CardRole, CodeRole, KaizenColumnModel, NodeIdRole
+
+__all__ = ["BoardColumn", "CardRole", "CodeRole", "KaizenBoard", "KaizenColumnModel", "NodeIdRole"]

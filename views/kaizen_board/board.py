@@ -1,0 +1,401 @@
+"""The Kaizen board tab: the kaizens of the selected unit and all units below it.
+
+Seven columns, one per lifecycle status (DESIGN §5). Each is a ``QListView`` over a
+:class:`KaizenColumnModel` that reads its cards a page at a time, so a company board of
+50,000 kaizens opens as fast as a team's. Filters are part of the query, not hidden rows.
+A drag to another column is a ``MoveKaizen`` through the document; a refused move leaves
+the card where it was and the board says why.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from PySide6.QtCore import QItemSelection, Qt, QTimer, Signal
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.orm import Session
+
+from hoshin.changes import Changes
+from hoshin.kinds import KaizenStatus, Origin
+from hoshin.operations import Batch, MoveKaizen, Operation
+from hoshin.queries import board as q
+from views.document import PlanDocument
+from views.kaizen_board.column import BoardColumn, CardList
+from views.kaizen_board.model import KaizenColumnModel
+from views.kaizen_board.style import MESSAGE_STYLE
+
+#: Above this many changed ids a full reload is cheaper than following them one by one.
+RELOAD_ABOVE = 2000
+#: Narrower, a card's code and origin badge no longer fit side by side.
+COLUMN_MIN_WIDTH = 190
+
+
+class KaizenBoard(QWidget):
+    """The kaizen board tab; follows the document's unit, node and change signals.
+
+    Args:
+        document: the open plan; edits go through ``document.execute``.
+        parent: the owning widget.
+
+    Signals:
+        messageChanged(str): the board's transient message (why a move was refused);
+            an empty string when it is hidden again.
+    """
+
+    messageChanged = Signal(str)
+    MESSAGE_MS = 8000
+    TEXT_DELAY_MS = 250
+
+    def __init__(self, document: PlanDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        #: The day sustainment checks are overdue against; None is today.
+        self.as_of: dt.date | None = None
+        self.unit_id = 0
+        self.filter = q.BoardFilter()
+        self.counts: dict[KaizenStatus, int] = dict.fromkeys(KaizenStatus, 0)
+        self._units = q.UnitIndex([])
+        self._message = ""
+        self._moving = False
+        self._syncing = False
+
+        self.title = QLabel(self)
+        self.team_combo = QComboBox(self)
+        self.function_combo = QComboBox(self)
+        self.origin_combo = QComboBox(self)
+        self.text_filter = QLineEdit(self)
+        self.text_filter.setPlaceholderText("Filter by code or title")
+        self.text_filter.setClearButtonEnabled(True)
+        self.origin_combo.addItem("All origins", None)
+        for origin in Origin:
+            self.origin_combo.addItem(origin.value.capitalize(), origin.value)
+        self.message_label = QLabel(self)
+        self.message_label.setStyleSheet(MESSAGE_STYLE)
+        self.message_label.setWordWrap(True)
+        self.message_label.hide()
+        self._message_timer = QTimer(self, singleShot=True, interval=self.MESSAGE_MS)
+        self._message_timer.timeout.connect(self.clear_message)
+        self._text_timer = QTimer(self, singleShot=True, interval=self.TEXT_DELAY_MS)
+        self._text_timer.timeout.connect(self.apply_filters)
+
+        self._columns_page = QWidget(self)
+        self.columns: dict[KaizenStatus, BoardColumn] = {}
+        for status in KaizenStatus:
+            model = KaizenColumnModel(status, self.fetch_page, self.move_kaizens, parent=self)
+            column = BoardColumn(model, self._columns_page)
+            column.view.selectionModel().selectionChanged.connect(
+                lambda _new, _old, s=status: self._on_card_selected(s)
+            )
+            self.columns[status] = column
+        self._build_layout()
+
+        for combo in (self.team_combo, self.function_combo, self.origin_combo):
+            combo.currentIndexChanged.connect(self.apply_filters)
+        self.text_filter.textChanged.connect(lambda _text: self._text_timer.start())
+        document.planReset.connect(self._on_plan_reset)
+        document.unitSelected.connect(self.set_unit)
+        document.changed.connect(self._on_changed)
+        document.errorRaised.connect(self._on_error)
+        document.nodeSelected.connect(self._follow_node)
+        self._on_plan_reset()
+        self.set_unit(document.unit_id)
+
+    def _build_layout(self) -> None:
+        bar = QHBoxLayout()
+        bar.setSpacing(6)
+        for label, combo in (
+            ("Team", self.team_combo),
+            ("Function", self.function_combo),
+            ("Origin", self.origin_combo),
+        ):
+            # Compact however long the names: a team list of a thousand must not widen the bar.
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(10)
+            caption = QLabel(label, self)
+            caption.setBuddy(combo)
+            bar.addWidget(caption)
+            bar.addWidget(combo, 1)
+        self.text_filter.setMinimumWidth(140)
+        bar.addWidget(self.text_filter, 2)
+        row = QHBoxLayout(self._columns_page)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(8)
+        for column in self.columns.values():
+            column.setMinimumWidth(COLUMN_MIN_WIDTH)
+            row.addWidget(column, 1)
+        # Too narrow for seven readable columns (docks open, a laptop): the columns scroll
+        # sideways under the filters, as on a wall board, instead of squeezing the cards.
+        area = QScrollArea(self)
+        area.setWidget(self._columns_page)
+        area.setWidgetResizable(True)
+        area.setFrameShape(QFrame.Shape.NoFrame)
+        area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.setSpacing(6)
+        layout.addWidget(self.title)
+        layout.addLayout(bar)
+        layout.addWidget(area, 1)
+
+    # -- what is shown -------------------------------------------------------------------
+
+    def model(self, status: KaizenStatus) -> KaizenColumnModel:
+        return self.columns[status].model
+
+    def view(self, status: KaizenStatus) -> CardList:
+        return self.columns[status].view
+
+    @contextmanager
+    def _session(self) -> Iterator[Session]:
+        assert self.document.plan is not None
+        with self.document.plan.session() as session:
+            yield session
+
+    def _as_of(self) -> dt.date:
+        return self.as_of or dt.date.today()
+
+    def fetch_page(
+        self, status: KaizenStatus, after: tuple[int, int] | None, limit: int
+    ) -> list[q.Card]:
+        """The next ``limit`` cards of a column under the board's filter (for its model)."""
+        if self.document.plan is None or not self.unit_id:
+            return []
+        with self._session() as session:
+            return q.card_page(
+                session, self.filter, status, after=after, limit=limit, as_of=self._as_of()
+            )
+
+    def _on_plan_reset(self) -> None:
+        """Read the unit tree and the functions; the unit signal that follows reloads."""
+        self.clear_message()
+        functions: list[tuple[int, str]] = []
+        if self.document.plan is None:
+            self._units = q.UnitIndex([])
+        else:
+            with self._session() as session:
+                self._units = q.UnitIndex.load(session)
+                functions = q.functions(session)
+        with self._quiet_combos():
+            current = self.function_combo.currentData()
+            self.function_combo.clear()
+            self.function_combo.addItem("All functions", None)
+            for function_id, name in functions:
+                self.function_combo.addItem(name, function_id)
+            self.function_combo.setCurrentIndex(max(0, self.function_combo.findData(current)))
+        for column in self.columns.values():
+            column.model.clear()
+
+    def set_unit(self, unit_id: int) -> None:
+        """Show the kaizens of ``unit_id`` and every unit below it."""
+        self.unit_id = unit_id if unit_id in self._units.units else 0
+        self._fill_combos()
+        self.apply_filters()
+
+    def _fill_combos(self) -> None:
+        """The team filter offers the teams (leaf units) below the current unit."""
+        with self._quiet_combos():
+            self.team_combo.clear()
+            self.team_combo.addItem("All teams", None)
+            teams = self._units.leaves(self.unit_id) if self.unit_id else []
+            for team in teams:
+                self.team_combo.addItem(self._units.name(team), team)
+            self.team_combo.setEnabled(len(teams) > 1)
+
+    @contextmanager
+    def _quiet_combos(self) -> Iterator[None]:
+        combos = (self.team_combo, self.function_combo, self.origin_combo)
+        blocked = [c.blockSignals(True) for c in combos]
+        try:
+            yield
+        finally:
+            for combo, was in zip(combos, blocked, strict=True):
+                combo.blockSignals(was)
+
+    def apply_filters(self) -> None:
+        """Read the filter controls into a query filter and reload the columns."""
+        self._text_timer.stop()
+        team = self.team_combo.currentData()
+        scope_unit = team or self.unit_id
+        units = None
+        if scope_unit and not self._units.is_root(scope_unit):
+            units = tuple(self._units.subtree(scope_unit))
+        origin = self.origin_combo.currentData()
+        self.filter = q.BoardFilter(
+            units=units,
+            function_id=self.function_combo.currentData(),
+            origin=Origin(origin) if origin else None,
+            text=self.text_filter.text(),
+        )
+        self.reload()
+
+    def reload(self) -> None:
+        """Read the counts and the first page of every column again."""
+        read = q.BoardRead(dict.fromkeys(KaizenStatus, 0), {})
+        if self.document.plan is not None and self.unit_id:
+            size = min(column.model.page_size for column in self.columns.values())
+            with self._session() as session:
+                read = q.read_board(session, self.filter, limit=size, as_of=self._as_of())
+        for status, column in self.columns.items():
+            column.model.reload(read.pages.get(status, []))
+        self._show_counts(read.counts)
+
+    def _refresh_counts(self) -> None:
+        counts = dict.fromkeys(KaizenStatus, 0)
+        if self.document.plan is not None and self.unit_id:
+            with self._session() as session:
+                counts = q.column_counts(session, self.filter)
+        self._show_counts(counts)
+
+    def _show_counts(self, counts: dict[KaizenStatus, int]) -> None:
+        self.counts = counts
+        for status, column in self.columns.items():
+            column.set_count(counts[status])
+        total = sum(counts.values())
+        name = self._units.name(self.unit_id)
+        below = " and the units below" if self._units.children.get(self.unit_id) else ""
+        self.title.setText(f"<b>{name}</b>{below} · {total:,} kaizens" if name else "")
+
+    # -- following edits -----------------------------------------------------------------
+
+    def _on_changed(self, changes: Changes) -> None:
+        if self.document.plan is None or not self.unit_id:
+            return
+        if changes.units or changes.functions:
+            self._on_plan_reset()  # names, the unit tree or the function list moved
+            self.set_unit(self.document.unit_id)
+            return
+        ids = changes.nodes | changes.sustainment
+        if not ids:
+            return
+        if len(ids) > RELOAD_ABOVE:
+            self.reload()
+            return
+        with self._session() as session:
+            cards = q.cards_by_id(session, ids, self.filter, as_of=self._as_of())
+        shown = any(column.model.row_of(i) >= 0 for column in self.columns.values() for i in ids)
+        if not cards and not shown:
+            return  # nothing of this board: a priority, another unit's kaizen…
+        selected = self.document.node_id
+        fresh: dict[int, q.Card | None] = {i: cards.get(i) for i in ids}
+        for column in self.columns.values():
+            column.model.apply(fresh)
+        self._refresh_counts()
+        if selected in cards:
+            self._select_card(selected)
+
+    # -- moving cards --------------------------------------------------------------------
+
+    def move_kaizens(self, codes: list[str], status: KaizenStatus) -> bool:
+        """Move kaizens to ``status`` through the document; what a drop does.
+
+        Returns whether the move was made; when refused, the reason is shown on the board.
+        """
+        if not codes:
+            return False
+        ops: list[Operation] = [MoveKaizen(code, status) for code in codes]
+        op = ops[0] if len(ops) == 1 else Batch(f"Move {len(ops)} kaizens to {status}", ops)
+        self._moving = True
+        try:
+            applied = self.document.execute(op)
+        finally:
+            self._moving = False
+        if applied is None:
+            return False
+        self.clear_message()
+        return True
+
+    def _on_error(self, text: str) -> None:
+        if self._moving:  # other views' errors are theirs to show
+            self.show_message(text)
+
+    def show_message(self, text: str) -> None:
+        """Show ``text`` over the bottom of the columns for a few seconds (or until a move)."""
+        self._message = text
+        self.message_label.setText(text)
+        self._place_message()
+        self.message_label.show()
+        self.message_label.raise_()
+        self._message_timer.start()
+        self.messageChanged.emit(text)
+
+    def _place_message(self) -> None:
+        # A toast over the columns rather than a row in the layout: the cards do not jump.
+        label = self.message_label
+        label.setFixedWidth(min(720, max(240, self.width() - 80)))
+        label.adjustSize()
+        label.move((self.width() - label.width()) // 2, self.height() - label.height() - 24)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self._message:
+            self._place_message()
+
+    def clear_message(self) -> None:
+        self._message_timer.stop()
+        if self._message:
+            self._message = ""
+            self.message_label.hide()
+            self.messageChanged.emit("")
+
+    def message(self) -> str:
+        """The message shown now; empty when none."""
+        return self._message
+
+    # -- selection -----------------------------------------------------------------------
+
+    def _on_card_selected(self, status: KaizenStatus) -> None:
+        if self._syncing:
+            return
+        view = self.view(status)
+        indexes = view.selectionModel().selectedIndexes()
+        card = self.model(status).get_item(indexes[0]) if indexes else None
+        if card is None:
+            return
+        with self._sync():
+            for other, column in self.columns.items():
+                if other is not status:
+                    column.view.selectionModel().clearSelection()
+        self.document.select_node(card.id)
+
+    @contextmanager
+    def _sync(self) -> Iterator[None]:
+        self._syncing = True
+        try:
+            yield
+        finally:
+            self._syncing = False
+
+    def _follow_node(self, node_id: int) -> None:
+        if not self._syncing:
+            self._select_card(node_id)
+
+    def _select_card(self, node_id: int) -> None:
+        """Select a kaizen's card if it is fetched; clear the board's selection otherwise."""
+        with self._sync():
+            for column in self.columns.values():
+                row = column.model.row_of(node_id) if node_id else -1
+                selection = column.view.selectionModel()
+                if row < 0:
+                    selection.clearSelection()
+                    continue
+                index = column.model.index(row, 0)
+                selection.select(
+                    QItemSelection(index, index),
+                    selection.SelectionFlag.ClearAndSelect,
+                )
+                selection.setCurrentIndex(index, selection.SelectionFlag.NoUpdate)
+                column.view.scrollTo(index)

@@ -1,0 +1,160 @@
+"""One column of the board: its title and count over a list of painted cards.
+
+While a card is dragged over a column, the column says whether the lifecycle allows the
+move (DESIGN §5) before the drop; a drop it does not allow is still made, so the document
+refuses it and the board shows the reason in words.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QMimeData, QRectF, Qt
+from PySide6.QtGui import (
+    QColor,
+    QDragEnterEvent,
+    QDragLeaveEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+)
+from PySide6.QtWidgets import QAbstractItemView, QFrame, QLabel, QListView, QVBoxLayout, QWidget
+
+from hoshin.kinds import KAIZEN_MOVES
+from views.kaizen_board.delegate import CardDelegate
+from views.kaizen_board.model import KaizenColumnModel, decode_cards
+from views.kaizen_board.style import (
+    COLUMN_BG,
+    MUTED_TEXT,
+    SCROLLBAR_STYLE,
+    STATUS_COLOUR,
+    STATUS_TITLE,
+    blend,
+)
+
+ALLOWED_COLOUR, REFUSED_COLOUR = QColor("#3f9b58"), QColor("#c8483b")
+
+
+class CardList(QListView):
+    """A column's list of cards: says "No kaizens" when empty, and judges a drag."""
+
+    def __init__(self, model: KaizenColumnModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.column_model = model
+        self._drag_verdict: tuple[bool, str] | None = None  # None: no drag over us
+        self.setObjectName(f"column-{model.status.value}")
+        self.setModel(model)
+        self.setItemDelegate(CardDelegate(self))
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+        self.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.setDropIndicatorShown(False)  # the whole column is the target, not a gap
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setResizeMode(QListView.ResizeMode.Adjust)  # cards follow the width
+        self.setUniformItemSizes(True)  # no size asked per card: long columns stay fast
+        self.setMouseTracking(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        palette = self.palette()
+        palette.setColor(palette.ColorRole.Base, COLUMN_BG)
+        self.setPalette(palette)
+        self.verticalScrollBar().setStyleSheet(SCROLLBAR_STYLE)
+
+    def drag_verdict(self, mime: QMimeData) -> tuple[bool, str] | None:
+        """Whether the lifecycle allows the dragged cards here, and a line saying so."""
+        target = self.column_model.status
+        moved = [s for _code, s in decode_cards(mime) if s is not target]
+        if not moved:
+            return None
+        title = STATUS_TITLE[target].lower()
+        refused = [s for s in moved if target not in KAIZEN_MOVES[s]]
+        if refused:
+            return False, f"Not allowed: {STATUS_TITLE[refused[0]].lower()} cannot go to {title}"
+        return True, f"Drop to move to {title}"
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        super().dragEnterEvent(event)
+        self._set_verdict(self.drag_verdict(event.mimeData()))
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        super().dragMoveEvent(event)
+        self._set_verdict(self.drag_verdict(event.mimeData()))
+
+    def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:
+        super().dragLeaveEvent(event)
+        self._set_verdict(None)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        self._set_verdict(None)
+        super().dropEvent(event)
+
+    def _set_verdict(self, verdict: tuple[bool, str] | None) -> None:
+        if verdict != self._drag_verdict:
+            self._drag_verdict = verdict
+            self.viewport().update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        verdict = self._drag_verdict
+        if verdict is None and self.column_model.rowCount() > 0:
+            return
+        painter = QPainter(self.viewport())
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        area = QRectF(self.viewport().rect()).adjusted(4, 4, -4, -4)
+        flags = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap
+        if verdict is None:
+            painter.setPen(MUTED_TEXT)
+            painter.drawText(
+                area.adjusted(8, 16, -8, 0), Qt.AlignmentFlag.AlignHCenter, "No kaizens"
+            )
+            painter.end()
+            return
+        allowed, text = verdict
+        colour = ALLOWED_COLOUR if allowed else REFUSED_COLOUR
+        line = Qt.PenStyle.SolidLine if allowed else Qt.PenStyle.DashLine
+        painter.setPen(QPen(colour, 2, line))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRoundedRect(area, 6, 6)
+        # The verdict sits in an opaque banner at the bottom, readable over the cards.
+        inner = area.adjusted(8, 0, -8, -8)
+        bounds = painter.boundingRect(inner.adjusted(10, 0, -10, 0), flags, text)
+        banner = QRectF(inner.left(), inner.bottom() - bounds.height() - 14, inner.width(),
+                        bounds.height() + 14)  # fmt: skip
+        fill = QColor(colour)
+        fill.setAlpha(36)
+        painter.setPen(QPen(colour, 1))
+        painter.setBrush(blend(COLUMN_BG, fill))
+        painter.drawRoundedRect(banner, 6, 6)
+        painter.setPen(colour.darker(130))
+        painter.drawText(banner.adjusted(10, 0, -10, 0), flags, text)
+        painter.end()
+
+
+class BoardColumn(QFrame):
+    """A status title with its count, over a list of cards."""
+
+    def __init__(self, model: KaizenColumnModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.setObjectName("boardColumn")
+        colour = STATUS_COLOUR[model.status].name()
+        self.setStyleSheet(
+            f"#boardColumn {{ background: {COLUMN_BG.name()}; border-radius: 6px;"
+            f" border-top: 4px solid {colour}; }}"
+        )
+        self.header = QLabel(self)
+        self.header.setContentsMargins(10, 6, 10, 2)
+        self.view = CardList(model, self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.header)
+        layout.addWidget(self.view, 1)
+        self.set_count(0)
+
+    def set_count(self, count: int) -> None:
+        title = STATUS_TITLE[self.model.status]
+        self.header.setText(
+            f"<b>{title}</b>&nbsp;&nbsp;<span style='color:#5f6873'>{count:,}</span>"
+        )
+        self.header.setAccessibleName(f"{title}: {count} kaizens")

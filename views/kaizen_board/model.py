@@ -1,0 +1,277 @@
+"""One column of the kaizen board: a lazily fetched list model of the cards of one status.
+
+The model never writes: a drop hands the dragged codes to the board, which executes
+``MoveKaizen`` through the document; the card changes column when the document announces
+the change (or stays put, when the move was refused).
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QByteArray,
+    QMimeData,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
+
+from hoshin.kinds import KaizenStatus
+from hoshin.queries.board import Card
+from views.kaizen_board.style import STATUS_TITLE
+
+#: The :class:`~hoshin.queries.board.Card` of a row.
+CardRole = Qt.ItemDataRole.UserRole + 1
+#: The kaizen's node id (int).
+NodeIdRole = Qt.ItemDataRole.UserRole + 2
+#: The kaizen's code (str).
+CodeRole = Qt.ItemDataRole.UserRole + 3
+
+#: Drag payload: a JSON list of ``{"code": ..., "status": ...}``.
+MIME_TYPE = "application/x-hoshin-kaizens"
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+#: (status, cursor or None, how many) -> the next cards of that status.
+PageFetcher = Callable[[KaizenStatus, tuple[int, int] | None, int], list[Card]]
+#: (codes, new status) -> whether the move was made.
+DropHandler = Callable[[list[str], KaizenStatus], bool]
+
+
+def encode_cards(cards: list[Card]) -> QMimeData:
+    mime = QMimeData()
+    payload = [{"code": c.code, "status": c.status.value} for c in cards]
+    mime.setData(MIME_TYPE, QByteArray(json.dumps(payload).encode()))
+    mime.setText("\n".join(c.code for c in cards))
+    return mime
+
+
+def decode_cards(mime: QMimeData) -> list[tuple[str, KaizenStatus]]:
+    if not mime.hasFormat(MIME_TYPE):
+        return []
+    try:
+        payload = json.loads(bytes(mime.data(MIME_TYPE).data()).decode())
+        return [(str(p["code"]), KaizenStatus(p["status"])) for p in payload]
+    except (ValueError, KeyError, TypeError):
+        return []
+
+
+class KaizenColumnModel(QAbstractListModel):
+    """The cards of one lifecycle status, sorted by code number, fetched a page at a time.
+
+    Args:
+        status: the column's status.
+        fetch_page: reads the next cards of a status after a cursor (one bulk query).
+        on_drop: makes the move when cards are dropped on this column.
+        page_size: cards per fetch.
+
+    Signals:
+        none of its own; rows change through the usual model signals.
+    """
+
+    def __init__(
+        self,
+        status: KaizenStatus,
+        fetch_page: PageFetcher,
+        on_drop: DropHandler,
+        page_size: int = 50,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.status = status
+        self._fetch_page = fetch_page
+        self._on_drop = on_drop
+        self._page_size = page_size
+        self._cards: list[Card] = []
+        self._keys: list[tuple[int, int]] = []  # parallel to _cards, for bisect
+        self._key_of: dict[int, tuple[int, int]] = {}  # fetched ids: a row in O(log n)
+        self._more = False
+        self._fetching = False
+
+    # -- loading -------------------------------------------------------------------------
+
+    @property
+    def page_size(self) -> int:
+        return self._page_size
+
+    def reload(self, first_page: list[Card] | None = None) -> None:
+        """Forget the cards and start again (unit or filter changed).
+
+        Args:
+            first_page: the column's first ``page_size`` cards when the caller read every
+                column's at once; read here when None.
+        """
+        self.beginResetModel()
+        if first_page is None:
+            first_page = self._fetch_page(self.status, None, self._page_size)
+        self._cards = list(first_page)
+        self._keys = [c.key for c in self._cards]
+        self._key_of = {c.id: c.key for c in self._cards}
+        self._more = len(self._cards) >= self._page_size
+        self.endResetModel()
+
+    def clear(self) -> None:
+        self.beginResetModel()
+        self._cards, self._keys, self._key_of, self._more = [], [], {}, False
+        self.endResetModel()
+
+    def canFetchMore(self, parent: AnyIndex = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and self._more and not self._fetching
+
+    def fetchMore(self, parent: AnyIndex = QModelIndex()) -> None:  # noqa: B008
+        # Listeners of rowsAboutToBeInserted (views, the model tester) may ask for more
+        # again while a page goes in; the guard keeps a page from being read twice.
+        if parent.isValid() or not self._more or self._fetching:
+            return
+        self._fetching = True
+        try:
+            after = self._keys[-1] if self._keys else None
+            page = self._fetch_page(self.status, after, self._page_size)
+            self._more = len(page) == self._page_size
+            if page:
+                first = len(self._cards)
+                self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
+                self._cards.extend(page)
+                self._keys.extend(c.key for c in page)
+                self._key_of.update((c.id, c.key) for c in page)
+                self.endInsertRows()
+        finally:
+            self._fetching = False
+
+    def apply(self, fresh: Mapping[int, Card | None]) -> None:
+        """Follow an edit: ``fresh`` maps changed ids to their card now (None: off the board).
+
+        Cards that left this status go, changed ones repaint in place, and cards that came
+        to it are inserted in order when they fall inside what was fetched already (beyond
+        it, the next fetch brings them).
+        """
+        for node_id, card in fresh.items():
+            row = self.row_of(node_id)
+            belongs = card is not None and card.status is self.status
+            if row >= 0 and belongs and card is not None and card.key == self._keys[row]:
+                self._cards[row] = card
+                index = self.index(row, 0)
+                self.dataChanged.emit(index, index)
+                continue
+            if row >= 0:  # left this column (or its place in the order changed)
+                self.beginRemoveRows(QModelIndex(), row, row)
+                del self._cards[row], self._keys[row], self._key_of[node_id]
+                self.endRemoveRows()
+            if belongs and card is not None:
+                at = bisect.bisect_left(self._keys, card.key)
+                if at == len(self._keys) and self._more:
+                    continue  # beyond what was fetched: the next page brings it
+                self.beginInsertRows(QModelIndex(), at, at)
+                self._cards.insert(at, card)
+                self._keys.insert(at, card.key)
+                self._key_of[card.id] = card.key
+                self.endInsertRows()
+
+    # -- reading -------------------------------------------------------------------------
+
+    def get_item(self, index: AnyIndex) -> Card | None:
+        if not index.isValid() or index.model() is not self or not 0 <= index.row() < len(self):
+            return None
+        return self._cards[index.row()]
+
+    def row_of(self, node_id: int) -> int:
+        """The row of a kaizen among the fetched cards, or -1."""
+        key = self._key_of.get(node_id)
+        return -1 if key is None else bisect.bisect_left(self._keys, key)
+
+    def __len__(self) -> int:
+        return len(self._cards)
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._cards)
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        card = self.get_item(index)
+        if card is None:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{card.code} {card.title}"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            supports = ", ".join(card.priorities) or "nothing (an orphan)"
+            debt = f"\nSustainment: {card.debt} open" if card.debt else ""
+            return (
+                f"{card.code} — {card.title}\n{card.team} · {card.origin.value}"
+                f"\nSupports {supports}{debt}"
+            )
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{card.code}, {card.title}, {card.origin.value}, {card.team}"
+        if role == CardRole:
+            return card
+        if role == NodeIdRole:
+            return card.id
+        if role == CodeRole:
+            return card.code
+        return None
+
+    def headerData(
+        self,
+        section: int,
+        orientation: Qt.Orientation,
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and section == 0:
+            return STATUS_TITLE[self.status]
+        return None
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.ItemIsDropEnabled  # a drop on the column's empty space
+        return (
+            Qt.ItemFlag.ItemIsEnabled
+            | Qt.ItemFlag.ItemIsSelectable
+            | Qt.ItemFlag.ItemIsDragEnabled
+            | Qt.ItemFlag.ItemIsDropEnabled
+            | Qt.ItemFlag.ItemNeverHasChildren
+        )
+
+    # -- drag and drop -------------------------------------------------------------------
+
+    def supportedDragActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def supportedDropActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def mimeTypes(self) -> list[str]:
+        return [MIME_TYPE]
+
+    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:
+        cards = [c for c in (self.get_item(i) for i in indexes) if c is not None]
+        return encode_cards(cards)
+
+    def canDropMimeData(
+        self,
+        data: QMimeData,
+        action: Qt.DropAction,
+        row: int,
+        column: int,
+        parent: AnyIndex,
+    ) -> bool:
+        # Illegal moves are accepted here on purpose: the refusal's reason is shown.
+        moved = decode_cards(data)
+        return bool(moved) and any(status is not self.status for _code, status in moved)
+
+    def dropMimeData(
+        self,
+        data: QMimeData,
+        action: Qt.DropAction,
+        row: int,
+        column: int,
+        parent: AnyIndex,
+    ) -> bool:
+        if action == Qt.DropAction.IgnoreAction:
+            return True
+        codes = [code for code, status in decode_cards(data) if status is not self.status]
+        if not codes:
+            return False
+        return self._on_drop(codes, self.status)
