@@ -84,7 +84,11 @@ class Node(Base):
     """A breakthrough, annual objective, priority, target or kaizen."""
 
     __tablename__ = "nodes"
-    __table_args__ = (Index("ix_nodes_kind_seq", "kind", "seq"),)
+    __table_args__ = (
+        Index("ix_nodes_kind_seq", "kind", "seq"),
+        # A unit's board: its kaizens by status in code order, without a table scan.
+        Index("ix_nodes_unit_status_seq", "unit_id", "status", "seq"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     code: Mapped[str] = mapped_column(String(32), unique=True)

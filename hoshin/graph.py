@@ -177,6 +177,13 @@ class StrategyGraph:
     def __contains__(self, code: object) -> bool:
         return code in self._by_code
 
+    def has_node(self, node_id: int) -> bool:
+        return node_id in self._nodes
+
+    def count_served_by(self, node_id: int) -> int:
+        """How many nodes serve ``node_id`` directly (without building the list)."""
+        return int(self._up.in_degree(node_id))
+
     def node(self, node_id: int) -> GraphNode:
         return self._nodes[node_id]
 

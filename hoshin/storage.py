@@ -8,6 +8,7 @@ schema: the checks read only, and a migration runs after a backup copy of the fi
 from __future__ import annotations
 
 import functools
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -80,18 +81,27 @@ def _alembic_config(connection: Any) -> Any:
     return cfg
 
 
+_REVISION = re.compile(r"^(down_)?revision\s*=\s*['\"]?([\w]+|None)['\"]?", re.MULTILINE)
+
+
 @functools.cache
 def schema_revisions() -> tuple[str, list[str]]:
-    """The head revision this Hoshin writes, and every revision it can upgrade from."""
-    from alembic.config import Config
-    from alembic.script import ScriptDirectory
+    """The head revision this Hoshin writes, and every revision it can upgrade from.
 
-    cfg = Config()
-    cfg.set_main_option("script_location", "hoshin:migrations")
-    script = ScriptDirectory.from_config(cfg)
-    head = script.get_current_head()
-    assert head is not None
-    return head, [rev.revision for rev in script.walk_revisions()]
+    Read from the migration files themselves: importing Alembic costs most of a second of
+    start-up, and it is only needed when a plan has to be upgraded.
+    """
+    parents: dict[str, str | None] = {}
+    folder = Path(__file__).with_name("migrations") / "versions"
+    for path in folder.glob("*.py"):
+        found = dict((bool(down), rev) for down, rev in _REVISION.findall(path.read_text()))
+        if False in found:
+            parents[found[False]] = None if found.get(True) in (None, "None") else found[True]
+    children = {parent for parent in parents.values() if parent}
+    heads = [rev for rev in parents if rev not in children]
+    if len(heads) != 1:
+        raise PlanError(f"This Hoshin's migrations have {len(heads)} heads; it is damaged.")
+    return heads[0], sorted(parents)
 
 
 def _check_file(path: Path) -> None:

@@ -145,3 +145,15 @@ def test_a_plan_of_the_first_schema_is_upgraded_with_its_data(tmp_path: Path) ->
         stored = conn.execute("SELECT version_num FROM alembic_version").fetchone()[0]
     assert stored == storage.schema_revisions()[0]
     conn.close()
+
+
+def test_the_revision_list_read_from_files_is_alembics() -> None:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    cfg = Config()
+    cfg.set_main_option("script_location", "hoshin:migrations")
+    script = ScriptDirectory.from_config(cfg)
+    head, known = storage.schema_revisions()
+    assert head == script.get_current_head()
+    assert known == sorted(rev.revision for rev in script.walk_revisions())

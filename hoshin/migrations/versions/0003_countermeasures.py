@@ -1,4 +1,4 @@
-"""countermeasures
+"""countermeasures, and an index for unit boards
 
 Revision ID: 0003
 Revises: 0002
@@ -17,6 +17,8 @@ depends_on = None
 
 
 def upgrade() -> None:
+    with op.batch_alter_table("nodes", schema=None) as batch_op:
+        batch_op.create_index("ix_nodes_unit_status_seq", ["unit_id", "status", "seq"])
     op.create_table(
         "countermeasures",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -42,6 +44,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("nodes", schema=None) as batch_op:
+        batch_op.drop_index("ix_nodes_unit_status_seq")
     with op.batch_alter_table("countermeasures", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_countermeasures_node_id"))
 
