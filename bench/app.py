@@ -47,10 +47,10 @@ def figures(path: Path, repeat: int) -> list[Figure]:
             med("expand_largest_unit_ms"),
             "ms",
             target=100,
-        ),  # fmt: skip
+        ),
         Figure("scroll the board by a page", med("scroll_board_page_ms"), "ms", target=100),
         Figure(
             "one edit: operation + commit + graph + views", med("one_edit_ms"), "ms", target=50
-        ),  # fmt: skip
+        ),
         Figure("peak memory of the app with the plan open", med("peak_rss_mb"), "MB", target=500),
     ]
