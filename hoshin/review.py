@@ -44,6 +44,37 @@ class Finding:
         return asdict(self)
 
 
+# -- one constructor per finding: the wording lives here only ----------------------------
+
+
+def priority_supports_nothing(unit: str, code: str) -> Finding:
+    return Finding(PRIORITY_SUPPORTS_NOTHING, unit, code, f"{code} supports no annual objective.")
+
+
+def breakthrough_unsupported(unit: str, code: str) -> Finding:
+    return Finding(BREAKTHROUGH_UNSUPPORTED, unit, code, f"No annual objective supports {code}.")
+
+
+def not_one_primary(unit: str, code: str, count: int) -> Finding:
+    what = "no primary owner" if count == 0 else f"{count} primary owners"
+    return Finding(OWNER_NOT_ONE_PRIMARY, unit, code, f"{code} has {what}; it needs exactly one.")
+
+
+def owner_overloaded(unit: str, key: str, name: str, load: int, limit: int) -> Finding:
+    message = f"{name} is primary owner of {load} items; at most {limit}."
+    return Finding(OWNER_OVERLOADED, unit, key, message)
+
+
+def too_many_breakthroughs(unit: str, count: int, limit: int) -> Finding:
+    message = f"{unit} has {count} breakthrough objectives; at most {limit} keep the focus."
+    return Finding(TOO_MANY_BREAKTHROUGHS, unit, unit, message)
+
+
+def too_many_annual(unit: str, count: int, limit: int) -> Finding:
+    message = f"{unit} has {count} annual objectives; at most {limit}."
+    return Finding(TOO_MANY_ANNUAL, unit, unit, message)
+
+
 def review(session: Session, graph: StrategyGraph, settings: PlanSettings) -> list[Finding]:
     """Every finding of every check, ordered by unit, check and code."""
     units = dict(session.execute(select(e.Unit.id, e.Unit.code)).all())
@@ -60,46 +91,17 @@ def review(session: Session, graph: StrategyGraph, settings: PlanSettings) -> li
         per_unit[node.unit_id][node.kind] += 1
         unit = units[node.unit_id]
         if node.kind is NodeKind.PRIORITY and node.id not in supports_up:
-            out.append(
-                Finding(
-                    PRIORITY_SUPPORTS_NOTHING,
-                    unit,
-                    node.code,
-                    f"{node.code} supports no annual objective.",
-                )
-            )
+            out.append(priority_supports_nothing(unit, node.code))
         if node.kind is NodeKind.BREAKTHROUGH and node.id not in supported:
-            out.append(
-                Finding(
-                    BREAKTHROUGH_UNSUPPORTED,
-                    unit,
-                    node.code,
-                    f"No annual objective supports {node.code}.",
-                )
-            )
+            out.append(breakthrough_unsupported(unit, node.code))
     out.extend(_owner_findings(session, graph, units, settings))
     for unit_id, counts in per_unit.items():
         unit = units[unit_id]
         most_bt, most_ao = int(settings["max_breakthroughs"]), int(settings["max_annual"])
         if counts[NodeKind.BREAKTHROUGH] > most_bt:
-            out.append(
-                Finding(
-                    TOO_MANY_BREAKTHROUGHS,
-                    unit,
-                    unit,
-                    f"{unit} has {counts[NodeKind.BREAKTHROUGH]} breakthrough objectives; "
-                    f"at most {most_bt} keep the focus.",
-                )
-            )
+            out.append(too_many_breakthroughs(unit, counts[NodeKind.BREAKTHROUGH], most_bt))
         if counts[NodeKind.ANNUAL] > most_ao:
-            out.append(
-                Finding(
-                    TOO_MANY_ANNUAL,
-                    unit,
-                    unit,
-                    f"{unit} has {counts[NodeKind.ANNUAL]} annual objectives; at most {most_ao}.",
-                )
-            )
+            out.append(too_many_annual(unit, counts[NodeKind.ANNUAL], most_ao))
     out.sort(key=lambda f: (f.unit, CHECKS.index(f.check), f.code))
     return out
 
@@ -118,28 +120,12 @@ def _owner_findings(
     out: list[Finding] = []
     for node in sorted(graph.nodes(), key=lambda n: n.id):
         if node.kind in (NodeKind.PRIORITY, NodeKind.TARGET) and primaries[node.id] != 1:
-            count = primaries[node.id]
-            what = "no primary owner" if count == 0 else f"{count} primary owners"
-            out.append(
-                Finding(
-                    OWNER_NOT_ONE_PRIMARY,
-                    units[node.unit_id],
-                    node.code,
-                    f"{node.code} has {what}; it needs exactly one.",
-                )
-            )
+            out.append(not_one_primary(units[node.unit_id], node.code, primaries[node.id]))
     limit = int(settings["owner_overload"])
     loaded = [pid for pid, n in per_person.items() if n > limit]
     if loaded:
         p = e.Person
         people = session.execute(select(p.id, p.key, p.name, p.unit_id).where(p.id.in_(loaded)))
         for pid, key, name, unit_id in people:
-            out.append(
-                Finding(
-                    OWNER_OVERLOADED,
-                    units[unit_id],
-                    key,
-                    f"{name} is primary owner of {per_person[pid]} items; at most {limit}.",
-                )
-            )
+            out.append(owner_overloaded(units[unit_id], key, name, per_person[pid], limit))
     return out

@@ -362,37 +362,27 @@ def unit_findings(
     for item in xm.north:
         serves = (graph.edge_between(item.id, up) for up in graph.serves(item.id))
         if not any(edge is not None and edge.kind is EdgeKind.SUPPORTS for edge in serves):
-            message = f"{item.code} supports no annual objective."
-            out.append(rv.Finding(rv.PRIORITY_SUPPORTS_NOTHING, unit, item.code, message))
+            out.append(rv.priority_supports_nothing(unit, item.code))
     for item in xm.south:
         below = (graph.edge_between(down, item.id) for down in graph.served_by(item.id))
         if not any(edge is not None and edge.kind is EdgeKind.SUPPORTS for edge in below):
-            message = f"No annual objective supports {item.code}."
-            out.append(rv.Finding(rv.BREAKTHROUGH_UNSUPPORTED, unit, item.code, message))
+            out.append(rv.breakthrough_unsupported(unit, item.code))
     primaries: Counter[int] = Counter(
         node_id for node_id, _pid, role in responsibilities if role == Role.PRIMARY
     )
     for item in (*xm.north, *xm.east):
-        count = primaries[item.id]
-        if count != 1:
-            what = "no primary owner" if count == 0 else f"{count} primary owners"
-            message = f"{item.code} has {what}; it needs exactly one."
-            out.append(rv.Finding(rv.OWNER_NOT_ONE_PRIMARY, unit, item.code, message))
+        if primaries[item.id] != 1:
+            out.append(rv.not_one_primary(unit, item.code, primaries[item.id]))
     limit = int(settings["owner_overload"])
     for owner in xm.owners:
         load = xm.owner_load.get(owner.id, 0)
         if load > limit:
-            message = f"{owner.name} is primary owner of {load} items; at most {limit}."
-            out.append(rv.Finding(rv.OWNER_OVERLOADED, unit, owner.key, message))
+            out.append(rv.owner_overloaded(unit, owner.key, owner.name, load, limit))
     most_bt, most_ao = int(settings["max_breakthroughs"]), int(settings["max_annual"])
     if len(xm.south) > most_bt:
-        message = (
-            f"{unit} has {len(xm.south)} breakthrough objectives; at most {most_bt} keep the focus."
-        )
-        out.append(rv.Finding(rv.TOO_MANY_BREAKTHROUGHS, unit, unit, message))
+        out.append(rv.too_many_breakthroughs(unit, len(xm.south), most_bt))
     if len(xm.west) > most_ao:
-        message = f"{unit} has {len(xm.west)} annual objectives; at most {most_ao}."
-        out.append(rv.Finding(rv.TOO_MANY_ANNUAL, unit, unit, message))
+        out.append(rv.too_many_annual(unit, len(xm.west), most_ao))
     return out
 
 
