@@ -49,8 +49,6 @@ def figures(path: Path, repeat: int) -> list[Figure]:
             target=100,
         ),
         Figure("scroll the board by a page", med("scroll_board_page_ms"), "ms", target=100),
-        Figure(
-            "one edit: operation + commit + graph + views", med("one_edit_ms"), "ms", target=50
-        ),
+        Figure("one edit: operation + commit + graph + views", med("one_edit_ms"), "ms", target=50),
         Figure("peak memory of the app with the plan open", med("peak_rss_mb"), "MB", target=500),
     ]
