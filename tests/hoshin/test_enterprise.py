@@ -1,8 +1,12 @@
-"""The generated enterprise plan, on a tiny shape: counts, determinism, a sound graph."""
+"""The generated enterprise plan, on a tiny shape: counts, determinism, a sound graph, and
+catchball threads whose rows are what the real operations would have written."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import itertools
+import sqlite3
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,7 +17,10 @@ import pytest
 from sqlalchemy import select
 
 from hoshin import entities as e
+from hoshin.catchball import queries, rules
+from hoshin.catchball.rules import Kind, Said, Side, State
 from hoshin.enterprise import ENTERPRISE, Matrix, Shape, generate_enterprise
+from hoshin.enterprise.generator import Generator
 from hoshin.errors import PlanError
 from hoshin.kinds import (
     ALLOWED_LINKS,
@@ -83,14 +90,18 @@ def test_enterprise_shape_is_the_scale_of_the_design() -> None:
 def test_counts_match_the_shape(plan: Plan, nodes: dict[int, Any], units: dict[int, Any]) -> None:
     levels = Counter(u["level"] for u in units.values())
     assert levels == {"Company": 1, "Division": 2, "Department": 4, "Team": 8}
+    teams = {uid for uid, u in units.items() if u["level"] == "Team"}
     kinds = Counter(n["kind"] for n in nodes.values())
     assert kinds[NodeKind.KAIZEN] == TINY.kaizens == 200
     assert kinds[NodeKind.TARGET] == TINY.targets == 20 + 2 * 18 + 4 * 18
-    assert kinds[NodeKind.BREAKTHROUGH] == 4 + 6 * 3
+    matrix_nodes = [n for n in nodes.values() if n["unit_id"] not in teams]
+    assert Counter(n["kind"] for n in matrix_nodes)[NodeKind.BREAKTHROUGH] == 4 + 6 * 3
     matrices = TINY.company.nodes + 2 * TINY.division.nodes + 4 * TINY.department.nodes
-    assert len(nodes) - kinds[NodeKind.KAIZEN] == matrices
+    assert len(matrix_nodes) == matrices
+    # Teams hold kaizens, and the breakthroughs and annual objectives of their catchball.
+    team_kinds = {n["kind"] for n in nodes.values() if n["unit_id"] in teams}
+    assert team_kinds == {NodeKind.KAIZEN, NodeKind.BREAKTHROUGH, NodeKind.ANNUAL}
     per_team = Counter(n["unit_id"] for n in nodes.values() if n["kind"] == NodeKind.KAIZEN)
-    teams = {uid for uid, u in units.items() if u["level"] == "Team"}
     assert set(per_team) == teams
     assert set(per_team.values()) == {TINY.kaizens_per_team}
     assert len(_rows(plan, "measurements")) == 12 * TINY.targets
@@ -117,6 +128,26 @@ def test_same_seed_gives_the_same_plan_and_another_seed_another(plan: Plan, tmp_
     with _generate(tmp_path / "other.hoshin", seed=2) as other:
         differs = [name for name, rows in _dump(other).items() if rows != first[name]]
     assert {"units", "people", "nodes", "edges", "measurements"} <= set(differs)
+    assert {"catchball_threads", "catchball_messages"} <= set(differs)
+
+
+def test_the_sqlite_fast_insert_stores_what_sqlalchemy_stores(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Byte for byte: read raw, as SQLAlchemy would read a date stored two ways alike."""
+
+    def raw(path: Path) -> dict[str, list[tuple[Any, ...]]]:
+        with contextlib.closing(sqlite3.connect(path)) as conn:
+            return {
+                name: conn.execute(f"SELECT * FROM {name} ORDER BY rowid").fetchall()
+                for name in e.Base.metadata.tables
+            }
+
+    _generate(tmp_path / "fast.hoshin").close()
+    monkeypatch.setattr(Generator, "_fast", lambda self: False)
+    _generate(tmp_path / "plain.hoshin").close()
+    fast, plain = raw(tmp_path / "fast.hoshin"), raw(tmp_path / "plain.hoshin")
+    assert fast["catchball_messages"] and fast == plain
 
 
 def test_every_linked_kaizen_sees_a_company_breakthrough(
@@ -257,7 +288,9 @@ def test_sustainment_belongs_to_finished_kaizens(plan: Plan, nodes: dict[int, An
 def test_progress_reports_each_stage_to_its_total(calls: list[tuple[str, int, int]]) -> None:
     stages = list(dict.fromkeys(stage for stage, _done, _total in calls))
     assert stages[:2] == ["Units", "People"]
-    assert {"Objectives and targets", "Links", "Measurements", "Kaizens"} <= set(stages)
+    assert {"Objectives and targets", "Links", "Measurements", "Kaizens", "Catchball"} <= set(
+        stages
+    )
     for stage in stages:
         seen = [(done, total) for s, done, total in calls if s == stage]
         assert [d for d, _t in seen] == sorted(d for d, _t in seen)
@@ -290,3 +323,307 @@ def test_a_shape_that_cannot_deploy_is_refused() -> None:
         Shape(division=Matrix(breakthroughs=11, annual=4, priorities=5, targets=10))
     with pytest.raises(ValueError, match="more targets"):
         Shape(department=Matrix(3, 4, 5, 10, deployed_targets=19))
+
+
+# -- catchball -------------------------------------------------------------------------------
+
+OFFER_KINDS = {"throw", "proposal", "counter"}
+TALK = {"comment", "question"}
+
+
+@pytest.fixture(scope="module")
+def threads(plan: Plan) -> list[dict[str, Any]]:
+    return sorted(_rows(plan, "catchball_threads"), key=lambda t: t["id"])
+
+
+@pytest.fixture(scope="module")
+def messages(plan: Plan) -> dict[int, list[dict[str, Any]]]:
+    by_thread: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for m in sorted(_rows(plan, "catchball_messages"), key=lambda m: m["id"]):
+        by_thread[m["thread_id"]].append(m)
+    return by_thread
+
+
+@pytest.fixture(scope="module")
+def person_unit(plan: Plan) -> dict[int, int]:
+    return {p["id"]: p["unit_id"] for p in _rows(plan, "people")}
+
+
+def _side(thread: dict[str, Any], author: int | None, person_unit: dict[int, int]) -> Side | None:
+    if author is None:
+        return None  # Hoshin's own message
+    unit = person_unit[author]
+    if unit == thread["upper_unit_id"]:
+        return Side.UPPER
+    return Side.LOWER if unit == thread["lower_unit_id"] else Side.OUTSIDE
+
+
+def _history(
+    thread: dict[str, Any], msgs: list[dict[str, Any]], person_unit: dict[int, int]
+) -> list[Said]:
+    return [Said(Kind(m["kind"]), _side(thread, m["author_id"], person_unit)) for m in msgs]
+
+
+def test_every_deployment_and_team_priority_has_one_thread(
+    plan: Plan,
+    threads: list[dict[str, Any]],
+    nodes: dict[int, Any],
+    units: dict[int, Any],
+) -> None:
+    edges = _rows(plan, "edges")
+    deploys = {(x["source_id"], x["target_id"]) for x in edges if x["kind"] == EdgeKind.DEPLOYS}
+    pairs = [(t["node_id"], t["child_node_id"]) for t in threads]
+    assert len(pairs) == len(set(pairs)) and set(pairs) == deploys
+    team_threads = [t for t in threads if units[t["lower_unit_id"]]["level"] == "Team"]
+    assert len(threads) - len(team_threads) == TINY.deployments == 2 * 9 + 4 * 9
+    # A team negotiates each department priority its kaizens serve, up to team_priorities.
+    serves: dict[int, set[int]] = defaultdict(set)
+    for x in edges:
+        if x["kind"] == EdgeKind.SUPPORTS and nodes[x["source_id"]]["kind"] == NodeKind.KAIZEN:
+            serves[nodes[x["source_id"]]["unit_id"]].add(x["target_id"])
+    per_team = Counter(t["lower_unit_id"] for t in team_threads)
+    teams = [uid for uid, u in units.items() if u["level"] == "Team"]
+    assert per_team == {team: min(TINY.team_priorities, len(serves[team])) for team in teams}
+    assert {t["node_id"] for t in team_threads} <= set().union(*serves.values())
+    assert len(threads) <= TINY.catchball_threads
+    # Teams take priorities (as their breakthroughs), never targets: 2,000 stay 2,000.
+    for t in team_threads:
+        child, priority = nodes[t["child_node_id"]], nodes[t["node_id"]]
+        assert (priority["kind"], child["kind"]) == (NodeKind.PRIORITY, NodeKind.BREAKTHROUGH)
+        assert child["title"] == priority["title"]
+        assert priority["unit_id"] == units[t["lower_unit_id"]]["parent_id"]
+
+
+def test_threads_go_between_adjacent_levels(
+    threads: list[dict[str, Any]], nodes: dict[int, Any], units: dict[int, Any]
+) -> None:
+    for t in threads:
+        assert nodes[t["node_id"]]["unit_id"] == t["upper_unit_id"]
+        assert nodes[t["child_node_id"]]["unit_id"] == t["lower_unit_id"]
+        assert units[t["lower_unit_id"]]["parent_id"] == t["upper_unit_id"]
+
+
+def test_state_round_and_waiting_are_what_the_rules_give_for_the_messages(
+    threads: list[dict[str, Any]],
+    messages: dict[int, list[dict[str, Any]]],
+    person_unit: dict[int, int],
+) -> None:
+    """Replays every thread through hoshin.catchball.rules, as Throw, Reply, Lock and a
+    reopen would have run: each message's state, round and direction, and the thread's."""
+    for t in threads:
+        msgs = messages[t["id"]]
+        assert msgs and msgs[0]["kind"] == Kind.THROW
+        history: list[Said] = []
+        state, round_ = State.PROPOSED, 1
+        for m in msgs:
+            kind, side = Kind(m["kind"]), _side(t, m["author_id"], person_unit)
+            if kind is Kind.THROW:
+                assert not history, "one throw, first"
+                assert side is Side.UPPER
+            elif kind is Kind.REOPEN:
+                assert side is None and state in (State.LOCKED, State.AGREED)
+                state = State.IN_DISCUSSION
+            else:
+                assert side is not None
+                rules.check(state, kind, side, history, "upper", "lower")  # raises if refused
+                round_ = rules.next_round(round_, kind, side, history)
+                state = rules.next_state(state, kind, side)
+            history.append(Said(kind, side))
+            assert (m["state"], m["round"]) == (state.value, round_), (t["id"], m["id"])
+            assert m["direction"] == (side.direction if side else None)
+        waiting = rules.waiting_side(state, history)
+        assert (t["state"], t["round"]) == (state.value, round_), t["id"]
+        assert t["waiting"] == (waiting.value if waiting else None), t["id"]
+
+
+def test_threads_end_in_a_spread_of_states_over_one_to_four_rounds(
+    threads: list[dict[str, Any]], messages: dict[int, list[dict[str, Any]]]
+) -> None:
+    states = Counter(t["state"] for t in threads)
+    assert set(states) == {s.value for s in State} - {State.DRAFT.value}
+    assert states.most_common(1)[0][0] == State.LOCKED
+    assert states[State.WITHDRAWN] < 0.1 * len(threads)
+    assert {t["round"] for t in threads} == {1, 2, 3, 4}
+    kinds = Counter(m["kind"] for msgs in messages.values() for m in msgs)
+    assert set(kinds) >= {k.value for k in Kind} - {Kind.REOPEN.value}
+    assert kinds[Kind.THROW] == len(threads)
+    assert kinds[Kind.LOCK] == states[State.LOCKED] + sum(
+        any(m["kind"] == Kind.REOPEN for m in msgs) for msgs in messages.values()
+    )
+
+
+def test_an_agreement_sets_the_child_and_a_lock_freezes_it(
+    plan: Plan,
+    threads: list[dict[str, Any]],
+    messages: dict[int, list[dict[str, Any]]],
+    nodes: dict[int, Any],
+    person_unit: dict[int, int],
+) -> None:
+    primaries = {
+        (r["node_id"], r["person_id"])
+        for r in _rows(plan, "responsibilities")
+        if r["role"] == Role.PRIMARY
+    }
+    committed = set()
+    for t in threads:
+        msgs = messages[t["id"]]
+        child, parent = nodes[t["child_node_id"]], nodes[t["node_id"]]
+        agrees = [i for i, m in enumerate(msgs) if m["kind"] == Kind.AGREE]
+        if t["state"] in (State.AGREED, State.LOCKED):
+            assert agrees, t["id"]
+        if not agrees:
+            assert (t["agreed_at"], t["agreed_value"], t["locked_parent_goal"]) == (None,) * 3
+            continue
+        assert len(agrees) == 1
+        history = _history(t, msgs[: agrees[0]], person_unit)
+        offer_at = rules.standing_offer(history)
+        assert offer_at is not None
+        offer = msgs[offer_at]
+        assert t["agreed_at"] == msgs[agrees[0]]["created_at"]
+        assert t["agreed_value"] == offer["value"]
+        if child["kind"] == NodeKind.TARGET:
+            assert t["agreed_value"] is not None and child["goal"] == t["agreed_value"]
+            if offer["owner_id"] is not None:
+                assert (child["id"], offer["owner_id"]) in primaries
+        else:
+            assert t["agreed_value"] is None  # a priority agrees on a date, an owner, words
+        if offer["due"] is not None:
+            assert child["due_date"] == offer["due"]
+        if not any(m["kind"] == Kind.LOCK for m in msgs):
+            assert t["locked_parent_goal"] is None
+            continue
+        assert t["locked_parent_goal"] == parent["goal"] or any(
+            m["kind"] == Kind.REOPEN for m in msgs
+        )
+        if child["kind"] == NodeKind.TARGET:
+            assert child["committed_goal"] == child["goal"]
+            committed.add(child["id"])
+    assert committed
+    assert {i for i, n in nodes.items() if n["committed_goal"] is not None} == committed
+
+
+def test_a_reopened_agreement_says_which_goal_change_reopened_it(tmp_path: Path) -> None:
+    # Few target threads reopen (3 %); a plan with more deployments shows some.
+    shape = Shape(divisions=3, departments_per_division=3, teams_per_department=1,
+                  kaizens_per_team=5, team_priorities=0, talk_per_offer=0.5)  # fmt: skip
+    with generate_enterprise(tmp_path / "reopen.hoshin", seed=3, shape=shape, as_of=AS_OF) as p:
+        nodes = {n["id"]: n for n in _rows(p, "nodes")}
+        units = {u["id"]: u for u in _rows(p, "units")}
+        msgs = _rows(p, "catchball_messages")
+        threads = {t["id"]: t for t in _rows(p, "catchball_threads")}
+    reopens = [m for m in msgs if m["kind"] == Kind.REOPEN]
+    assert reopens
+    for m in reopens:
+        t = threads[m["thread_id"]]
+        parent, child = nodes[t["node_id"]], nodes[t["child_node_id"]]
+        assert (m["author_id"], m["direction"]) == (None, None)
+        assert t["state"] == State.IN_DISCUSSION and t["waiting"] == Side.UPPER
+        assert t["locked_parent_goal"] != parent["goal"]  # the goal changed since the lock
+        assert child["committed_goal"] == child["goal"] == t["agreed_value"]
+        assert m["text"].startswith(
+            f"{units[t['upper_unit_id']]['name']} changed the goal of {parent['code']} from "
+        )
+        assert m["text"].endswith("is open for discussion again.")
+
+
+def test_people_speak_for_their_side_and_outsiders_only_talk(
+    threads: list[dict[str, Any]],
+    messages: dict[int, list[dict[str, Any]]],
+    person_unit: dict[int, int],
+) -> None:
+    spoke: Counter[Side | None] = Counter()
+    for t in threads:
+        for m in messages[t["id"]]:
+            side = _side(t, m["author_id"], person_unit)
+            spoke[side] += 1
+            if m["kind"] in (Kind.THROW, Kind.LOCK, Kind.WITHDRAW):
+                assert side is Side.UPPER
+            if side is Side.OUTSIDE:
+                assert m["kind"] in TALK
+            assert (side is None) == (m["kind"] == Kind.REOPEN)
+    assert spoke[Side.UPPER] and spoke[Side.LOWER]
+    assert 0 < spoke[Side.OUTSIDE] < 0.15 * sum(spoke.values())
+
+
+def test_messages_follow_each_other_within_the_year_before_as_of(
+    threads: list[dict[str, Any]], messages: dict[int, list[dict[str, Any]]]
+) -> None:
+    start = dt.datetime.combine(AS_OF, dt.time(0))
+    for t in threads:
+        times = [m["created_at"] for m in messages[t["id"]]]
+        assert all(a < b for a, b in itertools.pairwise(times)), t["id"]
+        assert t["opened_at"] == times[0]
+        assert start - dt.timedelta(days=365) <= times[0] and times[-1] < start
+
+
+def test_a_team_writes_annual_objectives_once_it_caught_the_ball(
+    plan: Plan, threads: list[dict[str, Any]], nodes: dict[int, Any], units: dict[int, Any]
+) -> None:
+    """The review flags a breakthrough nothing supports: at team level, exactly those
+    whose thread has not been caught yet or was withdrawn."""
+    edges = _rows(plan, "edges")
+    supported = {x["target_id"] for x in edges if x["kind"] == EdgeKind.SUPPORTS}
+    unsupported = {
+        i for i, n in nodes.items() if n["kind"] == NodeKind.BREAKTHROUGH and i not in supported
+    }
+    not_caught = {
+        t["child_node_id"]
+        for t in threads
+        if t["state"] in (State.PROPOSED, State.WITHDRAWN)
+        and units[t["lower_unit_id"]]["level"] == "Team"
+    }
+    assert unsupported == not_caught
+    for x in edges:
+        if (
+            x["kind"] == EdgeKind.SUPPORTS
+            and nodes[x["target_id"]]["kind"] == NodeKind.BREAKTHROUGH
+        ):
+            source = nodes[x["source_id"]]
+            assert source["unit_id"] == nodes[x["target_id"]]["unit_id"] and x["strength"]
+
+
+def test_catchball_counts_scale_with_the_shape(
+    tmp_path: Path, threads: list[dict[str, Any]], messages: dict[int, list[dict[str, Any]]]
+) -> None:
+    quiet = Shape(divisions=1, departments_per_division=2, teams_per_department=3,
+                  kaizens_per_team=20, team_priorities=2, talk_per_offer=0.5)  # fmt: skip
+    with generate_enterprise(tmp_path / "quiet.hoshin", shape=quiet, as_of=AS_OF) as p:
+        quiet_threads = len(_rows(p, "catchball_threads"))
+        quiet_messages = len(_rows(p, "catchball_messages"))
+    assert quiet_threads == quiet.deployments + quiet.teams * 2 == 9 + 18 + 6 * 2
+    assert quiet_threads == quiet.catchball_threads
+    tiny_messages = sum(len(m) for m in messages.values())
+    assert quiet_messages / quiet_threads < 0.6 * tiny_messages / len(threads)
+    assert ENTERPRISE.catchball_threads == 990 + 1000 * 5
+
+
+def test_catchball_lists_and_health_run_on_the_plan(
+    plan: Plan,
+    nodes: dict[int, Any],
+    threads: list[dict[str, Any]],
+    messages: dict[int, list[dict[str, Any]]],
+    person_unit: dict[int, int],
+) -> None:
+    now = dt.datetime.combine(AS_OF, dt.time(23, 59))
+    with plan.session() as session:
+        listed = queries.list_threads(session)
+        assert [s.id for s in listed] == [t["id"] for t in threads]
+        assert [s.messages for s in listed] == [len(messages[t["id"]]) for t in threads]
+        team = threads[-1]["lower_unit_id"]
+        mine = {s.id for s in queries.list_threads(session, unit_id=team)}
+        assert mine == {
+            t["id"] for t in threads if team in (t["upper_unit_id"], t["lower_unit_id"])
+        }
+        waiting = next(t for t in threads if t["waiting"] == Side.LOWER)
+        person = next(p for p, u in person_unit.items() if u == waiting["lower_unit_id"])
+        assert waiting["id"] in {s.id for s in queries.list_threads(session, waiting_for=person)}
+        summary, conversation = queries.thread(session, threads[0]["id"])
+        assert summary.child_code == nodes[threads[0]["child_node_id"]]["code"]
+        assert [m["id"] for m in conversation] == [m["id"] for m in messages[threads[0]["id"]]]
+        health = queries.health(session, now)
+    open_states = {s.value for s in rules.OPEN_STATES}
+    assert health["threads"] == len(threads)
+    assert health["open"] == sum(t["state"] in open_states for t in threads) > 0
+    assert 1 <= health["median_rounds_to_agreement"] <= 4
+    assert health["median_days_to_agreement"] > 0
+    assert health["units_not_agreed"] and health["waiting_per_person"]
