@@ -63,18 +63,14 @@ def render_text(report: dict[str, Any]) -> str:
         f"{debt['overdue_checks']} overdue checks, {debt['slipped_checks']} slipped)"
     )
     uncovered = h["function_coverage"]["uncovered"]
-    lines.append(
-        "  Functions with no active kaizen: " + (", ".join(uncovered) if uncovered else "none")
-    )
+    lines.append("  Functions with no active kaizen: " + _some(uncovered))
     a = h["alignment"]
     share = "n/a" if a["share"] is None else f"{a['share']:.0%}"
     lines.append(
         f"  Alignment: {share} of kaizens have a line of sight; orphans: "
-        + (", ".join(a["orphan_kaizens"]) or "none")
+        + _some(a["orphan_kaizens"])
     )
-    lines.append(
-        "  Priorities with no kaizen: " + (", ".join(a["priorities_without_kaizen"]) or "none")
-    )
+    lines.append("  Priorities with no kaizen: " + _some(a["priorities_without_kaizen"]))
     rhythm = h["review_rhythm"]
     lines.append(
         f"  Review rhythm ({rhythm['last_period']}): {len(rhythm['without_actual'])} of "
@@ -86,6 +82,14 @@ def render_text(report: dict[str, Any]) -> str:
     lines.append(
         f"  Catchball: {cb['open']} open of {cb['threads']} threads; median rounds to "
         f"agreement {'n/a' if rounds is None else rounds}; units not agreed: "
-        + (", ".join(cb["units_not_agreed"]) or "none")
+        + _some(cb["units_not_agreed"])
     )
     return "\n".join(lines)
+
+
+def _some(codes: list[str], most: int = 12) -> str:
+    """A list for a line of text: the first few, then how many more (JSON has them all)."""
+    if not codes:
+        return "none"
+    shown = ", ".join(codes[:most])
+    return shown if len(codes) <= most else f"{shown} and {len(codes) - most} more"
