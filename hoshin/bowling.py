@@ -9,11 +9,10 @@ chart reads in black and white too.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from hoshin import entities as e
@@ -98,37 +97,32 @@ def load_targets(session: Session, year: int, unit_ids: list[int] | None = None)
     }
     if not rows:
         return []
-    ids = list(rows)
+    # The same filter as a subquery: one query per table, however many targets.
+    ids = stmt.with_only_columns(n.id).scalar_subquery()
     first, last = f"{year:04d}-01", f"{year:04d}-12"
     m = e.Measurement.__table__.c
-    for chunk in _chunks(ids):
-        for node_id, month, plan, actual in session.execute(
-            select(m.node_id, m.month, m.plan, m.actual).where(
-                m.node_id.in_(chunk), m.month >= first, m.month <= last
-            )
-        ):
-            rows[node_id].plan[month] = plan
-            rows[node_id].actual[month] = actual
-        r, p = e.Responsibility.__table__.c, e.Person.__table__.c
-        for node_id, name in session.execute(
-            select(r.node_id, p.name)
-            .join(e.Person.__table__, p.id == r.person_id)
-            .where(r.node_id.in_(chunk), r.role == Role.PRIMARY.value)
-        ):
-            rows[node_id].owner = name
-        c = e.Countermeasure.__table__.c
-        counts: dict[tuple[int, str], int] = defaultdict(int)
-        for node_id, month in session.execute(
-            select(c.node_id, c.month).where(c.node_id.in_(chunk))
-        ):
-            counts[(node_id, month)] += 1
-        for (node_id, month), count in counts.items():
-            rows[node_id].countermeasures[month] = count
+    for node_id, month, plan, actual in session.execute(
+        select(m.node_id, m.month, m.plan, m.actual).where(
+            m.node_id.in_(ids), m.month >= first, m.month <= last
+        )
+    ):
+        rows[node_id].plan[month] = plan
+        rows[node_id].actual[month] = actual
+    r, p = e.Responsibility.__table__.c, e.Person.__table__.c
+    for node_id, name in session.execute(
+        select(r.node_id, p.name)
+        .join(e.Person.__table__, p.id == r.person_id)
+        .where(r.node_id.in_(ids), r.role == Role.PRIMARY.value)
+    ):
+        rows[node_id].owner = name
+    c = e.Countermeasure.__table__.c
+    for node_id, month, count in session.execute(
+        select(c.node_id, c.month, func.count())
+        .where(c.node_id.in_(ids))
+        .group_by(c.node_id, c.month)
+    ):
+        rows[node_id].countermeasures[month] = count
     return list(rows.values())
-
-
-def _chunks(ids: list[int], size: int = 900) -> list[list[int]]:
-    return [ids[i : i + size] for i in range(0, len(ids), size)]
 
 
 def last_complete_month(as_of: dt.date) -> str:

@@ -57,6 +57,7 @@ class StrategyGraph:
         self._by_code: dict[str, int] = {}
         self._edges: dict[int, GraphEdge] = {}
         self._unit_parent: dict[int, int | None] = {}
+        self._sighted: frozenset[int] | None = None  # with_line_of_sight(), until the next change
 
     # -- loading -------------------------------------------------------------------------
 
@@ -102,6 +103,8 @@ class StrategyGraph:
 
     def refresh(self, session: Session, changes: Changes) -> None:
         """Bring the index up to date with what an edit changed (bulk queries, no reload)."""
+        if changes.structure:
+            self._sighted = None
         if changes.units:
             u = e.Unit.__table__.c
             found = dict(
@@ -295,15 +298,24 @@ class StrategyGraph:
         """Everything some source serves, directly or not: one walk up from all of them."""
         reached: set[int] = set()
         frontier = list(sources)
+        succ = self._up._succ  # the raw adjacency: networkx's views cost 1 µs a step
         while frontier:
-            for above in self._up.successors(frontier.pop()):
+            for above in succ[frontier.pop()]:
                 if above not in reached:
                     reached.add(above)
                     frontier.append(above)
         return reached
 
-    def with_line_of_sight(self) -> set[int]:
-        """Every node with a path up to a top breakthrough: one walk down from the tops."""
+    def with_line_of_sight(self) -> frozenset[int]:
+        """Every node with a path up to a top breakthrough: one walk down from the tops.
+
+        Kept until the graph changes: the health views and the board all ask for it.
+        """
+        if self._sighted is None:
+            self._sighted = frozenset(self._walk_down_from_tops())
+        return self._sighted
+
+    def _walk_down_from_tops(self) -> set[int]:
         out_degree = self._up.out_degree
         reached = {
             n.id
@@ -311,7 +323,7 @@ class StrategyGraph:
             if n.kind is NodeKind.BREAKTHROUGH and out_degree(n.id) == 0
         }
         frontier = list(reached)
-        pred = self._up.pred
+        pred = self._up._pred  # the raw adjacency, see reached_from
         while frontier:
             node = frontier.pop()
             for below in pred[node]:
