@@ -39,7 +39,7 @@ lint: $(STAMP)
 	$(BIN)/mypy
 
 test: $(STAMP)
-	@scripts/system-libs.sh headless
+	@scripts/system-libs.sh test
 	$(MAKE) --no-print-directory lint
 	$(BIN)/python -m pytest -q
 

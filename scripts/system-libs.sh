@@ -1,16 +1,18 @@
 #!/usr/bin/env bash
 # Make sure the Debian libraries Qt needs are installed.
-#   scripts/system-libs.sh headless   what tests need (offscreen Qt)
+#   scripts/system-libs.sh headless   offscreen Qt
+#   scripts/system-libs.sh test       also what the tests use: poppler (pdftotext), PostgreSQL
 #   scripts/system-libs.sh window     also what a real window under Xvfb needs
 # As root, installs what is missing; otherwise says what to install and fails.
 set -euo pipefail
 
-headless=(libgl1 libegl1 libglib2.0-0 libfontconfig1 libdbus-1-3 libxkbcommon0 fonts-dejavu-core
-          poppler-utils)  # pdftotext: tests read back the PDFs we write
+headless=(libgl1 libegl1 libglib2.0-0 libfontconfig1 libdbus-1-3 libxkbcommon0 fonts-dejavu-core)
+testing=(poppler-utils postgresql)  # tests read back our PDFs and run a PostgreSQL server
 window=(xvfb xauth libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-randr0
         libxcb-render-util0 libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0)
 
 wanted=("${headless[@]}")
+[[ ${1:-headless} == test ]] && wanted+=("${testing[@]}")
 [[ ${1:-headless} == window ]] && wanted+=("${window[@]}")
 
 if ! command -v dpkg-query >/dev/null 2>&1; then

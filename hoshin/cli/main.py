@@ -14,7 +14,14 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from hoshin import __version__
-from hoshin.cli import catchball_cmds, edit_cmds, inspect_cmds, plan_cmds, review_cmds
+from hoshin.cli import (
+    catchball_cmds,
+    db_cmds,
+    edit_cmds,
+    inspect_cmds,
+    plan_cmds,
+    review_cmds,
+)
 from hoshin.errors import HoshinError
 
 log = logging.getLogger("hoshin")
@@ -47,6 +54,7 @@ def build_parser() -> Parser:
     inspect_cmds.register(sub)
     catchball_cmds.register(sub)
     review_cmds.register(sub)
+    db_cmds.register(sub)
     return parser
 
 
