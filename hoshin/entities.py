@@ -240,3 +240,21 @@ class Countermeasure(Base):
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
     due: Mapped[dt.date | None] = mapped_column(Date)
     done: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class AuditEntry(Base):
+    """Who changed what, when, from what to what. Appended by every edit; never undone."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, index=True)
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    edit: Mapped[str] = mapped_column(String(200))  # the operation's label
+    action: Mapped[str] = mapped_column(String(8))  # insert | update | delete
+    table_name: Mapped[str] = mapped_column(String(40))
+    row_id: Mapped[str] = mapped_column(String(64))
+    node_id: Mapped[int | None] = mapped_column(Integer, index=True)  # the node it concerns
+    field: Mapped[str | None] = mapped_column(String(40))
+    old: Mapped[str | None] = mapped_column(Text)
+    new: Mapped[str | None] = mapped_column(Text)

@@ -12,8 +12,8 @@ from sqlalchemy import Engine, insert
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from hoshin import audit, storage, validate
 from hoshin import entities as e
-from hoshin import storage, validate
 from hoshin.changes import Changes
 from hoshin.errors import HoshinError, PlanError
 from hoshin.graph import StrategyGraph
@@ -35,6 +35,7 @@ class Plan:
         self._settings: PlanSettings | None = None
         self._listeners: list[Listener] = []
         self.clock: Callable[[], dt.datetime] = utc_now  # tests set a fixed clock
+        self.actor: str | None = None  # the person editing (key or name): the audit's "who"
 
     # -- opening -------------------------------------------------------------------------
 
@@ -144,6 +145,8 @@ class Plan:
                 result = tx.run(op)
                 changes = tx.rec.changes
                 inverse = Revert(op.label, list(reversed(tx.rec.inverse)))
+                who = tx.person(self.actor)["id"] if self.actor else None
+                audit.write(session, audit.entries(tx.rec.done, op.label, tx.now(), who))
         except Exception as exc:
             if tx is not None:
                 tx.rec.take_pending()

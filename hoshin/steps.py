@@ -105,9 +105,11 @@ class Recorder:
         self.changes = Changes()
         self.pending = Changes()  # since the graph last caught up (see Tx.run)
         self.inverse: list[Step] = []
+        self.done: list[Step] = []  # what was written, in order: the audit log reads it
 
     def run(self, step: Step) -> None:
         self.inverse.append(step.run(self.session, self.pending))
+        self.done.append(step)
 
     def take_pending(self) -> Changes:
         """What changed since the last call; folded into ``changes``."""

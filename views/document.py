@@ -67,15 +67,28 @@ class PlanDocument(QObject):
         super().__init__(parent)
         self.plan: Plan | None = None
         self.undo_stack = QUndoStack(self)
-        self.current_person: str | None = None  # person key, author of edits and messages
+        self._person: str | None = None
         self.unit_id: int = 0
         self.node_id: int = 0
+
+    @property
+    def current_person(self) -> str | None:
+        """The person key of whoever uses the app: the author of edits and messages."""
+        return self._person
+
+    @current_person.setter
+    def current_person(self, key: str | None) -> None:
+        self._person = key or None
+        if self.plan is not None:
+            self.plan.actor = self._person  # the audit log's "who"
 
     # -- the plan ------------------------------------------------------------------------
 
     def set_plan(self, plan: Plan | None) -> None:
         old = self.plan
         self.plan = plan
+        if plan is not None:
+            plan.actor = self._person
         self.undo_stack.clear()
         self.node_id = 0
         self.unit_id = self._root_unit() if plan is not None else 0

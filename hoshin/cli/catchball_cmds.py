@@ -9,6 +9,7 @@ from typing import Any
 from hoshin.catchball import queries
 from hoshin.catchball.operations import Lock, Reply, Throw
 from hoshin.catchball.rules import Kind
+from hoshin.cli.common import open_plan
 from hoshin.operations.base import Tx, utc_now
 from hoshin.plan import Plan
 
@@ -61,7 +62,7 @@ def register(sub: Any) -> None:
 
 
 def _throw(args: argparse.Namespace) -> int:
-    with Plan.open(args.path) as plan:
+    with open_plan(args.path, args.author) as plan:
         op = Throw(args.code, args.to, args.author, args.value, args.message)
         print(plan.execute(op).result)
     return 0
@@ -72,13 +73,13 @@ def _reply(args: argparse.Namespace) -> int:
         args.thread, args.kind, args.author, args.value, args.message, args.date, args.owner,
         args.resources,
     )  # fmt: skip
-    with Plan.open(args.path) as plan:
+    with open_plan(args.path, args.author) as plan:
         plan.execute(op)
     return 0
 
 
 def _lock(args: argparse.Namespace) -> int:
-    with Plan.open(args.path) as plan:
+    with open_plan(args.path, args.author) as plan:
         plan.execute(Lock(args.thread, args.author))
     return 0
 

@@ -6,6 +6,7 @@ import argparse
 from collections.abc import Callable
 from typing import Any
 
+from hoshin.cli.common import open_plan
 from hoshin.kinds import EdgeKind, NodeKind, Role, Strength
 from hoshin.operations import (
     AddNode,
@@ -19,7 +20,6 @@ from hoshin.operations import (
     Unlink,
     UpdateNode,
 )
-from hoshin.plan import Plan
 from hoshin.validate import choice
 
 # option name -> node field, for the options `add` and `set` share
@@ -131,7 +131,7 @@ def register(sub: Any) -> None:
 
 
 def _execute(path: str, op: Operation) -> Any:
-    with Plan.open(path) as plan:
+    with open_plan(path) as plan:
         return plan.execute(op).result
 
 

@@ -15,6 +15,7 @@ from typing import NoReturn
 
 from hoshin import __version__
 from hoshin.cli import (
+    audit_cmds,
     catchball_cmds,
     db_cmds,
     edit_cmds,
@@ -55,6 +56,7 @@ def build_parser() -> Parser:
     catchball_cmds.register(sub)
     review_cmds.register(sub)
     db_cmds.register(sub)
+    audit_cmds.register(sub)
     return parser
 
 

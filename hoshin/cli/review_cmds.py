@@ -7,6 +7,7 @@ import importlib
 from pathlib import Path
 from typing import Any
 
+from hoshin.cli.common import open_plan
 from hoshin.errors import HoshinError, ValidationError
 from hoshin.monthly_review import build_review, to_html
 from hoshin.operations import AddCountermeasure
@@ -54,6 +55,6 @@ def _review(args: argparse.Namespace) -> int:
 
 def _countermeasure(args: argparse.Namespace) -> int:
     op = AddCountermeasure(args.code, args.month, args.what, args.owner, args.due)
-    with Plan.open(args.path) as plan:
+    with open_plan(args.path) as plan:
         print(plan.execute(op).result)
     return 0

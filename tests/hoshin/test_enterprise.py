@@ -44,10 +44,12 @@ def _generate(path: Path, seed: int = 1, **kwargs: Any) -> Plan:
 
 
 def _dump(plan: Plan) -> dict[str, list[tuple[Any, ...]]]:
+    """Every table but the audit log, whose entries carry the time they were written."""
     with plan.session() as session:
         return {
             name: sorted((tuple(r) for r in session.execute(select(table))), key=repr)
             for name, table in e.Base.metadata.tables.items()
+            if name != "audit_log"
         }
 
 
@@ -141,6 +143,7 @@ def test_the_sqlite_fast_insert_stores_what_sqlalchemy_stores(
             return {
                 name: conn.execute(f"SELECT * FROM {name} ORDER BY rowid").fetchall()
                 for name in e.Base.metadata.tables
+                if name != "audit_log"  # stamped with the time of writing
             }
 
     _generate(tmp_path / "fast.hoshin").close()

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from hoshin import entities as e
 from hoshin.catchball.operations import Reply, Throw
 from hoshin.checkup import check_report
 from hoshin.cli.main import main
@@ -38,13 +39,17 @@ def test_a_plan_copied_to_postgresql_and_back_compares_equal(
     thread = demo_plan.execute(Throw("KPI-2", "OPS", "Helen Ward", 22, "Lead time 22 days")).result
     demo_plan.execute(Reply(thread, "counter", "Kenji Watanabe", 23, "With the old press"))
     copied = copy_plan(demo_plan.location, pg_url)
-    assert copied == sum(len(rows) for rows in dump(demo_plan).values())
+    with demo_plan.session() as s:
+        history = s.query(e.AuditEntry).count()
+    assert history > 0
+    assert copied == sum(len(rows) for rows in dump(demo_plan).values()) + history
     with Plan.open(pg_url) as shared:
         assert dump(shared) == dump(demo_plan)
         back = tmp_path / "back.hoshin"
         copy_plan(pg_url, str(back))
-    with Plan.open(back) as plan:
+    with Plan.open(back) as plan, plan.session() as s:
         assert dump(plan) == dump(demo_plan)
+        assert s.query(e.AuditEntry).count() == history  # the history travels too
 
 
 def test_the_same_edits_work_on_postgresql(demo_plan: Plan, pg_url: str) -> None:

@@ -1,0 +1,98 @@
+"""The audit log: every edit's row changes, with who and when, derived from the recorder.
+
+Written in the edit's own transaction, so a change and its record stand or fall together.
+The log is history: undoing an edit appends entries, it never removes any.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from sqlalchemy import insert, or_, select
+from sqlalchemy.orm import Session
+
+from hoshin import entities as e
+from hoshin.steps import Row, Step
+
+#: The column naming the node a row concerns, per table.
+_NODE_COLUMN = {
+    "nodes": "id",
+    "edges": "source_id",
+    "responsibilities": "node_id",
+    "measurements": "node_id",
+    "countermeasures": "node_id",
+    "sustainment_checks": "kaizen_id",
+    "action_items": "kaizen_id",
+    "catchball_threads": "node_id",
+}
+
+
+def _text(value: Any) -> str | None:
+    return None if value is None else json.dumps(value, default=str, ensure_ascii=False)
+
+
+def entries(steps: Iterable[Step], edit: str, at: dt.datetime, person_id: int | None) -> list[Row]:
+    out: list[Row] = []
+    for step in steps:
+        table = e.Base.metadata.tables[step.table]
+        pk = next(iter(table.primary_key.columns)).name
+        column = _NODE_COLUMN.get(step.table)
+        base = {"at": at, "person_id": person_id, "edit": edit[:200], "table_name": step.table}
+        if step.action in ("insert", "delete"):
+            for row in step.rows:
+                key = "new" if step.action == "insert" else "old"
+                payload = {k: v for k, v in row.items() if v is not None}
+                out.append(
+                    {
+                        **base,
+                        "action": step.action,
+                        "row_id": str(row[pk]),
+                        "node_id": row.get(column) if column else None,
+                        "field": None,
+                        "old": None,
+                        "new": None,
+                        key: _text(payload),
+                    }
+                )
+            continue
+        for new, old, context in zip(step.rows, step.before, step.context, strict=True):
+            node = context.get(column) if column else None
+            for field, value in new.items():
+                if field == pk:
+                    continue
+                out.append(
+                    {
+                        **base,
+                        "action": "update",
+                        "row_id": str(new[pk]),
+                        "node_id": node,
+                        "field": field,
+                        "old": _text(old.get(field)),
+                        "new": _text(value),
+                    }
+                )
+    return out
+
+
+def write(session: Session, rows: Sequence[Row]) -> None:
+    if rows:
+        session.execute(insert(e.AuditEntry), list(rows))
+
+
+def history(session: Session, node_id: int | None = None, limit: int = 200) -> list[Row]:
+    """The newest entries first, of the whole plan or of one node (its links included)."""
+    a, p = e.AuditEntry, e.Person
+    stmt = select(a.__table__, p.name.label("person")).outerjoin(p, p.id == a.person_id)
+    if node_id is not None:
+        stmt = stmt.where(
+            or_(
+                a.node_id == node_id,
+                (a.table_name == "edges") & (a.new.contains(f'"target_id": {node_id}')),
+                (a.table_name == "edges") & (a.old.contains(f'"target_id": {node_id}')),
+            )
+        )
+    rows = session.execute(stmt.order_by(a.id.desc()).limit(limit)).mappings()
+    return [dict(r) for r in rows]

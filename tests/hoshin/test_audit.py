@@ -1,0 +1,59 @@
+"""The audit log: who changed what, when, from what to what; undo appends, never erases."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from hoshin import audit
+from hoshin.cli.main import main
+from hoshin.errors import NotFoundError
+from hoshin.operations import Link, UpdateNode
+from hoshin.plan import Plan
+
+
+def test_an_edit_records_who_what_and_the_old_and_new_value(demo_plan: Plan) -> None:
+    demo_plan.actor = "Helen Ward"
+    demo_plan.clock = lambda: dt.datetime(2026, 6, 1, 10, 42)
+    applied = demo_plan.execute(UpdateNode("KPI-2", {"goal": 22}))
+    with demo_plan.session() as s:
+        entry = audit.history(s, demo_plan.graph.id_of("KPI-2"), limit=1)[0]
+    assert entry["person"] == "Helen Ward"
+    assert entry["at"] == dt.datetime(2026, 6, 1, 10, 42)
+    assert (entry["edit"], entry["field"]) == ("Change goal of KPI-2", "goal")
+    assert (json.loads(entry["old"]), json.loads(entry["new"])) == (24.0, 22)
+    demo_plan.execute(applied.inverse)  # undo is history too
+    with demo_plan.session() as s:
+        undone = audit.history(s, demo_plan.graph.id_of("KPI-2"), limit=2)
+    assert [json.loads(e["new"]) for e in undone] == [24.0, 22]
+
+
+def test_a_links_history_shows_on_both_nodes(demo_plan: Plan) -> None:
+    demo_plan.execute(Link("IP-6", "AO-5", strength="weak"))
+    g = demo_plan.graph
+    with demo_plan.session() as s:
+        for code in ("IP-6", "AO-5"):
+            assert audit.history(s, g.id_of(code), limit=1)[0]["action"] == "insert", code
+
+
+def test_an_unknown_actor_is_refused(demo_plan: Plan) -> None:
+    demo_plan.actor = "Nobody Known"
+    with pytest.raises(NotFoundError, match="No person Nobody Known"):
+        demo_plan.execute(UpdateNode("KPI-2", {"goal": 22}))
+
+
+def test_the_command_line_names_the_editor(
+    demo_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HOSHIN_PERSON", "David Kim")
+    assert main(["set", str(demo_path), "KPI-3", "--goal", "55"]) == 0
+    assert main(["audit", str(demo_path), "KPI-3", "--limit", "1"]) == 0
+    line = capsys.readouterr().out.strip()
+    assert "David Kim" in line and "goal: 50.0 → 55.0" in line
+    assert main(["audit", str(demo_path), "--csv", "--limit", "3"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "at,person,edit,action,table_name,row_id,field,old,new"
+    assert len(out) == 4
