@@ -19,6 +19,7 @@ from hoshin.cli import (
     catchball_cmds,
     db_cmds,
     edit_cmds,
+    excel_cmds,
     inspect_cmds,
     plan_cmds,
     review_cmds,
@@ -57,6 +58,7 @@ def build_parser() -> Parser:
     review_cmds.register(sub)
     db_cmds.register(sub)
     audit_cmds.register(sub)
+    excel_cmds.register(sub)
     return parser
 
 

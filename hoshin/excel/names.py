@@ -1,0 +1,157 @@
+"""Sheet names, headings and words the export writes and the import reads back.
+
+One place for the workbook's vocabulary, so the round trip cannot drift apart: the import
+finds columns by these headings, not by position.
+"""
+
+from __future__ import annotations
+
+import re
+
+from hoshin.kinds import NodeKind
+
+ABOUT = "About"
+ORGANISATION = "Organisation"
+OBJECTIVES = "Objectives"
+DEPLOYMENT = "Deployment"
+BOWLING = "Bowling"
+KAIZENS = "Kaizens"
+SUSTAINMENT = "Sustainment"
+CATCHBALL = "Catchball"
+HEALTH = "Health"
+XMATRIX_PREFIX = "X-matrix "
+
+#: The words on the About sheet that mark a workbook as Hoshin's own.
+MARKER = "Hoshin deployment workbook"
+
+# -- X-matrix --------------------------------------------------------------------------------
+HEADINGS: dict[NodeKind, str] = {
+    NodeKind.PRIORITY: "Improvement priorities",
+    NodeKind.BREAKTHROUGH: "Breakthrough objectives",
+    NodeKind.ANNUAL: "Annual objectives",
+    NodeKind.TARGET: "Targets",
+}
+OWNERS = "Owners"
+PRIMARY = "●"
+SECONDARY = "○"
+UNRATED = "·"
+DEPLOYED_FROM = "↑"
+
+# -- tables: (heading, width) ----------------------------------------------------------------
+UNIT_COLUMNS = (("Unit", 11), ("Name", 34), ("Parent", 11), ("Level", 14), ("Function", 20))
+PEOPLE_COLUMNS = (("Key", 9), ("Person", 26), ("Person's unit", 13))
+FUNCTION_COLUMNS = (("Functions", 24),)
+
+OBJECTIVE_COLUMNS = (
+    ("Code", 9),
+    ("Kind", 13),
+    ("Unit", 11),
+    ("Title", 48),
+    ("Deployed from", 13),
+    ("Serves in other units", 16),
+    ("Function", 16),
+    ("Start", 11.5),
+    ("Due", 11.5),
+    ("Unit of measure", 11),
+    ("Direction", 10),
+    ("Baseline", 10),
+    ("Goal", 10),
+    ("Committed goal", 11),
+    ("Description", 40),
+)
+
+KAIZEN_COLUMNS = (
+    ("Code", 9),
+    ("Title", 40),
+    ("Team", 11),
+    ("Team name", 20),
+    ("Function", 16),
+    ("Origin", 10),
+    ("Status", 11),
+    ("Type", 8),
+    ("Start", 11.5),
+    ("Due", 11.5),
+    ("End", 11.5),
+    ("Supports", 14),
+    ("Priority", 30),
+    ("Annual objective", 30),
+    ("Breakthrough", 30),
+    ("Line of sight", 30),
+    ("Open action items", 9),
+    ("Overdue checks", 9),
+    ("Slipped checks", 9),
+    ("Sustainment debt", 10),
+    ("Target affected", 10),
+    ("Expected effect", 16),
+    ("Description", 36),
+)
+
+SUSTAINMENT_COLUMNS = (
+    ("Kaizen", 9),
+    ("Kaizen title", 34),
+    ("Team", 11),
+    ("Record", 12),
+    ("What", 36),
+    ("Due", 11.5),
+    ("Result", 10),
+    ("On", 11.5),
+    ("Owner", 20),
+    ("Owner key", 9),
+)
+CHECK = "check"
+ACTION_ITEM = "action item"
+OPEN = "open"
+DONE = "done"
+
+CATCHBALL_COLUMNS = (
+    ("Thread", 8),
+    ("Node", 9),
+    ("Counterpart", 11),
+    ("From", 9),
+    ("To", 9),
+    ("Time", 16.5),
+    ("Direction", 9),
+    ("Author", 20),
+    ("Author key", 9),
+    ("Kind", 10),
+    ("Value", 9),
+    ("Date", 11.5),
+    ("Owner", 18),
+    ("Owner key", 9),
+    ("Resources", 22),
+    ("Text", 44),
+    ("Round", 7),
+    ("State after", 13),
+)
+HOSHIN_AUTHOR = "Hoshin"  # the author of messages Hoshin writes itself (a reopen)
+
+BOWLING_FIXED = (
+    ("Code", 9),
+    ("Target", 30),
+    ("Unit", 10),
+    ("Owner", 18),
+    ("Unit of measure", 10),
+    ("Direction", 10),
+    ("Baseline", 9),
+    ("Goal", 9),
+    ("", 7),
+)
+PLAN_ROW = "plan"
+ACTUAL_ROW = "actual"
+YTD = "Year to date"
+
+DIRECTION_WORDS = {"up": "higher is better", "down": "lower is better"}
+
+# -- sheet names -------------------------------------------------------------------------------
+_BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
+
+
+def xmatrix_sheet_name(unit_code: str, taken: set[str]) -> str:
+    """``X-matrix CODE``, made legal (31 characters, no ``[]:*?/\\``) and unique."""
+    base = _BAD_SHEET_CHARS.sub("_", f"{XMATRIX_PREFIX}{unit_code}")[:31]
+    name, n = base, 2
+    while name.lower() in {t.lower() for t in taken}:
+        suffix = f" ({n})"
+        name = base[: 31 - len(suffix)] + suffix
+        n += 1
+    return name
