@@ -2,7 +2,8 @@
 
 Writes ``xmatrix.png`` (the X-matrix of the top unit), ``strategy.png`` (the strategy tab
 with a kaizen selected), ``board.png`` (the kaizen board of a department) and
-``editor.png`` (the node dock showing a target). The user's own settings are left alone:
+``editor.png`` (the node dock showing a target), and for the top unit ``health.png``,
+``bowling.png`` and ``review.png``. The user's own settings are left alone:
 the window runs on a throwaway settings file, and the plan is only read.
 """
 
@@ -16,9 +17,11 @@ from pathlib import Path
 from PySide6.QtCore import QEventLoop, QSettings, QTimer
 from PySide6.QtWidgets import QWidget
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from hoshin import entities as e
 from hoshin.kinds import NodeKind
+from hoshin.plan import Plan
 
 SIZE = (1600, 1000)
 
@@ -38,7 +41,7 @@ def _save(widget: QWidget, path: Path) -> Path:
 
 
 def render(plan_path: str, outdir: str) -> list[Path]:
-    """Draw the four pictures of ``plan_path`` into ``outdir``; returns their paths."""
+    """Draw the pictures of ``plan_path`` into ``outdir``; returns their paths."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from app.main import make_application
     from app.main_window import MainWindow
@@ -86,6 +89,17 @@ def render(plan_path: str, outdir: str) -> list[Path]:
         doc.select_node(target.id)
         shots.append(_save(window.docks.node, out / "editor.png"))
 
+        # The review rhythm of the whole company: health, bowling chart, last month's review.
+        doc.select_node(0)
+        doc.select_unit(root)
+        for name, label in (
+            ("health.png", "Health"),
+            ("bowling.png", "Bowling chart"),
+            ("review.png", "Review"),
+        ):
+            window.show_view(window.health.views[label])
+            shots.append(_save(window, out / name))
+
         window.close()
         if doc.plan is not None:
             doc.plan.close()
@@ -123,11 +137,127 @@ def _units(session: object) -> tuple[int, int]:
     return root, max(departments, key=lambda uid: (below.get(uid, 0), -uid))
 
 
+# -- catchball ------------------------------------------------------------------------
+
+
+def render_catchball(plan_path: str, outdir: str) -> Path:
+    """Draw ``catchball.png``: the top unit's X-matrix with its catchball badges, and the
+    catchball panel on the liveliest thread, as a person of the side whose turn it is.
+
+    A plan without catchball yet (the sample) is copied to a throwaway file and a short
+    negotiation is played on the copy, so that the picture shows a conversation; the plan
+    itself is only read.
+    """
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from app.backup import save_copy
+    from app.main import make_application
+    from app.main_window import MainWindow
+    from app.settings import AppSettings
+    from views.catchball.context import CatchballContext
+
+    app = make_application([])
+    out = Path(outdir)
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        location = plan_path
+        with Plan.open(plan_path) as plan, plan.session() as s:
+            quiet = s.execute(select(func.count()).select_from(e.CatchballThread)).scalar() == 0
+            if quiet and plan.is_file:
+                location = str(save_copy(plan, Path(tmp) / "catchball.hoshin"))
+        if location != plan_path:
+            with Plan.open(location) as copy:
+                _negotiate(copy)
+        qs = QSettings(str(Path(tmp) / "hoshin.ini"), QSettings.Format.IniFormat)
+        window = MainWindow(settings=AppSettings(qs))
+        window.resize(*SIZE)
+        window.show()
+        if not window.files.open_path(location, quiet=True):
+            raise SystemExit(f"cannot open {plan_path}")
+        doc = window.document
+        assert doc.plan is not None
+        with doc.plan.session() as s:
+            root, _department = _units(s)
+            thread, node_id, person = _liveliest(s)
+        CatchballContext.of(doc).set_person(person)
+        graph = doc.plan.graph
+        doc.select_unit(graph.node(node_id).unit_id if graph.has_node(node_id) else root)
+        doc.select_node(node_id)
+        window.show_view(window.xmatrix)
+        window.catchball.show_panel()
+        if thread:
+            CatchballContext.of(doc).show_thread(thread)
+        shot = _save(window, out / "catchball.png")
+        window.close()
+        doc.plan.close()
+    app.processEvents()
+    return shot
+
+
+def _negotiate(plan: Plan) -> None:
+    """A few moves on the top unit's first target with the first unit below that has
+    people: a throw, a counter-proposal, a question, a proposal; the top is to answer."""
+    from hoshin.catchball.operations import Reply, Throw
+
+    u, n, p = e.Unit, e.Node, e.Person
+    with plan.session() as s:
+        root = s.execute(select(u.id).where(u.parent_id.is_(None))).scalar_one()
+        target = s.execute(
+            select(n.code, n.title, n.baseline, n.goal, n.unit_of_measure)
+            .where(n.unit_id == root, n.kind == NodeKind.TARGET.value)
+            .order_by(n.id)
+        ).first()
+        below = s.execute(
+            select(u.code, u.name, p.key).join(p, p.unit_id == u.id).where(u.parent_id == root)
+            .order_by(u.id, p.id)
+        ).first()  # fmt: skip
+        upper = s.execute(select(p.key).where(p.unit_id == root).order_by(p.id)).scalar()
+    if target is None or below is None or upper is None:
+        return
+    code, title, baseline, goal, uom = target
+    start, end = baseline or 0.0, goal or 0.0
+    unit = f" {uom}" if uom else ""
+    thread = plan.execute(
+        Throw(code, below.code, upper, end, f"{title}: {end:g}{unit} is what we need.")
+    ).result
+    for op in (
+        Reply(thread, "counter", below.key, round(start + 0.6 * (end - start), 1),
+              "Without new investment we see this much; the rest needs help."),
+        Reply(thread, "question", upper, text="What would it take to reach the goal?"),
+        Reply(thread, "proposal", below.key, round(start + 0.85 * (end - start), 1),
+              "With one more person on it for six months.", resources="one analyst"),
+    ):  # fmt: skip
+        plan.execute(op)
+
+
+def _liveliest(session: Session) -> tuple[int, int, str | None]:
+    """The open thread with the most messages, its thrown node, and a person whose turn it is."""
+    from hoshin.catchball.rules import OPEN_STATES
+
+    t, m, p = e.CatchballThread, e.CatchballMessage, e.Person
+    row = session.execute(
+        select(t.id, t.node_id, t.waiting, t.upper_unit_id, t.lower_unit_id)
+        .join(m, m.thread_id == t.id)
+        .where(t.state.in_([s.value for s in OPEN_STATES]))
+        .group_by(t.id)
+        .order_by(func.count().desc(), t.id)
+        .limit(1)
+    ).first()
+    if row is None:
+        root = session.execute(select(e.Unit.id).where(e.Unit.parent_id.is_(None))).scalar_one()
+        first = session.execute(
+            select(e.Node.id).where(e.Node.unit_id == root, e.Node.kind == "target")
+        ).scalar()
+        return 0, int(first or 0), None
+    unit = row.lower_unit_id if row.waiting == "lower" else row.upper_unit_id
+    person = session.execute(select(p.key).where(p.unit_id == unit).order_by(p.id)).scalar()
+    return int(row.id), int(row.node_id), person
+
+
 def main(argv: list[str]) -> int:
     if len(argv) != 2:
         print("usage: python -m app.screenshots PLAN OUTDIR", file=sys.stderr)
         return 2
-    for path in render(argv[0], argv[1]):
+    for path in [*render(argv[0], argv[1]), render_catchball(argv[0], argv[1])]:
         print(f"wrote {path}")
     return 0
 

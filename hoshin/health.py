@@ -279,13 +279,30 @@ def sustainment_by_unit(session: Session, as_of: dt.date) -> dict[str, dict[str,
     Counted per unit, not per kaizen, and without the codes of the kaizens in debt: a
     tenth of the rows of :func:`measure` on a plan of 50,000 kaizens.
     """
-    tree = UnitTree.load(session)
-    per_unit: dict[int, Counter[str]] = defaultdict(Counter)
-    for key, stmt in _debt_queries(as_of, N.unit_id).items():
-        for unit_id, count in session.execute(stmt.group_by(N.unit_id)):
-            per_unit[unit_id][key] += count
-            per_unit[unit_id]["total"] += count
-    return {code: _debt_shape(cnt) for code, cnt in _rolled(tree, per_unit).items()}
+    counts = sustainment_counts(session, as_of)
+    per_unit = {unit_id: Counter(c) for unit_id, c in counts.items()}
+    rolled = _rolled(UnitTree.load(session), per_unit)
+    return {code: _debt_shape(cnt) for code, cnt in rolled.items()}
+
+
+def sustainment_counts(
+    session: Session, as_of: dt.date, unit_ids: list[int] | None = None
+) -> dict[int, dict[str, int]]:
+    """The debt of the kaizens *of* each unit (not rolled up), by unit id.
+
+    Only units with debt are present. With ``unit_ids``, only those units are read: a view
+    that keeps the figures can re-read the one team an edit touched.
+    """
+    per_unit: dict[int, dict[str, int]] = {}
+    for chunk in [None] if unit_ids is None else _chunked(unit_ids):
+        for key, stmt in _debt_queries(as_of, N.unit_id).items():
+            if chunk is not None:
+                stmt = stmt.where(N.unit_id.in_(chunk))
+            for unit_id, count in session.execute(stmt.group_by(N.unit_id)):
+                row = per_unit.setdefault(unit_id, dict.fromkeys(_DEBT_KEYS, 0))
+                row[key] += count
+                row["total"] += count
+    return per_unit
 
 
 def alignment(session: Session, graph: StrategyGraph) -> dict[str, Any]:
@@ -306,9 +323,12 @@ def starts_by_month(
     while cursor <= last:
         months[f"{cursor.year:04d}-{cursor.month:02d}"] = {o.value: 0 for o in Origin}
         cursor = (cursor + dt.timedelta(days=32)).replace(day=1)
+    # With units given, "kind" is written as an expression: as a bare column SQLite would
+    # walk every kaizen by the kind index instead of the few of these units.
+    kind = KAIZEN if unit_ids is None else func.coalesce(N.kind, "") == NodeKind.KAIZEN.value
     base = (
         select(N.start_date, N.origin, func.count())
-        .where(KAIZEN, N.start_date >= first, N.start_date <= last)
+        .where(kind, N.start_date >= first, N.start_date <= last)
         .group_by(N.start_date, N.origin)
     )
     chunks = [None] if unit_ids is None else _chunked(unit_ids)

@@ -32,9 +32,9 @@ def test_the_title_names_the_plan_and_its_file(window: MainWindow, demo_path: Pa
     assert "*" not in window.windowTitle()  # every edit is saved when it is made
 
 
-def test_the_centre_has_the_three_views(window: MainWindow) -> None:
+def test_the_centre_has_the_six_views(window: MainWindow) -> None:
     labels = [window.tabs.tabText(i) for i in range(window.tabs.count())]
-    assert labels == ["X-matrix", "Strategy", "Kaizen board"]
+    assert labels == ["X-matrix", "Strategy", "Kaizen board", "Health", "Bowling chart", "Review"]
 
 
 def test_deleting_a_node_asks_first_naming_it_and_its_links(

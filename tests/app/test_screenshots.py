@@ -12,10 +12,13 @@ from app import screenshots
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support")
 
 
-def test_the_four_pictures_are_written(demo_path: Path, tmp_path: Path) -> None:
+def test_the_pictures_are_written(demo_path: Path, tmp_path: Path) -> None:
     written = screenshots.render(str(demo_path), str(tmp_path / "shots"))
     names = sorted(p.name for p in written)
-    assert names == ["board.png", "editor.png", "strategy.png", "xmatrix.png"]
+    assert names == [
+        "board.png", "bowling.png", "editor.png", "health.png", "review.png", "strategy.png",
+        "xmatrix.png",
+    ]  # fmt: skip
     window = QImage(str(tmp_path / "shots" / "xmatrix.png"))
     assert (window.width(), window.height()) >= screenshots.SIZE
     assert not QImage(str(tmp_path / "shots" / "editor.png")).isNull()

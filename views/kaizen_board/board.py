@@ -31,6 +31,9 @@ from hoshin.changes import Changes
 from hoshin.kinds import KaizenStatus, Origin
 from hoshin.operations import Batch, MoveKaizen, Operation
 from hoshin.queries import board as q
+from hoshin.queries.board import Card
+from views.catchball.badge import card_threads
+from views.catchball.context import CatchballContext
 from views.document import PlanDocument
 from views.kaizen_board.column import BoardColumn, CardList
 from views.kaizen_board.model import KaizenColumnModel
@@ -99,6 +102,9 @@ class KaizenBoard(QWidget):
                 lambda _new, _old, s=status: self._on_card_selected(s)
             )
             self.columns[status] = column
+            model.catchball = self._threads_of
+        self._catchball = CatchballContext.of(document)
+        self._catchball.countsChanged.connect(self._show_badges)
         self._build_layout()
 
         for combo in (self.team_combo, self.function_combo, self.origin_combo):
@@ -178,6 +184,16 @@ class KaizenBoard(QWidget):
             return q.card_page(
                 session, self.filter, status, after=after, limit=limit, as_of=self._as_of()
             )
+
+    def _threads_of(self, card: Card) -> tuple[int, str]:
+        plan = self.document.plan
+        if plan is None:
+            return 0, ""
+        return card_threads(self._catchball.counts(), plan.graph, card.id, card.priorities)
+
+    def _show_badges(self) -> None:
+        for column in self.columns.values():
+            column.view.column_model.badges_changed()
 
     def _on_plan_reset(self) -> None:
         """Read the unit tree and the functions; the unit signal that follows reloads."""

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QSize, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -30,7 +30,8 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QAbstractItemView, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from hoshin.queries.board import Card
-from views.kaizen_board.model import CardRole
+from views.catchball.badge import badge_size, paint_badge
+from views.kaizen_board.model import CardRole, CatchballRole
 from views.kaizen_board.style import (
     CARD_BG,
     CARD_BORDER,
@@ -259,7 +260,15 @@ class CardDelegate(QStyledItemDelegate):
         x += _draw_badge(self, painter, m, supports, x, y) + GAP
         if card.debt:
             debt = Badge(f"⚑ {card.debt} open", DEBT_FG, DEBT_BG, DEBT_BORDER)
-            _draw_badge(self, painter, m, debt, x, y)
+            x += _draw_badge(self, painter, m, debt, x, y) + GAP
+        threads, _about = index.data(CatchballRole) or (0, "")
+        if threads:
+            # Right-aligned, and only where it fits: the tooltip says it on a narrow card.
+            size = badge_size(m.small, threads)
+            right = rect.left() + MARGIN + self._card_width() - PAD
+            if right - size.width() >= x:
+                top = y + (m.badge - size.height()) / 2
+                paint_badge(painter, QPointF(right - size.width(), top), m.small, threads)
         painter.restore()
 
 

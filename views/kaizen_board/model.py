@@ -24,6 +24,7 @@ from PySide6.QtCore import (
 
 from hoshin.kinds import KaizenStatus
 from hoshin.queries.board import Card
+from views.catchball.badge import tooltip as catchball_tooltip
 from views.kaizen_board.style import STATUS_TITLE
 
 #: The :class:`~hoshin.queries.board.Card` of a row.
@@ -32,6 +33,10 @@ CardRole = Qt.ItemDataRole.UserRole + 1
 NodeIdRole = Qt.ItemDataRole.UserRole + 2
 #: The kaizen's code (str).
 CodeRole = Qt.ItemDataRole.UserRole + 3
+#: Open catchball threads about the card: (count, the code they are about); the card's
+#: own node's, else those of the priorities it supports (a team sees that what its kaizen
+#: serves is still being negotiated).
+CatchballRole = Qt.ItemDataRole.UserRole + 4
 
 #: Drag payload: a JSON list of ``{"code": ..., "status": ...}``.
 MIME_TYPE = "application/x-hoshin-kaizens"
@@ -41,6 +46,12 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 PageFetcher = Callable[[KaizenStatus, tuple[int, int] | None, int], list[Card]]
 #: (codes, new status) -> whether the move was made.
 DropHandler = Callable[[list[str], KaizenStatus], bool]
+#: card -> (open catchball threads, the code they are about).
+ThreadCounter = Callable[[Card], tuple[int, str]]
+
+
+def no_threads(_card: Card) -> tuple[int, str]:
+    return 0, ""
 
 
 def encode_cards(cards: list[Card]) -> QMimeData:
@@ -92,6 +103,7 @@ class KaizenColumnModel(QAbstractListModel):
         self._key_of: dict[int, tuple[int, int]] = {}  # fetched ids: a row in O(log n)
         self._more = False
         self._fetching = False
+        self.catchball: ThreadCounter = no_threads
 
     # -- loading -------------------------------------------------------------------------
 
@@ -172,6 +184,12 @@ class KaizenColumnModel(QAbstractListModel):
                 self._key_of[card.id] = card.key
                 self.endInsertRows()
 
+    def badges_changed(self) -> None:
+        """The catchball counts changed: repaint the fetched cards' badges."""
+        if self._cards:
+            last = self.index(len(self._cards) - 1, 0)
+            self.dataChanged.emit(self.index(0, 0), last, [CatchballRole])
+
     # -- reading -------------------------------------------------------------------------
 
     def get_item(self, index: AnyIndex) -> Card | None:
@@ -199,10 +217,14 @@ class KaizenColumnModel(QAbstractListModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             supports = ", ".join(card.priorities) or "nothing (an orphan)"
             debt = f"\nSustainment: {card.debt} open" if card.debt else ""
+            threads, about = self.catchball(card)
+            talk = f"\n{about}: {catchball_tooltip(threads)}" if threads else ""
             return (
                 f"{card.code} — {card.title}\n{card.team} · {card.origin.value}"
-                f"\nSupports {supports}{debt}"
+                f"\nSupports {supports}{debt}{talk}"
             )
+        if role == CatchballRole:
+            return self.catchball(card)
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"{card.code}, {card.title}, {card.origin.value}, {card.team}"
         if role == CardRole:

@@ -11,7 +11,7 @@ thousands of kaizens through its deployments.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
@@ -23,6 +23,7 @@ from hoshin.graph import StrategyGraph
 from hoshin.kinds import EdgeKind, NodeKind
 from hoshin.plan import Plan
 from hoshin.queries.board import NodeSummary, UnitIndex, node_summaries
+from views.catchball.badge import tooltip as catchball_tooltip
 from views.strategy_tree.rows import Row, cell_text, find_roots, order_key
 from views.strategy_tree.sight import AFFECTED, SELECTED, SERVES, LineOfSight, known_node
 
@@ -33,6 +34,8 @@ NodeIdRole = Qt.ItemDataRole.UserRole + 1
 HighlightRole = Qt.ItemDataRole.UserRole + 2
 #: The name of the child unit a row was deployed to (column 0), or None.
 DeployedToRole = Qt.ItemDataRole.UserRole + 3
+#: Open catchball threads of a row's node (column 0; int, 0 for none).
+CatchballRole = Qt.ItemDataRole.UserRole + 4
 
 HIGHLIGHT_BRUSH = {
     SELECTED: QBrush(QColor("#ffe08a")),
@@ -71,6 +74,7 @@ class StrategyModel(QAbstractItemModel):
         self._sight = LineOfSight()
         self._context: dict[int, frozenset[int]] = {}
         self._scope_units: set[int] = set()  # units whose nodes this tree starts from
+        self._badges: Mapping[int, int] = {}  # open catchball threads per node id
         self._fetching = False
         self._bold, self._italic, self._bold_italic = QFont(), QFont(), QFont()
         self._bold.setBold(True)
@@ -336,6 +340,8 @@ class StrategyModel(QAbstractItemModel):
             return CONTEXT_BRUSH if context and not mark else None
         if role == DeployedToRole and column == 0:
             return self._deployed_to(item)
+        if role == CatchballRole and column == 0:
+            return self._badges.get(node_id, 0)
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(item, mark)
         return None
@@ -358,6 +364,9 @@ class StrategyModel(QAbstractItemModel):
         if deployed and item.parent is not None and self._known(item.parent.node_id):
             parent_code = self.graph.node(item.parent.node_id).code
             lines.append(f"Deployed to {deployed} from {parent_code}")
+        threads = self._badges.get(item.node_id, 0)
+        if threads:
+            lines.append(catchball_tooltip(threads))
         if mark == SERVES:
             lines.append("On the line of sight of the selected node")
         elif mark == AFFECTED:
@@ -386,6 +395,17 @@ class StrategyModel(QAbstractItemModel):
                 bottom = self.index(len(current.children) - 1, last, parent)
                 self.dataChanged.emit(top, bottom)
                 stack.extend(c for c in current.children if c.children)
+
+    # -- catchball badges ----------------------------------------------------------------
+
+    def set_badges(self, badges: Mapping[int, int]) -> None:
+        """New open-thread counts; repaint only the fetched rows whose count changed."""
+        old, self._badges = self._badges, badges
+        changed = {i for i in (*old, *badges) if old.get(i, 0) != badges.get(i, 0)}
+        for node_id in changed & self._by_node.keys():
+            for item in self._by_node[node_id]:
+                index = self._index_of(item)
+                self.dataChanged.emit(index, index, [CatchballRole])
 
     # -- following edits -----------------------------------------------------------------
 

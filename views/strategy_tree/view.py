@@ -11,17 +11,20 @@ from collections import deque
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, QTimer
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QLabel,
+    QMenu,
     QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
 from hoshin.changes import Changes
+from views.catchball.context import CatchballContext
+from views.catchball.throw_dialog import THROWABLE, add_send_action
 from views.document import PlanDocument
 from views.strategy_tree.delegate import StrategyDelegate
 from views.strategy_tree.model import AFFECTED, HIGHLIGHT_BRUSH, SERVES, StrategyModel
@@ -93,12 +96,38 @@ class StrategyView(QWidget):
         document.unitSelected.connect(self.set_unit)
         document.nodeSelected.connect(self._follow_node)
         document.changed.connect(self._on_changed)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.customContextMenuRequested.connect(self._show_context_menu)
+        self.catchball = CatchballContext.of(document)
+        self.catchball.countsChanged.connect(self._show_badges)
         self._on_plan_reset()
 
     # -- what is shown -------------------------------------------------------------------
 
     def _on_plan_reset(self) -> None:
+        self._show_badges()
         self.set_unit(self.document.unit_id)
+
+    def _show_badges(self) -> None:
+        self.model.set_badges(self.catchball.counts())
+
+    def context_menu(self, index: QModelIndex) -> QMenu | None:
+        """The menu of a row: "Send to catchball…" for a priority or a target."""
+        node_id = self.model.get_item(index)
+        plan = self.document.plan
+        if not node_id or plan is None or not plan.graph.has_node(node_id):
+            return None
+        if plan.graph.node(node_id).kind not in THROWABLE:
+            return None
+        menu = QMenu(self)
+        add_send_action(menu, self.document, node_id, self)
+        return menu
+
+    def _show_context_menu(self, pos: QPoint) -> None:
+        menu = self.context_menu(self.tree.indexAt(pos))
+        if menu is not None:
+            menu.exec(self.tree.viewport().mapToGlobal(pos))
+            menu.deleteLater()
 
     def set_unit(self, unit_id: int) -> None:
         """Show ``unit_id``'s tree; keep the document's selected node marked and revealed."""

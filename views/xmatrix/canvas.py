@@ -51,6 +51,7 @@ class XMatrixItem(QGraphicsObject):
         self.symbols: Mapping[Strength, str] = {}
         self.org_name = ""
         self.selected: str | None = None
+        self.badges: Mapping[int, int] = {}  # open catchball threads per node id
         self._hover: Hit | None = None
         self._pressed: Hit | None = None
         self.setAcceptHoverEvents(True)
@@ -76,6 +77,11 @@ class XMatrixItem(QGraphicsObject):
             self.selected = code
             self.update()
 
+    def set_badges(self, badges: Mapping[int, int]) -> None:
+        self.badges = badges
+        self._set_tooltip()
+        self.update()
+
     def state(self, *, interactive: bool = True) -> PaintState:
         return PaintState(
             symbols=self.symbols,
@@ -83,6 +89,7 @@ class XMatrixItem(QGraphicsObject):
             interactive=interactive,
             hover=self._hover if interactive else None,
             selected=self.selected if interactive else None,
+            badges=self.badges if interactive else {},
         )
 
     # -- QGraphicsItem -----------------------------------------------------------------------
@@ -154,10 +161,13 @@ class XMatrixItem(QGraphicsObject):
         if hit == self._hover:
             return
         self._hover = hit
-        xm = self.matrix
-        self.setToolTip("" if xm is None else tooltip(xm, hit, self.symbols))
+        self._set_tooltip()
         clickable = hit is not None and hit.kind is not HitKind.CENTRE
         self.setCursor(
             Qt.CursorShape.PointingHandCursor if clickable else Qt.CursorShape.ArrowCursor
         )
         self.update()
+
+    def _set_tooltip(self) -> None:
+        xm = self.matrix
+        self.setToolTip("" if xm is None else tooltip(xm, self._hover, self.symbols, self.badges))

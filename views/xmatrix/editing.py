@@ -23,6 +23,7 @@ from hoshin.operations import (
     UpdateNode,
 )
 from hoshin.xmatrix import XMatrix
+from views.catchball.throw_dialog import THROWABLE, add_send_action
 from views.xmatrix.layout import Hit, HitKind
 
 if TYPE_CHECKING:
@@ -163,6 +164,10 @@ class MatrixEditor(QObject):
         elif hit.kind is HitKind.LABEL:
             menu.addAction(f"Rename {hit.code}…", lambda: self.edit_title(hit.code))
             menu.addAction(f"Delete {hit.code}", lambda: self.delete_item(hit.code))
+            item = xm.item(hit.code)
+            if item is not None and item.kind in THROWABLE:
+                menu.addSeparator()
+                add_send_action(menu, self.view.document, item.id, self.view)
         elif hit.kind is HitKind.ADD and hit.node_kind is not None:
             kind = hit.node_kind
             menu.addAction(f"Add {kind.label.lower()}…", lambda: self.add_item(kind))

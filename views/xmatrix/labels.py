@@ -6,7 +6,7 @@ at the label's start (red: no line of sight, amber: any other finding).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -14,6 +14,7 @@ from PySide6.QtGui import QColor, QFontMetricsF, QPainter
 
 from hoshin.kinds import NodeKind, Role
 from hoshin.xmatrix import Item
+from views.catchball.badge import badge_size, paint_badge
 from views.xmatrix import style
 from views.xmatrix.layout import MatrixLayout
 from views.xmatrix.text import balanced, elide
@@ -21,19 +22,27 @@ from views.xmatrix.text import balanced, elide
 # -- band labels ----------------------------------------------------------------------------------
 
 
-def paint_labels(p: QPainter, lay: MatrixLayout) -> None:
+def paint_labels(p: QPainter, lay: MatrixLayout, badges: Mapping[int, int] | None = None) -> None:
+    """Every band's labels; ``badges`` (open catchball threads per node id) mark theirs."""
     xm = lay.xm
+    badges = badges or {}
     for kind in (NodeKind.PRIORITY, NodeKind.BREAKTHROUGH):
         band = xm.band(kind)
         for i, item in enumerate(band):
-            _row_label(p, lay, item, lay.slot_rect(kind, i))
+            _row_label(p, lay, item, lay.slot_rect(kind, i), badges.get(item.id, 0))
         if not band:
             _placeholder(p, lay, kind, lay.slot_rect(kind, 0), rotated=False)
     for kind in (NodeKind.ANNUAL, NodeKind.TARGET):
         band = xm.band(kind)
         for i, item in enumerate(band):
-            with _rotated(p, lay.slot_rect(kind, i)) as local:
-                _column_label(p, lay, item, local)
+            slot, count = lay.slot_rect(kind, i), badges.get(item.id, 0)
+            with _rotated(p, slot) as local:
+                _column_label(p, lay, item, local, count)
+            if count:
+                # Upright at the top of the column: a turned number is hard to read.
+                size = badge_size(lay.fonts.small, count)
+                at = QPointF(slot.center().x() - size.width() / 2, slot.top() + style.PAD)
+                paint_badge(p, at, lay.fonts.small, count)
         if not band:
             with _rotated(p, lay.slot_rect(kind, 0)) as local:
                 _placeholder(p, lay, kind, local, rotated=True)
@@ -54,7 +63,15 @@ def _text_colour(severity: str | None, plain: QColor) -> QColor:
     return style.RED if severity == "error" else style.AMBER.darker(125)
 
 
-def _row_label(p: QPainter, lay: MatrixLayout, item: Item, r: QRectF) -> None:
+def _badge(p: QPainter, lay: MatrixLayout, right: float, middle: float, count: int) -> float:
+    """The catchball badge ending at ``right``, centred on ``middle``; returns its width."""
+    size = badge_size(lay.fonts.small, count)
+    at = QPointF(right - size.width(), middle - size.height() / 2)
+    paint_badge(p, at, lay.fonts.small, count)
+    return size.width()
+
+
+def _row_label(p: QPainter, lay: MatrixLayout, item: Item, r: QRectF, count: int = 0) -> None:
     f = lay.fonts
     bar = QRectF(r.left(), r.top() + 1, style.MARKER_W, r.height() - 2)
     code_colour = _marker(p, lay, item.code, bar)
@@ -64,6 +81,8 @@ def _row_label(p: QPainter, lay: MatrixLayout, item: Item, r: QRectF) -> None:
     code_rect = QRectF(left, r.top(), lay.code_w, r.height())
     p.drawText(code_rect, Qt.AlignmentFlag.AlignVCenter, item.code)
     right = r.right() - style.PAD
+    if count:
+        right -= _badge(p, lay, right, r.center().y(), count) + 6
     if item.parent_code:
         tag = f"↑ {item.parent_code}"
         p.setFont(f.small)
@@ -80,8 +99,11 @@ def _row_label(p: QPainter, lay: MatrixLayout, item: Item, r: QRectF) -> None:
     p.drawText(QRectF(x, r.top(), right - x, r.height()), Qt.AlignmentFlag.AlignVCenter, text)
 
 
-def _column_label(p: QPainter, lay: MatrixLayout, item: Item, r: QRectF) -> None:
-    """A rotated label; ``r`` is in the rotated frame (x runs up the column)."""
+def _column_label(p: QPainter, lay: MatrixLayout, item: Item, r: QRectF, count: int = 0) -> None:
+    """A rotated label; ``r`` is in the rotated frame (x runs up the column).
+
+    With ``count`` the lines stop short of the column's top, where the badge goes.
+    """
     f = lay.fonts
     label_fm, code_fm, small_fm = (
         QFontMetricsF(f.label),
@@ -92,13 +114,16 @@ def _column_label(p: QPainter, lay: MatrixLayout, item: Item, r: QRectF) -> None
     code_colour = _marker(p, lay, item.code, bar)
     left = r.left() + style.MARKER_W + style.PAD
     length = r.right() - style.PAD - left
+    if count:
+        length -= badge_size(f.small, count).height() + style.PAD
     line_h = label_fm.height()
     top = r.top() + (r.height() - 2 * line_h) / 2
     code_w = code_fm.horizontalAdvance(item.code + " ")
+    first = length - code_w
     if item.measure:
-        lines = [elide(item.title, label_fm, length - code_w)]
+        lines = [elide(item.title, label_fm, first)]
     else:
-        lines = balanced(item.title, label_fm, [length - code_w, length])
+        lines = balanced(item.title, label_fm, [first, length])
     p.setFont(f.code)
     p.setPen(code_colour)
     p.drawText(QPointF(left, top + code_fm.ascent()), item.code)

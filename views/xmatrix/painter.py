@@ -7,7 +7,7 @@ only the interactive overlays (hover cross, selection, "+" buttons) of :class:`P
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPen, QPolygonF
@@ -30,6 +30,9 @@ class PaintState:
     interactive: bool = False  # False for print and export: no buttons, no highlights
     hover: Hit | None = None
     selected: str | None = None  # a node code
+    #: Open catchball threads per node id: a badge on the label. Empty on paper: a printed
+    #: matrix is the commitment, the negotiation still going on is the screen's business.
+    badges: Mapping[int, int] = field(default_factory=dict)
 
 
 def paint_matrix(p: QPainter, lay: MatrixLayout, state: PaintState) -> None:
@@ -43,7 +46,7 @@ def paint_matrix(p: QPainter, lay: MatrixLayout, state: PaintState) -> None:
     _grids(p, lay)
     _centre(p, lay, state)
     _cells(p, lay, state)
-    paint_labels(p, lay)
+    paint_labels(p, lay, state.badges)
     paint_owners(p, lay)
     _title(p, lay, state)
     _legend(p, lay, state)

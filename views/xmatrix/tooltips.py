@@ -7,14 +7,20 @@ from html import escape
 
 from hoshin.kinds import Strength
 from hoshin.xmatrix import XMatrix
+from views.catchball.badge import tooltip as catchball_tooltip
 from views.xmatrix.layout import Hit, HitKind
 
 
-def tooltip(xm: XMatrix, hit: Hit | None, symbols: Mapping[Strength, str]) -> str:
+def tooltip(
+    xm: XMatrix,
+    hit: Hit | None,
+    symbols: Mapping[Strength, str],
+    badges: Mapping[int, int] | None = None,
+) -> str:
     if hit is None:
         return ""
     if hit.kind is HitKind.LABEL:
-        return _label(xm, hit.code)
+        return _label(xm, hit.code, badges or {})
     if hit.kind is HitKind.CELL:
         return _cell(xm, hit, symbols)
     if hit.kind is HitKind.OWNER:
@@ -32,7 +38,7 @@ def tooltip(xm: XMatrix, hit: Hit | None, symbols: Mapping[Strength, str]) -> st
     return ""
 
 
-def _label(xm: XMatrix, code: str) -> str:
+def _label(xm: XMatrix, code: str, badges: Mapping[int, int]) -> str:
     item = xm.item(code)
     if item is None:
         return ""
@@ -43,6 +49,8 @@ def _label(xm: XMatrix, code: str) -> str:
     if item.parent_code:
         lines.append(f"Deployed from {item.parent_code}")
     lines += _findings(xm, code)
+    if badges.get(item.id):
+        lines.append(escape(catchball_tooltip(badges[item.id])))
     lines.append("<i>Double-click or F2 to rename</i>")
     return _join(lines)
 

@@ -33,6 +33,7 @@ from hoshin.changes import Changes
 from hoshin.errors import NotFoundError
 from hoshin.kinds import NodeKind, Strength
 from hoshin.xmatrix import XMatrix, affects, build_xmatrix
+from views.catchball.context import CatchballContext
 from views.document import PlanDocument
 from views.xmatrix import export
 from views.xmatrix.canvas import XMatrixItem
@@ -99,6 +100,8 @@ class XMatrixView(QWidget):
         document.planReset.connect(self.refresh)
         document.unitSelected.connect(lambda _unit: self.refresh())
         document.nodeSelected.connect(lambda _node: self._show_selection())
+        self.catchball = CatchballContext.of(document)
+        self.catchball.countsChanged.connect(self._show_badges)
         self.refresh()
 
     # -- the matrix --------------------------------------------------------------------------
@@ -132,9 +135,14 @@ class XMatrixView(QWidget):
             if xm.unit_id != self._shown_unit:
                 self.graphics.centerOn(layout.scene_rect.center())
         self._shown_unit = 0 if xm is None else xm.unit_id
+        self._show_badges()
         self._show_selection()
         self._enable_actions()
         self.matrixChanged.emit()
+
+    def _show_badges(self) -> None:
+        """Open catchball threads on the labels: the plan's counts, read once and shared."""
+        self.item.set_badges(self.catchball.counts() if self.matrix is not None else {})
 
     def _on_changed(self, changes: Changes) -> None:
         plan, xm = self.document.plan, self.matrix

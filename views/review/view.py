@@ -1,0 +1,235 @@
+"""The Review tab: the monthly review of the selected unit, as it goes up the line.
+
+The content is :func:`hoshin.monthly_review.build_review` rendered by ``to_html``, the same
+document ``hoshin review`` writes, so what the tab shows is what the PDF says. It is built
+only while the tab is on screen, and again only when an edit touched the figures, the
+sustainment or the kaizens it reports.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QShowEvent, QTextOption
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hoshin.bowling import last_complete_month
+from hoshin.changes import Changes
+from hoshin.errors import HoshinError
+from hoshin.monthly_review import MonthlyReview, build_review, to_html
+from hoshin.plan import Plan
+from views.document import PlanDocument
+from views.health.queries import Units
+from views.review_pdf import write_pdf
+
+#: Months offered in the month list, counting back from the last complete one.
+MONTHS_BACK = 24
+
+
+def _month_label(month: str) -> str:
+    return dt.date(int(month[:4]), int(month[5:]), 1).strftime("%B %Y")
+
+
+def recent_months(last: str, count: int = MONTHS_BACK) -> list[str]:
+    """``last`` and the ``count - 1`` months before it, newest first."""
+    year, month = int(last[:4]), int(last[5:])
+    out = []
+    for _ in range(count):
+        out.append(f"{year:04d}-{month:02d}")
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return out
+
+
+class ReviewView(QWidget):
+    """The monthly review of the selected unit (and the units below it) for one month.
+
+    Args:
+        document: the open plan.
+        parent: the owning widget.
+        today: the day the default month (the last complete one) is counted from.
+
+    Signals:
+        exported(str): a PDF was written (its path).
+    """
+
+    exported = Signal(str)
+
+    def __init__(
+        self,
+        document: PlanDocument,
+        parent: QWidget | None = None,
+        today: Callable[[], dt.date] = dt.date.today,
+    ) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.unit_id = 0
+        self.review: MonthlyReview | None = None
+        self.html = ""
+        self._dirty = True
+        self._unit_ids: set[int] = set()
+        self._units: Units | None = None
+
+        self.month_combo = QComboBox(self)
+        for month in recent_months(last_complete_month(today())):
+            self.month_combo.addItem(_month_label(month), month)
+        self.export_button = QPushButton("Export PDF…", self)
+        self.export_button.setToolTip("Write this review as an A4 PDF")
+        self.browser = QTextBrowser(self)
+        self.browser.setOpenLinks(False)
+        # Tables of 100 % width come out a pixel wider than the page after rounding, which
+        # showed a useless horizontal scroll bar. Text that wraps anywhere never needs one.
+        self.browser.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        self.browser.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.status = QLabel(self)
+        self.status.setStyleSheet("color: #4a5563;")
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel("Month", self))
+        bar.addWidget(self.month_combo)
+        bar.addStretch(1)
+        bar.addWidget(self.status)
+        bar.addWidget(self.export_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 6)
+        layout.addLayout(bar)
+        layout.addWidget(self.browser, 1)
+
+        self.month_combo.currentIndexChanged.connect(lambda _i: self._schedule())
+        self.export_button.clicked.connect(lambda: self.export_pdf())
+        document.planReset.connect(self._on_plan_reset)
+        document.unitSelected.connect(self.set_unit)
+        document.changed.connect(self._on_changed)
+        self._on_plan_reset()
+
+    @property
+    def month(self) -> str:
+        return str(self.month_combo.currentData())
+
+    def set_month(self, month: str) -> None:
+        index = self.month_combo.findData(month)
+        if index < 0:
+            self.month_combo.insertItem(0, _month_label(month), month)
+            index = 0
+        self.month_combo.setCurrentIndex(index)
+
+    # -- following the document ----------------------------------------------------------
+
+    def _on_plan_reset(self) -> None:
+        self.unit_id = self.document.unit_id
+        self._units = None
+        self._schedule()
+
+    def units(self) -> Units:
+        """The organisation tree, read once per plan and again when units change."""
+        if self._units is None:
+            plan = self.document.plan
+            assert plan is not None
+            with plan.session() as s:
+                self._units = Units.load(s)
+        return self._units
+
+    def set_unit(self, unit_id: int) -> None:
+        if unit_id != self.unit_id:
+            self.unit_id = unit_id
+            self._schedule()
+
+    def _on_changed(self, changes: Changes) -> None:
+        if changes.units:
+            self._units = None
+        if changes.units or changes.people or "org_name" in changes.settings:
+            self._schedule()
+            return
+        ids = changes.measurements | changes.sustainment | changes.nodes | changes.owners
+        plan = self.document.plan
+        if not ids or plan is None:
+            return
+        graph = plan.graph
+        if any(not graph.has_node(n) or graph.node(n).unit_id in self._unit_ids for n in ids):
+            self._schedule()
+
+    def _schedule(self) -> None:
+        self._dirty = True
+        if self.isVisible():
+            QTimer.singleShot(0, self._refresh_if_dirty)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._dirty:
+            QTimer.singleShot(0, self._refresh_if_dirty)
+
+    def _refresh_if_dirty(self) -> None:
+        if self._dirty:
+            self.refresh()
+
+    def refresh(self) -> None:
+        """Build the review of the shown unit and month, and show it."""
+        self._dirty = False
+        plan = self.document.plan
+        self.review, self.html = None, ""
+        if plan is None or not self.unit_id:
+            self.browser.clear()
+            self.export_button.setEnabled(False)
+            return
+        units = self.units()
+        if self.unit_id not in units.by_id:
+            return
+        code = units.by_id[self.unit_id].code
+        # A division's review takes a moment to build and lay out: say so with the cursor.
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            self._show(plan, code, set(units.subtree(self.unit_id)))
+        finally:
+            QApplication.restoreOverrideCursor()
+
+    def _show(self, plan: Plan, code: str, unit_ids: set[int]) -> None:
+        try:
+            review = build_review(plan, code, self.month)
+        except HoshinError as exc:
+            self.browser.setPlainText(str(exc))
+            self.export_button.setEnabled(False)
+            return
+        self._unit_ids = unit_ids
+        self.review, self.html = review, to_html(review)
+        scroll = self.browser.verticalScrollBar().value()
+        self.browser.setHtml(self.html)
+        self.browser.verticalScrollBar().setValue(scroll)
+        self.status.setText(f"{len(review.targets)} targets, {len(review.debt)} teams in debt")
+        self.export_button.setEnabled(True)
+
+    # -- export --------------------------------------------------------------------------
+
+    def export_pdf(self, path: str | Path | None = None) -> Path | None:
+        """Write the review as a PDF; asks where when no path is given."""
+        if self._dirty:
+            self.refresh()
+        if self.review is None:
+            return None
+        if path is None:
+            suggested = f"review-{self.review.unit_code}-{self.review.month}.pdf"
+            chosen, _filter = QFileDialog.getSaveFileName(
+                self, "Export the monthly review", suggested, "PDF (*.pdf)"
+            )
+            if not chosen:
+                return None
+            path = chosen if chosen.lower().endswith(".pdf") else chosen + ".pdf"
+        target = Path(path)
+        try:
+            write_pdf(self.html, target, self.review.title)
+        except OSError as exc:
+            QMessageBox.warning(self, "Cannot export the review", str(exc))
+            return None
+        self.exported.emit(str(target))
+        return target
