@@ -80,7 +80,7 @@ def build_review(plan: Plan, unit_code: str, month: str) -> MonthlyReview:
         )
         review.countermeasures = _countermeasures(s, [t.id for t in review.targets], month)
         review.done, review.sustained, review.new_bottom_up = _kaizens(s, units, first, last)
-        debt = health.measure(s, plan.graph, as_of=last)["sustainment_debt"]["units"]
+        debt = health.sustainment_by_unit(s, last)
         names = dict(s.execute(select(e.Unit.code, e.Unit.name)).all())
         parents = {tree.parent.get(u) for u in units}
         teams = [tree.code[u] for u in units if u not in parents]  # the leaves: teams
