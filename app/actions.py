@@ -17,6 +17,7 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 from sqlalchemy import select
 
+from app import workbook_export
 from app.crash import log_path
 from app.settings_dialog import SettingsDialog
 from hoshin import entities as e
@@ -79,7 +80,10 @@ class WindowActions:
         self.export_menu = QMenu("&Export", w)
         self.export_pdf = self._action("X-matrix as &PDF…", partial(files.export_xmatrix, "pdf"))
         self.export_png = self._action("X-matrix as P&NG…", partial(files.export_xmatrix, "png"))
-        self.export_menu.addActions([self.export_pdf, self.export_png])
+        self.export_workbook = self._action(
+            "Deployment &workbook (Excel)…", partial(workbook_export.export_dialog, w), "Ctrl+E"
+        )
+        self.export_menu.addActions([self.export_workbook, self.export_pdf, self.export_png])
         self.print = self._action("&Print X-matrix…", self.print_xmatrix, "Ctrl+P")
         self.quit = self._action("&Quit", w.close, "Ctrl+Q")
         menu.addActions([self.new, self.open])
@@ -252,6 +256,7 @@ class WindowActions:
         self.save_copy.setEnabled(bool(self.document.plan and self.document.plan.is_file))
         self.delete.setEnabled(has_node)
         self.rename.setEnabled(has_node)
+        self.export_workbook.setEnabled(has_plan)
         self.export_pdf.setEnabled(has_plan and hasattr(view, "export_pdf"))
         self.export_png.setEnabled(has_plan and hasattr(view, "export_png"))
         for action, name in (
