@@ -16,14 +16,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hoshin import entities as e
+from hoshin.bowling import Status, month_status
 from hoshin.excel import names
 from hoshin.excel import styles as st
 from hoshin.excel.cells import SheetWriter, height_for, lines_for
 from hoshin.excel.data import Context
 from hoshin.excel.objectives import MatrixNode
-from hoshin.kinds import Direction, NodeKind, Role
+from hoshin.kinds import NodeKind, Role
 
-NEAR = 0.05  # a miss within 5 % of the plan is yellow
 FIXED = len(names.BOWLING_FIXED)
 MONTH_W, YTD_W = 9.0, 10.0
 HEADER_ROW = 3
@@ -34,20 +34,17 @@ LEGEND = (
 )
 
 
+_STYLE = {
+    Status.GREEN: st.FIGURE_GREEN,
+    Status.YELLOW: st.FIGURE_YELLOW,
+    Status.RED: st.FIGURE_RED,
+}
+
+
 def judge(direction: str | None, plan: float | None, actual: float | None) -> str:
-    """The style of an actual against its plan."""
-    if actual is None:
-        return st.FIGURE
-    if plan is None:
-        return st.FIGURE
-    margin = abs(plan) * NEAR
-    if direction == Direction.DOWN.value:
-        if actual <= plan:
-            return st.FIGURE_GREEN
-        return st.FIGURE_YELLOW if actual <= plan + margin else st.FIGURE_RED
-    if actual >= plan:
-        return st.FIGURE_GREEN
-    return st.FIGURE_YELLOW if actual >= plan - margin else st.FIGURE_RED
+    """The style of an actual against its plan, by the one rule of hoshin.bowling."""
+    status = month_status(direction, plan, actual)
+    return st.FIGURE if status is None else _STYLE[status]
 
 
 def _figures(
