@@ -199,14 +199,17 @@ class SheetWriter:
     def freeze(self, cell: str) -> None:
         self.ws.freeze_panes = cell
 
-    def landscape(self, *, a3: bool = False, fit_height: bool = False) -> None:
-        """Print setup: landscape, one page wide (and tall, for an X-matrix)."""
+    def landscape(
+        self, *, a3: bool = False, fit_height: bool = False, gridlines: bool = True
+    ) -> None:
+        """Print setup: landscape, one page wide (and tall, for an X-matrix), gridlines."""
         ps = self.ws.page_setup
         ps.orientation = "landscape"
         ps.paperSize = PAPER_A3 if a3 else PAPER_A4
         ps.fitToWidth = 1
         ps.fitToHeight = 1 if fit_height else 0
         self.ws.sheet_properties.pageSetUpPr.fitToPage = True
+        self.ws.print_options.gridLines = gridlines
         margins = self.ws.page_margins
         margins.left = margins.right = 0.4
         margins.top = margins.bottom = 0.5
@@ -227,6 +230,7 @@ class SheetWriter:
         *,
         height: float | None = None,
         start: int = 1,
+        blanks: bool = True,
     ) -> int:
         """Append one row and return its number.
 
@@ -235,6 +239,8 @@ class SheetWriter:
             styles: a style per column, one style for all, or None for unstyled values.
             height: the row's height in points; None leaves it to the application.
             start: the column of the first value (earlier columns stay empty).
+            blanks: whether a None with a style is written (as an empty styled cell); a
+                table of borderless cells needs none.
         """
         self.row_index += 1
         if height is not None:
@@ -245,9 +251,13 @@ class SheetWriter:
                 dim = self._heights[height] = RowDimension(self.ws, ht=height)
             self.ws.row_dimensions[self.row_index] = dim
         out: list[Any] = [None] * (start - 1)
-        for i, value in enumerate(values):
-            style = styles if isinstance(styles, str) or styles is None else styles[i]
-            out.append(self._cell(start + i, value, style))
+        cell = self._cell
+        if styles is None or isinstance(styles, str):
+            for i, value in enumerate(values, start):
+                out.append(None if value is None and not blanks else cell(i, value, styles))
+        else:
+            for i, (value, style) in enumerate(zip(values, styles, strict=True), start):
+                out.append(None if value is None and not blanks else cell(i, value, style))
         self.ws.append(out)
         _WRITTEN[self.wb] = _WRITTEN.get(self.wb, 0) + len(out) - out.count(None)
         return self.row_index

@@ -34,6 +34,8 @@ from hoshin.excel.objectives import load_matrix_nodes, write_objectives
 from hoshin.excel.organisation import write_organisation
 from hoshin.excel.progress import CancelledFn, ProgressFn, Ticker
 from hoshin.excel.register import write_register
+from hoshin.excel.review_sheet import NAME as REVIEW
+from hoshin.excel.review_sheet import write_review
 from hoshin.excel.sustainment import write_sustainment
 from hoshin.excel.xmatrix_sheet import write_xmatrix
 from hoshin.kinds import NodeKind, Strength
@@ -180,6 +182,8 @@ def _sheets(
     write_catchball(wb, ctx, session)
     ctx.ticker.stage("Health")
     write_health(wb, ctx)
+    ctx.ticker.stage("Review")
+    write_review(wb, ctx)
     ctx.ticker.stage("Objectives")
     write_objectives(wb, ctx, session)
     ctx.ticker.stage("Organisation")
@@ -217,6 +221,11 @@ def _entries(ctx: Context, matrix_codes: list[str]) -> list[SheetEntry]:
             names.HEALTH,
             "the health of the deployment: demand, the 30-day test, "
             "sustainment debt, function coverage, alignment, catchball, review",
+        ),
+        SheetEntry(
+            REVIEW,
+            "the monthly review of the last complete month: red targets with their "
+            "countermeasures, kaizens done, new bottom-up kaizens, sustainment debt",
         ),
         SheetEntry(
             names.OBJECTIVES,

@@ -50,7 +50,7 @@ def write_health(wb: Workbook, ctx: Context) -> None:
     h = report["health"]
     w = SheetWriter(wb, names.HEALTH)
     w.set_widths([width for _h, width in UNIT_HEADS])
-    w.landscape()
+    w.landscape(gridlines=False)
     last = len(UNIT_HEADS)
     r = w.row([f"Health of the deployment, as of {ctx.as_of.isoformat()}"], st.TITLE, height=22.0)
     w.merge(r, 1, r, last)

@@ -39,20 +39,36 @@ READ_SHARE = 300
 SCALE = 1000
 
 
+#: A guess at the XML bytes of one table row, to move the bar within a sheet.
+ROW_BYTES = 600
+
+
 class _Progress:
-    """One bar over two phases: reading rows, then running the operations."""
+    """One bar over two phases: reading the sheets, then running the operations.
+
+    Reading is measured in the sheets' XML bytes (a write-only workbook does not say how
+    many rows a sheet has); building in operations.
+    """
 
     def __init__(self, progress: ProgressFn | None) -> None:
         self.progress = progress
-        self.read = 0
+        self.read = 0  # bytes of the sheets read so far
         self.read_total = 1
+        self.sheet_bytes = 0  # of the sheet being read
+        self.sheet_rows = 0
         self.built = 0
         self.build_total = 1
         self.text = ""
 
+    def sheet(self, size: int, text: str) -> None:
+        """A sheet of ``size`` XML bytes is read next (the one before is done)."""
+        self.read += self.sheet_bytes
+        self.sheet_bytes, self.sheet_rows = size, 0
+        self.stage(text)
+
     def reading(self, n: int) -> None:
-        self.read += n
-        if self.read % 500 < n:
+        self.sheet_rows += n
+        if self.sheet_rows % 500 < n:
             self._report()
 
     def building(self) -> None:
@@ -67,7 +83,8 @@ class _Progress:
     def _report(self) -> None:
         if self.progress is None:
             return
-        done = READ_SHARE * min(self.read, self.read_total) // self.read_total
+        read = self.read + min(self.sheet_rows * ROW_BYTES, self.sheet_bytes)
+        done = READ_SHARE * min(read, self.read_total) // self.read_total
         done += (SCALE - READ_SHARE) * min(self.built, self.build_total) // self.build_total
         self.progress(done, SCALE, self.text)
 
@@ -101,7 +118,7 @@ def import_workbook(
     with open_book(source) as book:
         hoshin = is_hoshin_workbook(book)
         content = _read_hoshin(book, bar) if hoshin else read_user_sheet(book)
-    bar.read = bar.read_total
+    bar.read, bar.sheet_bytes = bar.read_total, 0
     bar.build_total = _op_estimate(content)
     bar.stage("Building the plan")
     try:
@@ -117,21 +134,17 @@ def import_workbook(
 def _read_hoshin(book: Book, bar: _Progress) -> Content:
     for sheet in (names.ABOUT, names.ORGANISATION):
         require(book, sheet)
-    bar.read_total = (
-        sum(
-            min(int(book.sheet(s).max_row or 0), 1_000_000)
-            for s in (names.KAIZENS, names.CATCHBALL, names.SUSTAINMENT, names.BOWLING)
-            if s in book.sheet_names
-        )
-        or 1
-    )
+    bar.read_total = sum(book.xml_size(name) for name in book.sheet_names) or 1
     content = Content(plan_name=book.path.stem, source="Hoshin workbook")
     index = read_about(book, content)
+    bar.sheet(book.xml_size(names.ORGANISATION), "Reading the organisation")
     read_organisation(book, content)
     has_objectives = names.OBJECTIVES in book.sheet_names
     if has_objectives:
+        bar.sheet(book.xml_size(names.OBJECTIVES), "Reading the objectives")
         read_objectives(book, content)
-    bar.stage("Reading the X-matrices")
+    matrices = [n for n in book.sheet_names if n in index or n.startswith(names.XMATRIX_PREFIX)]
+    bar.sheet(sum(book.xml_size(n) for n in matrices), "Reading the X-matrices")
     read_matrices(book, content, index, has_objectives)
     readers: list[tuple[str, Callable[..., None]]] = [
         (names.BOWLING, read_bowling),
@@ -141,7 +154,7 @@ def _read_hoshin(book: Book, bar: _Progress) -> Content:
     ]
     for sheet, reader in readers:
         if sheet in book.sheet_names:
-            bar.stage(f"Reading the {sheet} sheet")
+            bar.sheet(book.xml_size(sheet), f"Reading the {sheet} sheet")
             reader(book, content, bar.reading)
         else:
             content.problems.append(f"The workbook has no {sheet!r} sheet; its records are missing")

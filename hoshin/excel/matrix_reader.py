@@ -39,6 +39,7 @@ class Frame:
 
 
 def find_frame(cells: Cells, symbols: dict[str, Strength]) -> Frame | None:
+    """The centre of the X-matrix in ``cells``, or None when the sheet shows none."""
     heads = {
         kind: [p for p, v in cells.items() if v == text] for kind, text in names.HEADINGS.items()
     }
@@ -87,9 +88,7 @@ def _middle(positions: list[int], weight: Callable[[int], int]) -> tuple[int, in
     return None
 
 
-def _run(
-    cells: Cells, start: int, step: int, has: Callable[[int], bool], limit: int = 400
-) -> list[int]:
+def _run(start: int, step: int, has: Callable[[int], bool], limit: int = 10_000) -> list[int]:
     """Consecutive positions from ``start`` (going ``step``) for which ``has`` is true."""
     out: list[int] = []
     x = start
@@ -124,26 +123,22 @@ def read_matrix(
         return any(filled(r, c) for r in rows)
 
     # Rows first (they need only the centre columns), then columns, then rows again with them.
-    north = _run(cells, f.r0 - 1, -1, lambda r: any(filled(r, c) for c in centre_cols))
-    south = _run(cells, f.r1 + 1, 1, lambda r: any(filled(r, c) for c in centre_cols))
+    north = _run(f.r0 - 1, -1, lambda r: any(filled(r, c) for c in centre_cols))
+    south = _run(f.r1 + 1, 1, lambda r: any(filled(r, c) for c in centre_cols))
     band_rows = [*north, *south]
-    west = _run(cells, f.c0 - 1, -1, lambda c: col_has(c, [*centre_rows, *band_rows]))
-    east = _run(cells, f.c1 + 1, 1, lambda c: col_has(c, [*centre_rows, *band_rows]))
+    west = _run(f.c0 - 1, -1, lambda c: col_has(c, [*centre_rows, *band_rows]))
+    east = _run(f.c1 + 1, 1, lambda c: col_has(c, [*centre_rows, *band_rows]))
     owner_cols: list[int] = []
     after = (east[-1] if east else f.c1) + 1
     for gap in (after, after + 1):  # the owner block stands one or two empty columns away
         if not col_has(gap, [*centre_rows, *band_rows]):
-            owner_cols = _run(cells, gap + 1, 1, lambda c: col_has(c, [*centre_rows, *band_rows]))
+            owner_cols = _run(gap + 1, 1, lambda c: col_has(c, [*centre_rows, *band_rows]))
             if owner_cols:
                 break
     side_cols = [*west, *east, *owner_cols]
     # A South row may hold only corner symbols or target owners: extend the band by them.
-    south = _run(
-        cells, f.r1 + 1, 1, lambda r: any(filled(r, c) for c in [*centre_cols, *side_cols])
-    )
-    north = _run(
-        cells, f.r0 - 1, -1, lambda r: any(filled(r, c) for c in [*centre_cols, *side_cols])
-    )
+    south = _run(f.r1 + 1, 1, lambda r: any(filled(r, c) for c in [*centre_cols, *side_cols]))
+    north = _run(f.r0 - 1, -1, lambda r: any(filled(r, c) for c in [*centre_cols, *side_cols]))
 
     for r in centre_rows:
         for c in centre_cols:

@@ -101,6 +101,14 @@ class Book:
     def sheet(self, name: str) -> Any:
         return self.wb[name]
 
+    def xml_size(self, name: str) -> int:
+        """Bytes of a sheet's XML (unpacked): how much reading it takes, roughly."""
+        path = self.sheet_paths.get(name)
+        try:
+            return self.archive.getinfo(path).file_size if path else 0
+        except KeyError:
+            return 0
+
     def comments(self, name: str) -> dict[tuple[int, int], str]:
         """The cell comments of sheet ``name``: (row, column) -> text."""
         path = self.sheet_paths.get(name)

@@ -3,6 +3,10 @@
 A cell that names a style costs a lookup; a cell that builds its own Font and Fill costs an
 object each and a style-table search on save. Every look of the workbook is therefore one
 entry here, and the sheets refer to these names only.
+
+Plain table cells have no borders: the sheets print their gridlines instead, so an empty
+cell of a table needs no cell at all (a quarter of the catchball log is empty cells).
+Cells with a fill keep a border, as a fill hides the gridlines.
 """
 
 from __future__ import annotations
@@ -141,14 +145,14 @@ def _specs() -> dict[str, _Spec]:
         HEADER_MONTH: _Spec(
             _font(bold=True), _fill(HEADER_FILL), FRAME_BORDER, _CENTRE, MONTH_FORMAT
         ),
-        TEXT: _Spec(plain, border=GRID_BORDER, alignment=_TOP_WRAP),
-        LINE: _Spec(plain, border=GRID_BORDER, alignment=_TOP),
-        CODE: _Spec(_font(bold=True), border=GRID_BORDER, alignment=_TOP),
-        NUMBER: _Spec(plain, border=GRID_BORDER, alignment=_TOP, number_format="General"),
-        INTEGER: _Spec(plain, border=GRID_BORDER, alignment=_TOP, number_format="0"),
-        PERCENT: _Spec(plain, border=GRID_BORDER, alignment=_TOP, number_format=PERCENT_FORMAT),
-        DATE: _Spec(plain, border=GRID_BORDER, alignment=_TOP, number_format=DATE_FORMAT),
-        DATETIME: _Spec(plain, border=GRID_BORDER, alignment=_TOP, number_format=DATETIME_FORMAT),
+        TEXT: _Spec(plain, alignment=_TOP_WRAP),
+        LINE: _Spec(plain, alignment=_TOP),
+        CODE: _Spec(_font(bold=True), alignment=_TOP),
+        NUMBER: _Spec(plain, alignment=_TOP, number_format="General"),
+        INTEGER: _Spec(plain, alignment=_TOP, number_format="0"),
+        PERCENT: _Spec(plain, alignment=_TOP, number_format=PERCENT_FORMAT),
+        DATE: _Spec(plain, alignment=_TOP, number_format=DATE_FORMAT),
+        DATETIME: _Spec(plain, alignment=_TOP, number_format=DATETIME_FORMAT),
         NOTE: _Spec(_font(italic=True, size=9, colour=INK_SOFT), alignment=_TOP_WRAP),
         LABEL: _Spec(_font(bold=True), alignment=_TOP),
         FIGURE: _Spec(plain, border=GRID_BORDER, alignment=_CENTRE, number_format=FIGURE_FORMAT),
@@ -192,9 +196,7 @@ def _specs() -> dict[str, _Spec]:
         X_GAP: _Spec(plain),
     }
     for n, name in enumerate(INDENT):
-        specs[name] = _Spec(
-            plain, border=GRID_BORDER, alignment=Alignment(vertical="top", indent=2 * n)
-        )
+        specs[name] = _Spec(plain, alignment=Alignment(vertical="top", indent=2 * n))
     for kind in NodeKind:
         tint = _fill(BAND_TINT.get(kind, "FFFFFF"))
         rotated = kind in (NodeKind.ANNUAL, NodeKind.TARGET)

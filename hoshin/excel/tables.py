@@ -56,7 +56,7 @@ class Table:
             if isinstance(text, str) and len(text) > width - 2:
                 lines = max(lines, lines_for(text, width))
         height = height_for(lines) if lines > 1 else None
-        return self.writer.row(values, styles or self.styles, height=height)
+        return self.writer.row(values, styles or self.styles, height=height, blanks=False)
 
     def finish(self) -> None:
         """Filter buttons on the header, over every row written."""

@@ -98,7 +98,7 @@ def write_xmatrix(writer: SheetWriter, ctx: Context, xm: XMatrix) -> None:
     _corners(grid, ctx, xm, lay)
     _owners(grid, xm, lay)
     _legend(grid, ctx, xm, lay)
-    writer.landscape(a3=True, fit_height=True)
+    writer.landscape(a3=True, fit_height=True, gridlines=False)
     writer.ws.print_options.horizontalCentered = True
     grid.flush(writer)
 

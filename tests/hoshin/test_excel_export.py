@@ -76,6 +76,7 @@ def test_the_sheets_a_person_expects_about_first(workbook: Path) -> None:
         "Sustainment",
         "Catchball",
         "Health",
+        "Review",
         "Objectives",
         "Organisation",
     ]
@@ -381,3 +382,16 @@ def test_lines_for_wraps_words() -> None:
     assert lines_for("short", 20) == 1
     assert lines_for("a\nb", 20) == 2
     assert lines_for("word " * 30, 20) > 3
+
+
+def test_the_review_sheet_puts_red_targets_first(demo_plan: Plan, tmp_path: Path) -> None:
+    from hoshin.excel.export import export_workbook
+
+    out = tmp_path / "review.xlsx"
+    export_workbook(demo_plan, out, as_of=dt.date(2026, 6, 15))
+    ws = load_workbook(out)["Review"]
+    rows = [[v for v in row if v is not None] for row in ws.iter_rows(values_only=True)]
+    assert rows[0] == ["Monthly review — Northwind Instruments (CO) — May 2026"]
+    red = next(i for i, r in enumerate(rows) if r and str(r[0]).startswith("Red targets"))
+    every = next(i for i, r in enumerate(rows) if r == ["All targets this month"])
+    assert red < every
