@@ -1,0 +1,49 @@
+"""A smoke test of the benchmark: it measures, compares with its baseline and writes JSON.
+
+Figures are never asserted against targets here (speed is measured by ``make bench``).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from bench import __main__ as bench_main
+from bench import core
+from bench.figures import Figure, render
+from hoshin.plan import Plan
+
+
+def test_core_figures_on_the_sample_plan(demo_path: Path) -> None:
+    opened = core.open_plan(demo_path, repeat=1)
+    assert opened.baseline is not None and opened.baseline > 0 and opened.ratio is not None
+    with Plan.open(demo_path) as plan:
+        sight = core.line_of_sight(plan)
+        check = core.full_check(plan, repeat=1)
+    assert "40 kaizens" in sight.note
+    assert check.value > 0 and check.unit == "ms"
+
+
+def test_a_figure_is_met_by_its_ratio_when_it_has_a_baseline() -> None:
+    assert Figure("x", 30, "ms", target=3, baseline=10).met
+    assert not Figure("x", 31, "ms", target=3, baseline=10).met
+    assert Figure("y", 0.1, "ms", target=0.2).met
+    table = render([Figure("x", 30, "ms", target=3, baseline=10)])
+    assert "3.00×" in table and "yes" in table
+
+
+def test_the_command_writes_json(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    out = tmp_path / "figures.json"
+    assert (
+        bench_main.main(["--size", "small", "--only", "core", "--repeat", "1", "--json", str(out)])
+        == 0
+    )
+    figures = json.loads(out.read_text())
+    assert {f["name"] for f in figures} >= {"open plan until the graph is ready"}
+    assert all({"value", "unit", "baseline", "ratio", "target", "met"} <= set(f) for f in figures)
+    assert "open plan until the graph is ready" in capsys.readouterr().out
