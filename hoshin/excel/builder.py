@@ -19,6 +19,7 @@ from hoshin.excel.import_ops import (
     ImportActionItem,
     ImportCatchball,
     ImportCheck,
+    ImportCountermeasure,
     ImportPerson,
     SetCommittedGoal,
 )
@@ -72,13 +73,18 @@ def build_plan(content: Content, out: Path, tick: Tick | None = None) -> ImportR
         "kaizens": len(content.kaizens),
         "checks": len(content.checks),
         "action items": len(content.items),
+        "countermeasures": len(content.countermeasures),
         "catchball threads": len(content.threads),
     }
     return ImportReport(out, content.source, content.plan_name, counts, content.problems)
 
 
 def _tree_order(units: list[UnitRec]) -> list[UnitRec]:
-    """Units with the top one first and each parent before its units."""
+    """Units with the top one first and each parent before its units.
+
+    The sheet's order is kept wherever it allows: the Organisation sheet lists units in
+    the order they were created, so the new plan numbers them as the old one did.
+    """
     if not units:
         raise ImportFailed("The workbook names no organisation unit.")
     codes = {u.code for u in units}
@@ -89,14 +95,17 @@ def _tree_order(units: list[UnitRec]) -> list[UnitRec]:
     ordered, placed = [tops[0]], {tops[0].code}
     rest = [u for u in units if u is not tops[0]]
     while rest:
-        ready = [u for u in rest if u.parent in placed]
-        if not ready:
+        waiting = []
+        for u in rest:
+            if u.parent in placed:
+                ordered.append(u)
+                placed.add(u.code)
+            else:
+                waiting.append(u)
+        if len(waiting) == len(rest):
             loop = ", ".join(u.code for u in rest)
             raise ImportFailed(f"The units {loop} do not lead up to {tops[0].code}.")
-        for u in ready:
-            ordered.append(u)
-            placed.add(u.code)
-        rest = [u for u in rest if u.code not in placed]
+        rest = waiting
     return ordered
 
 
@@ -142,6 +151,8 @@ def operations(content: Content, units: list[UnitRec], tick: Tick | None) -> Ite
         figures = {k: v for k, v in (("plan", m.plan), ("actual", m.actual)) if v is not None}
         if figures:
             yield at(SetMeasurement(m.code, m.month, **figures), m.where)
+    for c in content.countermeasures:
+        yield at(ImportCountermeasure(c.code, c.month, c.what, c.owner, c.due, c.done), c.where)
     yield from _kaizens(content, at)
     if content.threads:
         yield at(ImportCatchball(content.threads), "Catchball")

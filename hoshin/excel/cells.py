@@ -263,6 +263,28 @@ class SheetWriter:
         return self.row_index
 
     def _cell(self, column: int, value: Any, style: str | None) -> Any:
+        kind = type(value)
+        # The common cases first, each type tested once: this runs for millions of cells.
+        if style is not None and (kind is str or kind is int or kind is float):
+            if kind is str and (value.startswith(FORMULA_STARTS) or not value.isprintable()):
+                return self._slow(column, value, style)
+            cell = self._pool.get((column, style)) or self._pooled(column, style)
+            if kind is str:
+                put_text(cell, value)
+            elif kind is int or math.isfinite(value):
+                cell._value = value  # what the value setter would store, without its checks
+                cell.data_type = "n"
+            else:
+                put_text(cell, str(value))
+            return cell
+        return self._slow(column, value, style)
+
+    def _pooled(self, column: int, style: str) -> _PooledCell:
+        cell = self._pool[(column, style)] = _PooledCell(self.ws)
+        cell.style = style
+        return cell
+
+    def _slow(self, column: int, value: Any, style: str | None) -> Any:
         comment = None
         if isinstance(value, Put):
             value, style, comment = value.value, value.style or style, value.comment

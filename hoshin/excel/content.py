@@ -104,6 +104,17 @@ class ItemRec:
 
 
 @dataclass
+class CountermeasureRec:
+    code: str
+    month: str
+    what: str
+    owner: str | None
+    due: Any
+    done: bool
+    where: str
+
+
+@dataclass
 class Content:
     plan_name: str
     source: str  # "Hoshin workbook" or "X-matrix sheet"
@@ -118,5 +129,6 @@ class Content:
     kaizens: list[KaizenRec] = field(default_factory=list)
     checks: list[CheckRec] = field(default_factory=list)
     items: list[ItemRec] = field(default_factory=list)
+    countermeasures: list[CountermeasureRec] = field(default_factory=list)
     threads: list[Thread] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)

@@ -26,6 +26,7 @@ from hoshin.excel.about import SheetEntry, write_about
 from hoshin.excel.bowling import write_bowling
 from hoshin.excel.catchball_log import write_catchball
 from hoshin.excel.cells import SheetWriter, cells_written, discard
+from hoshin.excel.countermeasures import write_countermeasures
 from hoshin.excel.data import Context, Org, UnitRow, matrix_unit_ids, plan_year
 from hoshin.excel.deployment import write_deployment
 from hoshin.excel.errors import ExportFailed
@@ -174,6 +175,8 @@ def _sheets(
     write_deployment(wb, ctx, session, nodes)
     ctx.ticker.stage("Bowling chart")
     write_bowling(wb, ctx, session, nodes)
+    ctx.ticker.stage("Countermeasures")
+    write_countermeasures(wb, ctx, session, nodes)
     ctx.ticker.stage("Kaizen register")
     write_register(wb, ctx, session, _titles(session))
     ctx.ticker.stage("Sustainment")
@@ -209,6 +212,10 @@ def _entries(ctx: Context, matrix_codes: list[str]) -> list[SheetEntry]:
             names.BOWLING,
             f"per target: plan and actual for each month of {ctx.year} "
             "and the year to date, judged by the target's direction",
+        ),
+        SheetEntry(
+            names.COUNTERMEASURES,
+            "what each target's owner does about a red month: what, who, by when, done",
         ),
         SheetEntry(
             names.KAIZENS,

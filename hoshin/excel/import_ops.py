@@ -21,6 +21,7 @@ from hoshin.errors import HoshinError, ValidationError
 from hoshin.excel.errors import ImportFailed
 from hoshin.operations import AddActionItem, AddCheck, Operation, RecordCheck, SetActionItemDone
 from hoshin.operations.base import Tx
+from hoshin.operations.countermeasures import AddCountermeasure, SetCountermeasureDone
 
 CHUNK = 2000
 
@@ -121,6 +122,30 @@ class ImportActionItem(Operation):
         if self.done and self.done_on is None:
             tx.run(SetActionItemDone(item, True, None))
         return item
+
+
+@dataclass(frozen=True)
+class ImportCountermeasure(Operation):
+    """A countermeasure as recorded, closed or not."""
+
+    code: str
+    month: str
+    what: str
+    owner: str | None
+    due: dt.date | str | None
+    done: bool
+
+    @property
+    def label(self) -> str:
+        return f"Add a countermeasure to {self.code} for {self.month}"
+
+    def apply(self, tx: Tx) -> int:
+        found = int(
+            tx.run(AddCountermeasure(self.code, self.month, self.what, self.owner, self.due))
+        )
+        if self.done:
+            tx.run(SetCountermeasureDone(found, True))
+        return found
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ from hoshin.excel.reading import Book, open_book
 from hoshin.excel.records_reader import (
     read_bowling,
     read_catchball,
+    read_countermeasures,
     read_kaizens,
     read_sustainment,
 )
@@ -148,6 +149,7 @@ def _read_hoshin(book: Book, bar: _Progress) -> Content:
     read_matrices(book, content, index, has_objectives)
     readers: list[tuple[str, Callable[..., None]]] = [
         (names.BOWLING, read_bowling),
+        (names.COUNTERMEASURES, read_countermeasures),
         (names.KAIZENS, read_kaizens),
         (names.SUSTAINMENT, read_sustainment),
         (names.CATCHBALL, read_catchball),

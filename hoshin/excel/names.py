@@ -17,6 +17,7 @@ DEPLOYMENT = "Deployment"
 BOWLING = "Bowling"
 KAIZENS = "Kaizens"
 SUSTAINMENT = "Sustainment"
+COUNTERMEASURES = "Countermeasures"
 CATCHBALL = "Catchball"
 HEALTH = "Health"
 XMATRIX_PREFIX = "X-matrix "
@@ -97,6 +98,16 @@ SUSTAINMENT_COLUMNS = (
     ("On", 11.5),
     ("Owner", 20),
     ("Owner key", 9),
+)
+COUNTERMEASURE_COLUMNS = (
+    ("Target", 9),
+    ("Target title", 30),
+    ("Month", 9),
+    ("Countermeasure", 44),
+    ("Owner", 20),
+    ("Owner key", 9),
+    ("Due", 11.5),
+    ("State", 8),
 )
 CHECK = "check"
 ACTION_ITEM = "action item"

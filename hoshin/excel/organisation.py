@@ -1,4 +1,4 @@
-"""The Organisation sheet: units (as a tree), people and the plan's functions, side by side."""
+"""The Organisation sheet: units (indented by level), people and functions, side by side."""
 
 from __future__ import annotations
 
@@ -31,7 +31,9 @@ def write_organisation(wb: Workbook, ctx: Context) -> None:
     header_styles = [st.HEADER if h else None for h, _w in columns]
     w.row([h or None for h, _w in columns], header_styles, height=18.0)
 
-    units = ctx.units
+    # In the order the units were made (a parent always before its units): the import
+    # makes them in this order again, so views that list units by id read the same.
+    units = sorted(ctx.units, key=lambda u: u.id)
     people = [p for p in ctx.org.people if p.unit_id in ctx.scope]
     functions = ctx.org.functions
     unit_styles = [st.CODE, st.TEXT, st.LINE, st.LINE, st.LINE]

@@ -8,7 +8,14 @@ from typing import Any
 
 from hoshin.catchball.rules import Kind, Said, Side, State, standing_offer, waiting_side
 from hoshin.excel import names
-from hoshin.excel.content import CheckRec, Content, ItemRec, KaizenRec, MeasurementRec
+from hoshin.excel.content import (
+    CheckRec,
+    Content,
+    CountermeasureRec,
+    ItemRec,
+    KaizenRec,
+    MeasurementRec,
+)
 from hoshin.excel.hoshin_reader import direction, parse_codes
 from hoshin.excel.import_ops import Message, Thread
 from hoshin.excel.reading import Book, as_date, as_text, iter_rows, ref
@@ -108,6 +115,7 @@ def read_kaizens(book: Book, content: Content, tick: Tick) -> None:
 
 def read_sustainment(book: Book, content: Content, tick: Tick) -> None:
     headings = [h for h, _w in names.SUSTAINMENT_COLUMNS]
+    keys = {p.key for p in content.people}
     for row in read_table(book, names.SUSTAINMENT, headings, required=("Kaizen", "Record")):
         code, record = as_text(row["Kaizen"]), (as_text(row["Record"]) or "").lower()
         if not code:
@@ -131,6 +139,13 @@ def read_sustainment(book: Book, content: Content, tick: Tick) -> None:
             )
         elif record == names.ACTION_ITEM:
             owner = as_text(row["Owner key"]) or as_text(row["Owner"])
+            if owner is not None and owner.upper() not in keys:
+                # Someone of a unit this workbook does not hold (a partial export).
+                content.problems.append(
+                    f"{row.at('Owner')}: {owner} is not on the Organisation sheet; the "
+                    "action item was kept without an owner"
+                )
+                owner = None
             content.items.append(
                 ItemRec(
                     code,
@@ -146,6 +161,37 @@ def read_sustainment(book: Book, content: Content, tick: Tick) -> None:
             content.problems.append(
                 f"{row.at('Record')}: {record!r} is neither a check nor an action item"
             )
+        tick(1)
+
+
+def read_countermeasures(book: Book, content: Content, tick: Tick) -> None:
+    headings = [h for h, _w in names.COUNTERMEASURE_COLUMNS]
+    keys = {p.key for p in content.people}
+    for row in read_table(book, names.COUNTERMEASURES, headings, required=("Target", "Month")):
+        code, month = as_text(row["Target"]), row["Month"]
+        if not code:
+            continue
+        if isinstance(month, dt.date):  # a person's edit may have made the month a date
+            month = f"{month.year:04d}-{month.month:02d}"
+        owner = as_text(row["Owner key"]) or as_text(row["Owner"])
+        if owner is not None and owner.upper() not in keys:
+            content.problems.append(
+                f"{row.at('Owner')}: {owner} is not on the Organisation sheet; the "
+                "countermeasure was kept without an owner"
+            )
+            owner = None
+        state = (as_text(row["State"]) or names.OPEN).lower()
+        content.countermeasures.append(
+            CountermeasureRec(
+                code.upper(),
+                as_text(month) or "",
+                as_text(row["Countermeasure"]) or "",
+                owner,
+                as_date(row["Due"]),
+                state == names.DONE,
+                row.at("Countermeasure"),
+            )
+        )
         tick(1)
 
 
@@ -186,6 +232,18 @@ def _thread(tid: int, rows: list[Row], unit_of: dict[str, str], content: Content
     down = as_text(first["Direction"]) == "down"
     upper = as_text(first["From"] if down else first["To"]) or ""
     lower = as_text(first["To"] if down else first["From"]) or ""
+    strangers = {
+        key
+        for r in rows
+        for key in (as_text(r["Author key"]), as_text(r["Owner key"]))
+        if key is not None and key not in unit_of
+    }
+    if strangers:
+        content.problems.append(
+            f"{rows[0].at('Thread')}: thread {tid} names {', '.join(sorted(strangers))}, who "
+            "are not on the Organisation sheet; the thread was left out"
+        )
+        return None
     messages: list[Message] = []
     for r in rows:
         try:

@@ -72,6 +72,7 @@ def test_the_sheets_a_person_expects_about_first(workbook: Path) -> None:
         "X-matrix CS",  # teams hold only kaizens: they get no X-matrix
         "Deployment",
         "Bowling",
+        "Countermeasures",
         "Kaizens",
         "Sustainment",
         "Catchball",

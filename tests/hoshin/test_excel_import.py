@@ -30,6 +30,7 @@ from hoshin.excel import (
 )
 from hoshin.kinds import EdgeKind, NodeKind, Role, Strength
 from hoshin.operations import AddNode, Link
+from hoshin.operations.countermeasures import AddCountermeasure, SetCountermeasureDone
 from hoshin.plan import Plan
 from tests.conftest import AS_OF
 from tests.hoshin.test_excel_export import DANGEROUS, add_catchball
@@ -65,6 +66,11 @@ def full_plan(demo_plan: Plan) -> Plan:
         demo_plan.execute(AddNode(NodeKind.KAIZEN, "T-SN", title, {"origin": "joint"}))
     # A link no X-matrix shows (it crosses units): it stands on the Objectives sheet.
     demo_plan.execute(Link("AO-6", "BT-1", strength="weak"))
+    # KPI-3 is red in May, the month the Review sheet shows; one older answer is done.
+    demo_plan.execute(AddCountermeasure("KPI-3", "2026-05", "=Call every detractor", "P-2",
+                                        "2026-06-30"))  # fmt: skip
+    done = demo_plan.execute(AddCountermeasure("KPI-1", "2026-01", "Re-train the callers")).result
+    demo_plan.execute(SetCountermeasureDone(done))
     return demo_plan
 
 
@@ -109,6 +115,17 @@ def test_round_trip_restores_what_the_sheets_do_not_spell_out(
         assert graph.deployed_to(graph.id_of("IP-1")) == [graph.id_of("BT-4")]
         across = graph.edge_between(graph.id_of("AO-6"), graph.id_of("BT-1"))
         assert across is not None and across.strength is Strength.WEAK
+        from hoshin.entities import Countermeasure
+
+        kept = session.execute(
+            select(Countermeasure.month, Countermeasure.what, Countermeasure.done).order_by(
+                Countermeasure.id
+            )
+        ).all()
+        assert sorted(tuple(r) for r in kept) == [
+            ("2026-01", "Re-train the callers", True),
+            ("2026-05", "=Call every detractor", False),
+        ]
 
 
 def write_user_matrix(path: Path, **extra: Callable[[Any], None]) -> None:
