@@ -8,7 +8,6 @@ zoom, print) are asked for with ``hasattr``: the tab may not offer them yet.
 from __future__ import annotations
 
 from functools import partial
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -17,7 +16,8 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 from sqlalchemy import select
 
-from app import workbook_export
+from app import locations, workbook_export
+from app.connect_dialog import connect_to_shared_plan
 from app.crash import log_path
 from app.settings_dialog import SettingsDialog
 from hoshin import entities as e
@@ -76,6 +76,7 @@ class WindowActions:
         self.open = self._action("&Open…", files.open_dialog, QKeySequence.StandardKey.Open)
         self.recent_menu = QMenu("Open &Recent", w)
         self.recent_menu.aboutToShow.connect(self._fill_recent)
+        self.connect = self._action("Connect to &shared plan…", partial(connect_to_shared_plan, w))
         self.save_copy = self._action("Save a &copy as…", files.save_copy)
         self.export_menu = QMenu("&Export", w)
         self.export_pdf = self._action("X-matrix as &PDF…", partial(files.export_xmatrix, "pdf"))
@@ -88,6 +89,7 @@ class WindowActions:
         self.quit = self._action("&Quit", w.close, "Ctrl+Q")
         menu.addActions([self.new, self.open])
         menu.addMenu(self.recent_menu)
+        menu.addAction(self.connect)
         menu.addSeparator()
         menu.addAction(self.save_copy)
         menu.addMenu(self.export_menu)
@@ -100,8 +102,7 @@ class WindowActions:
         menu.clear()
         recent = self.window.settings.recent_plans()
         for number, location in enumerate(recent, start=1):
-            path = Path(location)
-            action = menu.addAction(f"&{number % 10}  {path.name} — {path.parent}")
+            action = menu.addAction(f"&{number % 10}  {locations.recent_label(location)}")
             action.setToolTip(location)
             action.triggered.connect(partial(self.files.open_path, location))
         if not recent:

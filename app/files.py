@@ -10,13 +10,15 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QInputDialog,
     QLineEdit,
     QMessageBox,
     QPushButton,
@@ -24,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import select
 
-from app import backup
+from app import backup, locations
 from hoshin import entities as e
 from hoshin import storage
 from hoshin.errors import HoshinError
@@ -98,8 +100,8 @@ class PlanFiles(QObject):
         plan = self.document.plan
         if plan is not None and plan.is_file:
             return str(Path(plan.location).parent)
-        recent = self.settings.recent_plans()
-        return str(Path(recent[0]).parent) if recent else str(Path.home())
+        files = [p for p in self.settings.recent_plans() if not storage.is_url(p)]
+        return str(Path(files[0]).parent) if files else str(Path.home())
 
     def _refuse(self, title: str, message: str) -> None:
         QMessageBox.warning(self.window, title, message)
@@ -110,26 +112,65 @@ class PlanFiles(QObject):
         """Open a plan in place of the one on screen; on failure keep the one on screen.
 
         ``quiet`` (reopening the last plan at start) logs a failure instead of asking the
-        user to read a message about a file they did not just choose.
+        user to read a message about a file they did not just choose. A database that
+        wants a password the URL does not give (a recent plan is remembered without it)
+        asks for one; the password is used to connect and never stored.
         """
         if not storage.is_url(location):
             location = str(Path(location).expanduser().resolve())
-        try:
-            plan = Plan.open(location)
-        except HoshinError as exc:
-            return self._open_failed(location, str(exc), quiet)
+        asked = False
+        while True:
+            try:
+                plan = self._open(location)
+            except HoshinError as exc:
+                if locations.needs_password(exc) and (
+                    asked or locations.password_of(location) is None
+                ):
+                    password = self.ask_password(location, again=asked)
+                    if password is None:
+                        return False  # the user chose not to connect: nothing to explain
+                    location, asked = locations.with_password(location, password), True
+                    continue
+                return self._open_failed(location, exc, quiet)
+            break
         try:
             plan.graph  # noqa: B018 - read it now: a damaged plan fails here, not in a view
         except Exception as exc:  # any driver's error: the plan cannot be shown either way
-            log.exception("reading %s failed", location)
+            log.exception("reading %s failed", locations.without_password(location))
             plan.close()
             reason = getattr(exc, "orig", None) or exc
-            return self._open_failed(location, f"{location} cannot be read: {reason}.", quiet)
+            error = HoshinError(f"{location} cannot be read: {reason}.")
+            return self._open_failed(location, error, quiet)
         self._take(plan)
         return True
 
-    def _open_failed(self, location: str, reason: str, quiet: bool) -> bool:
-        log.warning("cannot open %s: %s", location, reason)
+    def _open(self, location: str) -> Plan:
+        if not storage.is_url(location):
+            return Plan.open(location)
+        # A server may take a while to answer; say so instead of looking frozen.
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            return Plan.open(location)
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+
+    def ask_password(self, location: str, *, again: bool = False) -> str | None:
+        """The password for a database URL, or None when the user cancels."""
+        where = locations.describe(location)
+        label = f"Password for {where}:"
+        if again:
+            label = f"The server did not accept that password.\n\n{label}"
+        password, ok = QInputDialog.getText(
+            self.window, "Connect to shared plan", label, QLineEdit.EchoMode.Password
+        )
+        return password if ok else None
+
+    def _open_failed(self, location: str, error: BaseException, quiet: bool) -> bool:
+        if storage.is_url(location):
+            reason = locations.failure_message(location, error)
+        else:
+            reason = str(error)
+        log.warning("cannot open %s: %s", locations.without_password(location), reason)
         if not storage.is_url(location) and not Path(location).exists():
             self.settings.forget_recent(location)
             self.recentChanged.emit()

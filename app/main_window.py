@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import select
 
-from app import catchball_ui, health_ui
+from app import catchball_ui, health_ui, locations
 from app.actions import WindowActions
 from app.docks import build_docks, default_sizes
 from app.files import PlanFiles
@@ -194,7 +194,7 @@ class MainWindow(QMainWindow):
         if plan is None:
             self.setWindowTitle("Hoshin")
             return
-        where = Path(plan.location).name if plan.is_file else plan.location
+        where = locations.describe(plan.location)  # never the password of a URL
         self.setWindowTitle(f"{plan.name} — {where} — Hoshin")
 
     def update_person(self) -> None:

@@ -16,8 +16,10 @@ from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings
 
+from app.locations import without_password
+
 #: Written to every settings file; raise it and add a step to UPGRADES to change a key.
-VERSION = 1
+VERSION = 2
 MAX_RECENT = 10
 
 
@@ -60,8 +62,26 @@ def _upgrade_from_0(qs: QSettings) -> None:
     qs.remove("recent")
 
 
+def _upgrade_from_1(qs: QSettings) -> None:
+    # Version 1 remembered database URLs with their password; forget the passwords.
+    try:
+        recent = json.loads(str(qs.value("files/recent", "[]")))
+        people = json.loads(str(qs.value("people/current", "{}")))
+    except ValueError:
+        recent, people = [], {}
+    if isinstance(recent, list):
+        kept = list(dict.fromkeys(without_password(str(p)) for p in recent))
+        qs.setValue("files/recent", json.dumps(kept))
+    if isinstance(people, dict):
+        people = {without_password(str(k)): v for k, v in people.items()}
+        qs.setValue("people/current", json.dumps(people))
+    last = qs.value("files/last")
+    if last:
+        qs.setValue("files/last", without_password(str(last)))
+
+
 #: Step N upgrades a file of version N to version N + 1.
-UPGRADES: dict[int, Callable[[QSettings], None]] = {0: _upgrade_from_0}
+UPGRADES: dict[int, Callable[[QSettings], None]] = {0: _upgrade_from_0, 1: _upgrade_from_1}
 
 
 def upgrade(qs: QSettings) -> None:
@@ -115,17 +135,21 @@ class AppSettings:
         self.qs.sync()
 
     # -- the plans this user opened ------------------------------------------------------
+    # A database URL is remembered without its password (app.locations): whoever reads
+    # the settings file learns where the plan is, not how to get in.
 
     def recent_plans(self) -> list[str]:
         return [str(p) for p in self.get("files/recent")][:MAX_RECENT]
 
     def add_recent(self, location: str) -> None:
         """Put a plan first in the recent list and remember it as the one to reopen."""
+        location = without_password(location)
         recent = [p for p in self.recent_plans() if p != location]
         self.set("files/recent", [location, *recent][:MAX_RECENT])
         self.set("files/last", location)
 
     def forget_recent(self, location: str) -> None:
+        location = without_password(location)
         self.set("files/recent", [p for p in self.recent_plans() if p != location])
         if self.get("files/last") == location:
             self.set("files/last", "")
@@ -133,10 +157,11 @@ class AppSettings:
     # -- who the user is in each plan ----------------------------------------------------
 
     def person_for(self, location: str) -> str | None:
-        return self.get("people/current").get(location) or None
+        return self.get("people/current").get(without_password(location)) or None
 
     def set_person_for(self, location: str, key: str | None) -> None:
         people = self.get("people/current")
+        location = without_password(location)
         if key:
             people[location] = key
         else:

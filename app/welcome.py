@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import locations
+from app.connect_dialog import connect_to_shared_plan
 from app.files import PLAN_FILTER
 from hoshin.demo import write_demo
 from hoshin.errors import HoshinError
@@ -44,6 +46,7 @@ class WelcomePage(QWidget):
         for text, slot in (
             ("New plan…", window.files.new_plan),
             ("Open…", window.files.open_dialog),
+            ("Connect to shared plan…", lambda: connect_to_shared_plan(window)),
             ("Try the sample plan…", self.make_sample),
         ):
             button = QPushButton(text, self)
@@ -78,8 +81,7 @@ class WelcomePage(QWidget):
         self.recent.clear()
         plans = self.window.settings.recent_plans()
         for location in plans:
-            path = Path(location)
-            item = QListWidgetItem(f"{path.name}   —   {path.parent}")
+            item = QListWidgetItem(locations.recent_label(location).replace(" — ", "   —   ", 1))
             item.setData(Qt.ItemDataRole.UserRole, location)
             item.setToolTip(location)
             self.recent.addItem(item)

@@ -17,6 +17,7 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import quote
 
 
 def pg_bin() -> Path | None:
@@ -40,8 +41,12 @@ def _as_owner(cmd: list[str]) -> list[str]:
 
 
 @contextmanager
-def server() -> Iterator[str]:
-    """Start a cluster; yield the URL of its ``postgres`` database; stop and remove it."""
+def server(password: str | None = None) -> Iterator[str]:
+    """Start a cluster; yield the URL of its ``postgres`` database; stop and remove it.
+
+    Without ``password`` every connection is trusted. With one, the role ``hoshin`` has
+    that password and every connection must give it (the URL yielded includes it).
+    """
     binaries = pg_bin()
     if binaries is None:
         raise FileNotFoundError("PostgreSQL is not installed")
@@ -53,9 +58,16 @@ def server() -> Iterator[str]:
         shutil.chown(root, "postgres")
         shutil.chown(sockets, "postgres")
     port = _free_port()
+    auth = ["-A", "trust"]
+    if password is not None:
+        pwfile = root / "pw"
+        pwfile.write_text(password + "\n")
+        if os.geteuid() == 0:
+            shutil.chown(pwfile, "postgres")
+        auth = ["-A", "scram-sha-256", f"--pwfile={pwfile}"]
     try:
         subprocess.run(
-            _as_owner([str(binaries / "initdb"), "-D", str(data), "-A", "trust", "-U", "hoshin",
+            _as_owner([str(binaries / "initdb"), "-D", str(data), *auth, "-U", "hoshin",
                        "-E", "UTF8", "--no-sync"]),
             check=True, capture_output=True,
         )  # fmt: skip
@@ -64,7 +76,8 @@ def server() -> Iterator[str]:
                        "-o", f"-p {port} -h 127.0.0.1 -k {sockets} -F", "start"]),
             check=True, capture_output=True,
         )  # fmt: skip
-        yield f"postgresql+psycopg://hoshin@127.0.0.1:{port}/postgres"
+        user = "hoshin" if password is None else f"hoshin:{quote(password, safe='')}"
+        yield f"postgresql+psycopg://{user}@127.0.0.1:{port}/postgres"
     finally:
         subprocess.run(
             _as_owner([str(binaries / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"]),

@@ -72,3 +72,35 @@ def test_a_damaged_value_falls_back_to_the_default(settings: AppSettings) -> Non
 def test_window_state_round_trips_as_bytes(settings: AppSettings) -> None:
     settings.set("window/state", QByteArray(b"\x00\x01state"))
     assert bytes(settings.get("window/state").data()) == b"\x00\x01state"
+
+
+def test_a_database_url_is_remembered_without_its_password(
+    settings: AppSettings, tmp_path: Path
+) -> None:
+    url = "postgresql+psycopg://ann:s3cret@db.example.com:5433/strategy"
+    settings.add_recent(url)
+    settings.set_person_for(url, "P-2")
+    settings.sync()
+    bare = "postgresql+psycopg://ann@db.example.com:5433/strategy"
+    assert settings.recent_plans() == [bare]
+    assert settings.get("files/last") == bare
+    assert settings.person_for(url) == settings.person_for(bare) == "P-2"
+    assert "s3cret" not in (tmp_path / "hoshin.ini").read_text(encoding="utf-8")
+
+
+def test_an_older_file_forgets_the_passwords_it_held(tmp_path: Path) -> None:
+    path = tmp_path / "v1.ini"
+    old = QSettings(str(path), QSettings.Format.IniFormat)
+    url = "postgresql+psycopg://ann:s3cret@db.example.com/strategy"
+    old.setValue("version", 1)
+    old.setValue("files/recent", json.dumps([url, "/a.hoshin"]))
+    old.setValue("files/last", url)
+    old.setValue("people/current", json.dumps({url: "P-2"}))
+    old.sync()
+    upgraded = AppSettings(QSettings(str(path), QSettings.Format.IniFormat))
+    upgraded.sync()
+    bare = "postgresql+psycopg://ann@db.example.com/strategy"
+    assert upgraded.recent_plans() == [bare, "/a.hoshin"]
+    assert upgraded.get("files/last") == bare
+    assert upgraded.person_for(bare) == "P-2"
+    assert "s3cret" not in path.read_text(encoding="utf-8")
