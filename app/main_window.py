@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import select
 
-from app import catchball_ui, health_ui, locations
+from app import catchball_ui, health_ui, history_ui, locations
 from app.actions import WindowActions
 from app.docks import build_docks, default_sizes
 from app.files import PlanFiles
@@ -133,6 +133,7 @@ class MainWindow(QMainWindow):
         self.commands = WindowActions(self)
         self.catchball = catchball_ui.install(self)
         self.health = health_ui.install(self)
+        self.node_history = history_ui.install(self)
         self.person_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.person_label)
         self._default_state = self.saveState()

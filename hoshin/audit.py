@@ -82,10 +82,17 @@ def write(session: Session, rows: Sequence[Row]) -> None:
         session.execute(insert(e.AuditEntry), list(rows))
 
 
-def history(session: Session, node_id: int | None = None, limit: int = 200) -> list[Row]:
-    """The newest entries first, of the whole plan or of one node (its links included)."""
+def history(
+    session: Session, node_id: int | None = None, limit: int = 200, *, before: int | None = None
+) -> list[Row]:
+    """The newest entries first, of the whole plan or of one node (its links included).
+
+    ``before`` (an entry's id) reads the page after the one that ended with that entry.
+    """
     a, p = e.AuditEntry, e.Person
     stmt = select(a.__table__, p.name.label("person")).outerjoin(p, p.id == a.person_id)
+    if before is not None:
+        stmt = stmt.where(a.id < before)
     if node_id is not None:
         stmt = stmt.where(
             or_(

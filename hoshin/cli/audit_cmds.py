@@ -9,6 +9,7 @@ import sys
 from typing import Any
 
 from hoshin import audit
+from hoshin.audit_csv import COLUMNS
 from hoshin.plan import Plan
 
 
@@ -34,8 +35,7 @@ def _audit(args: argparse.Namespace) -> int:
         with plan.session() as session:
             rows = audit.history(session, node, limit=max(1, args.limit))
     if args.csv:
-        columns = ["at", "person", "edit", "action", "table_name", "row_id", "field", "old", "new"]
-        writer = csv.DictWriter(sys.stdout, columns, extrasaction="ignore")
+        writer = csv.DictWriter(sys.stdout, COLUMNS, extrasaction="ignore")
         writer.writeheader()
         writer.writerows(rows)
         return 0
