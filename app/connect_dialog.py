@@ -121,6 +121,9 @@ class ConnectDialog(QDialog):
             self._fill(initial)
         self._update()
         (self.database if self.host.text() else self.host).setFocus()
+        # The size hint wraps the introduction at its narrowest; ask at the real width.
+        width = max(self.minimumWidth(), self.sizeHint().width())
+        self.resize(width, form.totalHeightForWidth(width))
 
     # -- reading what was typed ----------------------------------------------------------
 
