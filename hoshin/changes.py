@@ -24,6 +24,7 @@ class Changes:
     measurements: set[int] = field(default_factory=set)
     sustainment: set[int] = field(default_factory=set)
     threads: set[int] = field(default_factory=set)
+    roles: set[int] = field(default_factory=set)  # people whose unit roles changed
 
     def merge(self, other: Changes) -> Changes:
         for f in fields(self):

@@ -39,7 +39,15 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
-class Setting(Base):
+class Versioned:
+    """Optimistic locking: every write of a row raises its version by one, and a write
+    that expects another version than the stored one is refused as stale (see steps.py).
+    Never restored by undo, so a version is never reused for different contents."""
+
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1", nullable=False)
+
+
+class Setting(Versioned, Base):
     """One plan-wide setting (organisation name, symbols, thresholds…), JSON-encoded."""
 
     __tablename__ = "settings"
@@ -48,7 +56,7 @@ class Setting(Base):
     value: Mapped[str] = mapped_column(Text)
 
 
-class Function(Base):
+class Function(Versioned, Base):
     """A business function (Sales, HR, Operations…); the list is the plan's own."""
 
     __tablename__ = "functions"
@@ -58,7 +66,7 @@ class Function(Base):
     position: Mapped[int] = mapped_column(Integer, default=0)
 
 
-class Unit(Base):
+class Unit(Versioned, Base):
     """An organisation unit; units form a tree (company at the root)."""
 
     __tablename__ = "units"
@@ -71,16 +79,33 @@ class Unit(Base):
     function_id: Mapped[int | None] = mapped_column(ForeignKey("functions.id"))
 
 
-class Person(Base):
+class Person(Versioned, Base):
     __tablename__ = "people"
+    # An index, not a constraint: SQLite adds it without rebuilding the table.
+    __table_args__ = (Index("uq_people_login", "login", unique=True),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     key: Mapped[str] = mapped_column(String(32), unique=True)
     name: Mapped[str] = mapped_column(String(200))
     unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)
+    # The database login of this person on a shared plan: row-level security finds the
+    # person (and so their roles) by ``current_user``.
+    login: Mapped[str | None] = mapped_column(String(63))
 
 
-class Node(Base):
+class UnitRole(Versioned, Base):
+    """A person's role on a unit, valid for the unit and every unit below it."""
+
+    __tablename__ = "unit_roles"
+    __table_args__ = (UniqueConstraint("person_id", "unit_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id", ondelete="CASCADE"), index=True)
+    role: Mapped[str] = mapped_column(String(16))
+
+
+class Node(Versioned, Base):
     """A breakthrough, annual objective, priority, target or kaizen."""
 
     __tablename__ = "nodes"
@@ -117,7 +142,7 @@ class Node(Base):
     committed_goal: Mapped[float | None] = mapped_column(Float)
 
 
-class Edge(Base):
+class Edge(Versioned, Base):
     """A directed link between two nodes: supports, measures or deploys."""
 
     __tablename__ = "edges"
@@ -131,7 +156,7 @@ class Edge(Base):
     rationale: Mapped[str] = mapped_column(Text, default="")
 
 
-class Responsibility(Base):
+class Responsibility(Versioned, Base):
     """A person answers for a priority or target, as primary or secondary owner."""
 
     __tablename__ = "responsibilities"
@@ -143,7 +168,7 @@ class Responsibility(Base):
     role: Mapped[str] = mapped_column(String(16))
 
 
-class Measurement(Base):
+class Measurement(Versioned, Base):
     """Plan and actual of a target for one month (``YYYY-MM``)."""
 
     __tablename__ = "measurements"
@@ -156,7 +181,7 @@ class Measurement(Base):
     actual: Mapped[float | None] = mapped_column(Float)
 
 
-class SustainmentCheck(Base):
+class SustainmentCheck(Versioned, Base):
     """A dated check that a finished kaizen's gain still holds."""
 
     __tablename__ = "sustainment_checks"
@@ -169,7 +194,7 @@ class SustainmentCheck(Base):
     note: Mapped[str] = mapped_column(Text, default="")
 
 
-class ActionItem(Base):
+class ActionItem(Versioned, Base):
     """An open point left by a kaizen, with an owner and a due date."""
 
     __tablename__ = "action_items"
@@ -183,7 +208,7 @@ class ActionItem(Base):
     done_on: Mapped[dt.date | None] = mapped_column(Date)
 
 
-class CatchballThread(Base):
+class CatchballThread(Versioned, Base):
     """A negotiation about one node between the unit above (throws) and the unit below."""
 
     __tablename__ = "catchball_threads"
@@ -228,7 +253,7 @@ class CatchballMessage(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
 
 
-class Countermeasure(Base):
+class Countermeasure(Versioned, Base):
     """What a target's owner does about a red month: what, who, by when."""
 
     __tablename__ = "countermeasures"

@@ -37,3 +37,20 @@ class CycleError(LinkError):
 
 class TransitionError(HoshinError):
     """A lifecycle or state move that is not allowed from where the item stands."""
+
+
+class StaleEditError(HoshinError):
+    """Someone else changed or deleted the row since this client last read it.
+
+    ``who`` and ``at`` name the last change, from the audit log, when it is known.
+    """
+
+    def __init__(self, message: str, who: str | None = None, at: object = None) -> None:
+        super().__init__(message)
+        self.who = who
+        self.at = at
+
+
+class PermissionDeniedError(HoshinError):
+    """The person's roles do not allow this edit (or no person was named on a plan with
+    roles)."""

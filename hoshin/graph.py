@@ -31,6 +31,7 @@ class GraphNode(NamedTuple):
     code: str
     kind: NodeKind
     unit_id: int
+    version: int = 0  # the row's version as loaded: what this client has seen
 
 
 class GraphEdge(NamedTuple):
@@ -39,6 +40,7 @@ class GraphEdge(NamedTuple):
     source: int  # as stored
     target: int
     strength: Strength | None
+    version: int = 0
 
     @property
     def upward(self) -> tuple[int, int]:
@@ -78,24 +80,24 @@ class StrategyGraph:
         try:
             cursor.execute("SELECT id, parent_id FROM units")
             graph._unit_parent = dict(cursor.fetchall())
-            cursor.execute("SELECT id, code, kind, unit_id FROM nodes")
+            cursor.execute("SELECT id, code, kind, unit_id, version FROM nodes")
             node_rows = cursor.fetchall()
-            cursor.execute("SELECT id, kind, source_id, target_id, strength FROM edges")
+            cursor.execute("SELECT id, kind, source_id, target_id, strength, version FROM edges")
             edge_rows = cursor.fetchall()
         finally:
             cursor.close()
         nodes = graph._nodes
         by_code = graph._by_code
-        for node_id, code, kind, unit_id in node_rows:
-            nodes[node_id] = GraphNode(node_id, code, _NODE_KINDS[kind], unit_id)
+        for node_id, code, kind, unit_id, version in node_rows:
+            nodes[node_id] = GraphNode(node_id, code, _NODE_KINDS[kind], unit_id, version)
             by_code[code] = node_id
         graph._up.add_nodes_from(nodes)
         edges = graph._edges
         upward = []
         deploys = EdgeKind.DEPLOYS.value
-        for edge_id, kind, source, target, strength in edge_rows:
+        for edge_id, kind, source, target, strength, version in edge_rows:
             edge_kind, power = _EDGE_KINDS[kind], _STRENGTHS.get(strength)
-            edges[edge_id] = GraphEdge(edge_id, edge_kind, source, target, power)
+            edges[edge_id] = GraphEdge(edge_id, edge_kind, source, target, power, version)
             u, v = (target, source) if kind == deploys else (source, target)
             upward.append((u, v, {"id": edge_id, "kind": edge_kind, "strength": power}))
         graph._up.add_edges_from(upward)
@@ -120,13 +122,15 @@ class StrategyGraph:
             rows = {
                 row[0]: row
                 for row in session.execute(
-                    select(n.id, n.code, n.kind, n.unit_id).where(n.id.in_(changes.nodes))
+                    select(n.id, n.code, n.kind, n.unit_id, n.version).where(
+                        n.id.in_(changes.nodes)
+                    )
                 )
             }
             for node_id in changes.nodes:
                 if node_id in rows:
-                    _, code, kind, unit_id = rows[node_id]
-                    self._add_node(GraphNode(node_id, code, _NODE_KINDS[kind], unit_id))
+                    _, code, kind, unit_id, version = rows[node_id]
+                    self._add_node(GraphNode(node_id, code, _NODE_KINDS[kind], unit_id, version))
                 else:
                     self._remove_node(node_id)
         if changes.edges:
@@ -134,7 +138,7 @@ class StrategyGraph:
             rows_e = {
                 row[0]: row
                 for row in session.execute(
-                    select(c.id, c.kind, c.source_id, c.target_id, c.strength).where(
+                    select(c.id, c.kind, c.source_id, c.target_id, c.strength, c.version).where(
                         c.id.in_(changes.edges)
                     )
                 )
@@ -189,6 +193,16 @@ class StrategyGraph:
 
     def node(self, node_id: int) -> GraphNode:
         return self._nodes[node_id]
+
+    def seen_version(self, table: str, row_id: int) -> int | None:
+        """The version of a node or link as this graph last read it (None: not kept)."""
+        if table == "nodes":
+            node = self._nodes.get(row_id)
+            return node.version if node is not None else None
+        if table == "edges":
+            edge = self._edges.get(row_id)
+            return edge.version if edge is not None else None
+        return None
 
     def id_of(self, code: str) -> int:
         try:
@@ -395,5 +409,7 @@ _EDGE_KINDS = {k.value: k for k in EdgeKind}
 _STRENGTHS: dict[str | None, Strength] = {s.value: s for s in Strength}
 
 
-def _edge(edge_id: int, kind: str, source: int, target: int, strength: str | None) -> GraphEdge:
-    return GraphEdge(edge_id, _EDGE_KINDS[kind], source, target, _STRENGTHS.get(strength))
+def _edge(
+    edge_id: int, kind: str, source: int, target: int, strength: str | None, version: int = 0
+) -> GraphEdge:
+    return GraphEdge(edge_id, _EDGE_KINDS[kind], source, target, _STRENGTHS.get(strength), version)

@@ -175,6 +175,22 @@ class Role(StrEnum):
     SECONDARY = "secondary"
 
 
+class Access(StrEnum):
+    """A person's role on a unit (and every unit below it), weakest first."""
+
+    VIEWER = "viewer"
+    MEMBER = "member"
+    MANAGER = "manager"
+    EXECUTIVE = "executive"
+
+    @property
+    def rank(self) -> int:
+        return _ACCESS_RANK[self]
+
+
+_ACCESS_RANK = {a: i for i, a in enumerate(Access)}
+
+
 class CheckResult(StrEnum):
     HELD = "held"
     SLIPPED = "slipped"

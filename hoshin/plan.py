@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, insert
-from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
+from sqlalchemy import Engine, func, insert, select
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from hoshin import audit, storage, validate
+from hoshin import audit, live, permissions, storage, validate
 from hoshin import entities as e
 from hoshin.changes import Changes
-from hoshin.errors import HoshinError, PlanError
+from hoshin.errors import HoshinError, PermissionDeniedError, PlanError
 from hoshin.graph import StrategyGraph
 from hoshin.kinds import DEFAULT_FUNCTIONS
 from hoshin.operations import AddUnit, Applied, Operation, Revert, Tx
@@ -36,13 +37,26 @@ class Plan:
         self._listeners: list[Listener] = []
         self.clock: Callable[[], dt.datetime] = utc_now  # tests set a fixed clock
         self.actor: str | None = None  # the person editing (key or name): the audit's "who"
+        self._roles: permissions.Roles | None = None
+        # The database owner's administration (hoshin db …) is not subject to roles.
+        self.administrator = False
+        # (table, id) → the version of each row this plan wrote last: what undo expects.
+        self._written: dict[tuple[str, Any], int | None] = {}
+        # Names this open plan in change notifications, so it can skip its own.
+        self.instance = uuid.uuid4().hex[:12]
 
     # -- opening -------------------------------------------------------------------------
 
     @classmethod
     def open(cls, location: str | Path) -> Plan:
         loc = str(location)
-        return cls(storage.open_engine(loc), loc)
+        plan = cls(storage.open_engine(loc), loc)
+        try:
+            plan.actor = plan.login_person()  # on a shared plan, whoever logged in
+        except SQLAlchemyError as exc:
+            plan.close()
+            raise PlanError(f"Cannot read {loc}: {exc}") from exc
+        return plan
 
     @classmethod
     def create(
@@ -111,10 +125,38 @@ class Plan:
                 self._settings = PlanSettings.load(session)
         return self._settings
 
+    @property
+    def roles(self) -> permissions.Roles:
+        if self._roles is None:
+            with self.session() as session:
+                self._roles = permissions.load(session)
+        return self._roles
+
+    def login_person(self) -> str | None:
+        """On a shared plan, the key of the person whose database login this is."""
+        if self.engine.dialect.name != "postgresql":
+            return None
+        with self.session() as session:
+            found = session.execute(
+                select(e.Person.key).where(e.Person.login == func.current_user())
+            ).scalar()
+        return str(found) if found is not None else None
+
     def reload(self) -> None:
         """Forget derived state, after another process changed the plan."""
         self._graph = None
         self._settings = None
+        self._roles = None
+
+    def catch_up(self, changes: Changes) -> None:
+        """Follow what another session changed (a live notification): re-read just that."""
+        if changes.settings:
+            self._settings = None
+        if changes.roles:
+            self._roles = None
+        if self._graph is not None and (changes.structure or changes.units):
+            with self.session() as session:
+                self._graph.refresh(session, changes)
 
     def data_version(self) -> int:
         """A number that changes when *another* connection commits (SQLite only; else 0)."""
@@ -138,15 +180,28 @@ class Plan:
         Returns what changed, the inverse (for undo) and the operation's result.
         """
         graph = self.graph
+        roles = self.roles
         tx: Tx | None = None
         try:
             with self.session() as session, session.begin():
                 tx = Tx(session, graph, self.settings, self.clock)
+                tx.rec.follow(self._written)
+                person = tx.person(self.actor) if self.actor else None
+                if roles.enforced and not self.administrator:
+                    if person is None:
+                        raise PermissionDeniedError(
+                            "This plan gives people roles: say who you are (HOSHIN_PERSON or "
+                            "--as on the command line, Settings ▸ Current person in the app) "
+                            "before editing it."
+                        )
+                    tx.guard = permissions.Guard(session, graph, roles, person)
+                    tx.rec.guard = tx.guard
                 result = tx.run(op)
                 changes = tx.rec.changes
                 inverse = Revert(op.label, list(reversed(tx.rec.inverse)))
-                who = tx.person(self.actor)["id"] if self.actor else None
+                who = person["id"] if person is not None else None
                 audit.write(session, audit.entries(tx.rec.done, op.label, tx.now(), who))
+                live.announce(session, changes, self.instance)
         except Exception as exc:
             if tx is not None:
                 tx.rec.take_pending()
@@ -157,6 +212,10 @@ class Plan:
                         graph.refresh(session, touched)
             if isinstance(exc, HoshinError):
                 raise
+            if isinstance(exc, DBAPIError) and _is_policy_refusal(exc):
+                raise PermissionDeniedError(
+                    f"{op.label} was refused by the shared plan's permissions: {exc.orig}"
+                ) from exc
             if isinstance(exc, IntegrityError):
                 raise PlanError(f"{op.label} was refused by the database: {exc.orig}") from exc
             if isinstance(exc, OperationalError):
@@ -164,8 +223,11 @@ class Plan:
             if isinstance(exc, SQLAlchemyError):
                 raise PlanError(f"{op.label} failed: {exc}") from exc
             raise
+        self._written.update(tx.rec.wrote)
         if changes.settings:
             self._settings = None
+        if changes.roles:
+            self._roles = None
         applied = Applied(op.label, changes, inverse, result)
         for listener in list(self._listeners):
             listener(changes)
@@ -173,3 +235,8 @@ class Plan:
 
     def execute_all(self, ops: list[Operation]) -> list[Any]:
         return [self.execute(op).result for op in ops]
+
+
+def _is_policy_refusal(exc: DBAPIError) -> bool:
+    """PostgreSQL refused a write by row-level security or a missing grant (SQLSTATE 42501)."""
+    return getattr(exc.orig, "sqlstate", None) == "42501"

@@ -27,8 +27,8 @@ from hoshin.catchball.rules import (
     standing_offer,
     waiting_side,
 )
-from hoshin.errors import NotFoundError, ValidationError
-from hoshin.kinds import EdgeKind, NodeKind, Role
+from hoshin.errors import NotFoundError, PermissionDeniedError, ValidationError
+from hoshin.kinds import Access, EdgeKind, NodeKind, Role
 from hoshin.operations.base import Operation, Tx
 from hoshin.operations.links import Link
 from hoshin.operations.nodes import AddNode
@@ -64,6 +64,20 @@ def side_of(thread: RowMapping, unit_id: int | None, person_id: int | None) -> S
     if unit_id == thread["lower_unit_id"]:
         return Side.LOWER
     return Side.OUTSIDE
+
+
+def _speaks_for(tx: Tx, person: RowMapping, unit_id: int | None, doing: str) -> None:
+    """On a plan with roles the author must be the person editing (nobody agrees in
+    someone else's name), and offers, agreements and locks need a manager of the side
+    (``unit_id``; None for talk)."""
+    if tx.guard is None:
+        return
+    if person["id"] != tx.guard.person_id:
+        raise PermissionDeniedError(
+            f"{tx.guard.person_name} cannot write catchball messages as {person['name']}."
+        )
+    if unit_id is not None:
+        tx.require(unit_id, Access.MANAGER, doing)
 
 
 def _unit_names(tx: Tx, thread: RowMapping) -> tuple[str, str]:
@@ -119,6 +133,7 @@ class Throw(Operation):
             raise ValidationError(
                 f"{person['name']} is not in the unit that owns {node['code']}; only they throw it."
             )
+        _speaks_for(tx, person, node["unit_id"], f"throw {node['code']} to {lower['code']}")
         value = validate.number(self.value, "value")
         t = e.CatchballThread
         open_thread = tx.session.execute(
@@ -211,6 +226,11 @@ class Reply(Operation):
         upper, lower = _unit_names(tx, thread)
         state = State(thread["state"])
         check(state, kind, side, [s for s, _ in said], upper, lower)
+        unit = thread["upper_unit_id"] if side is Side.UPPER else thread["lower_unit_id"]
+        talk = kind in (Kind.COMMENT, Kind.QUESTION)  # anyone may talk, in their own name
+        _speaks_for(
+            tx, person, None if talk else unit, f"send a {kind.value} in thread {thread['id']}"
+        )
         value = validate.number(self.value, "value")
         due = validate.date(self.due, "date")
         owner = tx.person(self.owner)["id"] if self.owner else None
@@ -292,6 +312,7 @@ class Lock(Operation):
         said = [s for s, _ in history(tx, thread)]
         upper, lower = _unit_names(tx, thread)
         check(State(thread["state"]), Kind.LOCK, side, said, upper, lower)
+        _speaks_for(tx, person, thread["upper_unit_id"], f"lock catchball thread {thread['id']}")
         parent = tx.session.execute(
             select(e.Node.goal).where(e.Node.id == thread["node_id"])
         ).scalar()

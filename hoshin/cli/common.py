@@ -11,7 +11,8 @@ ACTOR_VARIABLE = "HOSHIN_PERSON"
 
 def open_plan(path: str, actor: str | None = None) -> Plan:
     """Open a plan; its edits are recorded in the audit log as made by ``actor``, else by
-    the person named in $HOSHIN_PERSON (a key such as P-3, or a name), else by nobody."""
+    the person named in $HOSHIN_PERSON (a key such as P-3, or a name), else (on a shared
+    plan) by the person whose database login this is, else by nobody."""
     plan = Plan.open(path)
-    plan.actor = actor or os.environ.get(ACTOR_VARIABLE) or None
+    plan.actor = actor or os.environ.get(ACTOR_VARIABLE) or plan.actor
     return plan

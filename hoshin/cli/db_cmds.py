@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from typing import Any
 
-from hoshin import storage
+from hoshin import rls, storage
 from hoshin.dbcopy import copy_plan
+from hoshin.errors import PlanError
+from hoshin.operations import SetLogin
 from hoshin.plan import Plan
 
 
@@ -24,6 +27,21 @@ def register(sub: Any) -> None:
     p.add_argument("url", metavar="URL")
     p.set_defaults(run=_upgrade)
 
+    p = db_sub.add_parser(
+        "login", help="give a person of the plan a database login (run as the plan's owner)"
+    )
+    p.add_argument("url", metavar="URL")
+    p.add_argument("person", metavar="PERSON", help="key (P-3) or name")
+    p.add_argument("login", metavar="LOGIN", help="lower-case letters, digits and _")
+    p.add_argument(
+        "--password-env",
+        metavar="VAR",
+        default="HOSHIN_DB_PASSWORD",
+        help="environment variable holding the password (default HOSHIN_DB_PASSWORD); "
+        "without it, the server's own authentication (peer, certificates) applies",
+    )
+    p.set_defaults(run=_login)
+
     p = db_sub.add_parser("copy", help="copy a whole plan: file ↔ database, either way")
     p.add_argument("source", metavar="SRC")
     p.add_argument("destination", metavar="DST", help="a new file, or an empty database")
@@ -32,13 +50,37 @@ def register(sub: Any) -> None:
 
 def _init(args: argparse.Namespace) -> int:
     with Plan.create(args.url, args.org) as plan:
+        _secure(plan)
         print(f"Created a plan for {plan.name} in {_safe(args.url)}.")
     return 0
 
 
 def _upgrade(args: argparse.Namespace) -> int:
-    storage.open_engine(args.url).dispose()  # opening upgrades, or refuses a newer schema
+    with Plan.open(args.url) as plan:  # opening upgrades, or refuses a newer schema
+        _secure(plan)
     print(f"{_safe(args.url)} is at schema {storage.schema_revisions()[0]}.")
+    return 0
+
+
+def _secure(plan: Plan) -> None:
+    """On PostgreSQL: the group role, grants and row-level security of a shared plan."""
+    if plan.engine.dialect.name == "postgresql":
+        with plan.engine.begin() as conn:
+            rls.install(conn)
+        print(f"Permissions are enforced by the database for members of {rls.GROUP}.")
+
+
+def _login(args: argparse.Namespace) -> int:
+    if not args.url.startswith("postgresql"):
+        raise PlanError("Database logins are for shared plans on PostgreSQL; give its URL.")
+    password = os.environ.get(args.password_env) or None
+    with Plan.open(args.url) as plan:
+        plan.administrator = True  # the owner sets logins; roles bind the people
+        plan.execute(SetLogin(args.person, args.login))
+        with plan.engine.begin() as conn:
+            rls.create_login(conn, args.login.strip().lower(), password)
+    how = "with the password given" if password else "without a password (server authentication)"
+    print(f"{args.person} logs in as {args.login.strip().lower()} {how}.")
     return 0
 
 

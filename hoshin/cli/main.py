@@ -23,6 +23,7 @@ from hoshin.cli import (
     inspect_cmds,
     plan_cmds,
     review_cmds,
+    role_cmds,
 )
 from hoshin.errors import HoshinError
 
@@ -58,6 +59,7 @@ def build_parser() -> Parser:
     review_cmds.register(sub)
     db_cmds.register(sub)
     audit_cmds.register(sub)
+    role_cmds.register(sub)
     excel_cmds.register(sub)
     return parser
 

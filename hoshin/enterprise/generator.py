@@ -123,6 +123,9 @@ class Generator:
         if not self._fast():
             self.session.connection().execute(insert(table), rows)
             return
+        missing = {c.name: _default(c) for c in table.c if c.name not in rows[0]}
+        if missing:  # columns the generator leaves to their defaults (version, login)
+            rows = [{**row, **missing} for row in rows]
         values_of = operator.itemgetter(*table.c.keys())
         self._insert_values(table, [values_of(row) for row in rows])
 
@@ -309,3 +312,8 @@ def generate_enterprise(
         raise
     plan.reload()
     return plan
+
+
+def _default(column: Any) -> Any:
+    default = column.default
+    return default.arg if default is not None and default.is_scalar else None

@@ -83,7 +83,7 @@ class Kaizen(NamedTuple):
 
 def node_defaults() -> Row:
     row: Row = {c.name: None for c in TABLES["nodes"].columns}
-    row.update(description="", expected_effect="")
+    row.update(description="", expected_effect="", version=1)
     return row
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from hoshin.operations.access import SetAccess, SetLogin
 from hoshin.operations.base import Applied, Batch, Operation, Revert, Tx
 from hoshin.operations.countermeasures import AddCountermeasure, SetCountermeasureDone
 from hoshin.operations.links import Link, SetRationale, SetStrength, Unlink
@@ -44,8 +45,10 @@ __all__ = [
     "RemovePerson",
     "RemoveUnit",
     "Revert",
+    "SetAccess",
     "SetActionItemDone",
     "SetCountermeasureDone",
+    "SetLogin",
     "SetMeasurement",
     "SetRationale",
     "SetSetting",

@@ -17,6 +17,7 @@ from hoshin import entities as e
 from hoshin.changes import Changes
 from hoshin.errors import NotFoundError, ValidationError
 from hoshin.graph import StrategyGraph
+from hoshin.kinds import Access
 from hoshin.plan_settings import PlanSettings
 from hoshin.steps import Recorder, Step
 
@@ -42,6 +43,13 @@ class Tx:
         self._clock = clock
         self._now: dt.datetime | None = None
         self.rec = Recorder(session)
+        self.rec.seen = graph.seen_version  # a node or link edited from an older view: stale
+        self.guard: Any = None  # a permissions.Guard when the plan has roles
+
+    def require(self, unit_id: int, need: Access, doing: str) -> None:
+        """Refuse unless the person editing holds ``need`` on the unit (plans with roles)."""
+        if self.guard is not None:
+            self.guard.require(unit_id, need, doing)
 
     def now(self) -> dt.datetime:
         """The time of this edit: one moment for everything the transaction writes."""
@@ -127,7 +135,7 @@ class Revert(Operation):
 
     def apply(self, tx: Tx) -> None:
         for step in self.steps:
-            tx.rec.run(step)
+            tx.rec.run(step, replay=True)
 
 
 @dataclass(frozen=True)

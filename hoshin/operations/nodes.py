@@ -135,6 +135,7 @@ class AddNode(Operation):
                 raise ValidationError(f"The code {code} is taken already.")
             prefix, _, digits = code.rpartition("-")
             return (int(digits) if digits.isdigit() and prefix == self.kind.prefix else 0), code
+        tx.rec.serialize("nodes")  # two people adding kaizens must not both get KZ-N
         last = tx.session.execute(
             select(func.max(e.Node.seq)).where(e.Node.kind == self.kind.value)
         ).scalar()

@@ -17,6 +17,7 @@ from hoshin.plan_settings import OPTIONS, encode
 
 def _next_key(tx: Tx, table: Any, column: Any, prefix: str) -> str:
     """``prefix-N`` with N one more than the highest number in use."""
+    tx.rec.serialize(str(table.__tablename__))
     codes = tx.session.execute(select(column).where(column.like(f"{prefix}-%"))).scalars()
     numbers = [int(c.rpartition("-")[2]) for c in codes if c.rpartition("-")[2].isdigit()]
     return f"{prefix}-{max(numbers, default=0) + 1}"

@@ -1,6 +1,7 @@
 """A plan's whole content as plain data, to compare two states of a plan exactly.
 
-The audit log is left out: it is the history of edits, and an undo adds to it.
+The audit log is left out: it is the history of edits, and an undo adds to it. So are row
+versions: every write raises them, undo included, so that a version is never reused.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ def dump(plan: Plan) -> dict[str, list[tuple[Any, ...]]]:
         for name, table in e.Base.metadata.tables.items():
             if name == "audit_log":
                 continue  # history: undo appends to it, as it should
-            rows = session.execute(select(table)).all()
+            columns = [c for c in table.columns if c.name != "version"]
+            rows = session.execute(select(*columns)).all()
             out[name] = sorted((tuple(r) for r in rows), key=repr)
     return out

@@ -1,0 +1,87 @@
+"""What to tell a person whose edit met a row someone else changed first.
+
+The audit log knows who changed the row last and when, so a stale edit is refused with
+"KZ-12 was changed by Ana Lima at 2026-11-21 10:02 UTC" rather than a bare "conflict".
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from hoshin import entities as e
+from hoshin.errors import PermissionDeniedError, StaleEditError
+
+#: How a person names a row of each table, and the column naming its node.
+_WHAT = {
+    "nodes": ("", "id"),
+    "edges": ("A link of ", "source_id"),
+    "responsibilities": ("An owner of ", "node_id"),
+    "measurements": ("A monthly figure of ", "node_id"),
+    "countermeasures": ("A countermeasure of ", "node_id"),
+    "sustainment_checks": ("A sustainment check of ", "kaizen_id"),
+    "action_items": ("An action item of ", "kaizen_id"),
+    "catchball_threads": ("The catchball on ", "node_id"),
+}
+
+
+def refused(table: str, verb: str) -> PermissionDeniedError:
+    """A write the shared plan's row-level security skipped."""
+    return PermissionDeniedError(
+        f"The shared plan's permissions do not let you {verb} these "
+        f"{table.replace('_', ' ')}; ask a manager or executive of the unit."
+    )
+
+
+def stale(
+    session: Session, table: str, row_id: Any, expected: int | None = None
+) -> StaleEditError | PermissionDeniedError:
+    """The error for a stale write to ``table`` row ``row_id``, naming the last change.
+
+    When the row is still at ``expected``, nobody changed it: the database's row-level
+    security skipped the write, and the error says so instead.
+    """
+    if expected is not None:
+        t = e.Base.metadata.tables[table]
+        pk = next(iter(t.primary_key.columns))
+        current = session.execute(select(t.c.version).where(pk == row_id)).scalar()
+        if current == expected:
+            return refused(table, "change")
+    a, p = e.AuditEntry, e.Person
+    last = session.execute(
+        select(a.at, a.action, a.node_id, p.name)
+        .outerjoin(p, p.id == a.person_id)
+        .where(a.table_name == table, a.row_id == str(row_id))
+        .order_by(a.id.desc())
+        .limit(1)
+    ).first()
+    subject = _subject(session, table, row_id, last.node_id if last else None)
+    if last is None:
+        message = f"{subject} was changed by someone else since you read it."
+        return StaleEditError(f"{message} Reload the plan, then edit again.")
+    who = last.name or "someone else"
+    verb = "deleted" if last.action == "delete" else "changed"
+    when = f"{last.at:%Y-%m-%d %H:%M} UTC"
+    return StaleEditError(
+        f"{subject} was {verb} by {who} at {when}. Reload the plan to see it, then edit again.",
+        who=last.name,
+        at=last.at,
+    )
+
+
+def _subject(session: Session, table: str, row_id: Any, node_id: int | None) -> str:
+    prefix, column = _WHAT.get(table, (None, None))
+    if prefix is None:
+        return f"A row of {table.replace('_', ' ')} ({row_id})"
+    if table == "nodes":
+        node_id = int(row_id)
+    elif node_id is None:
+        t = e.Base.metadata.tables[table]
+        found = session.execute(select(t.c[column]).where(t.c.id == row_id)).scalar()
+        node_id = int(found) if found is not None else None
+    code = None
+    if node_id is not None:
+        code = session.execute(select(e.Node.code).where(e.Node.id == node_id)).scalar()
+    return f"{prefix}{code or 'an item'}" if prefix else (code or "The item")

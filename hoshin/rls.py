@@ -1,0 +1,184 @@
+"""The permissions of a shared plan, enforced by PostgreSQL itself.
+
+``hoshin db init`` (and ``db upgrade``) create a group role, ``hoshin_people``, its grants,
+and row-level security policies that repeat :mod:`hoshin.permissions` in SQL: a person who
+logs in to the database with their own login (``hoshin db login``) reads the whole plan but
+writes only rows their roles allow, even with plain SQL. The plan's owner (who ran
+``db init``) is not subject to the policies: administration and copies run as the owner.
+
+Functions are ``SECURITY DEFINER`` so that they read roles and units whatever the caller
+may read; they take the caller's ``current_user`` as an argument, evaluated where the
+policy runs, because inside such a function ``current_user`` is the function's owner.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Connection, text
+
+GROUP = "hoshin_people"
+
+#: Rank of each role; what a node of each kind needs (see hoshin.permissions).
+_FUNCTIONS = """
+CREATE OR REPLACE FUNCTION hoshin_rank(role text) RETURNS integer
+LANGUAGE sql IMMUTABLE AS $$
+  SELECT CASE role WHEN 'viewer' THEN 0 WHEN 'member' THEN 1 WHEN 'manager' THEN 2
+                   WHEN 'executive' THEN 3 ELSE -1 END
+$$;
+
+CREATE OR REPLACE FUNCTION hoshin_kind_need(kind text) RETURNS integer
+LANGUAGE sql IMMUTABLE AS $$
+  SELECT CASE kind WHEN 'kaizen' THEN 1 WHEN 'target' THEN 2 WHEN 'priority' THEN 2
+                   ELSE 3 END
+$$;
+
+CREATE OR REPLACE FUNCTION hoshin_open() RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = {schema} AS $$
+  SELECT NOT EXISTS (SELECT 1 FROM unit_roles)
+$$;
+
+CREATE OR REPLACE FUNCTION hoshin_person(who name) RETURNS integer
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = {schema} AS $$
+  SELECT id FROM people WHERE login = who
+$$;
+
+CREATE OR REPLACE FUNCTION hoshin_level(unit integer, who name) RETURNS integer
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = {schema} AS $$
+  WITH RECURSIVE up(id, parent_id, depth) AS (
+    SELECT id, parent_id, 0 FROM units WHERE id = unit
+    UNION ALL
+    SELECT u.id, u.parent_id, up.depth + 1 FROM units u JOIN up ON u.id = up.parent_id
+    WHERE up.depth < 64
+  )
+  SELECT coalesce(max(hoshin_rank(r.role)), -1)
+  FROM unit_roles r JOIN people p ON p.id = r.person_id JOIN up ON up.id = r.unit_id
+  WHERE p.login = who
+$$;
+
+CREATE OR REPLACE FUNCTION hoshin_node_ok(node integer, need integer, who name)
+RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = {schema} AS $$
+  SELECT hoshin_level(unit_id, who)
+         >= CASE WHEN need = 0 THEN hoshin_kind_need(kind) ELSE need END
+  FROM nodes WHERE id = node
+$$;
+
+CREATE OR REPLACE FUNCTION hoshin_top_level(who name) RETURNS integer
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = {schema} AS $$
+  SELECT hoshin_level((SELECT id FROM units WHERE parent_id IS NULL ORDER BY id LIMIT 1), who)
+$$;
+"""
+
+_ME = "current_user"
+#: Who may write a row of each table, as an SQL condition on the row (0 = the node's own).
+_WRITE: dict[str, str] = {
+    "nodes": f"hoshin_level(unit_id, {_ME}) >= hoshin_kind_need(kind)",
+    "edges": (
+        f"hoshin_node_ok(CASE WHEN kind = 'deploys' THEN target_id ELSE source_id END, 0, {_ME})"
+    ),
+    "responsibilities": f"hoshin_node_ok(node_id, 2, {_ME})",
+    "measurements": f"hoshin_node_ok(node_id, 1, {_ME})",
+    "countermeasures": f"hoshin_node_ok(node_id, 1, {_ME})",
+    "sustainment_checks": f"hoshin_node_ok(kaizen_id, 1, {_ME})",
+    "action_items": f"hoshin_node_ok(kaizen_id, 1, {_ME})",
+    "units": f"hoshin_level(coalesce(parent_id, id), {_ME}) >= 3",
+    "people": f"hoshin_level(unit_id, {_ME}) >= 2",
+    "unit_roles": f"hoshin_level(unit_id, {_ME}) >= 3",
+    "settings": f"hoshin_top_level({_ME}) >= 3",
+    "functions": f"hoshin_top_level({_ME}) >= 3",
+    "catchball_threads": (
+        f"(hoshin_level(upper_unit_id, {_ME}) >= 1 OR hoshin_level(lower_unit_id, {_ME}) >= 1)"
+        f" AND (state <> 'locked' OR hoshin_level(upper_unit_id, {_ME}) >= 2)"
+    ),
+}
+#: Append-only tables: one may add (and take back) only what one wrote oneself.
+_OWN: dict[str, str] = {
+    "catchball_messages": f"author_id = hoshin_person({_ME})",
+    "audit_log": f"person_id IS NOT DISTINCT FROM hoshin_person({_ME})",
+}
+
+
+def statements(schema: str = "public") -> list[str]:
+    """Every statement that sets up the roles, grants and policies; safe to run again."""
+    out = [
+        f"""DO $$ BEGIN
+          IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{GROUP}') THEN
+            CREATE ROLE {GROUP} NOLOGIN;
+          END IF;
+          EXECUTE format('GRANT CONNECT ON DATABASE %I TO {GROUP}', current_database());
+        END $$""",
+        _FUNCTIONS.format(schema=schema),
+        f"GRANT USAGE ON SCHEMA {schema} TO {GROUP}",
+        f"GRANT SELECT ON ALL TABLES IN SCHEMA {schema} TO {GROUP}",
+        f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {schema} TO {GROUP}",
+        # A person's login is set by the plan's owner only (hoshin db login): people may
+        # not update that column, and rows they add must come without one.
+        f"GRANT INSERT, DELETE, UPDATE (key, name, unit_id, version) ON people TO {GROUP}",
+    ]
+    for table, rule in _WRITE.items():
+        may = f"(hoshin_open() OR {rule})"
+        add = f"({may} AND login IS NULL)" if table == "people" else may
+        if table != "people":
+            out.append(f"GRANT INSERT, UPDATE, DELETE ON {table} TO {GROUP}")
+        out += _policies(table, read=True, insert=add, update=may, delete=may)
+    for table, rule in _OWN.items():
+        may = f"(hoshin_open() OR {rule})"
+        if table == "audit_log":  # history: added to, never changed or removed
+            out.append(f"GRANT INSERT ON {table} TO {GROUP}")
+            out += _policies(table, read=True, insert=may)
+        else:
+            out.append(f"GRANT INSERT, DELETE ON {table} TO {GROUP}")
+            out += _policies(table, read=True, insert=may, delete=may)
+    return out
+
+
+def _policies(
+    table: str,
+    *,
+    read: bool,
+    insert: str | None = None,
+    update: str | None = None,
+    delete: str | None = None,
+) -> list[str]:
+    out = [f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY"]
+    wanted = {
+        "read": f"FOR SELECT TO {GROUP} USING (true)" if read else None,
+        "insert": f"FOR INSERT TO {GROUP} WITH CHECK {insert}" if insert else None,
+        "update": f"FOR UPDATE TO {GROUP} USING {update} WITH CHECK {update}" if update else None,
+        "delete": f"FOR DELETE TO {GROUP} USING {delete}" if delete else None,
+    }
+    for name, body in wanted.items():
+        out.append(f"DROP POLICY IF EXISTS hoshin_{name} ON {table}")
+        if body:
+            out.append(f"CREATE POLICY hoshin_{name} ON {table} {body}")
+    return out
+
+
+def install(conn: Connection) -> None:
+    """Create or refresh the roles, grants and policies (run as the plan's owner)."""
+    schema = conn.execute(text("SELECT current_schema()")).scalar() or "public"
+    _run(conn, statements(str(schema)))
+
+
+def create_login(conn: Connection, login: str, password: str | None) -> None:
+    """Create (or update) a database login in the plan's group. ``login`` is validated by
+    :class:`hoshin.operations.access.SetLogin`'s rule before it gets here."""
+    exists = conn.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :r"), {"r": login}).first()
+    sql = [f"{'ALTER' if exists else 'CREATE'} ROLE {login} LOGIN", f"GRANT {GROUP} TO {login}"]
+    if password is not None:
+        # Quoted by the server (format %L), never pasted into SQL text by Python.
+        conn.execute(text("SELECT set_config('hoshin.pw', :p, true)"), {"p": password})
+        sql.append(
+            f"DO $$ BEGIN EXECUTE format('ALTER ROLE {login} PASSWORD %L', "
+            "current_setting('hoshin.pw')); END $$"
+        )
+    _run(conn, sql)
+
+
+def _run(conn: Connection, sql: list[str]) -> None:
+    # The driver's own cursor, without parameters: format()'s %I and %L stay as written.
+    cursor = conn.connection.cursor()
+    try:
+        for statement in sql:
+            cursor.execute(statement)
+    finally:
+        cursor.close()
