@@ -57,9 +57,7 @@ def shared(demo_plan: Plan, pg_server: str, capsys: pytest.CaptureFixture[str]) 
 
 def _sql(url: str, login: str) -> psycopg.Connection:
     u = make_url(url)
-    return psycopg.connect(
-        host=u.host, port=u.port, user=login, dbname=u.database, autocommit=True
-    )
+    return psycopg.connect(host=u.host, port=u.port, user=login, dbname=u.database, autocommit=True)
 
 
 def _value(url: str, column: str, code: str) -> object:
@@ -118,9 +116,10 @@ def test_the_database_refuses_what_the_core_would_have_refused(shared: str) -> N
 
 
 def test_a_conflicting_edit_is_refused_and_nothing_is_lost(shared: str) -> None:
-    with Plan.open(_as_login(shared, "aisha")) as aisha, Plan.open(
-        _as_login(shared, "mark")
-    ) as mark:
+    with (
+        Plan.open(_as_login(shared, "aisha")) as aisha,
+        Plan.open(_as_login(shared, "mark")) as mark,
+    ):
         assert len(aisha.graph) == len(mark.graph)
         mark.execute(UpdateNode("KZ-117", {"title": "Mark's wording"}))
         with pytest.raises(StaleEditError, match="KZ-117 was changed by Mark Hughes at "):
@@ -138,9 +137,7 @@ def test_two_people_adding_at_once_get_distinct_codes(shared: str) -> None:
             with Plan.open(_as_login(shared, login)) as plan:
                 for i in range(8):
                     title = f"{login} idea {i}"
-                    made[login].append(
-                        plan.execute(AddNode(NodeKind.KAIZEN, "T-AS", title)).result
-                    )
+                    made[login].append(plan.execute(AddNode(NodeKind.KAIZEN, "T-AS", title)).result)
         except BaseException as exc:  # reported below, in the test's thread
             errors.append(exc)
 
