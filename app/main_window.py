@@ -30,6 +30,7 @@ from app import catchball_ui, health_ui, history_ui, locations
 from app.actions import WindowActions
 from app.docks import build_docks, default_sizes
 from app.files import PlanFiles
+from app.live_feed import LiveFeed
 from app.settings import AppSettings
 from app.watcher import ExternalChangeWatcher
 from app.welcome import WelcomePage
@@ -107,6 +108,7 @@ class MainWindow(QMainWindow):
         self.settings = settings if settings is not None else AppSettings()
         self.files = PlanFiles(self)
         self.watcher = ExternalChangeWatcher(self.document, self)
+        self.live = LiveFeed(self.document, self)
 
         self.notice = NoticeBar(self)
         self.tabs = QTabWidget(self)
@@ -141,6 +143,7 @@ class MainWindow(QMainWindow):
         self.document.planReset.connect(self._on_plan_reset)
         self.document.changed.connect(self._on_changed)
         self.document.errorRaised.connect(self.show_error)
+        self.document.staleEdit.connect(self.offer_reload)
         self.watcher.reloaded.connect(
             lambda: self.statusBar().showMessage("The plan was changed elsewhere; reloaded.", 8000)
         )
@@ -212,6 +215,10 @@ class MainWindow(QMainWindow):
         if not self.docks.editor.is_applying:
             self.notice.show_message(message)
 
+    def offer_reload(self, message: str) -> None:
+        """Someone else changed what the user edited: say who, and offer their version."""
+        self.notice.show_message(message, action=("Reload", self.document.reload))
+
     # -- layout --------------------------------------------------------------------------
 
     def restore_layout(self) -> None:
@@ -245,4 +252,5 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_layout()
         self.watcher.stop()
+        self.live.stop()
         super().closeEvent(event)

@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from hoshin.changes import Changes
-from hoshin.errors import HoshinError
+from hoshin.errors import HoshinError, StaleEditError
 from hoshin.operations import Applied, Operation
 from hoshin.plan import Plan
 
@@ -53,6 +53,8 @@ class PlanDocument(QObject):
         changed(Changes): after each edit, undo or redo, with what it touched.
         planReset(): another plan was opened, or the plan was reloaded from disk.
         errorRaised(str): an edit was refused or failed; the text says why.
+        staleEdit(str): an edit was refused because someone else changed the same thing
+            first (after ``errorRaised``); reloading shows their change.
         unitSelected(int): the unit shown in the centre tabs changed (unit id).
         nodeSelected(int): the selected node changed (node id; 0 for none).
     """
@@ -60,6 +62,7 @@ class PlanDocument(QObject):
     changed = Signal(object)
     planReset = Signal()
     errorRaised = Signal(str)
+    staleEdit = Signal(str)
     unitSelected = Signal(int)
     nodeSelected = Signal(int)
 
@@ -88,6 +91,8 @@ class PlanDocument(QObject):
         old = self.plan
         self.plan = plan
         if plan is not None:
+            if plan.actor:  # a shared plan knows who logged in: that is who edits
+                self._person = plan.actor
             plan.actor = self._person
         self.undo_stack.clear()
         self.node_id = 0
@@ -153,6 +158,8 @@ class PlanDocument(QObject):
             applied = self.plan.execute(op)
         except HoshinError as exc:
             self.errorRaised.emit(str(exc))
+            if isinstance(exc, StaleEditError):
+                self.staleEdit.emit(str(exc))
             return None
         self.undo_stack.push(OperationCommand(self, applied))
         self._announce(applied.changes)
@@ -174,6 +181,14 @@ class PlanDocument(QObject):
             return None
         self._announce(applied.changes)
         return applied
+
+    def apply_remote(self, changes: Changes) -> None:
+        """Show what someone else changed on a shared plan (a live note): the plan
+        re-reads just that, and each view refreshes what it shows of it."""
+        if self.plan is None or not changes:
+            return
+        self.plan.catch_up(changes)
+        self._announce(changes)
 
     def _announce(self, changes: Changes) -> None:
         # Views refresh first, with the deleted node already deselected, and only then hear

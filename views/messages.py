@@ -6,8 +6,10 @@ from a focus-out, steal the focus it came from); a bar they can read and dismiss
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
 
 HIDE_AFTER_MS = 10_000
 
@@ -24,6 +26,11 @@ class NoticeBar(QFrame):
         self.text = QLabel(self)
         self.text.setWordWrap(True)
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # What the notice offers to do about it (e.g. reload after a stale edit).
+        self.action = QPushButton(self)
+        self.action.hide()
+        self.action.clicked.connect(self._act)
+        self._callback: Callable[[], object] | None = None
         close = QToolButton(self)
         close.setText("✕")
         close.setToolTip("Dismiss")
@@ -33,16 +40,36 @@ class NoticeBar(QFrame):
         layout.setContentsMargins(8, 4, 4, 4)
         layout.addWidget(self.mark)
         layout.addWidget(self.text, 1)
+        layout.addWidget(self.action, 0, Qt.AlignmentFlag.AlignTop)
         layout.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.hide)
         self.hide()
 
-    def show_message(self, message: str, timeout_ms: int = HIDE_AFTER_MS) -> None:
+    def show_message(
+        self,
+        message: str,
+        timeout_ms: int = HIDE_AFTER_MS,
+        action: tuple[str, Callable[[], object]] | None = None,
+    ) -> None:
+        """Show ``message``; with ``action`` (label, callback) a button offers it, and the
+        notice stays until it is used or dismissed."""
         self.text.setText(message)
+        self._callback = action[1] if action else None
+        self.action.setText(action[0] if action else "")
+        self.action.setVisible(action is not None)
         self.show()
-        self._timer.start(timeout_ms)
+        if action is None:
+            self._timer.start(timeout_ms)
+        else:
+            self._timer.stop()
+
+    def _act(self) -> None:
+        callback, self._callback = self._callback, None
+        self.hide()
+        if callback is not None:
+            callback()
 
     def message(self) -> str:
         return "" if self.isHidden() else self.text.text()

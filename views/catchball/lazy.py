@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import shiboken6
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QWidget
 
@@ -50,6 +51,8 @@ class Lazy:
         self._run_if_seen()
 
     def _run_if_seen(self) -> None:
+        if not shiboken6.isValid(self._widget):
+            return
         if not (self.stale and self.active and self._widget.isVisible()):
             return
         if self._timer is not None:
@@ -58,6 +61,10 @@ class Lazy:
             self._run()
 
     def _run(self) -> None:
+        # A deferred read may come due while Qt is deleting the view (a closed window):
+        # there is nothing left to show then.
+        if not shiboken6.isValid(self._widget):
+            return
         if self.stale:
             self.stale = False
             self._refresh()
