@@ -35,6 +35,7 @@ from app.settings import AppSettings
 from app.watcher import ExternalChangeWatcher
 from app.welcome import WelcomePage
 from hoshin import entities as e
+from hoshin import permissions
 from hoshin.changes import Changes
 from views.document import PlanDocument
 from views.messages import NoticeBar
@@ -190,7 +191,7 @@ class MainWindow(QMainWindow):
     def _on_changed(self, changes: Changes) -> None:
         if "org_name" in changes.settings:
             self.update_title()
-        if changes.people:
+        if changes.people or changes.roles:
             self.update_person()
 
     def update_title(self) -> None:
@@ -203,11 +204,13 @@ class MainWindow(QMainWindow):
 
     def update_person(self) -> None:
         plan, key = self.document.plan, self.document.current_person
-        name = None
+        name, roles = None, ""
         if plan is not None and key:
             with plan.session() as s:
                 name = s.execute(select(e.Person.name).where(e.Person.key == key)).scalar()
-        self.person_label.setText(f"You: {name}" if name else "You: nobody chosen (Settings…)")
+                roles = permissions.describe(s, key)
+        text = f"You: {name}" if name else "You: nobody chosen (Settings…)"
+        self.person_label.setText(f"{text} · {roles}" if name and roles else text)
 
     def show_error(self, message: str) -> None:
         """A refused edit: in the status bar, and as a notice unless the editor shows it."""

@@ -87,6 +87,24 @@ def load(session: Session) -> Roles:
     return roles
 
 
+def describe(session: Session, person_key: str) -> str:
+    """A person's roles in words ("manager of OPS, member of T-AS"); "" on a plan without
+    roles; "no role: reads only" for a person without one on a plan that has them."""
+    r, p, u = e.UnitRole, e.Person, e.Unit
+    if not session.execute(select(r.id).limit(1)).first():
+        return ""
+    held = session.execute(
+        select(r.role, u.code)
+        .join(p, p.id == r.person_id)
+        .join(u, u.id == r.unit_id)
+        .where(p.key == person_key)
+        .order_by(u.code)
+    ).all()
+    if not held:
+        return "no role: reads only"
+    return ", ".join(f"{role} of {code}" for role, code in held)
+
+
 class Guard:
     """Checks each raw step of an edit against the actor's roles before it is written."""
 

@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 from app.main_window import MainWindow
 from app.settings import AppSettings
 from hoshin.cli.main import main as cli
-from hoshin.operations import UpdateNode
+from hoshin.operations import SetAccess, UpdateNode
 from hoshin.plan import Plan
 from tests.app.conftest import Boxes
 
@@ -258,3 +258,18 @@ def test_a_damaged_plan_is_refused_with_the_reason(
     assert window.document.plan is before
     assert "cannot be read" in boxes.texts()[0]
     assert "edges" in boxes.texts()[0]
+
+
+def test_the_status_bar_says_what_the_current_person_may_do(window: MainWindow) -> None:
+    document = window.document
+    document.current_person = "P-1"  # Helen Ward
+    window.update_person()
+    assert window.person_label.text() == "You: Helen Ward"  # a plan without roles
+    assert document.execute(SetAccess("Helen Ward", "CO", "executive"))
+    assert window.person_label.text() == "You: Helen Ward · executive of CO"
+    document.current_person = "P-4"
+    window.update_person()
+    assert window.person_label.text() == "You: Kenji Watanabe · no role: reads only"
+    # And the core holds him to it: the edit is refused with the reason, nothing written.
+    assert document.execute(UpdateNode("KPI-9", {"goal": 1})) is None
+    assert "Kenji Watanabe may not change target KPI-9" in window.notice.message()
