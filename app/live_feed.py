@@ -66,11 +66,11 @@ class LiveFeed(QObject):
             log.warning("the live connection to the plan failed: %s", exc)
             self.stop()
             return 0
-        for changes in notes:
-            if changes is None:  # too much to name: read everything again
+        for note in notes:
+            if note.changes is None:  # too much to name: read everything again
                 self.document.reload()
                 break
-            self.document.apply_remote(changes)
+            self.document.apply_remote(note.changes, note.upto)
         if notes:
             self.received.emit(len(notes))
         return len(notes)

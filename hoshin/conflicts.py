@@ -6,9 +6,10 @@ The audit log knows who changed the row last and when, so a stale edit is refuse
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from hoshin import entities as e
@@ -85,3 +86,51 @@ def _subject(session: Session, table: str, row_id: Any, node_id: int | None) -> 
     if node_id is not None:
         code = session.execute(select(e.Node.code).where(e.Node.id == node_id)).scalar()
     return f"{prefix}{code or 'an item'}" if prefix else (code or "The item")
+
+
+class Horizon:
+    """What this client has seen of the plan, as the audit log's last id at its last read.
+
+    An entry after that id, for a row an edit is about to change, that this client did
+    not write itself, is someone else's change the person has not seen: the edit is stale,
+    whatever table the row is in (a monthly figure, a catchball thread, a node). Row
+    versions guard concurrent transactions and undo; the horizon guards what was on screen.
+    """
+
+    def __init__(self) -> None:
+        self.last: int | None = None
+        self._mine: set[int] = set()
+
+    def reset(self, session: Session) -> None:
+        """Everything up to now is seen (the plan was just read, or read again)."""
+        self.last = int(session.execute(select(func.max(e.AuditEntry.id))).scalar() or 0)
+        self._mine.clear()
+
+    def forget(self) -> None:
+        self.last = None
+        self._mine.clear()
+
+    def advance(self, upto: int) -> None:
+        """Another session's edit, up to audit id ``upto``, is now shown."""
+        if self.last is not None and upto > self.last:
+            self.last = upto
+            self._mine = {i for i in self._mine if i > upto}
+
+    def wrote(self, ids: Iterable[int]) -> None:
+        self._mine.update(ids)
+
+    def check(self, session: Session, table: str, row_ids: list[Any]) -> None:
+        """Raise :class:`StaleEditError` if someone else changed one of the rows unseen."""
+        if self.last is None or not row_ids:
+            return
+        a = e.AuditEntry
+        for start in range(0, len(row_ids), 500):
+            keys = [str(i) for i in row_ids[start : start + 500]]
+            found = session.execute(
+                select(a.id, a.row_id)
+                .where(a.id > self.last, a.table_name == table, a.row_id.in_(keys))
+                .order_by(a.id.desc())
+            ).all()
+            for entry_id, row_id in found:
+                if entry_id not in self._mine:
+                    raise stale(session, table, row_id)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import select as io_select
-from dataclasses import fields
+from dataclasses import dataclass, fields
 from typing import Any
 
 from sqlalchemy import text
@@ -25,32 +25,43 @@ CHANNEL = "hoshin_changes"
 _LIMIT = 7900  # bytes; PostgreSQL refuses payloads of 8,000 and more
 
 
-def encode(changes: Changes, instance: str) -> str:
+@dataclass(frozen=True)
+class Note:
+    """Another session's edit: what it changed (None: too much to list, read everything
+    again) and the last audit id it wrote (what a reader has now seen)."""
+
+    changes: Changes | None
+    upto: int
+
+
+def encode(changes: Changes, instance: str, upto: int = 0) -> str:
     body = {f.name: sorted(getattr(changes, f.name)) for f in fields(changes)}
-    payload = json.dumps({"by": instance, "c": {k: v for k, v in body.items() if v}})
+    data = {"by": instance, "upto": upto, "c": {k: v for k, v in body.items() if v}}
+    payload = json.dumps(data)
     if len(payload.encode()) > _LIMIT:
-        payload = json.dumps({"by": instance, "all": True})
+        payload = json.dumps({"by": instance, "upto": upto, "all": True})
     return payload
 
 
-def decode(payload: str) -> tuple[str, Changes | None]:
-    """The sender and what it changed (None: too much to list, reload everything)."""
+def decode(payload: str) -> tuple[str, Note]:
+    """The sender and its note."""
     data = json.loads(payload)
+    sender, upto = str(data.get("by", "")), int(data.get("upto", 0))
     if data.get("all"):
-        return str(data.get("by", "")), None
+        return sender, Note(None, upto)
     changes = Changes()
     for name, ids in data.get("c", {}).items():
         if hasattr(changes, name):
             getattr(changes, name).update(ids)
-    return str(data.get("by", "")), changes
+    return sender, Note(changes, upto)
 
 
-def announce(session: Session, changes: Changes, instance: str) -> None:
+def announce(session: Session, changes: Changes, instance: str, upto: int = 0) -> None:
     """Queue the note of an edit in its transaction (PostgreSQL only)."""
     if changes and session.get_bind().dialect.name == "postgresql":
         session.execute(
             text("SELECT pg_notify(:channel, :payload)"),
-            {"channel": CHANNEL, "payload": encode(changes, instance)},
+            {"channel": CHANNEL, "payload": encode(changes, instance, upto)},
         )
 
 
@@ -82,18 +93,18 @@ class ChangeFeed:
     def fileno(self) -> int:
         return self._conn.fileno()
 
-    def read(self, timeout: float = 0.0) -> list[Changes | None]:
-        """What others changed since the last read (None in the list: reload everything).
+    def read(self, timeout: float = 0.0) -> list[Note]:
+        """Other sessions' notes since the last read, oldest first.
 
         Waits up to ``timeout`` seconds for the first note; never blocks otherwise.
         """
-        out: list[Changes | None] = []
+        out: list[Note] = []
         if timeout > 0:
             io_select.select([self._conn.fileno()], [], [], timeout)
         for note in self._conn.notifies(timeout=0, stop_after=None):
-            sender, changes = decode(note.payload)
+            sender, decoded = decode(note.payload)
             if sender != self.instance:
-                out.append(changes)
+                out.append(decoded)
         return out
 
     def close(self) -> None:

@@ -13,7 +13,7 @@ from sqlalchemy import Engine, func, insert, select
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from hoshin import audit, live, permissions, storage, validate
+from hoshin import audit, conflicts, live, permissions, storage, validate
 from hoshin import entities as e
 from hoshin.changes import Changes
 from hoshin.errors import HoshinError, PermissionDeniedError, PlanError
@@ -38,6 +38,7 @@ class Plan:
         self.clock: Callable[[], dt.datetime] = utc_now  # tests set a fixed clock
         self.actor: str | None = None  # the person editing (key or name): the audit's "who"
         self._roles: permissions.Roles | None = None
+        self.horizon = conflicts.Horizon()  # what this client has seen (stale edits)
         # The database owner's administration (hoshin db …) is not subject to roles.
         self.administrator = False
         # (table, id) → the version of each row this plan wrote last: what undo expects.
@@ -116,6 +117,7 @@ class Plan:
         if self._graph is None:
             with self.session() as session:
                 self._graph = StrategyGraph.load(session)
+                self.horizon.reset(session)
         return self._graph
 
     @property
@@ -147,9 +149,12 @@ class Plan:
         self._graph = None
         self._settings = None
         self._roles = None
+        self.horizon.forget()
 
-    def catch_up(self, changes: Changes) -> None:
-        """Follow what another session changed (a live notification): re-read just that."""
+    def catch_up(self, changes: Changes, upto: int = 0) -> None:
+        """Follow what another session changed (a live note, up to audit id ``upto``):
+        re-read just that."""
+        self.horizon.advance(upto)
         if changes.settings:
             self._settings = None
         if changes.roles:
@@ -186,6 +191,7 @@ class Plan:
             with self.session() as session, session.begin():
                 tx = Tx(session, graph, self.settings, self.clock)
                 tx.rec.follow(self._written)
+                tx.rec.horizon = self.horizon
                 person = tx.person(self.actor) if self.actor else None
                 if roles.enforced and not self.administrator:
                     if person is None:
@@ -200,8 +206,8 @@ class Plan:
                 changes = tx.rec.changes
                 inverse = Revert(op.label, list(reversed(tx.rec.inverse)))
                 who = person["id"] if person is not None else None
-                audit.write(session, audit.entries(tx.rec.done, op.label, tx.now(), who))
-                live.announce(session, changes, self.instance)
+                ids = audit.write(session, audit.entries(tx.rec.done, op.label, tx.now(), who))
+                live.announce(session, changes, self.instance, max(ids, default=0))
         except Exception as exc:
             if tx is not None:
                 tx.rec.take_pending()
@@ -224,6 +230,7 @@ class Plan:
                 raise PlanError(f"{op.label} failed: {exc}") from exc
             raise
         self._written.update(tx.rec.wrote)
+        self.horizon.wrote(ids)
         if changes.settings:
             self._settings = None
         if changes.roles:

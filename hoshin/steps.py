@@ -171,6 +171,7 @@ class Recorder:
         self.done: list[Step] = []  # what was written, in order: the audit log reads it
         self.guard: Guard | None = None
         self.seen: Seen | None = None
+        self.horizon: conflicts.Horizon | None = None
         # The versions this client wrote last, its earlier edits' and this one's (Step.run).
         self.wrote: dict[tuple[str, Any], int | None] = {}
         self.versions: Versions = self.wrote
@@ -236,9 +237,11 @@ class Recorder:
 
     def _check_seen(self, table: str, rows: Sequence[Row]) -> None:
         """Refuse when the client's view of a row is older than the row (a stale edit)."""
+        pk = _pk(table_of(table))
+        if self.horizon is not None:
+            self.horizon.check(self.session, table, [row[pk] for row in rows])
         if self.seen is None or "version" not in table_of(table).c:
             return
-        pk = _pk(table_of(table))
         for row in rows:
             seen = self.seen(table, row[pk])
             if seen is not None and seen != row["version"]:

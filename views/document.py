@@ -182,12 +182,12 @@ class PlanDocument(QObject):
         self._announce(applied.changes)
         return applied
 
-    def apply_remote(self, changes: Changes) -> None:
-        """Show what someone else changed on a shared plan (a live note): the plan
-        re-reads just that, and each view refreshes what it shows of it."""
+    def apply_remote(self, changes: Changes, upto: int = 0) -> None:
+        """Show what someone else changed on a shared plan (a live note, up to audit id
+        ``upto``): the plan re-reads just that, and each view refreshes what it shows."""
         if self.plan is None or not changes:
             return
-        self.plan.catch_up(changes)
+        self.plan.catch_up(changes, upto)
         self._announce(changes)
 
     def _announce(self, changes: Changes) -> None:

@@ -10,9 +10,10 @@ import pytest
 from sqlalchemy import select
 
 from hoshin import entities as e
+from hoshin.catchball.operations import Reply, Throw
 from hoshin.errors import StaleEditError
 from hoshin.kinds import NodeKind, Strength
-from hoshin.operations import AddNode, DeleteNode, SetStrength, UpdateNode
+from hoshin.operations import AddNode, DeleteNode, SetMeasurement, SetStrength, UpdateNode
 from hoshin.plan import Plan
 
 
@@ -101,3 +102,26 @@ def test_a_link_strength_changed_by_someone_else_is_not_overwritten(
     mark.execute(SetStrength(source, target, new))
     with pytest.raises(StaleEditError, match=f"A link of {source} was changed by Mark Hughes"):
         aisha.execute(SetStrength(source, target, None))
+
+
+def test_a_monthly_figure_someone_else_entered_is_not_overwritten(
+    two: tuple[Plan, Plan],
+) -> None:
+    aisha, mark = two
+    mark.execute(SetMeasurement("KPI-9", "2026-05", actual=5))
+    with pytest.raises(StaleEditError, match="A monthly figure of KPI-9 was changed by Mark"):
+        aisha.execute(SetMeasurement("KPI-9", "2026-05", actual=7))
+    aisha.reload()
+    aisha.execute(SetMeasurement("KPI-9", "2026-05", actual=7))
+
+
+def test_withdrawing_a_thread_that_moved_on_unseen_is_stale(demo_plan: Plan) -> None:
+    helen = demo_plan
+    helen.actor = "Helen Ward"
+    thread = helen.execute(Throw("KPI-2", "OPS", "Helen Ward", 22, "Lead time 22 days")).result
+    with Plan.open(helen.location) as kenji:
+        kenji.actor = "Kenji Watanabe"
+        kenji.execute(Reply(thread, "counter", "Kenji Watanabe", 24, "24 with the old press"))
+    # Helen has not seen Kenji's counter: she must not withdraw over it unknowingly.
+    with pytest.raises(StaleEditError, match="The catchball on KPI-2 was changed by Kenji"):
+        helen.execute(Reply(thread, "withdraw", "Helen Ward", text="Dropping this"))

@@ -163,7 +163,8 @@ def test_a_catchball_message_reaches_the_other_side_within_a_second(shared: str)
             owner.execute(Reply(thread, "comment", "Helen Ward", text="Can you do 22?"))
             got = feed.read(timeout=1.0)
             assert time.monotonic() - sent < 1.0
-            assert len(got) == 1 and got[0] is not None and thread in got[0].threads
+            assert len(got) == 1 and got[0].changes is not None
+            assert thread in got[0].changes.threads and got[0].upto > 0
             # Kenji's own edit is not echoed back to him.
             kenji.execute(Reply(thread, "counter", "Kenji Watanabe", 24, "24 without capital"))
             assert feed.read(timeout=0.3) == []
