@@ -74,7 +74,7 @@ def stale(
 
 def _subject(session: Session, table: str, row_id: Any, node_id: int | None) -> str:
     prefix, column = _WHAT.get(table, (None, None))
-    if prefix is None:
+    if prefix is None or column is None:
         return f"A row of {table.replace('_', ' ')} ({row_id})"
     if table == "nodes":
         node_id = int(row_id)

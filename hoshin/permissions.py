@@ -49,6 +49,9 @@ _NODE_ROWS: Mapping[str, tuple[str, Access | None]] = {
 
 _VERB = {"insert": "add", "delete": "remove", "update": "change"}
 
+#: A unit (None: unknown), the least role needed there, and what the edit does, in words.
+Need = tuple[int | None, Access, str]
+
 
 @dataclass
 class Roles:
@@ -108,9 +111,7 @@ def describe(session: Session, person_key: str) -> str:
 class Guard:
     """Checks each raw step of an edit against the actor's roles before it is written."""
 
-    def __init__(
-        self, session: Session, graph: StrategyGraph, roles: Roles, person: Mapping[str, Any]
-    ) -> None:
+    def __init__(self, session: Session, graph: StrategyGraph, roles: Roles, person: Any) -> None:
         self.session = session
         self.graph = graph
         self.roles = roles
@@ -155,11 +156,11 @@ class Guard:
         found = self.session.execute(select(n.unit_id, n.kind, n.code).where(n.id == node_id)).one()
         return found[0], NodeKind(found[1]), found[2]
 
-    def _needs(self, step: Step, row: Row) -> list[tuple[int | None, Access, str]]:
+    def _needs(self, step: Step, row: Row) -> list[Need]:
         table = step.table
         if table == "nodes":
             unit, kind, code = self._node(row["id"], row if step.action != "update" else None)
-            out = [(unit, NODE_NEEDS[kind], f"{kind.label.lower()} {code}")]
+            out: list[Need] = [(unit, NODE_NEEDS[kind], f"{kind.label.lower()} {code}")]
             if step.action == "update":
                 for new in step.rows:
                     if new["id"] == row["id"] and "unit_id" in new:  # a move needs both
@@ -167,14 +168,14 @@ class Guard:
             return out
         if table == "edges":
             # A link belongs to the serving node: the child of a deployment.
-            serving = row["target_id"] if row.get("kind") == "deploys" else row["source_id"]
-            if "kind" not in row:
-                kind = self.session.execute(
+            link_kind = row.get("kind")
+            if link_kind is None:  # an update's context: ids only
+                link_kind = self.session.execute(
                     select(e.Edge.kind).where(e.Edge.id == row["id"])
                 ).scalar()
-                serving = row["target_id"] if kind == "deploys" else row["source_id"]
-            unit, kind_, code = self._node(serving)
-            return [(unit, NODE_NEEDS[kind_], f"a link of {code}")]
+            serving = row["target_id"] if link_kind == "deploys" else row["source_id"]
+            unit, kind, code = self._node(serving)
+            return [(unit, NODE_NEEDS[kind], f"a link of {code}")]
         if table in _NODE_ROWS:
             column, least = _NODE_ROWS[table]
             unit, kind, code = self._node(row[column])
@@ -182,29 +183,29 @@ class Guard:
             return [(unit, need, f"{table.replace('_', ' ')} of {code}")]
         if table == "units":
             # Adding or removing a unit is its parent's business; renaming, its own.
-            unit = row.get("parent_id") if step.action != "update" else row["id"]
-            return [(unit if unit is not None else row["id"], Access.EXECUTIVE, "units")]
+            parent = row.get("parent_id") if step.action != "update" else row["id"]
+            return [(parent if parent is not None else row["id"], Access.EXECUTIVE, "units")]
         if table == "people":
-            unit = row.get("unit_id")
-            if unit is None:
-                unit = self.session.execute(
+            home: int | None = row.get("unit_id")
+            if home is None:
+                home = self.session.execute(
                     select(e.Person.unit_id).where(e.Person.id == row["id"])
                 ).scalar()
-            return [(unit, Access.MANAGER, "people")]
+            return [(home, Access.MANAGER, "people")]
         if table == "unit_roles":
-            unit = row.get("unit_id")
-            if unit is None:
-                unit = self.session.execute(
+            held: int | None = row.get("unit_id")
+            if held is None:
+                held = self.session.execute(
                     select(e.UnitRole.unit_id).where(e.UnitRole.person_id == row["person_id"])
                 ).scalar()
-            return [(unit, Access.EXECUTIVE, "roles")]
+            return [(held, Access.EXECUTIVE, "roles")]
         if table in ("settings", "functions"):
             return [(self._top_unit(), Access.EXECUTIVE, f"the plan's {table}")]
         if table in ("catchball_threads", "catchball_messages"):
             return self._catchball_needs(table, row)
         return []
 
-    def _catchball_needs(self, table: str, row: Row) -> list[tuple[int | None, Access, str]]:
+    def _catchball_needs(self, table: str, row: Row) -> list[Need]:
         if table == "catchball_messages" and row.get("author_id") == self.person_id:
             return []  # one's own message
         thread_id = row["thread_id"] if table == "catchball_messages" else row["id"]

@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections import ChainMap
 from collections.abc import Callable, Iterable, MutableMapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Table, delete, func, insert, select, text, update
+from sqlalchemy import CursorResult, Table, delete, func, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from hoshin import conflicts
@@ -114,10 +114,10 @@ class Step:
         if self.action == "delete":
             ids = [r[pk] for r in self.rows]
             if versioned:
-                expected = {r[pk]: mine.get((self.table, r[pk])) or r["version"] for r in self.rows}
-                _check_versions(session, table, expected)
+                wanted = {r[pk]: mine.get((self.table, r[pk])) or r["version"] for r in self.rows}
+                _check_versions(session, table, wanted)
             for chunk in _chunks(ids):
-                gone = session.execute(delete(table).where(table.c[pk].in_(chunk))).rowcount
+                gone = _rowcount(session.execute(delete(table).where(table.c[pk].in_(chunk))))
                 if versioned and gone < len(chunk):  # the rows are there: policies kept them
                     raise conflicts.refused(self.table, "remove")
             if versioned:
@@ -128,18 +128,23 @@ class Step:
         for index, new in enumerate(self.rows):
             values = {k: v for k, v in new.items() if k != pk}
             stmt = update(table).where(table.c[pk] == new[pk])
-            expected = None
+            expected: int | None = None
             if versioned and self.versions:
                 expected = mine.get((self.table, new[pk])) or self.versions[index]
                 stmt = stmt.where(table.c.version == expected)
                 values["version"] = expected + 1
-            if session.execute(stmt.values(values)).rowcount == 0 and versioned:
+            if _rowcount(session.execute(stmt.values(values))) == 0 and versioned:
                 raise conflicts.stale(session, self.table, new[pk], expected)
             if expected is not None:
                 written[(self.table, new[pk])] = expected + 1
                 after.append(expected + 1)
         note_rows(changes, self.table, self.context)
         return Step("update", self.table, self.before, self.rows, self.context, tuple(after))
+
+
+def _rowcount(result: Any) -> int:
+    """Rows a DML statement matched (a CursorResult's, which ``execute`` types loosely)."""
+    return int(cast(CursorResult[Any], result).rowcount)
 
 
 def _check_versions(session: Session, table: Table, expected: dict[Any, int]) -> None:
