@@ -7,45 +7,30 @@ the window's own centre views do.
 
 from __future__ import annotations
 
-import logging
 from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QLabel, QMenu, QWidget
+from PySide6.QtWidgets import QDockWidget, QMenu, QWidget
 
+from app.tabs import BrokenView, build_view, view_class
 from hoshin.kinds import NodeKind
-from views.bowling import BowlingView
-from views.health import HealthView
 from views.health.sustainment import SustainmentPanel
-from views.review import ReviewView
 
 if TYPE_CHECKING:
     from app.main_window import MainWindow
 
-log = logging.getLogger(__name__)
 
 LEFT = Qt.DockWidgetArea.LeftDockWidgetArea
-#: The tabs this module adds: (label, class, object name, shortcut).
+#: The tabs this module adds: (label, module, class, object name, shortcut). Each view is
+#: imported and built when its tab is first shown (see :mod:`app.tabs`).
 TABS = (
-    ("Health", HealthView, "HealthViewTab", "Ctrl+4"),
-    ("Bowling chart", BowlingView, "BowlingViewTab", "Ctrl+5"),
-    ("Review", ReviewView, "ReviewViewTab", "Ctrl+6"),
+    ("Health", "views.health", "HealthView", "HealthViewTab", "Ctrl+4"),
+    ("Bowling chart", "views.bowling", "BowlingView", "BowlingViewTab", "Ctrl+5"),
+    ("Review", "views.review", "ReviewView", "ReviewViewTab", "Ctrl+6"),
 )
 NO_KAIZEN = "Select a kaizen to record its sustainment checks and close its action items."
-
-
-def _build(window: MainWindow, cls: type[QWidget], name: str) -> QWidget:
-    try:
-        view = cls(window.document)  # type: ignore[call-arg]
-    except Exception as exc:
-        log.exception("the %s view could not be built", cls.__name__)
-        view = QLabel(f"This view could not be shown:\n{type(exc).__name__}: {exc}")
-        view.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        view.setWordWrap(True)
-    view.setObjectName(name)
-    return view
 
 
 def _menu(window: MainWindow, title: str) -> QMenu | None:
@@ -67,11 +52,9 @@ class HealthUi(QObject):
         super().__init__(window)
         self.window = window
         self.document = window.document
-        self.views: dict[str, QWidget] = {}
-        for label, cls, name, _key in TABS:
-            view = _build(window, cls, name)
-            self.views[label] = view
-            window.tabs.addTab(view, label)
+        for label, module, cls, name, _key in TABS:
+            build = partial(self._build, module, cls, name)
+            window.lazy_tabs.add(label, build, scrolling=False)
         self.sustainment = SustainmentPanel(self.document)
         self.sustainment.clear(NO_KAIZEN)
         self.dock = QDockWidget("Sustainment", window)
@@ -83,26 +66,38 @@ class HealthUi(QObject):
         window.docks.history.raise_()
         self._add_menus()
 
-        bowling = self.bowling
-        if isinstance(bowling, BowlingView):
-            bowling.messageChanged.connect(
-                lambda text: window.statusBar().showMessage(text, 8000) if text else None
-            )
         self.document.nodeSelected.connect(self._follow_node)
         self.document.planReset.connect(self.update_enabled)
         self.update_enabled()
 
+    def _build(self, module: str, cls: str, name: str) -> QWidget:
+        view = build_view(lambda: view_class(module, cls)(self.document), cls, name)
+        if cls == "BowlingView" and not isinstance(view, BrokenView):
+            view.messageChanged.connect(  # type: ignore[attr-defined]
+                lambda text: self.window.statusBar().showMessage(text, 8000) if text else None
+            )
+        self.update_enabled()
+        return view
+
+    def view(self, label: str) -> QWidget:
+        """The view of tab ``label``, built now if it was not yet."""
+        return self.window.tab_view(label)
+
+    def _works(self, label: str) -> bool:
+        """Whether tab ``label``'s view can be used: not built yet, or built without error."""
+        return not isinstance(self.window.lazy_tabs.built(label), BrokenView)
+
     @property
     def health(self) -> QWidget:
-        return self.views["Health"]
+        return self.view("Health")
 
     @property
     def bowling(self) -> QWidget:
-        return self.views["Bowling chart"]
+        return self.view("Bowling chart")
 
     @property
     def review(self) -> QWidget:
-        return self.views["Review"]
+        return self.view("Review")
 
     def _action(self, text: str, slot: object, shortcut: str | None = None) -> QAction:
         action = QAction(text, self.window)
@@ -118,7 +113,7 @@ class HealthUi(QObject):
             # After the window's own tab entries, before the first separator.
             actions = view_menu.actions()
             first_gap = next((a for a in actions if a.isSeparator()), None)
-            for label, _cls, _name, key in TABS:
+            for label, _module, _cls, _name, key in TABS:
                 action = self._action(label, partial(self.show, label), key)
                 view_menu.insertAction(first_gap, action)  # type: ignore[arg-type]
             reset = next((a for a in view_menu.actions() if a.text() == "Reset layout"), None)
@@ -138,16 +133,18 @@ class HealthUi(QObject):
             edit.insertAction(before, self.add_countermeasure)  # type: ignore[arg-type]
 
     def show(self, label: str) -> QWidget:
-        view = self.views[label]
+        view = self.view(label)
         self.window.show_view(view)
         return view
 
     def update_enabled(self) -> None:
         has_plan = self.document.plan is not None
-        self.export_review.setEnabled(has_plan and isinstance(self.review, ReviewView))
-        self.add_countermeasure.setEnabled(has_plan and isinstance(self.bowling, BowlingView))
+        self.export_review.setEnabled(has_plan and self._works("Review"))
+        self.add_countermeasure.setEnabled(has_plan and self._works("Bowling chart"))
 
     def export_review_pdf(self) -> None:
+        from views.review import ReviewView
+
         review = self.show("Review")
         if isinstance(review, ReviewView):
             written = review.export_pdf()
@@ -155,6 +152,8 @@ class HealthUi(QObject):
                 self.window.statusBar().showMessage(f"Wrote {written}.", 8000)
 
     def countermeasure_for_current(self) -> None:
+        from views.bowling import BowlingView
+
         bowling = self.show("Bowling chart")
         if isinstance(bowling, BowlingView) and bowling.ask_for_current() is None:
             self.window.statusBar().showMessage(

@@ -8,17 +8,15 @@ mark and closing never asks to save.
 
 from __future__ import annotations
 
-import importlib
 import importlib.resources
-import logging
+from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtCore import QByteArray
 from PySide6.QtGui import QCloseEvent, QIcon, QShowEvent
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
-    QScrollArea,
     QStackedWidget,
     QTabWidget,
     QVBoxLayout,
@@ -32,6 +30,7 @@ from app.docks import build_docks, default_sizes
 from app.files import PlanFiles
 from app.live_feed import LiveFeed
 from app.settings import AppSettings
+from app.tabs import LazyTabs, build_view, view_class
 from app.watcher import ExternalChangeWatcher
 from app.welcome import WelcomePage
 from hoshin import entities as e
@@ -39,8 +38,6 @@ from hoshin import permissions
 from hoshin.changes import Changes
 from views.document import PlanDocument
 from views.messages import NoticeBar
-
-log = logging.getLogger(__name__)
 
 RESOURCES = Path(str(importlib.resources.files("resources")))
 
@@ -70,29 +67,7 @@ def _centre_view(document: PlanDocument, module: str, name: str) -> QWidget:
     The views are written alongside the shell; a broken one should cost its tab, not the
     user's whole window.
     """
-    try:
-        cls = getattr(importlib.import_module(module), name)
-        view: QWidget = cls(document)
-    except Exception as exc:
-        log.exception("the %s view could not be built", name)
-        view = QLabel(f"This view could not be shown:\n{type(exc).__name__}: {exc}")
-        view.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        view.setWordWrap(True)
-    view.setObjectName(f"{name}Tab")
-    return view
-
-
-def _scrolling(view: QWidget) -> QScrollArea:
-    """A tab page that never forces the window wider than the screen.
-
-    A view whose minimum width is larger than the space left by the docks gets scroll
-    bars instead of pushing the whole window past the screen's edge.
-    """
-    page = QScrollArea()
-    page.setWidgetResizable(True)
-    page.setFrameShape(QScrollArea.Shape.NoFrame)
-    page.setWidget(view)
-    return page
+    return build_view(lambda: view_class(module, name)(document), name, f"{name}Tab")
 
 
 class MainWindow(QMainWindow):
@@ -114,12 +89,11 @@ class MainWindow(QMainWindow):
         self.notice = NoticeBar(self)
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
-        self._views = [
-            (label, _centre_view(self.document, module, name))
-            for label, module, name in CENTRE_VIEWS
-        ]
-        for label, view in self._views:
-            self.tabs.addTab(_scrolling(view), label)
+        # Each view is built when its tab is first shown (the first one at once).
+        self.lazy_tabs = LazyTabs(self.tabs)
+        for label, module, name in CENTRE_VIEWS:
+            build = partial(_centre_view, self.document, module, name)
+            self.lazy_tabs.add(label, build, scrolling=True)
         self.welcome = WelcomePage(self)
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self.welcome)
@@ -155,31 +129,33 @@ class MainWindow(QMainWindow):
     # -- parts ---------------------------------------------------------------------------
 
     def tab_views(self) -> list[tuple[str, QWidget]]:
-        return list(self._views)
+        """The window's own tabs as (label, page); a page holds its view once it is built."""
+        return self.lazy_tabs.pages()[: len(CENTRE_VIEWS)]
+
+    def tab_view(self, label: str) -> QWidget:
+        """The view of the tab ``label``, built now if it was not yet."""
+        return self.lazy_tabs.view(label)
 
     def show_view(self, view: QWidget) -> None:
         """Bring the tab holding ``view`` to the front."""
-        for i in range(self.tabs.count()):
-            page = self.tabs.widget(i)
-            if page is view or (isinstance(page, QScrollArea) and page.widget() is view):
-                self.tabs.setCurrentIndex(i)
-                return
+        page = self.lazy_tabs.page_of(view)
+        if page is not None:
+            self.tabs.setCurrentWidget(page)
 
     def current_view(self) -> QWidget | None:
-        page = self.tabs.currentWidget()
-        return page.widget() if isinstance(page, QScrollArea) else page
+        return self.lazy_tabs.view_of_page(self.tabs.currentWidget())
 
     @property
     def xmatrix(self) -> QWidget:
-        return self._views[0][1]
+        return self.tab_view(CENTRE_VIEWS[0][0])
 
     @property
     def strategy(self) -> QWidget:
-        return self._views[1][1]
+        return self.tab_view(CENTRE_VIEWS[1][0])
 
     @property
     def board(self) -> QWidget:
-        return self._views[2][1]
+        return self.tab_view(CENTRE_VIEWS[2][0])
 
     # -- following the document ----------------------------------------------------------
 

@@ -97,7 +97,7 @@ def render(plan_path: str, outdir: str) -> list[Path]:
             ("bowling.png", "Bowling chart"),
             ("review.png", "Review"),
         ):
-            window.show_view(window.health.views[label])
+            window.show_view(window.health.view(label))
             shots.append(_save(window, out / name))
 
         window.close()

@@ -18,7 +18,6 @@ from sqlalchemy import select
 from hoshin import entities as e
 from hoshin.errors import HoshinError
 from hoshin.excel.errors import ExportCancelled
-from hoshin.excel.export import export_workbook
 
 if TYPE_CHECKING:
     from app.main_window import MainWindow
@@ -76,6 +75,8 @@ def export_dialog(window: MainWindow) -> Path | None:
         return progress.wasCanceled()
 
     unit_id = None if scope == WHOLE_PLAN else window.document.unit_id
+    from hoshin.excel.export import export_workbook  # openpyxl loads on the first export
+
     try:
         summary = export_workbook(plan, out, unit_id=unit_id, progress=report, cancelled=cancelled)
     except ExportCancelled:

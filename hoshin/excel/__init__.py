@@ -7,6 +7,9 @@ X-matrix sheet, and reports with cell references what it could not map.
 
 from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from hoshin.excel.errors import (
     DamagedWorkbookError,
     EncryptedWorkbookError,
@@ -18,9 +21,11 @@ from hoshin.excel.errors import (
     UnknownLayoutError,
     WorkbookError,
 )
-from hoshin.excel.export import ExportSummary, export_workbook
-from hoshin.excel.importer import import_workbook
-from hoshin.excel.report import ImportReport
+
+if TYPE_CHECKING:
+    from hoshin.excel.export import ExportSummary, export_workbook
+    from hoshin.excel.importer import import_workbook
+    from hoshin.excel.report import ImportReport
 
 __all__ = [
     "DamagedWorkbookError",
@@ -37,3 +42,18 @@ __all__ = [
     "export_workbook",
     "import_workbook",
 ]
+
+#: Where the names that need openpyxl live: imported on first use, so that the desktop app
+#: starts without openpyxl (a fifth of a second) until a workbook is exported or imported.
+_LAZY = {
+    "ExportSummary": "hoshin.excel.export",
+    "export_workbook": "hoshin.excel.export",
+    "import_workbook": "hoshin.excel.importer",
+    "ImportReport": "hoshin.excel.report",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

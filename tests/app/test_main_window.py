@@ -7,9 +7,11 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
+from sqlalchemy import select
 
 from app.main_window import MainWindow
 from app.settings import AppSettings
+from hoshin import entities as e
 from hoshin.cli.main import main as cli
 from hoshin.operations import SetAccess, UpdateNode
 from hoshin.plan import Plan
@@ -35,6 +37,21 @@ def test_the_title_names_the_plan_and_its_file(window: MainWindow, demo_path: Pa
 def test_the_centre_has_the_six_views(window: MainWindow) -> None:
     labels = [window.tabs.tabText(i) for i in range(window.tabs.count())]
     assert labels == ["X-matrix", "Strategy", "Kaizen board", "Health", "Bowling chart", "Review"]
+
+
+def test_a_tab_first_shown_later_shows_the_unit_chosen_before(window: MainWindow) -> None:
+    plan = window.document.plan
+    assert plan is not None
+    with plan.session() as s:
+        unit_id, name = s.execute(
+            select(e.Unit.id, e.Unit.name).where(e.Unit.parent_id.is_not(None)).limit(1)
+        ).one()
+    window.document.select_unit(unit_id)
+    assert window.lazy_tabs.built("Strategy") is None  # built when first shown
+    window.tabs.setCurrentIndex(1)  # View ▸ Strategy
+    strategy = window.current_view()
+    assert strategy is window.strategy
+    assert strategy.model.unit_name == name  # type: ignore[attr-defined]
 
 
 def test_deleting_a_node_asks_first_naming_it_and_its_links(
