@@ -291,7 +291,7 @@ class NodeEditor(QWidget):
         targets.set_kinds([NodeKind.TARGET])
         self.effect_target = self._line("effect_target", "Target affected")
         self.effect_target.setPlaceholderText("Code of the target it should move")
-        self.effect_target.setCompleter(code_completer(targets, self.effect_target))
+        self.effect_target.setCompleter(code_completer(targets, self.effect_target, on_focus=True))
         self.expected_effect = self._line("expected_effect", "Expected effect")
         self.expected_effect.setPlaceholderText("e.g. −2 days")
 

@@ -220,7 +220,7 @@ class LinkList(QWidget):
         self.add = QLineEdit(self)
         self.add.setPlaceholderText("Add a link: type a code or title")
         self.add.setClearButtonEnabled(True)
-        completer = code_completer(self.kinds, self.add)
+        completer = code_completer(self.kinds, self.add, on_focus=True)
         completer.activated[str].connect(self._request)  # type: ignore[index]
         self.add.setCompleter(completer)
         self.add.returnPressed.connect(lambda: self._request(self.add.text()))

@@ -5,6 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from PySide6.QtCore import QEvent
+from PySide6.QtGui import QFocusEvent
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -299,3 +302,17 @@ def test_each_refusal_stays_next_to_its_field_until_another_node_is_chosen(
     _select(document, "KPI-1")
     assert editor.errors["goal"].isHidden()
     assert editor.errors["title"].isHidden()
+
+
+def test_a_link_field_completes_the_kinds_it_may_link_once_entered(
+    editor: NodeEditor, document: PlanDocument
+) -> None:
+    _select(document, "IP-6")  # an improvement priority serves annual objectives
+    field = editor.links.serves.add
+    QApplication.sendEvent(field, QFocusEvent(QEvent.Type.FocusIn))
+    completer = field.completer()
+    completer.setCompletionPrefix("AO-")
+    offered = [
+        completer.completionModel().index(r, 0).data() for r in range(completer.completionCount())
+    ]
+    assert offered and all(text.startswith("AO-") for text in offered)

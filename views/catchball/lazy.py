@@ -35,7 +35,7 @@ class Lazy:
         self._timer: QTimer | None = None
         if deferred:
             self._timer = QTimer(widget, singleShot=True, interval=0)
-            self._timer.timeout.connect(self._run)
+            self._timer.timeout.connect(self._run_if_still_seen)
 
     def mark(self) -> None:
         """What the view shows may be out of date: read now if it is seen, else later."""
@@ -58,6 +58,12 @@ class Lazy:
         if self._timer is not None:
             self._timer.start()
         else:
+            self._run()
+
+    def _run_if_still_seen(self) -> None:
+        # The dock may have gone behind another tab since the read was scheduled (as it
+        # does when the window first shows its tabbed docks).
+        if self.active and self._widget.isVisible():
             self._run()
 
     def _run(self) -> None:
