@@ -63,7 +63,7 @@ class Lazy:
     def _run_if_still_seen(self) -> None:
         # The dock may have gone behind another tab since the read was scheduled (as it
         # does when the window first shows its tabbed docks).
-        if self.active and self._widget.isVisible():
+        if shiboken6.isValid(self._widget) and self.active and self._widget.isVisible():
             self._run()
 
     def _run(self) -> None:
