@@ -151,23 +151,32 @@ def test_two_people_adding_at_once_get_distinct_codes(shared: str) -> None:
     assert len(set(codes)) == 16
 
 
-def test_a_catchball_message_reaches_the_other_side_within_a_second(shared: str) -> None:
-    owner = Plan.open(shared)
-    owner.actor = "Helen Ward"
-    thread = owner.execute(Throw("KPI-2", "OPS", "Helen Ward", 22, "Lead time 22 days")).result
-    with Plan.open(_as_login(shared, "kenji")) as kenji:
-        feed = live.ChangeFeed(kenji.location, kenji.instance)
-        try:
-            assert feed.read() == []
-            sent = time.monotonic()
-            owner.execute(Reply(thread, "comment", "Helen Ward", text="Can you do 22?"))
-            got = feed.read(timeout=1.0)
-            assert time.monotonic() - sent < 1.0
-            assert len(got) == 1 and got[0].changes is not None
-            assert thread in got[0].changes.threads and got[0].upto > 0
-            # Kenji's own edit is not echoed back to him.
-            kenji.execute(Reply(thread, "counter", "Kenji Watanabe", 24, "24 without capital"))
-            assert feed.read(timeout=0.3) == []
-        finally:
-            feed.close()
-    owner.close()
+def test_a_catchball_round_trip_is_delivered_both_ways_within_a_second(shared: str) -> None:
+    helen = Plan.open(shared)
+    helen.actor = "Helen Ward"
+    thread = helen.execute(Throw("KPI-2", "OPS", "Helen Ward", 22, "Lead time 22 days")).result
+    kenji = Plan.open(_as_login(shared, "kenji"))
+    to_kenji = live.ChangeFeed(kenji.location, kenji.instance)
+    to_helen = live.ChangeFeed(helen.location, helen.instance)
+    try:
+        assert to_kenji.read() == [] and to_helen.read() == []
+        sent = time.monotonic()
+        helen.execute(Reply(thread, "comment", "Helen Ward", text="Can you do 22?"))
+        got = to_kenji.read(timeout=1.0)
+        assert time.monotonic() - sent < 1.0
+        assert len(got) == 1 and got[0].changes is not None
+        assert thread in got[0].changes.threads and got[0].upto > 0
+        kenji.catch_up(got[0].changes, got[0].upto)  # what the app does with a note
+        assert to_helen.read() == []  # Helen's own edit is not echoed back to her
+        sent = time.monotonic()
+        kenji.execute(Reply(thread, "counter", "Kenji Watanabe", 24, "24 without capital"))
+        back = to_helen.read(timeout=1.0)
+        assert time.monotonic() - sent < 1.0
+        assert len(back) == 1 and back[0].changes is not None
+        assert thread in back[0].changes.threads
+        assert to_kenji.read(timeout=0.2) == []
+    finally:
+        to_kenji.close()
+        to_helen.close()
+        kenji.close()
+        helen.close()
