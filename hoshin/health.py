@@ -11,7 +11,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import exists, func, select
+from sqlalchemy import Integer, cast, exists, func, select
 from sqlalchemy.orm import Session, aliased
 
 from hoshin import entities as e
@@ -168,6 +168,52 @@ def _debt_queries(as_of: dt.date, *columns: Any) -> dict[str, Any]:
     }
 
 
+def _plan_debt_queries(as_of: dt.date, *columns: Any) -> dict[str, Any]:
+    """:func:`_debt_queries` over the whole plan: ``SELECT *columns, <count>``, same rows.
+
+    Each child table is read once and counted per kaizen before the nodes are joined.
+    Joined the other way, SQLite walks every node and looks up its checks: at 50,000
+    kaizens with 70,000 checks that took twice as long.
+    """
+    a = e.ActionItem.__table__.c
+    c = e.SustainmentCheck.__table__.c
+    held = aliased(e.SustainmentCheck.__table__)
+    finished = [s.value for s in FINISHED_STATUSES]
+    live = N.status != KaizenStatus.DROPPED.value
+
+    def per_kaizen(kaizen_id: Any, *where: Any) -> Any:
+        return (
+            select(kaizen_id.label("kaizen_id"), func.count().label("n"))
+            .where(*where)
+            .group_by(kaizen_id)
+            .subquery()
+        )
+
+    def total(counted: Any, *where: Any) -> Any:
+        return (
+            select(*columns, cast(func.sum(counted.c.n), Integer))
+            .join(counted, counted.c.kaizen_id == N.id)
+            .where(*where)
+        )
+
+    slipped = per_kaizen(
+        c.kaizen_id,
+        c.result == CheckResult.SLIPPED.value,
+        ~exists().where(
+            held.c.kaizen_id == c.kaizen_id,
+            held.c.result == CheckResult.HELD.value,
+            held.c.due > c.due,
+        ),
+    )
+    return {
+        "open_action_items": total(
+            per_kaizen(a.kaizen_id, a.done.is_(False)), N.status.in_(finished)
+        ),
+        "overdue_checks": total(per_kaizen(c.kaizen_id, c.result.is_(None), c.due < as_of), live),
+        "slipped_checks": total(slipped, live),
+    }
+
+
 _DEBT_KEYS = ("open_action_items", "overdue_checks", "slipped_checks", "total")
 
 
@@ -180,7 +226,7 @@ def _sustainment(
 ) -> dict[str, Any]:
     per_unit: dict[int, Counter[str]] = defaultdict(Counter)
     in_debt: set[str] = set()
-    for key, stmt in _debt_queries(as_of, N.id, N.unit_id).items():
+    for key, stmt in _plan_debt_queries(as_of, N.id, N.unit_id).items():
         for kaizen_id, unit_id, count in session.execute(stmt.group_by(N.id, N.unit_id)):
             per_unit[unit_id][key] += count
             per_unit[unit_id]["total"] += count
@@ -295,7 +341,8 @@ def sustainment_counts(
     """
     per_unit: dict[int, dict[str, int]] = {}
     for chunk in [None] if unit_ids is None else _chunked(unit_ids):
-        for key, stmt in _debt_queries(as_of, N.unit_id).items():
+        queries = _plan_debt_queries if chunk is None else _debt_queries
+        for key, stmt in queries(as_of, N.unit_id).items():
             if chunk is not None:
                 stmt = stmt.where(N.unit_id.in_(chunk))
             for unit_id, count in session.execute(stmt.group_by(N.unit_id)):
