@@ -37,12 +37,10 @@ def _as_login(url: str, login: str) -> str:
 
 
 @pytest.fixture
-def shared(demo_plan: Plan, pg_server: str, capsys: pytest.CaptureFixture[str]) -> str:
+def shared(demo_plan: Plan, pg_server: str) -> str:
     """The sample plan on PostgreSQL with database permissions, roles and three logins."""
     url = pg.new_database(pg_server)
-    copy_plan(demo_plan.location, url)
-    assert main(["db", "upgrade", url]) == 0
-    assert "enforced by the database" in capsys.readouterr().out
+    copy_plan(demo_plan.location, url)  # a copy up enforces the roles from the start
     for person, login in (("Aisha Bello", "aisha"), ("Kenji Watanabe", "kenji"),
                           ("Mark Hughes", "mark")):  # fmt: skip
         assert main(["db", "login", url, person, login]) == 0
@@ -63,6 +61,20 @@ def _sql(url: str, login: str) -> psycopg.Connection:
 def _value(url: str, column: str, code: str) -> object:
     with Plan.open(url) as plan, plan.session() as s:
         return s.execute(select(e.Node.__table__.c[column]).where(e.Node.code == code)).scalar()
+
+
+def test_db_init_and_upgrade_set_up_the_permissions(
+    pg_server: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = pg.new_database(pg_server)
+    assert main(["db", "init", url, "--org", "Acme"]) == 0
+    assert "enforced by the database for members of hoshin_people" in capsys.readouterr().out
+    assert main(["db", "upgrade", url]) == 0  # again: harmless
+    with _sql(url, "hoshin") as conn:
+        tables = conn.execute(
+            "SELECT count(*) FROM pg_tables WHERE schemaname = 'public' AND rowsecurity"
+        ).fetchone()
+    assert tables is not None and tables[0] == 15  # every table but alembic_version
 
 
 def test_a_person_logged_in_edits_as_themselves(shared: str) -> None:
