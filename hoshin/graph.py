@@ -10,6 +10,7 @@ current from the :class:`~hoshin.changes.Changes` of each edit.
 from __future__ import annotations
 
 import gc
+import weakref
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import NamedTuple
@@ -80,8 +81,12 @@ class StrategyGraph:
                 # collector, it would be scanned three times over in the next seconds (as
                 # it ages through the generations) and again at every full collection:
                 # 0.1 s each at 60,000 nodes. Frozen, it is never scanned; it is still freed
-                # by reference counting when the plan closes.
+                # by reference counting when the plan closes...
                 gc.freeze()
+                # ...once the views networkx caches on the DiGraph are gone: each refers back
+                # to it, a cycle that no collection would free now (a whole plan leaked at
+                # every reload).
+                weakref.finalize(graph, _forget_views, graph._up)
             return graph
 
     @classmethod
@@ -422,6 +427,13 @@ def _gc_paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+def _forget_views(digraph: nx.DiGraph) -> None:
+    """Drop the edge and degree views networkx cached on ``digraph``: they refer to it."""
+    cached = vars(digraph)
+    for name in [k for k, v in cached.items() if getattr(v, "_graph", None) is digraph]:
+        del cached[name]
 
 
 _NODE_KINDS = {k.value: k for k in NodeKind}

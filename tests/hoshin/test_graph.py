@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import gc
+import weakref
+
 import pytest
 
 from hoshin import entities as e
+from hoshin import graph as graph_module
 from hoshin.errors import CycleError, LinkError
 from hoshin.kinds import EdgeKind, NodeKind
 from hoshin.operations import AddNode, AddUnit, Link
@@ -106,3 +110,22 @@ def test_the_graph_follows_each_edit_without_a_reload(demo_plan: Plan) -> None:
     demo_plan.execute(Link("KZ-109", "IP-7"))
     assert demo_plan.graph is g
     assert [g.code(i) for i in g.line_of_sight(g.id_of("KZ-109"))][-1] == "BT-3"
+
+
+def test_a_large_graph_is_freed_when_the_plan_reloads(
+    demo_plan: Plan, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A large graph is kept out of the collector's scans, yet a reload must not leak it."""
+    monkeypatch.setattr(graph_module, "FREEZE_FROM", 0)  # the sample plan counts as large
+    try:
+        graph = demo_plan.graph
+        assert gc.get_freeze_count() > 0
+        for node in graph.nodes():  # the walks cache networkx views that refer to the graph
+            graph.count_served_by(node.id)
+            graph.line_of_sight(node.id)
+        digraph = weakref.ref(graph._up)
+        del graph, node
+        demo_plan.reload()
+        assert digraph() is None
+    finally:
+        gc.unfreeze()
