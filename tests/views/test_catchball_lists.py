@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QImage
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -129,6 +130,20 @@ def test_the_health_strip_counts_and_names_who_waits(qtbot: QtBot, document: Pla
     strip.refresh()
     assert "agreed in a median 1 round" in strip.summary.text()
     assert "every unit has agreed" in strip.summary.text()
+
+
+def test_a_strip_whose_dock_went_behind_a_tab_reads_only_when_it_is_in_front(
+    qtbot: QtBot, document: PlanDocument
+) -> None:
+    strip = CatchballHealth(document)
+    qtbot.add_widget(strip)
+    strip.show()  # a read is scheduled for the next turn of the event loop...
+    strip.lazy.set_active(False)  # ...but the dock goes behind the Node tab first
+    QApplication.processEvents()
+    assert strip.lazy.stale and strip.figures == {}
+    strip.lazy.set_active(True)
+    qtbot.wait_until(lambda: not strip.lazy.stale)
+    assert "threads" in strip.figures
 
 
 def _has_ball(image: QImage, rect: QRectF) -> bool:
