@@ -352,3 +352,20 @@ def test_opens_shrunk_to_fit_and_an_edit_keeps_the_scroll(
     assert view.matrix is not None and view.matrix.sw[("BT-3", "AO-5")] is Strength.WEAK
     assert [bar.value() for bar in bars] == before
     assert view.zoom == 2.0
+
+
+def test_too_narrow_even_at_the_smallest_zoom_it_opens_at_the_left_edge(
+    qtbot: QtBot, document: PlanDocument
+) -> None:
+    view = XMatrixView(document)
+    qtbot.add_widget(view)
+    view.resize(640, 560)
+    view.show()
+    qtbot.wait_exposed(view)
+    qtbot.wait_until(lambda: view.zoom == pytest.approx(0.6))
+    view.resize(420, 320)  # the window gets narrower (docks take their room) at this zoom
+    qtbot.wait_until(lambda: view.graphics.viewport().width() < 420)
+    assert view.zoom == pytest.approx(0.6)  # no smaller: the text would not be readable
+    corner = view.graphics.mapFromScene(view.scene.sceneRect().topLeft())
+    assert corner.x() >= 0 and corner.y() >= 0  # the title and West labels are in view
+    assert view.graphics.horizontalScrollBar().maximum() > 0  # the rest is a scroll away

@@ -75,7 +75,9 @@ class XMatrixView(QWidget):
         self.graphics.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.graphics.zoomRequested.connect(self._zoom_at)
         self.graphics.keyCommand.connect(self._key_command)
-        self.graphics.resized.connect(self._follow_size)
+        # A resized view places the matrix again: Qt would keep the old centre, which
+        # cuts off the left edge when the view gets narrower.
+        self.graphics.resized.connect(lambda: self._follow_size(place=True))
         self._zoom = 1.0
         self._fit_mode = "auto"  # "auto" until the user zooms; "fit" after Fit to Window
         self._shown_unit = 0
@@ -133,7 +135,7 @@ class XMatrixView(QWidget):
             self.scene.setSceneRect(layout.scene_rect)
             self._follow_size()
             if xm.unit_id != self._shown_unit:
-                self.graphics.centerOn(layout.scene_rect.center())
+                self._place()
         self._shown_unit = 0 if xm is None else xm.unit_id
         self._show_badges()
         self._show_selection()
@@ -234,7 +236,7 @@ class XMatrixView(QWidget):
         margin = 8
         return min((room.width() - margin) / rect.width(), (room.height() - margin) / rect.height())
 
-    def _follow_size(self) -> None:
+    def _follow_size(self, place: bool = False) -> None:
         """Re-fit after a resize or a rebuild, unless the user chose a zoom of their own.
 
         Until then ("auto") the matrix opens at 100 % when it fits and shrinks to fit when
@@ -245,8 +247,20 @@ class XMatrixView(QWidget):
             return
         old = self._zoom
         self._apply_zoom(fit if self._fit_mode == "fit" else max(AUTO_MIN, min(1.0, fit)))
-        if abs(self._zoom - old) > 1e-9:  # a rebuild after an edit must not scroll away
-            self.graphics.centerOn(self.scene.sceneRect().center())
+        if place or abs(self._zoom - old) > 1e-9:  # a rebuild after an edit must not scroll
+            self._place()
+
+    def _place(self) -> None:
+        """Centred when it fits; when it is too wide or tall even at the smallest readable
+        zoom, start where reading starts (the title, the West labels), not with both edges
+        cut off."""
+        rect = self.scene.sceneRect()
+        room = self.graphics.viewport().size()
+        seen_w, seen_h = room.width() / self._zoom, room.height() / self._zoom
+        self.graphics.centerOn(
+            rect.left() + min(rect.width(), seen_w) / 2,
+            rect.top() + min(rect.height(), seen_h) / 2,
+        )
 
     def _zoom_at(self, factor: float, viewport_pos: QPointF) -> None:
         anchor = self.graphics.mapToScene(viewport_pos.toPoint())
