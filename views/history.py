@@ -43,8 +43,8 @@ from hoshin import audit, audit_csv
 from hoshin import entities as e
 from hoshin.changes import Changes
 from hoshin.steps import Row
-from views.catchball.lazy import Lazy
 from views.document import PlanDocument
+from views.lazy import Lazy
 
 log = logging.getLogger(__name__)
 

@@ -12,7 +12,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable
 
-from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -34,6 +34,7 @@ from views.bowling.model import BowlingModel
 from views.bowling.table import BowlingTable
 from views.document import PlanDocument
 from views.health.queries import Units
+from views.lazy import Lazy
 
 LEGEND = (
     "Each target: plan above (grey), actual below.   ✔ on or better than plan   "
@@ -69,7 +70,8 @@ class BowlingView(QWidget):
         self.unit_id = 0
         self.unit_ids: list[int] = []
         self._units: Units | None = None
-        self._dirty = True
+        # Read only while the tab is in front, once per burst of edits.
+        self.lazy = Lazy(self, self.reload, deferred=True)
         self.dialog: CountermeasureDialog | None = None
         self.model = BowlingModel(document, self)
         self.model.year = today().year
@@ -155,22 +157,15 @@ class BowlingView(QWidget):
             self._schedule()
 
     def _schedule(self) -> None:
-        self._dirty = True
-        if self.isVisible():
-            QTimer.singleShot(0, self._reload_if_dirty)
+        self.lazy.mark()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if self._dirty:
-            QTimer.singleShot(0, self._reload_if_dirty)
-
-    def _reload_if_dirty(self) -> None:
-        if self._dirty:
-            self.reload()
+        self.lazy.shown()
 
     def reload(self) -> None:
         """Read the unit's targets and their year of figures (four bulk queries)."""
-        self._dirty = False
+        self.lazy.stale = False
         plan = self.document.plan
         year = self.year_spin.value()
         if plan is None or not self.unit_id:
@@ -217,7 +212,7 @@ class BowlingView(QWidget):
                 self._schedule()  # a target came, went or was renamed: read the list again
                 return
         touched = (changes.measurements | changes.owners) & shown
-        if touched and not self._dirty:
+        if touched and not self.lazy.stale:
             self._refresh_targets(touched)
 
     def _refresh_targets(self, ids: set[int]) -> None:

@@ -18,8 +18,8 @@ from hoshin import entities as e
 from hoshin.catchball import queries
 from hoshin.changes import Changes
 from views.catchball.context import CatchballContext
-from views.catchball.lazy import Lazy
 from views.document import PlanDocument
+from views.lazy import Lazy
 
 STYLE = (
     "QFrame#catchballHealth { background: #f4f6f9; border: 1px solid #d5dae1;"

@@ -25,9 +25,9 @@ from hoshin.catchball.queries import ThreadSummary
 from hoshin.changes import Changes
 from views.catchball.context import CatchballContext
 from views.catchball.health import CatchballHealth
-from views.catchball.lazy import Lazy
 from views.catchball.threads_model import INBOX_COLUMNS, SummaryRole, ThreadTableModel
 from views.document import PlanDocument
+from views.lazy import Lazy
 
 
 class CatchballInbox(QWidget):

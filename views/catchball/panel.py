@@ -36,10 +36,10 @@ from views.catchball.bubbles import BubbleDelegate
 from views.catchball.composer import Composer, ThreadFacts
 from views.catchball.context import CatchballContext
 from views.catchball.conversation import ConversationModel, Message, history
-from views.catchball.lazy import Lazy
 from views.catchball.threads_model import NODE_COLUMNS, ThreadIdRole, ThreadTableModel
 from views.catchball.throw_dialog import THROWABLE, send_to_catchball, why_cannot_throw
 from views.document import PlanDocument
+from views.lazy import Lazy
 
 MOST_ROWS = 4  # thread rows shown before the list scrolls
 

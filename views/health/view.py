@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -33,6 +33,7 @@ from views.health.charts import BarChart
 from views.health.data import HealthData, UnitFigures
 from views.health.panels import NodeList, Tile
 from views.health.sustainment import SustainmentPanel
+from views.lazy import Lazy
 
 WINDOWS = (30, 60, 90, 180, 365)
 #: From this width (pixels) the panels stand two side by side.
@@ -68,11 +69,10 @@ class HealthView(QWidget):
         self.data: HealthData | None = None
         self.figures: UnitFigures | None = None
         self.unit_id = 0
-        self._dirty = True
+        # Read only while the tab is in front, once per burst of edits.
+        self.lazy = Lazy(self, self.refresh, deferred=True)
         self._drill_unit = 0  # the unit whose items the drill-down lists
         self._drilled: tuple[int, dt.date] | None = None  # what it lists now, and as of when
-        self._timer = QTimer(self, singleShot=True, interval=0)
-        self._timer.timeout.connect(self.refresh)
 
         self.heading = QLabel(self)
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
@@ -274,21 +274,17 @@ class HealthView(QWidget):
             self._schedule()
 
     def _schedule(self) -> None:
-        self._dirty = True
-        if self.isVisible():
-            self._timer.start()
+        self.lazy.mark()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if self._dirty:
-            self._timer.start()
+        self.lazy.shown()
 
     # -- drawing -------------------------------------------------------------------------
 
     def refresh(self) -> None:
         """Read the shown unit's figures (from the cache where it can) and redraw."""
-        self._timer.stop()
-        self._dirty = False
+        self.lazy.stale = False
         data = self.data
         if data is None or self.unit_id not in data.units.by_id:
             self.figures = None

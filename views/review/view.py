@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent, QTextOption
 from PySide6.QtWidgets import (
     QApplication,
@@ -34,6 +34,7 @@ from hoshin.monthly_review import MonthlyReview, build_review, to_html
 from hoshin.plan import Plan
 from views.document import PlanDocument
 from views.health.queries import Units
+from views.lazy import Lazy
 from views.review_pdf import write_pdf
 
 #: Months offered in the month list, counting back from the last complete one.
@@ -79,7 +80,8 @@ class ReviewView(QWidget):
         self.unit_id = 0
         self.review: MonthlyReview | None = None
         self.html = ""
-        self._dirty = True
+        # Read only while the tab is in front, once per burst of edits.
+        self.lazy = Lazy(self, self.refresh, deferred=True)
         self._unit_ids: set[int] = set()
         self._units: Units | None = None
 
@@ -161,22 +163,15 @@ class ReviewView(QWidget):
             self._schedule()
 
     def _schedule(self) -> None:
-        self._dirty = True
-        if self.isVisible():
-            QTimer.singleShot(0, self._refresh_if_dirty)
+        self.lazy.mark()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if self._dirty:
-            QTimer.singleShot(0, self._refresh_if_dirty)
-
-    def _refresh_if_dirty(self) -> None:
-        if self._dirty:
-            self.refresh()
+        self.lazy.shown()
 
     def refresh(self) -> None:
         """Build the review of the shown unit and month, and show it."""
-        self._dirty = False
+        self.lazy.stale = False
         plan = self.document.plan
         self.review, self.html = None, ""
         if plan is None or not self.unit_id:
@@ -213,7 +208,7 @@ class ReviewView(QWidget):
 
     def export_pdf(self, path: str | Path | None = None) -> Path | None:
         """Write the review as a PDF; asks where when no path is given."""
-        if self._dirty:
+        if self.lazy.stale:
             self.refresh()
         if self.review is None:
             return None
