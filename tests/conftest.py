@@ -15,6 +15,7 @@ os.environ.setdefault("QT_QUICK_BACKEND", "software")
 
 from hoshin.demo import write_demo
 from hoshin.plan import Plan
+from tests import pg
 
 #: The sample plan is dated relative to this day in tests, so results are reproducible.
 AS_OF = dt.date(2026, 6, 15)
@@ -48,3 +49,13 @@ def empty_plan(tmp_path: Path) -> Iterator[Plan]:
     plan = Plan.create(tmp_path / "empty.hoshin", "Acme")
     yield plan
     plan.close()
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[str]:
+    """A throw-away PostgreSQL server on loopback for the whole run (tests/pg.py); each
+    test makes its own database on it with ``pg.new_database``."""
+    if pg.pg_bin() is None:
+        pytest.skip("PostgreSQL is not installed here (make test installs it when run as root)")
+    with pg.server() as url:
+        yield url

@@ -4,7 +4,6 @@ catchball messages and changes appear by themselves, within a second."""
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import Qt
@@ -47,14 +46,6 @@ def test_a_stale_edit_says_who_and_offers_to_reload(window: MainWindow, qtbot: Q
     assert notice.message() == ""
     assert document.execute(UpdateNode("KZ-117", {"title": "My wording"})) is not None
     assert _title(window, "KZ-117") == "My wording"
-
-
-@pytest.fixture(scope="module")
-def pg_server() -> Iterator[str]:
-    if pg.pg_bin() is None:
-        pytest.skip("PostgreSQL is not installed here (make test installs it when run as root)")
-    with pg.server() as url:
-        yield url
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,14 +17,6 @@ from hoshin.operations import AddNode, DeleteNode, Link, UpdateNode
 from hoshin.plan import Plan
 from tests import pg
 from tests.hoshin.dump import dump
-
-
-@pytest.fixture(scope="module")
-def pg_server() -> Iterator[str]:
-    if pg.pg_bin() is None:
-        pytest.skip("PostgreSQL is not installed here (make test installs it when run as root)")
-    with pg.server() as url:
-        yield url
 
 
 @pytest.fixture

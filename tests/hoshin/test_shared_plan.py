@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterator
 
 import psycopg
 import pytest
@@ -22,14 +21,6 @@ from hoshin.kinds import NodeKind
 from hoshin.operations import AddNode, SetAccess, UpdateNode
 from hoshin.plan import Plan
 from tests import pg
-
-
-@pytest.fixture(scope="module")
-def pg_server() -> Iterator[str]:
-    if pg.pg_bin() is None:
-        pytest.skip("PostgreSQL is not installed here (make test installs it when run as root)")
-    with pg.server() as url:
-        yield url
 
 
 def _as_login(url: str, login: str) -> str:
