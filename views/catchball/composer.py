@@ -32,8 +32,8 @@ from hoshin.errors import TransitionError
 from hoshin.operations import Operation
 from views.catchball import text
 from views.catchball.context import Me
+from views.date_field import DateField
 from views.document import PlanDocument
-from views.editor import DateField
 
 
 @dataclass(frozen=True)
