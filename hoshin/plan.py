@@ -134,6 +134,25 @@ class Plan:
                 self._roles = permissions.load(session)
         return self._roles
 
+    def refusal(self, node_id: int) -> str | None:
+        """Why the person editing may not change this node, in words; None if they may
+        (or the plan has no roles). Views show it before anyone types in vain."""
+        roles = self.roles
+        if not roles.enforced or self.administrator or not self.graph.has_node(node_id):
+            return None
+        if not self.actor:
+            return "This plan gives people roles: choose who you are to edit it."
+        node = self.graph.node(node_id)
+        with self.session() as session:
+            try:
+                person = Tx(session, self.graph, self.settings).person(self.actor)
+                guard = permissions.Guard(session, self.graph, roles, person)
+                label = f"{node.kind.label.lower()} {node.code}"
+                guard.require(node.unit_id, permissions.NODE_NEEDS[node.kind], f"change {label}")
+            except HoshinError as exc:
+                return str(exc)
+        return None
+
     def login_person(self) -> str | None:
         """On a shared plan, the key of the person whose database login this is."""
         if self.engine.dialect.name != "postgresql":

@@ -53,6 +53,7 @@ class PlanDocument(QObject):
         changed(Changes): after each edit, undo or redo, with what it touched.
         planReset(): another plan was opened, or the plan was reloaded from disk.
         errorRaised(str): an edit was refused or failed; the text says why.
+        personChanged(): the current person changed (what they may edit may differ).
         staleEdit(str): an edit was refused because someone else changed the same thing
             first (after ``errorRaised``); reloading shows their change.
         unitSelected(int): the unit shown in the centre tabs changed (unit id).
@@ -63,6 +64,7 @@ class PlanDocument(QObject):
     planReset = Signal()
     errorRaised = Signal(str)
     staleEdit = Signal(str)
+    personChanged = Signal()
     unitSelected = Signal(int)
     nodeSelected = Signal(int)
 
@@ -81,9 +83,12 @@ class PlanDocument(QObject):
 
     @current_person.setter
     def current_person(self, key: str | None) -> None:
+        changed = (key or None) != self._person
         self._person = key or None
         if self.plan is not None:
             self.plan.actor = self._person  # the audit log's "who"
+        if changed:
+            self.personChanged.emit()
 
     # -- the plan ------------------------------------------------------------------------
 

@@ -73,6 +73,7 @@ class NodeEditor(QWidget):
         document.nodeSelected.connect(self.show_node)
         document.changed.connect(self._on_changed)
         document.planReset.connect(self._on_plan_reset)
+        document.personChanged.connect(lambda: self.show_node(self.document.node_id))
         self._on_plan_reset()
 
     # -- building ------------------------------------------------------------------------
@@ -82,6 +83,11 @@ class NodeEditor(QWidget):
         self.heading.setObjectName("editorHeading")
         self.heading.setWordWrap(True)
         self.heading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # On a plan with roles: why this person may only read the node.
+        self.read_only = QLabel(self)
+        self.read_only.setObjectName("editorReadOnly")
+        self.read_only.setWordWrap(True)
+        self.read_only.hide()
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.errors: dict[str, QLabel] = {}
@@ -130,6 +136,7 @@ class NodeEditor(QWidget):
         body = QWidget(self)
         column = QVBoxLayout(body)
         column.addWidget(self.heading)
+        column.addWidget(self.read_only)
         column.addWidget(self.placeholder)
         column.addLayout(self.form)
         column.addWidget(self.owners)
@@ -264,6 +271,7 @@ class NodeEditor(QWidget):
         present = fields_for(kind) if kind else frozenset()
         for name, holder in self.widgets.items():
             self.form.setRowVisible(holder, name in present)
+        self._show_access(node)
         if node is None or kind is None:
             return
         self.heading.setText(f"<b>{node['code']}</b> · {kind.label} · {node['unit_name']}")
@@ -293,6 +301,15 @@ class NodeEditor(QWidget):
                 self.effect_target, f"{effect}{SEPARATOR}{node['effect_title']}" if effect else ""
             )
             _set_text(self.expected_effect, node["expected_effect"] or "")
+
+    def _show_access(self, node: dict[str, Any] | None) -> None:
+        """Fields a person may not change are shown, greyed, with the reason above them."""
+        plan = self.document.plan
+        reason = plan.refusal(node["id"]) if plan is not None and node is not None else None
+        self.read_only.setText(f"Read only: {reason}" if reason else "")
+        self.read_only.setVisible(reason is not None)
+        for part in (*self.widgets.values(), self.owners, self.links):
+            part.setEnabled(reason is None)
 
     # -- writing -------------------------------------------------------------------------
 

@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from hoshin import entities as e
 from hoshin.kinds import KAIZEN_MOVES, KaizenStatus, NodeKind, Role
+from hoshin.operations import SetAccess
 from views.document import PlanDocument
 from views.editor import NodeEditor
 from views.line_of_sight import link_for
@@ -316,3 +317,26 @@ def test_a_link_field_completes_the_kinds_it_may_link_once_entered(
         completer.completionModel().index(r, 0).data() for r in range(completer.completionCount())
     ]
     assert offered and all(text.startswith("AO-") for text in offered)
+
+
+def test_a_node_the_person_may_not_change_is_shown_read_only_with_the_reason(
+    editor: NodeEditor, document: PlanDocument
+) -> None:
+    document.current_person = "P-1"
+    assert document.execute(SetAccess("Helen Ward", "CO", "executive"))
+    assert document.execute(SetAccess("Aisha Bello", "T-AS", "member"))
+    assert document.plan is not None
+    kaizen, target = document.plan.graph.id_of("KZ-117"), document.plan.graph.id_of("KPI-9")
+    document.current_person = "P-25"  # Aisha, a member of Assembly
+    document.select_node(target)
+    assert editor.read_only.isVisibleTo(editor)
+    assert editor.read_only.text() == (
+        "Read only: Aisha Bello may not change target KPI-9: that needs the manager role on "
+        "OPS or a unit above it (Aisha Bello has no role there)."
+    )
+    assert not editor.title.isEnabled() and not editor.owners.isEnabled()
+    document.select_node(kaizen)  # her team's kaizen: hers to change
+    assert not editor.read_only.isVisibleTo(editor) and editor.title.isEnabled()
+    document.select_node(target)
+    document.current_person = "P-1"  # the executive sees the same target editable
+    assert not editor.read_only.isVisibleTo(editor) and editor.title.isEnabled()
