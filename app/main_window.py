@@ -120,7 +120,9 @@ class MainWindow(QMainWindow):
         self.document.errorRaised.connect(self.show_error)
         self.document.staleEdit.connect(self.offer_reload)
         self.watcher.reloaded.connect(
-            lambda: self.statusBar().showMessage("The plan was changed elsewhere; reloaded.", 8000)
+            lambda: self.statusBar().showMessage(
+                "The plan was changed elsewhere; the views show it.", 8000
+            )
         )
         self.resize(1400, 900)
         self.restore_layout()

@@ -1,5 +1,9 @@
 """Noticing that another process (a ``hoshin`` CLI edit, a colleague) changed the plan.
 
+What changed is read from the audit log, so each view refreshes only that and the undo
+history stays; an outside write the log does not name (a schema upgrade), or too many to
+follow, reloads the whole plan instead.
+
 SQLite's ``PRAGMA data_version`` changes when *another connection* commits, and it is
 cheap to ask. The watcher keeps a connection of its own for it: the plan's engine pools its
 connections, and a value read on one pooled connection cannot be compared with one read on
@@ -14,7 +18,9 @@ import sqlite3
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
+from sqlalchemy.exc import SQLAlchemyError
 
+from hoshin.changes import Changes
 from views.document import PlanDocument
 
 log = logging.getLogger(__name__)
@@ -26,7 +32,7 @@ class ExternalChangeWatcher(QObject):
     """Polls the open plan and reloads the document when someone else changed it.
 
     Signals:
-        reloaded(): the plan was reloaded after an outside change.
+        reloaded(): an outside change is shown (followed, or the plan read again).
     """
 
     reloaded = Signal()
@@ -78,10 +84,10 @@ class ExternalChangeWatcher(QObject):
             log.warning("cannot read the plan's data version: %s", exc)
 
     def poll(self) -> bool:
-        """Reload the plan if another process committed since the last look.
+        """Show what another process committed since the last look.
 
         Returns:
-            True when the plan was reloaded.
+            True when an outside change was found and shown.
         """
         if self._conn is None or self.document.plan is None:
             return False
@@ -92,12 +98,24 @@ class ExternalChangeWatcher(QObject):
             return False
         if version == self._baseline:
             return False
-        log.info("the plan changed on disk; reloading")
         self._baseline = version
-        self.document.reload()
+        outside = self._outside()
+        if outside is not None and outside[0]:
+            self.document.apply_remote(*outside)
+        else:
+            log.info("the plan changed on disk; reloading")
+            self.document.reload()
         self._rebaseline()
         self.reloaded.emit()
         return True
+
+    def _outside(self) -> tuple[Changes, int] | None:
+        plan = self.document.plan
+        try:
+            return plan.outside_changes() if plan is not None else None
+        except SQLAlchemyError as exc:
+            log.warning("cannot read what changed in the plan: %s", exc)
+            return None
 
     def stop(self) -> None:
         self._timer.stop()

@@ -15,7 +15,8 @@ from sqlalchemy import insert, or_, select
 from sqlalchemy.orm import Session
 
 from hoshin import entities as e
-from hoshin.steps import Row, Step
+from hoshin.changes import Changes
+from hoshin.steps import CATEGORY, Row, Step
 
 #: The column naming the node a row concerns, per table.
 _NODE_COLUMN = {
@@ -83,6 +84,51 @@ def write(session: Session, rows: Sequence[Row]) -> list[int]:
         return []
     stmt = insert(e.AuditEntry).returning(e.AuditEntry.id)
     return [int(i) for i in session.scalars(stmt, list(rows))]
+
+
+#: Beyond this many entries, reading everything again is quicker than following them.
+FOLLOW_AT_MOST = 5000
+
+
+def changes_since(session: Session, after: int, skip: set[int]) -> tuple[Changes, int] | None:
+    """What other sessions changed after audit id ``after`` (``skip``: this session's own
+    entries), and the last id read; None when there is too much to follow one by one."""
+    a = e.AuditEntry
+    rows = session.execute(
+        select(a.id, a.table_name, a.row_id, a.node_id, a.old, a.new)
+        .where(a.id > after)
+        .order_by(a.id)
+        .limit(FOLLOW_AT_MOST + 1)
+    ).all()
+    if len(rows) > FOLLOW_AT_MOST:
+        return None
+    changes = Changes()
+    for entry_id, table, row_id, node_id, old, new in rows:
+        if entry_id not in skip:
+            _note(changes, table, row_id, node_id, old, new)
+    return changes, max((r[0] for r in rows), default=after)
+
+
+def _note(
+    changes: Changes, table: str, row_id: str, node_id: int | None, old: str | None, new: str | None
+) -> None:
+    """Put one entry's row into ``changes`` as the edit's own Changes would have it."""
+    category, column = CATEGORY[table]
+    payload = json.loads(new or old or "null")
+    if column in ("id", "key"):
+        key: Any = row_id if column == "key" else int(row_id)
+    elif column in ("node_id", "kaizen_id") and node_id is not None:
+        key = node_id
+    elif isinstance(payload, dict) and payload.get(column) is not None:
+        key = payload[column]  # a column the entry does not carry, from the row itself
+    else:
+        return
+    getattr(changes, category).add(key)
+    if table == "edges":  # a link is part of what a view shows of both its ends
+        if node_id is not None:
+            changes.nodes.add(node_id)
+        if isinstance(payload, dict) and payload.get("target_id") is not None:
+            changes.nodes.add(payload["target_id"])
 
 
 def history(

@@ -119,6 +119,11 @@ class Horizon:
     def wrote(self, ids: Iterable[int]) -> None:
         self._mine.update(ids)
 
+    @property
+    def mine(self) -> set[int]:
+        """The audit ids this client wrote after :attr:`last`."""
+        return self._mine
+
     def check(self, session: Session, table: str, row_ids: list[Any]) -> None:
         """Raise :class:`StaleEditError` if someone else changed one of the rows unseen."""
         if self.last is None or not row_ids:

@@ -182,6 +182,15 @@ class Plan:
             with self.session() as session:
                 self._graph.refresh(session, changes)
 
+    def outside_changes(self) -> tuple[Changes, int] | None:
+        """What other sessions changed since this plan last caught up, read from the audit
+        log, and how far that goes (for :meth:`catch_up`); None when there is too much to
+        follow, or the plan was never read: then read everything again."""
+        if self.horizon.last is None:
+            return None
+        with self.session() as session:
+            return audit.changes_since(session, self.horizon.last, self.horizon.mine)
+
     def data_version(self) -> int:
         """A number that changes when *another* connection commits (SQLite only; else 0)."""
         if self.engine.dialect.name != "sqlite":

@@ -22,7 +22,7 @@ from hoshin.changes import Changes
 Row = dict[str, Any]
 
 #: Which ``Changes`` field a table's rows belong to, and the column that names the id there.
-_CATEGORY: dict[str, tuple[str, str]] = {
+CATEGORY: dict[str, tuple[str, str]] = {
     "settings": ("settings", "key"),
     "functions": ("functions", "id"),
     "units": ("units", "id"),
@@ -49,7 +49,7 @@ Seen = Callable[[str, Any], "int | None"]
 
 def _context_columns(table: str) -> tuple[str, ...]:
     """Columns ``note_rows`` reads besides the changed ones."""
-    column = _CATEGORY[table][1]
+    column = CATEGORY[table][1]
     return (column, "source_id", "target_id") if table == "edges" else (column,)
 
 
@@ -62,7 +62,7 @@ def _pk(table: Table) -> str:
 
 
 def note_rows(changes: Changes, table: str, rows: Iterable[Row]) -> None:
-    category, column = _CATEGORY[table]
+    category, column = CATEGORY[table]
     target: set[Any] = getattr(changes, category)
     target.update(row[column] for row in rows)
     if table == "edges":

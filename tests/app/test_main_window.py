@@ -290,3 +290,33 @@ def test_the_status_bar_says_what_the_current_person_may_do(window: MainWindow) 
     # And the core holds him to it: the edit is refused with the reason, nothing written.
     assert document.execute(UpdateNode("KPI-9", {"goal": 1})) is None
     assert "Kenji Watanabe may not change target KPI-9" in window.notice.message()
+
+
+def test_an_outside_edit_refreshes_only_what_it_changed_and_keeps_the_undo_history(
+    qtbot: QtBot, window: MainWindow, demo_path: Path
+) -> None:
+    document = window.document
+    assert document.execute(UpdateNode("BT-1", {"title": "Our own edit"}))
+    node_id = _select(window, "KPI-1")
+    assert cli(["set", str(demo_path), "KPI-1", "--title", "Conversion of leads"]) == 0
+    with qtbot.waitSignal(document.changed) as heard:
+        assert window.watcher.poll()
+    assert heard.args[0].nodes == {node_id}  # just the node the CLI changed
+    assert window.docks.editor.title.text() == "Conversion of leads"
+    assert document.undo_stack.count() == 1  # our edit can still be undone
+    window.commands.undo.trigger()
+    assert document.plan is not None and document.plan.graph.code(node_id) == "KPI-1"
+    assert window.docks.editor.title.text() == "Conversion of leads"  # theirs stays
+
+
+def test_an_outside_schema_upgrade_reloads_the_whole_plan(
+    window: MainWindow, demo_path: Path
+) -> None:
+    import sqlite3
+
+    window.document.execute(UpdateNode("BT-1", {"title": "Our own edit"}))
+    with sqlite3.connect(demo_path) as conn:  # a write the audit log does not name
+        conn.execute("""UPDATE settings SET value = '"Acme"' WHERE key = 'org_name'""")
+    assert window.watcher.poll()
+    assert window.document.undo_stack.count() == 0  # read again: the history is gone
+    assert window.windowTitle().startswith("Acme — ")
