@@ -4,6 +4,9 @@
 the unit's own items (a few dozen), never by the plan: a plan may hold 50,000 kaizens.
 The review findings shown on the matrix are the checks of :mod:`hoshin.review`, computed
 for this unit only, with the same check names and the same wording.
+
+:class:`XMatrixBatch` builds the same matrices for many units (the workbook has a sheet per
+unit) from a few plan-wide queries, read once.
 """
 
 from __future__ import annotations
@@ -237,6 +240,11 @@ def _build(session: Session, plan: Plan, unit_id: int) -> XMatrix:
         edge_ids=frozenset(edge_ids),
         owner_load=primary_load(session, [o.id for o in owners]),
     )
+    return _with_findings(plan, xm, resp)
+
+
+def _with_findings(plan: Plan, xm: XMatrix, resp: Iterable[tuple[int, int, str]]) -> XMatrix:
+    """``xm`` with the review findings on its items."""
     findings: dict[str, list[str]] = {}
     checks: dict[str, list[str]] = {}
     for finding in unit_findings(plan, xm, resp):
@@ -249,20 +257,29 @@ def _links(
     session: Session, items: list[Item]
 ) -> tuple[dict[Corner, Cells], dict[tuple[str, str], str], set[tuple[str, str]], set[int]]:
     """The corner cells among ``items``: strengths, rationales, unrated links, edge ids."""
-    corners: dict[Corner, Cells] = {c: {} for c in Corner}
-    rationale: dict[tuple[str, str], str] = {}
-    unrated: set[tuple[str, str]] = set()
-    edge_ids: set[int] = set()
     by_id = {i.id: i for i in items}
     ed = e.Edge
-    for edge_id, source, target, strength, why in _in_chunks(
+    rows = _in_chunks(
         session,
         list(by_id),
         lambda chunk: select(ed.id, ed.source_id, ed.target_id, ed.strength, ed.rationale).where(
             ed.source_id.in_(chunk),
             ed.kind.in_([EdgeKind.SUPPORTS.value, EdgeKind.MEASURES.value]),
         ),
-    ):
+    )
+    return _corner_cells(by_id, rows)
+
+
+def _corner_cells(
+    by_id: Mapping[int, Item], rows: Iterable[Any]
+) -> tuple[dict[Corner, Cells], dict[tuple[str, str], str], set[tuple[str, str]], set[int]]:
+    """The corner cells of the links ``rows`` (id, source, target, strength, rationale)
+    whose source is one of ``by_id``; a link to a node not in ``by_id`` is not shown."""
+    corners: dict[Corner, Cells] = {c: {} for c in Corner}
+    rationale: dict[tuple[str, str], str] = {}
+    unrated: set[tuple[str, str]] = set()
+    edge_ids: set[int] = set()
+    for edge_id, source, target, strength, why in rows:
         s, t = by_id[source], by_id.get(target)
         corner = None if t is None else _EDGE_CORNER.get((s.kind, t.kind))
         if corner is None or t is None:
@@ -424,3 +441,164 @@ def _number(value: float | None) -> str:
     if value is None:
         return "?"
     return f"{value:g}"
+
+
+class XMatrixBatch:
+    """The X-matrices of many units, read with a few plan-wide queries.
+
+    :func:`build_xmatrix` reads one unit with about six queries: fine for the view, but
+    the workbook has a sheet per unit (1,111 at the enterprise scale). A batch reads what
+    every unit's matrix needs once (the matrix nodes, their links, owners, loads and last
+    months, the people) and :meth:`build` assembles one unit's matrix from those dicts, equal
+    to what :func:`build_xmatrix` returns for it. The reads are bounded by the plan's
+    matrix items and people, never by its kaizens.
+    """
+
+    def __init__(self, plan: Plan, session: Session) -> None:
+        self.plan = plan
+        # Core rows through the connection: plain tuples, without the ORM's row processing.
+        conn = session.connection()
+        u, n, ed, r, p, m = e.Unit, e.Node, e.Edge, e.Responsibility, e.Person, e.Measurement
+        self._units: dict[int, tuple[str, str, str]] = {
+            i: (code, name, level)
+            for i, code, name, level in conn.execute(select(u.id, u.code, u.name, u.level))
+        }
+        # All matrix items in the order of the per-unit query (seq, id): a unit's items stay
+        # in that order when they are picked out of the whole list.
+        rows = conn.execute(
+            select(
+                n.id,
+                n.unit_id,
+                n.code,
+                n.kind,
+                n.title,
+                n.unit_of_measure,
+                n.direction,
+                n.baseline,
+                n.goal,
+            )
+            .where(n.kind.in_([k.value for k in MATRIX_KINDS]))
+            .order_by(n.seq, n.id)
+        ).all()
+        parents: dict[int, str] = {}
+        for child, code in conn.execute(
+            select(ed.target_id, n.code)
+            .join(n, n.id == ed.source_id)
+            .where(ed.kind == EdgeKind.DEPLOYS.value)
+            .order_by(n.seq)
+        ):
+            parents[child] = code
+        self._items: dict[int, list[Item]] = {}
+        self._item: dict[int, tuple[Item, int]] = {}  # id -> (item, unit id)
+        for row in rows:
+            item = Item(row[0], row[2], NodeKind(row[3]), row[4], parents.get(row[0]), *row[5:])
+            self._items.setdefault(row[1], []).append(item)
+            self._item[row[0]] = (item, row[1])
+        # Supports and measures links whose two ends are matrix items of one unit (the
+        # kaizens' links, most of the plan's, are left in the database).
+        self._links: dict[int, list[tuple[int, int, int, str | None, str]]] = {}
+        for edge_id, source, target, strength, why in conn.execute(
+            select(ed.id, ed.source_id, ed.target_id, ed.strength, ed.rationale)
+            .join(n, n.id == ed.source_id)
+            .where(
+                ed.kind.in_([EdgeKind.SUPPORTS.value, EdgeKind.MEASURES.value]),
+                n.kind.in_([k.value for k in MATRIX_KINDS]),
+            )
+            .order_by(ed.source_id, ed.target_id, ed.kind)
+        ):
+            s, t = self._item.get(source), self._item.get(target)
+            if s is not None and t is not None and s[1] == t[1]:
+                self._links.setdefault(s[1], []).append((edge_id, source, target, strength, why))
+        owned = (NodeKind.PRIORITY, NodeKind.TARGET)
+        self._resp: dict[int, list[tuple[int, int, str]]] = {}
+        for node_id, person_id, role in conn.execute(
+            select(r.node_id, r.person_id, r.role).order_by(r.node_id, r.person_id)
+        ):
+            found = self._item.get(node_id)
+            if found is not None and found[0].kind in owned:
+                self._resp.setdefault(found[1], []).append((node_id, person_id, role))
+        self._people: dict[int, Owner] = {}
+        self._unit_people: dict[int, list[int]] = {}
+        for pid, key, name, unit_id in conn.execute(
+            select(p.id, p.key, p.name, p.unit_id).order_by(p.id)
+        ):
+            self._people[pid] = Owner(pid, key, name, unit_id)
+            self._unit_people.setdefault(unit_id, []).append(pid)
+        self._load = {
+            pid: int(count)
+            for pid, count in conn.execute(
+                select(r.person_id, func.count())
+                .where(r.role == Role.PRIMARY.value)
+                .group_by(r.person_id)
+            )
+        }
+        # Only targets have figures; the last month of each (a scan of the unique index).
+        self._last_month: dict[int, Any] = {
+            node_id: last
+            for node_id, last in conn.execute(
+                select(m.node_id, func.max(m.month)).group_by(m.node_id)
+            )
+            if last is not None
+        }
+
+    def build(self, unit_id: int) -> XMatrix:
+        """The X-matrix of unit ``unit_id``, as :func:`build_xmatrix` reads it."""
+        unit = self._units.get(unit_id)
+        if unit is None:
+            raise NotFoundError(f"No unit with id {unit_id} in this plan.")
+        items = self._items.get(unit_id, [])
+        bands = {kind: tuple(i for i in items if i.kind is kind) for kind in MATRIX_KINDS}
+        by_id = {i.id: i for i in items}
+        corners, rationale, unrated, edge_ids = _corner_cells(by_id, self._links.get(unit_id, []))
+        resp = self._resp.get(unit_id, [])
+        owner_ids = {pid for _n, pid, _r in resp}
+        people = [
+            self._people[pid]
+            for pid in sorted(set(self._unit_people.get(unit_id, [])) | owner_ids)
+            if pid in self._people
+        ]
+        people.sort(key=lambda o: (o.unit_id != unit_id, o.id))
+        owners = tuple(people)
+        key_of = {o.id: o.key for o in owners}
+        code_of = {i.id: i.code for i in items}
+        xm = XMatrix(
+            unit_id=unit_id,
+            unit_code=unit[0],
+            unit_name=unit[1],
+            unit_level=unit[2],
+            year=self._year([i.id for i in bands[NodeKind.TARGET]]),
+            south=bands[NodeKind.BREAKTHROUGH],
+            west=bands[NodeKind.ANNUAL],
+            north=bands[NodeKind.PRIORITY],
+            east=bands[NodeKind.TARGET],
+            owners=owners,
+            nw=corners[Corner.NW],
+            sw=corners[Corner.SW],
+            ne=corners[Corner.NE],
+            se=corners[Corner.SE],
+            rationale=rationale,
+            unrated=frozenset(unrated),
+            owner_cells={
+                (code_of[node], key_of[pid]): Role(role)
+                for node, pid, role in resp
+                if pid in key_of
+            },
+            edge_ids=frozenset(edge_ids),
+            owner_load={o.id: self._load[o.id] for o in owners if o.id in self._load},
+        )
+        return _with_findings(self.plan, xm, resp)
+
+    def _year(self, target_ids: list[int]) -> int:
+        """As :func:`_year`: the last month of the unit's (first 500) targets' figures."""
+        months = [self._last_month[i] for i in target_ids[:500] if i in self._last_month]
+        last = max(months, default=None)
+        if last and str(last)[:4].isdigit():
+            return int(str(last)[:4])
+        return dt.date.today().year
+
+
+def build_xmatrices(plan: Plan, unit_ids: Iterable[int]) -> dict[int, XMatrix]:
+    """The X-matrices of ``unit_ids``, each equal to ``build_xmatrix(plan, unit_id)``."""
+    with plan.session() as session:
+        batch = XMatrixBatch(plan, session)
+    return {unit_id: batch.build(unit_id) for unit_id in unit_ids}

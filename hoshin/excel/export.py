@@ -41,7 +41,7 @@ from hoshin.excel.sustainment import write_sustainment
 from hoshin.excel.xmatrix_sheet import write_xmatrix
 from hoshin.kinds import NodeKind, Strength
 from hoshin.plan import Plan
-from hoshin.xmatrix import build_xmatrix
+from hoshin.xmatrix import XMatrixBatch
 
 #: Progress weight of one X-matrix sheet, in table rows (a matrix is ~1,500 cells).
 MATRIX_WEIGHT = 60
@@ -165,10 +165,12 @@ def _sheets(
     """Every sheet, in order; each stage reports progress and may be cancelled."""
     ctx.ticker.stage("About")
     write_about(wb, ctx, entries)
+    # What every unit's matrix needs, read once: a few queries, not six per unit.
+    matrices = XMatrixBatch(ctx.plan, session)
     for unit, entry in zip(matrix_units, entries[1 : 1 + len(matrix_units)], strict=True):
         ctx.ticker.stage(f"X-matrix of {unit.name}")
         writer = SheetWriter(wb, entry.name)
-        write_xmatrix(writer, ctx, build_xmatrix(ctx.plan, unit.id))
+        write_xmatrix(writer, ctx, matrices.build(unit.id))
         ctx.ticker.tick(MATRIX_WEIGHT)
     nodes = load_matrix_nodes(session, ctx)
     ctx.ticker.stage("Deployment")
