@@ -52,7 +52,7 @@ def _figures(
 ) -> dict[int, dict[int, tuple[float | None, float | None]]]:
     m = e.Measurement
     out: dict[int, dict[int, tuple[float | None, float | None]]] = defaultdict(dict)
-    for node_id, month, plan, actual in session.execute(
+    for node_id, month, plan, actual in session.connection().execute(
         select(m.node_id, m.month, m.plan, m.actual).where(m.month.like(f"{year:04d}-%"))
     ):
         month_no = int(str(month)[5:7])
@@ -63,7 +63,7 @@ def _figures(
 def _owners(session: Session, ctx: Context) -> dict[int, str]:
     r = e.Responsibility
     found: dict[int, list[str]] = defaultdict(list)
-    for node_id, person_id in session.execute(
+    for node_id, person_id in session.connection().execute(
         select(r.node_id, r.person_id).where(r.role == Role.PRIMARY.value).order_by(r.id)
     ):
         person = ctx.org.person.get(person_id)

@@ -51,7 +51,7 @@ def _counterparts(session: Session, parent_ids: list[int]) -> dict[int, list[Cou
     ed, n = e.Edge, e.Node
     out: dict[int, list[Counterpart]] = defaultdict(list)
     wanted = set(parent_ids)
-    rows = session.execute(
+    rows = session.connection().execute(
         select(ed.source_id, n.id, n.code, n.title, n.kind, n.unit_id, n.goal, n.unit_of_measure)
         .join(n, n.id == ed.target_id)
         .where(ed.kind == EdgeKind.DEPLOYS.value)
@@ -69,7 +69,7 @@ def _threads(session: Session) -> dict[tuple[int, int], ThreadState]:
     """The latest thread per (thrown node, unit below)."""
     t = e.CatchballThread
     out: dict[tuple[int, int], ThreadState] = {}
-    for tid, node_id, lower, state, rnd in session.execute(
+    for tid, node_id, lower, state, rnd in session.connection().execute(
         select(t.id, t.node_id, t.lower_unit_id, t.state, t.round).order_by(t.id)
     ):
         out[(node_id, lower)] = ThreadState(tid, state, rnd)

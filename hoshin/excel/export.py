@@ -190,7 +190,7 @@ def _sheets(
     ctx.ticker.stage("Review")
     write_review(wb, ctx)
     ctx.ticker.stage("Objectives")
-    write_objectives(wb, ctx, session)
+    write_objectives(wb, ctx, session, nodes)
     ctx.ticker.stage("Organisation")
     write_organisation(wb, ctx)
 
@@ -247,7 +247,8 @@ def _entries(ctx: Context, matrix_codes: list[str]) -> list[SheetEntry]:
 
 def _titles(session: Session) -> dict[int, tuple[str, str]]:
     n = e.Node
-    return {i: (code, title) for i, code, title in session.execute(select(n.id, n.code, n.title))}
+    rows = session.connection().execute(select(n.id, n.code, n.title))
+    return {i: (code, title) for i, code, title in rows}
 
 
 def _total(session: Session, ctx: Context, matrices: int) -> int:

@@ -44,9 +44,10 @@ class MatrixNode:
 
 def load_matrix_nodes(session: Session, ctx: Context) -> list[MatrixNode]:
     """The scope's matrix nodes, by unit (tree order), kind (S, W, N, E) and code number."""
-    fn = dict(session.execute(select(e.Function.id, e.Function.name)).all())
+    conn = session.connection()  # Core rows: plain tuples, no ORM row processing
+    fn = dict(conn.execute(select(e.Function.id, e.Function.name)).all())
     n = e.Node
-    rows = session.execute(
+    rows = conn.execute(
         select(
             n.id,
             n.code,
@@ -95,7 +96,7 @@ def deploy_parents(session: Session) -> dict[int, list[str]]:
     """For each deployed node, the codes of the nodes it was deployed from."""
     ed, parent = e.Edge, aliased(e.Node)
     out: dict[int, list[str]] = defaultdict(list)
-    for child, code in session.execute(
+    for child, code in session.connection().execute(
         select(ed.target_id, parent.code)
         .join(parent, parent.id == ed.source_id)
         .where(ed.kind == EdgeKind.DEPLOYS.value)
@@ -114,7 +115,7 @@ def links_across(session: Session) -> dict[int, list[tuple[str, str | None]]]:
     """
     ed, source, target = e.Edge, aliased(e.Node), aliased(e.Node)
     out: dict[int, list[tuple[str, str | None]]] = defaultdict(list)
-    for source_id, code, strength in session.execute(
+    for source_id, code, strength in session.connection().execute(
         select(ed.source_id, target.code, ed.strength)
         .join(source, source.id == ed.source_id)
         .join(target, target.id == ed.target_id)
@@ -136,8 +137,8 @@ def codes_text(found: list[tuple[str, str | None]]) -> str | None:
     return ", ".join(f"{code} ({strength})" if strength else code for code, strength in found)
 
 
-def write_objectives(wb: Workbook, ctx: Context, session: Session) -> None:
-    nodes = load_matrix_nodes(session, ctx)
+def write_objectives(wb: Workbook, ctx: Context, session: Session, nodes: list[MatrixNode]) -> None:
+    """The Objectives sheet of ``nodes``, as :func:`load_matrix_nodes` reads them."""
     parents = deploy_parents(session)
     across = links_across(session)
     text, line, code, date, num = st.TEXT, st.LINE, st.CODE, st.DATE, st.NUMBER

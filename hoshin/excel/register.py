@@ -42,10 +42,11 @@ class Debt:
 
 def sustainment_debt(session: Session, as_of: dt.date) -> dict[int, Debt]:
     """Per kaizen id, its debt by the rules of :mod:`hoshin.health` (DESIGN §6)."""
+    conn = session.connection()  # Core rows: plain tuples, no ORM row processing
     n, a, c = e.Node, e.ActionItem, e.SustainmentCheck
     items: Counter[int] = Counter(
         kid
-        for (kid,) in session.execute(
+        for (kid,) in conn.execute(
             select(a.kaizen_id)
             .join(n, n.id == a.kaizen_id)
             .where(n.status.in_(list(_FINISHED)), a.done.is_(False))
@@ -53,7 +54,7 @@ def sustainment_debt(session: Session, as_of: dt.date) -> dict[int, Debt]:
     )
     overdue: Counter[int] = Counter()
     slipped: dict[int, bool] = {}
-    for kid, due, result in session.execute(
+    for kid, due, result in conn.execute(
         select(c.kaizen_id, c.due, c.result)
         .join(n, n.id == c.kaizen_id)
         .where(n.status != KaizenStatus.DROPPED.value)
@@ -97,7 +98,7 @@ def supports_of(session: Session) -> dict[int, list[tuple[str, str | None]]]:
     """Per kaizen id, the priorities it supports directly: (code, strength)."""
     ed, kz, target = e.Edge, e.Node, e.Node.__table__.alias("t")
     out: dict[int, list[tuple[str, str | None]]] = defaultdict(list)
-    for kid, code, strength in session.execute(
+    for kid, code, strength in session.connection().execute(
         select(ed.source_id, target.c.code, ed.strength)
         .join(kz, kz.id == ed.source_id)
         .join(target, target.c.id == ed.target_id)
@@ -116,9 +117,10 @@ def write_register(
     sight = Sight(graph)
     debt = sustainment_debt(session, ctx.as_of)
     supports = supports_of(session)
-    fn = dict(session.execute(select(e.Function.id, e.Function.name)).all())
+    conn = session.connection()  # Core rows: plain tuples, no ORM row processing
+    fn = dict(conn.execute(select(e.Function.id, e.Function.name)).all())
     n = e.Node
-    rows = session.execute(
+    rows = conn.execute(
         select(
             n.id,
             n.code,

@@ -16,17 +16,18 @@ from hoshin.kinds import CheckResult, NodeKind
 
 
 def write_sustainment(wb: Workbook, ctx: Context, session: Session) -> None:
+    conn = session.connection()  # Core rows: plain tuples, no ORM row processing
     n, c, a = e.Node, e.SustainmentCheck, e.ActionItem
     kaizens = {
         kid: (code, title, unit_id)
-        for kid, code, title, unit_id in session.execute(
+        for kid, code, title, unit_id in conn.execute(
             select(n.id, n.code, n.title, n.unit_id).where(n.kind == NodeKind.KAIZEN.value)
         )
         if unit_id in ctx.scope
     }
-    seq = dict(session.execute(select(n.id, n.seq).where(n.kind == NodeKind.KAIZEN.value)).all())
+    seq = dict(conn.execute(select(n.id, n.seq).where(n.kind == NodeKind.KAIZEN.value)).all())
     records: list[tuple[tuple[int, int, int, int], list[object]]] = []
-    for cid, kid, due, result, on, note in session.execute(
+    for cid, kid, due, result, on, note in conn.execute(
         select(c.id, c.kaizen_id, c.due, c.result, c.checked_on, c.note)
     ):
         if kid in kaizens:
@@ -38,7 +39,7 @@ def write_sustainment(wb: Workbook, ctx: Context, session: Session) -> None:
             )
             row: list[object] = [names.CHECK, note or None, due, shown, on, None, None]
             records.append(((seq[kid], kid, 0, cid), row))
-    for iid, kid, title, owner_id, item_due, done, done_on in session.execute(
+    for iid, kid, title, owner_id, item_due, done, done_on in conn.execute(
         select(a.id, a.kaizen_id, a.title, a.owner_id, a.due, a.done, a.done_on)
     ):
         if kid in kaizens:
