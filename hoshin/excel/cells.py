@@ -17,11 +17,13 @@ import math
 import types
 import weakref
 from collections.abc import Iterator, Sequence
+from copy import copy
 from typing import Any, NamedTuple
 
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.comments import Comment
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import to_excel
 from openpyxl.workbook import Workbook
@@ -40,12 +42,18 @@ PAPER_A4, PAPER_A3 = 9, 8  # the paper size codes of the file format
 
 
 #: Cells written per workbook, for the export's summary and the performance baseline.
-_WRITTEN: weakref.WeakKeyDictionary[Workbook, int] = weakref.WeakKeyDictionary()
+_WRITTEN: weakref.WeakKeyDictionary[Workbook, list[int]] = weakref.WeakKeyDictionary()
+
+
+#: Per workbook, the style array of each named style: ``cell.style = name`` looks the name
+#: up in a list of the names built afresh for every assignment, and a sheet of 1,500 cells
+#: (an X-matrix; there are 1,111 of them at the enterprise scale) assigns a few hundred.
+_ARRAYS: weakref.WeakKeyDictionary[Workbook, dict[str, StyleArray]] = weakref.WeakKeyDictionary()
 
 
 def cells_written(wb: Workbook) -> int:
     """How many cells (values or styled blanks) the sheet writers have put in ``wb``."""
-    return _WRITTEN.get(wb, 0)
+    return _WRITTEN.get(wb, [0])[0]
 
 
 def discard(wb: Workbook) -> None:
@@ -152,22 +160,51 @@ def height_for(lines: int) -> float:
 
 
 class _PooledCell(Cell):
-    """A cell reused for every row of a column: its style index is looked up once.
+    """A cell reused for every row of a column: what its style and column give is worked
+    out once, at its first row.
 
-    (openpyxl hashes the cell's style array to find its index for every cell it writes.)
+    (openpyxl hashes the cell's style array to find its index for every cell it writes,
+    tests the array for a style twice, and turns the column number into letters.)
     """
 
-    __slots__ = ("_sid",)
+    __slots__ = ("_col", "_letter", "_sid", "_styled")
 
     def __init__(self, ws: Any) -> None:
         super().__init__(ws, column=1, row=1)
         self._sid: int | None = None
+        self._styled: bool | None = None
+        self._col = 0
+        self._letter = ""
 
     @property
     def style_id(self) -> int:
         if self._sid is None:
             self._sid = int(super().style_id)
         return self._sid
+
+    @property
+    def has_style(self) -> bool:
+        if self._styled is None:
+            self._styled = bool(super().has_style)
+        return self._styled
+
+    @property
+    def coordinate(self) -> str:
+        if self.column != self._col:  # always the same column, but placed per row
+            self._col, self._letter = self.column, get_column_letter(self.column)
+        return f"{self._letter}{self.row}"
+
+
+class _Height(RowDimension):
+    """A row height shared by the rows of that height: the attributes it gives a row are
+    worked out at its first row (openpyxl asks each field of a dimension, per row)."""
+
+    _pairs: list[tuple[str, str]] | None = None
+
+    def __iter__(self) -> Iterator[tuple[str, str]]:
+        if self._pairs is None:
+            self._pairs = list(super().__iter__())
+        return iter(self._pairs)
 
 
 class SheetWriter:
@@ -186,9 +223,11 @@ class SheetWriter:
         self.ws._values_to_row = types.MethodType(_values_to_row, self.ws)
         self.row_index = 0  # the last row written
         self._pool: dict[tuple[int, str | None], _PooledCell] = {}
-        self._heights: dict[float, RowDimension] = {}
+        self._heights: dict[float, _Height] = {}
         self.widths: dict[int, float] = {}
         self._serial_dates = not wb.iso_dates  # dates written as numbers, openpyxl's default
+        self._arrays = _ARRAYS.setdefault(wb, {})
+        self._written = _WRITTEN.setdefault(wb, [0])  # the workbook's count, kept here
 
     def set_widths(self, widths: Sequence[float], start: int = 1) -> None:
         for offset, width in enumerate(widths):
@@ -250,7 +289,7 @@ class SheetWriter:
             # and building one per row costs as much as writing the row's cells.
             dim = self._heights.get(height)
             if dim is None:
-                dim = self._heights[height] = RowDimension(self.ws, ht=height)
+                dim = self._heights[height] = _Height(self.ws, ht=height)
             self.ws.row_dimensions[self.row_index] = dim
         out: list[Any] = [None] * (start - 1)
         cell = self._cell
@@ -261,12 +300,17 @@ class SheetWriter:
             for i, (value, style) in enumerate(zip(values, styles, strict=True), start):
                 out.append(None if value is None and not blanks else cell(i, value, style))
         self.ws.append(out)
-        _WRITTEN[self.wb] = _WRITTEN.get(self.wb, 0) + len(out) - out.count(None)
+        self._written[0] += len(out) - out.count(None)
         return self.row_index
 
     def _cell(self, column: int, value: Any, style: str | None) -> Any:
-        kind = type(value)
         # The common cases first, each type tested once: this runs for millions of cells.
+        if value is None and style is not None:  # an empty cell with borders or a fill
+            cell = self._pool.get((column, style)) or self._pooled(column, style)
+            cell._value = None  # what the value setter stores for None
+            cell.data_type = "n"
+            return cell
+        kind = type(value)
         if style is not None and (kind is str or kind is int or kind is float):
             if kind is str and (value.startswith(FORMULA_STARTS) or not value.isprintable()):
                 return self._slow(column, value, style)
@@ -296,8 +340,17 @@ class SheetWriter:
 
     def _pooled(self, column: int, style: str) -> _PooledCell:
         cell = self._pool[(column, style)] = _PooledCell(self.ws)
-        cell.style = style
+        self._style(cell, style)
         return cell
+
+    def _style(self, cell: Cell, style: str) -> None:
+        """``cell.style = style``, the named style's array looked up once per workbook."""
+        array = self._arrays.get(style)
+        if array is None:
+            cell.style = style
+            self._arrays[style] = copy(cell._style)
+        else:
+            cell._style = copy(array)
 
     def _slow(self, column: int, value: Any, style: str | None) -> Any:
         comment = None
@@ -314,14 +367,14 @@ class SheetWriter:
         if cell is None:
             cell = self._pool[key] = _PooledCell(self.ws)
             if style is not None:
-                cell.style = style
+                self._style(cell, style)
         _assign(cell, value, style)
         return cell
 
     def _fresh(self, value: Any, style: str | None, comment: str | None) -> Cell:
         cell = WriteOnlyCell(self.ws)
         if style is not None:
-            cell.style = style
+            self._style(cell, style)
         _assign(cell, value, style)
         if comment:
             note = Comment(clean_text(comment), "Hoshin")

@@ -48,6 +48,10 @@ class Grid:
         for r1, c1, r2, c2 in self.merges:
             writer.merge(r1, c1, r2, c2)
         width = self.max_col
+        cells, blank = self.cells, Put(None)
         for r in range(1, self.max_row + 1):
-            values = [self.cells.get((r, c)) for c in range(1, width + 1)]
-            writer.row(values, height=self.heights.get(r))
+            # Values and styles apart, so that the writer takes its fast path for them; only
+            # a cell with a comment goes as a Put.
+            puts = [cells.get((r, c), blank) for c in range(1, width + 1)]
+            values = [p if p.comment is not None else p.value for p in puts]
+            writer.row(values, [p.style for p in puts], height=self.heights.get(r))
