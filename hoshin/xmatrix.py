@@ -203,10 +203,7 @@ def _build(session: Session, plan: Plan, unit_id: int) -> XMatrix:
     ).all()
     parents = _deploy_parents(session, [r.id for r in rows])
     items = [Item(r.id, r.code, NodeKind(r.kind), r.title, parents.get(r.id), *r[4:]) for r in rows]
-    bands = {kind: tuple(i for i in items if i.kind is kind) for kind in MATRIX_KINDS}
-    corners, rationale, unrated, edge_ids = _links(session, items)
-
-    code_of = {i.id: i.code for i in items}
+    cells = _links(session, items)
     r = e.Responsibility
     resp = list(
         _in_chunks(
@@ -216,13 +213,40 @@ def _build(session: Session, plan: Plan, unit_id: int) -> XMatrix:
         )
     )
     owners = _owners(session, unit_id, {pid for _n, pid, _r in resp})
+    xm = _assemble(
+        unit_id,
+        (unit.code, unit.name, unit.level),
+        items,
+        cells,
+        resp,
+        owners,
+        lambda target_ids: _year(session, target_ids),
+        primary_load(session, [o.id for o in owners]),
+    )
+    return _with_findings(plan, xm, resp)
+
+
+def _assemble(
+    unit_id: int,
+    unit: tuple[str, str, str],
+    items: list[Item],
+    cells: tuple[Any, ...],
+    resp: list[tuple[int, int, str]],
+    owners: tuple[Owner, ...],
+    year_of: Callable[[list[int]], int],
+    owner_load: dict[int, int],
+) -> XMatrix:
+    """The matrix from what either reader gathered (one unit's queries, or the plan's)."""
+    bands = {kind: tuple(i for i in items if i.kind is kind) for kind in MATRIX_KINDS}
+    corners, rationale, unrated, edge_ids = cells
+    code_of = {i.id: i.code for i in items}
     key_of = {o.id: o.key for o in owners}
-    xm = XMatrix(
+    return XMatrix(
         unit_id=unit_id,
-        unit_code=unit.code,
-        unit_name=unit.name,
-        unit_level=unit.level,
-        year=_year(session, [i.id for i in bands[NodeKind.TARGET]]),
+        unit_code=unit[0],
+        unit_name=unit[1],
+        unit_level=unit[2],
+        year=year_of([i.id for i in bands[NodeKind.TARGET]]),
         south=bands[NodeKind.BREAKTHROUGH],
         west=bands[NodeKind.ANNUAL],
         north=bands[NodeKind.PRIORITY],
@@ -238,9 +262,8 @@ def _build(session: Session, plan: Plan, unit_id: int) -> XMatrix:
             (code_of[node], key_of[pid]): Role(role) for node, pid, role in resp if pid in key_of
         },
         edge_ids=frozenset(edge_ids),
-        owner_load=primary_load(session, [o.id for o in owners]),
+        owner_load=owner_load,
     )
-    return _with_findings(plan, xm, resp)
 
 
 def _with_findings(plan: Plan, xm: XMatrix, resp: Iterable[tuple[int, int, str]]) -> XMatrix:
@@ -547,9 +570,8 @@ class XMatrixBatch:
         if unit is None:
             raise NotFoundError(f"No unit with id {unit_id} in this plan.")
         items = self._items.get(unit_id, [])
-        bands = {kind: tuple(i for i in items if i.kind is kind) for kind in MATRIX_KINDS}
         by_id = {i.id: i for i in items}
-        corners, rationale, unrated, edge_ids = _corner_cells(by_id, self._links.get(unit_id, []))
+        cells = _corner_cells(by_id, self._links.get(unit_id, []))
         resp = self._resp.get(unit_id, [])
         owner_ids = {pid for _n, pid, _r in resp}
         people = [
@@ -559,33 +581,8 @@ class XMatrixBatch:
         ]
         people.sort(key=lambda o: (o.unit_id != unit_id, o.id))
         owners = tuple(people)
-        key_of = {o.id: o.key for o in owners}
-        code_of = {i.id: i.code for i in items}
-        xm = XMatrix(
-            unit_id=unit_id,
-            unit_code=unit[0],
-            unit_name=unit[1],
-            unit_level=unit[2],
-            year=self._year([i.id for i in bands[NodeKind.TARGET]]),
-            south=bands[NodeKind.BREAKTHROUGH],
-            west=bands[NodeKind.ANNUAL],
-            north=bands[NodeKind.PRIORITY],
-            east=bands[NodeKind.TARGET],
-            owners=owners,
-            nw=corners[Corner.NW],
-            sw=corners[Corner.SW],
-            ne=corners[Corner.NE],
-            se=corners[Corner.SE],
-            rationale=rationale,
-            unrated=frozenset(unrated),
-            owner_cells={
-                (code_of[node], key_of[pid]): Role(role)
-                for node, pid, role in resp
-                if pid in key_of
-            },
-            edge_ids=frozenset(edge_ids),
-            owner_load={o.id: self._load[o.id] for o in owners if o.id in self._load},
-        )
+        load = {o.id: self._load[o.id] for o in owners if o.id in self._load}
+        xm = _assemble(unit_id, unit, items, cells, resp, owners, self._year, load)
         return _with_findings(self.plan, xm, resp)
 
     def _year(self, target_ids: list[int]) -> int:
