@@ -33,7 +33,7 @@ from views.bowling.countermeasure import CountermeasureDialog, people_for
 from views.bowling.model import BowlingModel
 from views.bowling.table import BowlingTable
 from views.document import PlanDocument
-from views.health.queries import Units
+from views.health.queries import UnitTree
 from views.lazy import Lazy
 
 LEGEND = (
@@ -69,7 +69,7 @@ class BowlingView(QWidget):
         self.today = today
         self.unit_id = 0
         self.unit_ids: list[int] = []
-        self._units: Units | None = None
+        self.unit_tree = UnitTree(document)
         # Read only while the tab is in front, once per burst of edits.
         self.lazy = Lazy(self, self.reload, deferred=True)
         self.dialog: CountermeasureDialog | None = None
@@ -109,8 +109,8 @@ class BowlingView(QWidget):
         self.table.customContextMenuRequested.connect(self._context_menu)
         self.table.selectionModel().currentChanged.connect(lambda *_a: self._update_button())
         self.countermeasure_button.clicked.connect(self.ask_for_current)
-        self.year_spin.valueChanged.connect(lambda _y: self._schedule())
-        self.below_check.toggled.connect(lambda _on: self._schedule())
+        self.year_spin.valueChanged.connect(lambda _y: self.lazy.mark())
+        self.below_check.toggled.connect(lambda _on: self.lazy.mark())
         self.model.measurementEdited.connect(self._after_edit)
         document.planReset.connect(self._on_plan_reset)
         document.unitSelected.connect(self.set_unit)
@@ -139,25 +139,13 @@ class BowlingView(QWidget):
 
     def _on_plan_reset(self) -> None:
         self.unit_id = self.document.unit_id
-        self._units = None
-        self._schedule()
-
-    def units(self) -> Units:
-        """The organisation tree, read once per plan and again when units change."""
-        if self._units is None:
-            plan = self.document.plan
-            assert plan is not None
-            with plan.session() as s:
-                self._units = Units.load(s)
-        return self._units
+        self.unit_tree.forget()
+        self.lazy.mark()
 
     def set_unit(self, unit_id: int) -> None:
         if unit_id != self.unit_id:
             self.unit_id = unit_id
-            self._schedule()
-
-    def _schedule(self) -> None:
-        self.lazy.mark()
+            self.lazy.mark()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -173,7 +161,7 @@ class BowlingView(QWidget):
             self.model.set_targets(year, [])
             self.heading.setText("No plan open" if plan is None else "")
             return
-        units = self.units()
+        units = self.unit_tree.get()
         with plan.session() as s:
             if self.unit_id not in units.by_id:
                 self.unit_id = self.document.unit_id
@@ -194,8 +182,8 @@ class BowlingView(QWidget):
 
     def _on_changed(self, changes: Changes) -> None:
         if changes.units:
-            self._units = None
-            self._schedule()
+            self.unit_tree.forget()
+            self.lazy.mark()
             return
         shown = self.model.target_ids()
         plan = self.document.plan
@@ -209,7 +197,7 @@ class BowlingView(QWidget):
             if node_id in shown or (
                 node is not None and node.kind is NodeKind.TARGET and node.unit_id in scope
             ):
-                self._schedule()  # a target came, went or was renamed: read the list again
+                self.lazy.mark()  # a target came, went or was renamed: read the list again
                 return
         touched = (changes.measurements | changes.owners) & shown
         if touched and not self.lazy.stale:

@@ -75,6 +75,26 @@ class Units:
         return None
 
 
+class UnitTree:
+    """The open plan's :class:`Units`, read on first use and again after :meth:`forget`
+    (when units changed or another plan was opened)."""
+
+    def __init__(self, document: Any) -> None:
+        self._document = document
+        self._units: Units | None = None
+
+    def get(self) -> Units:
+        if self._units is None:
+            plan = self._document.plan
+            assert plan is not None
+            with plan.session() as s:
+                self._units = Units.load(s)
+        return self._units
+
+    def forget(self) -> None:
+        self._units = None
+
+
 def coverage_by_unit(session: Session) -> tuple[list[str], dict[int, Counter[str]]]:
     """The plan's functions in their order, and active kaizens per unit and function."""
     f = e.Function.__table__.c

@@ -210,7 +210,7 @@ class HealthView(QWidget):
         for chart in (self.demand_chart, self.thirty_chart, self.coverage_chart, self.debt_chart):
             chart.label_chars = charts.LABEL_CHARS if columns == 2 else WIDE_LABEL_CHARS
         if self.figures is not None:
-            self._schedule()
+            self.lazy.mark()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -245,7 +245,7 @@ class HealthView(QWidget):
         if self.data is not None:
             self.data.set_period(self.as_of, self.window_days)
         self._drill_unit, self._drilled = 0, None
-        self._schedule()
+        self.lazy.mark()
 
     def _on_plan_reset(self) -> None:
         plan = self.document.plan
@@ -256,13 +256,13 @@ class HealthView(QWidget):
                 self._set_window(int(plan.settings["window_days"]))
             self.data = HealthData(plan, self.as_of, self.window_days)
         self.unit_id = self.document.unit_id
-        self._schedule()
+        self.lazy.mark()
 
     def set_unit(self, unit_id: int) -> None:
         if unit_id != self.unit_id:
             self.unit_id = unit_id
             self._drill_unit, self._drilled = 0, None
-            self._schedule()
+            self.lazy.mark()
 
     def _on_changed(self, changes: Changes) -> None:
         if self.data is None:
@@ -271,10 +271,7 @@ class HealthView(QWidget):
         if changes.units:
             self._drilled = None
         if changes.units or self.data.touches(changes, self.unit_id):
-            self._schedule()
-
-    def _schedule(self) -> None:
-        self.lazy.mark()
+            self.lazy.mark()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

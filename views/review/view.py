@@ -33,7 +33,7 @@ from hoshin.errors import HoshinError
 from hoshin.monthly_review import MonthlyReview, build_review, to_html
 from hoshin.plan import Plan
 from views.document import PlanDocument
-from views.health.queries import Units
+from views.health.queries import UnitTree
 from views.lazy import Lazy
 from views.review_pdf import write_pdf
 
@@ -83,7 +83,7 @@ class ReviewView(QWidget):
         # Read only while the tab is in front, once per burst of edits.
         self.lazy = Lazy(self, self.refresh, deferred=True)
         self._unit_ids: set[int] = set()
-        self._units: Units | None = None
+        self.unit_tree = UnitTree(document)
 
         self.month_combo = QComboBox(self)
         for month in recent_months(last_complete_month(today())):
@@ -109,7 +109,7 @@ class ReviewView(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.browser, 1)
 
-        self.month_combo.currentIndexChanged.connect(lambda _i: self._schedule())
+        self.month_combo.currentIndexChanged.connect(lambda _i: self.lazy.mark())
         self.export_button.clicked.connect(lambda: self.export_pdf())
         document.planReset.connect(self._on_plan_reset)
         document.unitSelected.connect(self.set_unit)
@@ -131,28 +131,19 @@ class ReviewView(QWidget):
 
     def _on_plan_reset(self) -> None:
         self.unit_id = self.document.unit_id
-        self._units = None
-        self._schedule()
-
-    def units(self) -> Units:
-        """The organisation tree, read once per plan and again when units change."""
-        if self._units is None:
-            plan = self.document.plan
-            assert plan is not None
-            with plan.session() as s:
-                self._units = Units.load(s)
-        return self._units
+        self.unit_tree.forget()
+        self.lazy.mark()
 
     def set_unit(self, unit_id: int) -> None:
         if unit_id != self.unit_id:
             self.unit_id = unit_id
-            self._schedule()
+            self.lazy.mark()
 
     def _on_changed(self, changes: Changes) -> None:
         if changes.units:
-            self._units = None
+            self.unit_tree.forget()
         if changes.units or changes.people or "org_name" in changes.settings:
-            self._schedule()
+            self.lazy.mark()
             return
         ids = changes.measurements | changes.sustainment | changes.nodes | changes.owners
         plan = self.document.plan
@@ -160,10 +151,7 @@ class ReviewView(QWidget):
             return
         graph = plan.graph
         if any(not graph.has_node(n) or graph.node(n).unit_id in self._unit_ids for n in ids):
-            self._schedule()
-
-    def _schedule(self) -> None:
-        self.lazy.mark()
+            self.lazy.mark()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -178,7 +166,7 @@ class ReviewView(QWidget):
             self.browser.clear()
             self.export_button.setEnabled(False)
             return
-        units = self.units()
+        units = self.unit_tree.get()
         if self.unit_id not in units.by_id:
             return
         code = units.by_id[self.unit_id].code
