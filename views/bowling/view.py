@@ -12,7 +12,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable
 
-from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPoint, Signal
 from PySide6.QtGui import QAction, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -33,6 +33,7 @@ from views.bowling.countermeasure import CountermeasureDialog, people_for
 from views.bowling.model import BowlingModel
 from views.bowling.table import BowlingTable
 from views.document import PlanDocument
+from views.heading import tab_heading
 from views.health.queries import UnitTree
 from views.lazy import Lazy
 
@@ -76,15 +77,7 @@ class BowlingView(QWidget):
         self.model = BowlingModel(document, self)
         self.model.year = today().year
 
-        self.heading = QLabel(self)
-        self.heading.setTextFormat(Qt.TextFormat.PlainText)
-        # A long unit name wraps instead of widening the tab past the window.
-        self.heading.setWordWrap(True)
-        self.heading.setMinimumWidth(120)
-        font = self.heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.25)
-        font.setBold(True)
-        self.heading.setFont(font)
+        self.heading = tab_heading(self)
         self.year_spin = QSpinBox(self)
         self.year_spin.setRange(2000, 2100)
         self.year_spin.setValue(today().year)

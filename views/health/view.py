@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from hoshin.changes import Changes
 from views.document import PlanDocument
+from views.heading import tab_heading
 from views.health import charts, sections
 from views.health.charts import BarChart
 from views.health.data import HealthData, UnitFigures
@@ -74,14 +75,7 @@ class HealthView(QWidget):
         self._drill_unit = 0  # the unit whose items the drill-down lists
         self._drilled: tuple[int, dt.date] | None = None  # what it lists now, and as of when
 
-        self.heading = QLabel(self)
-        self.heading.setTextFormat(Qt.TextFormat.PlainText)
-        self.heading.setWordWrap(True)
-        self.heading.setMinimumWidth(120)
-        font = self.heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.25)
-        font.setBold(True)
-        self.heading.setFont(font)
+        self.heading = tab_heading(self)
         self.as_of_edit = QDateEdit(self)
         self.as_of_edit.setCalendarPopup(True)
         self.as_of_edit.setDisplayFormat("yyyy-MM-dd")
