@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDockWidget, QMenu
 
+from app.docks import make_dock, menu_named
 from hoshin.changes import Changes
 from views.catchball.context import CatchballContext
 from views.catchball.inbox import CatchballInbox
@@ -23,26 +23,6 @@ if TYPE_CHECKING:
     from app.main_window import MainWindow
 
 RIGHT = Qt.DockWidgetArea.RightDockWidgetArea
-
-
-def _dock(window: MainWindow, title: str, name: str, widget: QObject) -> QDockWidget:
-    dock = QDockWidget(title, window)
-    dock.setObjectName(name)
-    dock.setWidget(widget)  # type: ignore[arg-type]
-    dock.setFeatures(
-        QDockWidget.DockWidgetFeature.DockWidgetClosable
-        | QDockWidget.DockWidgetFeature.DockWidgetMovable
-        | QDockWidget.DockWidgetFeature.DockWidgetFloatable
-    )
-    return dock
-
-
-def _menu(window: MainWindow, title: str) -> QMenu | None:
-    for action in window.menuBar().actions():
-        menu = action.menu()
-        if isinstance(menu, QMenu) and menu.title().replace("&", "") == title:
-            return menu
-    return None
 
 
 class CatchballUi(QObject):
@@ -60,8 +40,8 @@ class CatchballUi(QObject):
         self.context = CatchballContext.of(window.document)
         self.panel = CatchballPanel(self.document)
         self.inbox = CatchballInbox(self.document)
-        self.dock = _dock(window, "Catchball", "catchballDock", self.panel)
-        self.inbox_dock = _dock(window, "Waiting for me", "catchballInboxDock", self.inbox)
+        self.dock = make_dock(window, "Catchball", "catchballDock", self.panel)
+        self.inbox_dock = make_dock(window, "Waiting for me", "catchballInboxDock", self.inbox)
         node_dock = window.docks.node
         window.addDockWidget(RIGHT, self.dock)
         window.addDockWidget(RIGHT, self.inbox_dock)
@@ -93,7 +73,7 @@ class CatchballUi(QObject):
 
     def _add_menus(self) -> None:
         w = self.window
-        edit = _menu(w, "Edit")
+        edit = menu_named(w, "Edit")
         if edit is not None:
             actions = edit.actions()
             rename = w.commands.rename
@@ -101,7 +81,7 @@ class CatchballUi(QObject):
             before = actions[after] if after < len(actions) else None
             edit.insertAction(before, self.send_action)  # type: ignore[arg-type]
             edit.setToolTipsVisible(True)
-        view = _menu(w, "View")
+        view = menu_named(w, "View")
         if view is not None:
             reset = next((a for a in view.actions() if a.text() == "Reset layout"), None)
             for dock in (self.dock, self.inbox_dock):

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QSplitter, QUndoView, QWidget
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QSplitter, QUndoView, QWidget
 
 from views.document import PlanDocument
 from views.editor import NodeEditor
@@ -34,7 +34,8 @@ class Docks:
         return [self.org, self.node, self.history]
 
 
-def _dock(window: QMainWindow, title: str, name: str, widget: QWidget) -> QDockWidget:
+def make_dock(window: QMainWindow, title: str, name: str, widget: QWidget) -> QDockWidget:
+    """A dock whose object name lets ``saveState``/``restoreState`` put it back."""
     dock = QDockWidget(title, window)
     dock.setObjectName(name)
     dock.setWidget(widget)
@@ -46,10 +47,19 @@ def _dock(window: QMainWindow, title: str, name: str, widget: QWidget) -> QDockW
     return dock
 
 
+def menu_named(window: QMainWindow, title: str) -> QMenu | None:
+    """The window's menu called ``title`` ("View"), wherever the menu bar has it."""
+    for action in window.menuBar().actions():
+        menu = action.menu()
+        if isinstance(menu, QMenu) and menu.title().replace("&", "") == title:
+            return menu
+    return None
+
+
 def build_docks(window: QMainWindow, document: PlanDocument) -> Docks:
     org_tree = OrgTree(document)
     org_tree.setMinimumWidth(220)
-    org = _dock(window, "Organisation", "organisationDock", org_tree)
+    org = make_dock(window, "Organisation", "organisationDock", org_tree)
     window.addDockWidget(LEFT, org)
 
     editor = NodeEditor(document)
@@ -63,12 +73,12 @@ def build_docks(window: QMainWindow, document: PlanDocument) -> Docks:
     split.setSizes([600, 360])
     split.setChildrenCollapsible(False)
     split.setMinimumWidth(360)
-    node = _dock(window, "Node", "nodeDock", split)
+    node = make_dock(window, "Node", "nodeDock", split)
     window.addDockWidget(RIGHT, node)
 
     undo_view = QUndoView(document.undo_stack)
     undo_view.setEmptyLabel("<plan as opened>")
-    history = _dock(window, "History", "historyDock", undo_view)
+    history = make_dock(window, "History", "historyDock", undo_view)
     window.addDockWidget(LEFT, history)
     window.splitDockWidget(org, history, Qt.Orientation.Vertical)
     docks = Docks(org, org_tree, node, editor, sight, history, undo_view)

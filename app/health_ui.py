@@ -12,8 +12,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QMenu, QWidget
+from PySide6.QtWidgets import QMenu, QWidget
 
+from app.docks import make_dock, menu_named
 from app.tabs import BrokenView, build_view, view_class
 from hoshin.kinds import NodeKind
 from views.health.sustainment import SustainmentPanel
@@ -33,14 +34,6 @@ TABS = (
 NO_KAIZEN = "Select a kaizen to record its sustainment checks and close its action items."
 
 
-def _menu(window: MainWindow, title: str) -> QMenu | None:
-    for action in window.menuBar().actions():
-        menu = action.menu()
-        if isinstance(menu, QMenu) and menu.title().replace("&", "") == title:
-            return menu
-    return None
-
-
 class HealthUi(QObject):
     """The health, bowling and review parts of one main window.
 
@@ -57,9 +50,7 @@ class HealthUi(QObject):
             window.lazy_tabs.add(label, build, scrolling=False)
         self.sustainment = SustainmentPanel(self.document)
         self.sustainment.clear(NO_KAIZEN)
-        self.dock = QDockWidget("Sustainment", window)
-        self.dock.setObjectName("sustainmentDock")
-        self.dock.setWidget(self.sustainment)
+        self.dock = make_dock(window, "Sustainment", "sustainmentDock", self.sustainment)
         window.addDockWidget(LEFT, self.dock)
         # Under the organisation, beside the history: it follows the selected kaizen.
         window.tabifyDockWidget(window.docks.history, self.dock)
@@ -108,7 +99,7 @@ class HealthUi(QObject):
 
     def _add_menus(self) -> None:
         w = self.window
-        view_menu = _menu(w, "View")
+        view_menu = menu_named(w, "View")
         if view_menu is not None:
             # After the window's own tab entries, before the first separator.
             actions = view_menu.actions()
@@ -125,7 +116,7 @@ class HealthUi(QObject):
         self.add_countermeasure = self._action(
             "Add a &countermeasure…", self.countermeasure_for_current
         )
-        edit = _menu(w, "Edit")
+        edit = menu_named(w, "Edit")
         if edit is not None:
             find = getattr(w.commands, "find", None)
             actions = edit.actions()

@@ -9,8 +9,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDockWidget, QMenu
+from PySide6.QtWidgets import QDockWidget
 
+from app.docks import make_dock, menu_named
 from views.history import NodeHistory
 
 if TYPE_CHECKING:
@@ -19,20 +20,10 @@ if TYPE_CHECKING:
 RIGHT = Qt.DockWidgetArea.RightDockWidgetArea
 
 
-def _view_menu(window: MainWindow) -> QMenu | None:
-    for action in window.menuBar().actions():
-        menu = action.menu()
-        if isinstance(menu, QMenu) and menu.title().replace("&", "") == "View":
-            return menu
-    return None
-
-
 def install(window: MainWindow) -> QDockWidget:
     """Add the Node history dock, tabbed with the node editor, and its View menu entry."""
     history = NodeHistory(window.document)
-    dock = QDockWidget("Node history", window)
-    dock.setObjectName("nodeHistoryDock")
-    dock.setWidget(history)
+    dock = make_dock(window, "Node history", "nodeHistoryDock", history)
     window.addDockWidget(RIGHT, dock)
     window.tabifyDockWidget(window.docks.node, dock)
     window.docks.node.raise_()
@@ -41,7 +32,7 @@ def install(window: MainWindow) -> QDockWidget:
     history.exported.connect(
         lambda path: window.statusBar().showMessage(f"Exported the history to {path}.", 8000)
     )
-    menu = _view_menu(window)
+    menu = menu_named(window, "View")
     if menu is not None:
         reset = next((a for a in menu.actions() if a.text() == "Reset layout"), None)
         menu.insertAction(reset, dock.toggleViewAction())  # type: ignore[arg-type]
