@@ -48,7 +48,7 @@ class LiveFeed(QObject):
         if plan is None or plan.engine.dialect.name != "postgresql":
             return
         try:
-            self._feed = live.ChangeFeed(plan.location, plan.instance)
+            self._feed = live.ChangeFeed(plan.engine, plan.instance)
         except Exception as exc:  # the plan still works, only without live updates
             log.warning("no live updates for this plan: %s", exc)
             return

@@ -13,10 +13,8 @@ from __future__ import annotations
 import json
 import select as io_select
 from dataclasses import dataclass, fields
-from typing import Any
 
-from sqlalchemy import text
-from sqlalchemy.engine import make_url
+from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session
 
 from hoshin.changes import Changes
@@ -71,23 +69,13 @@ class ChangeFeed:
     Non-blocking: :meth:`fileno` tells an event loop when to call :meth:`read`.
     """
 
-    def __init__(self, url: str, instance: str) -> None:
-        import psycopg
-
+    def __init__(self, engine: Engine, instance: str) -> None:
         self.instance = instance
-        # SQLAlchemy's URL → libpq's: same host, port, user, password and database.
-        parsed = make_url(url)
-        params: dict[str, Any] = {
-            "host": parsed.host,
-            "port": parsed.port,
-            "user": parsed.username,
-            "password": parsed.password,
-            "dbname": parsed.database,
-            **{k: v for k, v in parsed.query.items() if isinstance(v, str)},
-        }
-        self._conn = psycopg.connect(
-            **{k: v for k, v in params.items() if v is not None}, autocommit=True
-        )
+        # Outside the engine's pool (a listening connection is never handed to an edit),
+        # but opened with the engine's own connect arguments: same server, login, options.
+        cargs, cparams = engine.dialect.create_connect_args(engine.url)
+        self._conn = engine.dialect.connect(*cargs, **cparams)
+        self._conn.autocommit = True
         self._conn.execute(f"LISTEN {CHANNEL}")
 
     def fileno(self) -> int:

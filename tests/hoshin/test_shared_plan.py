@@ -159,8 +159,8 @@ def test_a_catchball_round_trip_is_delivered_both_ways_within_a_second(shared: s
     helen.actor = "Helen Ward"
     thread = helen.execute(Throw("KPI-2", "OPS", "Helen Ward", 22, "Lead time 22 days")).result
     kenji = Plan.open(_as_login(shared, "kenji"))
-    to_kenji = live.ChangeFeed(kenji.location, kenji.instance)
-    to_helen = live.ChangeFeed(helen.location, helen.instance)
+    to_kenji = live.ChangeFeed(kenji.engine, kenji.instance)
+    to_helen = live.ChangeFeed(helen.engine, helen.instance)
     try:
         assert to_kenji.read() == [] and to_helen.read() == []
         sent = time.monotonic()
