@@ -47,6 +47,11 @@ _NODE_ROWS: Mapping[str, tuple[str, Access | None]] = {
     "action_items": ("kaizen_id", Access.MEMBER),
 }
 
+NO_PERSON = (
+    "This plan gives people roles: say who you are (HOSHIN_PERSON or --as on the command "
+    "line, Settings ▸ Current person in the app) before editing it."
+)
+
 _VERB = {"insert": "add", "delete": "remove", "update": "change"}
 
 #: A unit (None: unknown), the least role needed there, and what the edit does, in words.

@@ -20,8 +20,9 @@ from hoshin.errors import HoshinError, PermissionDeniedError, PlanError
 from hoshin.graph import StrategyGraph
 from hoshin.kinds import DEFAULT_FUNCTIONS
 from hoshin.operations import AddUnit, Applied, Operation, Revert, Tx
-from hoshin.operations.base import utc_now
+from hoshin.operations.base import find_person, utc_now
 from hoshin.plan_settings import PlanSettings, encode
+from hoshin.steps import Step
 
 Listener = Callable[[Changes], None]
 
@@ -141,14 +142,12 @@ class Plan:
         if not roles.enforced or self.administrator or not self.graph.has_node(node_id):
             return None
         if not self.actor:
-            return "This plan gives people roles: choose who you are to edit it."
-        node = self.graph.node(node_id)
+            return permissions.NO_PERSON
         with self.session() as session:
             try:
-                person = Tx(session, self.graph, self.settings).person(self.actor)
+                person = find_person(session, self.actor)
                 guard = permissions.Guard(session, self.graph, roles, person)
-                label = f"{node.kind.label.lower()} {node.code}"
-                guard.require(node.unit_id, permissions.NODE_NEEDS[node.kind], f"change {label}")
+                guard(Step("update", "nodes", ({"id": node_id},), context=({"id": node_id},)))
             except HoshinError as exc:
                 return str(exc)
         return None
@@ -223,11 +222,7 @@ class Plan:
                 person = tx.person(self.actor) if self.actor else None
                 if roles.enforced and not self.administrator:
                     if person is None:
-                        raise PermissionDeniedError(
-                            "This plan gives people roles: say who you are (HOSHIN_PERSON or "
-                            "--as on the command line, Settings ▸ Current person in the app) "
-                            "before editing it."
-                        )
+                        raise PermissionDeniedError(permissions.NO_PERSON)
                     tx.guard = permissions.Guard(session, graph, roles, person)
                     tx.rec.guard = tx.guard
                 result = tx.run(op)

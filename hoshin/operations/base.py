@@ -27,6 +27,24 @@ def utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
 
 
+def find_person(session: Session, who: str) -> RowMapping:
+    """A person by key (``P-3``) or by exact name, ignoring case."""
+    t = e.Person.__table__
+    text = who.strip()
+    found = session.execute(select(t).where(t.c.key == text.upper())).mappings().first()
+    if found is not None:
+        return found
+    rows = (
+        session.execute(select(t).where(t.c.name.ilike(text.replace("%", r"\%")))).mappings().all()
+    )
+    if len(rows) == 1:
+        return rows[0]
+    if len(rows) > 1:
+        keys = ", ".join(r["key"] for r in rows)
+        raise ValidationError(f"Several people are called {text}: use a key ({keys}).")
+    raise NotFoundError(f"No person {text} in this plan.")
+
+
 class Tx:
     """What an operation may use while it runs: the session, the graph and the recorder."""
 
@@ -79,23 +97,7 @@ class Tx:
         return found
 
     def person(self, who: str) -> RowMapping:
-        """A person by key (``P-3``) or by exact name, ignoring case."""
-        t = e.Person.__table__
-        text = who.strip()
-        found = self.session.execute(select(t).where(t.c.key == text.upper())).mappings().first()
-        if found is not None:
-            return found
-        rows = (
-            self.session.execute(select(t).where(t.c.name.ilike(text.replace("%", r"\%"))))
-            .mappings()
-            .all()
-        )
-        if len(rows) == 1:
-            return rows[0]
-        if len(rows) > 1:
-            keys = ", ".join(r["key"] for r in rows)
-            raise ValidationError(f"Several people are called {text}: use a key ({keys}).")
-        raise NotFoundError(f"No person {text} in this plan.")
+        return find_person(self.session, who)
 
     def function_id(self, name: str | None) -> int | None:
         if name is None or not name.strip():
