@@ -26,6 +26,36 @@ def _settle(app: object, widget: object) -> None:
     app.processEvents()  # type: ignore[attr-defined]
 
 
+def _first_paint(app: object, window: object) -> None:
+    """Run the event loop until the window has painted: the moment a person sees it.
+
+    Painting happens inside ``processEvents``; what a paint schedules for later (the
+    organisation tree's figures, counted once its units are on screen) runs in the next
+    pass, after this returns. Stops after a bounded number of passes and paints by hand,
+    so a platform that never paints unasked cannot hang the benchmark.
+    """
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QWidget
+
+    class Painted(QObject):
+        seen = False
+
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint and isinstance(watched, QWidget):
+                self.seen = self.seen or watched.window() is window
+            return False
+
+    painted = Painted()
+    app.installEventFilter(painted)  # type: ignore[attr-defined]
+    for _ in range(100):
+        app.processEvents()  # type: ignore[attr-defined]
+        if painted.seen:
+            break
+    else:
+        window.repaint()  # type: ignore[attr-defined]
+    app.removeEventFilter(painted)  # type: ignore[attr-defined]
+
+
 def _timed(app: object, window: object, action: Callable[[], object], repeat: int = 5) -> float:
     times = []
     for _ in range(repeat):
@@ -46,7 +76,7 @@ def main() -> int:
         window = QMainWindow()
         window.resize(1600, 1000)
         window.show()
-        _settle(app, window)
+        _first_paint(app, window)
         print(json.dumps({"first_paint_ms": (time.time() - t0) * 1000}))
         return 0
 
@@ -63,8 +93,10 @@ def main() -> int:
         window.resize(1600, 1000)
         window.show()
         window.files.open_path(target)
-        _settle(app, window)
+        _first_paint(app, window)
         out: dict[str, float] = {"first_paint_ms": (time.time() - t0) * 1000}
+        _settle(app, window)  # and what the paint left for later, before the next figure
+        out["settled_ms"] = (time.time() - t0) * 1000
 
         doc = window.document
         plan = doc.plan

@@ -13,9 +13,8 @@ import gc
 import weakref
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from typing import NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-import networkx as nx
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -23,6 +22,12 @@ from hoshin import entities as e
 from hoshin.changes import Changes
 from hoshin.errors import CycleError, LinkError, NotFoundError
 from hoshin.kinds import ALLOWED_LINKS, EdgeKind, NodeKind, Strength
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+#: node → neighbour → the link's data, as networkx lays out a DiGraph's adjacency.
+Adjacency = dict[int, dict[int, dict[str, Any]]]
 
 #: From this many nodes and links, a loaded graph is kept out of the cyclic collector's scans.
 FREEZE_FROM = 20_000
@@ -58,7 +63,13 @@ class StrategyGraph:
     """Queries on the plan's graph with domain names; wraps (not subclasses) a DiGraph."""
 
     def __init__(self) -> None:
-        self._up: nx.DiGraph = nx.DiGraph()
+        # The upward adjacency in networkx's own layout, kept here: loading, edits and the
+        # walks use it directly, and networkx answers its questions on the same dicts
+        # (see _up), imported only then (0.1–0.2 s of the app's start otherwise).
+        self._succ: Adjacency = {}
+        self._pred: Adjacency = {}
+        self._attrs: dict[int, dict[str, Any]] = {}  # networkx's per-node data: none
+        self._digraph: list[nx.DiGraph] = []  # made on first use; a list the finalizer shares
         self._nodes: dict[int, GraphNode] = {}
         self._by_code: dict[str, int] = {}
         self._edges: dict[int, GraphEdge] = {}
@@ -83,11 +94,23 @@ class StrategyGraph:
                 # 0.1 s each at 60,000 nodes. Frozen, it is never scanned; it is still freed
                 # by reference counting when the plan closes...
                 gc.freeze()
-                # ...once the views networkx caches on the DiGraph are gone: each refers back
-                # to it, a cycle that no collection would free now (a whole plan leaked at
-                # every reload).
-                weakref.finalize(graph, _forget_views, graph._up)
+                # ...once the views networkx caches on its DiGraph are gone: each refers back
+                # to it, a cycle that no collection would free once frozen (a whole plan
+                # leaked at every reload).
+                weakref.finalize(graph, _forget_views, graph._digraph)
             return graph
+
+    @property
+    def _up(self) -> nx.DiGraph:
+        """A networkx DiGraph over this graph's own dicts, made when first asked for."""
+        if not self._digraph:
+            import networkx as nx
+
+            digraph = nx.DiGraph()
+            digraph._node, digraph._pred = self._attrs, self._pred
+            digraph._adj = digraph._succ = self._succ
+            self._digraph.append(digraph)
+        return self._digraph[0]
 
     @classmethod
     def _load(cls, session: Session) -> StrategyGraph:
@@ -102,19 +125,16 @@ class StrategyGraph:
             edge_rows = cursor.fetchall()
         finally:
             cursor.close()
-        # The DiGraph is new and empty: fill its adjacency dicts directly. networkx's
-        # add_nodes_from/add_edges_from check and merge item by item, which was a third of
-        # the load at 60,000 nodes.
+        # The adjacency dicts are filled directly: networkx's add_nodes_from/add_edges_from
+        # check and merge item by item, which was a third of the load at 60,000 nodes.
         kinds = _NODE_KINDS
         nodes = graph._nodes = {
             i: GraphNode(i, c, kinds[k], u, ver) for i, c, k, u, ver in node_rows
         }
         graph._by_code = {row[1]: row[0] for row in node_rows}
-        up = graph._up
-        up._node.update({node_id: {} for node_id in nodes})
-        succ, pred = up._succ, up._pred
-        succ.update({node_id: {} for node_id in nodes})
-        pred.update({node_id: {} for node_id in nodes})
+        graph._attrs = {node_id: {} for node_id in nodes}
+        succ = graph._succ = {node_id: {} for node_id in nodes}
+        pred = graph._pred = {node_id: {} for node_id in nodes}
         edges = graph._edges
         edge_kinds, strengths, deploys = _EDGE_KINDS, _STRENGTHS, EdgeKind.DEPLOYS.value
         for edge_id, kind, source, target, strength, version in edge_rows:
@@ -124,8 +144,8 @@ class StrategyGraph:
             data = {"id": edge_id, "kind": edge_kind, "strength": power}
             try:
                 succ[u][v] = pred[v][u] = data
-            except KeyError:  # an end that is not a node: networkx adds it, as before
-                up.add_edge(u, v, **data)
+            except KeyError:  # an end that is not a node: added bare, as networkx would
+                graph._link(u, v, data)
         return graph
 
     def refresh(self, session: Session, changes: Changes) -> None:
@@ -179,27 +199,51 @@ class StrategyGraph:
             self._by_code.pop(old.code, None)
         self._nodes[node.id] = node
         self._by_code[node.code] = node.id
-        self._up.add_node(node.id)
+        self._vertex(node.id)
 
     def _remove_node(self, node_id: int) -> None:
         node = self._nodes.pop(node_id, None)
         if node is None:
             return
         self._by_code.pop(node.code, None)
-        incident = [*self._up.in_edges(node_id, data="id"), *self._up.out_edges(node_id, data="id")]
-        for _u, _v, edge_id in incident:
-            self._edges.pop(edge_id, None)
-        self._up.remove_node(node_id)
+        for above, data in self._succ.pop(node_id, {}).items():
+            self._edges.pop(data["id"], None)
+            self._pred[above].pop(node_id, None)
+        for below, data in self._pred.pop(node_id, {}).items():
+            self._edges.pop(data["id"], None)
+            self._succ[below].pop(node_id, None)
+        self._attrs.pop(node_id, None)
+        self._changed()
 
     def _add_edge(self, edge: GraphEdge) -> None:
         self._edges[edge.id] = edge
         u, v = edge.upward
-        self._up.add_edge(u, v, id=edge.id, kind=edge.kind, strength=edge.strength)
+        self._link(u, v, {"id": edge.id, "kind": edge.kind, "strength": edge.strength})
 
     def _remove_edge(self, edge_id: int) -> None:
         edge = self._edges.pop(edge_id, None)
-        if edge is not None and self._up.has_edge(*edge.upward):
-            self._up.remove_edge(*edge.upward)
+        if edge is None:
+            return
+        u, v = edge.upward
+        if self._succ.get(u, {}).pop(v, None) is not None:
+            del self._pred[v][u]
+            self._changed()
+
+    def _vertex(self, node_id: int) -> None:
+        if node_id not in self._succ:
+            self._succ[node_id], self._pred[node_id], self._attrs[node_id] = {}, {}, {}
+            self._changed()
+
+    def _link(self, u: int, v: int, data: dict[str, Any]) -> None:
+        self._vertex(u)
+        self._vertex(v)
+        self._succ[u][v] = self._pred[v][u] = data
+        self._changed()
+
+    def _changed(self) -> None:
+        """What networkx would do after its own edits: forget results cached for backends."""
+        for digraph in self._digraph:
+            digraph.__networkx_cache__.clear()
 
     # -- lookups -------------------------------------------------------------------------
 
@@ -214,7 +258,7 @@ class StrategyGraph:
 
     def count_served_by(self, node_id: int) -> int:
         """How many nodes serve ``node_id`` directly (without building the list)."""
-        return int(self._up.in_degree(node_id))
+        return len(self._pred[node_id])
 
     def node(self, node_id: int) -> GraphNode:
         return self._nodes[node_id]
@@ -247,7 +291,7 @@ class StrategyGraph:
     def edge_between(self, source: int, target: int) -> GraphEdge | None:
         """The stored edge from ``source`` to ``target`` (in either upward direction)."""
         for u, v in ((source, target), (target, source)):
-            data = self._up.get_edge_data(u, v)
+            data = self._succ.get(u, {}).get(v)
             if data is not None:
                 edge = self._edges[data["id"]]
                 if (edge.source, edge.target) == (source, target):
@@ -267,24 +311,21 @@ class StrategyGraph:
 
     def serves(self, node_id: int) -> list[int]:
         """What ``node_id`` serves directly (one step up)."""
-        return list(self._up.successors(node_id))
+        return list(self._succ[node_id])
 
     def served_by(self, node_id: int) -> list[int]:
         """What serves ``node_id`` directly (one step down)."""
-        return list(self._up.predecessors(node_id))
+        return list(self._pred[node_id])
 
     def deployed_to(self, node_id: int) -> list[int]:
         """The nodes of units below that ``node_id`` was deployed to."""
-        return [
-            child
-            for child in self._up.predecessors(node_id)
-            if self._up[child][node_id]["kind"] is EdgeKind.DEPLOYS
-        ]
+        below = self._pred[node_id]
+        return [child for child, data in below.items() if data["kind"] is EdgeKind.DEPLOYS]
 
     def is_top(self, node_id: int) -> bool:
         """A breakthrough that serves nothing above it: where every line of sight ends."""
         node = self._nodes[node_id]
-        return node.kind is NodeKind.BREAKTHROUGH and self._up.out_degree(node_id) == 0
+        return node.kind is NodeKind.BREAKTHROUGH and not self._succ[node_id]
 
     def line_of_sight(self, node_id: int) -> list[int]:
         """The path from ``node_id`` up to a top breakthrough, strongest links first.
@@ -313,7 +354,7 @@ class StrategyGraph:
         return best if best and self.is_top(best[-1]) else [node_id]
 
     def _ordered_up(self, node_id: int) -> list[int]:
-        succ = self._up[node_id]
+        succ = self._succ[node_id]
         return sorted(
             succ,
             key=lambda v: (
@@ -324,10 +365,14 @@ class StrategyGraph:
 
     def upstream(self, node_id: int) -> set[int]:
         """Everything ``node_id`` serves, directly or not (its whole line of sight)."""
+        import networkx as nx  # see __init__
+
         return set(nx.descendants(self._up, node_id))
 
     def downstream(self, node_id: int) -> set[int]:
         """Everything that serves ``node_id``: what it affects below when it changes."""
+        import networkx as nx  # see __init__
+
         return set(nx.ancestors(self._up, node_id))
 
     def has_line_of_sight(self, node_id: int) -> bool:
@@ -337,7 +382,7 @@ class StrategyGraph:
         """Everything some source serves, directly or not: one walk up from all of them."""
         reached: set[int] = set()
         frontier = list(sources)
-        succ = self._up._succ  # the raw adjacency: networkx's views cost 1 µs a step
+        succ = self._succ  # the raw adjacency: networkx's views cost 1 µs a step
         while frontier:
             for above in succ[frontier.pop()]:
                 if above not in reached:
@@ -355,14 +400,11 @@ class StrategyGraph:
         return self._sighted
 
     def _walk_down_from_tops(self) -> set[int]:
-        out_degree = self._up.out_degree
+        succ, pred = self._succ, self._pred  # the raw adjacency, see reached_from
         reached = {
-            n.id
-            for n in self._nodes.values()
-            if n.kind is NodeKind.BREAKTHROUGH and out_degree(n.id) == 0
+            n.id for n in self._nodes.values() if n.kind is NodeKind.BREAKTHROUGH and not succ[n.id]
         }
         frontier = list(reached)
-        pred = self._up._pred  # the raw adjacency, see reached_from
         while frontier:
             node = frontier.pop()
             for below in pred[node]:
@@ -380,6 +422,8 @@ class StrategyGraph:
         closes a cycle (the error names it), and a deployment that does not go to a unit
         below. Checking a cycle is one reachability question, not a whole-graph search.
         """
+        import networkx as nx  # see __init__
+
         s, t = self._nodes[source], self._nodes[target]
         if source == target:
             raise LinkError(f"{s.code} cannot be linked to itself.")
@@ -429,11 +473,12 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _forget_views(digraph: nx.DiGraph) -> None:
-    """Drop the edge and degree views networkx cached on ``digraph``: they refer to it."""
-    cached = vars(digraph)
-    for name in [k for k, v in cached.items() if getattr(v, "_graph", None) is digraph]:
-        del cached[name]
+def _forget_views(made: list[nx.DiGraph]) -> None:
+    """Drop the edge and degree views networkx cached on the DiGraph: they refer to it."""
+    for digraph in made:
+        cached = vars(digraph)
+        for name in [k for k, v in cached.items() if getattr(v, "_graph", None) is digraph]:
+            del cached[name]
 
 
 _NODE_KINDS = {k.value: k for k in NodeKind}

@@ -46,6 +46,11 @@ class Lazy:
     def shown(self) -> None:
         self._run_if_seen()
 
+    def now(self) -> None:
+        """Read now if out of date, seen or not: for a caller that needs what it shows."""
+        if self.stale:
+            self._run()
+
     def set_active(self, active: bool) -> None:
         """Whether the view's dock tab is the one in front."""
         self.active = active

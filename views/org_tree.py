@@ -9,21 +9,32 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import IntEnum
 
 from PySide6.QtCore import (
     QAbstractItemModel,
+    QEvent,
     QItemSelectionModel,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QPointF,
     QSortFilterProxyModel,
     Qt,
     QTimer,
+    Signal,
 )
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap, QPolygonF
-from PySide6.QtWidgets import QHeaderView, QLineEdit, QTreeView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHeaderView,
+    QLineEdit,
+    QStyle,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -38,6 +49,8 @@ HealthRole = Qt.ItemDataRole.UserRole + 2
 KaizenCountRole = Qt.ItemDataRole.UserRole + 3
 
 Index = QModelIndex | QPersistentModelIndex
+#: When a plan's figures are computed if no view has painted its units before.
+FIGURES_AFTER_MS = 300
 _ROOT = QModelIndex()  # the invisible root, as a default argument
 
 
@@ -64,11 +77,18 @@ class UnitRow:
     notes: list[str] = field(default_factory=list)
     below: Counter[Health] = field(default_factory=Counter)  # units below, by their mark
 
+    def shown(self) -> tuple[object, ...]:
+        """Every figure the tree shows of this unit (its count, mark and tooltip)."""
+        return (self.kaizens, self.own_kaizens, self.health, self.notes, sorted(self.below.items()))
+
 
 class OrgTreeModel(QAbstractItemModel):
     """Units as a tree; column 0 the unit (with its health mark), column 1 its kaizens."""
 
     HEADERS = ("Unit", "Kaizens")
+
+    #: The kaizen counts and health marks were (re)computed.
+    figuresReady = Signal()
 
     def __init__(self, document: PlanDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -81,6 +101,13 @@ class OrgTreeModel(QAbstractItemModel):
         self._pending.setSingleShot(True)
         self._pending.setInterval(400)
         self._pending.timeout.connect(self.refresh_figures)
+        # A plan opens with its units at once and their figures just after the tree first
+        # paints them (see count_soon): the roll-ups read the whole plan (0.1–0.3 s at a
+        # thousand teams), which the window's first paint need not wait for.
+        self.figures_pending = False
+        self._figures_due = QTimer(self)
+        self._figures_due.setSingleShot(True)
+        self._figures_due.timeout.connect(self.refresh_figures)
         document.planReset.connect(self.reload)
         document.changed.connect(self._on_changed)
         self.reload()
@@ -108,8 +135,14 @@ class OrgTreeModel(QAbstractItemModel):
                 )
                 unit.row = len(siblings)
                 siblings.append(unit.id)
-            self._compute_figures()
+            self.figures_pending = True
+            self._figures_due.start(FIGURES_AFTER_MS)  # unless a view asks sooner
         self.endResetModel()
+
+    def count_soon(self) -> None:
+        """Compute pending figures on the next turn of the event loop (after a paint)."""
+        if self.figures_pending:
+            self._figures_due.start(0)
 
     def _on_changed(self, changes: Changes) -> None:
         if changes.units:
@@ -121,16 +154,22 @@ class OrgTreeModel(QAbstractItemModel):
 
     def refresh_figures(self) -> None:
         """Recount kaizens and re-judge health; tell the views which cells changed."""
-        if not self._units:
+        self._figures_due.stop()
+        if not self._units or self.document.plan is None:
             return
+        before = {} if self.figures_pending else {u.id: u.shown() for u in self._units.values()}
         self._compute_figures()
+        self.figures_pending = False
+        # Each notice costs the views a walk: after an edit only the few sibling groups on
+        # the edited unit's chain have changed, not the thousand units of the plan.
         for parent_ids in (self._roots, *(u.children for u in self._units.values())):
-            if parent_ids:
+            if any(before.get(i) != self._units[i].shown() for i in parent_ids):
                 first, last = self._units[parent_ids[0]], self._units[parent_ids[-1]]
                 self.dataChanged.emit(
                     self.createIndex(first.row, 0, first.id),
                     self.createIndex(last.row, len(self.HEADERS) - 1, last.id),
                 )
+        self.figuresReady.emit()
 
     def _compute_figures(self) -> None:
         plan = self.document.plan
@@ -183,6 +222,9 @@ class OrgTreeModel(QAbstractItemModel):
         """The unit shown at ``index`` (napari's ``get_item``)."""
         return self._units.get(index.internalId()) if index.isValid() else None
 
+    def units(self) -> Iterable[UnitRow]:
+        return self._units.values()
+
     def index_of(self, unit_id: int, column: int = 0) -> QModelIndex:
         unit = self._units.get(unit_id)
         if unit is None:
@@ -226,6 +268,8 @@ class OrgTreeModel(QAbstractItemModel):
         if unit is None:
             return None
         col = index.column()
+        if self.figures_pending and (role in _FIGURE_ROLES or (col == 1 and role == _DISPLAY)):
+            return None  # not counted yet: blank, not a zero that would mislead
         if role == Qt.ItemDataRole.DisplayRole:
             return unit.name if col == 0 else unit.kaizens
         if role == Qt.ItemDataRole.DecorationRole and col == 0:
@@ -255,6 +299,13 @@ class OrgTreeModel(QAbstractItemModel):
                 f"Below: {act} unit(s) losing gains (checks overdue or slipped), {watch} to watch."
             )
         return "\n".join(lines)
+
+
+#: What the figures decide, besides column 1's text; the unit's name is known at once.
+_DISPLAY = Qt.ItemDataRole.DisplayRole
+_FIGURE_ROLES = frozenset(
+    {HealthRole, KaizenCountRole, Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.ToolTipRole}
+)
 
 
 def _debt_by_unit(session: Session) -> dict[str, dict[str, int]]:
@@ -321,7 +372,9 @@ class OrgTree(QWidget):
         header = self.view.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        # Sized for the largest count when the figures change, not ResizeToContents: that
+        # measures every row at each change (2 s after an edit at a thousand teams).
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
@@ -329,6 +382,8 @@ class OrgTree(QWidget):
         layout.addWidget(self.view)
         self.view.selectionModel().currentChanged.connect(self._on_current)
         self.model.modelReset.connect(self._after_reset)
+        self.model.figuresReady.connect(self._fit_counts)
+        self.view.viewport().installEventFilter(self)
         document.unitSelected.connect(self.show_unit)
         self._after_reset()
 
@@ -336,6 +391,21 @@ class OrgTree(QWidget):
         # Companies and divisions open; a thousand teams stay folded until asked for.
         self.view.expandToDepth(1)
         self.show_unit(self.document.unit_id)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and self.model.figures_pending:
+            self.model.count_soon()  # the units are on screen: now the figures
+        return super().eventFilter(watched, event)
+
+    def _fit_counts(self) -> None:
+        """Make the Kaizens column as wide as its header or its largest count (the top's)."""
+        largest = max((u.kaizens for u in self.model.units()), default=0)
+        text = self.view.itemDelegate().displayText(largest, self.view.locale())
+        padding = 2 * self.view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 8
+        header = self.view.header()
+        width = max(self.view.fontMetrics().horizontalAdvance(text) + padding,
+                    header.sectionSizeFromContents(1).width())  # fmt: skip
+        header.resizeSection(1, width)
 
     def _on_filter(self, text: str) -> None:
         self.proxy.setFilterFixedString(text.strip())

@@ -54,6 +54,25 @@ def test_a_tab_first_shown_later_shows_the_unit_chosen_before(window: MainWindow
     assert strategy.model.unit_name == name  # type: ignore[attr-defined]
 
 
+def test_the_x_matrix_behind_another_tab_catches_up_when_it_comes_to_the_front(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    window.show()
+    qtbot.waitExposed(window)
+    plan = window.document.plan
+    assert plan is not None
+    with plan.session() as s:
+        unit_id = s.execute(select(e.Unit.id).where(e.Unit.parent_id.is_not(None))).scalar()
+    xmatrix = window.xmatrix
+    window.show_view(window.board)
+    with qtbot.assert_not_emitted(xmatrix.matrixChanged):  # nobody sees it: nothing read
+        window.document.select_unit(unit_id)
+    with qtbot.wait_signal(xmatrix.matrixChanged):
+        window.show_view(xmatrix)
+    shown = xmatrix.item.matrix  # what is painted, not what a read would give
+    assert shown is not None and shown.unit_id == unit_id
+
+
 def test_deleting_a_node_asks_first_naming_it_and_its_links(
     window: MainWindow, boxes: Boxes
 ) -> None:

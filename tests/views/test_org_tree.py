@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+import pytest
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
 from hoshin import entities as e
 from hoshin.kinds import KaizenStatus, NodeKind
 from hoshin.operations import AddNode, DeleteNode
+from views import org_tree
 from views.document import PlanDocument
 from views.org_tree import Health, HealthRole, KaizenCountRole, OrgTree, OrgTreeModel
+
+
+def _counted(qtbot: QtBot, document: PlanDocument) -> OrgTreeModel:
+    """A model whose figures are in (they come just after a plan opens)."""
+    model = OrgTreeModel(document)
+    if model.figures_pending:
+        with qtbot.wait_signal(model.figuresReady, timeout=5000):
+            pass
+    return model
 
 
 def _find(model: OrgTreeModel, name: str) -> object:
@@ -55,8 +66,8 @@ def test_every_unit_is_in_the_tree_under_its_parent(document: PlanDocument) -> N
     assert sales.parent().data() == "Commercial"  # type: ignore[attr-defined]
 
 
-def test_kaizen_counts_roll_up_the_tree(document: PlanDocument) -> None:
-    model = OrgTreeModel(document)
+def test_kaizen_counts_roll_up_the_tree(qtbot: QtBot, document: PlanDocument) -> None:
+    model = _counted(qtbot, document)
     top = model.index(0, 1)
     assert top.data() == _live_kaizens(document)
     assert top.data(KaizenCountRole) == top.data()
@@ -67,7 +78,7 @@ def test_kaizen_counts_roll_up_the_tree(document: PlanDocument) -> None:
 
 
 def test_a_new_kaizen_is_counted(qtbot: QtBot, document: PlanDocument) -> None:
-    model = OrgTreeModel(document)
+    model = _counted(qtbot, document)
     before = model.index(0, 1).data()
     with qtbot.wait_signal(model.dataChanged, timeout=2000):
         document.execute(AddNode(NodeKind.KAIZEN, "T-AS", "Shadow board at the press"))
@@ -76,8 +87,8 @@ def test_a_new_kaizen_is_counted(qtbot: QtBot, document: PlanDocument) -> None:
     qtbot.waitUntil(lambda: model.index(0, 1).data() == before)
 
 
-def test_the_health_mark_says_what_needs_attention(document: PlanDocument) -> None:
-    model = OrgTreeModel(document)
+def test_the_health_mark_says_what_needs_attention(qtbot: QtBot, document: PlanDocument) -> None:
+    model = _counted(qtbot, document)
     company = model.index(0, 0)
     # The sample plan's company has review findings (IP-6 supports nothing).
     assert company.data(HealthRole) >= Health.WATCH
@@ -92,6 +103,24 @@ def test_the_health_mark_says_what_needs_attention(document: PlanDocument) -> No
         stack += [model.index(r, 0, index) for r in range(model.rowCount(index))]
     # The sample holds units in every state: the mark is not one colour for all.
     assert {Health.OK, Health.ACT} <= marks
+
+
+def test_the_units_show_at_once_and_their_counts_right_after_they_are_painted(
+    qtbot: QtBot, document: PlanDocument, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(org_tree, "FIGURES_AFTER_MS", 60_000)  # only the paint can ask
+    tree = OrgTree(document)
+    qtbot.add_widget(tree)
+    model = tree.model
+    assert model.index(0, 0).data() == "Northwind Instruments"
+    assert model.index(0, 1).data() is None  # blank until counted, not a misleading 0
+    assert model.index(0, 0).data(HealthRole) is None
+    with qtbot.wait_signal(model.figuresReady, timeout=5000):
+        tree.show()
+    assert model.index(0, 1).data() == _live_kaizens(document)
+    # The column is as wide as its largest count, measured once, not row by row.
+    largest = tree.view.fontMetrics().horizontalAdvance(str(_live_kaizens(document)))
+    assert tree.view.header().sectionSize(1) > largest
 
 
 def test_choosing_a_unit_selects_it_in_the_document(qtbot: QtBot, document: PlanDocument) -> None:
@@ -130,7 +159,7 @@ def test_the_filter_keeps_the_path_to_a_matching_team(qtbot: QtBot, document: Pl
 
 
 def test_deleting_a_kaizen_updates_the_count(qtbot: QtBot, document: PlanDocument) -> None:
-    model = OrgTreeModel(document)
+    model = _counted(qtbot, document)
     before = model.index(0, 1).data()
     with qtbot.wait_signal(model.dataChanged, timeout=2000):
         document.execute(DeleteNode("KZ-101"))

@@ -17,6 +17,7 @@ from PySide6.QtGui import (
     QPagedPaintDevice,
     QPageLayout,
     QPainter,
+    QShowEvent,
 )
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
@@ -35,6 +36,7 @@ from hoshin.kinds import NodeKind, Strength
 from hoshin.xmatrix import XMatrix, affects, build_xmatrix
 from views.catchball.context import CatchballContext
 from views.document import PlanDocument
+from views.lazy import Lazy
 from views.xmatrix import export
 from views.xmatrix.canvas import XMatrixItem
 from views.xmatrix.editing import MatrixEditor
@@ -98,26 +100,36 @@ class XMatrixView(QWidget):
         self.item.labelActivated.connect(self.editor.edit_title)
         self.item.addClicked.connect(lambda kind: self.editor.add_item(NodeKind(kind)))
         self.item.contextRequested.connect(self.editor.show_context_menu)
+        # Behind another tab the matrix is rebuilt when it comes to the front (or when
+        # something asks for it): a unit switch on the board or an edit elsewhere would
+        # otherwise pay for a matrix nobody sees.
+        self._lazy = Lazy(self, self.refresh)
         document.changed.connect(self._on_changed)
-        document.planReset.connect(self.refresh)
-        document.unitSelected.connect(lambda _unit: self.refresh())
+        document.planReset.connect(self._lazy.mark)
+        document.unitSelected.connect(lambda _unit: self._lazy.mark())
         document.nodeSelected.connect(lambda _node: self._show_selection())
         self.catchball = CatchballContext.of(document)
         self.catchball.countsChanged.connect(self._show_badges)
-        self.refresh()
 
     # -- the matrix --------------------------------------------------------------------------
 
     @property
     def matrix(self) -> XMatrix | None:
+        self._lazy.now()
         return self.item.matrix
 
     @property
     def matrix_layout(self) -> MatrixLayout | None:
+        self._lazy.now()
         return self.item.layout
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._lazy.shown()
 
     def refresh(self) -> None:
         """Rebuild the matrix of the document's current unit from the plan."""
+        self._lazy.stale = False
         plan = self.document.plan
         xm: XMatrix | None = None
         if plan is not None and self.document.unit_id:
@@ -144,12 +156,14 @@ class XMatrixView(QWidget):
 
     def _show_badges(self) -> None:
         """Open catchball threads on the labels: the plan's counts, read once and shared."""
-        self.item.set_badges(self.catchball.counts() if self.matrix is not None else {})
+        self.item.set_badges(self.catchball.counts() if self.item.matrix is not None else {})
 
     def _on_changed(self, changes: Changes) -> None:
-        plan, xm = self.document.plan, self.matrix
+        if self._lazy.stale:
+            return  # rebuilt from the plan as it is when seen
+        plan, xm = self.document.plan, self.item.matrix
         if plan is not None and xm is not None and affects(plan, xm, changes):
-            self.refresh()
+            self._lazy.mark()
 
     def _select(self, code: str) -> None:
         xm = self.matrix
@@ -159,7 +173,7 @@ class XMatrixView(QWidget):
             self._show_selection()
 
     def _show_selection(self) -> None:
-        xm = self.matrix
+        xm = self.item.matrix  # as shown: a stale matrix shows the selection once rebuilt
         node_id = self.document.node_id
         code = next((i.code for i in xm.items if i.id == node_id), None) if xm else None
         self.item.set_selected_code(code)
@@ -407,7 +421,7 @@ class XMatrixView(QWidget):
         return bar
 
     def _enable_actions(self) -> None:
-        has = self.matrix is not None
+        has = self.item.matrix is not None
         for action in (
             self.print_action,
             self.export_pdf_action,
