@@ -42,6 +42,22 @@ def median_time(work: Callable[[], object], repeat: int) -> float:
     return statistics.median(times)
 
 
+def machine_reading(steps: int = 5_000_000) -> float:
+    """Milliseconds a fixed pure-Python loop takes now (median of 3).
+
+    This machine's speed varies several-fold with what else runs on its host; printed
+    beside the figures, it says whether two runs can be compared.
+    """
+
+    def loop() -> int:
+        total = 0
+        for i in range(steps):
+            total += i
+        return total
+
+    return median_time(loop, 3)
+
+
 def render(figures: list[Figure]) -> str:
     rows = [("figure", "value", "baseline", "ratio", "target", "met")]
     for f in figures:

@@ -46,4 +46,6 @@ def test_the_command_writes_json(
     figures = json.loads(out.read_text())
     assert {f["name"] for f in figures} >= {"open plan until the graph is ready"}
     assert all({"value", "unit", "baseline", "ratio", "target", "met"} <= set(f) for f in figures)
-    assert "open plan until the graph is ready" in capsys.readouterr().out
+    printed = capsys.readouterr().out
+    assert "open plan until the graph is ready" in printed
+    assert "machine: 5 M steps of a Python loop took" in printed  # runs compare by it
