@@ -102,8 +102,9 @@ class XMatrixView(QWidget):
         self.item.contextRequested.connect(self.editor.show_context_menu)
         # Behind another tab the matrix is rebuilt when it comes to the front (or when
         # something asks for it): a unit switch on the board or an edit elsewhere would
-        # otherwise pay for a matrix nobody sees.
-        self._lazy = Lazy(self, self.refresh)
+        # otherwise pay for a matrix nobody sees. In front, on the next turn of the event
+        # loop: opening a plan says planReset, then unitSelected, and builds it once.
+        self._lazy = Lazy(self, self.refresh, deferred=True)
         document.changed.connect(self._on_changed)
         document.planReset.connect(self._lazy.mark)
         document.unitSelected.connect(lambda _unit: self._lazy.mark())
