@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtWidgets import QAbstractItemView
 from pytestqt.qtbot import QtBot
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from hoshin import entities as e
 from hoshin.kinds import NodeKind
@@ -21,6 +21,7 @@ from views.strategy_tree import (
     StrategyModel,
     StrategyView,
 )
+from views.strategy_tree.delegate import PILL_BG
 from views.strategy_tree.sight import AFFECTED, SELECTED, SERVES
 
 
@@ -228,3 +229,85 @@ def test_the_view_paints(view: StrategyView, document: PlanDocument) -> None:
     document.select_node(node_id(document, "KZ-101"))
     image = view.grab().toImage()
     assert not image.isNull() and image.width() == 1400
+
+
+def selects_while(document: PlanDocument, action: Callable[[], object]) -> int:
+    """How many SELECTs ``action`` sends to the plan's database."""
+    assert document.plan is not None
+    engine = document.plan.engine
+    statements: list[str] = []
+
+    def count(*args: object) -> None:
+        statements.append(str(args[2]))
+
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        action()
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    return sum(1 for s in statements if s.lstrip().upper().startswith("SELECT"))
+
+
+def test_rows_fetched_together_read_their_text_in_one_query(
+    view: StrategyView, document: PlanDocument
+) -> None:
+    model = view.model
+    rows: list[QModelIndex] = []
+    # Fetching reads the graph only: expanding a whole level costs no query.
+    assert selects_while(document, lambda: rows.extend(every_row(model))) == 0
+    assert len(rows) > 100
+    texts: list[str] = []
+    assert selects_while(document, lambda: texts.extend(str(i.data()) for i in rows)) == 1
+    assert "KZ-101  Qualification checklist for inbound leads" in texts
+    # ...and a row asked again answers from what it read.
+    assert selects_while(document, lambda: [i.siblingAtColumn(3).data() for i in rows]) == 0
+
+
+def test_a_row_edited_before_it_was_shown_shows_the_edit(
+    view: StrategyView, document: PlanDocument
+) -> None:
+    model = view.model
+    ip7 = find(model, "BT-1", "AO-1", "IP-1", "BT-4", "AO-6", "IP-7")
+    rows = children(model, ip7)  # fetched, not shown yet
+    document.execute(UpdateNode("KZ-101", {"title": "Inbound lead checklist"}))
+    assert "KZ-101  Inbound lead checklist" in [i.data() for i in rows]
+    document.execute(UpdateNode("KZ-101", {"title": "Inbound lead checklist v2"}))
+    assert "KZ-101  Inbound lead checklist v2" in [i.data() for i in rows]
+
+
+def test_a_fetched_node_moved_to_another_unit_leaves_the_teams_tree(
+    view: StrategyView, document: PlanDocument, qtbot: QtBot
+) -> None:
+    document.select_unit(unit_id(document, "T-SN"))
+    model = view.model
+    ip7 = children(model, QModelIndex())[0]
+    children(model, ip7)  # fetched, never shown
+    with qtbot.wait_signal(model.modelReset):
+        document.execute(UpdateNode("KZ-101", {"unit": "T-SS"}))
+    ip7 = children(model, QModelIndex())[0]
+    assert [code_of(model, i) for i in children(model, ip7)] == ["KZ-102", "KZ-103"]
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")  # the offscreen platform's remark on show()
+def test_a_deployed_row_shows_where_it_was_deployed_after_its_title(
+    view: StrategyView, qtbot: QtBot
+) -> None:
+    model = view.model
+    view.resize(1400, 600)
+    view.show()
+    qtbot.wait_exposed(view)
+    bt4 = find(model, "BT-1", "AO-1", "IP-1", "BT-4")
+    kz101 = find(model, "BT-1", "AO-1", "IP-1", "BT-4", "AO-6", "IP-7", "KZ-101")
+    view.reveal(node_id(view.document, "KZ-101"))
+    view.tree.clearSelection()  # the selection's colours would hide the pill's
+
+    def colours(index: QModelIndex) -> set[str]:
+        image = view.tree.viewport().grab(view.tree.visualRect(index)).toImage()
+        return {
+            image.pixelColor(x, y).name()
+            for x in range(image.width())
+            for y in range(image.height())
+        }
+
+    assert PILL_BG.name() in colours(bt4)
+    assert PILL_BG.name() not in colours(kz101)  # supports, not deployed

@@ -3,8 +3,21 @@ a node in catchball its open-thread badge."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen
+import math
+from dataclasses import dataclass
+
+from PySide6.QtCore import (
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QPoint,
+    QPointF,
+    QRect,
+    QRectF,
+    QSize,
+    Qt,
+)
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from views.catchball.badge import badge_size, paint_badge
@@ -12,11 +25,91 @@ from views.strategy_tree.model import CatchballRole, DeployedToRole
 
 PILL_FG, PILL_BG, PILL_BORDER = QColor("#0f5a5a"), QColor("#dff3f1"), QColor("#9fd3cd")
 PILL_PAD_X, PILL_GAP = 6, 8
+#: Pictures kept per row font: as many as a long session shows, never without bound.
+MOST_PICTURES = 512
+TEXT_ALIGN = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+
+
+@dataclass(frozen=True, slots=True)
+class Badges:
+    """What follows a row's text, drawn once into ``picture``.
+
+    ``reserve`` is the room it needs after the text; ``middle`` is how far below the
+    picture's top edge the text's centre line runs.
+    """
+
+    picture: QPixmap
+    reserve: float
+    middle: int
+
+
+class RowFont:
+    """A row font's metrics, and its badges (in a smaller plain font) as pictures.
+
+    Antialiased pills and balls, and the fonts and metrics to lay them out, were most of
+    the time spent painting a row with badges; a view shows a few row fonts (plain, bold,
+    italic) and a few dozen distinct badges.
+    """
+
+    def __init__(self, font: QFont) -> None:
+        self.metrics = QFontMetrics(font)
+        self.small = QFont(font)
+        self.small.setBold(False)
+        self.small.setItalic(False)
+        self.small.setPointSizeF(max(7.0, self.small.pointSizeF() - 1))
+        self._pictures: dict[tuple[str, int, float], Badges] = {}
+
+    def badges(self, label: str, threads: int, ratio: float) -> Badges:
+        """The deployment pill ``label`` (if any) and the catchball badge (if ``threads``)."""
+        key = (label, threads, ratio)
+        badges = self._pictures.get(key)
+        if badges is None:
+            if len(self._pictures) >= MOST_PICTURES:
+                self._pictures.clear()
+            badges = self._pictures[key] = self._draw(label, threads, ratio)
+        return badges
+
+    def _draw(self, label: str, threads: int, ratio: float) -> Badges:
+        small_metrics = QFontMetrics(self.small)
+        pill_w = small_metrics.horizontalAdvance(label) + 2 * PILL_PAD_X if label else 0
+        pill_h = small_metrics.height() + 2
+        ball = badge_size(self.small, threads) if threads else None
+        reserve = (pill_w + PILL_GAP if label else 0) + (ball.width() + PILL_GAP if ball else 0)
+        # Whole pixels above the centre line: the picture lands on whole pixels, and its
+        # antialiasing is that of drawing in place.
+        middle = math.ceil(max(pill_h, ball.height() if ball else 0) / 2) + 1
+        picture = QPixmap(math.ceil((reserve + 1) * ratio), math.ceil((2 * middle + 1) * ratio))
+        picture.setDevicePixelRatio(ratio)
+        picture.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(picture)
+        if label:
+            pill = QRectF(0.5, middle - pill_h / 2 + 0.5, pill_w - 1, pill_h - 1)
+            _paint_pill(painter, pill, self.small, label)
+        if ball is not None:
+            top_left = QPointF(pill_w + PILL_GAP if label else 0, middle - ball.height() / 2 + 0.5)
+            paint_badge(painter, top_left, self.small, threads)
+        painter.end()
+        return Badges(picture, reserve, middle)
+
+
+def _paint_pill(painter: QPainter, pill: QRectF, font: QFont, label: str) -> None:
+    radius = (pill.height() + 1) / 2
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(QPen(PILL_BORDER, 1))
+    painter.setBrush(PILL_BG)
+    painter.drawRoundedRect(pill, radius, radius)
+    painter.setFont(font)
+    painter.setPen(PILL_FG)
+    painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, label)
 
 
 class StrategyDelegate(QStyledItemDelegate):
-    """Draws rows as usual; a row deployed to a child unit gets a "⤵ unit" badge, and a
-    node with open catchball threads the catchball badge after it."""
+    """Draws the first column: a row deployed to a child unit gets a "⤵ unit" badge, and
+    a node with open catchball threads the catchball badge after it."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._fonts: list[tuple[QFont, RowFont]] = []
 
     def paint(
         self,
@@ -35,47 +128,46 @@ class StrategyDelegate(QStyledItemDelegate):
         widget = opt.widget
         style = widget.style() if widget is not None else QApplication.style()
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
-
-        small = QFont(opt.font)
-        small.setBold(False)
-        small.setItalic(False)
-        small.setPointSizeF(max(7.0, small.pointSizeF() - 1))
-        label = f"⤵ deployed to {deployed}" if deployed else ""
-        pill_w = QFontMetrics(small).horizontalAdvance(label) + 2 * PILL_PAD_X if label else 0
-        ball = badge_size(small, threads) if threads else None
-        extra = (pill_w + PILL_GAP if label else 0) + (ball.width() + PILL_GAP if ball else 0)
         area = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, widget)
-        metrics = QFontMetrics(opt.font)
-        room = max(0, area.width() - int(extra))
-        shown = metrics.elidedText(text, Qt.TextElideMode.ElideRight, room)
-        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
-        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        row_font = self._row_font(opt.font)
+        label = f"⤵ deployed to {deployed}" if deployed else ""
+        badges = row_font.badges(label, threads, painter.device().devicePixelRatioF())
         painter.save()
-        painter.setFont(opt.font)
-        painter.setPen(opt.palette.color(role))
-        text_rect = QRect(area.left(), area.top(), room, area.height())
-        painter.drawText(
-            text_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, shown
-        )
-        left = area.left() + min(room, metrics.horizontalAdvance(shown)) + PILL_GAP
-        if label:
-            height = QFontMetrics(small).height() + 2
-            pill = QRectF(left + 0.5, area.center().y() - height / 2 + 0.5, pill_w - 1, height - 1)
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            painter.setPen(QPen(PILL_BORDER, 1))
-            painter.setBrush(PILL_BG)
-            painter.drawRoundedRect(pill, height / 2, height / 2)
-            painter.setFont(small)
-            painter.setPen(PILL_FG)
-            painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, label)
-            left += pill_w + PILL_GAP
-        if ball is not None:
-            top = area.center().y() - ball.height() / 2 + 0.5
-            paint_badge(painter, QPointF(left, top), small, threads)
+        end = _paint_text(painter, opt, row_font.metrics, area, text, int(badges.reserve))
+        at = QPoint(end + PILL_GAP, area.center().y() - badges.middle)
+        painter.drawPixmap(at, badges.picture)
         painter.restore()
+
+    def _row_font(self, font: QFont) -> RowFont:
+        # Compared, not keyed: QFont.key() builds a string, as slow as the rest of a row.
+        for known, row_font in self._fonts:
+            if known == font:
+                return row_font
+        row_font = RowFont(font)
+        self._fonts.append((QFont(font), row_font))
+        return row_font
 
     def sizeHint(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> QSize:
         size = super().sizeHint(option, index)
         return QSize(size.width(), max(size.height(), QFontMetrics(option.font).height() + 8))
+
+
+def _paint_text(
+    painter: QPainter,
+    opt: QStyleOptionViewItem,
+    metrics: QFontMetrics,
+    area: QRect,
+    text: str,
+    reserve: int,
+) -> int:
+    """Paint ``text`` in ``area``, elided to leave ``reserve`` pixels; returns its right end."""
+    room = max(0, area.width() - reserve)
+    shown = metrics.elidedText(text, Qt.TextElideMode.ElideRight, room)
+    selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+    role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+    painter.setFont(opt.font)
+    painter.setPen(opt.palette.color(role))
+    painter.drawText(QRect(area.left(), area.top(), room, area.height()), TEXT_ALIGN, shown)
+    return area.left() + min(room, metrics.horizontalAdvance(shown))

@@ -11,7 +11,7 @@ thousands of kaizens through its deployments.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
@@ -22,9 +22,10 @@ from hoshin import entities as e
 from hoshin.graph import StrategyGraph
 from hoshin.kinds import EdgeKind, NodeKind
 from hoshin.plan import Plan
-from hoshin.queries.board import NodeSummary, UnitIndex, node_summaries
+from hoshin.queries.board import UnitIndex
+from hoshin.queries.tree import NodeSummary, node_summaries
 from views.catchball.badge import tooltip as catchball_tooltip
-from views.strategy_tree.rows import Row, cell_text, find_roots, order_key
+from views.strategy_tree.rows import Row, cell_texts, find_roots, order_key
 from views.strategy_tree.sight import AFFECTED, SELECTED, SERVES, LineOfSight, known_node
 
 #: The node id (int) of a row.
@@ -47,13 +48,10 @@ CONTEXT_BRUSH = QBrush(QColor("#5f6873"))
 COLUMNS = ("Objective", "Kind", "Unit", "Owner / status")
 PAGE = 200
 N_COLUMNS = len(COLUMNS)
-NO_FLAGS = Qt.ItemFlag.NoItemFlags
-ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-#: Nothing serves a kaizen (DESIGN §2): the view need not ask for its children, which
-#: matters when a priority shows thousands of them.
-LEAF_FLAGS = ROW_FLAGS | Qt.ItemFlag.ItemNeverHasChildren
 
 AnyIndex = QModelIndex | QPersistentModelIndex
+#: How a row's answer to one role is worked out, from the row and the column.
+Answer = Callable[[Row, int], Any]
 
 
 class StrategyModel(QAbstractItemModel):
@@ -71,6 +69,11 @@ class StrategyModel(QAbstractItemModel):
         self._root = Row(0, None, 0, None)
         self._by_node: dict[int, list[Row]] = {}
         self._summaries: dict[int, NodeSummary] = {}
+        # Fetched rows' nodes whose summary is not read yet: read together when a row is
+        # first painted, so that expanding many rows at once costs one query, not one each.
+        self._unread: set[int] = set()
+        # The unit each fetched node was in when fetched: an edit moving it rebuilds.
+        self._units: dict[int, int] = {}
         self._sight = LineOfSight()
         self._context: dict[int, frozenset[int]] = {}
         self._scope_units: set[int] = set()  # units whose nodes this tree starts from
@@ -81,6 +84,19 @@ class StrategyModel(QAbstractItemModel):
         self._italic.setItalic(True)
         self._bold_italic.setBold(True)
         self._bold_italic.setItalic(True)
+        # Each role's answer; a role the tree does not use costs one lookup (a view asks
+        # each cell for seven roles at every paint).
+        self._answers: dict[int, Answer] = {
+            Qt.ItemDataRole.DisplayRole: lambda item, column: self._texts(item)[column],
+            NodeIdRole: lambda item, _column: item.node_id,
+            HighlightRole: lambda item, _column: self._sight.mark(item.node_id),
+            Qt.ItemDataRole.BackgroundRole: self._background,
+            Qt.ItemDataRole.FontRole: self._font,
+            Qt.ItemDataRole.ForegroundRole: self._foreground,
+            DeployedToRole: self._deployed_role,
+            CatchballRole: self._catchball_role,
+            Qt.ItemDataRole.ToolTipRole: lambda item, _column: self._tooltip(item),
+        }
 
     # -- what is shown -------------------------------------------------------------------
 
@@ -99,6 +115,7 @@ class StrategyModel(QAbstractItemModel):
         self.unit_name = ""
         self._root = Row(0, None, 0, None)
         self._by_node, self._summaries = {}, {}
+        self._unread, self._units = set(), {}
         self._context = {}
         self._scope_units = set()
         if plan is not None and unit_id:
@@ -118,9 +135,6 @@ class StrategyModel(QAbstractItemModel):
 
     def _known(self, node_id: int) -> bool:
         return known_node(self.graph, node_id)
-
-    def _is_leaf(self, node_id: int) -> bool:
-        return self._known(node_id) and self.graph.node(node_id).kind is NodeKind.KAIZEN
 
     def _served_by(self, node_id: int) -> list[int]:
         # A deleted node leaves the graph before the document's ``changed`` reaches this
@@ -177,10 +191,7 @@ class StrategyModel(QAbstractItemModel):
         batch, item.pending = pending[:count], pending[count:]
         if not batch:
             return
-        missing = [i for i in batch if i not in self._summaries]
-        if missing and self._plan is not None:
-            with self._plan.session() as session:
-                self._summaries.update(node_summaries(session, missing))
+        self._unread.update(i for i in batch if i not in self._summaries)
         first = len(item.children)
         is_root = item is self._root
         if not is_root:
@@ -189,13 +200,20 @@ class StrategyModel(QAbstractItemModel):
             child = Row(
                 node_id, item, first + offset, None if is_root else self._via(item, node_id)
             )
-            child.leaf = self._is_leaf(node_id)
+            self._note_node(child)
             if is_root:
                 child.only = self._context.get(node_id)
             item.children.append(child)
             self._by_node.setdefault(node_id, []).append(child)
         if not is_root:
             self.endInsertRows()
+
+    def _note_node(self, row: Row) -> None:
+        """Whether a new row is a leaf, and the unit its node is in as it is fetched."""
+        if self._known(row.node_id):
+            node = self.graph.node(row.node_id)
+            row.leaf = node.kind is NodeKind.KAIZEN
+            self._units[row.node_id] = node.unit_id
 
     def _via(self, parent: Row, node_id: int) -> EdgeKind | None:
         """The kind of link by which ``node_id`` serves its parent row."""
@@ -231,6 +249,8 @@ class StrategyModel(QAbstractItemModel):
                 return self.createIndex(child.row, 0, child)
         return QModelIndex()
 
+    # flags() stays Qt's (enabled, selectable): marking kaizens ItemNeverHasChildren spared
+    # the view a hasChildren call per kaizen row but cost a flags call per cell painted.
     def hasChildren(self, parent: AnyIndex = QModelIndex()) -> bool:  # noqa: B008
         item = self._item(parent)
         if item.children:
@@ -245,7 +265,7 @@ class StrategyModel(QAbstractItemModel):
             return False
         if item.pending is not None:
             return bool(item.pending)
-        return bool(self._served_by(item.node_id))
+        return self._known(item.node_id) and self.graph.count_served_by(item.node_id) > 0
 
     # -- the tree structure --------------------------------------------------------------
 
@@ -283,10 +303,10 @@ class StrategyModel(QAbstractItemModel):
         return QModelIndex()
 
     def parent(self, index: AnyIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
-        item = self._item(index)
-        if item is self._root or item.parent is None:
+        above = self._item(index).parent
+        if above is None or above is self._root:
             return QModelIndex()
-        return self._index_of(item.parent)
+        return self.createIndex(above.row, 0, above)
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         if parent.isValid() and parent.column() != 0:
@@ -310,54 +330,64 @@ class StrategyModel(QAbstractItemModel):
             return COLUMNS[section]
         return None
 
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return NO_FLAGS
-        return LEAF_FLAGS if index.internalPointer().leaf else ROW_FLAGS
-
     # -- data ----------------------------------------------------------------------------
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        answer = self._answers.get(role)
+        if answer is None:
+            return None
         item = self._item(index)
         if item is self._root:
             return None
-        node_id, column = item.node_id, index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(item, column)
-        if role == NodeIdRole:
-            return node_id
-        mark = self._sight.mark(node_id)
-        if role == HighlightRole:
-            return mark
-        if role == Qt.ItemDataRole.BackgroundRole:
-            return HIGHLIGHT_BRUSH[mark] if mark else None
-        context = item.only is not None
-        if role == Qt.ItemDataRole.FontRole:
-            if context:
-                return self._bold_italic if mark else self._italic
-            return self._bold if mark else None
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return CONTEXT_BRUSH if context and not mark else None
-        if role == DeployedToRole and column == 0:
-            return self._deployed_to(item)
-        if role == CatchballRole and column == 0:
-            return self._badges.get(node_id, 0)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(item, mark)
-        return None
+        return answer(item, index.column())
 
-    def _text(self, item: Row, column: int) -> str:
-        graph = self.graph if self._plan is not None else None
-        return cell_text(graph, self._summaries.get(item.node_id), item.node_id, column)
+    def _background(self, item: Row, _column: int) -> QBrush | None:
+        mark = self._sight.mark(item.node_id)
+        return HIGHLIGHT_BRUSH[mark] if mark else None
+
+    def _font(self, item: Row, _column: int) -> QFont | None:
+        mark = self._sight.mark(item.node_id)
+        if item.only is not None:
+            return self._bold_italic if mark else self._italic
+        return self._bold if mark else None
+
+    def _foreground(self, item: Row, _column: int) -> QBrush | None:
+        if item.only is None or self._sight.mark(item.node_id):
+            return None
+        return CONTEXT_BRUSH
+
+    def _deployed_role(self, item: Row, column: int) -> str | None:
+        return self._deployed_to(item) if column == 0 else None
+
+    def _catchball_role(self, item: Row, column: int) -> int | None:
+        return self._badges.get(item.node_id, 0) if column == 0 else None
+
+    def _texts(self, item: Row) -> tuple[str, str, str, str]:
+        if item.texts is None:
+            graph = self.graph if self._plan is not None else None
+            item.texts = cell_texts(graph, self._summary(item.node_id), item.node_id)
+        return item.texts
 
     def _deployed_to(self, item: Row) -> str | None:
         if item.via is not EdgeKind.DEPLOYS:
             return None
-        summary = self._summaries.get(item.node_id)
+        summary = self._summary(item.node_id)
         return summary.unit_name if summary else None
 
-    def _tooltip(self, item: Row, mark: str | None) -> str:
-        lines = [self._text(item, 0)]
+    def _summary(self, node_id: int) -> NodeSummary | None:
+        if node_id in self._unread:
+            self._read_unread()
+        return self._summaries.get(node_id)
+
+    def _read_unread(self) -> None:
+        """Read the summaries of every row fetched since the last read: one query."""
+        unread, self._unread = self._unread, set()
+        if self._plan is not None:
+            with self._plan.session() as session:
+                self._summaries.update(node_summaries(session, unread))
+
+    def _tooltip(self, item: Row) -> str:
+        lines = [self._texts(item)[0]]
         if item.only is not None:
             lines.append(f"Above {self.unit_name}: what its own objectives and kaizens serve")
         deployed = self._deployed_to(item)
@@ -367,6 +397,7 @@ class StrategyModel(QAbstractItemModel):
         threads = self._badges.get(item.node_id, 0)
         if threads:
             lines.append(catchball_tooltip(threads))
+        mark = self._sight.mark(item.node_id)
         if mark == SERVES:
             lines.append("On the line of sight of the selected node")
         elif mark == AFFECTED:
@@ -421,8 +452,8 @@ class StrategyModel(QAbstractItemModel):
             unit_id = self.graph.node(node_id).unit_id
             if node_id not in self._by_node and unit_id in self._scope_units:
                 return True  # a new node of the unit, serving nothing yet: a new root
-            shown = self._summaries.get(node_id)
-            if shown is not None and shown.unit_id != unit_id:
+            shown = self._units.get(node_id)
+            if shown is not None and shown != unit_id:
                 return True  # moved to another unit: it may start or leave the tree
         return False
 
@@ -431,9 +462,9 @@ class StrategyModel(QAbstractItemModel):
         shown = [i for i in node_ids if i in self._by_node]
         if not shown or self._plan is None:
             return
-        with self._plan.session() as session:
-            self._summaries.update(node_summaries(session, shown))
+        self._unread.update(shown)  # read again when repainted
         last = len(COLUMNS) - 1
         for node_id in shown:
             for item in self._by_node[node_id]:
+                item.texts = None
                 self.dataChanged.emit(self._index_of(item), self._index_of(item, last))

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from hoshin.graph import GraphNode, StrategyGraph
 from hoshin.kinds import EdgeKind, NodeKind
-from hoshin.queries.board import NodeSummary
+from hoshin.queries.tree import NodeSummary
 from views.strategy_tree.sight import known_node
 
 KIND_ORDER = {kind: i for i, kind in enumerate(NodeKind)}
@@ -28,7 +28,17 @@ class Row:
     """A row: a node reached along one path from a root. ``pending`` are child ids not
     fetched yet (None until the children were first asked for)."""
 
-    __slots__ = ("children", "leaf", "node_id", "only", "parent", "pending", "row", "via")
+    __slots__ = (
+        "children",
+        "leaf",
+        "node_id",
+        "only",
+        "parent",
+        "pending",
+        "row",
+        "texts",
+        "via",
+    )
 
     def __init__(self, node_id: int, parent: Row | None, row: int, via: EdgeKind | None) -> None:
         self.node_id = node_id
@@ -39,6 +49,9 @@ class Row:
         self.pending: list[int] | None = None
         self.only: frozenset[int] | None = None  # a context row shows only these below
         self.leaf = False  # a kaizen: nothing can serve it
+        # What the row's cells show, worked out when first painted: a view asks again for
+        # every row on screen at each paint.
+        self.texts: tuple[str, str, str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -80,21 +93,20 @@ def find_roots(
     return Roots(ids, {a: frozenset(below) for a, below in context.items()})
 
 
-def cell_text(
-    graph: StrategyGraph | None, summary: NodeSummary | None, node_id: int, column: int
-) -> str:
-    """What a row shows in a column: code and title, kind, unit, owners or status."""
+def cell_texts(
+    graph: StrategyGraph | None, summary: NodeSummary | None, node_id: int
+) -> tuple[str, str, str, str]:
+    """What a row shows in its columns: code and title, kind, unit, owners or status."""
     if graph is None or not known_node(graph, node_id):  # deleted; a rebuild is on its way
-        return summary.title if summary and column == 0 else ""
+        return (summary.title if summary else "", "", "", "")
     node = graph.node(node_id)
-    if column == 0:
-        return f"{node.code}  {summary.title if summary else ''}"
-    if column == 1:
-        return node.kind.label
+    heading = f"{node.code}  {summary.title if summary else ''}"
     if summary is None:
-        return ""
-    if column == 2:
-        return summary.unit_name
+        return (heading, node.kind.label, "", "")
+    return (heading, node.kind.label, summary.unit_name, _owners_or_status(node, summary))
+
+
+def _owners_or_status(node: GraphNode, summary: NodeSummary) -> str:
     if node.kind is NodeKind.KAIZEN:
         return summary.status or ""
     if node.kind in (NodeKind.PRIORITY, NodeKind.TARGET):

@@ -64,11 +64,16 @@ class StrategyView(QWidget):
         self.tree = QTreeView(self)
         self.tree.setObjectName("strategyTree")
         self.tree.setModel(self.model)
-        self.tree.setItemDelegate(StrategyDelegate(self.tree))
+        # Only the first column carries badges: the others paint without calling Python.
+        self.tree.setItemDelegateForColumn(0, StrategyDelegate(self.tree))
         self.tree.setUniformRowHeights(True)  # thousands of rows lay out without measuring
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.tree.setAlternatingRowColors(False)  # the tint carries the line of sight
+        # A scroll bar coming and going narrows the stretched first column after the rows
+        # were painted, and Qt paints them all again: expanding or collapsing a whole tree
+        # cost two paints instead of one.
+        self.tree.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
