@@ -6,8 +6,9 @@ import datetime as dt
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPointF, Qt
-from PySide6.QtGui import QDropEvent
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPointF, QSize, Qt
+from PySide6.QtGui import QDropEvent, QImage
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -19,6 +20,8 @@ from hoshin.queries.board import Card
 from tests.conftest import AS_OF
 from views.document import PlanDocument
 from views.kaizen_board import KaizenBoard, KaizenColumnModel
+from views.kaizen_board.column import ColumnHeader
+from views.kaizen_board.pictures import Pictures, new_pixmap
 
 IN_PROGRESS, DONE, IDEA = KaizenStatus.IN_PROGRESS, KaizenStatus.DONE, KaizenStatus.IDEA
 
@@ -267,3 +270,99 @@ def test_the_board_paints_its_cards(board: KaizenBoard, qtbot: QtBot) -> None:
         image.pixelColor(point).name()
         != image.pixelColor(view.mapTo(board, view.rect().bottomLeft())).name()
     )
+
+
+def test_the_team_filter_offers_the_teams_below_the_unit(
+    board: KaizenBoard, document: PlanDocument, qtmodeltester
+) -> None:
+    combo = board.team_combo
+    qtmodeltester.check(combo.model())
+    teams = [combo.itemText(i) for i in range(combo.count())]
+    assert teams[0] == "All teams" and {"Sales North", "Assembly"} <= set(teams[1:])
+    combo.setCurrentIndex(combo.findText("Sales North"))
+    document.select_unit(unit_id(document, "COM"))
+    below = [combo.itemText(i) for i in range(combo.count())]
+    assert combo.currentIndex() == 0 and combo.currentData() is None
+    assert "Sales North" in below and "Assembly" not in below and len(below) < len(teams)
+    qtmodeltester.check(combo.model())
+    document.select_unit(unit_id(document, "T-SN"))
+    assert combo.count() == 2 and not combo.isEnabled()
+
+
+def card_picture(board: KaizenBoard, code: str) -> QImage:
+    model = next(board.model(s) for s in KaizenStatus if code in codes(board, s))
+    view = board.view(model.status)
+    row = next(r for r, c in enumerate(cards(board, model.status)) if c.code == code)
+    return view.viewport().grab(view.visualRect(model.index(row, 0))).toImage()
+
+
+def test_a_card_is_painted_anew_when_its_kaizen_changes(
+    board: KaizenBoard, document: PlanDocument, qtbot: QtBot
+) -> None:
+    board.resize(1400, 900)
+    board.show()
+    qtbot.wait_exposed(board)
+    before = card_picture(board, "KZ-103")
+    assert card_picture(board, "KZ-103") == before  # painted the same again
+    document.execute(UpdateNode("KZ-103", {"title": "A wholly different title"}))
+    assert card_picture(board, "KZ-103") != before
+    document.undo_stack.undo()
+    assert card_picture(board, "KZ-103") == before
+
+
+def test_cards_follow_the_view_s_font(board: KaizenBoard) -> None:
+    view = board.view(IN_PROGRESS)
+    index = board.model(IN_PROGRESS).index(0, 0)
+    height = view.sizeHintForIndex(index).height()
+    font = view.font()
+    font.setPointSizeF(font.pointSizeF() * 2)
+    view.setFont(font)
+    assert view.sizeHintForIndex(index).height() > height
+
+
+def test_a_column_header_shows_its_title_and_count(
+    board: KaizenBoard, document: PlanDocument, qtbot: QtBot
+) -> None:
+    document.select_unit(unit_id(document, "T-SN"))
+    assert board.columns[IN_PROGRESS].header.accessibleName() == "In progress: 1 kaizens"
+    # It looks as the rich-text label it stands for.
+    header = ColumnHeader("In progress")
+    label = QLabel("<b>In progress</b>&nbsp;&nbsp;<span style='color:#5f6873'>1,234</span>")
+    label.setContentsMargins(*header.MARGINS)
+    for widget in (header, label):
+        qtbot.add_widget(widget)
+    header.set_count(1234)
+    assert header.sizeHint().height() == label.sizeHint().height()
+    assert header.sizeHint().width() >= label.sizeHint().width()
+    header.setFixedSize(header.sizeHint())
+    label.setFixedSize(header.sizeHint())
+    assert header.grab().toImage() == label.grab().toImage()
+    hint = header.sizeHint()
+    header.set_count(1235)
+    assert header.grab().toImage() != label.grab().toImage()
+    assert header.sizeHint() == hint  # no new layout for a new count
+
+
+def test_a_selected_card_is_painted_as_selected(
+    board: KaizenBoard, document: PlanDocument, qtbot: QtBot
+) -> None:
+    board.resize(1400, 900)
+    board.show()
+    qtbot.wait_exposed(board)
+    plain = card_picture(board, "KZ-103")
+    document.select_node(next(c.id for c in cards(board, IN_PROGRESS) if c.code == "KZ-103"))
+    selected = card_picture(board, "KZ-103")
+    assert selected != plain
+    document.select_node(next(c.id for c in cards(board, DONE)))
+    assert card_picture(board, "KZ-103") == plain
+
+
+def test_pictures_keep_the_most_recently_used_within_their_budget(qapp: object) -> None:
+    one = new_pixmap(QSize(10, 10), 1.0)  # 400 bytes
+    pictures = Pictures(budget=1000)
+    for key in "abc":
+        pictures.keep(key, new_pixmap(QSize(10, 10), 1.0))
+    assert pictures.get("a") is None and pictures.get("b") is not None  # 1,200 > 1,000
+    pictures.keep("d", one)  # "c" is now the least recently used
+    assert pictures.get("c") is None and pictures.get("b") is not None
+    assert pictures.get("d") is one

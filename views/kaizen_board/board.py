@@ -38,6 +38,7 @@ from views.document import PlanDocument
 from views.kaizen_board.column import BoardColumn, CardList
 from views.kaizen_board.model import KaizenColumnModel
 from views.kaizen_board.style import MESSAGE_STYLE
+from views.kaizen_board.teams import TeamListModel
 
 #: Above this many changed ids a full reload is cheaper than following them one by one.
 RELOAD_ABOVE = 2000
@@ -76,6 +77,8 @@ class KaizenBoard(QWidget):
 
         self.title = QLabel(self)
         self.team_combo = QComboBox(self)
+        self._teams = TeamListModel(self.team_combo)
+        self.team_combo.setModel(self._teams)
         self.function_combo = QComboBox(self)
         self.origin_combo = QComboBox(self)
         self.text_filter = QLineEdit(self)
@@ -223,13 +226,10 @@ class KaizenBoard(QWidget):
 
     def _fill_combos(self) -> None:
         """The team filter offers the teams (leaf units) below the current unit."""
+        teams = self._units.leaves(self.unit_id) if self.unit_id else []
         with self._quiet_combos():
-            self.team_combo.clear()
-            self.team_combo.addItem("All teams", None)
-            teams = self._units.leaves(self.unit_id) if self.unit_id else []
-            for team in teams:
-                self.team_combo.addItem(self._units.name(team), team)
-            self.team_combo.setEnabled(len(teams) > 1)
+            self._teams.set_teams([(self._units.name(team), team) for team in teams])
+        self.team_combo.setEnabled(len(teams) > 1)
 
     @contextmanager
     def _quiet_combos(self) -> Iterator[None]:

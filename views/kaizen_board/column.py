@@ -7,18 +7,24 @@ refuses it and the board shows the reason in words.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QMimeData, QRectF, Qt
+import math
+
+from PySide6.QtCore import QMimeData, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QColor,
     QDragEnterEvent,
     QDragLeaveEvent,
     QDragMoveEvent,
     QDropEvent,
+    QFont,
+    QFontMetrics,
+    QFontMetricsF,
     QPainter,
     QPaintEvent,
+    QPalette,
     QPen,
 )
-from PySide6.QtWidgets import QAbstractItemView, QFrame, QLabel, QListView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QFrame, QListView, QVBoxLayout, QWidget
 
 from hoshin.kinds import KAIZEN_MOVES
 from views.kaizen_board.delegate import CardDelegate
@@ -130,6 +136,61 @@ class CardList(QListView):
         painter.end()
 
 
+class ColumnHeader(QWidget):
+    """A column's title in bold and its count, muted, as a rich-text label showed them.
+
+    Painted rather than a label, and as wide whatever the count: a label's new count lays
+    the whole row of columns out again (2 ms a unit switch), where a count here only
+    repaints its header.
+    """
+
+    MARGINS = (10, 6, 10, 2)
+    WIDEST_COUNT = "888,888"
+
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._title = title
+        self._count = ""
+        self.setContentsMargins(*self.MARGINS)
+
+    def set_count(self, count: int) -> None:
+        self._count = f"{count:,}"
+        self.setAccessibleName(f"{self._title}: {count} kaizens")
+        self.update()
+
+    def text(self) -> str:
+        return f"{self._title}\u00a0\u00a0{self._count}"
+
+    def _bold(self) -> QFont:
+        bold = QFont(self.font())
+        bold.setBold(True)
+        return bold
+
+    def sizeHint(self) -> QSize:
+        left, top, right, bottom = self.MARGINS
+        width = QFontMetricsF(self._bold()).horizontalAdvance(self._title)
+        width += QFontMetricsF(self.font()).horizontalAdvance(f"\u00a0\u00a0{self.WIDEST_COUNT}")
+        height = QFontMetrics(self.font()).height()
+        return QSize(math.ceil(width) + left + right, height + top + bottom)
+
+    def minimumSizeHint(self) -> QSize:
+        return self.sizeHint()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        rect = self.contentsRect()
+        bold = self._bold()
+        baseline = rect.top() + QFontMetrics(self.font()).ascent()
+        painter.setFont(bold)
+        painter.setPen(self.palette().color(QPalette.ColorRole.WindowText))
+        painter.drawText(QPointF(rect.left(), baseline), self._title)
+        painter.setFont(self.font())
+        painter.setPen(MUTED_TEXT)
+        x = rect.left() + QFontMetricsF(bold).horizontalAdvance(self._title)
+        painter.drawText(QPointF(x, baseline), f"\u00a0\u00a0{self._count}")
+        painter.end()
+
+
 class BoardColumn(QFrame):
     """A status title with its count, over a list of cards."""
 
@@ -142,8 +203,7 @@ class BoardColumn(QFrame):
             f"#boardColumn {{ background: {COLUMN_BG.name()}; border-radius: 6px;"
             f" border-top: 4px solid {colour}; }}"
         )
-        self.header = QLabel(self)
-        self.header.setContentsMargins(10, 6, 10, 2)
+        self.header = ColumnHeader(STATUS_TITLE[model.status], self)
         self.view = CardList(model, self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -153,8 +213,4 @@ class BoardColumn(QFrame):
         self.set_count(0)
 
     def set_count(self, count: int) -> None:
-        title = STATUS_TITLE[self.model.status]
-        self.header.setText(
-            f"<b>{title}</b>&nbsp;&nbsp;<span style='color:#5f6873'>{count:,}</span>"
-        )
-        self.header.setAccessibleName(f"{title}: {count} kaizens")
+        self.header.set_count(count)

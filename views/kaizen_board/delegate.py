@@ -7,130 +7,76 @@ Layout, top to bottom::
     one elided when it does not fit…
     Team name
     [→ IP-7]  [⚑ 2 open]
+
+A card is painted once per look into a picture that repaints copy (a hover, a scroll, a
+unit shown again): a raster painter takes ~30 µs to shape a line of text and ~90 µs to
+antialias a rounded card, and a few to copy a picture. A card painted anew takes its texts
+laid out from its :class:`CardFace`, and its rounded shapes from pictures of their own.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from dataclasses import dataclass
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import (
-    QColor,
-    QFont,
-    QFontMetrics,
-    QPainter,
-    QPen,
-    QPixmap,
-    QTextLayout,
-    QTextOption,
-)
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from hoshin.queries.board import Card
-from views.catchball.badge import badge_size, paint_badge
+from views.catchball.badge import draw_badge
+from views.kaizen_board.face import GAP, PAD, TITLE_LINES, CardFace, CardMetrics
 from views.kaizen_board.model import CardRole, CatchballRole
+from views.kaizen_board.pictures import Pictures, new_pixmap
 from views.kaizen_board.style import (
     CARD_BG,
     CARD_BORDER,
     CARD_HOVER_BORDER,
-    DEBT_BG,
-    DEBT_BORDER,
-    DEBT_FG,
     MUTED_TEXT,
-    ORIGIN_BADGE,
-    ORPHAN_BADGE,
-    PRIORITY_BG,
-    PRIORITY_BORDER,
-    PRIORITY_FG,
     Badge,
     blend,
 )
 
 MARGIN = 6  # around a card, inside the column
-PAD = 9  # inside a card
-GAP = 5  # between rows
-TITLE_LINES = 2
-BADGE_PAD_X, BADGE_PAD_Y = 6, 2
 #: Width kept free for the column's (slim) scroll bar whether it shows or not, so a card's
 #: wrapping does not change when the bar appears (stale heights would make cards overlap).
 SCROLLBAR_W = 8
+#: Faces kept: a few pages of every column.
+FACES = 1024
+#: Bytes of card pictures kept: some 200 cards 170 pixels wide at 1x, every card in view
+#: and more (those of the unit shown before, of the rows scrolled past).
+CARD_BYTES = 16 << 20
+#: Bytes of pictures of boxes and badges kept (a few dozen looks).
+PART_BYTES = 4 << 20
+# Tested as numbers: combining Qt's flag enums costs a microsecond a time in Python.
+_SELECTED = QStyle.StateFlag.State_Selected.value
+_HOVER = QStyle.StateFlag.State_MouseOver.value
+_WIDGET = 1  # QPaintDevice.devType() of a widget (QInternal::Widget, not in PySide)
 
 
-@lru_cache(maxsize=8192)  # sizeHint and paint ask for the same lines again and again
-def title_lines(text: str, font: QFont, width: int, most: int = TITLE_LINES) -> tuple[str, ...]:
-    """``text`` wrapped to ``width`` pixels, at most ``most`` lines, the last one elided."""
-    if width <= 0:
-        return (text,)
-    layout = QTextLayout(text, font)
-    option = QTextOption()
-    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-    layout.setTextOption(option)
-    layout.beginLayout()
-    starts: list[tuple[int, int]] = []
-    while len(starts) < most:
-        line = layout.createLine()
-        if not line.isValid():
-            break
-        line.setLineWidth(width)
-        starts.append((line.textStart(), line.textLength()))
-    more = layout.createLine().isValid()
-    layout.endLayout()
-    lines = [text[s : s + n].rstrip() for s, n in starts]
-    if more and lines:
-        rest = text[starts[-1][0] :].strip()
-        lines[-1] = QFontMetrics(font).elidedText(rest, Qt.TextElideMode.ElideRight, width)
-    return tuple(lines) or ("",)
+@dataclass(frozen=True, slots=True)
+class _Look:
+    """What a card's picture shows besides the card: its state and the view's colours."""
 
-
-@dataclass(frozen=True)
-class _Metrics:
-    """Fonts and row heights of a card, derived once per view font."""
-
-    base: QFont
-    code: QFont
-    small: QFont
-    first: int  # code and origin badge
-    line: int  # one title line
-    team: int
-    badge: int
-    code_fm: QFontMetrics
-    small_fm: QFontMetrics
-    widths: dict[str, int] = field(default_factory=dict)  # badge texts repeat: measure once
-
-    def badge_width(self, text: str) -> int:
-        width = self.widths.get(text)
-        if width is None:
-            width = self.widths[text] = self.small_fm.horizontalAdvance(text) + 2 * BADGE_PAD_X
-        return width
+    selected: bool
+    hover: bool
+    ink: int  # the text's colour, as RGBA
+    highlight: int  # a selected card's border, as RGBA
+    ground: int | None  # the column's colour under an opaque picture; None: clear
 
     @classmethod
-    def of(cls, font: QFont) -> _Metrics:
-        base = QFont(font)
-        code = QFont(base)
-        code.setBold(True)
-        small = QFont(base)
-        small.setPointSizeF(max(7.0, base.pointSizeF() - 1))
-        badge = QFontMetrics(small).height() + 2 * BADGE_PAD_Y
+    def of(cls, option: QStyleOptionViewItem, opaque: bool) -> _Look:
+        state, palette = option.state.value, option.palette
+        selected = bool(state & _SELECTED)
         return cls(
-            base,
-            code,
-            small,
-            first=max(QFontMetrics(code).height(), badge),
-            line=QFontMetrics(base).lineSpacing(),
-            team=QFontMetrics(small).height(),
-            badge=badge,
-            code_fm=QFontMetrics(code),
-            small_fm=QFontMetrics(small),
+            selected=selected,
+            hover=bool(state & _HOVER),
+            ink=palette.color(QPalette.ColorRole.Text).rgba(),
+            highlight=palette.color(QPalette.ColorRole.Highlight).rgba() if selected else 0,
+            # On the column the picture is opaque, its corners the column's colour: copied
+            # in a fifth of the time a clear one is blended. A drag's picture stays clear.
+            ground=palette.color(QPalette.ColorRole.Base).rgba() if opaque else None,
         )
-
-    @property
-    def card_height(self) -> int:
-        """Every card is this tall, so the view lays out thousands without asking each."""
-        title = TITLE_LINES * self.line
-        return 2 * PAD + self.first + GAP + title + GAP + self.team + GAP + self.badge
 
 
 class CardDelegate(QStyledItemDelegate):
@@ -143,38 +89,47 @@ class CardDelegate(QStyledItemDelegate):
     def __init__(self, view: QAbstractItemView) -> None:
         super().__init__(view)
         self._view = view
-        self._metrics: dict[str, _Metrics] = {}
-        self._pixmaps: dict[tuple[object, ...], QPixmap] = {}
+        self._metrics: CardMetrics | None = None
+        self._faces: dict[tuple[Card, int], CardFace] = {}  # oldest use first
+        self._cards = Pictures(CARD_BYTES)
+        self._parts = Pictures(PART_BYTES)
 
-    def _metrics_for(self, font: QFont) -> _Metrics:
-        key = font.key()
-        if key not in self._metrics:
-            self._metrics[key] = _Metrics.of(font)
-        return self._metrics[key]
+    def _metrics_for(self, font: QFont) -> CardMetrics:
+        # Comparing fonts costs a tenth of QFont.key(), asked for on every paint.
+        if self._metrics is None or self._metrics.base != font:
+            self._metrics = CardMetrics.of(font)
+            self._faces.clear()
+            self._cards.clear()
+        return self._metrics
+
+    def _face(self, card: Card, m: CardMetrics, width: int) -> CardFace:
+        key = (card, width)
+        face = self._faces.pop(key, None)
+        if face is None:
+            face = CardFace.of(card, m, width)
+            if len(self._faces) >= FACES:
+                del self._faces[next(iter(self._faces))]
+        self._faces[key] = face
+        return face
 
     def _pixmap(
         self,
-        painter: QPainter,
+        ratio: float,
         key: tuple[object, ...],
         size: QSize,
         draw: Callable[[QPainter, QRectF], None],
+        ground: QColor | None = None,
     ) -> QPixmap:
-        """A picture drawn once per look and size: antialiased rounded shapes and badge
-        text cost a raster painter ~30 µs each, a cached pixmap a few."""
-        ratio = painter.device().devicePixelRatioF() if painter.device() else 1.0
+        """A part's picture, drawn once per look, size and pixel ratio."""
         full = (*key, ratio)
-        pixmap = self._pixmaps.get(full)
+        pixmap = self._parts.get(full)
         if pixmap is None:
-            pixmap = QPixmap(math.ceil(size.width() * ratio), math.ceil(size.height() * ratio))
-            pixmap.setDevicePixelRatio(ratio)
-            pixmap.fill(Qt.GlobalColor.transparent)
+            pixmap = new_pixmap(size, ratio, ground)
             p = QPainter(pixmap)
             p.setRenderHint(QPainter.RenderHint.Antialiasing)
             draw(p, QRectF(0, 0, size.width(), size.height()))
             p.end()
-            if len(self._pixmaps) > 1024:
-                self._pixmaps.clear()
-            self._pixmaps[full] = pixmap
+            self._parts.keep(full, pixmap)
         return pixmap
 
     def _card_width(self) -> int:
@@ -199,101 +154,110 @@ class CardDelegate(QStyledItemDelegate):
             super().paint(painter, option, index)
             return
         m = self._metrics_for(option.font)
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        hover = bool(option.state & QStyle.StateFlag.State_MouseOver)
-        highlight = option.palette.color(option.palette.ColorRole.Highlight)
-
-        painter.save()
-        rect = option.rect
-        fill = QColor(CARD_BG)
-        if selected:
-            tint = QColor(highlight)
-            tint.setAlpha(28)
-            fill = blend(CARD_BG, tint)
-        border = highlight if selected else (CARD_HOVER_BORDER if hover else CARD_BORDER)
-        pen_width = 2 if selected else 1
-
-        # Drawn, not cached: blending a card-sized pixmap costs more than the rounded rect.
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(QPen(border, pen_width))
-        painter.setBrush(fill)
-        box = QRectF(rect.left() + MARGIN, rect.top() + MARGIN // 2, self._card_width(),
-                     m.card_height)  # fmt: skip
-        painter.drawRoundedRect(box.adjusted(0.5, 0.5, -0.5, -0.5), 6, 6)
-
-        x, y = rect.left() + MARGIN + PAD, rect.top() + MARGIN // 2 + PAD
-        width = self._card_width() - 2 * PAD
-
-        origin = ORIGIN_BADGE[card.origin]
-        if m.code_fm.horizontalAdvance(card.code) + GAP + m.badge_width(origin.text) > width:
-            # The code comes first; a narrow card keeps the badge's symbol (▼ ▲ ◆ differ in
-            # shape as well as colour) and says the word in its tooltip.
-            origin = replace(origin, text=origin.text.split()[0])
-        origin_w = m.badge_width(origin.text)
-        _draw_badge(self, painter, m, origin, x + width - origin_w, y + (m.first - m.badge) // 2)
-        painter.setFont(m.code)
-        painter.setPen(option.palette.color(option.palette.ColorRole.Text))
-        code_rect = QRect(x, y, width - origin_w - GAP, m.first)
-        code = m.code_fm.elidedText(card.code, Qt.TextElideMode.ElideRight, code_rect.width())
-        left_middle = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-        painter.drawText(code_rect, left_middle, code)
-        y += m.first + GAP
-
-        painter.setFont(m.base)
-        for line in title_lines(card.title, m.base, width):
-            painter.drawText(QRect(x, y, width, m.line), Qt.AlignmentFlag.AlignLeft, line)
-            y += m.line
-        y = rect.top() + MARGIN // 2 + PAD + m.first + GAP + TITLE_LINES * m.line + GAP
-
-        painter.setFont(m.small)
-        painter.setPen(MUTED_TEXT)
-        team = m.small_fm.elidedText(card.team, Qt.TextElideMode.ElideRight, width)
-        painter.drawText(QRect(x, y, width, m.team), Qt.AlignmentFlag.AlignLeft, team)
-        y += m.team + GAP
-
-        if card.priorities:
-            more = f" +{len(card.priorities) - 1}" if len(card.priorities) > 1 else ""
-            supports = Badge(f"→ {card.priorities[0]}{more}", PRIORITY_FG, PRIORITY_BG,
-                             PRIORITY_BORDER)  # fmt: skip
-        else:
-            supports = ORPHAN_BADGE
-        x += _draw_badge(self, painter, m, supports, x, y) + GAP
-        if card.debt:
-            debt = Badge(f"⚑ {card.debt} open", DEBT_FG, DEBT_BG, DEBT_BORDER)
-            x += _draw_badge(self, painter, m, debt, x, y) + GAP
+        device = painter.device()
+        look = _Look.of(option, device.devType() == _WIDGET)
         threads, _about = index.data(CatchballRole) or (0, "")
+        width, ratio = self._card_width(), device.devicePixelRatioF()
+        key = (card, width, threads, look, ratio)
+        picture = self._cards.get(key)
+        if picture is None:
+            picture = self._cards.keep(key, self._picture(card, m, width, threads, look, ratio))
+        # The picture has a pixel of room around the box: a 2-pixel pen reaches half a
+        # pixel beyond it.
+        painter.drawPixmap(
+            option.rect.left() + MARGIN - 1, option.rect.top() + MARGIN // 2 - 1, picture
+        )
+
+    def _picture(
+        self, card: Card, m: CardMetrics, width: int, threads: int, look: _Look, ratio: float
+    ) -> QPixmap:
+        """``card`` painted ``width`` pixels wide, with a pixel of room around its box."""
+        ground = None if look.ground is None else QColor.fromRgba(look.ground)
+        picture = new_pixmap(QSize(width + 2, m.card_height + 2), ratio, ground)
+        painter = QPainter(picture)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.drawPixmap(0, 0, self._frame(ratio, look, ground, m, width))
+        inner = width - 2 * PAD
+        face = self._face(card, m, inner)
+        x, y = 1 + PAD, 1 + PAD
+        origin_w = m.badge_width(face.origin.text)
+        origin_y = y + (m.first - m.badge) // 2
+        painter.drawPixmap(x + inner - origin_w, origin_y, self._badge(ratio, m, face.origin))
+        _draw_texts(painter, QColor.fromRgba(look.ink), m, face, x, y)
+        y += m.first + GAP + TITLE_LINES * m.line + GAP + m.team + GAP
+        self._draw_badges(painter, ratio, m, face, threads, x, y, right=1 + width - PAD)
+        painter.end()
+        return picture
+
+    def _draw_badges(
+        self,
+        painter: QPainter,
+        ratio: float,
+        m: CardMetrics,
+        face: CardFace,
+        threads: int,
+        x: int,
+        y: int,
+        right: int,
+    ) -> None:
+        """The bottom row from (x, y): what the card supports, its debt, its catchball."""
+        for badge in (face.supports, face.debt):
+            if badge is not None:
+                painter.drawPixmap(x, y, self._badge(ratio, m, badge))
+                x += m.badge_width(badge.text) + GAP
         if threads:
             # Right-aligned, and only where it fits: the tooltip says it on a narrow card.
-            size = badge_size(m.small, threads)
-            right = rect.left() + MARGIN + self._card_width() - PAD
+            size = m.ball_size(threads)
             if right - size.width() >= x:
-                top = y + (m.badge - size.height()) / 2
-                paint_badge(painter, QPointF(right - size.width(), top), m.small, threads)
-        painter.restore()
+                at = QPointF(right - size.width(), y + (m.badge - size.height()) / 2)
+                draw_badge(painter, at, m.small, threads)
+
+    def _frame(
+        self, ratio: float, look: _Look, ground: QColor | None, m: CardMetrics, width: int
+    ) -> QPixmap:
+        """The card's rounded box, with a pixel of room around it."""
+
+        def draw(p: QPainter, area: QRectF) -> None:
+            fill, border = CARD_BG, CARD_HOVER_BORDER if look.hover else CARD_BORDER
+            if look.selected:
+                highlight = QColor.fromRgba(look.highlight)
+                tint = QColor(highlight)
+                tint.setAlpha(28)
+                fill, border = blend(CARD_BG, tint), highlight
+            p.setPen(QPen(border, 2 if look.selected else 1))
+            p.setBrush(fill)
+            p.drawRoundedRect(area.adjusted(1.5, 1.5, -1.5, -1.5), 6, 6)
+
+        key = ("card", width, m.card_height, look.selected, look.hover, look.highlight, look.ground)
+        return self._pixmap(ratio, key, QSize(width + 2, m.card_height + 2), draw, ground)
+
+    def _badge(self, ratio: float, m: CardMetrics, badge: Badge) -> QPixmap:
+        """A badge's rounded label."""
+
+        def draw(p: QPainter, area: QRectF) -> None:
+            rect = area.adjusted(0.5, 0.5, -0.5, -0.5)
+            p.setFont(m.small)
+            p.setPen(QPen(badge.border, 1))
+            p.setBrush(badge.bg)
+            p.drawRoundedRect(rect, rect.height() / 2, rect.height() / 2)
+            p.setPen(badge.fg)
+            p.drawText(rect, Qt.AlignmentFlag.AlignCenter, badge.text)
+
+        key = ("badge", badge.text, badge.fg.rgba(), badge.bg.rgba(), badge.border.rgba(), m.key)
+        return self._pixmap(ratio, key, QSize(m.badge_width(badge.text), m.badge), draw)
 
 
-def _draw_badge(
-    delegate: CardDelegate, painter: QPainter, m: _Metrics, badge: Badge, x: int, y: int
-) -> int:
-    """Draw a badge with its top-left at (x, y); return its width."""
-    width = m.badge_width(badge.text)
-
-    def draw(p: QPainter, area: QRectF) -> None:
-        rect = area.adjusted(0.5, 0.5, -0.5, -0.5)
-        p.setFont(m.small)
-        p.setPen(QPen(badge.border, 1))
-        p.setBrush(badge.bg)
-        p.drawRoundedRect(rect, rect.height() / 2, rect.height() / 2)
-        p.setPen(badge.fg)
-        p.drawText(rect, Qt.AlignmentFlag.AlignCenter, badge.text)
-
-    key = (
-        "badge",
-        badge.text,
-        badge.fg.rgba(),
-        badge.bg.rgba(),
-        badge.border.rgba(),
-        m.small.key(),
-    )
-    painter.drawPixmap(x, y, delegate._pixmap(painter, key, QSize(width, m.badge), draw))
-    return width
+def _draw_texts(
+    painter: QPainter, ink: QColor, m: CardMetrics, face: CardFace, x: int, y: int
+) -> None:
+    """The code, the title lines and the team, from the card's top-left inside its padding."""
+    painter.setFont(m.code)
+    painter.setPen(ink)
+    painter.drawStaticText(QPointF(x, y + m.code_top), face.code)
+    y += m.first + GAP
+    painter.setFont(m.base)
+    for i, line in enumerate(face.title):
+        painter.drawStaticText(x, y + i * m.line, line)
+    painter.setFont(m.small)
+    painter.setPen(MUTED_TEXT)
+    painter.drawStaticText(x, y + TITLE_LINES * m.line + GAP, face.team)

@@ -38,6 +38,15 @@ CodeRole = Qt.ItemDataRole.UserRole + 3
 #: serves is still being negotiated).
 CatchballRole = Qt.ItemDataRole.UserRole + 4
 
+#: A card's item flags, combined once: the view asks for them at every paint.
+CARD_FLAGS = (
+    Qt.ItemFlag.ItemIsEnabled
+    | Qt.ItemFlag.ItemIsSelectable
+    | Qt.ItemFlag.ItemIsDragEnabled
+    | Qt.ItemFlag.ItemIsDropEnabled
+    | Qt.ItemFlag.ItemNeverHasChildren
+)
+
 #: Drag payload: a JSON list of ``{"code": ..., "status": ...}``.
 MIME_TYPE = "application/x-hoshin-kaizens"
 
@@ -248,13 +257,7 @@ class KaizenColumnModel(QAbstractListModel):
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.ItemIsDropEnabled  # a drop on the column's empty space
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemIsDragEnabled
-            | Qt.ItemFlag.ItemIsDropEnabled
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
+        return CARD_FLAGS
 
     # -- drag and drop -------------------------------------------------------------------
 
