@@ -43,6 +43,10 @@ class Lazy:
         self.stale = True
         self._run_if_seen()
 
+    def forget(self) -> None:
+        """Out of date, read when next seen or asked: for a notice another always follows."""
+        self.stale = True
+
     def shown(self) -> None:
         self._run_if_seen()
 

@@ -102,12 +102,13 @@ class XMatrixView(QWidget):
         self.item.contextRequested.connect(self.editor.show_context_menu)
         # Behind another tab the matrix is rebuilt when it comes to the front (or when
         # something asks for it): a unit switch on the board or an edit elsewhere would
-        # otherwise pay for a matrix nobody sees. In front, on the next turn of the event
-        # loop: opening a plan says planReset, then unitSelected, and builds it once.
-        self._lazy = Lazy(self, self.refresh, deferred=True)
+        # otherwise pay for a matrix nobody sees. In front, at once: rebuilt on the next
+        # turn of the event loop, the old matrix would be painted first, then the new.
+        self._lazy = Lazy(self, self.refresh)
         document.changed.connect(self._on_changed)
-        document.planReset.connect(self._lazy.mark)
-        document.unitSelected.connect(lambda _unit: self._lazy.mark())
+        # A new or reloaded plan is always followed by unitSelected: build once, then.
+        document.planReset.connect(self._lazy.forget)
+        document.unitSelected.connect(self._on_unit)
         document.nodeSelected.connect(lambda _node: self._show_selection())
         self.catchball = CatchballContext.of(document)
         self.catchball.countsChanged.connect(self._show_badges)
@@ -158,6 +159,11 @@ class XMatrixView(QWidget):
     def _show_badges(self) -> None:
         """Open catchball threads on the labels: the plan's counts, read once and shared."""
         self.item.set_badges(self.catchball.counts() if self.item.matrix is not None else {})
+
+    def _on_unit(self, unit_id: int) -> None:
+        # Opening a plan shows this view (and builds it) before it says which unit.
+        if self._lazy.stale or unit_id != self._shown_unit:
+            self._lazy.mark()
 
     def _on_changed(self, changes: Changes) -> None:
         if self._lazy.stale:
