@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Connection, func, select
 from sqlalchemy.orm import Session
 
 from hoshin import entities as e
@@ -30,6 +30,9 @@ from hoshin.plan import Plan
 
 #: Kinds of the four label bands, in the order the view lists them.
 MATRIX_KINDS = (NodeKind.BREAKTHROUGH, NodeKind.ANNUAL, NodeKind.PRIORITY, NodeKind.TARGET)
+
+#: What the matrix's reads run on: a session, or its connection (Core rows, no ORM set-up).
+Reader = Session | Connection
 
 #: Checks that break a line of sight: shown red; the other findings are shown amber.
 LINE_OF_SIGHT_CHECKS = frozenset({rv.PRIORITY_SUPPORTS_NOTHING, rv.BREAKTHROUGH_UNSUPPORTED})
@@ -190,7 +193,10 @@ def build_xmatrix(plan: Plan, unit_id: int) -> XMatrix:
         return _build(session, plan, unit_id)
 
 
-def _build(session: Session, plan: Plan, unit_id: int) -> XMatrix:
+def _build(orm_session: Session, plan: Plan, unit_id: int) -> XMatrix:
+    # Core, not the ORM session: these are plain column reads, and the ORM's per-statement
+    # set-up was most of the time of a matrix rebuilt after each edit.
+    session = orm_session.connection()
     u = e.Unit
     unit = session.execute(select(u.code, u.name, u.level).where(u.id == unit_id)).first()
     if unit is None:
@@ -277,7 +283,7 @@ def _with_findings(plan: Plan, xm: XMatrix, resp: Iterable[tuple[int, int, str]]
 
 
 def _links(
-    session: Session, items: list[Item]
+    session: Reader, items: list[Item]
 ) -> tuple[dict[Corner, Cells], dict[tuple[str, str], str], set[tuple[str, str]], set[int]]:
     """The corner cells among ``items``: strengths, rationales, unrated links, edge ids."""
     by_id = {i.id: i for i in items}
@@ -319,14 +325,14 @@ def _corner_cells(
 
 
 def _in_chunks(
-    session: Session, ids: list[int], query: Callable[[list[int]], Any], size: int = 500
+    session: Reader, ids: list[int], query: Callable[[list[int]], Any], size: int = 500
 ) -> Iterator[Any]:
     """Run ``query(chunk)`` over ``ids`` in chunks (SQLite limits bound parameters)."""
     for start in range(0, len(ids), size):
         yield from session.execute(query(ids[start : start + size])).all()
 
 
-def _deploy_parents(session: Session, ids: list[int]) -> dict[int, str]:
+def _deploy_parents(session: Reader, ids: list[int]) -> dict[int, str]:
     """For each node deployed from a parent-unit node, the parent's code."""
     ed, n = e.Edge, e.Node
     return {
@@ -344,7 +350,7 @@ def _deploy_parents(session: Session, ids: list[int]) -> dict[int, str]:
     }
 
 
-def _owners(session: Session, unit_id: int, owner_ids: set[int]) -> tuple[Owner, ...]:
+def _owners(session: Reader, unit_id: int, owner_ids: set[int]) -> tuple[Owner, ...]:
     """The unit's own people, then the others who own one of its items.
 
     The unit's people are shown even without an assignment so that a first owner can be
@@ -360,7 +366,7 @@ def _owners(session: Session, unit_id: int, owner_ids: set[int]) -> tuple[Owner,
     return tuple(people)
 
 
-def primary_load(session: Session, person_ids: list[int]) -> dict[int, int]:
+def primary_load(session: Reader, person_ids: list[int]) -> dict[int, int]:
     """How many items each person is primary owner of, over the whole plan."""
     if not person_ids:
         return {}
@@ -373,7 +379,7 @@ def primary_load(session: Session, person_ids: list[int]) -> dict[int, int]:
     return {pid: int(count) for pid, count in rows}
 
 
-def _year(session: Session, target_ids: list[int]) -> int:
+def _year(session: Reader, target_ids: list[int]) -> int:
     """The year the unit's targets are tracked in; this year when nothing is tracked yet.
 
     The plan has no year setting; the months of the targets' figures are the best witness.
