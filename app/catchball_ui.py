@@ -63,9 +63,6 @@ class CatchballUi(QObject):
         self.context.threadRequested.connect(lambda _thread: self.show_panel())
         self.context.personChanged.connect(self.update_enabled)
         self.context.personChanged.connect(window.update_person)
-        # The settings dialog is where the user says who they are; it runs modally inside
-        # the action's own slot, so this second slot runs once the choice is made.
-        window.commands.settings.triggered.connect(lambda _c=False: self.context.check_person())
         self.document.planReset.connect(self.update_enabled)
         self.document.nodeSelected.connect(lambda _node: self.update_enabled())
         self.document.changed.connect(self._on_changed)
@@ -115,7 +112,6 @@ class CatchballUi(QObject):
 
     def show_settings(self) -> None:
         self.window.commands.show_settings()
-        self.context.check_person()
 
 
 def install(window: MainWindow) -> CatchballUi:

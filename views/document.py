@@ -93,7 +93,7 @@ class PlanDocument(QObject):
     # -- the plan ------------------------------------------------------------------------
 
     def set_plan(self, plan: Plan | None) -> None:
-        old = self.plan
+        old, person = self.plan, self._person
         self.plan = plan
         if plan is not None:
             if plan.actor:  # a shared plan knows who logged in: that is who edits
@@ -105,6 +105,8 @@ class PlanDocument(QObject):
         if old is not None and old is not plan:
             old.close()
         self.planReset.emit()
+        if self._person != person:  # the login of a shared plan
+            self.personChanged.emit()
         self.unitSelected.emit(self.unit_id)
         self.nodeSelected.emit(0)
 

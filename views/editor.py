@@ -73,7 +73,7 @@ class NodeEditor(QWidget):
         document.nodeSelected.connect(self.show_node)
         document.changed.connect(self._on_changed)
         document.planReset.connect(self._on_plan_reset)
-        document.personChanged.connect(lambda: self.show_node(self.document.node_id))
+        document.personChanged.connect(lambda: self._show_access(self.node))
         self._on_plan_reset()
 
     # -- building ------------------------------------------------------------------------
@@ -220,6 +220,8 @@ class NodeEditor(QWidget):
                 self.owners.show_node(self.node)
             if changes.edges or changes.nodes:
                 self.links.show_node(self.node)
+            if changes.roles or changes.people:  # who may change it (a role given, a login)
+                self._show_access(self.node)
 
     def _on_error(self, message: str) -> None:
         if self.is_applying:

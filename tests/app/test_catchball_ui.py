@@ -138,7 +138,6 @@ def test_the_inbox_asks_for_a_person_then_opens_a_thread_in_the_panel(
     window.commands.settings.trigger()
     ui.send_selected()
     window.document.current_person = None
-    ui.context.check_person()
     ui.show_inbox()
     inbox = ui.inbox
     assert inbox.settings_button.isVisible()

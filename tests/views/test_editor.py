@@ -340,3 +340,15 @@ def test_a_node_the_person_may_not_change_is_shown_read_only_with_the_reason(
     document.select_node(target)
     document.current_person = "P-1"  # the executive sees the same target editable
     assert not editor.read_only.isVisibleTo(editor) and editor.title.isEnabled()
+
+
+def test_a_role_given_while_a_node_is_shown_changes_whether_it_is_read_only(
+    editor: NodeEditor, document: PlanDocument
+) -> None:
+    document.current_person = "P-25"  # Aisha Bello, in a plan without roles yet
+    assert document.plan is not None
+    document.select_node(document.plan.graph.id_of("KPI-9"))
+    assert not editor.read_only.isVisibleTo(editor) and editor.title.isEnabled()
+    # The plan's first role puts it under roles, and Aisha has none over KPI-9.
+    assert document.execute(SetAccess("Helen Ward", "CO", "executive"))
+    assert editor.read_only.isVisibleTo(editor) and not editor.title.isEnabled()

@@ -36,7 +36,8 @@ class CatchballContext(QObject):
 
     Signals:
         countsChanged(): the open-thread counts may differ (a catchball edit, another plan).
-        personChanged(): ``document.current_person`` is someone else than before.
+        personChanged(): ``document.current_person`` is someone else than before (the
+            document's own signal, passed on for the catchball views).
         threadRequested(int): a view asked to show a thread (id), e.g. one just thrown;
             the panel shows it and the window brings the panel forward.
     """
@@ -55,7 +56,7 @@ class CatchballContext(QObject):
         self._me: Me | None = None
         self._me_key: str | None = None
         self._unit_names: dict[str, str] | None = None
-        self._seen_key = document.current_person
+        document.personChanged.connect(self.personChanged)
         document.planReset.connect(self._on_plan_reset)
         document.changed.connect(self._on_changed)
 
@@ -113,18 +114,6 @@ class CatchballContext(QObject):
     def set_person(self, key: str | None) -> None:
         """Act as ``key`` from now on (the settings dialog's choice, or a test's)."""
         self.document.current_person = key
-        self.check_person()
-
-    def check_person(self) -> None:
-        """Say so if ``document.current_person`` changed since last asked.
-
-        The document has no signal of its own for it: the window calls this whenever the
-        person may have changed (after the settings dialog, on opening a plan).
-        """
-        key = self.document.current_person
-        if key != self._seen_key:
-            self._seen_key = key
-            self.personChanged.emit()
 
     def show_thread(self, thread_id: int) -> None:
         """Ask the panel to show ``thread_id`` (selecting its node is the caller's part)."""
@@ -141,7 +130,6 @@ class CatchballContext(QObject):
         self._counts = self._unit_names = None
         self._me_key = self._me = None
         self.countsChanged.emit()
-        self.check_person()
 
     def _on_changed(self, changes: Changes) -> None:
         if changes.people or changes.units:
@@ -150,4 +138,3 @@ class CatchballContext(QObject):
         if changes.threads:
             self._counts = None
             self.countsChanged.emit()
-        self.check_person()

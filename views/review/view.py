@@ -196,8 +196,7 @@ class ReviewView(QWidget):
 
     def export_pdf(self, path: str | Path | None = None) -> Path | None:
         """Write the review as a PDF; asks where when no path is given."""
-        if self.lazy.stale:
-            self.refresh()
+        self.lazy.now()
         if self.review is None:
             return None
         if path is None:
