@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from hoshin import entities as e
 from hoshin.changes import Changes
-from hoshin.steps import CATEGORY, Row, Step
+from hoshin.steps import CATEGORY, Row, Step, chunks
 
 #: The column naming the node a row concerns, per table.
 _NODE_COLUMN = {
@@ -106,7 +106,17 @@ def changes_since(session: Session, after: int, skip: set[int]) -> tuple[Changes
     for entry_id, table, row_id, node_id, old, new in rows:
         if entry_id not in skip:
             _note(changes, table, row_id, node_id, old, new)
+    _note_link_ends(session, changes)
     return changes, max((r[0] for r in rows), default=after)
+
+
+def _note_link_ends(session: Session, changes: Changes) -> None:
+    """Both ends of every changed link that still exists, as the edit's own Changes has
+    them: an update's entry names only the link's source (a rationale shows on both)."""
+    ed = e.Edge
+    for batch in chunks(sorted(changes.edges)):
+        for ends in session.execute(select(ed.source_id, ed.target_id).where(ed.id.in_(batch))):
+            changes.nodes.update(ends)
 
 
 def _note(

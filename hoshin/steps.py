@@ -116,7 +116,7 @@ class Step:
             if versioned:
                 wanted = {r[pk]: mine.get((self.table, r[pk])) or r["version"] for r in self.rows}
                 _check_versions(session, table, wanted)
-            for chunk in _chunks(ids):
+            for chunk in chunks(ids):
                 gone = _rowcount(session.execute(delete(table).where(table.c[pk].in_(chunk))))
                 if versioned and gone < len(chunk):  # the rows are there: policies kept them
                     raise conflicts.refused(self.table, "remove")
@@ -150,7 +150,7 @@ def _rowcount(result: Any) -> int:
 def _check_versions(session: Session, table: Table, expected: dict[Any, int]) -> None:
     """Lock the rows about to be deleted and refuse if any changed since it was read."""
     pk = table.c[_pk(table)]
-    for chunk in _chunks(list(expected)):
+    for chunk in chunks(list(expected)):
         stmt = select(pk, table.c.version).where(pk.in_(chunk))
         if session.get_bind().dialect.name == "postgresql":
             stmt = stmt.with_for_update()
@@ -160,7 +160,7 @@ def _check_versions(session: Session, table: Table, expected: dict[Any, int]) ->
                 raise conflicts.stale(session, table.name, row_id)
 
 
-def _chunks(ids: Sequence[Any], size: int = 500) -> Iterable[Sequence[Any]]:
+def chunks(ids: Sequence[Any], size: int = 500) -> Iterable[Sequence[Any]]:
     for start in range(0, len(ids), size):
         yield ids[start : start + size]
 

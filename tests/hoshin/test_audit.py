@@ -11,7 +11,8 @@ import pytest
 from hoshin import audit
 from hoshin.cli.main import main
 from hoshin.errors import NotFoundError
-from hoshin.operations import Link, UpdateNode
+from hoshin.kinds import EdgeKind
+from hoshin.operations import Link, SetRationale, UpdateNode
 from hoshin.plan import Plan
 
 
@@ -57,3 +58,18 @@ def test_the_command_line_names_the_editor(
     out = capsys.readouterr().out.splitlines()
     assert out[0] == "at,person,edit,action,table_name,row_id,field,old,new"
     assert len(out) == 4
+
+
+def test_another_sessions_changes_name_both_ends_of_a_changed_link(demo_path: Path) -> None:
+    with Plan.open(demo_path) as mine, Plan.open(demo_path) as theirs:
+        graph = mine.graph  # read: everything up to now is seen
+        link = next(edge for edge in graph.edges() if edge.kind is EdgeKind.SUPPORTS)
+        source, target = graph.code(link.source), graph.code(link.target)
+        applied = theirs.execute(SetRationale(source, target, "Why it serves"))
+        followed = mine.outside_changes()
+        assert followed is not None
+        changes, _upto = followed
+        # As the edit's own notice has them: the rationale shows at both ends.
+        assert changes.edges == applied.changes.edges
+        assert changes.nodes >= applied.changes.nodes
+        assert {link.source, link.target} <= changes.nodes
