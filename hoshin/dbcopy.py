@@ -12,7 +12,7 @@ from pathlib import Path
 from sqlalchemy import Connection, Table, func, insert, select, text, update
 
 from hoshin import entities as e
-from hoshin import rls, storage
+from hoshin import storage
 from hoshin.errors import PlanError
 
 CHUNK = 5000
@@ -38,7 +38,6 @@ def copy_plan(source: str, destination: str, progress: Progress | None = None) -
                 total += _copy_table(read, write, table, progress)
             if dst.dialect.name == "postgresql":
                 _reset_sequences(write)
-                rls.install(write)  # a shared plan enforces its roles from the start
         return total
     except BaseException as exc:
         dst.dispose()

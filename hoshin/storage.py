@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.exc import DatabaseError, OperationalError, SQLAlchemyError
 
+from hoshin import rls
 from hoshin.errors import NewerSchemaError, PlanError
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -189,6 +190,11 @@ def create_engine_for_new_plan(location: str) -> Engine:
                 if inspect(conn).get_table_names():
                     raise PlanError(f"{location} already holds tables; use an empty database.")
         _upgrade(engine)
+        if engine.dialect.name == "postgresql":
+            # Every shared plan enforces its roles from the start, however it was made (the
+            # app's New, the CLI, a copy, the generators).
+            with engine.begin() as conn:
+                rls.install(conn)
     except BaseException as exc:
         engine.dispose()
         if path is not None:

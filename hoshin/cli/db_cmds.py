@@ -49,9 +49,9 @@ def register(sub: Any) -> None:
 
 
 def _init(args: argparse.Namespace) -> int:
-    with Plan.create(args.url, args.org) as plan:
-        _secure(plan)
+    with Plan.create(args.url, args.org) as plan:  # its permissions come with it
         print(f"Created a plan for {plan.name} in {_safe(args.url)}.")
+        print(f"Permissions are enforced by the database for members of {rls.GROUP}.")
     return 0
 
 
@@ -63,7 +63,8 @@ def _upgrade(args: argparse.Namespace) -> int:
 
 
 def _secure(plan: Plan) -> None:
-    """On PostgreSQL: the group role, grants and row-level security of a shared plan."""
+    """On PostgreSQL: the group role, grants and row-level security of a shared plan (a
+    new plan has them; an upgraded one gets them, refreshed)."""
     if plan.engine.dialect.name == "postgresql":
         with plan.engine.begin() as conn:
             rls.install(conn)

@@ -61,11 +61,21 @@ def test_db_init_and_upgrade_set_up_the_permissions(
     assert main(["db", "init", url, "--org", "Acme"]) == 0
     assert "enforced by the database for members of hoshin_people" in capsys.readouterr().out
     assert main(["db", "upgrade", url]) == 0  # again: harmless
+    assert _secured_tables(url) == len(e.Base.metadata.tables)  # all but alembic_version
+
+
+def test_a_plan_made_on_a_server_from_the_app_enforces_its_roles_too(pg_server: str) -> None:
+    url = pg.new_database(pg_server)
+    Plan.create(url, "Acme").close()  # what File ▸ New on a shared plan does
+    assert _secured_tables(url) == len(e.Base.metadata.tables)
+
+
+def _secured_tables(url: str) -> int:
     with _sql(url, "hoshin") as conn:
-        tables = conn.execute(
+        row = conn.execute(
             "SELECT count(*) FROM pg_tables WHERE schemaname = 'public' AND rowsecurity"
         ).fetchone()
-    assert tables is not None and tables[0] == 15  # every table but alembic_version
+    return int(row[0]) if row is not None else 0
 
 
 def test_a_person_logged_in_edits_as_themselves(shared: str) -> None:
