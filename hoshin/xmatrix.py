@@ -598,10 +598,3 @@ class XMatrixBatch:
         if last and str(last)[:4].isdigit():
             return int(str(last)[:4])
         return dt.date.today().year
-
-
-def build_xmatrices(plan: Plan, unit_ids: Iterable[int]) -> dict[int, XMatrix]:
-    """The X-matrices of ``unit_ids``, each equal to ``build_xmatrix(plan, unit_id)``."""
-    with plan.session() as session:
-        batch = XMatrixBatch(plan, session)
-    return {unit_id: batch.build(unit_id) for unit_id in unit_ids}

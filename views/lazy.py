@@ -1,6 +1,6 @@
 """Read again only what is seen: a view behind another tab notes that it is out of date
-and reads when it comes to the front (the Health, Bowling and Review tabs, the catchball
-docks, the node history).
+and reads when it comes to the front (the X-matrix, Health, Bowling and Review tabs, the
+catchball docks, the node history).
 
 A dock tabbed behind another stays ``isVisible()`` in Qt; only the dock's
 ``visibilityChanged`` says whether its tab is the one shown, so the window tells the view

@@ -25,7 +25,6 @@ class NodeSummary:
 
     id: int
     title: str
-    unit_id: int
     unit_name: str
     status: str | None  # a kaizen's lifecycle status
     owners: tuple[str, ...]  # primary owners' names (priorities and targets)
@@ -35,7 +34,7 @@ def _summary_select() -> Any:  # Select's type parameters differ in SA 2.0/2.1
     n, u, r, p = e.Node, e.Unit, e.Responsibility, e.Person
     # One row per primary owner (or one without): a node's owners come sorted by name.
     return (
-        select(n.id, n.title, n.unit_id, u.name, n.status, p.name)
+        select(n.id, n.title, u.name, n.status, p.name)
         .join(u, u.id == n.unit_id)
         .outerjoin(r, and_(r.node_id == n.id, r.role == Role.PRIMARY.value))
         .outerjoin(p, p.id == r.person_id)
@@ -63,9 +62,9 @@ def _summaries_of(rows: Sequence[Any]) -> dict[int, NodeSummary]:
     for row in rows:
         first.setdefault(row[0], row)
         names = owners.setdefault(row[0], [])
-        if row[5] is not None:
-            names.append(row[5])
+        if row[4] is not None:
+            names.append(row[4])
     return {
-        node_id: NodeSummary(node_id, title, unit_id, unit_name, status, tuple(owners[node_id]))
-        for node_id, title, unit_id, unit_name, status, _owner in first.values()
+        node_id: NodeSummary(node_id, title, unit_name, status, tuple(owners[node_id]))
+        for node_id, title, unit_name, status, _owner in first.values()
     }

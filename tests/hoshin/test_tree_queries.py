@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import event
 
 from hoshin.dbcopy import copy_plan
 from hoshin.kinds import Role
@@ -12,6 +11,7 @@ from hoshin.plan import Plan
 from hoshin.queries import tree
 from hoshin.queries.tree import NodeSummary, node_summaries
 from tests import pg
+from tests.statements import counting_queries, selects
 
 
 def summaries(plan: Plan, *codes: str) -> dict[str, NodeSummary]:
@@ -46,20 +46,10 @@ def test_many_ids_are_read_a_chunk_per_query(
 ) -> None:
     monkeypatch.setattr(tree, "CHUNK", 4)
     ids = [node.id for node in demo_plan.graph.nodes()]
-    statements: list[str] = []
-
-    def count(*args: object) -> None:
-        statements.append(str(args[2]))
-
-    event.listen(demo_plan.engine, "before_cursor_execute", count)
-    try:
-        with demo_plan.session() as session:
-            found = node_summaries(session, ids)
-    finally:
-        event.remove(demo_plan.engine, "before_cursor_execute", count)
+    with counting_queries(demo_plan) as statements, demo_plan.session() as session:
+        found = node_summaries(session, ids)
     assert set(found) == set(ids)
-    selects = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
-    assert len(selects) == -(-len(ids) // 4)
+    assert selects(statements) == -(-len(ids) // 4)
 
 
 def test_postgresql_reads_the_same_summaries(demo_plan: Plan, pg_server: str) -> None:

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from hoshin import entities as e
 from hoshin.errors import NotFoundError
@@ -15,6 +12,7 @@ from hoshin.operations import AddNode, Assign, Batch, SetRationale, SetStrength,
 from hoshin.plan import Plan
 from hoshin.review import review
 from hoshin.xmatrix import Corner, XMatrix, affects, build_xmatrix
+from tests.statements import counting_queries
 
 
 def unit_id(plan: Plan, code: str) -> int:
@@ -139,20 +137,6 @@ def test_affects_only_changes_to_what_the_matrix_shows(demo_plan: Plan) -> None:
     # Maria Lopez owns a company target; more load elsewhere may overload her here.
     load = demo_plan.execute(Assign("IP-9", "Maria Lopez", Role.PRIMARY))
     assert affects(demo_plan, xm, load.changes)
-
-
-@contextmanager
-def counting_queries(plan: Plan) -> Iterator[list[str]]:
-    statements: list[str] = []
-
-    def note(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
-        statements.append(statement)
-
-    event.listen(plan.engine, "before_cursor_execute", note)
-    try:
-        yield statements
-    finally:
-        event.remove(plan.engine, "before_cursor_execute", note)
 
 
 def test_building_costs_the_same_queries_however_many_kaizens(demo_plan: Plan) -> None:

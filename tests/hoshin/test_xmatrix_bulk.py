@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pytest
@@ -15,7 +15,7 @@ from hoshin.errors import NotFoundError
 from hoshin.kinds import NodeKind, Role, Strength
 from hoshin.operations import AddNode, Assign, Link, SetRationale, SetStrength
 from hoshin.plan import Plan
-from hoshin.xmatrix import XMatrix, XMatrixBatch, build_xmatrices, build_xmatrix
+from hoshin.xmatrix import XMatrix, XMatrixBatch, build_xmatrix
 
 #: The tiny enterprise plan of test_enterprise: 2 divisions × 2 departments × 2 teams.
 TINY = Shape(divisions=2, departments_per_division=2, teams_per_department=2, kaizens_per_team=25)
@@ -25,6 +25,13 @@ AS_OF = dt.date(2026, 6, 15)
 def unit_ids(plan: Plan) -> list[int]:
     with plan.session() as session:
         return list(session.execute(select(e.Unit.id).order_by(e.Unit.id)).scalars())
+
+
+def build_xmatrices(plan: Plan, unit_ids: Iterable[int]) -> dict[int, XMatrix]:
+    """The matrices of ``unit_ids`` from one batch, as the workbook export reads them."""
+    with plan.session() as session:
+        batch = XMatrixBatch(plan, session)
+    return {unit_id: batch.build(unit_id) for unit_id in unit_ids}
 
 
 def assert_same(one: XMatrix, bulk: XMatrix) -> None:

@@ -8,11 +8,12 @@ import pytest
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtWidgets import QAbstractItemView
 from pytestqt.qtbot import QtBot
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from hoshin import entities as e
 from hoshin.kinds import NodeKind
 from hoshin.operations import AddNode, UpdateNode
+from tests.statements import counting_queries, selects
 from views.document import PlanDocument
 from views.strategy_tree import (
     DeployedToRole,
@@ -234,18 +235,9 @@ def test_the_view_paints(view: StrategyView, document: PlanDocument) -> None:
 def selects_while(document: PlanDocument, action: Callable[[], object]) -> int:
     """How many SELECTs ``action`` sends to the plan's database."""
     assert document.plan is not None
-    engine = document.plan.engine
-    statements: list[str] = []
-
-    def count(*args: object) -> None:
-        statements.append(str(args[2]))
-
-    event.listen(engine, "before_cursor_execute", count)
-    try:
+    with counting_queries(document.plan) as statements:
         action()
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
-    return sum(1 for s in statements if s.lstrip().upper().startswith("SELECT"))
+    return selects(statements)
 
 
 def test_rows_fetched_together_read_their_text_in_one_query(

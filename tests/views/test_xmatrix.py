@@ -22,6 +22,7 @@ from views.xmatrix import style as xstyle
 from views.xmatrix.export import render_image
 from views.xmatrix.layout import Hit, HitKind
 from views.xmatrix.text import balanced
+from views.xmatrix.view import AUTO_MIN
 
 # The offscreen platform says this when any top-level window is shown; it is not ours.
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints")
@@ -29,9 +30,13 @@ pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateS
 
 @pytest.fixture
 def view(qtbot: QtBot, document: PlanDocument) -> XMatrixView:
+    return shown(qtbot, document, 1400, 1000)
+
+
+def shown(qtbot: QtBot, document: PlanDocument, width: int, height: int) -> XMatrixView:
     widget = XMatrixView(document)
     qtbot.add_widget(widget)
-    widget.resize(1400, 1000)
+    widget.resize(width, height)
     widget.show()
     qtbot.wait_exposed(widget)
     return widget
@@ -337,13 +342,9 @@ def test_a_host_window_shortcut_is_not_made_ambiguous(qtbot: QtBot, document: Pl
 def test_opens_shrunk_to_fit_and_an_edit_keeps_the_scroll(
     qtbot: QtBot, document: PlanDocument
 ) -> None:
-    view = XMatrixView(document)
-    qtbot.add_widget(view)
-    view.resize(900, 700)
-    view.show()
-    qtbot.wait_exposed(view)
+    view = shown(qtbot, document, 900, 700)
     qtbot.wait_until(lambda: view.zoom < 1.0)
-    assert view.zoom >= 0.6  # shrunk to fit, not below readable
+    assert view.zoom >= AUTO_MIN  # shrunk to fit, not below readable
     view.set_zoom(2.0)
     point = view.cell_point("BT-3", "AO-5")
     bars = view.graphics.horizontalScrollBar(), view.graphics.verticalScrollBar()
@@ -357,15 +358,11 @@ def test_opens_shrunk_to_fit_and_an_edit_keeps_the_scroll(
 def test_too_narrow_even_at_the_smallest_zoom_it_opens_at_the_left_edge(
     qtbot: QtBot, document: PlanDocument
 ) -> None:
-    view = XMatrixView(document)
-    qtbot.add_widget(view)
-    view.resize(640, 560)
-    view.show()
-    qtbot.wait_exposed(view)
-    qtbot.wait_until(lambda: view.zoom == pytest.approx(0.6))
+    view = shown(qtbot, document, 640, 560)
+    qtbot.wait_until(lambda: view.zoom == pytest.approx(AUTO_MIN))
     view.resize(420, 320)  # the window gets narrower (docks take their room) at this zoom
     qtbot.wait_until(lambda: view.graphics.viewport().width() < 420)
-    assert view.zoom == pytest.approx(0.6)  # no smaller: the text would not be readable
+    assert view.zoom == pytest.approx(AUTO_MIN)  # no smaller: the text would not be readable
     corner = view.graphics.mapFromScene(view.scene.sceneRect().topLeft())
     assert corner.x() >= 0 and corner.y() >= 0  # the title and West labels are in view
     assert view.graphics.horizontalScrollBar().maximum() > 0  # the rest is a scroll away

@@ -7,20 +7,10 @@ emoji font is not on every machine, and its colour would not follow ours.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Mapping
 
 from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt
-from PySide6.QtGui import (
-    QColor,
-    QFont,
-    QFontMetricsF,
-    QPainter,
-    QPainterPath,
-    QPen,
-    QPixmap,
-    QTransform,
-)
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
 
 from hoshin.graph import StrategyGraph
 
@@ -78,48 +68,6 @@ def paint_badge(p: QPainter, top_left: QPointF, font: QFont, count: int) -> QRec
     p.drawText(text_rect, Qt.AlignmentFlag.AlignCenter, text_of(count))
     p.restore()
     return rect
-
-
-#: Pictures of drawn badges (and their sizes) by font, count, offset within a device pixel
-#: and pixel ratio.
-_PICTURES: dict[tuple[QFont, int, float, float, float], tuple[QPixmap, QSizeF]] = {}
-_MOST_PICTURES = 512
-
-
-def draw_badge(p: QPainter, top_left: QPointF, font: QFont, count: int) -> QRectF:
-    """:func:`paint_badge` from a picture painted once per look: for a view that draws many
-    badges on each repaint (a pill, a ball and its seam cost a raster painter ~150 µs, a
-    picture a few). The same pixels, unless the painter scales or rotates."""
-    transform = p.transform()
-    if transform.type().value > QTransform.TransformationType.TxTranslate.value:
-        return paint_badge(p, top_left, font, count)
-    ratio = p.device().devicePixelRatioF() if p.device() else 1.0
-    # Drawn at the same fraction of a device pixel as it lands on: the same antialiasing.
-    device = transform.map(top_left) * ratio
-    dx = (device.x() - math.floor(device.x())) / ratio
-    dy = (device.y() - math.floor(device.y())) / ratio
-    key = (font, count, round(dx, 3), round(dy, 3), ratio)
-    picture = _PICTURES.get(key)
-    if picture is None:
-        if len(_PICTURES) >= _MOST_PICTURES:
-            _PICTURES.clear()
-        picture = _PICTURES[(QFont(font), *key[1:])] = _picture(font, count, QPointF(dx, dy), ratio)
-    pixmap, size = picture
-    p.drawPixmap(QPointF(top_left.x() - dx, top_left.y() - dy), pixmap)
-    return QRectF(top_left, size)
-
-
-def _picture(font: QFont, count: int, at: QPointF, ratio: float) -> tuple[QPixmap, QSizeF]:
-    size = badge_size(font, count)
-    pixmap = QPixmap(
-        math.ceil((at.x() + size.width()) * ratio), math.ceil((at.y() + size.height()) * ratio)
-    )
-    pixmap.setDevicePixelRatio(ratio)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(pixmap)
-    paint_badge(painter, at, font, count)
-    painter.end()
-    return pixmap, size
 
 
 def tooltip(count: int) -> str:

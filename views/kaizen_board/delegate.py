@@ -24,7 +24,7 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from hoshin.queries.board import Card
-from views.catchball.badge import draw_badge
+from views.catchball.badge import paint_badge
 from views.kaizen_board.face import GAP, PAD, TITLE_LINES, CardFace, CardMetrics
 from views.kaizen_board.model import CardRole, CatchballRole
 from views.kaizen_board.pictures import Pictures, new_pixmap
@@ -210,7 +210,7 @@ class CardDelegate(QStyledItemDelegate):
             size = m.ball_size(threads)
             if right - size.width() >= x:
                 at = QPointF(right - size.width(), y + (m.badge - size.height()) / 2)
-                draw_badge(painter, at, m.small, threads)
+                paint_badge(painter, at, m.small, threads)  # once per card picture
 
     def _frame(
         self, ratio: float, look: _Look, ground: QColor | None, m: CardMetrics, width: int
