@@ -25,8 +25,9 @@ from views.strategy_tree.model import CatchballRole, DeployedToRole
 
 PILL_FG, PILL_BG, PILL_BORDER = QColor("#0f5a5a"), QColor("#dff3f1"), QColor("#9fd3cd")
 PILL_PAD_X, PILL_GAP = 6, 8
-#: Pictures kept per row font: as many as a long session shows, never without bound.
-MOST_PICTURES = 512
+#: Pictures kept per row font: a few screens of distinct badges (a pill names one of a
+#: thousand teams; at 2× a picture is up to ~50 KB, so a few MB per font at most).
+MOST_PICTURES = 128
 TEXT_ALIGN = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 
 
