@@ -104,8 +104,7 @@ class ExternalChangeWatcher(QObject):
             self.document.apply_remote(*outside)
         else:
             log.info("the plan changed on disk; reloading")
-            self.document.reload()
-        self._rebaseline()
+            self.document.reload()  # either way the document's signals rebaseline
         self.reloaded.emit()
         return True
 
