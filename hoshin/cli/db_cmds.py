@@ -49,9 +49,10 @@ def register(sub: Any) -> None:
 
 
 def _init(args: argparse.Namespace) -> int:
-    with Plan.create(args.url, args.org) as plan:  # its permissions come with it
+    with Plan.create(args.url, args.org) as plan:  # a shared plan's permissions come with it
         print(f"Created a plan for {plan.name} in {_safe(args.url)}.")
-        print(f"Permissions are enforced by the database for members of {rls.GROUP}.")
+        if plan.engine.dialect.name == "postgresql":
+            print(f"Permissions are enforced by the database for members of {rls.GROUP}.")
     return 0
 
 

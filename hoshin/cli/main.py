@@ -73,10 +73,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return plan_cmds.start_app(None)
         return int(args.run(args) or 0)
     except UsageError as exc:
-        print(f"hoshin: error: {exc}", file=sys.stderr)
+        print(f"hoshin: error: {_one_line(exc)}", file=sys.stderr)
         return EXIT_USAGE
     except HoshinError as exc:
-        print(f"hoshin: error: {exc}", file=sys.stderr)
+        print(f"hoshin: error: {_one_line(exc)}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("hoshin: interrupted; the plan keeps every edit made before.", file=sys.stderr)
@@ -85,5 +85,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except Exception as exc:  # a bug: say so in one line, keep the details for the log
         log.debug("unexpected error", exc_info=True)
-        print(f"hoshin: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        print(f"hoshin: internal error: {type(exc).__name__}: {_one_line(exc)}", file=sys.stderr)
         return EXIT_INTERNAL
+
+
+def _one_line(exc: BaseException) -> str:
+    """The reason on one line: a driver's message (psycopg's, say) may span several."""
+    return " ".join(str(exc).split())

@@ -173,6 +173,8 @@ def test_open_starts_the_desktop_app(
         (["set", "{plan}", "KZ-139", "--status", "done"], "cannot move from idea to done", 1),
         (["measure", "{plan}", "KPI-1", "--month", "June", "--actual", "3"], "YYYY-MM", 1),
         (["check", "{plan}", "--as-of", "yesterday"], "YYYY-MM-DD", 1),
+        # The server's own message spans lines; the error stays one.
+        (["db", "init", "postgresql+psycopg://nobody@127.0.0.1:1/x", "--org", "X"], "refused", 1),
         (["new", "{plan}", "--org", "Acme"], "already exists", 1),
         (["link", "{plan}"], "required", 2),
         (["frobnicate"], "invalid choice", 2),
@@ -218,3 +220,11 @@ def test_the_installed_command_never_shows_a_traceback(tmp_path: Path) -> None:
     assert result.stderr.strip().splitlines() == [
         f"hoshin: error: {bad} is not a Hoshin plan (it is not an SQLite database)."
     ]
+
+
+def test_db_init_of_a_file_promises_no_database_permissions(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _err = run(capsys, "db", "init", str(tmp_path / "p.hoshin"), "--org", "Acme")
+    assert code == 0 and "Created a plan for Acme" in out
+    assert "enforced by the database" not in out  # a file has no logins to enforce
