@@ -49,3 +49,24 @@ def test_the_command_writes_json(
     printed = capsys.readouterr().out
     assert "open plan until the graph is ready" in printed
     assert "machine: 5 M steps of a Python loop took" in printed  # runs compare by it
+
+
+def test_the_app_memory_figure_is_the_probe_s_own() -> None:
+    """A probe started by a bench holding a large workbook reports the app, not the bench.
+
+    Linux hands a parent's peak (``ru_maxrss``) to the child it starts; the probe must not
+    report a 200 MB ballast it never held.
+    """
+    import resource
+    import subprocess
+    import sys
+
+    ballast = bytearray(200 * 2**20)
+    ballast[:: 2**12] = b"\x01" * len(range(0, len(ballast), 2**12))  # touch every page
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 >= 200
+    probe = "from bench.app_probe import _peak_rss_mb; print(_peak_rss_mb())"
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    ).stdout
+    del ballast
+    assert float(out) < 100
