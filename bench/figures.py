@@ -42,6 +42,23 @@ def median_time(work: Callable[[], object], repeat: int) -> float:
     return statistics.median(times)
 
 
+def paired_times(
+    work: Callable[[], object], baseline: Callable[[], object], repeat: int
+) -> tuple[float, float]:
+    """Median wall times (ms) of ``work`` and of its ``baseline``, run in turn.
+
+    Alternated, not one block after the other: this host's speed drifts within minutes,
+    and a ratio of two blocks timed at different speeds measures the drift.
+    """
+    times: tuple[list[float], list[float]] = ([], [])
+    for _ in range(repeat):
+        for kept, run in zip(times, (work, baseline), strict=True):
+            start = time.perf_counter()
+            run()
+            kept.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times[0]), statistics.median(times[1])
+
+
 def machine_reading(steps: int = 5_000_000) -> float:
     """Milliseconds a fixed pure-Python loop takes now (median of 3).
 

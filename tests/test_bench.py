@@ -6,13 +6,14 @@ Figures are never asserted against targets here (speed is measured by ``make ben
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import pytest
 
 from bench import __main__ as bench_main
 from bench import core
-from bench.figures import Figure, render
+from bench.figures import Figure, paired_times, render
 from hoshin.plan import Plan
 
 
@@ -70,3 +71,16 @@ def test_the_app_memory_figure_is_the_probe_s_own() -> None:
     ).stdout
     del ballast
     assert float(out) < 100
+
+
+def test_a_figure_and_its_baseline_are_timed_in_turn() -> None:
+    """Both sides of a ratio see the machine at the same speed: they alternate."""
+    calls: list[str] = []
+
+    def work() -> None:
+        calls.append("work")
+        time.sleep(0.02)
+
+    slow, fast = paired_times(work, lambda: calls.append("raw"), 3)
+    assert calls == ["work", "raw"] * 3
+    assert slow >= 20 > fast
