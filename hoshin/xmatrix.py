@@ -344,7 +344,7 @@ def _deploy_parents(session: Reader, ids: list[int]) -> dict[int, str]:
                 select(ed.target_id, n.code)
                 .join(n, n.id == ed.source_id)
                 .where(ed.kind == EdgeKind.DEPLOYS.value, ed.target_id.in_(chunk))
-                .order_by(n.seq)
+                .order_by(n.seq, n.id)  # the last parent wins: one order, both readers
             ),
         )
     }
@@ -514,7 +514,7 @@ class XMatrixBatch:
             select(ed.target_id, n.code)
             .join(n, n.id == ed.source_id)
             .where(ed.kind == EdgeKind.DEPLOYS.value)
-            .order_by(n.seq)
+            .order_by(n.seq, n.id)  # the last parent wins: one order, both readers
         ):
             parents[child] = code
         self._items: dict[int, list[Item]] = {}

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from hoshin import entities as e
 from hoshin.kinds import Role
 from hoshin.queries.board import CHUNK
+from hoshin.steps import chunks
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,11 +49,9 @@ _SUMMARIES = _summary_select()
 
 def node_summaries(session: Session, ids: Collection[int]) -> dict[int, NodeSummary]:
     """Titles, units, statuses and primary owners of ``ids``: one query per 900 ids."""
-    ordered = sorted(ids)
     out: dict[int, NodeSummary] = {}
-    for start in range(0, len(ordered), CHUNK):
-        rows = session.execute(_SUMMARIES, {"ids": ordered[start : start + CHUNK]}).all()
-        out.update(_summaries_of(rows))
+    for batch in chunks(sorted(ids), CHUNK):
+        out.update(_summaries_of(session.execute(_SUMMARIES, {"ids": batch}).all()))
     return out
 
 

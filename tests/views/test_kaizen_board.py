@@ -35,6 +35,15 @@ def board(qtbot: QtBot, document: PlanDocument) -> Iterator[KaizenBoard]:
     yield widget
 
 
+@pytest.fixture
+def shown_board(board: KaizenBoard, qtbot: QtBot) -> KaizenBoard:
+    """The board on screen, wide enough for every column: its cards are really painted."""
+    board.resize(1400, 900)
+    board.show()
+    qtbot.wait_exposed(board)
+    return board
+
+
 def unit_id(document: PlanDocument, code: str) -> int:
     assert document.plan is not None
     with document.plan.session() as session:
@@ -297,11 +306,9 @@ def card_picture(board: KaizenBoard, code: str) -> QImage:
 
 
 def test_a_card_is_painted_anew_when_its_kaizen_changes(
-    board: KaizenBoard, document: PlanDocument, qtbot: QtBot
+    shown_board: KaizenBoard, document: PlanDocument
 ) -> None:
-    board.resize(1400, 900)
-    board.show()
-    qtbot.wait_exposed(board)
+    board = shown_board
     before = card_picture(board, "KZ-103")
     assert card_picture(board, "KZ-103") == before  # painted the same again
     document.execute(UpdateNode("KZ-103", {"title": "A wholly different title"}))
@@ -344,11 +351,9 @@ def test_a_column_header_shows_its_title_and_count(
 
 
 def test_a_selected_card_is_painted_as_selected(
-    board: KaizenBoard, document: PlanDocument, qtbot: QtBot
+    shown_board: KaizenBoard, document: PlanDocument
 ) -> None:
-    board.resize(1400, 900)
-    board.show()
-    qtbot.wait_exposed(board)
+    board = shown_board
     plain = card_picture(board, "KZ-103")
     document.select_node(next(c.id for c in cards(board, IN_PROGRESS) if c.code == "KZ-103"))
     selected = card_picture(board, "KZ-103")
@@ -366,3 +371,17 @@ def test_pictures_keep_the_most_recently_used_within_their_budget(qapp: object) 
     pictures.keep("d", one)  # "c" is now the least recently used
     assert pictures.get("c") is None and pictures.get("b") is not None
     assert pictures.get("d") is one
+
+
+def test_a_picture_kept_again_is_counted_once(qapp: object) -> None:
+    pictures = Pictures(budget=1000)
+    for _ in range(3):
+        pictures.keep("a", new_pixmap(QSize(10, 10), 1.0))  # 400 bytes, in place of the last
+    pictures.keep("b", new_pixmap(QSize(10, 10), 1.0))
+    assert pictures.get("a") is not None and pictures.get("b") is not None  # 800 bytes
+
+
+def test_the_board_s_columns_keep_their_pictures_within_one_budget(board: KaizenBoard) -> None:
+    delegates = [board.view(status).itemDelegate() for status in KaizenStatus]
+    assert len({id(d._cards) for d in delegates}) == 1  # type: ignore[attr-defined]
+    assert len({id(d._parts) for d in delegates}) == 1  # type: ignore[attr-defined]

@@ -37,6 +37,7 @@ from views.catchball.context import CatchballContext
 from views.document import PlanDocument
 from views.kaizen_board.column import BoardColumn, CardList
 from views.kaizen_board.model import KaizenColumnModel
+from views.kaizen_board.pictures import CardPictures
 from views.kaizen_board.style import MESSAGE_STYLE
 from views.kaizen_board.teams import TeamListModel
 
@@ -98,9 +99,10 @@ class KaizenBoard(QWidget):
 
         self._columns_page = QWidget(self)
         self.columns: dict[KaizenStatus, BoardColumn] = {}
+        pictures = CardPictures()  # one budget for the board's pictures
         for status in KaizenStatus:
             model = KaizenColumnModel(status, self.fetch_page, self.move_kaizens, parent=self)
-            column = BoardColumn(model, self._columns_page)
+            column = BoardColumn(model, self._columns_page, pictures)
             column.view.selectionModel().selectionChanged.connect(
                 lambda _new, _old, s=status: self._on_card_selected(s)
             )

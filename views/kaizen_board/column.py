@@ -29,6 +29,7 @@ from PySide6.QtWidgets import QAbstractItemView, QFrame, QListView, QVBoxLayout,
 from hoshin.kinds import KAIZEN_MOVES
 from views.kaizen_board.delegate import CardDelegate
 from views.kaizen_board.model import KaizenColumnModel, decode_cards
+from views.kaizen_board.pictures import CardPictures
 from views.kaizen_board.style import (
     COLUMN_BG,
     MUTED_TEXT,
@@ -44,13 +45,18 @@ ALLOWED_COLOUR, REFUSED_COLOUR = QColor("#3f9b58"), QColor("#c8483b")
 class CardList(QListView):
     """A column's list of cards: says "No kaizens" when empty, and judges a drag."""
 
-    def __init__(self, model: KaizenColumnModel, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        model: KaizenColumnModel,
+        parent: QWidget | None = None,
+        pictures: CardPictures | None = None,
+    ) -> None:
         super().__init__(parent)
         self.column_model = model
         self._drag_verdict: tuple[bool, str] | None = None  # None: no drag over us
         self.setObjectName(f"column-{model.status.value}")
         self.setModel(model)
-        self.setItemDelegate(CardDelegate(self))
+        self.setItemDelegate(CardDelegate(self, pictures))
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
         self.setDefaultDropAction(Qt.DropAction.MoveAction)
@@ -194,7 +200,12 @@ class ColumnHeader(QWidget):
 class BoardColumn(QFrame):
     """A status title with its count, over a list of cards."""
 
-    def __init__(self, model: KaizenColumnModel, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        model: KaizenColumnModel,
+        parent: QWidget | None = None,
+        pictures: CardPictures | None = None,
+    ) -> None:
         super().__init__(parent)
         self.model = model
         self.setObjectName("boardColumn")
@@ -204,7 +215,7 @@ class BoardColumn(QFrame):
             f" border-top: 4px solid {colour}; }}"
         )
         self.header = ColumnHeader(STATUS_TITLE[model.status], self)
-        self.view = CardList(model, self)
+        self.view = CardList(model, self, pictures)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)

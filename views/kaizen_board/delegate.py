@@ -27,7 +27,7 @@ from hoshin.queries.board import Card
 from views.catchball.badge import paint_badge
 from views.kaizen_board.face import GAP, PAD, TITLE_LINES, CardFace, CardMetrics
 from views.kaizen_board.model import CardRole, CatchballRole
-from views.kaizen_board.pictures import Pictures, new_pixmap
+from views.kaizen_board.pictures import CardPictures, new_pixmap
 from views.kaizen_board.style import (
     CARD_BG,
     CARD_BORDER,
@@ -43,11 +43,6 @@ MARGIN = 6  # around a card, inside the column
 SCROLLBAR_W = 8
 #: Faces kept: a few pages of every column.
 FACES = 1024
-#: Bytes of card pictures kept: some 200 cards 170 pixels wide at 1x, every card in view
-#: and more (those of the unit shown before, of the rows scrolled past).
-CARD_BYTES = 16 << 20
-#: Bytes of pictures of boxes and badges kept (a few dozen looks).
-PART_BYTES = 4 << 20
 # Tested as numbers: combining Qt's flag enums costs a microsecond a time in Python.
 _SELECTED = QStyle.StateFlag.State_Selected.value
 _HOVER = QStyle.StateFlag.State_MouseOver.value
@@ -86,13 +81,13 @@ class CardDelegate(QStyledItemDelegate):
     elided on its last line, and the whole title is in the tooltip.
     """
 
-    def __init__(self, view: QAbstractItemView) -> None:
+    def __init__(self, view: QAbstractItemView, pictures: CardPictures | None = None) -> None:
         super().__init__(view)
         self._view = view
         self._metrics: CardMetrics | None = None
         self._faces: dict[tuple[Card, int], CardFace] = {}  # oldest use first
-        self._cards = Pictures(CARD_BYTES)
-        self._parts = Pictures(PART_BYTES)
+        pictures = pictures or CardPictures()
+        self._cards, self._parts = pictures.cards, pictures.parts
 
     def _metrics_for(self, font: QFont) -> CardMetrics:
         # Comparing fonts costs a tenth of QFont.key(), asked for on every paint.

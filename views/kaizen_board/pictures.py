@@ -41,7 +41,10 @@ class Pictures:
         return picture
 
     def keep(self, key: Hashable, picture: QPixmap) -> QPixmap:
-        """Keep ``picture`` under ``key``; returns it."""
+        """Keep ``picture`` under ``key`` (in place of one kept there before); returns it."""
+        replaced = self._kept.pop(key, None)
+        if replaced is not None:
+            self._bytes -= _bytes(replaced)
         self._kept[key] = picture
         self._bytes += _bytes(picture)
         while self._bytes > self._budget and len(self._kept) > 1:
@@ -52,6 +55,24 @@ class Pictures:
     def clear(self) -> None:
         self._kept.clear()
         self._bytes = 0
+
+
+class CardPictures:
+    """The board's pictures, shared by its columns: cards, and their boxes and badges.
+
+    One budget for the board, not one per column: seven columns each keeping their own
+    would hold seven times as much, mostly of columns nobody scrolls.
+    """
+
+    #: Card pictures: some 200 cards 170 pixels wide at 1x, every card in view and more
+    #: (those of the unit shown before, of the rows scrolled past).
+    CARD_BYTES = 16 << 20
+    #: Pictures of boxes and badges (a few dozen looks).
+    PART_BYTES = 4 << 20
+
+    def __init__(self) -> None:
+        self.cards = Pictures(self.CARD_BYTES)
+        self.parts = Pictures(self.PART_BYTES)
 
 
 def _bytes(picture: QPixmap) -> int:

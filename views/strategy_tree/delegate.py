@@ -62,6 +62,7 @@ class RowFont:
 
     def badges(self, label: str, threads: int, ratio: float) -> Badges:
         """The deployment pill ``label`` (if any) and the catchball badge (if ``threads``)."""
+        threads = min(threads, 100)  # every count from 100 up shows as "99+": one picture
         key = (label, threads, ratio)
         badges = self._pictures.get(key)
         if badges is None:

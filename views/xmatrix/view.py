@@ -131,7 +131,6 @@ class XMatrixView(QWidget):
 
     def refresh(self) -> None:
         """Rebuild the matrix of the document's current unit from the plan."""
-        self._lazy.stale = False
         plan = self.document.plan
         xm: XMatrix | None = None
         if plan is not None and self.document.unit_id:
