@@ -131,6 +131,8 @@ class Node(Versioned, Base):
     direction: Mapped[str | None] = mapped_column(String(8))
     baseline: Mapped[float | None] = mapped_column(Float)
     goal: Mapped[float | None] = mapped_column(Float)
+    # how the months add up to the year to date (kinds.Aggregation)
+    aggregation: Mapped[str | None] = mapped_column(String(8))
     # kaizen
     status: Mapped[str | None] = mapped_column(String(16), index=True)
     origin: Mapped[str | None] = mapped_column(String(16))
@@ -192,6 +194,7 @@ class SustainmentCheck(Versioned, Base):
     result: Mapped[str | None] = mapped_column(String(8))
     checked_on: Mapped[dt.date | None] = mapped_column(Date)
     note: Mapped[str] = mapped_column(Text, default="")
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
 
 
 class ActionItem(Versioned, Base):
@@ -265,6 +268,7 @@ class Countermeasure(Versioned, Base):
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
     due: Mapped[dt.date | None] = mapped_column(Date)
     done: Mapped[bool] = mapped_column(Boolean, default=False)
+    done_on: Mapped[dt.date | None] = mapped_column(Date)
 
 
 class AuditEntry(Base):

@@ -111,6 +111,16 @@ class Direction(StrEnum):
     DOWN = "down"  # lower is better
 
 
+class Aggregation(StrEnum):
+    """How a target's monthly values add up to its year to date (DESIGN §6)."""
+
+    SUM = "sum"  # revenue, units shipped
+    AVERAGE = "average"  # a rate or a score
+    LAST = "last"  # the latest value: headcount, a backlog
+    MIN = "min"
+    MAX = "max"
+
+
 class Origin(StrEnum):
     TOP_DOWN = "top-down"
     BOTTOM_UP = "bottom-up"

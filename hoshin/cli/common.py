@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import os
 
 from hoshin.plan import Plan
@@ -16,3 +17,26 @@ def open_plan(path: str, actor: str | None = None) -> Plan:
     plan = Plan.open(path)
     plan.actor = actor or os.environ.get(ACTOR_VARIABLE) or plan.actor
     return plan
+
+
+def add_quiet(parser: argparse.ArgumentParser) -> None:
+    """The ``--quiet`` of every command that changes a plan (see :func:`say`)."""
+    parser.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="for scripts: print only the new code or id, or nothing",
+    )
+
+
+def say(args: argparse.Namespace, sentence: str, bare: object = None) -> None:
+    """Confirm an edit in one line on stdout ("KPI-4 2026-10 actual 25.3 (red)").
+
+    With ``--quiet`` print only ``bare`` (the new code or id a script captures), or
+    nothing when the edit made nothing new.
+    """
+    if getattr(args, "quiet", False):
+        if bare is not None:
+            print(bare)
+    else:
+        print(sentence)
