@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Make sure the Debian libraries Qt needs are installed.
 #   scripts/system-libs.sh headless   offscreen Qt
-#   scripts/system-libs.sh test       also what the tests use: poppler (pdftotext), PostgreSQL
+#   scripts/system-libs.sh test       also what the tests use: poppler (pdftotext), PostgreSQL,
+#                                     LibreOffice Calc (prints the workbook to PDF)
 #   scripts/system-libs.sh window     also what a real window under Xvfb needs
 # As root, installs what is missing; otherwise says what to install and fails.
 set -euo pipefail
 
 headless=(libgl1 libegl1 libglib2.0-0 libfontconfig1 libdbus-1-3 libxkbcommon0 fonts-dejavu-core)
-testing=(poppler-utils postgresql)  # tests read back our PDFs and run a PostgreSQL server
+testing=(poppler-utils postgresql libreoffice-calc-nogui)  # read back our PDFs, run PostgreSQL,
+                                                         # print the workbook as a person would
 window=(xvfb xauth libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-randr0
         libxcb-render-util0 libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0)
 
