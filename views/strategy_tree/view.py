@@ -82,6 +82,7 @@ class StrategyView(QWidget):
             self.tree.setItemDelegateForColumn(
                 column, drawn if column in (0, UNIT_COLUMN) else plain
             )
+        self.tree.setIndentation(14)  # six levels deep, the titles keep 36 more pixels
         self.tree.setUniformRowHeights(True)  # thousands of rows lay out without measuring
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -132,7 +133,7 @@ class StrategyView(QWidget):
         return (
             kind,
             metrics.horizontalAdvance("Customer service desk") + pad,
-            (metrics.horizontalAdvance("Maria Lopez, David Kim") + pad),
+            (metrics.horizontalAdvance("Kenji Watanabe") + pad),
         )
 
     # -- what is shown -------------------------------------------------------------------
