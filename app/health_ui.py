@@ -45,6 +45,7 @@ class HealthUi(QObject):
         super().__init__(window)
         self.window = window
         self.document = window.document
+        self._bowling_message = ""
         for label, module, cls, name, _key in TABS:
             build = partial(self._build, module, cls, name)
             window.lazy_tabs.add(label, build, scrolling=False)
@@ -64,11 +65,21 @@ class HealthUi(QObject):
     def _build(self, module: str, cls: str, name: str) -> QWidget:
         view = build_view(lambda: view_class(module, cls)(self.document), cls, name)
         if cls == "BowlingView" and not isinstance(view, BrokenView):
-            view.messageChanged.connect(  # type: ignore[attr-defined]
-                lambda text: self.window.statusBar().showMessage(text, 8000) if text else None
-            )
+            view.messageChanged.connect(self._show_bowling_message)  # type: ignore[attr-defined]
         self.update_enabled()
         return view
+
+    def _show_bowling_message(self, text: str) -> None:
+        """The chart's line in the status bar while it is on screen; gone with it.
+
+        An empty text takes back only the chart's own line, not another part's message.
+        """
+        bar = self.window.statusBar()
+        if text:
+            self._bowling_message = text
+            bar.showMessage(text, 8000)
+        elif bar.currentMessage() and bar.currentMessage() == self._bowling_message:
+            bar.clearMessage()
 
     def view(self, label: str) -> QWidget:
         """The view of tab ``label``, built now if it was not yet."""

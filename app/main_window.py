@@ -92,7 +92,7 @@ class MainWindow(QMainWindow):
         # Each view is built when its tab is first shown (the first one at once).
         self.lazy_tabs = LazyTabs(self.tabs)
         for label, module, name in CENTRE_VIEWS:
-            build = partial(_centre_view, self.document, module, name)
+            build = partial(self._build_centre_view, module, name)
             self.lazy_tabs.add(label, build, scrolling=True)
         self.welcome = WelcomePage(self)
         self.pages = QStackedWidget(self)
@@ -129,6 +129,14 @@ class MainWindow(QMainWindow):
         self._on_plan_reset()
 
     # -- parts ---------------------------------------------------------------------------
+
+    def _build_centre_view(self, module: str, name: str) -> QWidget:
+        view = _centre_view(self.document, module, name)
+        if name == "KaizenBoard" and hasattr(view, "set_folding"):
+            # The columns the user folded or opened stay so in the next session.
+            view.set_folding(self.settings.get("board/folding"))
+            view.foldingChanged.connect(lambda choices: self.settings.set("board/folding", choices))
+        return view
 
     def tab_views(self) -> list[tuple[str, QWidget]]:
         """The window's own tabs as (label, page); a page holds its view once it is built."""

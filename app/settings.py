@@ -43,6 +43,8 @@ OPTIONS: dict[str, Option] = {
         Option("people/current", {}),
         Option("files/recent", []),
         Option("files/last", ""),
+        # kaizen board: status value -> folded (True) or opened (False) by the user
+        Option("board/folding", {}),
         Option("window/geometry", QByteArray(), persist=True),
         Option("window/state", QByteArray(), persist=True),
     )

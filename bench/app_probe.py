@@ -137,8 +137,10 @@ def main() -> int:
         _settle(app, window)
         from hoshin.kinds import KaizenStatus
 
+        # The longest column on screen (a folded one shows a strip, not its cards).
         column = max(
-            (window.board.view(s) for s in KaizenStatus), key=lambda v: v.model().rowCount()
+            (v for v in (window.board.view(s) for s in KaizenStatus) if v.isVisible()),
+            key=lambda v: v.model().rowCount(),
         )
         bar = column.verticalScrollBar()
         out["scroll_board_page_ms"] = _timed(

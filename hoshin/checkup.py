@@ -12,6 +12,7 @@ from typing import Any
 from hoshin import health, review
 from hoshin.catchball import queries as catchball_queries
 from hoshin.plan import Plan
+from hoshin.wording import count
 
 SCHEMA = 1
 
@@ -44,7 +45,7 @@ def render_text(report: dict[str, Any]) -> str:
     lines.append(f"{info['name']} — as of {info['as_of']}, window {info['window_days']} days")
     findings = report["review"]["findings"]
     lines.append("")
-    lines.append(f"Review: {len(findings)} finding(s)")
+    lines.append(f"Review: {count(len(findings), 'finding')}")
     for f in findings:
         lines.append(f"  [{f['unit']}] {f['message']}")
     h = report["health"]
@@ -56,11 +57,14 @@ def render_text(report: dict[str, Any]) -> str:
         f"  Demand ratio: {ratio} pulled ({demand['bottom_up']} bottom-up, {demand['joint']} "
         f"joint, {demand['top_down']} top-down of {demand['started']} started)"
     )
-    lines.append(f"  30-day test: {h['thirty_day_test']['plan']} bottom-up kaizens started")
+    lines.append(
+        f"  30-day test: {count(h['thirty_day_test']['plan'], 'bottom-up kaizen')} started"
+    )
     debt = h["sustainment_debt"]["plan"]
     lines.append(
-        f"  Sustainment debt: {debt['total']} ({debt['open_action_items']} open action items, "
-        f"{debt['overdue_checks']} overdue checks, {debt['slipped_checks']} slipped)"
+        f"  Sustainment debt: {debt['total']} "
+        f"({count(debt['open_action_items'], 'open action item')}, "
+        f"{count(debt['overdue_checks'], 'overdue check')}, {debt['slipped_checks']} slipped)"
     )
     uncovered = h["function_coverage"]["uncovered"]
     lines.append("  Functions with no active kaizen: " + _some(uncovered))
@@ -74,13 +78,13 @@ def render_text(report: dict[str, Any]) -> str:
     rhythm = h["review_rhythm"]
     lines.append(
         f"  Review rhythm ({rhythm['last_period']}): {len(rhythm['without_actual'])} of "
-        f"{rhythm['targets']} targets without an actual; "
+        f"{count(rhythm['targets'], 'target')} without an actual; "
         f"{len(rhythm['red_without_countermeasure'])} with red months and no countermeasure"
     )
     cb = h["catchball"]
     rounds = cb["median_rounds_to_agreement"]
     lines.append(
-        f"  Catchball: {cb['open']} open of {cb['threads']} threads; median rounds to "
+        f"  Catchball: {cb['open']} open of {count(cb['threads'], 'thread')}; median rounds to "
         f"agreement {'n/a' if rounds is None else rounds}; units not agreed: "
         + _some(cb["units_not_agreed"])
     )

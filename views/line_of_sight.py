@@ -2,12 +2,16 @@
 
 ``KZ-104 → IP-7 (Sales North) → … → AO-1 → BT-1 (Company)``, one step a row; choosing a
 step selects that node. Stepping along the path keeps the path on screen, so a user can
-walk up from a kaizen and back down again without losing where they came from. The links
-(what a node serves, what serves it) are edited here too, shown inside the node editor.
+walk up from a kaizen and back down again without losing where they came from. A step
+is two lines (code and title; kind, unit and the link up), so that a kaizen's path to the
+company's breakthrough fits the dock, and the summary names that breakthrough in any case.
+A target on the path shows how its latest month stands (the bowling chart's rule). The
+links (what a node serves, what serves it) are edited here too, inside the node editor.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from html import escape
 from typing import Any
 
@@ -24,13 +28,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from hoshin import entities as e
+from hoshin.bowling import Status, month_status
 from hoshin.changes import Changes
 from hoshin.errors import NotFoundError
 from hoshin.graph import GraphEdge
 from hoshin.kinds import ALLOWED_LINKS, EdgeKind, NodeKind
 from hoshin.operations import Link, Unlink
+from hoshin.plan import Plan
+from hoshin.wording import count
 from views.document import PlanDocument
 from views.find import KindFilter, NodeListModel, code_completer, code_of
 
@@ -74,6 +82,8 @@ class LineOfSight(QWidget):
     def _on_changed(self, changes: Changes) -> None:
         if changes.edges or changes.nodes or changes.units:
             self.show_node(self.document.node_id, force=True)
+        elif changes.measurements & set(self.path):
+            self._render()  # a target on the path has a new month
 
     def show_node(self, node_id: int, *, force: bool = False) -> None:
         """Show the path of ``node_id``; a node on the path shown only moves the mark."""
@@ -104,8 +114,11 @@ class LineOfSight(QWidget):
                 "breakthrough objective."
             )
         else:
-            steps = len(path) - 1
-            text = f"{code} serves {graph.code(path[-1])} in {steps} step{'s' * (steps > 1)}."
+            top = graph.node(path[-1])
+            text = (
+                f"{code} serves {top.code} {_title(plan, top.id)} "
+                f"in {count(len(path) - 1, 'step')}."
+            )
         self.summary.setText(text)
         self._set_warning(orphan)
         self.path, self.current = path, node_id
@@ -131,23 +144,26 @@ class LineOfSight(QWidget):
                     .where(n.id.in_(self.path))
                 )
             }
+            targets = [i for i, r in rows.items() if r[2] == NodeKind.TARGET.value]
+            standing = latest_standing(s, targets)
         graph = plan.graph
         parts: list[str] = []
         for i, node_id in enumerate(self.path):
             if node_id not in rows:
                 continue
             _id, code, kind, title, unit = rows[node_id]
-            if i:
-                below = self.path[i - 1]
-                edge = graph.edge_between(below, node_id) or graph.edge_between(node_id, below)
-                via = _VIA[edge.kind] if edge is not None else "serves"
-                parts.append(f'<p class="via">↑ {via}</p>')
+            meta = f"{escape(NodeKind(kind).label)} · {escape(unit)}"
+            if node_id in standing:
+                meta += f" · {_standing_html(*standing[node_id])}"
+            if i + 1 < len(self.path):
+                above = self.path[i + 1]
+                edge = graph.edge_between(node_id, above) or graph.edge_between(above, node_id)
+                meta += f' · <span class="via">{_VIA[edge.kind] if edge else "serves"} ↑</span>'
             mark = ' class="current"' if node_id == self.current else ""
             parts.append(
-                f'<table width="100%" cellpadding="4"><tr><td{mark}>'
+                f'<table width="100%" cellpadding="2" cellspacing="0"><tr><td{mark}>'
                 f'<a href="node:{node_id}"><b>{escape(code)}</b></a>&nbsp; {escape(title)}'
-                f'<br><span class="meta">{escape(NodeKind(kind).label)} · {escape(unit)}</span>'
-                "</td></tr></table>"
+                f'<br><span class="meta">{meta}</span></td></tr></table>'
             )
         self.view.document().setDefaultStyleSheet(_PATH_CSS)
         self.view.setHtml("".join(parts))
@@ -161,8 +177,43 @@ _PATH_CSS = """
 a { color: #1f4e8c; text-decoration: none; }
 td.current { background-color: #fff1c7; }
 .meta { color: #666666; }
-p.via { color: #888888; margin: 0 0 0 12px; }
+.via { color: #888888; }
+.green { color: #1c6b33; font-weight: bold; }
+.yellow { color: #8a5a00; font-weight: bold; }
+.red { color: #b3261e; font-weight: bold; }
 """
+
+
+def latest_standing(session: Session, target_ids: list[int]) -> dict[int, tuple[str, Status]]:
+    """Each target's latest month with an actual and a plan, and how it stands then.
+
+    One query for the path's targets; judged by the bowling chart's rule.
+    """
+    if not target_ids:
+        return {}
+    n, m = e.Node, e.Measurement
+    rows = session.execute(
+        select(m.node_id, m.month, m.plan, m.actual, n.direction)
+        .join(n, n.id == m.node_id)
+        .where(m.node_id.in_(target_ids), m.actual.is_not(None), m.plan.is_not(None))
+        .order_by(m.node_id, m.month.desc())
+    )
+    standing: dict[int, tuple[str, Status]] = {}
+    for node_id, month, plan, actual, direction in rows:
+        status = month_status(direction, plan, actual)
+        if node_id not in standing and status is not None:
+            standing[node_id] = (month, status)
+    return standing
+
+
+def _standing_html(month: str, status: Status) -> str:
+    day = dt.date(int(month[:4]), int(month[5:]), 1)
+    return f'<span class="{status.value}">{status.mark} {status.value}</span> in {day:%b %Y}'
+
+
+def _title(plan: Plan, node_id: int) -> str:
+    with plan.session() as s:
+        return str(s.execute(select(e.Node.title).where(e.Node.id == node_id)).scalar() or "")
 
 
 def link_for(this: NodeKind, other: NodeKind, *, serving: bool) -> tuple[bool, EdgeKind] | None:

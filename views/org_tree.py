@@ -28,7 +28,9 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap, QPolygonF
 from PySide6.QtWidgets import (
+    QGridLayout,
     QHeaderView,
+    QLabel,
     QLineEdit,
     QStyle,
     QTreeView,
@@ -42,6 +44,7 @@ from hoshin import entities as e
 from hoshin import health, review
 from hoshin.changes import Changes
 from hoshin.kinds import KaizenStatus, NodeKind
+from hoshin.wording import count
 from views.document import PlanDocument
 
 UnitIdRole = Qt.ItemDataRole.UserRole + 1
@@ -60,6 +63,14 @@ class Health(IntEnum):
     OK = 0  # nothing found
     WATCH = 1  # review findings, or open action items of finished kaizens
     ACT = 2  # sustainment checks overdue or slipped: gains are being lost
+
+
+#: What each mark means, in the legend under the tree (the tooltips give the details).
+MEANING = {
+    Health.OK: "nothing needs attention",
+    Health.WATCH: "to watch: review findings or open action items",
+    Health.ACT: "act: sustainment checks overdue or slipped",
+}
 
 
 @dataclass
@@ -218,6 +229,10 @@ class OrgTreeModel(QAbstractItemModel):
 
     # -- lookups -------------------------------------------------------------------------
 
+    def icon_of(self, level: Health) -> QIcon:
+        """The mark the tree draws for ``level`` (the legend shows the same)."""
+        return self._icons[level]
+
     def unit(self, index: Index) -> UnitRow | None:
         """The unit shown at ``index`` (napari's ``get_item``)."""
         return self._units.get(index.internalId()) if index.isValid() else None
@@ -290,13 +305,14 @@ class OrgTreeModel(QAbstractItemModel):
         below = unit.kaizens - unit.own_kaizens
         lines = [
             f"{unit.name} — {unit.code}, {unit.level}",
-            f"{unit.kaizens} kaizens" + (f" ({below} in units below)" if below else ""),
+            count(unit.kaizens, "kaizen") + (f" ({below} in units below)" if below else ""),
         ]
         lines += [f"• {note}" for note in unit.notes] or ["Nothing needs attention here."]
         act, watch = unit.below[Health.ACT], unit.below[Health.WATCH]
         if act or watch:
             lines.append(
-                f"Below: {act} unit(s) losing gains (checks overdue or slipped), {watch} to watch."
+                f"Below: {count(act, 'unit')} losing gains (checks overdue or slipped), "
+                f"{watch} to watch."
             )
         return "\n".join(lines)
 
@@ -321,11 +337,11 @@ def _judge(findings: list[str], debt: Counter[str]) -> tuple[Health, list[str]]:
         debt["slipped_checks"],
     )
     if items:
-        notes.append(f"{items} open action item(s) of finished kaizens")
+        notes.append(f"{count(items, 'open action item')} of finished kaizens")
     if overdue:
-        notes.append(f"{overdue} sustainment check(s) overdue")
+        notes.append(f"{count(overdue, 'sustainment check')} overdue")
     if slipped:
-        notes.append(f"{slipped} slipped check(s) not held again")
+        notes.append(f"{count(slipped, 'slipped check')} not held again")
     if overdue > 0 or slipped > 0:
         return Health.ACT, notes
     return (Health.WATCH if notes else Health.OK), notes
@@ -380,6 +396,8 @@ class OrgTree(QWidget):
         layout.setSpacing(2)
         layout.addWidget(self.filter)
         layout.addWidget(self.view)
+        self.legend = health_legend(self)
+        layout.addWidget(self.legend)
         self.view.selectionModel().currentChanged.connect(self._on_current)
         self.model.modelReset.connect(self._after_reset)
         self.model.figuresReady.connect(self._fit_counts)
@@ -430,3 +448,24 @@ class OrgTree(QWidget):
             | QItemSelectionModel.SelectionFlag.Rows,
         )
         self.view.scrollTo(index)
+
+
+def health_legend(parent: QWidget) -> QWidget:
+    """Each health mark beside what it means: the marks are read without hovering."""
+    legend = QWidget(parent)
+    legend.setObjectName("healthLegend")
+    grid = QGridLayout(legend)
+    grid.setContentsMargins(4, 2, 4, 4)
+    grid.setHorizontalSpacing(6)
+    grid.setVerticalSpacing(1)
+    for row, level in enumerate(Health):
+        mark = QLabel(legend)
+        mark.setPixmap(_health_icon(level).pixmap(16, 16))
+        words = QLabel(MEANING[level], legend)
+        words.setWordWrap(True)
+        words.setStyleSheet("color: #4a5563;")
+        mark.setAccessibleName(MEANING[level])
+        grid.addWidget(mark, row, 0, Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(words, row, 1)
+    grid.setColumnStretch(1, 1)
+    return legend

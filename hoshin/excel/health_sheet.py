@@ -6,6 +6,7 @@ from typing import Any
 
 from openpyxl.workbook import Workbook
 
+from hoshin import wording
 from hoshin.checkup import check_report
 from hoshin.excel import names
 from hoshin.excel import styles as st
@@ -75,7 +76,8 @@ def write_health(wb: Workbook, ctx: Context) -> None:
     measure(
         "Demand ratio",
         _ratio(d["ratio"]),
-        f"{d['bottom_up']} bottom-up and {d['joint']} joint of {d['started']} kaizens started "
+        f"{d['bottom_up']} bottom-up and {d['joint']} joint of "
+        f"{wording.count(d['started'], 'kaizen')} started "
         f"in the last {window} days ({d['top_down']} top-down)",
     )
     measure(
@@ -88,8 +90,9 @@ def write_health(wb: Workbook, ctx: Context) -> None:
     measure(
         "Sustainment debt",
         s["total"],
-        f"{s['open_action_items']} open action items of finished kaizens, "
-        f"{s['overdue_checks']} overdue checks, {s['slipped_checks']} slipped checks not "
+        f"{wording.count(s['open_action_items'], 'open action item')} of finished kaizens, "
+        f"{wording.count(s['overdue_checks'], 'overdue check')}, "
+        f"{wording.count(s['slipped_checks'], 'slipped check')} not "
         f"held again; kaizens in debt: {_codes(h['sustainment_debt']['kaizens'])}",
     )
     cover = h["function_coverage"]
@@ -98,7 +101,8 @@ def write_health(wb: Workbook, ctx: Context) -> None:
     measure(
         "Alignment",
         _ratio(a["share"]),
-        f"{a['with_line_of_sight']} of {a['kaizens']} kaizens have a line of sight",
+        f"{a['with_line_of_sight']} of {wording.count(a['kaizens'], 'kaizen')} "
+        f"{'has' if a['with_line_of_sight'] == 1 else 'have'} a line of sight",
     )
     measure("Orphan kaizens", len(a["orphan_kaizens"]), _codes(a["orphan_kaizens"]))
     measure(
@@ -116,7 +120,7 @@ def write_health(wb: Workbook, ctx: Context) -> None:
     measure(
         "Open catchball threads",
         cb["open"],
-        f"of {cb['threads']} threads; median rounds to agreement "
+        f"of {wording.count(cb['threads'], 'thread')}; median rounds to agreement "
         f"{'n/a' if rounds is None else rounds}, median days {'n/a' if days is None else days}; "
         f"units not agreed: {_codes(cb['units_not_agreed'])}",
     )

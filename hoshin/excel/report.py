@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from hoshin.wording import count
+
 
 @dataclass
 class ImportReport:
@@ -28,6 +30,6 @@ class ImportReport:
         """The summary, then one line per problem."""
         out = [self.summary()]
         if self.problems:
-            out.append(f"{len(self.problems)} thing(s) could not be read:")
+            out.append(f"{count(len(self.problems), 'thing')} could not be read:")
             out.extend(f"  {p}" for p in self.problems)
         return out

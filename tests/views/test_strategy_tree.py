@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 import pytest
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
-from PySide6.QtWidgets import QAbstractItemView
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtGui import QHelpEvent
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QToolTip
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -280,26 +281,86 @@ def test_a_fetched_node_moved_to_another_unit_leaves_the_teams_tree(
     assert [code_of(model, i) for i in children(model, ip7)] == ["KZ-102", "KZ-103"]
 
 
+def show_row(view: StrategyView, index: QModelIndex) -> None:
+    """Expand every row above ``index``, and bring it into view unselected."""
+    parent = index.parent()
+    while parent.isValid():
+        view.tree.expand(parent)
+        parent = parent.parent()
+    view.tree.scrollTo(index)
+    view.tree.clearSelection()
+
+
+def colours(view: StrategyView, index: QModelIndex) -> set[str]:
+    """The colours painted in one cell."""
+    image = view.tree.viewport().grab(view.tree.visualRect(index)).toImage()
+    return {
+        image.pixelColor(x, y).name() for x in range(image.width()) for y in range(image.height())
+    }
+
+
 @pytest.mark.qt_log_ignore("propagateSizeHints")  # the offscreen platform's remark on show()
-def test_a_deployed_row_shows_where_it_was_deployed_after_its_title(
-    view: StrategyView, qtbot: QtBot
+@pytest.mark.parametrize("width", [1400, 800])  # 800: the tab beside the docks at 1600
+def test_a_deployed_row_shows_where_it_was_deployed_in_its_unit_cell(
+    view: StrategyView, qtbot: QtBot, width: int
 ) -> None:
     model = view.model
-    view.resize(1400, 600)
+    view.resize(width, 600)
     view.show()
     qtbot.wait_exposed(view)
     bt4 = find(model, "BT-1", "AO-1", "IP-1", "BT-4")
     kz101 = find(model, "BT-1", "AO-1", "IP-1", "BT-4", "AO-6", "IP-7", "KZ-101")
     view.reveal(node_id(view.document, "KZ-101"))
     view.tree.clearSelection()  # the selection's colours would hide the pill's
+    assert PILL_BG.name() in colours(view, bt4.siblingAtColumn(2))
+    # ...and in no other cell of its row: the title and its kind stay readable.
+    for column in (0, 1, 3):
+        assert PILL_BG.name() not in colours(view, bt4.siblingAtColumn(column))
+    assert PILL_BG.name() not in colours(view, kz101.siblingAtColumn(2))  # supports
 
-    def colours(index: QModelIndex) -> set[str]:
-        image = view.tree.viewport().grab(view.tree.visualRect(index)).toImage()
-        return {
-            image.pixelColor(x, y).name()
-            for x in range(image.width())
-            for y in range(image.height())
-        }
 
-    assert PILL_BG.name() in colours(bt4)
-    assert PILL_BG.name() not in colours(kz101)  # supports, not deployed
+@pytest.mark.qt_log_ignore("propagateSizeHints")
+def test_a_deployed_rows_code_is_painted_in_a_narrow_tab(view: StrategyView, qtbot: QtBot) -> None:
+    view.resize(800, 600)
+    view.show()
+    qtbot.wait_exposed(view)
+    bt4 = find(view.model, "BT-1", "AO-1", "IP-1", "BT-4")
+    show_row(view, bt4)
+    # The text area's left part, where "BT-4" is written, holds dark text pixels.
+    rect = view.tree.visualRect(bt4)
+    rect.setWidth(view.tree.fontMetrics().horizontalAdvance("BT-4") + 8)
+    image = view.tree.viewport().grab(rect).toImage()
+    dark = [
+        (x, y)
+        for x in range(image.width())
+        for y in range(image.height())
+        if image.pixelColor(x, y).lightness() < 100
+    ]
+    assert len(dark) > 20
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")  # propagateSizeHints, raise
+def test_a_cut_cell_gives_its_whole_text_as_its_tooltip(view: StrategyView, qtbot: QtBot) -> None:
+    view.resize(800, 600)
+    view.show()
+    qtbot.wait_exposed(view)
+    ip1 = find(view.model, "BT-1", "AO-1", "IP-1")
+    show_row(view, ip1)
+    view.tree.header().resizeSection(3, 40)  # "Helen Ward" cannot fit in 40 pixels
+
+    def tip_at(index: QModelIndex) -> str:
+        QToolTip.hideText()
+        rect = view.tree.visualRect(index)
+        viewport = view.tree.viewport()
+        event = QHelpEvent(QEvent.Type.ToolTip, rect.center(), viewport.mapToGlobal(rect.center()))
+        QApplication.sendEvent(viewport, event)
+        qtbot.wait_until(QToolTip.isVisible)
+        return QToolTip.text()
+
+    owner = ip1.siblingAtColumn(3)
+    assert owner.data() == "Helen Ward"
+    assert tip_at(owner).splitlines()[0] == "Helen Ward"
+    title = ip1.data()
+    assert tip_at(ip1).splitlines()[0] == title  # the whole title, code first
+    assert title.startswith("IP-1  Standardise the sales funnel")
+    QToolTip.hideText()

@@ -11,8 +11,23 @@ to its own cell, so the halves join into one picture without a span.
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRect, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPalette, QPen, QPolygonF
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QPainter,
+    QPainterPath,
+    QPalette,
+    QPen,
+    QPolygonF,
+)
+from PySide6.QtWidgets import (
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QWidget,
+)
 
 from hoshin.bowling import Status
 from views.bowling.model import COL_TARGET, FIRST_MONTH, BowlingModel, Trend
@@ -78,12 +93,11 @@ class BowlingDelegate(QStyledItemDelegate):
         if look.text:
             painter.setFont(self._bold if look.bold else self._font)
             painter.setPen(look.foreground or self._text)
-            text = look.text
             if column == COL_TARGET:  # only titles run long; figures are made to fit
-                text = painter.fontMetrics().elidedText(
-                    text, Qt.TextElideMode.ElideRight, area.width()
-                )
-            painter.drawText(area, look.align, text)
+                lines = wrapped(look.text, painter.fontMetrics(), area.width(), area.height())
+                painter.drawText(area, look.align, "\n".join(lines))
+            else:
+                painter.drawText(area, look.align, look.text)
         if look.flag:
             # A dog-ear in the corner: the mark says red, the flag says "unanswered".
             right, top = rect.right() + 1, rect.top()
@@ -111,16 +125,27 @@ class BowlingDelegate(QStyledItemDelegate):
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRect(rect.adjusted(0, 0, -1, -1))
 
+    def _other_height(self, cell: QRect, *, up: bool) -> int:
+        """The height of the target's other row, the one above (``up``) or below ``cell``."""
+        table = self.parent()
+        if isinstance(table, QTableView):
+            y = cell.top() - 1 if up else cell.bottom() + 1
+            row = table.rowAt(y)
+            if row >= 0:
+                return table.rowHeight(row)
+        return cell.height()
+
     def _paint_trend(self, painter: QPainter, cell: QRect, actual: bool, trend: Trend) -> None:
         values = [v for v in (*trend.plan, *trend.actual) if v is not None]
         if not values:
             return
-        # The picture spans both rows of the target: extend the rectangle over the other.
+        # The picture spans both rows of the target: extend the rectangle over the other
+        # (the title row is the taller one).
         whole = QRect(cell)
         if actual:
-            whole.setTop(cell.top() - cell.height())
+            whole.setTop(cell.top() - self._other_height(cell, up=True))
         else:
-            whole.setBottom(cell.bottom() + cell.height())
+            whole.setBottom(cell.bottom() + self._other_height(cell, up=False))
         area = QRectF(whole).adjusted(6, 6, -6, -6)
         low, high = min(values), max(values)
         span = (high - low) or 1.0
@@ -158,3 +183,20 @@ class BowlingDelegate(QStyledItemDelegate):
                 painter.setBrush(DOT[status])
                 painter.drawEllipse(point(month, value), 2.6, 2.6)
         painter.restore()
+
+
+def wrapped(text: str, metrics: QFontMetrics, width: int, height: int) -> list[str]:
+    """``text`` on as many lines as ``height`` holds, broken at words; the last elided."""
+    most = max(1, height // max(1, metrics.lineSpacing()))
+    words, lines = text.split(), []
+    while words and len(lines) < most - 1:
+        line = words.pop(0)
+        while words and metrics.horizontalAdvance(f"{line} {words[0]}") <= width:
+            line = f"{line} {words.pop(0)}"
+        if metrics.horizontalAdvance(line) > width:  # one word wider than the column
+            words.insert(0, line)
+            break
+        lines.append(line)
+    if words:
+        lines.append(metrics.elidedText(" ".join(words), Qt.TextElideMode.ElideRight, width))
+    return lines

@@ -12,6 +12,7 @@ from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from hoshin.operations import Batch, Operation, SetMeasurement
+from hoshin.wording import count
 from views.bowling.delegate import BowlingDelegate
 from views.bowling.model import COL_TARGET, COL_YTD, FIRST_MONTH, BowlingModel
 from views.bowling.paste import PasteError, measurement_op, parse_block, paste_operations
@@ -21,6 +22,9 @@ from views.bowling.paste import PasteError, measurement_op, parse_block, paste_o
 MONTH_WIDTH = 46
 WIDTHS = {COL_YTD: 50}
 ROW_HEIGHT = 24
+#: A target's first row holds its title on two lines (the second elided): beside the
+#: docks the title column is ~150 pixels, too few for most titles on one line.
+TITLE_LINES = 2
 
 
 class BowlingTable(QTableView):
@@ -63,6 +67,18 @@ class BowlingTable(QTableView):
         for column in range(FIRST_MONTH, COL_YTD):
             self.setColumnWidth(column, MONTH_WIDTH)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        model.modelReset.connect(self._size_title_rows)
+        self._size_title_rows()
+
+    def title_row_height(self) -> int:
+        """The height of a target's first row: its title on :data:`TITLE_LINES` lines."""
+        return max(ROW_HEIGHT, TITLE_LINES * self.fontMetrics().lineSpacing() + 8)
+
+    def _size_title_rows(self) -> None:
+        # One call per target (12 ms for 2,000 targets), after a reset only.
+        height = self.title_row_height()
+        for row in range(0, self.bowling.rowCount(), 2):
+            self.setRowHeight(row, height)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if self.state() != QAbstractItemView.State.EditingState:
@@ -110,7 +126,7 @@ class BowlingTable(QTableView):
         except PasteError as exc:
             self.document.errorRaised.emit(str(exc))
             return False
-        return self._apply(ops, f"Paste {len(ops)} monthly figures")
+        return self._apply(ops, f"Paste {count(len(ops), 'monthly figure')}")
 
     def copy(self) -> str:
         """Copy the selected cells as tab-separated text (figures without their marks)."""
@@ -142,7 +158,7 @@ class BowlingTable(QTableView):
             cell = self.bowling.cell(index.row(), index.column())
             if cell is not None and cell.current is not None:
                 ops.append(measurement_op(cell, None))
-        return self._apply(ops, f"Clear {len(ops)} monthly figures")
+        return self._apply(ops, f"Clear {count(len(ops), 'monthly figure')}")
 
     def _apply(self, ops: list[Operation], label: str) -> bool:
         if not ops:

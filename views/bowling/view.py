@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Callable
 
 from PySide6.QtCore import QModelIndex, QPoint, Signal
-from PySide6.QtGui import QAction, QShowEvent
+from PySide6.QtGui import QAction, QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -29,6 +29,7 @@ from hoshin.bowling import Status, load_targets
 from hoshin.changes import Changes
 from hoshin.kinds import NodeKind
 from hoshin.operations import SetMeasurement
+from hoshin.wording import count
 from views.bowling.countermeasure import CountermeasureDialog, people_for
 from views.bowling.model import BowlingModel
 from views.bowling.table import BowlingTable
@@ -138,11 +139,19 @@ class BowlingView(QWidget):
     def set_unit(self, unit_id: int) -> None:
         if unit_id != self.unit_id:
             self.unit_id = unit_id
+            self.show_message("")  # the last unit's count is not this one's
             self.lazy.mark()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self.lazy.shown()
+        if self.message.text() and not self.lazy.stale:
+            self.messageChanged.emit(self.message.text())
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        # The window's status bar repeats the message: not over another tab.
+        super().hideEvent(event)
+        self.messageChanged.emit("")
 
     def reload(self) -> None:
         """Read the unit's targets and their year of figures (four bulk queries)."""
@@ -166,10 +175,12 @@ class BowlingView(QWidget):
         self.heading.setText(f"Bowling chart {year}: {info.name} ({info.code}) {scope}")
         self.model.set_targets(year, targets)
         red = sum(len(t.red_without_countermeasure(self.model.months)) for t in targets)
+        have = "has" if red == 1 else "have"
         self.show_message(
-            f"{len(targets)} targets; {red} red months have no countermeasure yet (◥)."
+            f"{count(len(targets), 'target')}; {count(red, 'red month')} {have} no "
+            "countermeasure yet (◥)."
             if red
-            else f"{len(targets)} targets; every red month has a countermeasure."
+            else f"{count(len(targets), 'target')}; every red month has a countermeasure."
         )
         self._update_button()
 
@@ -238,7 +249,7 @@ class BowlingView(QWidget):
             self.ask_countermeasure(*red[0])
         elif red:
             self.show_message(
-                f"{len(red)} pasted months are red with no countermeasure (◥): "
+                f"{count(len(red), 'pasted month')} are red with no countermeasure (◥): "
                 "right-click one to add its countermeasure."
             )
 

@@ -11,6 +11,7 @@ import html
 
 from PySide6.QtWidgets import QLabel
 
+from hoshin.wording import count
 from views.health import charts
 from views.health.charts import BarChart, Bars
 from views.health.data import UnitFigures
@@ -26,14 +27,15 @@ def show_tiles(tiles: dict[str, Tile], f: UnitFigures) -> None:
     pulled = d["bottom_up"] + d["joint"]
     tiles["demand"].set(
         pct(d["ratio"]),
-        f"{pulled} of {d['started']} started in {f.window_days} days were pulled "
+        f"{pulled} of {d['started']} started in {count(f.window_days, 'day')} "
+        f"{'was' if pulled == 1 else 'were'} pulled "
         f"({d['bottom_up']} bottom-up, {d['joint']} joint)",
         alert=d["ratio"] is not None and d["ratio"] < 0.5,
     )
     n = f.thirty_day[f.unit.code]
     tiles["thirty"].set(
         str(n),
-        "bottom-up kaizens started in the last 30 days"
+        f"bottom-up {'kaizen' if n == 1 else 'kaizens'} started in the last 30 days"
         if n
         else "none in 30 days: without mandates, would improvement stop?",
         alert=n == 0,
@@ -41,20 +43,21 @@ def show_tiles(tiles: dict[str, Tile], f: UnitFigures) -> None:
     debt = f.debt[f.unit.code]
     tiles["debt"].set(
         str(debt["total"]),
-        f"{debt['open_action_items']} open items · {debt['overdue_checks']} overdue "
-        f"checks · {debt['slipped_checks']} slipped",
+        f"{count(debt['open_action_items'], 'open item')} · "
+        f"{count(debt['overdue_checks'], 'overdue check')} · {debt['slipped_checks']} slipped",
         alert=debt["total"] > 0,
     )
     tiles["sight"].set(
         pct(f.line_of_sight_share),
-        f"{len(f.orphans)} orphan kaizens · {len(f.unserved_priorities)} priorities "
-        "no kaizen serves",
+        f"{count(len(f.orphans), 'orphan kaizen')} · "
+        f"{count(len(f.unserved_priorities), 'priority')} no kaizen serves",
         alert=bool(f.orphans or f.unserved_priorities or f.unsupported_breakthroughs),
     )
     cb = f.catchball
     tiles["catchball"].set(
         f"{cb['open']} open",
-        f"of {cb['threads']} threads · {len(cb['units_not_agreed'])} units here not agreed",
+        f"of {count(cb['threads'], 'thread')} · "
+        f"{count(len(cb['units_not_agreed']), 'unit')} here not agreed",
         alert=bool(cb["units_not_agreed"]),
     )
 
@@ -147,8 +150,9 @@ def show_debt(chart: BarChart, f: UnitFigures) -> None:
             Bars("Slipped checks", [d["slipped_checks"] for d in rows], charts.SLIPPED),
         ],
         tips=[
-            f"{r.name} ({r.code}): {d['open_action_items']} open action items, "
-            f"{d['overdue_checks']} overdue checks, {d['slipped_checks']} slipped checks"
+            f"{r.name} ({r.code}): {count(d['open_action_items'], 'open action item')}, "
+            f"{count(d['overdue_checks'], 'overdue check')}, "
+            f"{count(d['slipped_checks'], 'slipped check')}"
             for r, d in zip(f.rows, rows, strict=True)
         ],
     )

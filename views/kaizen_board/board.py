@@ -3,6 +3,12 @@
 Seven columns, one per lifecycle status (DESIGN §5). Each is a ``QListView`` over a
 :class:`KaizenColumnModel` that reads its cards a page at a time, so a company board of
 50,000 kaizens opens as fast as a team's. Filters are part of the query, not hidden rows.
+
+Seven readable columns need ~1,150 pixels; beside the docks of a 1,600-pixel window the
+board has ~800. Columns the user did not choose to open fold to strips with their count,
+the end of the lifecycle first (dropped, sustained, regressed), until the rest fit; a
+user's fold or unfold of a column is remembered (``foldingChanged``). Whatever still does
+not fit is named above the columns, with its count.
 A drag to another column is a ``MoveKaizen`` through the document; a refused move leaves
 the card where it was and the board says why.
 """
@@ -10,10 +16,10 @@ the card where it was and the board says why.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 
-from PySide6.QtCore import QItemSelection, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QItemSelection, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -32,19 +38,31 @@ from hoshin.kinds import KaizenStatus, Origin
 from hoshin.operations import Batch, MoveKaizen, Operation
 from hoshin.queries import board as q
 from hoshin.queries.board import Card
+from hoshin.wording import count
 from views.catchball.badge import card_threads
 from views.catchball.context import CatchballContext
 from views.document import PlanDocument
-from views.kaizen_board.column import BoardColumn, CardList
+from views.kaizen_board.column import BoardColumn, CardList, FoldedStrip
 from views.kaizen_board.model import KaizenColumnModel
 from views.kaizen_board.pictures import CardPictures
-from views.kaizen_board.style import MESSAGE_STYLE
+from views.kaizen_board.style import MESSAGE_STYLE, STATUS_TITLE
 from views.kaizen_board.teams import TeamListModel
 
 #: Above this many changed ids a full reload is cheaper than following them one by one.
 RELOAD_ABOVE = 2000
-#: Narrower, a card's code and origin badge no longer fit side by side.
-COLUMN_MIN_WIDTH = 190
+#: Narrower, a card's title wraps too often (its origin badge is a symbol alone below 190).
+COLUMN_MIN_WIDTH = 156
+#: Which columns fold first when the board is too narrow for all of them open.
+FOLD_ORDER = (
+    KaizenStatus.DROPPED,
+    KaizenStatus.SUSTAINED,
+    KaizenStatus.REGRESSED,
+    KaizenStatus.APPROVED,
+    KaizenStatus.IDEA,
+    KaizenStatus.DONE,
+    KaizenStatus.IN_PROGRESS,
+)
+COLUMN_SPACING = 8
 
 
 class KaizenBoard(QWidget):
@@ -57,9 +75,12 @@ class KaizenBoard(QWidget):
     Signals:
         messageChanged(str): the board's transient message (why a move was refused);
             an empty string when it is hidden again.
+        foldingChanged(dict): the user folded or opened a column; the choices so far,
+            status value → folded (what :meth:`set_folding` takes back).
     """
 
     messageChanged = Signal(str)
+    foldingChanged = Signal(dict)
     MESSAGE_MS = 8000
     TEXT_DELAY_MS = 250
 
@@ -97,6 +118,12 @@ class KaizenBoard(QWidget):
         self._text_timer = QTimer(self, singleShot=True, interval=self.TEXT_DELAY_MS)
         self._text_timer.timeout.connect(self.apply_filters)
 
+        self.out_of_view = QLabel(self)
+        self.out_of_view.setObjectName("boardOutOfView")
+        self.out_of_view.setStyleSheet("color: #7a4d00;")
+        self.out_of_view.hide()
+        #: The user's choices: folded (True) or open (False); other columns fold to fit.
+        self.folding: dict[KaizenStatus, bool] = {}
         self._columns_page = QWidget(self)
         self.columns: dict[KaizenStatus, BoardColumn] = {}
         pictures = CardPictures()  # one budget for the board's pictures
@@ -107,7 +134,10 @@ class KaizenBoard(QWidget):
                 lambda _new, _old, s=status: self._on_card_selected(s)
             )
             self.columns[status] = column
+            column.header.clicked.connect(lambda s=status: self.fold(s, True))
+            column.strip.clicked.connect(lambda s=status: self.fold(s, False))
             model.catchball = self._threads_of
+        self._column_set: set[QObject] = set(self.columns.values())
         self._catchball = CatchballContext.of(document)
         self._catchball.countsChanged.connect(self._show_badges)
         self._build_layout()
@@ -144,23 +174,96 @@ class KaizenBoard(QWidget):
         bar.addWidget(self.text_filter, 2)
         row = QHBoxLayout(self._columns_page)
         row.setContentsMargins(0, 0, 0, 0)
-        row.setSpacing(8)
+        row.setSpacing(COLUMN_SPACING)
         for column in self.columns.values():
             column.setMinimumWidth(COLUMN_MIN_WIDTH)
             row.addWidget(column, 1)
-        # Too narrow for seven readable columns (docks open, a laptop): the columns scroll
-        # sideways under the filters, as on a wall board, instead of squeezing the cards.
-        area = QScrollArea(self)
+        # Still too narrow once folded (columns opened by hand, a small laptop): the columns
+        # scroll sideways under the filters, as on a wall board, and the board names what
+        # is out of view.
+        area = self.area = QScrollArea(self)
         area.setWidget(self._columns_page)
         area.setWidgetResizable(True)
         area.setFrameShape(QFrame.Shape.NoFrame)
         area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        area.viewport().installEventFilter(self)
+        # What is out of view is told once the columns have their new places.
+        self._out_of_view_timer = QTimer(self, singleShot=True, interval=0)
+        self._out_of_view_timer.timeout.connect(self._show_out_of_view)
+        scroll = area.horizontalScrollBar()
+        scroll.valueChanged.connect(lambda _v: self._out_of_view_timer.start())
+        scroll.rangeChanged.connect(lambda _a, _b: self._out_of_view_timer.start())
+        for column in self.columns.values():
+            column.installEventFilter(self)
+        top = QHBoxLayout()
+        top.addWidget(self.title, 1)
+        top.addWidget(self.out_of_view)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.setSpacing(6)
-        layout.addWidget(self.title)
+        layout.addLayout(top)
         layout.addLayout(bar)
         layout.addWidget(area, 1)
+
+    # -- folding columns -----------------------------------------------------------------
+
+    def fold(self, status: KaizenStatus, folded: bool) -> None:
+        """The user folds (or opens) a column; remembered, and the others fit around it."""
+        self.folding[status] = folded
+        self.fit_columns()
+        self.foldingChanged.emit({s.value: f for s, f in self.folding.items()})
+
+    def set_folding(self, choices: Mapping[str, bool]) -> None:
+        """Take back the choices :attr:`foldingChanged` gave (unknown statuses ignored)."""
+        known = {s.value: s for s in KaizenStatus}
+        self.folding = {known[k]: bool(v) for k, v in choices.items() if k in known}
+        self.fit_columns()
+
+    def folded(self) -> set[KaizenStatus]:
+        """The columns shown as strips now."""
+        return {s for s, column in self.columns.items() if column.folded}
+
+    def fit_columns(self) -> None:
+        """Fold the columns nobody chose, end of the lifecycle first, until the rest fit."""
+        room = self.area.viewport().width()
+        folded = {s for s, f in self.folding.items() if f}
+
+        def needed() -> int:
+            widths = (FoldedStrip.WIDTH if s in folded else COLUMN_MIN_WIDTH for s in KaizenStatus)
+            return sum(widths) + COLUMN_SPACING * (len(KaizenStatus) - 1)
+
+        for status in FOLD_ORDER:
+            if needed() <= room:
+                break
+            if status not in self.folding:
+                folded.add(status)
+        for status, column in self.columns.items():
+            column.set_folded(status in folded, COLUMN_MIN_WIDTH)
+        self._out_of_view_timer.start()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if watched is self.area.viewport() and kind == QEvent.Type.Resize:
+            self.fit_columns()
+        elif kind in (QEvent.Type.Resize, QEvent.Type.Move) and watched in self._column_set:
+            self._out_of_view_timer.start()
+        return super().eventFilter(watched, event)
+
+    def out_of_view_statuses(self) -> list[KaizenStatus]:
+        """The columns (open or folded) not wholly in view: scrolled off to a side."""
+        left = self.area.horizontalScrollBar().value()
+        right = left + self.area.viewport().width()
+        return [
+            s
+            for s, column in self.columns.items()
+            if column.geometry().left() < left or column.geometry().right() >= right + 1
+        ]
+
+    def _show_out_of_view(self) -> None:
+        hidden = self.out_of_view_statuses()
+        text = " · ".join(f"{STATUS_TITLE[s]} {self.counts[s]:,}" for s in hidden)
+        self.out_of_view.setText(f"Out of view, scroll sideways: {text}" if hidden else "")
+        self.out_of_view.setVisible(bool(hidden))
 
     # -- what is shown -------------------------------------------------------------------
 
@@ -282,10 +385,12 @@ class KaizenBoard(QWidget):
         self.counts = counts
         for status, column in self.columns.items():
             column.set_count(counts[status])
+        if self.out_of_view.isVisible():
+            self._out_of_view_timer.start()
         total = sum(counts.values())
         name = self._units.name(self.unit_id)
         below = " and the units below" if self._units.children.get(self.unit_id) else ""
-        self.title.setText(f"<b>{name}</b>{below} · {total:,} kaizens" if name else "")
+        self.title.setText(f"<b>{name}</b>{below} · {count(total, 'kaizen')}" if name else "")
 
     # -- following edits -----------------------------------------------------------------
 
@@ -325,7 +430,9 @@ class KaizenBoard(QWidget):
         if not codes:
             return False
         ops: list[Operation] = [MoveKaizen(code, status) for code in codes]
-        op = ops[0] if len(ops) == 1 else Batch(f"Move {len(ops)} kaizens to {status}", ops)
+        op = (
+            ops[0] if len(ops) == 1 else Batch(f"Move {count(len(ops), 'kaizen')} to {status}", ops)
+        )
         self._moving = True
         try:
             applied = self.document.execute(op)

@@ -3,13 +3,17 @@
 While a card is dragged over a column, the column says whether the lifecycle allows the
 move (DESIGN §5) before the drop; a drop it does not allow is still made, so the document
 refuses it and the board shows the reason in words.
+
+A column folds to a narrow strip that still shows its title and count (a click on the
+title folds it, a click on the strip opens it again), so that seven columns fit beside
+the docks; cards can be dropped on a folded strip as on the open column.
 """
 
 from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QMimeData, QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QMimeData, QModelIndex, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QDragEnterEvent,
@@ -19,6 +23,7 @@ from PySide6.QtGui import (
     QFont,
     QFontMetrics,
     QFontMetricsF,
+    QMouseEvent,
     QPainter,
     QPaintEvent,
     QPalette,
@@ -27,6 +32,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QAbstractItemView, QFrame, QListView, QVBoxLayout, QWidget
 
 from hoshin.kinds import KAIZEN_MOVES
+from hoshin.wording import count as kaizens_count
 from views.kaizen_board.delegate import CardDelegate
 from views.kaizen_board.model import KaizenColumnModel, decode_cards
 from views.kaizen_board.pictures import CardPictures
@@ -40,6 +46,11 @@ from views.kaizen_board.style import (
 )
 
 ALLOWED_COLOUR, REFUSED_COLOUR = QColor("#3f9b58"), QColor("#c8483b")
+QWIDGETSIZE_MAX = (1 << 24) - 1  # Qt's largest widget size
+
+
+def kaizens(n: int) -> str:
+    return kaizens_count(n, "kaizen")
 
 
 class CardList(QListView):
@@ -143,25 +154,39 @@ class CardList(QListView):
 
 
 class ColumnHeader(QWidget):
-    """A column's title in bold and its count, muted, as a rich-text label showed them.
+    """A column's title in bold and its count, muted, as a rich-text label showed them;
+    a click folds the column (``clicked``).
 
     Painted rather than a label, and as wide whatever the count: a label's new count lays
     the whole row of columns out again (2 ms a unit switch), where a count here only
     repaints its header.
+
+    Signals:
+        clicked(): the title was clicked.
     """
 
     MARGINS = (10, 6, 10, 2)
     WIDEST_COUNT = "888,888"
+    clicked = Signal()
 
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._title = title
         self._count = ""
         self.setContentsMargins(*self.MARGINS)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setToolTip(f"{title}: click to fold the column to a narrow strip")
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(
+            event.position().toPoint()
+        ):
+            self.clicked.emit()
+        super().mouseReleaseEvent(event)
 
     def set_count(self, count: int) -> None:
         self._count = f"{count:,}"
-        self.setAccessibleName(f"{self._title}: {count} kaizens")
+        self.setAccessibleName(f"{self._title}: {kaizens(count)}")
         self.update()
 
     def text(self) -> str:
@@ -194,6 +219,95 @@ class ColumnHeader(QWidget):
         painter.setPen(MUTED_TEXT)
         x = rect.left() + QFontMetricsF(bold).horizontalAdvance(self._title)
         painter.drawText(QPointF(x, baseline), f"\u00a0\u00a0{self._count}")
+        painter.drawText(rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop, "‹")
+        painter.end()
+
+
+class FoldedStrip(QWidget):
+    """A folded column: its title and count written upwards; a click opens the column, and
+    cards dropped on it move to its status.
+
+    Signals:
+        clicked(): the strip was clicked.
+    """
+
+    WIDTH = 30
+    clicked = Signal()
+
+    def __init__(self, title: str, list_view: CardList, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._title = title
+        self._count = 0
+        self._list = list_view
+        self._verdict: tuple[bool, str] | None = None
+        self.setFixedWidth(self.WIDTH)
+        self.setAcceptDrops(True)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setToolTip(f"{title}: click to open the column")
+
+    def set_count(self, count: int) -> None:
+        self._count = count
+        self.setAccessibleName(f"{self._title} (folded): {kaizens(count)}")
+        self.update()
+
+    def text(self) -> str:
+        return f"{self._title}\u00a0\u00a0{self._count:,}"
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(
+            event.position().toPoint()
+        ):
+            self.clicked.emit()
+        super().mouseReleaseEvent(event)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        self._judge(event)
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        self._judge(event)
+
+    def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:
+        self._verdict = None
+        self.update()
+
+    def _judge(self, event: QDragEnterEvent | QDragMoveEvent) -> None:
+        self._verdict = self._list.drag_verdict(event.mimeData())
+        if self._verdict is None:
+            event.ignore()
+        else:
+            event.acceptProposedAction()
+            self.setToolTip(self._verdict[1])
+        self.update()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        self._verdict = None
+        model = self._list.column_model
+        move = Qt.DropAction.MoveAction
+        if model.dropMimeData(event.mimeData(), move, -1, -1, QModelIndex()):
+            event.setDropAction(move)
+            event.accept()
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        bold = QFont(self.font())
+        bold.setBold(True)
+        if self._verdict is not None:
+            colour = ALLOWED_COLOUR if self._verdict[0] else REFUSED_COLOUR
+            painter.setPen(QPen(colour, 2))
+            painter.drawRect(self.rect().adjusted(1, 1, -2, -2))
+        painter.setPen(MUTED_TEXT)
+        painter.drawText(self.rect().adjusted(0, 6, 0, 0), Qt.AlignmentFlag.AlignHCenter, "›")
+        # Written downwards, as a book's spine, under the "open me" mark.
+        painter.translate(self.width() / 2 + QFontMetrics(bold).ascent() / 2 - 1, 30)
+        painter.rotate(90)
+        painter.setFont(bold)
+        painter.setPen(self.palette().color(QPalette.ColorRole.WindowText))
+        painter.drawText(QPointF(0, 0), self._title)
+        x = QFontMetricsF(bold).horizontalAdvance(self._title)
+        painter.setFont(self.font())
+        painter.setPen(MUTED_TEXT)
+        painter.drawText(QPointF(x, 0), f"\u00a0\u00a0{self._count:,}")
         painter.end()
 
 
@@ -216,12 +330,31 @@ class BoardColumn(QFrame):
         )
         self.header = ColumnHeader(STATUS_TITLE[model.status], self)
         self.view = CardList(model, self, pictures)
+        self.strip = FoldedStrip(STATUS_TITLE[model.status], self.view, self)
+        self.strip.hide()
+        self.folded = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.header)
         layout.addWidget(self.view, 1)
+        layout.addWidget(self.strip, 1)
         self.set_count(0)
 
     def set_count(self, count: int) -> None:
         self.header.set_count(count)
+        self.strip.set_count(count)
+
+    def set_folded(self, folded: bool, open_width: int) -> None:
+        """Fold to a strip, or open at least ``open_width`` pixels wide."""
+        if folded == self.folded:
+            return
+        self.folded = folded
+        self.header.setVisible(not folded)
+        self.view.setVisible(not folded)
+        self.strip.setVisible(folded)
+        if folded:
+            self.setFixedWidth(FoldedStrip.WIDTH)
+        else:
+            self.setMinimumWidth(open_width)
+            self.setMaximumWidth(QWIDGETSIZE_MAX)

@@ -32,6 +32,7 @@ from hoshin.changes import Changes
 from hoshin.errors import HoshinError
 from hoshin.monthly_review import MonthlyReview, build_review, to_html
 from hoshin.plan import Plan
+from hoshin.wording import count
 from views.document import PlanDocument
 from views.health.queries import UnitTree
 from views.lazy import Lazy
@@ -189,7 +190,9 @@ class ReviewView(QWidget):
         scroll = self.browser.verticalScrollBar().value()
         self.browser.setHtml(self.html)
         self.browser.verticalScrollBar().setValue(scroll)
-        self.status.setText(f"{len(review.targets)} targets, {len(review.debt)} teams in debt")
+        self.status.setText(
+            f"{count(len(review.targets), 'target')}, {count(len(review.debt), 'team')} in debt"
+        )
         self.export_button.setEnabled(True)
 
     # -- export --------------------------------------------------------------------------

@@ -1,5 +1,10 @@
-"""Paints the first column of the strategy tree: a deployed node carries its unit's name,
-a node in catchball its open-thread badge."""
+"""Paints the strategy tree's cells that carry more than text: the title with a node's
+open-thread badge, and the unit a node was deployed to as a "⤵ unit" pill in the Unit column.
+
+Each sits in its own cell and never paints past it: a pill after the title once covered
+the Kind column and squeezed the title (and its code) away in a narrow tab. A cell whose
+text is cut gives its whole text in its tooltip.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,7 @@ import math
 from dataclasses import dataclass
 
 from PySide6.QtCore import (
+    QEvent,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -17,11 +23,27 @@ from PySide6.QtCore import (
     QSize,
     Qt,
 )
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen, QPixmap
-from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QHelpEvent,
+    QPainter,
+    QPalette,
+    QPen,
+    QPixmap,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QToolTip,
+)
 
 from views.catchball.badge import badge_size, paint_badge
-from views.strategy_tree.model import CatchballRole, DeployedToRole
+from views.strategy_tree.model import UNIT_COLUMN, CatchballRole, DeployedToRole
 
 PILL_FG, PILL_BG, PILL_BORDER = QColor("#0f5a5a"), QColor("#dff3f1"), QColor("#9fd3cd")
 PILL_PAD_X, PILL_GAP = 6, 8
@@ -105,9 +127,54 @@ def _paint_pill(painter: QPainter, pill: QRectF, font: QFont, label: str) -> Non
     painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, label)
 
 
-class StrategyDelegate(QStyledItemDelegate):
-    """Draws the first column: a row deployed to a child unit gets a "⤵ unit" badge, and
-    a node with open catchball threads the catchball badge after it."""
+class TipDelegate(QStyledItemDelegate):
+    """Qt's painting; a cell whose text does not fit shows its whole text as its tooltip
+    (followed by the row's own tooltip)."""
+
+    def helpEvent(
+        self,
+        event: QHelpEvent,
+        view: QAbstractItemView,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> bool:
+        if event.type() != QEvent.Type.ToolTip or not index.isValid():
+            return super().helpEvent(event, view, option, index)
+        text = str(index.data() or "")
+        row_tip = str(index.data(Qt.ItemDataRole.ToolTipRole) or "")
+        tip = row_tip
+        if text and self.is_cut(option, index) and not row_tip.startswith(text):
+            tip = f"{text}\n{row_tip}" if row_tip else text
+        if not tip:
+            return super().helpEvent(event, view, option, index)
+        QToolTip.showText(event.globalPos(), tip, view, option.rect)
+        return True
+
+    def is_cut(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> bool:
+        """Whether the cell shows less than its whole text."""
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        widget = opt.widget
+        style = widget.style() if widget is not None else QApplication.style()
+        area = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, widget)
+        return self.needed_width(opt, index) > area.width()
+
+    def needed_width(
+        self, opt: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> int:
+        # Qt's item text has a margin each side (QCommonStyle: focus frame margin + 1).
+        widget = opt.widget
+        style = widget.style() if widget is not None else QApplication.style()
+        margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, widget) + 1
+        return QFontMetrics(opt.font).horizontalAdvance(opt.text) + 2 * margin
+
+
+class StrategyDelegate(TipDelegate):
+    """Draws the Objective column (a node with open catchball threads gets the catchball
+    badge after its title) and the Unit column (a row deployed to a child unit gets a
+    "⤵ unit" pill in place of the unit's name)."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -119,8 +186,8 @@ class StrategyDelegate(QStyledItemDelegate):
         option: QStyleOptionViewItem,
         index: QModelIndex | QPersistentModelIndex,
     ) -> None:
-        deployed = index.data(DeployedToRole)
-        threads = index.data(CatchballRole) or 0
+        deployed = index.data(DeployedToRole) if index.column() == UNIT_COLUMN else None
+        threads = (index.data(CatchballRole) or 0) if index.column() == 0 else 0
         if not deployed and not threads:
             super().paint(painter, option, index)
             return
@@ -132,13 +199,33 @@ class StrategyDelegate(QStyledItemDelegate):
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
         area = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, widget)
         row_font = self._row_font(opt.font)
-        label = f"⤵ deployed to {deployed}" if deployed else ""
-        badges = row_font.badges(label, threads, painter.device().devicePixelRatioF())
+        ratio = painter.device().devicePixelRatioF()
         painter.save()
-        end = _paint_text(painter, opt, row_font.metrics, area, text, int(badges.reserve))
-        at = QPoint(end + PILL_GAP, area.center().y() - badges.middle)
-        painter.drawPixmap(at, badges.picture)
+        painter.setClipRect(option.rect)  # nothing of a cell reaches its neighbour
+        if deployed:
+            label = _fitted_label(row_font, f"⤵ {deployed}", area.width())
+            badges = row_font.badges(label, 0, ratio)
+            painter.drawPixmap(QPoint(area.left(), area.center().y() - badges.middle),
+                               badges.picture)  # fmt: skip
+        else:
+            badges = row_font.badges("", threads, ratio)
+            end = _paint_text(painter, opt, row_font.metrics, area, text, int(badges.reserve))
+            at = QPoint(end + PILL_GAP, area.center().y() - badges.middle)
+            painter.drawPixmap(at, badges.picture)
         painter.restore()
+
+    def needed_width(
+        self, opt: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> int:
+        row_font = self._row_font(opt.font)
+        if index.column() == UNIT_COLUMN and index.data(DeployedToRole):
+            small = QFontMetrics(row_font.small)
+            return small.horizontalAdvance(f"⤵ {index.data(DeployedToRole)}") + 2 * PILL_PAD_X
+        threads = (index.data(CatchballRole) or 0) if index.column() == 0 else 0
+        if threads:
+            reserve = row_font.badges("", threads, 1.0).reserve
+            return int(row_font.metrics.horizontalAdvance(opt.text) + reserve)
+        return super().needed_width(opt, index)
 
     def _row_font(self, font: QFont) -> RowFont:
         # Compared, not keyed: QFont.key() builds a string, as slow as the rest of a row.
@@ -154,6 +241,13 @@ class StrategyDelegate(QStyledItemDelegate):
     ) -> QSize:
         size = super().sizeHint(option, index)
         return QSize(size.width(), max(size.height(), QFontMetrics(option.font).height() + 8))
+
+
+def _fitted_label(row_font: RowFont, label: str, width: int) -> str:
+    """``label`` as the pill shows it in ``width`` pixels: elided when it does not fit."""
+    small = QFontMetrics(row_font.small)
+    room = max(0, width - 2 * PILL_PAD_X - 1)
+    return small.elidedText(label, Qt.TextElideMode.ElideRight, room)
 
 
 def _paint_text(

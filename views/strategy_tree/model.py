@@ -33,7 +33,7 @@ NodeIdRole = Qt.ItemDataRole.UserRole + 1
 #: How a row relates to the selected node: one of the ``SELECTED``/``SERVES``/``AFFECTED``
 #: strings, or None.
 HighlightRole = Qt.ItemDataRole.UserRole + 2
-#: The name of the child unit a row was deployed to (column 0), or None.
+#: The name of the child unit a row was deployed to (any column), or None.
 DeployedToRole = Qt.ItemDataRole.UserRole + 3
 #: Open catchball threads of a row's node (column 0; int, 0 for none).
 CatchballRole = Qt.ItemDataRole.UserRole + 4
@@ -46,6 +46,8 @@ HIGHLIGHT_BRUSH = {
 #: Rows of a unit above, shown to say what the unit's own top nodes serve.
 CONTEXT_BRUSH = QBrush(QColor("#5f6873"))
 COLUMNS = ("Objective", "Kind", "Unit", "Owner / status")
+#: The column that names a row's unit, and carries the "⤵ unit" pill of a deployed row.
+UNIT_COLUMN = 2
 PAGE = 200
 N_COLUMNS = len(COLUMNS)
 
@@ -356,8 +358,8 @@ class StrategyModel(QAbstractItemModel):
             return None
         return CONTEXT_BRUSH
 
-    def _deployed_role(self, item: Row, column: int) -> str | None:
-        return self._deployed_to(item) if column == 0 else None
+    def _deployed_role(self, item: Row, _column: int) -> str | None:
+        return self._deployed_to(item)
 
     def _catchball_role(self, item: Row, column: int) -> int | None:
         return self._badges.get(item.node_id, 0) if column == 0 else None

@@ -23,11 +23,19 @@ from PySide6.QtWidgets import (
 )
 
 from hoshin.changes import Changes
+from hoshin.kinds import NodeKind
 from views.catchball.context import CatchballContext
 from views.catchball.throw_dialog import THROWABLE, add_send_action
 from views.document import PlanDocument
-from views.strategy_tree.delegate import StrategyDelegate
-from views.strategy_tree.model import AFFECTED, HIGHLIGHT_BRUSH, SERVES, StrategyModel
+from views.strategy_tree.delegate import PILL_BG, PILL_FG, StrategyDelegate, TipDelegate
+from views.strategy_tree.model import (
+    AFFECTED,
+    COLUMNS,
+    HIGHLIGHT_BRUSH,
+    SERVES,
+    UNIT_COLUMN,
+    StrategyModel,
+)
 
 #: Expanded paths (node ids from a root) are restored after a rebuild up to this many.
 RESTORE_MOST = 500
@@ -59,13 +67,22 @@ class StrategyView(QWidget):
             f"<span style='background:{serves}'>&nbsp;<b>its line of sight</b>&nbsp;</span>"
             " (what it serves, up to the company) and "
             f"<span style='background:{affected}'>&nbsp;<b>what it affects below</b>&nbsp;</span>"
-            " (what serves it)."
+            " (what serves it). "
+            f"<span style='background:{PILL_BG.name()}; color:{PILL_FG.name()}'>"
+            "&nbsp;⤵&nbsp;unit&nbsp;</span>: deployed to that unit from the row above."
         )
+        self.legend.setWordWrap(True)
         self.tree = QTreeView(self)
         self.tree.setObjectName("strategyTree")
         self.tree.setModel(self.model)
-        # Only the first column carries badges: the others paint without calling Python.
-        self.tree.setItemDelegateForColumn(0, StrategyDelegate(self.tree))
+        # The title's badges and the Unit column's pill are painted here; the Kind and Owner
+        # columns paint as Qt does, and all four give a cut text whole in their tooltip.
+        drawn, plain = StrategyDelegate(self.tree), TipDelegate(self.tree)
+        for column in range(len(COLUMNS)):
+            self.tree.setItemDelegateForColumn(
+                column, drawn if column in (0, UNIT_COLUMN) else plain
+            )
+        self.tree.setIndentation(14)  # six levels deep, the titles keep 36 more pixels
         self.tree.setUniformRowHeights(True)  # thousands of rows lay out without measuring
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -77,7 +94,7 @@ class StrategyView(QWidget):
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((1, 185), (2, 210), (3, 170)):
+        for column, width in enumerate(self._column_widths(), start=1):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, width)
         layout = QVBoxLayout(self)
@@ -106,6 +123,18 @@ class StrategyView(QWidget):
         self.catchball = CatchballContext.of(document)
         self.catchball.countsChanged.connect(self._show_badges)
         self._on_plan_reset()
+
+    def _column_widths(self) -> tuple[int, int, int]:
+        """Kind as wide as its longest name; Unit and Owner for a usual name: the rest of
+        the width goes to the titles (a longer unit or owner is cut, whole in its tooltip)."""
+        metrics = self.tree.fontMetrics()
+        pad = 24
+        kind = max(metrics.horizontalAdvance(k.label) for k in NodeKind) + pad
+        return (
+            kind,
+            metrics.horizontalAdvance("Customer service desk") + pad,
+            (metrics.horizontalAdvance("Kenji Watanabe") + pad),
+        )
 
     # -- what is shown -------------------------------------------------------------------
 
