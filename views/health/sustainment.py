@@ -241,6 +241,7 @@ class SustainmentPanel(QWidget):
             return self.clear()
         self.as_of = as_of
         self._units, self._kaizens = set(unit_ids), set()
+        self._kaizen_columns(shown=True)
 
         def load() -> list[q.SustainmentItem]:
             with plan.session() as s:
@@ -255,6 +256,7 @@ class SustainmentPanel(QWidget):
             return self.clear()
         self.as_of = as_of or self.today()
         self._units, self._kaizens = set(), {kaizen_id}
+        self._kaizen_columns(shown=False)  # one kaizen: its code and team go without saying
         day = self.as_of
 
         def load() -> list[q.SustainmentItem]:
@@ -263,6 +265,10 @@ class SustainmentPanel(QWidget):
 
         code = plan.graph.code(kaizen_id)
         self._show(f"Sustainment of {code}", load)
+
+    def _kaizen_columns(self, *, shown: bool) -> None:
+        for column in (0, 2):
+            self.view.setColumnHidden(column, not shown)
 
     def _show(self, title: str, load: Callable[[], list[q.SustainmentItem]]) -> None:
         self._load = load

@@ -50,6 +50,7 @@ class _Dialog(QDialog):
     def __init__(self, title: str, attempt: Attempt, parent: QWidget | None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
+        self.setMinimumWidth(400)  # room for a note and for the reason of a refusal
         self.attempt = attempt
         self.form = QFormLayout()
         self.error = QLabel(self)
@@ -177,17 +178,17 @@ class RecordDialog(_Dialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(title, attempt, parent)
-        self.result = QComboBox(self)
-        self.result.addItem("✔ Held: the gain is still there", CheckResult.HELD.value)
-        self.result.addItem("✖ Slipped: the kaizen regresses", CheckResult.SLIPPED.value)
-        self.result.setCurrentIndex(self.result.findData(result.value))
+        self.outcome = QComboBox(self)
+        self.outcome.addItem("✔ Held: the gain is still there", CheckResult.HELD.value)
+        self.outcome.addItem("✖ Slipped: the kaizen regresses", CheckResult.SLIPPED.value)
+        self.outcome.setCurrentIndex(self.outcome.findData(result.value))
         self.on = _date_edit(self, on)
         self.note = QLineEdit(note, self)
         self.note.setPlaceholderText("What was seen, e.g. cycle time still 18 min")
-        self.form.addRow("Result", self.result)
+        self.form.addRow("Result", self.outcome)
         self.form.addRow("Checked on", self.on)
         self.form.addRow("Note", self.note)
 
     def values(self) -> dict[str, Any]:
         on: dt.date = self.on.date().toPython()  # type: ignore[assignment]
-        return {"result": self.result.currentData(), "on": on, "note": self.note.text()}
+        return {"result": self.outcome.currentData(), "on": on, "note": self.note.text()}
