@@ -259,3 +259,24 @@ def test_a_dropped_kaizen_is_neither_demand_nor_debt(plan: Plan) -> None:
     demand = check_report(plan, as_of=TODAY)["health"]["demand"]["units"]["TA"]
     assert demand["started"] == 0 and demand["ratio"] is None
     assert debt(plan)["total"] == 0
+
+
+# -- the workbook import: the kaizen's checks are its history ---------------------------------
+
+
+def test_an_import_restores_a_status_by_the_same_rule_without_proposing(plan: Plan) -> None:
+    from hoshin.excel.import_ops import RestoreStatus
+    from hoshin.kinds import KaizenStatus
+
+    done = kaizen(plan, "in progress")
+    plan.execute(RestoreStatus(done, KaizenStatus.DONE))
+    assert node(plan, done)["status"] == "done" and checks(plan, done) == []  # none proposed
+    sustained = kaizen(plan, "in progress")
+    with pytest.raises(TransitionError, match=f"{sustained} cannot be sustained"):
+        plan.execute(RestoreStatus(sustained, KaizenStatus.SUSTAINED))
+    plan.execute(AddCheck(sustained, "2026-05-01", "held", "2026-05-02"))
+    plan.execute(RestoreStatus(sustained, KaizenStatus.SUSTAINED))
+    assert node(plan, sustained)["status"] == "sustained"
+    regressed = kaizen(plan, "in progress")
+    plan.execute(RestoreStatus(regressed, KaizenStatus.REGRESSED))  # no slip in the workbook
+    assert [r[2] for r in checks(plan, regressed)] == ["slipped"]
