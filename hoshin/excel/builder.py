@@ -176,7 +176,7 @@ def _kaizens(content: Content, at: Callable[[Operation, str], At]) -> Iterator[O
         for code, strength in k.supports:
             yield at(Link(k.code, code, strength=strength), k.where)
     for c in content.checks:
-        yield at(ImportCheck(c.code, c.due, c.result, c.on, c.note), c.where)
+        yield at(ImportCheck(c.code, c.due, c.result, c.on, c.note, c.owner), c.where)
     for i in content.items:
         yield at(ImportActionItem(i.code, i.title, i.owner, i.due, i.done, i.done_on), i.where)
     for code, status, where in restore:

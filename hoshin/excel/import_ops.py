@@ -93,13 +93,14 @@ class ImportCheck(Operation):
     result: str | None
     on: dt.date | str | None
     note: str = ""
+    owner: str | None = None
 
     @property
     def label(self) -> str:
         return f"Add a sustainment check of {self.code}"
 
     def apply(self, tx: Tx) -> int:
-        check_id = int(tx.run(AddCheck(self.code, self.due)))
+        check_id = int(tx.run(AddCheck(self.code, self.due, owner=self.owner)))
         if self.result is not None or self.note:
             tx.run(RecordCheck(check_id, self.result, self.on, self.note))
         return check_id

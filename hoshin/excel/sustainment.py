@@ -29,8 +29,8 @@ def write_sustainment(wb: Workbook, ctx: Context, session: Session) -> None:
                 dropped.add(kid)
     seq = dict(conn.execute(select(n.id, n.seq).where(n.kind == NodeKind.KAIZEN.value)).all())
     records: list[tuple[tuple[int, int, int, int], list[object]]] = []
-    for cid, kid, due, result, on, note in conn.execute(
-        select(c.id, c.kaizen_id, c.due, c.result, c.checked_on, c.note)
+    for cid, kid, due, result, on, note, check_owner in conn.execute(
+        select(c.id, c.kaizen_id, c.due, c.result, c.checked_on, c.note, c.owner_id)
     ):
         if kid in kaizens:
             style = st.FLAG if result == CheckResult.SLIPPED.value else st.LINE
@@ -39,7 +39,16 @@ def write_sustainment(wb: Workbook, ctx: Context, session: Session) -> None:
                 result or ("overdue" if late else names.OPEN),
                 style if result or not late else st.FLAG,
             )
-            row: list[object] = [names.CHECK, note or None, due, shown, on, None, None]
+            who = ctx.org.person.get(check_owner) if check_owner is not None else None
+            row: list[object] = [
+                names.CHECK,
+                note or None,
+                due,
+                shown,
+                on,
+                who.name if who else None,
+                who.key if who else None,
+            ]
             records.append(((seq[kid], kid, 0, cid), row))
     for iid, kid, title, owner_id, item_due, done, done_on in conn.execute(
         select(a.id, a.kaizen_id, a.title, a.owner_id, a.due, a.done, a.done_on)
