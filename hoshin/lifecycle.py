@@ -84,8 +84,8 @@ def before(
     """
     if new is KaizenStatus.SUSTAINED and last_result(tx, kaizen_id) != CheckResult.HELD.value:
         raise TransitionError(
-            f"{code} cannot be sustained before a sustainment check held: record its check "
-            f"held first (e.g. hoshin sustain check held PATH ID), then move it."
+            f"{code} cannot be sustained before a sustainment check held: record a check "
+            f"of {code} as held first, then move it."
         )
     extra: dict[str, Any] = {}
     if new in STARTED_STATUSES and merged.get("start_date") is None:
