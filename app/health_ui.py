@@ -31,7 +31,7 @@ TABS = (
     ("Bowling chart", "views.bowling", "BowlingView", "BowlingViewTab", "Ctrl+5"),
     ("Review", "views.review", "ReviewView", "ReviewViewTab", "Ctrl+6"),
 )
-NO_KAIZEN = "Select a kaizen to record its sustainment checks and close its action items."
+NO_KAIZEN = "Select a kaizen to plan and record its sustainment checks and action items."
 
 
 class HealthUi(QObject):

@@ -185,7 +185,7 @@ _STATUS_PATH = {
     "in progress": ["approved", "in progress"],
     "done": ["approved", "in progress", "done"],
     "sustained": ["approved", "in progress", "done", "sustained"],
-    "regressed": ["approved", "in progress", "done"],  # the slipped check regresses it
+    "regressed": ["approved", "in progress", "done", "regressed"],
     "dropped": ["dropped"],
 }
 
@@ -267,13 +267,19 @@ def build_operations(as_of: dt.date, seed: int = 7) -> list[Operation]:
         if status in ("done", "sustained", "regressed"):
             kz_fields["end_date"] = min(as_of, start + dt.timedelta(days=30))
         add(AddNode(KZ, team, title, kz_fields, code=code))
-        for step in _STATUS_PATH[status]:
+        finished = status in ("done", "sustained", "regressed")
+        path = _STATUS_PATH[status]
+        for step in path[:2] if finished else path:
             add(MoveKaizen(code, step))
         if supports is not None:
             priorities = division_priorities[division]
             add(Link(code, priorities[min(supports, len(priorities) - 1)]))
-        if status in ("done", "sustained", "regressed"):
+        if finished:
+            # Its checks are planned before it is done, so none is proposed (dated today)
+            # and the lifecycle finds the held or slipped check a status needs.
             _add_sustainment(add, code, team, status, kz_fields["end_date"], as_of, n)
+            for step in path[2:]:
+                add(MoveKaizen(code, step))
     return ops
 
 
@@ -318,7 +324,11 @@ def _add_sustainment(
     owner = next(p for c, _n, _p, _f, p in UNITS if c == team)[0]
     first = end + dt.timedelta(days=30)
     result = "slipped" if status == "regressed" else "held"
-    add(AddCheck(code, first, result if first <= as_of else None))
+    if status == "done":
+        add(AddCheck(code, first, result if first <= as_of else None))
+    else:  # sustained or regressed: its first check took place, and the next is planned
+        add(AddCheck(code, min(first, as_of), result))
+        add(AddCheck(code, as_of + dt.timedelta(days=14 if status == "regressed" else 90)))
     if status == "done":
         add(AddCheck(code, end + dt.timedelta(days=90)))
         if n % 2 == 0:

@@ -11,21 +11,14 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Integer, cast, exists, func, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import Integer, cast, func, select
+from sqlalchemy.orm import Session
 
+from hoshin import debt
 from hoshin import entities as e
 from hoshin.bowling import last_complete_month, load_targets, months_of
 from hoshin.graph import StrategyGraph
-from hoshin.kinds import (
-    ACTIVE_STATUSES,
-    FINISHED_STATUSES,
-    CheckResult,
-    EdgeKind,
-    KaizenStatus,
-    NodeKind,
-    Origin,
-)
+from hoshin.kinds import ACTIVE_STATUSES, EdgeKind, NodeKind, Origin
 
 
 @dataclass(frozen=True)
@@ -93,7 +86,7 @@ KAIZEN = N.kind == NodeKind.KAIZEN.value
 def _started(session: Session, since: dt.date, as_of: dt.date, *where: Any) -> Any:
     return session.execute(
         select(N.unit_id, N.origin, func.count())
-        .where(KAIZEN, N.start_date > since, N.start_date <= as_of, *where)
+        .where(KAIZEN, debt.started(N.status), N.start_date > since, N.start_date <= as_of, *where)
         .group_by(N.unit_id, N.origin)
     ).all()
 
@@ -140,31 +133,20 @@ def _thirty_day(session: Session, tree: UnitTree, as_of: dt.date) -> dict[str, A
 
 
 def _debt_queries(as_of: dt.date, *columns: Any) -> dict[str, Any]:
-    """The three kinds of debt as ``SELECT *columns, count(*)``, before their GROUP BY."""
+    """The three kinds of debt (:mod:`hoshin.debt`) as ``SELECT *columns, count(*)``."""
     a = e.ActionItem.__table__.c
     c = e.SustainmentCheck.__table__.c
-    held = aliased(e.SustainmentCheck.__table__)
-    finished = [s.value for s in FINISHED_STATUSES]
-    live = N.status != KaizenStatus.DROPPED.value
+    live = debt.counted(N.status)
     return {
         "open_action_items": select(*columns, func.count())
         .join(e.ActionItem.__table__, a.kaizen_id == N.id)
-        .where(N.status.in_(finished), a.done.is_(False)),
+        .where(debt.item_owed(a, N.status)),
         "overdue_checks": select(*columns, func.count())
         .join(e.SustainmentCheck.__table__, c.kaizen_id == N.id)
-        .where(live, c.result.is_(None), c.due < as_of),
-        # A slip counts until a later check of the same kaizen held.
+        .where(live, debt.overdue(c, as_of)),
         "slipped_checks": select(*columns, func.count())
         .join(e.SustainmentCheck.__table__, c.kaizen_id == N.id)
-        .where(
-            live,
-            c.result == CheckResult.SLIPPED.value,
-            ~exists().where(
-                held.c.kaizen_id == c.kaizen_id,
-                held.c.result == CheckResult.HELD.value,
-                held.c.due > c.due,
-            ),
-        ),
+        .where(live, debt.slip_owed(c)),
     }
 
 
@@ -177,9 +159,7 @@ def _plan_debt_queries(as_of: dt.date, *columns: Any) -> dict[str, Any]:
     """
     a = e.ActionItem.__table__.c
     c = e.SustainmentCheck.__table__.c
-    held = aliased(e.SustainmentCheck.__table__)
-    finished = [s.value for s in FINISHED_STATUSES]
-    live = N.status != KaizenStatus.DROPPED.value
+    live = debt.counted(N.status)
 
     def per_kaizen(kaizen_id: Any, *where: Any) -> Any:
         return (
@@ -196,21 +176,12 @@ def _plan_debt_queries(as_of: dt.date, *columns: Any) -> dict[str, Any]:
             .where(*where)
         )
 
-    slipped = per_kaizen(
-        c.kaizen_id,
-        c.result == CheckResult.SLIPPED.value,
-        ~exists().where(
-            held.c.kaizen_id == c.kaizen_id,
-            held.c.result == CheckResult.HELD.value,
-            held.c.due > c.due,
-        ),
-    )
     return {
         "open_action_items": total(
-            per_kaizen(a.kaizen_id, a.done.is_(False)), N.status.in_(finished)
+            per_kaizen(a.kaizen_id, a.done.is_(False)), N.status.in_(debt.FINISHED)
         ),
-        "overdue_checks": total(per_kaizen(c.kaizen_id, c.result.is_(None), c.due < as_of), live),
-        "slipped_checks": total(slipped, live),
+        "overdue_checks": total(per_kaizen(c.kaizen_id, debt.overdue(c, as_of)), live),
+        "slipped_checks": total(per_kaizen(c.kaizen_id, debt.slip_owed(c)), live),
     }
 
 
@@ -257,11 +228,7 @@ def _coverage(session: Session) -> dict[str, Any]:
 
 
 def _alignment(session: Session, graph: StrategyGraph) -> dict[str, Any]:
-    live = (
-        session.execute(select(N.id).where(KAIZEN, N.status != KaizenStatus.DROPPED.value))
-        .scalars()
-        .all()
-    )
+    live = session.execute(select(N.id).where(KAIZEN, debt.counted(N.status))).scalars().all()
     sighted = graph.with_line_of_sight()
     orphans = sorted((graph.code(i) for i in live if i not in sighted), key=_code_key)
     # A priority is served when a kaizen reaches it, directly or through a deployment.
@@ -375,7 +342,7 @@ def starts_by_month(
     kind = KAIZEN if unit_ids is None else func.coalesce(N.kind, "") == NodeKind.KAIZEN.value
     base = (
         select(N.start_date, N.origin, func.count())
-        .where(kind, N.start_date >= first, N.start_date <= last)
+        .where(kind, debt.started(N.status), N.start_date >= first, N.start_date <= last)
         .group_by(N.start_date, N.origin)
     )
     chunks = [None] if unit_ids is None else _chunked(unit_ids)

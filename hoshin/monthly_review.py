@@ -17,8 +17,8 @@ from typing import Any
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
+from hoshin import debt, health, validate
 from hoshin import entities as e
-from hoshin import health, validate
 from hoshin.bowling import Status, TargetRow, load_targets
 from hoshin.errors import NotFoundError
 from hoshin.kinds import FINISHED_STATUSES, CheckResult, NodeKind, Origin
@@ -123,9 +123,14 @@ def _kaizens(
         .group_by(c.kaizen_id)
         .having(func.count() > 0)
     )
-    sustained = s.execute(base.where(kaizen, n.id.in_(held))).all()
+    sustained = s.execute(base.where(kaizen, debt.counted(n.status), n.id.in_(held))).all()
     new = s.execute(
-        base.where(kaizen, n.origin == Origin.BOTTOM_UP.value, n.start_date.between(first, last))
+        base.where(
+            kaizen,
+            debt.started(n.status),
+            n.origin == Origin.BOTTOM_UP.value,
+            n.start_date.between(first, last),
+        )
     ).all()
 
     def lines(rows: Sequence[Any]) -> list[KaizenLine]:

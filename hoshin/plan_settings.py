@@ -34,6 +34,7 @@ OPTIONS: dict[str, Option] = {
         Option("owner_overload", 5, "Most primary responsibilities per person"),
         Option("level_names", list(DEFAULT_LEVELS), "Level names, top down"),
         Option("window_days", 90, "Health window in days"),
+        Option("check_after_days", 30, "Days from done to a kaizen's first sustainment check"),
     )
 }
 

@@ -40,6 +40,7 @@ from hoshin.operations.nodes import fields_for
 from views.date_field import DateField
 from views.document import PlanDocument
 from views.find import SEPARATOR, KindFilter, NodeListModel, code_completer, code_of
+from views.health.sustainment import SustainmentPanel
 from views.line_of_sight import LinksSection
 from views.owners_section import OwnersSection
 
@@ -129,6 +130,10 @@ class NodeEditor(QWidget):
 
         self.owners = OwnersSection(self.document, self)
         self.links = LinksSection(self.document, self.nodes, self)
+        # A kaizen's checks and action items, edited here as in the Sustainment dock.
+        self.sustainment = SustainmentPanel(self.document, self)
+        self.sustainment.view.setMinimumHeight(120)
+        self.sustainment.view.setMaximumHeight(180)
         self.placeholder = QLabel("Select a node in a view, or find one with Ctrl+F.", self)
         self.placeholder.setWordWrap(True)
         self.placeholder.setObjectName("editorPlaceholder")
@@ -141,6 +146,7 @@ class NodeEditor(QWidget):
         column.addLayout(self.form)
         column.addWidget(self.owners)
         column.addWidget(self.links)
+        column.addWidget(self.sustainment)
         column.addStretch(1)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
@@ -265,6 +271,13 @@ class NodeEditor(QWidget):
 
     def _show_fields(self) -> None:
         node = self.node
+        is_kaizen = node is not None and node["kind"] == NodeKind.KAIZEN.value
+        self.sustainment.setVisible(is_kaizen)
+        if node is not None and is_kaizen:
+            if self.sustainment.kaizen_id() != node["id"]:
+                self.sustainment.show_kaizen(node["id"])
+        else:
+            self.sustainment.clear()
         self.placeholder.setVisible(node is None)
         self.heading.setVisible(node is not None)
         self.owners.show_node(node)

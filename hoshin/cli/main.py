@@ -24,6 +24,7 @@ from hoshin.cli import (
     plan_cmds,
     review_cmds,
     role_cmds,
+    sustain_cmds,
 )
 from hoshin.errors import HoshinError
 
@@ -61,6 +62,7 @@ def build_parser() -> Parser:
     audit_cmds.register(sub)
     role_cmds.register(sub)
     excel_cmds.register(sub)
+    sustain_cmds.register(sub)
     return parser
 
 

@@ -21,17 +21,17 @@ from hoshin.excel.import_ops import (
     ImportCheck,
     ImportCountermeasure,
     ImportPerson,
+    RestoreStatus,
     SetCommittedGoal,
 )
 from hoshin.excel.report import ImportReport
-from hoshin.kinds import DEFAULT_FUNCTIONS, CheckResult, KaizenStatus, NodeKind
+from hoshin.kinds import DEFAULT_FUNCTIONS, FINISHED_STATUSES, KaizenStatus, NodeKind, parse_enum
 from hoshin.operations import (
     AddNode,
     AddUnit,
     Assign,
     Batch,
     Link,
-    MoveKaizen,
     Operation,
     SetMeasurement,
     SetSetting,
@@ -41,7 +41,6 @@ from hoshin.plan import Plan
 from hoshin.storage import remove_plan_files
 
 Tick = Callable[[], None]
-_RESTORED = {KaizenStatus.DONE.value, KaizenStatus.SUSTAINED.value}
 
 
 def build_plan(content: Content, out: Path, tick: Tick | None = None) -> ImportReport:
@@ -162,23 +161,31 @@ def operations(content: Content, units: list[UnitRec], tick: Tick | None) -> Ite
 
 
 def _kaizens(content: Content, at: Callable[[Operation, str], At]) -> Iterator[Operation]:
-    slipped = {c.code for c in content.checks if c.result == CheckResult.SLIPPED.value}
-    restore: list[tuple[str, str, str]] = []
+    # A finished kaizen's checks are its history: it is added in progress, its checks and
+    # items follow, then it enters its status by the lifecycle rule (a sustained kaizen
+    # needs its last check held; a regressed one a slip, recorded if the workbook has none).
+    restore: list[tuple[str, KaizenStatus, str]] = []
     for k in content.kaizens:
         fields = dict(k.fields)
-        status = fields.get("status")
-        if status in _RESTORED and k.code in slipped:
-            # A slipped check regresses a done kaizen; record the checks first, then move
-            # it back to where the workbook says it stands.
-            fields["status"] = KaizenStatus.REGRESSED.value
-            restore.append((k.code, str(status), k.where))
+        status = _finished(fields.get("status"))
+        if status is not None:
+            fields["status"] = KaizenStatus.IN_PROGRESS.value
+            restore.append((k.code, status, k.where))
         yield at(AddNode(NodeKind.KAIZEN, k.unit, k.title, fields, code=k.code), k.where)
     for k in content.kaizens:
         for code, strength in k.supports:
             yield at(Link(k.code, code, strength=strength), k.where)
     for c in content.checks:
-        yield at(ImportCheck(c.code, c.due, c.result, c.on, c.note), c.where)
+        yield at(ImportCheck(c.code, c.due, c.result, c.on, c.note, c.owner), c.where)
     for i in content.items:
         yield at(ImportActionItem(i.code, i.title, i.owner, i.due, i.done, i.done_on), i.where)
     for code, status, where in restore:
-        yield at(MoveKaizen(code, status), where)
+        yield at(RestoreStatus(code, status), where)
+
+
+def _finished(value: object) -> KaizenStatus | None:
+    try:
+        status = parse_enum(KaizenStatus, str(value), "status")
+    except ValueError:
+        return None  # AddNode names the bad value with its cell
+    return status if status in FINISHED_STATUSES else None

@@ -90,6 +90,7 @@ class CheckRec:
     on: Any
     note: str
     where: str
+    owner: str | None = None  # a person's key
 
 
 @dataclass

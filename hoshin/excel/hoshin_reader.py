@@ -23,7 +23,13 @@ from hoshin.kinds import DEFAULT_SYMBOLS, NodeKind, Strength, parse_enum
 from hoshin.plan_settings import OPTIONS
 
 _CODE_AND_STRENGTH = re.compile(r"^\s*([^\s(]+)\s*(?:\((\w+)\))?\s*$")
-_INT_SETTINGS = ("max_breakthroughs", "max_annual", "owner_overload", "window_days")
+_INT_SETTINGS = (
+    "max_breakthroughs",
+    "max_annual",
+    "owner_overload",
+    "window_days",
+    "check_after_days",
+)
 
 
 def is_hoshin_workbook(book: Book) -> bool:

@@ -16,9 +16,10 @@ from typing import Any
 from sqlalchemy import select
 
 from hoshin import entities as e
-from hoshin import validate
+from hoshin import lifecycle, validate
 from hoshin.errors import HoshinError, ValidationError
 from hoshin.excel.errors import ImportFailed
+from hoshin.kinds import KaizenStatus
 from hoshin.operations import AddActionItem, AddCheck, Operation, RecordCheck, SetActionItemDone
 from hoshin.operations.base import Tx
 from hoshin.operations.countermeasures import AddCountermeasure, SetCountermeasureDone
@@ -92,16 +93,42 @@ class ImportCheck(Operation):
     result: str | None
     on: dt.date | str | None
     note: str = ""
+    owner: str | None = None
 
     @property
     def label(self) -> str:
         return f"Add a sustainment check of {self.code}"
 
     def apply(self, tx: Tx) -> int:
-        check_id = int(tx.run(AddCheck(self.code, self.due)))
+        check_id = int(tx.run(AddCheck(self.code, self.due, owner=self.owner)))
         if self.result is not None or self.note:
             tx.run(RecordCheck(check_id, self.result, self.on, self.note))
         return check_id
+
+
+@dataclass(frozen=True)
+class RestoreStatus(Operation):
+    """A finished kaizen enters the status the workbook gives, after its checks came in.
+
+    The lifecycle rule holds as for any move, except that no check is proposed: the
+    workbook's checks are the kaizen's history, and a round trip adds nothing to it.
+    """
+
+    code: str
+    status: KaizenStatus
+
+    @property
+    def label(self) -> str:
+        return f"Restore the status of {self.code}"
+
+    def apply(self, tx: Tx) -> None:
+        row = tx.node(self.code)
+        old = KaizenStatus(row["status"])
+        values = lifecycle.before(tx, row["code"], row["id"], self.status, dict(row))
+        tx.rec.update_where(
+            "nodes", {**values, "status": self.status.value}, e.Node.id == row["id"]
+        )
+        lifecycle.after(tx, row["code"], row["id"], old, self.status, propose=False)
 
 
 @dataclass(frozen=True)

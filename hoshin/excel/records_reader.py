@@ -122,6 +122,14 @@ def read_sustainment(book: Book, content: Content, tick: Tick) -> None:
             continue
         code = code.upper()
         result = (as_text(row["Result"]) or "").lower()
+        owner = as_text(row["Owner key"]) or as_text(row["Owner"])
+        if owner is not None and owner.upper() not in keys:
+            # Someone of a unit this workbook does not hold (a partial export).
+            content.problems.append(
+                f"{row.at('Owner')}: {owner} is not on the Organisation sheet; the "
+                f"{record or 'record'} was kept without an owner"
+            )
+            owner = None
         if record == names.CHECK:
             if result not in ("", names.OPEN, "overdue", *(r.value for r in CheckResult)):
                 content.problems.append(f"{row.at('Result')}: {result!r} is not a check result")
@@ -135,17 +143,10 @@ def read_sustainment(book: Book, content: Content, tick: Tick) -> None:
                     as_date(row["On"]),
                     as_text(row["What"]) or "",
                     row.at("Due"),
+                    owner,
                 )
             )
         elif record == names.ACTION_ITEM:
-            owner = as_text(row["Owner key"]) or as_text(row["Owner"])
-            if owner is not None and owner.upper() not in keys:
-                # Someone of a unit this workbook does not hold (a partial export).
-                content.problems.append(
-                    f"{row.at('Owner')}: {owner} is not on the Organisation sheet; the "
-                    "action item was kept without an owner"
-                )
-                owner = None
             content.items.append(
                 ItemRec(
                     code,

@@ -15,6 +15,7 @@ from openpyxl.workbook import Workbook
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from hoshin import debt
 from hoshin import entities as e
 from hoshin.excel import names
 from hoshin.excel import styles as st
@@ -23,7 +24,7 @@ from hoshin.excel.data import Context
 from hoshin.excel.objectives import codes_text
 from hoshin.excel.tables import Table
 from hoshin.graph import StrategyGraph
-from hoshin.kinds import FINISHED_STATUSES, CheckResult, EdgeKind, KaizenStatus, NodeKind
+from hoshin.kinds import FINISHED_STATUSES, EdgeKind, NodeKind
 
 NO_SIGHT = "none: serves no breakthrough"
 _FINISHED = {s.value for s in FINISHED_STATUSES}
@@ -47,27 +48,24 @@ def sustainment_debt(session: Session, as_of: dt.date) -> dict[int, Debt]:
     items: Counter[int] = Counter(
         kid
         for (kid,) in conn.execute(
-            select(a.kaizen_id)
-            .join(n, n.id == a.kaizen_id)
-            .where(n.status.in_(list(_FINISHED)), a.done.is_(False))
+            select(a.kaizen_id).join(n, n.id == a.kaizen_id).where(debt.item_owed(a, n.status))
         )
     )
     overdue: Counter[int] = Counter()
-    slipped: dict[int, bool] = {}
-    for kid, due, result in conn.execute(
-        select(c.kaizen_id, c.due, c.result)
+    slipped: Counter[int] = Counter()
+    checks: dict[int, list[debt.Check]] = defaultdict(list)
+    for kid, cid, due, result, on in conn.execute(
+        select(c.kaizen_id, c.id, c.due, c.result, c.checked_on)
         .join(n, n.id == c.kaizen_id)
-        .where(n.status != KaizenStatus.DROPPED.value)
-        .order_by(c.kaizen_id, c.due, c.id)
+        .where(debt.counted(n.status))
     ):
-        if result is None and due < as_of:
-            overdue[kid] += 1
-        if result == CheckResult.SLIPPED.value:
-            slipped[kid] = True
-        elif result == CheckResult.HELD.value and kid in slipped:
-            slipped[kid] = False
-    ids = set(items) | set(overdue) | {k for k, v in slipped.items() if v}
-    return {k: Debt(items[k], overdue[k], int(slipped.get(k, False))) for k in ids}
+        checks[kid].append((cid, due, result, on))
+    for kid, rows in checks.items():
+        for state in debt.check_states(rows, dropped=False, as_of=as_of).values():
+            overdue[kid] += state == "overdue"
+            slipped[kid] += state == "slipped"
+    ids = set(items) | set(overdue) | set(slipped)
+    return {k: Debt(items[k], overdue[k], slipped[k]) for k in ids}
 
 
 class Sight:

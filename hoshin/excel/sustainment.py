@@ -12,32 +12,43 @@ from hoshin.excel import styles as st
 from hoshin.excel.cells import Put
 from hoshin.excel.data import Context
 from hoshin.excel.tables import Table
-from hoshin.kinds import CheckResult, NodeKind
+from hoshin.kinds import CheckResult, KaizenStatus, NodeKind
 
 
 def write_sustainment(wb: Workbook, ctx: Context, session: Session) -> None:
     conn = session.connection()  # Core rows: plain tuples, no ORM row processing
     n, c, a = e.Node, e.SustainmentCheck, e.ActionItem
-    kaizens = {
-        kid: (code, title, unit_id)
-        for kid, code, title, unit_id in conn.execute(
-            select(n.id, n.code, n.title, n.unit_id).where(n.kind == NodeKind.KAIZEN.value)
-        )
-        if unit_id in ctx.scope
-    }
+    kaizens = {}
+    dropped = set()  # a dropped kaizen owes nothing: its checks are not overdue (hoshin.debt)
+    for kid, code, title, unit_id, status in conn.execute(
+        select(n.id, n.code, n.title, n.unit_id, n.status).where(n.kind == NodeKind.KAIZEN.value)
+    ):
+        if unit_id in ctx.scope:
+            kaizens[kid] = (code, title, unit_id)
+            if status == KaizenStatus.DROPPED.value:
+                dropped.add(kid)
     seq = dict(conn.execute(select(n.id, n.seq).where(n.kind == NodeKind.KAIZEN.value)).all())
     records: list[tuple[tuple[int, int, int, int], list[object]]] = []
-    for cid, kid, due, result, on, note in conn.execute(
-        select(c.id, c.kaizen_id, c.due, c.result, c.checked_on, c.note)
+    for cid, kid, due, result, on, note, check_owner in conn.execute(
+        select(c.id, c.kaizen_id, c.due, c.result, c.checked_on, c.note, c.owner_id)
     ):
         if kid in kaizens:
             style = st.FLAG if result == CheckResult.SLIPPED.value else st.LINE
-            late = result is None and due < ctx.as_of
+            late = result is None and due < ctx.as_of and kid not in dropped
             shown = Put(
                 result or ("overdue" if late else names.OPEN),
                 style if result or not late else st.FLAG,
             )
-            row: list[object] = [names.CHECK, note or None, due, shown, on, None, None]
+            who = ctx.org.person.get(check_owner) if check_owner is not None else None
+            row: list[object] = [
+                names.CHECK,
+                note or None,
+                due,
+                shown,
+                on,
+                who.name if who else None,
+                who.key if who else None,
+            ]
             records.append(((seq[kid], kid, 0, cid), row))
     for iid, kid, title, owner_id, item_due, done, done_on in conn.execute(
         select(a.id, a.kaizen_id, a.title, a.owner_id, a.due, a.done, a.done_on)

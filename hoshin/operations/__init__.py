@@ -18,13 +18,17 @@ from hoshin.operations.org import (
     Unassign,
     UpdateUnit,
 )
-from hoshin.operations.tracking import (
+from hoshin.operations.sustainment import (
     AddActionItem,
     AddCheck,
+    EditActionItem,
+    EditCheck,
     RecordCheck,
+    RemoveActionItem,
+    RemoveCheck,
     SetActionItemDone,
-    SetMeasurement,
 )
+from hoshin.operations.tracking import SetMeasurement
 
 __all__ = [
     "AddActionItem",
@@ -38,10 +42,14 @@ __all__ = [
     "Assign",
     "Batch",
     "DeleteNode",
+    "EditActionItem",
+    "EditCheck",
     "Link",
     "MoveKaizen",
     "Operation",
     "RecordCheck",
+    "RemoveActionItem",
+    "RemoveCheck",
     "RemovePerson",
     "RemoveUnit",
     "Revert",

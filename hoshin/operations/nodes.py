@@ -9,10 +9,9 @@ from typing import Any
 from sqlalchemy import func, or_, select
 
 from hoshin import entities as e
-from hoshin import validate
-from hoshin.errors import TransitionError, ValidationError
+from hoshin import lifecycle, validate
+from hoshin.errors import ValidationError
 from hoshin.kinds import (
-    KAIZEN_MOVES,
     Direction,
     KaizenStatus,
     KaizenType,
@@ -108,8 +107,12 @@ class AddNode(Operation):
     def apply(self, tx: Tx) -> str:
         values = _values(tx, self.kind, {"title": self.title, "unit": self.unit, **self.fields}, {})
         unit_id = values["unit_id"]
+        seq, code = self._code(tx)
+        status: KaizenStatus | None = None
         if self.kind is NodeKind.KAIZEN:
             values.setdefault("status", KaizenStatus.IDEA.value)
+            status = KaizenStatus(values["status"])
+            values.update(lifecycle.before(tx, code, None, status, values))
             values.setdefault("origin", Origin.BOTTOM_UP.value)
             values.setdefault("kaizen_type", KaizenType.EVENT.value)
             if "function_id" not in values:
@@ -118,8 +121,11 @@ class AddNode(Operation):
                 ).scalar()
         if self.kind is NodeKind.TARGET:
             values.setdefault("direction", Direction.UP.value)
-        seq, code = self._code(tx)
-        tx.rec.insert_one("nodes", {**values, "kind": self.kind.value, "seq": seq, "code": code})
+        node_id = tx.rec.insert_one(
+            "nodes", {**values, "kind": self.kind.value, "seq": seq, "code": code}
+        )
+        if status is not None:
+            lifecycle.after(tx, code, node_id, None, status)
         if self.links:
             from hoshin.operations.links import Link  # links build on nodes, not the reverse
 
@@ -161,9 +167,14 @@ class UpdateNode(Operation):
         row = tx.node(self.code)
         kind = NodeKind(row["kind"])
         values = _values(tx, kind, self.fields, dict(row))
+        move: tuple[KaizenStatus, KaizenStatus] | None = None
         if "status" in values and values["status"] != row["status"]:
-            check_move(row["code"], KaizenStatus(row["status"]), KaizenStatus(values["status"]))
+            move = KaizenStatus(row["status"]), KaizenStatus(values["status"])
+            lifecycle.check_move(row["code"], *move)
+            values.update(lifecycle.before(tx, row["code"], row["id"], move[1], {**row, **values}))
         tx.rec.update_where("nodes", values, e.Node.id == row["id"])
+        if move is not None:
+            lifecycle.after(tx, row["code"], row["id"], *move)
         if "goal" in values and values["goal"] != row["goal"]:
             # An agreement made under the old goal is no longer an agreement.
             from hoshin.catchball.operations import reopen_after_goal_change
@@ -171,13 +182,7 @@ class UpdateNode(Operation):
             reopen_after_goal_change(tx, row["id"], row["goal"], values["goal"])
 
 
-def check_move(code: str, old: KaizenStatus, new: KaizenStatus) -> None:
-    if new not in KAIZEN_MOVES[old]:
-        allowed = ", ".join(sorted(s.value for s in KAIZEN_MOVES[old]))
-        raise TransitionError(
-            f"{code} cannot move from {old.value} to {new.value}; from {old.value} it may go to "
-            f"{allowed}."
-        )
+check_move = lifecycle.check_move  # where callers found it before the rule had a module
 
 
 def MoveKaizen(code: str, status: KaizenStatus | str) -> UpdateNode:

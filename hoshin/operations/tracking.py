@@ -1,16 +1,15 @@
-"""Monthly figures of targets and the sustainment of finished kaizens."""
+"""Monthly figures of targets (the sustainment of kaizens is in :mod:`.sustainment`)."""
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import select
 
 from hoshin import entities as e
 from hoshin import validate
-from hoshin.errors import NotFoundError, ValidationError
-from hoshin.kinds import CheckResult, KaizenStatus, NodeKind
+from hoshin.errors import ValidationError
+from hoshin.kinds import NodeKind
 from hoshin.operations.base import Operation, Tx
 
 _UNSET = object()
@@ -47,136 +46,3 @@ class SetMeasurement(Operation):
             tx.rec.update_where("measurements", values, *where)
         else:
             tx.rec.insert_one("measurements", {"node_id": node["id"], "month": month, **values})
-
-
-def _kaizen(tx: Tx, code: str) -> dict:
-    node = dict(tx.node(code))
-    if node["kind"] != NodeKind.KAIZEN:
-        raise ValidationError(f"{node['code']} is not a kaizen.")
-    return node
-
-
-def _result(value: CheckResult | str | None) -> CheckResult | None:
-    return None if value is None else validate.choice(CheckResult, value, "result")
-
-
-def _regress_if_slipped(tx: Tx, kaizen_id: int, result: CheckResult | None) -> None:
-    if result is CheckResult.SLIPPED:
-        tx.rec.update_where(
-            "nodes",
-            {"status": KaizenStatus.REGRESSED.value},
-            e.Node.id == kaizen_id,
-            e.Node.status.in_([KaizenStatus.DONE.value, KaizenStatus.SUSTAINED.value]),
-        )
-
-
-@dataclass(frozen=True)
-class AddCheck(Operation):
-    """Plan a sustainment check of a kaizen, or record one that took place."""
-
-    code: str
-    due: dt.date | str
-    result: CheckResult | str | None = None
-    on: dt.date | str | None = None
-
-    @property
-    def label(self) -> str:
-        return f"Plan a sustainment check of {self.code}"
-
-    def apply(self, tx: Tx) -> int:
-        kaizen = _kaizen(tx, self.code)
-        due = validate.date(self.due, "check's due date")
-        if due is None:
-            raise ValidationError("A sustainment check needs a due date.")
-        result = _result(self.result)
-        check_id = tx.rec.insert_one(
-            "sustainment_checks",
-            {
-                "kaizen_id": kaizen["id"],
-                "due": due,
-                "result": result.value if result else None,
-                "checked_on": (validate.date(self.on, "check date") or due) if result else None,
-            },
-        )
-        _regress_if_slipped(tx, kaizen["id"], result)
-        return check_id
-
-
-@dataclass(frozen=True)
-class RecordCheck(Operation):
-    """Record whether the gain held; a slip sends a finished kaizen to ``regressed``."""
-
-    check_id: int
-    result: CheckResult | str | None
-    on: dt.date | str | None = None
-    note: str = ""
-
-    @property
-    def label(self) -> str:
-        return f"Record sustainment check {self.check_id}"
-
-    def apply(self, tx: Tx) -> None:
-        c = e.SustainmentCheck
-        row = tx.session.execute(select(c.kaizen_id).where(c.id == self.check_id)).first()
-        if row is None:
-            raise NotFoundError(f"No sustainment check {self.check_id} in this plan.")
-        result = _result(self.result)
-        on = validate.date(self.on, "check date") if result else None
-        tx.rec.update_where(
-            "sustainment_checks",
-            {
-                "result": result.value if result else None,
-                "checked_on": on,
-                "note": self.note.strip(),
-            },
-            c.id == self.check_id,
-        )
-        _regress_if_slipped(tx, row[0], result)
-
-
-@dataclass(frozen=True)
-class AddActionItem(Operation):
-    code: str
-    title: str
-    owner: str | None = None
-    due: dt.date | str | None = None
-    done_on: dt.date | str | None = None  # an item closed already (sample plans, imports)
-
-    @property
-    def label(self) -> str:
-        return f"Add an action item to {self.code}"
-
-    def apply(self, tx: Tx) -> int:
-        kaizen = _kaizen(tx, self.code)
-        owner_id = tx.person(self.owner)["id"] if self.owner else None
-        return tx.rec.insert_one(
-            "action_items",
-            {
-                "kaizen_id": kaizen["id"],
-                "title": validate.title(self.title, "action item"),
-                "owner_id": owner_id,
-                "due": validate.date(self.due, "due date"),
-                "done": self.done_on is not None,
-                "done_on": validate.date(self.done_on, "date done"),
-            },
-        )
-
-
-@dataclass(frozen=True)
-class SetActionItemDone(Operation):
-    item_id: int
-    done: bool = True
-    on: dt.date | str | None = None
-
-    @property
-    def label(self) -> str:
-        return f"{'Close' if self.done else 'Reopen'} action item {self.item_id}"
-
-    def apply(self, tx: Tx) -> None:
-        a = e.ActionItem
-        if tx.session.execute(select(a.id).where(a.id == self.item_id)).first() is None:
-            raise NotFoundError(f"No action item {self.item_id} in this plan.")
-        on = validate.date(self.on, "date") if self.done else None
-        tx.rec.update_where(
-            "action_items", {"done": self.done, "done_on": on}, a.id == self.item_id
-        )

@@ -17,14 +17,14 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
 
-from sqlalchemy import and_, bindparam, case, func, or_, select, tuple_, union_all
+from sqlalchemy import bindparam, case, func, or_, select, tuple_, union_all
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import BindParameter
 
+from hoshin import debt
 from hoshin import entities as e
 from hoshin.kinds import (
     FINISHED_STATUSES,
-    CheckResult,
     EdgeKind,
     KaizenStatus,
     NodeKind,
@@ -406,11 +406,8 @@ def _debt(
             for kaizen_id, count in session.execute(open_items, {"ids": owed}):
                 out[kaizen_id] += int(count)
         rows = session.execute(checks, {"ids": batch, "as_of": as_of})
-        for kaizen_id, overdue, last_slip, last_held in rows:
-            out[kaizen_id] += int(overdue or 0)
-            # A slip stays owed until a later check held.
-            if last_slip is not None and (last_held is None or last_held < last_slip):
-                out[kaizen_id] += 1
+        for kaizen_id, overdue, slipped in rows:
+            out[kaizen_id] += int(overdue or 0) + int(slipped or 0)
     return out
 
 
@@ -423,14 +420,12 @@ def _debt_queries() -> tuple[Any, Any]:
         .where(a.kaizen_id.in_(ids), a.done.is_(False))
         .group_by(a.kaizen_id)
     )
-    slipped, held = CheckResult.SLIPPED.value, CheckResult.HELD.value
-    overdue = and_(c.result.is_(None), c.due < bindparam("as_of"))
+    c_cols = e.SustainmentCheck.__table__.c
     checks = (
         select(
             c.kaizen_id,
-            func.sum(case((overdue, 1), else_=0)),
-            func.max(case((c.result == slipped, c.due))),
-            func.max(case((c.result == held, c.due))),
+            func.sum(case((debt.overdue(c_cols, bindparam("as_of")), 1), else_=0)),
+            func.sum(case((debt.slip_owed(c_cols), 1), else_=0)),
         )
         .where(c.kaizen_id.in_(ids))
         .group_by(c.kaizen_id)

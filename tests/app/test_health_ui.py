@@ -72,3 +72,30 @@ def test_a_refused_paste_shows_in_the_notice_bar(qtbot: QtBot, window: MainWindo
     bowling.select_cell("KPI-1", "2026-06")
     assert not bowling.paste("oops")
     assert "Nothing was pasted" in window.notice.message()
+
+
+def test_a_check_added_in_the_sustainment_dock_is_undone_by_ctrl_z(window: MainWindow) -> None:
+    from PySide6.QtWidgets import QDialog
+
+    plan = window.document.plan
+    assert plan is not None
+    panel = window.health.sustainment
+    window.document.select_node(plan.graph.id_of("KZ-104"))
+    rows = panel.model.rowCount()
+
+    def fill(dialog: QDialog) -> int:
+        dialog.note.setText("look at the press")  # type: ignore[attr-defined]
+        dialog.accept()
+        return int(dialog.result())
+
+    panel.run_dialog = fill
+    panel.add_check_button.click()
+    assert panel.model.rowCount() == rows + 1
+    assert "look at the press" in {i.text for i in panel.model.items}
+    # The window's Undo (Ctrl+Z; offscreen windows get no key focus, so it is triggered).
+    undo = window.commands.undo
+    assert undo.shortcut().toString() == "Ctrl+Z"
+    assert undo.text().replace("&", "").startswith("Undo Plan a sustainment check of KZ-104")
+    undo.trigger()
+    assert panel.model.rowCount() == rows
+    assert "look at the press" not in {i.text for i in panel.model.items}

@@ -29,7 +29,7 @@ from hoshin.excel import (
     import_workbook,
 )
 from hoshin.kinds import EdgeKind, NodeKind, Role, Strength
-from hoshin.operations import AddNode, Link
+from hoshin.operations import AddCheck, AddNode, Link
 from hoshin.operations.countermeasures import AddCountermeasure, SetCountermeasureDone
 from hoshin.plan import Plan
 from tests.conftest import AS_OF
@@ -71,6 +71,8 @@ def full_plan(demo_plan: Plan) -> Plan:
                                         "2026-06-30"))  # fmt: skip
     done = demo_plan.execute(AddCountermeasure("KPI-1", "2026-01", "Re-train the callers")).result
     demo_plan.execute(SetCountermeasureDone(done))
+    # A check with its owner and note (the Sustainment sheet's Owner columns).
+    demo_plan.execute(AddCheck("KZ-101", "2026-09-01", owner="P-2", note="press 3"))
     return demo_plan
 
 
@@ -126,6 +128,13 @@ def test_round_trip_restores_what_the_sheets_do_not_spell_out(
             ("2026-01", "Re-train the callers", True),
             ("2026-05", "=Call every detractor", False),
         ]
+        from hoshin.entities import Person, SustainmentCheck
+
+        c = SustainmentCheck
+        owned = session.execute(
+            select(Person.key, c.note).join(Person, Person.id == c.owner_id)
+        ).all()
+        assert [tuple(r) for r in owned] == [("P-2", "press 3")]
 
 
 def write_user_matrix(path: Path, **extra: Callable[[Any], None]) -> None:

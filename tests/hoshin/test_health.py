@@ -28,13 +28,19 @@ def plan(tmp_path: Path) -> Plan:
     return plan
 
 
-def _kaizen(unit: str, origin: str, days_ago: int, links: tuple[str, ...] = ("IP-1",)) -> AddNode:
+def _kaizen(
+    unit: str,
+    origin: str,
+    days_ago: int,
+    links: tuple[str, ...] = ("IP-1",),
+    status: str = "in progress",  # started: an idea is not (DESIGN §5)
+) -> AddNode:
     start = AS_OF - dt.timedelta(days=days_ago)
     return AddNode(
         NodeKind.KAIZEN,
         unit,
         f"{origin} {days_ago}",
-        {"origin": origin, "start_date": start},
+        {"origin": origin, "start_date": start, "status": status},
         links=list(links),
     )
 
@@ -61,7 +67,7 @@ def test_thirty_day_test_counts_recent_bottom_up_kaizens(plan: Plan) -> None:
 
 
 def test_sustainment_debt_counts_items_overdue_and_slipped_checks(plan: Plan) -> None:
-    plan.execute(_kaizen("TA", "bottom-up", 60))  # KZ-1
+    plan.execute(_kaizen("TA", "bottom-up", 60, status="idea"))  # KZ-1
     for status in ("approved", "in progress", "done"):
         plan.execute(MoveKaizen("KZ-1", status))
     plan.execute(AddActionItem("KZ-1", "Update the standard"))
@@ -83,9 +89,9 @@ def test_sustainment_debt_counts_items_overdue_and_slipped_checks(plan: Plan) ->
 
 
 def test_function_coverage_flags_functions_with_no_active_kaizen(plan: Plan) -> None:
-    plan.execute(_kaizen("TA", "bottom-up", 5))
+    plan.execute(_kaizen("TA", "bottom-up", 5, status="idea"))
     plan.execute(MoveKaizen("KZ-1", "approved"))
-    plan.execute(_kaizen("PLT", "bottom-up", 5))  # an idea is not active yet
+    plan.execute(_kaizen("PLT", "bottom-up", 5, status="idea"))  # an idea is not active yet
     coverage = check_report(plan, as_of=AS_OF)["health"]["function_coverage"]
     assert coverage["functions"]["Sales"] == 1
     assert coverage["functions"]["Operations"] == 0

@@ -42,9 +42,12 @@ def test_starts_by_month_has_every_month_and_counts_by_origin(demo_plan: Plan) -
     with demo_plan.session() as s:
         months = health.starts_by_month(s, None, first, AS_OF)
         n = e.Node
-        rows = s.execute(
+        rows = s.execute(  # ideas and dropped kaizens are not started (DESIGN §5)
             select(n.start_date, n.origin).where(
-                n.kind == "kaizen", n.start_date >= first, n.start_date <= AS_OF
+                n.kind == "kaizen",
+                n.start_date >= first,
+                n.start_date <= AS_OF,
+                n.status.not_in(["idea", "dropped"]),
             )
         ).all()
     assert list(months) == [f"2025-{m:02d}" for m in range(7, 13)] + [

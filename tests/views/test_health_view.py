@@ -60,8 +60,9 @@ def test_the_demand_figures_are_those_of_check_report(
     assert drawn["Joint"] == [demand[r]["joint"] for r in rows]
     assert drawn["Bottom-up"] == [demand[r]["bottom_up"] for r in rows]
     # The headline tile says the unit's own ratio.
-    ratio = demand[code]["ratio"]
-    assert view.tiles["demand"].value.text() == f"{ratio:.0%}".replace("%", " %")
+    ratio = demand[code]["ratio"]  # None where nothing started in the window
+    shown = "–" if ratio is None else f"{ratio:.0%}".replace("%", " %")
+    assert view.tiles["demand"].value.text() == shown
     assert f"of {demand[code]['started']} started" in view.tiles["demand"].detail.text()
     assert view.thirty_chart.values()["Bottom-up kaizens started"] == [
         report["thirty_day_test"]["units"][r] for r in rows
@@ -88,8 +89,12 @@ def test_the_month_chart_counts_every_kaizen_started_in_its_months(
     assert document.plan is not None
     with document.plan.session() as s:
         n = e.Node
-        started = s.execute(
-            select(n.start_date).where(n.kind == "kaizen", n.start_date <= AS_OF)
+        started = s.execute(  # ideas and dropped kaizens are not started (DESIGN §5)
+            select(n.start_date).where(
+                n.kind == "kaizen",
+                n.start_date <= AS_OF,
+                n.status.not_in(["idea", "dropped"]),
+            )
         ).scalars()
         expected = sum(1 for d in started if f"{d:%Y-%m}" >= first)
     drawn = view.months_chart.values()
@@ -182,7 +187,7 @@ def test_an_edit_elsewhere_does_not_redraw_the_unit(
             AddNode(NodeKind.KAIZEN, "T-SN", "Call-back script", {"origin": "bottom-up"})
         )
     started = view.figures.demand["OPS"]["started"]  # type: ignore[union-attr]
-    fields = {"origin": "bottom-up", "start_date": AS_OF}
+    fields = {"origin": "bottom-up", "start_date": AS_OF, "status": "in progress"}
     with qtbot.wait_signal(view.refreshed):
         document.execute(AddNode(NodeKind.KAIZEN, "T-AS", "Kanban for screws", fields))
     assert view.figures.demand["OPS"]["started"] == started + 1  # type: ignore[union-attr]

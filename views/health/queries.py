@@ -13,9 +13,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import exists, func, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
+from hoshin import debt
 from hoshin import entities as e
 from hoshin.kinds import ACTIVE_STATUSES, FINISHED_STATUSES, CheckResult, KaizenStatus, NodeKind
 
@@ -116,7 +117,7 @@ def live_kaizens_by_unit(session: Session) -> dict[int, int]:
     return dict(
         session.execute(
             select(N.unit_id, func.count())
-            .where(KAIZEN, N.status != KaizenStatus.DROPPED.value)
+            .where(KAIZEN, debt.counted(N.status))
             .group_by(N.unit_id)
         ).all()
     )
@@ -162,9 +163,6 @@ def _kaizen_columns() -> tuple[Any, ...]:
 def debt_items(session: Session, unit_ids: list[int], as_of: dt.date) -> list[SustainmentItem]:
     """Every item counted in the sustainment debt of these units, most urgent first."""
     a, c, p, u = (t.__table__.c for t in (e.ActionItem, e.SustainmentCheck, e.Person, e.Unit))
-    held = aliased(e.SustainmentCheck.__table__)
-    finished = [s.value for s in FINISHED_STATUSES]
-    live = N.status != KaizenStatus.DROPPED.value
     items: list[SustainmentItem] = []
     for chunk in chunks(unit_ids):
         # Only kaizens have checks and action items; saying "kind = kaizen" as well makes
@@ -175,32 +173,24 @@ def debt_items(session: Session, unit_ids: list[int], as_of: dt.date) -> list[Su
             .join(e.Node.__table__, N.id == a.kaizen_id)
             .join(e.Unit.__table__, u.id == N.unit_id)
             .outerjoin(e.Person.__table__, p.id == a.owner_id)
-            .where(where_unit, N.status.in_(finished), a.done.is_(False))
+            .where(where_unit, debt.item_owed(a, N.status))
         )
         for aid, kid, code, title, unit, text, owner, due in session.execute(actions):
             items.append(
                 SustainmentItem(ACTION, aid, kid, code, title, unit, text, owner or "", due, "open")
             )
-        later_held = exists().where(
-            held.c.kaizen_id == c.kaizen_id,
-            held.c.result == CheckResult.HELD.value,
-            held.c.due > c.due,
-        )
         checks = (
-            select(c.id, *_kaizen_columns(), c.due, c.result)
+            select(c.id, *_kaizen_columns(), c.due, c.result, p.name)
             .join(e.Node.__table__, N.id == c.kaizen_id)
             .join(e.Unit.__table__, u.id == N.unit_id)
-            .where(where_unit, live)
-            .where(
-                (c.result.is_(None) & (c.due < as_of))
-                | ((c.result == CheckResult.SLIPPED.value) & ~later_held)
-            )
+            .outerjoin(e.Person.__table__, p.id == c.owner_id)
+            .where(where_unit, debt.counted(N.status), debt.check_owed(c, as_of))
         )
-        for cid, kid, code, title, unit, due, result in session.execute(checks):
+        for cid, kid, code, title, unit, due, result, owner in session.execute(checks):
             state = "slipped" if result == CheckResult.SLIPPED.value else "overdue"
             items.append(
                 SustainmentItem(
-                    CHECK, cid, kid, code, title, unit, _check_text(due), "", due, state
+                    CHECK, cid, kid, code, title, unit, _check_text(due), owner or "", due, state
                 )
             )
     items.sort(key=_urgency)
@@ -233,30 +223,40 @@ def kaizen_items(session: Session, kaizen_id: int, as_of: dt.date) -> list[Susta
             )
         )
     checks = session.execute(
-        select(c.id, c.due, c.result, c.checked_on).where(c.kaizen_id == kaizen_id)
+        select(c.id, c.due, c.result, c.checked_on, p.name, c.note)
+        .outerjoin(e.Person.__table__, p.id == c.owner_id)
+        .where(c.kaizen_id == kaizen_id)
     ).all()
-    held_dues = [d for _i, d, r, _o in checks if r == CheckResult.HELD.value]
-    dropped = status == KaizenStatus.DROPPED.value
-    for cid, due, result, checked_on in checks:
-        if result == CheckResult.HELD.value:
-            state = "held"
-        elif dropped:
-            state = "dropped"  # a dropped kaizen owes nothing
-        elif result == CheckResult.SLIPPED.value:
-            state = "recovered" if any(h > due for h in held_dues) else "slipped"
-        else:
-            state = "overdue" if due < as_of else "planned"
+    states = debt.check_states(
+        ((cid, due, result, on) for cid, due, result, on, _o, _n in checks),
+        dropped=status == KaizenStatus.DROPPED.value,
+        as_of=as_of,
+    )
+    for cid, due, _result, checked_on, owner, note in checks:
         items.append(
             SustainmentItem(
-                CHECK, cid, kid, code, title, unit, _check_text(due), "", due, state, checked_on
+                CHECK,
+                cid,
+                kid,
+                code,
+                title,
+                unit,
+                note or _check_text(due),
+                owner or "",
+                due,
+                states[cid],
+                checked_on,
             )
         )
     items.sort(key=lambda i: (i.due or dt.date.max, i.kind, i.id))
     return items
 
 
+CHECK_TEXT = "Sustainment check"
+
+
 def _check_text(_due: dt.date) -> str:
-    return "Sustainment check"
+    return CHECK_TEXT
 
 
 _STATE_ORDER = {"slipped": 0, "overdue": 1, "open": 2}

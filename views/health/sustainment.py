@@ -1,9 +1,10 @@
 """Sustainment items (action items and checks) as a list one can act on.
 
-Used twice: as the health tab's drill-down (the items behind a unit's debt figure) and as
-the "Sustainment" panel of the selected kaizen. Closing an item or recording a check is an
-operation through the document, so it is undone like any other edit; the list follows the
-document's ``changed`` signal rather than editing its own rows.
+Used three times: as the health tab's drill-down (the items behind a unit's debt figure),
+as the "Sustainment" dock of the selected kaizen and in the node editor of a kaizen. Adding,
+changing or removing a check or an item, recording a check held or slipped and closing an
+item are operations through the document, so each is undone like any other edit; the list
+follows the document's ``changed`` signal rather than editing its own rows.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
+    QDialog,
+    QGridLayout,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -27,9 +29,23 @@ from PySide6.QtWidgets import (
 
 from hoshin.changes import Changes
 from hoshin.kinds import CheckResult
-from hoshin.operations import Batch, Operation, RecordCheck, SetActionItemDone
+from hoshin.lifecycle import CHECK_AFTER
+from hoshin.operations import (
+    AddActionItem,
+    AddCheck,
+    Batch,
+    EditActionItem,
+    EditCheck,
+    Operation,
+    RecordCheck,
+    RemoveActionItem,
+    RemoveCheck,
+    SetActionItemDone,
+)
+from hoshin.queries import sustainment as core
 from views.document import PlanDocument
 from views.health import queries as q
+from views.health.sustainment_dialogs import CheckDialog, ItemDialog, RecordDialog
 
 #: The :class:`~views.health.queries.SustainmentItem` of a row.
 ItemRole = Qt.ItemDataRole.UserRole + 1
@@ -161,29 +177,50 @@ class SustainmentPanel(QWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         for column, width in ((0, 66), (2, 64), (3, 84), (4, 96)):
             self.view.setColumnWidth(column, width)
-        self.close_button = QPushButton("Close item", self)
-        self.reopen_button = QPushButton("Reopen", self)
-        self.held_button = QPushButton("Check held", self)
-        self.slipped_button = QPushButton("Check slipped", self)
-        self.close_button.setToolTip("Close the selected action items (undoable)")
-        self.held_button.setToolTip("Record that the gain held, as of today (undoable)")
-        self.slipped_button.setToolTip("Record that the gain slipped: the kaizen regresses")
-        self.close_button.clicked.connect(lambda: self.close_items(True))
-        self.reopen_button.clicked.connect(lambda: self.close_items(False))
-        self.held_button.clicked.connect(lambda: self.record_checks(CheckResult.HELD))
-        self.slipped_button.clicked.connect(lambda: self.record_checks(CheckResult.SLIPPED))
-        buttons = QHBoxLayout()
-        for button in (self.close_button, self.reopen_button, self.held_button):
-            buttons.addWidget(button)
-        buttons.addWidget(self.slipped_button)
-        buttons.addStretch(1)
+        self.add_check_button = self._button(
+            "Add check…", "Plan a sustainment check", self.add_check
+        )
+        self.add_item_button = self._button(
+            "Add action…", "Add an action item to the kaizen", self.add_item
+        )
+        self.edit_button = self._button("Edit…", "Change the selected row", self.edit_selected)
+        self.remove_button = self._button(
+            "Remove", "Remove the selected checks and items (undoable)", self.remove_selected
+        )
+        self.held_button = self._button(
+            "Held…", "Record that the gain held, with a note (undoable)",
+            lambda: self.record_dialog(CheckResult.HELD),
+        )  # fmt: skip
+        self.slipped_button = self._button(
+            "Slipped…", "Record that the gain slipped: the kaizen regresses (undoable)",
+            lambda: self.record_dialog(CheckResult.SLIPPED),
+        )  # fmt: skip
+        self.close_button = self._button(
+            "Close item", "Close the selected action items (undoable)",
+            lambda: self.close_items(True),
+        )  # fmt: skip
+        self.reopen_button = self._button(
+            "Reopen", "Open the selected action items again", lambda: self.close_items(False)
+        )
+        buttons = QGridLayout()
+        buttons.setContentsMargins(0, 0, 0, 0)
+        for column, button in enumerate(
+            (self.add_check_button, self.add_item_button, self.edit_button, self.remove_button)
+        ):
+            buttons.addWidget(button, 0, column)
+        for column, button in enumerate(
+            (self.held_button, self.slipped_button, self.close_button, self.reopen_button)
+        ):
+            buttons.addWidget(button, 1, column)
+        #: How a dialog is shown: ``exec`` (tests replace it to fill the dialog in).
+        self.run_dialog: Callable[[QDialog], int] = lambda dialog: dialog.exec()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
         layout.addWidget(self.view, 1)
         layout.addLayout(buttons)
         self.view.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
-        self.view.doubleClicked.connect(self._select_kaizen)
+        self.view.doubleClicked.connect(self._on_double_click)
         document.changed.connect(self._on_changed)
         document.planReset.connect(self.clear)
         self.clear()
@@ -204,6 +241,7 @@ class SustainmentPanel(QWidget):
             return self.clear()
         self.as_of = as_of
         self._units, self._kaizens = set(unit_ids), set()
+        self._kaizen_columns(shown=True)
 
         def load() -> list[q.SustainmentItem]:
             with plan.session() as s:
@@ -218,6 +256,7 @@ class SustainmentPanel(QWidget):
             return self.clear()
         self.as_of = as_of or self.today()
         self._units, self._kaizens = set(), {kaizen_id}
+        self._kaizen_columns(shown=False)  # one kaizen: its code and team go without saying
         day = self.as_of
 
         def load() -> list[q.SustainmentItem]:
@@ -226,6 +265,10 @@ class SustainmentPanel(QWidget):
 
         code = plan.graph.code(kaizen_id)
         self._show(f"Sustainment of {code}", load)
+
+    def _kaizen_columns(self, *, shown: bool) -> None:
+        for column in (0, 2):
+            self.view.setColumnHidden(column, not shown)
 
     def _show(self, title: str, load: Callable[[], list[q.SustainmentItem]]) -> None:
         self._load = load
@@ -264,6 +307,12 @@ class SustainmentPanel(QWidget):
         rows = sorted({i.row() for i in self.view.selectionModel().selectedRows()})
         return [self.model.items[r] for r in rows if r < len(self.model.items)]
 
+    def _button(self, text: str, tip: str, slot: Callable[[], object]) -> QPushButton:
+        button = QPushButton(text, self)
+        button.setToolTip(tip)
+        button.clicked.connect(lambda: slot())
+        return button
+
     def _update_buttons(self) -> None:
         chosen = self.selected()
         actions = [i for i in chosen if i.kind == q.ACTION]
@@ -272,6 +321,122 @@ class SustainmentPanel(QWidget):
         self.reopen_button.setEnabled(any(i.state == "done" for i in actions))
         self.held_button.setEnabled(bool(checks))
         self.slipped_button.setEnabled(bool(checks))
+        kaizen = self.kaizen_id() is not None
+        hint = "" if kaizen else " (select a row of that kaizen first)"
+        self.add_check_button.setEnabled(kaizen)
+        self.add_check_button.setToolTip(f"Plan a sustainment check{hint}")
+        self.add_item_button.setEnabled(kaizen)
+        self.add_item_button.setToolTip(f"Add an action item to the kaizen{hint}")
+        self.edit_button.setEnabled(len(chosen) == 1)
+        self.remove_button.setEnabled(bool(chosen))
+
+    def kaizen_id(self) -> int | None:
+        """The kaizen a new check or item goes to: the one shown, else the selected row's."""
+        if not self._units and len(self._kaizens) == 1:
+            return next(iter(self._kaizens))
+        kaizens = {i.kaizen_id for i in self.selected()}
+        return kaizens.pop() if len(kaizens) == 1 else None
+
+    # -- dialogs -------------------------------------------------------------------------
+
+    def attempt(self, op: Operation) -> str | None:
+        """Run ``op`` through the document; the core's refusal, or None when it was done."""
+        refusals: list[str] = []
+        self.document.errorRaised.connect(refusals.append)
+        try:
+            done = self.document.execute(op) is not None
+        finally:
+            self.document.errorRaised.disconnect(refusals.append)
+        return None if done else (refusals[-1] if refusals else f"{op.label} was refused.")
+
+    def add_check(self) -> bool:
+        """Plan a check of the kaizen, due the plan's ``check_after_days`` from today."""
+        plan, kaizen = self.document.plan, self.kaizen_id()
+        if plan is None or kaizen is None:
+            return False
+        code = plan.graph.code(kaizen)
+        due = self.today() + dt.timedelta(days=int(plan.settings[CHECK_AFTER]))
+
+        def attempt(v: dict[str, Any]) -> str | None:
+            return self.attempt(AddCheck(code, v["due"], owner=v["owner"], note=v["note"]))
+
+        return self._exec(
+            CheckDialog(plan, f"Plan a check of {code}", attempt, due=due, parent=self)
+        )
+
+    def add_item(self) -> bool:
+        plan, kaizen = self.document.plan, self.kaizen_id()
+        if plan is None or kaizen is None:
+            return False
+        code = plan.graph.code(kaizen)
+
+        def attempt(v: dict[str, Any]) -> str | None:
+            return self.attempt(AddActionItem(code, v["title"], v["owner"], v["due"]))
+
+        title = f"Add an action item to {code}"
+        return self._exec(ItemDialog(plan, title, attempt, parent=self))
+
+    def edit_selected(self) -> bool:
+        """Change the selected check (due, owner, note) or action item (title, owner, due)."""
+        plan, chosen = self.document.plan, self.selected()
+        if plan is None or len(chosen) != 1:
+            return False
+        item = chosen[0]
+        kind = core.CHECK if item.kind == q.CHECK else core.ACTION
+        with plan.session() as s:
+            now = core.record(s, kind, item.id, self.as_of)
+        dialog: QDialog
+        if kind == core.CHECK:
+
+            def check(v: dict[str, Any]) -> str | None:
+                return self.attempt(EditCheck(item.id, v["due"], v["owner"], v["note"]))
+
+            title = f"Change check {item.id} of {item.kaizen_code}"
+            due = now.due or self.today()
+            dialog = CheckDialog(
+                plan, title, check, due=due, owner=now.owner_key, note=now.text, parent=self
+            )
+        else:
+
+            def action(v: dict[str, Any]) -> str | None:
+                return self.attempt(EditActionItem(item.id, v["title"], v["owner"], v["due"]))
+
+            title = f"Change action item {item.id} of {item.kaizen_code}"
+            dialog = ItemDialog(
+                plan, title, action, text=now.text, owner=now.owner_key, due=now.due, parent=self
+            )
+        return self._exec(dialog)
+
+    def remove_selected(self) -> bool:
+        ops: list[Operation] = [
+            RemoveCheck(i.id) if i.kind == q.CHECK else RemoveActionItem(i.id)
+            for i in self.selected()
+        ]
+        return self._run(ops, f"Remove {len(ops)} checks and items")
+
+    def record_dialog(self, result: CheckResult) -> bool:
+        """Record the selected check held or slipped, on a day, with a note."""
+        checks = [i for i in self.selected() if i.kind == q.CHECK]
+        if not checks:
+            return False
+        if len(checks) > 1:  # several at once: today, no note
+            return self.record_checks(result)
+        check = checks[0]
+
+        def attempt(v: dict[str, Any]) -> str | None:
+            return self.attempt(RecordCheck(check.id, v["result"], v["on"], v["note"]))
+
+        title = f"Record check {check.id} of {check.kaizen_code}"
+        note = check.text if check.text != q.CHECK_TEXT else ""
+        return self._exec(
+            RecordDialog(title, attempt, result=result, on=self.today(), note=note, parent=self)
+        )
+
+    def _exec(self, dialog: QDialog) -> bool:
+        try:
+            return self.run_dialog(dialog) == QDialog.DialogCode.Accepted
+        finally:
+            dialog.deleteLater()
 
     def close_items(self, done: bool = True) -> bool:
         """Close (or reopen) the selected action items as one undoable edit."""
@@ -284,11 +449,13 @@ class SustainmentPanel(QWidget):
         label = "Close" if done else "Reopen"
         return self._run(ops, f"{label} {len(ops)} action items")
 
-    def record_checks(self, result: CheckResult) -> bool:
-        """Record the selected checks as held or slipped, as one undoable edit."""
+    def record_checks(self, result: CheckResult, note: str | None = None) -> bool:
+        """Record the selected checks as held or slipped today, as one undoable edit."""
         today = self.today()
         ops: list[Operation] = [
-            RecordCheck(i.id, result, on=today) for i in self.selected() if i.kind == q.CHECK
+            RecordCheck(i.id, result, on=today, note=note)
+            for i in self.selected()
+            if i.kind == q.CHECK
         ]
         return self._run(ops, f"Record {len(ops)} checks as {result.value}")
 
@@ -298,7 +465,12 @@ class SustainmentPanel(QWidget):
         op = ops[0] if len(ops) == 1 else Batch(label, ops)
         return self.document.execute(op) is not None
 
-    def _select_kaizen(self, index: QModelIndex) -> None:
+    def _on_double_click(self, index: QModelIndex) -> None:
+        """In a unit's list: go to the kaizen; in a kaizen's own list: change the row."""
         item = self.model.item(index)
-        if item is not None:
+        if item is None:
+            return
+        if self._units:
             self.document.select_node(item.kaizen_id)
+        else:
+            self.edit_selected()
