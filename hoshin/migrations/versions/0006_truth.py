@@ -36,6 +36,7 @@ def upgrade() -> None:
         )
     op.add_column("countermeasures", sa.Column("done_on", sa.Date(), nullable=True))
     _backfill_start_dates()
+    _backfill_slipped_checks()
 
 
 def _backfill_start_dates() -> None:
@@ -57,6 +58,31 @@ def _backfill_start_dates() -> None:
             (SELECT {day} FROM audit_log a WHERE {seen} AND a.action = 'insert')
         )
         WHERE kind = 'kaizen' AND start_date IS NULL AND status IN ({started})
+        """
+    )
+
+
+def _backfill_slipped_checks() -> None:
+    """A regressed kaizen is debt until a later check holds (DESIGN §5, §6), and the rule
+    reads that from its slipped check. Plans could mark a kaizen regressed without one, so
+    such a kaizen owed nothing: record the slip, dated when the log saw the move (else the
+    day of the upgrade), as moving it to regressed now does."""
+    day = "date(MAX(a.at))" if op.get_bind().dialect.name == "sqlite" else "CAST(MAX(a.at) AS date)"
+    when = f"""COALESCE(
+        (SELECT {day} FROM audit_log a
+         WHERE a.node_id = n.id AND a.table_name = 'nodes' AND a.action = 'update'
+           AND a.field = 'status' AND a.new = '"regressed"'),
+        CURRENT_DATE)"""
+    op.execute(
+        f"""
+        INSERT INTO sustainment_checks (kaizen_id, due, result, checked_on, note, version)
+        SELECT n.id, {when}, 'slipped', {when},
+               'Recorded by the upgrade: ' || n.code || ' was regressed without a slipped check.',
+               1
+        FROM nodes n
+        WHERE n.kind = 'kaizen' AND n.status = 'regressed'
+          AND NOT EXISTS (SELECT 1 FROM sustainment_checks c
+                          WHERE c.kaizen_id = n.id AND c.result = 'slipped')
         """
     )
 
