@@ -75,7 +75,7 @@ class Plan:
         engine = storage.create_engine_for_new_plan(loc)
         plan = cls(engine, loc)
         try:
-            with plan.session() as session, session.begin():
+            with Session(storage.for_writing(engine)) as session, session.begin():
                 session.execute(insert(e.Setting), [{"key": "org_name", "value": encode(name)}])
                 session.execute(
                     insert(e.Function),
@@ -215,7 +215,7 @@ class Plan:
         roles = self.roles
         tx: Tx | None = None
         try:
-            with self.session() as session, session.begin():
+            with Session(storage.for_writing(self.engine)) as session, session.begin():
                 tx = Tx(session, graph, self.settings, self.clock)
                 tx.rec.follow(self._written)
                 tx.rec.horizon = self.horizon

@@ -43,8 +43,23 @@ def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+#: The execution option that marks a connection about to write (see :func:`for_writing`).
+WRITES = "hoshin_writes"
+
+
 def _on_sqlite_begin(conn: Any) -> None:
-    conn.exec_driver_sql("BEGIN")
+    # An edit reads, then writes: begun deferred, it holds a read snapshot when it asks for
+    # the write lock, and SQLite refuses at once ("database is locked") instead of waiting
+    # the busy timeout, since waiting could not help a stale snapshot. Taking the write
+    # lock up front makes concurrent edits queue; reads stay deferred and concurrent (WAL).
+    immediate = conn.get_execution_options().get(WRITES)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def for_writing(engine: Engine) -> Engine:
+    """The engine, for a transaction that will write: on SQLite it takes the write lock
+    when it begins (and waits its turn within the busy timeout)."""
+    return engine.execution_options(**{WRITES: True})
 
 
 def make_engine(location: str) -> Engine:
@@ -169,7 +184,7 @@ def open_engine(location: str) -> Engine:
 def _upgrade(engine: Engine) -> None:
     from alembic import command
 
-    with engine.begin() as conn:
+    with for_writing(engine).begin() as conn:
         command.upgrade(_alembic_config(conn), "head")
 
 
