@@ -54,11 +54,27 @@ class Plan:
         loc = str(location)
         plan = cls(storage.open_engine(loc), loc)
         try:
+            plan._require_organisation()
             plan.actor = plan.login_person()  # on a shared plan, whoever logged in
         except SQLAlchemyError as exc:
             plan.close()
             raise PlanError(f"Cannot read {loc}: {exc}") from exc
+        except BaseException:
+            plan.close()
+            raise
         return plan
+
+    def _require_organisation(self) -> None:
+        """Every plan is made with its top unit; a plan without one was left half-made (by
+        an import or a copy killed before Hoshin built them under a temporary name) and
+        would open as a silently empty plan."""
+        with self.session() as session:
+            if session.execute(select(e.Unit.id).limit(1)).first() is None:
+                raise PlanError(
+                    f"{self.location} is an incomplete plan: it has no organisation (an "
+                    "import or a copy was interrupted while writing it). Import or copy "
+                    "it again to another name."
+                )
 
     @classmethod
     def create(
