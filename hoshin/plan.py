@@ -227,6 +227,11 @@ class Plan:
 
         Returns what changed, the inverse (for undo) and the operation's result.
         """
+        if storage.is_read_only(self.engine):
+            raise PlanError(
+                f"{self.location} is read-only for you (the file or its folder); "
+                f"{op.label} was not made."
+            )
         graph = self.graph
         roles = self.roles
         tx: Tx | None = None

@@ -8,13 +8,15 @@ schema: the checks read only, and a migration runs after a backup copy of the fi
 from __future__ import annotations
 
 import functools
+import os
 import re
 import shutil
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
-from sqlalchemy import Engine, create_engine, event, inspect, text
-from sqlalchemy.exc import DatabaseError, OperationalError, SQLAlchemyError
+from sqlalchemy import Engine, create_engine, event, inspect, make_url, text
+from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError, SQLAlchemyError
 
 from hoshin import rls
 from hoshin.errors import NewerSchemaError, PlanError
@@ -27,8 +29,47 @@ def is_url(location: str) -> bool:
     return "://" in location
 
 
-def _sqlite_url(path: Path) -> str:
-    return f"sqlite+pysqlite:///{path}"
+def _sqlite_url(path: Path, access: str = "rw") -> str:
+    if access == "rw":
+        return f"sqlite+pysqlite:///{path}"
+    # SQLite's URI form: ``mode=ro`` never writes the file; ``immutable=1`` also creates no
+    # -wal/-shm beside it, for a folder the reader may not (or should not) write in.
+    query = "mode=ro&immutable=1" if access == "immutable" else "mode=ro"
+    return f"sqlite+pysqlite:///file:{quote(str(path))}?{query}&uri=true"
+
+
+def sqlite_file(location: str) -> Path | None:
+    """The file of a plan given as a path or as an ``sqlite:///`` URL; None for a server."""
+    if not is_url(location):
+        return Path(location)
+    try:
+        url = make_url(location)
+    except ArgumentError:
+        return None
+    database = url.database or ""
+    if url.get_backend_name() != "sqlite" or database in ("", ":memory:"):
+        return None
+    return None if database.startswith("file:") else Path(database)
+
+
+def _writable(path: Path) -> bool:
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def read_access(path: Path) -> str:
+    """How to open an existing plan file: ``rw`` where this user may write it and its folder;
+    else read only, touching nothing. A plan open elsewhere has its -wal and -shm already:
+    read through them (``ro``); a closed one is all in its file (``immutable``), so reading
+    leaves no -wal/-shm owned by this user to break the owner's next edit."""
+    if _writable(path):
+        return "rw"
+    if Path(f"{path}-wal").exists() and Path(f"{path}-shm").exists():
+        return "ro"
+    return "immutable"
+
+
+def is_read_only(engine: Engine) -> bool:
+    return engine.dialect.name == "sqlite" and engine.url.query.get("mode") == "ro"
 
 
 def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -62,9 +103,12 @@ def for_writing(engine: Engine) -> Engine:
     return engine.execution_options(**{WRITES: True})
 
 
-def make_engine(location: str) -> Engine:
-    """An engine for a plan path or URL, with the SQLite settings Hoshin relies on."""
-    url = location if is_url(location) else _sqlite_url(Path(location).resolve())
+def make_engine(location: str, access: str = "rw") -> Engine:
+    """An engine for a plan path or URL, with the SQLite settings Hoshin relies on.
+
+    ``access`` (a path only): ``rw``, or ``ro``/``immutable`` (see :func:`read_access`).
+    """
+    url = location if is_url(location) else _sqlite_url(Path(location).resolve(), access)
     try:
         engine = create_engine(url)
     except (SQLAlchemyError, ImportError, ValueError) as exc:
@@ -155,10 +199,15 @@ def open_engine(location: str) -> Engine:
         PlanError: the location is missing, not a plan, or damaged.
         NewerSchemaError: the plan was written by a newer Hoshin.
     """
-    path = None if is_url(location) else Path(location)
+    path = sqlite_file(location)
+    access = "rw"
     if path is not None:
-        _check_file(path)
-    engine = make_engine(location)
+        _check_file(path)  # never creates the file, even given as an sqlite:/// URL
+        access = read_access(path)
+        location_used = str(path)
+    else:
+        location_used = location
+    engine = make_engine(location_used, access)
     try:
         stored = _stored_revision(engine, location)
         head, known = schema_revisions()
@@ -167,13 +216,18 @@ def open_engine(location: str) -> Engine:
                 f"{location} was written by a newer Hoshin (schema {stored}); "
                 f"this one reads schema {head} and older. Upgrade Hoshin to open it."
             )
+        if stored != head and access != "rw":
+            raise PlanError(
+                f"{location} has an older schema ({stored}) and is read-only for you; "
+                "open it once with write access so that Hoshin can upgrade it."
+            )
         if stored != head:
             if path is not None:
                 backup = path.with_name(f"{path.name}.schema-{stored}.bak")
                 engine.dispose()
                 shutil.copy2(path, backup)
             _upgrade(engine)
-        if engine.dialect.name == "sqlite":
+        if engine.dialect.name == "sqlite" and access == "rw":
             _set_wal(engine)
     except BaseException:
         engine.dispose()
