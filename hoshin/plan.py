@@ -270,6 +270,8 @@ class Plan:
                 raise PlanError(f"{op.label} was refused by the database: {exc.orig}") from exc
             if isinstance(exc, OperationalError):
                 raise PlanError(f"{op.label} could not be written: {exc.orig}") from exc
+            if isinstance(exc, DBAPIError):
+                raise PlanError(f"{op.label} was not made: {storage.explain(exc)}.") from exc
             if isinstance(exc, SQLAlchemyError):
                 raise PlanError(f"{op.label} failed: {exc}") from exc
             raise

@@ -7,10 +7,12 @@ schema: the checks read only, and a migration runs after a backup copy of the fi
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import re
 import shutil
+import sqlite3
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -222,11 +224,23 @@ def open_engine(location: str) -> Engine:
                 "open it once with write access so that Hoshin can upgrade it."
             )
         if stored != head:
+            backup = None
             if path is not None:
                 backup = path.with_name(f"{path.name}.schema-{stored}.bak")
                 engine.dispose()
+                made = not backup.exists()
                 shutil.copy2(path, backup)
-            _upgrade(engine)
+            try:
+                _upgrade(engine)
+            except (SQLAlchemyError, sqlite3.Error) as exc:
+                # The upgrade is one transaction: rolled back, the plan is as it was, and
+                # the backup of this attempt says nothing the plan does not.
+                if backup is not None and made:
+                    backup.unlink(missing_ok=True)
+                raise PlanError(
+                    f"{location} could not be upgraded from schema {stored} to {head}: "
+                    f"{explain(exc)}. The plan is unchanged."
+                ) from exc
         if engine.dialect.name == "sqlite" and access == "rw":
             _set_wal(engine)
     except BaseException:
@@ -248,8 +262,9 @@ def create_engine_for_new_plan(location: str) -> Engine:
     if path is not None:
         if path.exists():
             raise PlanError(f"{path} already exists; choose another name or delete it first.")
-        if not path.parent.exists():
-            raise PlanError(f"Cannot create {path}: the folder {path.parent} does not exist.")
+        if not path.parent.is_dir():
+            why = "is a file" if path.parent.exists() else "does not exist"
+            raise PlanError(f"Cannot create {path}: the folder {path.parent} {why}.")
     engine = make_engine(location)
     try:
         if path is not None:
@@ -277,4 +292,23 @@ def create_engine_for_new_plan(location: str) -> Engine:
 def remove_plan_files(path: Path) -> None:
     """Delete a plan file and its WAL companions (used when creation fails half-way)."""
     for suffix in ("", "-wal", "-shm", "-journal"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
+        # Nothing was made where it cannot be removed (under a file, in a read-only folder).
+        with contextlib.suppress(OSError):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+def explain(exc: BaseException) -> str:
+    """A database error as a sentence a person can act on: the driver's reason, no SQL."""
+    orig = getattr(exc, "orig", None) or exc
+    reason = " ".join(str(orig).split()) or type(orig).__name__
+    low = reason.lower()
+    if "malformed" in low or "not a database" in low or "corrupt" in low:
+        return (
+            f"the plan file is damaged ({reason}); restore it from a backup, or copy "
+            "what can still be read with the sqlite3 tool's .recover"
+        )
+    if "locked" in low or "busy" in low:
+        return f"the plan is busy in another program ({reason}); try again in a moment"
+    if "readonly" in low or "read-only" in low:
+        return f"the plan file may not be written by you ({reason})"
+    return reason
