@@ -11,6 +11,10 @@ from pathlib import Path
 import pytest
 
 from hoshin.cli.main import main
+from hoshin.errors import ValidationError
+from hoshin.kinds import NodeKind
+from hoshin.operations import AddNode
+from hoshin.plan import Plan
 
 HUGE = "99999999999999999999"  # beyond SQLite's 64-bit integer
 
@@ -135,4 +139,25 @@ def test_a_title_with_a_line_separator_or_control_character_is_refused(
     out, err = capsys.readouterr()
     assert (code, out) == (1, "")
     assert err == "hoshin: error: The title cannot hold line breaks or control characters.\n"
+    assert listing(demo_path.parent) == before
+
+
+@pytest.mark.parametrize("code", ["KZ-101", "kz-9999", "KPI-1", "BT-40"])
+def test_a_unit_code_in_the_form_of_a_node_code_is_refused(
+    demo_path: Path, capsys: pytest.CaptureFixture[str], code: str
+) -> None:
+    before = listing(demo_path.parent)
+    args = ["unit", "add", str(demo_path), "--name", "Shadow", "--parent", "CO", "--code", code]
+    assert main(args) == 1
+    out, err = capsys.readouterr()
+    assert out == "" and err.count("\n") == 1
+    assert f"{code.upper()} has the form of a" in err and "choose another unit code" in err
+    assert listing(demo_path.parent) == before
+
+
+def test_a_node_code_that_is_a_unit_code_is_refused(demo_path: Path) -> None:
+    before = listing(demo_path.parent)
+    with Plan.open(demo_path) as plan, pytest.raises(ValidationError) as refused:
+        plan.execute(AddNode(NodeKind.KAIZEN, "T-AS", "Hides the team", code="T-AS"))
+    assert str(refused.value) == "The code T-AS is a unit's; choose another code."
     assert listing(demo_path.parent) == before
