@@ -13,6 +13,8 @@ import os
 import re
 import shutil
 import sqlite3
+import weakref
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -31,13 +33,22 @@ def is_url(location: str) -> bool:
     return "://" in location
 
 
-def _sqlite_url(path: Path, access: str = "rw") -> str:
-    if access == "rw":
-        return f"sqlite+pysqlite:///{path}"
-    # SQLite's URI form: ``mode=ro`` never writes the file; ``immutable=1`` also creates no
-    # -wal/-shm beside it, for a folder the reader may not (or should not) write in.
-    query = "mode=ro&immutable=1" if access == "immutable" else "mode=ro"
-    return f"sqlite+pysqlite:///file:{quote(str(path))}?{query}&uri=true"
+#: How a plan file is opened, as SQLite's URI ``mode``: ``rw`` never creates the file (an
+#: existing plan), ``rwc`` may (a new one), ``ro`` never writes, and ``immutable`` also
+#: creates no -wal/-shm beside it, for a folder the reader may not (or should not) write in.
+_MODES = {"rw": "mode=rw", "new": "mode=rwc", "ro": "mode=ro", "immutable": "mode=ro&immutable=1"}
+_read_only: weakref.WeakSet[Engine] = weakref.WeakSet()
+
+
+def _sqlite_creator(path: Path, access: str) -> Callable[[], sqlite3.Connection]:
+    # SQLite's own URI, quoted by us: SQLAlchemy's URL would read a "?" or "#" in a folder's
+    # name as its query or fragment, and unquote a "%41", and open (or create) another file.
+    uri = f"file:{quote(str(path))}?{_MODES[access]}"
+
+    def connect() -> sqlite3.Connection:
+        return sqlite3.connect(uri, uri=True, check_same_thread=False)
+
+    return connect
 
 
 def sqlite_file(location: str) -> Path | None:
@@ -71,7 +82,7 @@ def read_access(path: Path) -> str:
 
 
 def is_read_only(engine: Engine) -> bool:
-    return engine.dialect.name == "sqlite" and engine.url.query.get("mode") == "ro"
+    return engine in _read_only
 
 
 def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -105,19 +116,27 @@ def for_writing(engine: Engine) -> Engine:
     return engine.execution_options(**{WRITES: True})
 
 
-def make_engine(location: str, access: str = "rw") -> Engine:
+def make_engine(location: str, access: str = "new") -> Engine:
     """An engine for a plan path or URL, with the SQLite settings Hoshin relies on.
 
-    ``access`` (a path only): ``rw``, or ``ro``/``immutable`` (see :func:`read_access`).
+    ``access`` (a path only): ``new`` (the file may be created), ``rw`` (it must exist),
+    ``ro`` or ``immutable`` (see :func:`read_access`).
     """
-    url = location if is_url(location) else _sqlite_url(Path(location).resolve(), access)
     try:
-        engine = create_engine(url)
+        if is_url(location):
+            engine = create_engine(location)
+        else:
+            path = Path(location).resolve()
+            engine = create_engine(
+                f"sqlite+pysqlite:///{quote(str(path))}", creator=_sqlite_creator(path, access)
+            )
     except (SQLAlchemyError, ImportError, ValueError) as exc:
         raise PlanError(f"Cannot use {location!r} as a plan location: {exc}") from exc
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _on_sqlite_connect)
         event.listen(engine, "begin", _on_sqlite_begin)
+    if access in ("ro", "immutable"):
+        _read_only.add(engine)
     return engine
 
 
