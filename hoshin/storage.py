@@ -24,8 +24,8 @@ from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError, SQLAl
 
 from hoshin import rls
 from hoshin.errors import NewerSchemaError, PlanError
+from hoshin.outputs import SQLITE_MAGIC
 
-SQLITE_MAGIC = b"SQLite format 3\x00"
 PLAN_SUFFIX = ".hoshin"
 
 

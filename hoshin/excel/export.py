@@ -82,12 +82,12 @@ def export_workbook(
     Raises:
         NotFoundError: ``unit_id`` names no unit.
         ExportCancelled: ``cancelled()`` said so.
-        ExportFailed: the file could not be written.
-        OutputRefused: ``out_path`` is a plan, the plan itself, or exists without ``replace``.
+        ExportFailed: the file could not be written, or must not be: ``out_path`` is a
+            plan, the plan itself, or an existing file (without ``replace``).
     """
     out = Path(out_path)
     reading = [plan.location] if plan.is_file else []
-    outputs.guard(out, reading=reading, force=replace)
+    _guard(out, reading, replace)
     day = as_of or dt.date.today()
     try:
         handle, tmp_name = tempfile.mkstemp(
@@ -100,7 +100,7 @@ def export_workbook(
     try:
         sheets, cells = _write(plan, tmp, unit_id, day, progress, cancelled)
         os.chmod(tmp, outputs.umask_mode())  # a temporary file is private; the workbook not
-        outputs.guard(out, reading=reading, force=replace)  # nothing took its place meanwhile
+        _guard(out, reading, replace)  # nothing took its place meanwhile
         os.replace(tmp, out)
     except HoshinError:
         tmp.unlink(missing_ok=True)
@@ -112,6 +112,13 @@ def export_workbook(
         tmp.unlink(missing_ok=True)
         raise
     return ExportSummary(out, sheets, cells)
+
+
+def _guard(out: Path, reading: list[str], replace: bool) -> None:
+    try:
+        outputs.guard(out, reading=reading, force=replace)
+    except outputs.OutputRefused as exc:
+        raise ExportFailed(str(exc)) from exc
 
 
 def _write(
