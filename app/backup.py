@@ -10,6 +10,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from hoshin import outputs
 from hoshin.errors import PlanError
 from hoshin.plan import Plan
 
@@ -24,7 +25,7 @@ def save_copy(plan: Plan, destination: str | Path) -> Path:
     dest = Path(destination).resolve()
     if not plan.is_file or plan.engine.dialect.name != "sqlite":
         raise PlanError("Only a plan kept in a file can be saved as a copy.")
-    if dest == Path(plan.location).resolve():
+    if dest == Path(plan.location).resolve() or outputs.same_file(dest, plan.location):
         raise PlanError("Choose another file: a copy cannot replace the plan it copies.")
     if not dest.parent.is_dir():
         raise PlanError(f"Cannot save to {dest}: the folder {dest.parent} does not exist.")

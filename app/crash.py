@@ -7,6 +7,7 @@ at once, so there is nothing to lose by carrying on, and much to lose by quittin
 from __future__ import annotations
 
 import logging
+import sqlite3
 import sys
 import traceback
 from logging.handlers import RotatingFileHandler
@@ -15,10 +16,23 @@ from types import TracebackType
 
 from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QApplication, QMessageBox
+from sqlalchemy.exc import DBAPIError
+
+from hoshin import storage
 
 log = logging.getLogger("hoshin.app")
 
 _showing = False  # an error raised while the dialog is open is logged, not stacked
+_told_unreadable = False  # a damaged plan is explained once; its next errors are logged
+
+
+def unreadable(exc: BaseException) -> str | None:
+    """Why the database refused, in words, when ``exc`` is the database's refusal (a
+    damaged or locked file), not a bug; else None."""
+    if isinstance(exc, DBAPIError | sqlite3.DatabaseError):
+        reason = storage.explain(exc)
+        return reason[:1].upper() + reason[1:] + "."
+    return None
 
 
 def log_path() -> Path:
@@ -53,11 +67,27 @@ def excepthook(exc_type: type[BaseException], exc: BaseException, tb: TracebackT
     if issubclass(exc_type, KeyboardInterrupt):
         QApplication.quit()
         return
+    global _told_unreadable
     log.error("unexpected error", exc_info=(exc_type, exc, tb))
     if _showing or QApplication.instance() is None:
         return
+    reason = unreadable(exc)
+    if reason is not None and _told_unreadable:
+        return  # every view that reads the damaged part fails alike: say it once
     _showing = True
     try:
+        if reason is not None:
+            _told_unreadable = True
+            box = QMessageBox(QApplication.activeWindow())
+            box.setIcon(QMessageBox.Icon.Critical)
+            box.setWindowTitle("Hoshin — the plan cannot be read")
+            box.setText(reason)
+            box.setInformativeText(
+                "Some of the plan cannot be shown. Edits made so far are kept; "
+                f"the details are in the log: {log_path()}"
+            )
+            box.exec()
+            return
         box = QMessageBox(QApplication.activeWindow())
         box.setIcon(QMessageBox.Icon.Critical)
         box.setWindowTitle("Hoshin — unexpected error")

@@ -7,7 +7,7 @@ import signal
 import sys
 
 from PySide6.QtCore import QCoreApplication, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDialog
 
 from app import crash
 from app.main_window import MainWindow, app_icon
@@ -45,11 +45,21 @@ def close_on_signals(window: MainWindow) -> QTimer:
     a timer hands control to Python four times a second.
     """
     for sig in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(sig, lambda *_: window.close())
+        signal.signal(sig, lambda *_: quit_now(window))
     timer = QTimer(window)
     timer.timeout.connect(lambda: None)
     timer.start(250)
     return timer
+
+
+def quit_now(window: MainWindow) -> None:
+    """Close the window, and any dialog in front of it: a modal dialog runs its own event
+    loop, which would otherwise keep the app alive after its window closed."""
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, QDialog) and widget.isVisible():
+            widget.reject()
+    window.close()
+    QApplication.quit()  # leaves every event loop, nested ones too
 
 
 def main(argv: list[str]) -> int:

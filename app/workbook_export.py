@@ -39,6 +39,13 @@ def _scopes(window: MainWindow) -> list[str]:
     return [WHOLE_PLAN, f"{unit.name} and the units below it"]
 
 
+def _replace_ok(window: MainWindow, out: Path) -> bool:
+    answer = QMessageBox.question(
+        window, "Export the deployment workbook", f"{out.name} already exists. Replace it?"
+    )
+    return answer == QMessageBox.StandardButton.Yes
+
+
 def export_dialog(window: MainWindow) -> Path | None:
     """Ask where and what, export with a progress dialog; returns the file written."""
     plan = window.document.plan
@@ -59,6 +66,9 @@ def export_dialog(window: MainWindow) -> Path | None:
     if not path:
         return None
     out = Path(path if path.lower().endswith(".xlsx") else f"{path}.xlsx")
+    # The file dialog asked before replacing the name it was given, not one with .xlsx added.
+    if str(out) != path and out.exists() and not _replace_ok(window, out):
+        return None
     progress = QProgressDialog("Preparing the workbook…", "Cancel", 0, 100, window)
     progress.setWindowTitle("Exporting")
     progress.setWindowModality(Qt.WindowModality.WindowModal)
@@ -78,7 +88,10 @@ def export_dialog(window: MainWindow) -> Path | None:
     from hoshin.excel.export import export_workbook  # openpyxl loads on the first export
 
     try:
-        summary = export_workbook(plan, out, unit_id=unit_id, progress=report, cancelled=cancelled)
+        # A plan, and the plan on screen, are refused whatever the person answered.
+        summary = export_workbook(
+            plan, out, unit_id=unit_id, progress=report, cancelled=cancelled, replace=True
+        )
     except ExportCancelled:
         window.statusBar().showMessage("Export cancelled; no file was written.", 8000)
         return None

@@ -9,7 +9,7 @@ import datetime as dt
 from collections import Counter
 from typing import Any
 
-from hoshin import health, review
+from hoshin import health, review, validate
 from hoshin.catchball import queries as catchball_queries
 from hoshin.plan import Plan
 from hoshin.wording import count
@@ -18,8 +18,8 @@ SCHEMA = 1
 
 
 def check_report(plan: Plan, *, as_of: dt.date | None = None, window: int | None = None) -> dict:
-    as_of = as_of or dt.date.today()
-    window = int(plan.settings["window_days"]) if window is None else window
+    as_of = validate.date(as_of, "as-of date") or dt.date.today()
+    window = validate.window_days(int(plan.settings["window_days"]) if window is None else window)
     graph = plan.graph
     with plan.session() as session:
         findings = review.review(session, graph, plan.settings)

@@ -12,7 +12,7 @@ from pathlib import Path
 from sqlalchemy import Connection, Table, func, insert, select, text, update
 
 from hoshin import entities as e
-from hoshin import storage
+from hoshin import new_file, storage
 from hoshin.errors import PlanError
 
 CHUNK = 5000
@@ -22,9 +22,17 @@ Progress = Callable[[str, int], None]
 def copy_plan(source: str, destination: str, progress: Progress | None = None) -> int:
     """Copy the plan at ``source`` into ``destination`` (a new file, or an empty database).
 
-    Returns the number of rows copied. On failure a destination file is removed; a
-    destination database is left empty of Hoshin tables only if it was created here.
+    Returns the number of rows copied. A destination file is built under a temporary name
+    and appears only when complete; a destination database is left empty of Hoshin tables
+    only if it was created here.
     """
+    if storage.is_url(destination):
+        return _copy(source, destination, progress)
+    with new_file.building(Path(destination)) as tmp:
+        return _copy(source, str(tmp), progress)
+
+
+def _copy(source: str, destination: str, progress: Progress | None) -> int:
     src = storage.open_engine(source)
     try:
         dst = storage.create_engine_for_new_plan(destination)
@@ -32,7 +40,7 @@ def copy_plan(source: str, destination: str, progress: Progress | None = None) -
         src.dispose()
         raise
     try:
-        with src.connect() as read, dst.begin() as write:
+        with src.connect() as read, storage.for_writing(dst).begin() as write:
             total = 0
             for table in e.Base.metadata.sorted_tables:
                 total += _copy_table(read, write, table, progress)
@@ -44,6 +52,8 @@ def copy_plan(source: str, destination: str, progress: Progress | None = None) -
         if not storage.is_url(destination):
             storage.remove_plan_files(Path(destination))
         if isinstance(exc, PlanError):
+            raise
+        if not isinstance(exc, Exception):
             raise
         raise PlanError(f"Copying to {destination} failed: {exc}") from exc
     finally:

@@ -54,11 +54,27 @@ class Plan:
         loc = str(location)
         plan = cls(storage.open_engine(loc), loc)
         try:
+            plan._require_organisation()
             plan.actor = plan.login_person()  # on a shared plan, whoever logged in
         except SQLAlchemyError as exc:
             plan.close()
             raise PlanError(f"Cannot read {loc}: {exc}") from exc
+        except BaseException:
+            plan.close()
+            raise
         return plan
+
+    def _require_organisation(self) -> None:
+        """Every plan is made with its top unit; a plan without one was left half-made (by
+        an import or a copy killed before Hoshin built them under a temporary name) and
+        would open as a silently empty plan."""
+        with self.session() as session:
+            if session.execute(select(e.Unit.id).limit(1)).first() is None:
+                raise PlanError(
+                    f"{self.location} is an incomplete plan: it has no organisation (an "
+                    "import or a copy was interrupted while writing it). Import or copy "
+                    "it again to another name."
+                )
 
     @classmethod
     def create(
@@ -75,7 +91,7 @@ class Plan:
         engine = storage.create_engine_for_new_plan(loc)
         plan = cls(engine, loc)
         try:
-            with plan.session() as session, session.begin():
+            with Session(storage.for_writing(engine)) as session, session.begin():
                 session.execute(insert(e.Setting), [{"key": "org_name", "value": encode(name)}])
                 session.execute(
                     insert(e.Function),
@@ -211,11 +227,16 @@ class Plan:
 
         Returns what changed, the inverse (for undo) and the operation's result.
         """
+        if storage.is_read_only(self.engine):
+            raise PlanError(
+                f"{self.location} is read-only for you (the file or its folder); "
+                f"{op.label} was not made."
+            )
         graph = self.graph
         roles = self.roles
         tx: Tx | None = None
         try:
-            with self.session() as session, session.begin():
+            with Session(storage.for_writing(self.engine)) as session, session.begin():
                 tx = Tx(session, graph, self.settings, self.clock)
                 tx.rec.follow(self._written)
                 tx.rec.horizon = self.horizon
@@ -249,6 +270,8 @@ class Plan:
                 raise PlanError(f"{op.label} was refused by the database: {exc.orig}") from exc
             if isinstance(exc, OperationalError):
                 raise PlanError(f"{op.label} could not be written: {exc.orig}") from exc
+            if isinstance(exc, DBAPIError):
+                raise PlanError(f"{op.label} was not made: {storage.explain(exc)}.") from exc
             if isinstance(exc, SQLAlchemyError):
                 raise PlanError(f"{op.label} failed: {exc}") from exc
             raise

@@ -7,19 +7,25 @@ schema: the checks read only, and a migration runs after a backup copy of the fi
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import os
 import re
 import shutil
+import sqlite3
+import weakref
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
-from sqlalchemy import Engine, create_engine, event, inspect, text
-from sqlalchemy.exc import DatabaseError, OperationalError, SQLAlchemyError
+from sqlalchemy import Engine, create_engine, event, inspect, make_url, text
+from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError, SQLAlchemyError
 
 from hoshin import rls
 from hoshin.errors import NewerSchemaError, PlanError
+from hoshin.outputs import SQLITE_MAGIC
 
-SQLITE_MAGIC = b"SQLite format 3\x00"
 PLAN_SUFFIX = ".hoshin"
 
 
@@ -27,8 +33,56 @@ def is_url(location: str) -> bool:
     return "://" in location
 
 
-def _sqlite_url(path: Path) -> str:
-    return f"sqlite+pysqlite:///{path}"
+#: How a plan file is opened, as SQLite's URI ``mode``: ``rw`` never creates the file (an
+#: existing plan), ``rwc`` may (a new one), ``ro`` never writes, and ``immutable`` also
+#: creates no -wal/-shm beside it, for a folder the reader may not (or should not) write in.
+_MODES = {"rw": "mode=rw", "new": "mode=rwc", "ro": "mode=ro", "immutable": "mode=ro&immutable=1"}
+_read_only: weakref.WeakSet[Engine] = weakref.WeakSet()
+
+
+def _sqlite_creator(path: Path, access: str) -> Callable[[], sqlite3.Connection]:
+    # SQLite's own URI, quoted by us: SQLAlchemy's URL would read a "?" or "#" in a folder's
+    # name as its query or fragment, and unquote a "%41", and open (or create) another file.
+    uri = f"file:{quote(str(path))}?{_MODES[access]}"
+
+    def connect() -> sqlite3.Connection:
+        return sqlite3.connect(uri, uri=True, check_same_thread=False)
+
+    return connect
+
+
+def sqlite_file(location: str) -> Path | None:
+    """The file of a plan given as a path or as an ``sqlite:///`` URL; None for a server."""
+    if not is_url(location):
+        return Path(location)
+    try:
+        url = make_url(location)
+    except ArgumentError:
+        return None
+    database = url.database or ""
+    if url.get_backend_name() != "sqlite" or database in ("", ":memory:"):
+        return None
+    return None if database.startswith("file:") else Path(database)
+
+
+def _writable(path: Path) -> bool:
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def read_access(path: Path) -> str:
+    """How to open an existing plan file: ``rw`` where this user may write it and its folder;
+    else read only, touching nothing. A plan open elsewhere has its -wal and -shm already:
+    read through them (``ro``); a closed one is all in its file (``immutable``), so reading
+    leaves no -wal/-shm owned by this user to break the owner's next edit."""
+    if _writable(path):
+        return "rw"
+    if Path(f"{path}-wal").exists() and Path(f"{path}-shm").exists():
+        return "ro"
+    return "immutable"
+
+
+def is_read_only(engine: Engine) -> bool:
+    return engine in _read_only
 
 
 def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -43,20 +97,46 @@ def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+#: The execution option that marks a connection about to write (see :func:`for_writing`).
+WRITES = "hoshin_writes"
+
+
 def _on_sqlite_begin(conn: Any) -> None:
-    conn.exec_driver_sql("BEGIN")
+    # An edit reads, then writes: begun deferred, it holds a read snapshot when it asks for
+    # the write lock, and SQLite refuses at once ("database is locked") instead of waiting
+    # the busy timeout, since waiting could not help a stale snapshot. Taking the write
+    # lock up front makes concurrent edits queue; reads stay deferred and concurrent (WAL).
+    immediate = conn.get_execution_options().get(WRITES)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
-def make_engine(location: str) -> Engine:
-    """An engine for a plan path or URL, with the SQLite settings Hoshin relies on."""
-    url = location if is_url(location) else _sqlite_url(Path(location).resolve())
+def for_writing(engine: Engine) -> Engine:
+    """The engine, for a transaction that will write: on SQLite it takes the write lock
+    when it begins (and waits its turn within the busy timeout)."""
+    return engine.execution_options(**{WRITES: True})
+
+
+def make_engine(location: str, access: str = "new") -> Engine:
+    """An engine for a plan path or URL, with the SQLite settings Hoshin relies on.
+
+    ``access`` (a path only): ``new`` (the file may be created), ``rw`` (it must exist),
+    ``ro`` or ``immutable`` (see :func:`read_access`).
+    """
     try:
-        engine = create_engine(url)
+        if is_url(location):
+            engine = create_engine(location)
+        else:
+            path = Path(location).resolve()
+            engine = create_engine(
+                f"sqlite+pysqlite:///{quote(str(path))}", creator=_sqlite_creator(path, access)
+            )
     except (SQLAlchemyError, ImportError, ValueError) as exc:
         raise PlanError(f"Cannot use {location!r} as a plan location: {exc}") from exc
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _on_sqlite_connect)
         event.listen(engine, "begin", _on_sqlite_begin)
+    if access in ("ro", "immutable"):
+        _read_only.add(engine)
     return engine
 
 
@@ -140,10 +220,15 @@ def open_engine(location: str) -> Engine:
         PlanError: the location is missing, not a plan, or damaged.
         NewerSchemaError: the plan was written by a newer Hoshin.
     """
-    path = None if is_url(location) else Path(location)
+    path = sqlite_file(location)
+    access = "rw"
     if path is not None:
-        _check_file(path)
-    engine = make_engine(location)
+        _check_file(path)  # never creates the file, even given as an sqlite:/// URL
+        access = read_access(path)
+        location_used = str(path)
+    else:
+        location_used = location
+    engine = make_engine(location_used, access)
     try:
         stored = _stored_revision(engine, location)
         head, known = schema_revisions()
@@ -152,13 +237,30 @@ def open_engine(location: str) -> Engine:
                 f"{location} was written by a newer Hoshin (schema {stored}); "
                 f"this one reads schema {head} and older. Upgrade Hoshin to open it."
             )
+        if stored != head and access != "rw":
+            raise PlanError(
+                f"{location} has an older schema ({stored}) and is read-only for you; "
+                "open it once with write access so that Hoshin can upgrade it."
+            )
         if stored != head:
+            backup = None
             if path is not None:
                 backup = path.with_name(f"{path.name}.schema-{stored}.bak")
                 engine.dispose()
+                made = not backup.exists()
                 shutil.copy2(path, backup)
-            _upgrade(engine)
-        if engine.dialect.name == "sqlite":
+            try:
+                _upgrade(engine)
+            except (SQLAlchemyError, sqlite3.Error) as exc:
+                # The upgrade is one transaction: rolled back, the plan is as it was, and
+                # the backup of this attempt says nothing the plan does not.
+                if backup is not None and made:
+                    backup.unlink(missing_ok=True)
+                raise PlanError(
+                    f"{location} could not be upgraded from schema {stored} to {head}: "
+                    f"{explain(exc)}. The plan is unchanged."
+                ) from exc
+        if engine.dialect.name == "sqlite" and access == "rw":
             _set_wal(engine)
     except BaseException:
         engine.dispose()
@@ -169,7 +271,7 @@ def open_engine(location: str) -> Engine:
 def _upgrade(engine: Engine) -> None:
     from alembic import command
 
-    with engine.begin() as conn:
+    with for_writing(engine).begin() as conn:
         command.upgrade(_alembic_config(conn), "head")
 
 
@@ -179,8 +281,9 @@ def create_engine_for_new_plan(location: str) -> Engine:
     if path is not None:
         if path.exists():
             raise PlanError(f"{path} already exists; choose another name or delete it first.")
-        if not path.parent.exists():
-            raise PlanError(f"Cannot create {path}: the folder {path.parent} does not exist.")
+        if not path.parent.is_dir():
+            why = "is a file" if path.parent.exists() else "does not exist"
+            raise PlanError(f"Cannot create {path}: the folder {path.parent} {why}.")
     engine = make_engine(location)
     try:
         if path is not None:
@@ -208,4 +311,23 @@ def create_engine_for_new_plan(location: str) -> Engine:
 def remove_plan_files(path: Path) -> None:
     """Delete a plan file and its WAL companions (used when creation fails half-way)."""
     for suffix in ("", "-wal", "-shm", "-journal"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
+        # Nothing was made where it cannot be removed (under a file, in a read-only folder).
+        with contextlib.suppress(OSError):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+def explain(exc: BaseException) -> str:
+    """A database error as a sentence a person can act on: the driver's reason, no SQL."""
+    orig = getattr(exc, "orig", None) or exc
+    reason = " ".join(str(orig).split()) or type(orig).__name__
+    low = reason.lower()
+    if "malformed" in low or "not a database" in low or "corrupt" in low:
+        return (
+            f"the plan file is damaged ({reason}); restore it from a backup, or copy "
+            "what can still be read with the sqlite3 tool's .recover"
+        )
+    if "locked" in low or "busy" in low:
+        return f"the plan is busy in another program ({reason}); try again in a moment"
+    if "readonly" in low or "read-only" in low:
+        return f"the plan file may not be written by you ({reason})"
+    return reason

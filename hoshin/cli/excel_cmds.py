@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
 
 from hoshin import entities as e
+from hoshin import outputs
 from hoshin.errors import NotFoundError
 from hoshin.plan import Plan
+from hoshin.storage import is_url
 from hoshin.validate import date
 
 
@@ -21,6 +24,7 @@ def register(sub: Any) -> None:
     p.add_argument("--unit", metavar="CODE", help="only this unit and the units below it")
     p.add_argument("--as-of", metavar="DATE", help="read the plan as of this day (YYYY-MM-DD)")
     p.add_argument("--progress", action="store_true", help="show progress on stderr")
+    p.add_argument("--force", action="store_true", help="replace OUT.xlsx if it exists")
     p.set_defaults(run=_export)
 
     p = sub.add_parser("import", help="build a plan from a workbook (Hoshin's, or an X-matrix)")
@@ -37,6 +41,8 @@ def _export(args: argparse.Namespace) -> int:
     from hoshin.excel import export_workbook
 
     as_of = date(args.as_of, "as-of date")  # checked before the plan is opened
+    reading = [] if is_url(args.path) else [args.path]
+    outputs.guard(Path(args.output), reading=reading, force=args.force)
     with Plan.open(args.path) as plan:
         unit_id = None
         if args.unit:
@@ -52,6 +58,7 @@ def _export(args: argparse.Namespace) -> int:
             unit_id=unit_id,
             as_of=as_of,
             progress=_show if args.progress else None,
+            replace=args.force,
         )
     if args.progress:
         print(file=sys.stderr)

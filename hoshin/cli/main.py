@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import argparse
 import logging
+import sqlite3
 import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
-from hoshin import __version__
+from sqlalchemy.exc import DBAPIError
+
+from hoshin import __version__, validate
 from hoshin.cli import (
     audit_cmds,
     catchball_cmds,
@@ -27,6 +30,7 @@ from hoshin.cli import (
     sustain_cmds,
 )
 from hoshin.errors import HoshinError
+from hoshin.storage import explain
 
 log = logging.getLogger("hoshin")
 
@@ -70,7 +74,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
     try:
+        _require_text(args_list)
         args = parser.parse_args(args_list)
+        _require_integers(args)
         if args.command is None:
             return plan_cmds.start_app(None)
         return int(args.run(args) or 0)
@@ -79,6 +85,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except HoshinError as exc:
         print(f"hoshin: error: {_one_line(exc)}", file=sys.stderr)
+        return EXIT_ERROR
+    except (DBAPIError, sqlite3.DatabaseError) as exc:  # damaged, busy, not ours
+        log.debug("database error", exc_info=True)
+        reason = explain(exc)
+        print(f"hoshin: error: {_one_line(reason[:1].upper() + reason[1:])}.", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("hoshin: interrupted; the plan keeps every edit made before.", file=sys.stderr)
@@ -91,6 +102,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INTERNAL
 
 
-def _one_line(exc: BaseException) -> str:
+def _require_text(args: list[str]) -> None:
+    """Refuse an argument that is not UTF-8 text (Python carries its bytes as surrogates,
+    which no plan, file name in a URL, or terminal can take)."""
+    for arg in args:
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            shown = arg.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+            raise UsageError(f"the argument {shown!r} is not valid UTF-8 text") from None
+
+
+def _require_integers(args: argparse.Namespace) -> None:
+    """Every whole number a command takes is an id or a count SQLite must hold."""
+    for name, value in vars(args).items():
+        if isinstance(value, int) and not isinstance(value, bool):
+            validate.integer(value, name.replace("_", " "))
+
+
+def _one_line(exc: BaseException | str) -> str:
     """The reason on one line: a driver's message (psycopg's, say) may span several."""
     return " ".join(str(exc).split())

@@ -7,11 +7,13 @@ import importlib
 from pathlib import Path
 from typing import Any
 
+from hoshin import outputs
 from hoshin.cli.common import open_plan
 from hoshin.errors import HoshinError, ValidationError
 from hoshin.monthly_review import build_review, to_html
 from hoshin.operations import AddCountermeasure
 from hoshin.plan import Plan
+from hoshin.storage import is_url
 
 
 def register(sub: Any) -> None:
@@ -20,6 +22,7 @@ def register(sub: Any) -> None:
     p.add_argument("--unit", required=True, metavar="CODE")
     p.add_argument("--month", required=True, metavar="YYYY-MM")
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="review.pdf or .html")
+    p.add_argument("--force", action="store_true", help="replace FILE if it exists")
     p.set_defaults(run=_review)
 
     p = sub.add_parser("countermeasure", help="answer a red month of a target")
@@ -36,8 +39,7 @@ def _review(args: argparse.Namespace) -> int:
     out = Path(args.output)
     if out.suffix.lower() not in (".pdf", ".html", ".htm"):
         raise ValidationError("The review is written as .pdf or .html; give one of those.")
-    if not out.parent.exists():
-        raise ValidationError(f"The folder {out.parent} does not exist.")
+    outputs.guard(out, reading=[] if is_url(args.path) else [args.path], force=args.force)
     with Plan.open(args.path) as plan:
         review = build_review(plan, args.unit, args.month)
     document = to_html(review)

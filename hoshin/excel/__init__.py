@@ -20,6 +20,7 @@ from hoshin.excel.errors import (
     NotAWorkbookError,
     UnknownLayoutError,
     WorkbookError,
+    WorkbookTooLarge,
 )
 
 if TYPE_CHECKING:
@@ -39,6 +40,7 @@ __all__ = [
     "NotAWorkbookError",
     "UnknownLayoutError",
     "WorkbookError",
+    "WorkbookTooLarge",
     "export_workbook",
     "import_workbook",
 ]

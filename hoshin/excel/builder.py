@@ -1,8 +1,8 @@
 """Turning an imported workbook's :class:`Content` into a plan: one Batch, all or nothing.
 
 Everything goes through operations (the same checks as a person's edits: codes, kinds,
-cycles), in one transaction; if any step fails the plan file is deleted, so a failed
-import leaves nothing behind.
+cycles), in one transaction, into a file under a temporary name that takes the plan's
+name only when complete: a failed or killed import leaves no plan behind.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+from hoshin import new_file
 from hoshin.errors import HoshinError
 from hoshin.excel.content import Content, UnitRec
 from hoshin.excel.errors import ImportFailed
@@ -38,30 +39,23 @@ from hoshin.operations import (
     UpdateUnit,
 )
 from hoshin.plan import Plan
-from hoshin.storage import remove_plan_files
 
 Tick = Callable[[], None]
 
 
 def build_plan(content: Content, out: Path, tick: Tick | None = None) -> ImportReport:
-    """Create the plan ``content`` describes at ``out`` (which must not exist)."""
+    """Create the plan ``content`` describes at ``out`` (which must not exist).
+
+    The plan is built under a temporary name and appears at ``out`` only when complete.
+    """
     units = _tree_order(content.units)
-    top = units[0]
-    functions = tuple(content.functions) or DEFAULT_FUNCTIONS
     try:
-        plan = Plan.create(out, content.plan_name, functions=functions, org_code=top.code)
+        with new_file.building(out) as tmp:
+            _build(content, units, tmp, tick)
+    except ImportFailed:
+        raise
     except HoshinError as exc:
         raise ImportFailed(f"Cannot create the plan: {exc}") from exc
-    try:
-        ops = list(operations(content, units, tick))
-        plan.execute(Batch("Import workbook", ops))
-    except BaseException as exc:
-        plan.close()
-        remove_plan_files(out)
-        if isinstance(exc, HoshinError) and not isinstance(exc, ImportFailed):
-            raise ImportFailed(f"The plan could not be built: {exc}") from exc
-        raise
-    plan.close()
     counts = {
         "units": len(units),
         "people": len(content.people),
@@ -76,6 +70,22 @@ def build_plan(content: Content, out: Path, tick: Tick | None = None) -> ImportR
         "catchball threads": len(content.threads),
     }
     return ImportReport(out, content.source, content.plan_name, counts, content.problems)
+
+
+def _build(content: Content, units: list[UnitRec], at: Path, tick: Tick | None) -> None:
+    top = units[0]
+    functions = tuple(content.functions) or DEFAULT_FUNCTIONS
+    try:
+        plan = Plan.create(at, content.plan_name, functions=functions, org_code=top.code)
+    except HoshinError as exc:
+        raise ImportFailed(f"Cannot create the plan: {exc}") from exc
+    with plan:
+        try:
+            plan.execute(Batch("Import workbook", list(operations(content, units, tick))))
+        except HoshinError as exc:
+            if isinstance(exc, ImportFailed):
+                raise
+            raise ImportFailed(f"The plan could not be built: {exc}") from exc
 
 
 def _tree_order(units: list[UnitRec]) -> list[UnitRec]:

@@ -33,6 +33,11 @@ class EncryptedWorkbookError(WorkbookError):
     """The workbook is protected by a password (Excel stores it encrypted, as an OLE file)."""
 
 
+class WorkbookTooLarge(WorkbookError):
+    """The workbook unpacks to more than the import reads (a zip bomb, a million sheets…);
+    the message names the limit."""
+
+
 class UnknownLayoutError(WorkbookError):
     """The workbook is readable but holds neither a Hoshin export nor an X-matrix Hoshin finds."""
 

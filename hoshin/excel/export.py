@@ -19,6 +19,7 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from hoshin import entities as e
+from hoshin import outputs
 from hoshin.errors import HoshinError, NotFoundError
 from hoshin.excel import names
 from hoshin.excel import styles as st
@@ -62,6 +63,7 @@ def export_workbook(
     as_of: dt.date | None = None,
     progress: ProgressFn | None = None,
     cancelled: CancelledFn | None = None,
+    replace: bool = True,
 ) -> ExportSummary:
     """Write the deployment workbook of ``plan`` (or of one unit and the units below it).
 
@@ -74,17 +76,18 @@ def export_workbook(
         progress: called as ``progress(done, total, text)`` while the export runs.
         cancelled: asked now and then; when it returns True the export stops with
             :class:`~hoshin.excel.errors.ExportCancelled` and writes nothing.
+        replace: an existing file at ``out_path`` may be replaced (the app has asked);
+            a plan, or the plan being exported, never is.
 
     Raises:
         NotFoundError: ``unit_id`` names no unit.
         ExportCancelled: ``cancelled()`` said so.
-        ExportFailed: the file could not be written.
+        ExportFailed: the file could not be written, or must not be: ``out_path`` is a
+            plan, the plan itself, or an existing file (without ``replace``).
     """
     out = Path(out_path)
-    if out.is_dir():
-        raise ExportFailed(f"{out} is a folder; give the name of the .xlsx file to write.")
-    if not out.parent.exists():
-        raise ExportFailed(f"Cannot write {out}: the folder {out.parent} does not exist.")
+    reading = [plan.location] if plan.is_file else []
+    _guard(out, reading, replace)
     day = as_of or dt.date.today()
     try:
         handle, tmp_name = tempfile.mkstemp(
@@ -96,6 +99,8 @@ def export_workbook(
     tmp = Path(tmp_name)
     try:
         sheets, cells = _write(plan, tmp, unit_id, day, progress, cancelled)
+        os.chmod(tmp, outputs.umask_mode())  # a temporary file is private; the workbook not
+        _guard(out, reading, replace)  # nothing took its place meanwhile
         os.replace(tmp, out)
     except HoshinError:
         tmp.unlink(missing_ok=True)
@@ -107,6 +112,13 @@ def export_workbook(
         tmp.unlink(missing_ok=True)
         raise
     return ExportSummary(out, sheets, cells)
+
+
+def _guard(out: Path, reading: list[str], replace: bool) -> None:
+    try:
+        outputs.guard(out, reading=reading, force=replace)
+    except outputs.OutputRefused as exc:
+        raise ExportFailed(str(exc)) from exc
 
 
 def _write(

@@ -1,8 +1,8 @@
 """``import_workbook``: a plan from a workbook Hoshin exported, or from a person's X-matrix.
 
 Nothing is written until the whole workbook has been read; the plan is then built in one
-transaction, and the plan file is deleted if anything fails, so a bad workbook never leaves
-a partial plan behind.
+transaction under a temporary name and renamed into place when complete, so a bad
+workbook, or a killed import, never leaves a partial plan behind.
 """
 
 from __future__ import annotations
@@ -33,7 +33,6 @@ from hoshin.excel.records_reader import (
 )
 from hoshin.excel.report import ImportReport
 from hoshin.excel.user_sheet import read_user_sheet
-from hoshin.storage import remove_plan_files
 
 #: Share of the progress bar for reading the workbook; building the plan takes the rest.
 READ_SHARE = 300
@@ -122,11 +121,7 @@ def import_workbook(
     bar.read, bar.sheet_bytes = bar.read_total, 0
     bar.build_total = _op_estimate(content)
     bar.stage("Building the plan")
-    try:
-        report = build_plan(content, out, bar.building)
-    except BaseException:
-        remove_plan_files(out)  # build_plan removes it too; a second look costs nothing
-        raise
+    report = build_plan(content, out, bar.building)
     bar.built = bar.build_total
     bar.stage("Done")
     return report

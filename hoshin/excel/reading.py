@@ -22,11 +22,13 @@ from xml.etree import ElementTree
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
+from hoshin.excel import limits
 from hoshin.excel.errors import (
     DamagedWorkbookError,
     EncryptedWorkbookError,
     NotAWorkbookError,
     WorkbookError,
+    WorkbookTooLarge,
 )
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -158,6 +160,7 @@ def open_book(path: Path) -> Book:
             raise NotAWorkbookError(
                 f"{path.name} is a zip file but not an Excel workbook (it has no xl/workbook.xml)."
             )
+        limits.check_archive(archive, path.name)  # before anything parses it
         sheet_paths = _sheet_paths(archive)
         wb = load_workbook(path, read_only=True, data_only=True, keep_links=False)
     except WorkbookError:
@@ -207,6 +210,11 @@ def iter_rows(ws: Any, max_col: int | None = None) -> Iterator[tuple[int, tuple[
     blank = 0
     try:
         for number, values in enumerate(ws.iter_rows(max_col=bound, values_only=True), start=1):
+            if number > limits.MAX_ROWS:
+                raise WorkbookTooLarge(
+                    f"The sheet {ws.title!r} has more than {limits.MAX_ROWS:,} rows; the "
+                    "import reads at most that many (as Excel does)."
+                )
             if any(v is not None and v != "" for v in values):
                 blank = 0
                 yield number, values
@@ -230,6 +238,11 @@ def read_cells(ws: Any) -> Cells:
                 if not value:
                     continue
             cells[(r, c)] = value
+        if len(cells) > limits.MAX_CELLS:
+            raise WorkbookTooLarge(
+                f"The sheet {ws.title!r} has more than {limits.MAX_CELLS:,} cells; the import "
+                "reads at most that many of a sheet like it."
+            )
     return cells
 
 

@@ -139,6 +139,8 @@ class AddNode(Operation):
             code = self.code.strip().upper()
             if code in tx.graph:
                 raise ValidationError(f"The code {code} is taken already.")
+            if tx.session.execute(select(e.Unit.id).where(e.Unit.code == code)).first():
+                raise ValidationError(f"The code {code} is a unit's; choose another code.")
             prefix, _, digits = code.rpartition("-")
             return (int(digits) if digits.isdigit() and prefix == self.kind.prefix else 0), code
         tx.rec.serialize("nodes")  # two people adding kaizens must not both get KZ-N

@@ -23,6 +23,18 @@ def _next_key(tx: Tx, table: Any, column: Any, prefix: str) -> str:
     return f"{prefix}-{max(numbers, default=0) + 1}"
 
 
+def _require_unit_code(code: str) -> None:
+    """A unit code never has the form of a node's (``KZ-101``): the CLI looks a code up as a
+    node first, so such a unit would hide behind a node of that code, now or once one is
+    numbered so."""
+    prefix, dash, digits = code.rpartition("-")
+    if dash and digits.isdigit() and prefix in {k.prefix for k in NodeKind}:
+        kind = next(k for k in NodeKind if k.prefix == prefix)
+        raise ValidationError(
+            f"{code} has the form of a {kind.value}'s code; choose another unit code."
+        )
+
+
 @dataclass(frozen=True)
 class AddUnit(Operation):
     name: str
@@ -47,6 +59,7 @@ class AddUnit(Operation):
             raise ValidationError("A plan has one top unit; give the new unit a parent.")
         if self.code:
             code = self.code.strip().upper()
+            _require_unit_code(code)
             if tx.session.execute(select(e.Unit.id).where(e.Unit.code == code)).first():
                 raise ValidationError(f"The unit code {code} is taken already.")
         else:

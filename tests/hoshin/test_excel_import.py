@@ -353,9 +353,9 @@ def test_cli_export_then_import(
     assert code == 0 and "Hoshin workbook" in stdout
     with Plan.open(tmp_path / "com.hoshin") as plan:
         assert plan.graph.node(plan.graph.id_of("IP-7")).kind is NodeKind.PRIORITY
-    code, _, stderr = cli(capsys, "export", demo_path, "-o", out, "--unit", "NOPE")
+    code, _, stderr = cli(capsys, "export", demo_path, "-o", out, "--unit", "NOPE", "--force")
     assert (code, stderr) == (1, "hoshin: error: No unit NOPE in this plan.\n")
-    code, _, stderr = cli(capsys, "export", demo_path, "-o", out, "--as-of", "June")
+    code, _, stderr = cli(capsys, "export", demo_path, "-o", out, "--as-of", "June", "--force")
     assert code == 1 and "YYYY-MM-DD" in stderr
 
 
