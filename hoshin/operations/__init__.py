@@ -5,7 +5,7 @@ from __future__ import annotations
 from hoshin.operations.access import SetAccess, SetLogin
 from hoshin.operations.base import Applied, Batch, Operation, Revert, Tx
 from hoshin.operations.countermeasures import AddCountermeasure, SetCountermeasureDone
-from hoshin.operations.links import Link, SetRationale, SetStrength, Unlink
+from hoshin.operations.links import Link, SetLink, SetRationale, SetStrength, Unlink
 from hoshin.operations.nodes import AddNode, DeleteNode, MoveKaizen, UpdateNode
 from hoshin.operations.org import (
     AddFunction,
@@ -24,6 +24,7 @@ from hoshin.operations.tracking import (
     RecordCheck,
     SetActionItemDone,
     SetMeasurement,
+    SetMeasurements,
 )
 
 __all__ = [
@@ -50,6 +51,8 @@ __all__ = [
     "SetCountermeasureDone",
     "SetLogin",
     "SetMeasurement",
+    "SetMeasurements",
+    "SetLink",
     "SetRationale",
     "SetSetting",
     "SetStrength",

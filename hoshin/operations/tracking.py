@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import select
 
 from hoshin import entities as e
 from hoshin import validate
-from hoshin.errors import NotFoundError, ValidationError
+from hoshin.errors import HoshinError, NotFoundError, ValidationError
 from hoshin.kinds import CheckResult, KaizenStatus, NodeKind
 from hoshin.operations.base import Operation, Tx
+from hoshin.steps import chunks
 
 _UNSET = object()
 
@@ -180,3 +182,63 @@ class SetActionItemDone(Operation):
         tx.rec.update_where(
             "action_items", {"done": self.done, "done_on": on}, a.id == self.item_id
         )
+
+
+@dataclass(frozen=True)
+class SetMeasurements(Operation):
+    """Many months of figures in one edit, all or nothing (``hoshin measure --csv``).
+
+    ``rows`` are (line, code, month, plan, actual); a plan or actual of None is left as
+    it is. A refusal names the line. Codes resolve in memory and the existing months are
+    read in one query per chunk: a year of 2,000 targets is one edit, not 24,000 lookups.
+    """
+
+    rows: Sequence[tuple[int, str, str, object, object]]
+    source: str = "a file"
+
+    @property
+    def label(self) -> str:
+        return f"Record {len(self.rows)} monthly figures from {self.source}"
+
+    def apply(self, tx: Tx) -> int:
+        wanted: dict[tuple[int, str], tuple[int, dict[str, float | None]]] = {}
+        for line, code, month, plan, actual in self.rows:
+            try:
+                node = tx.graph.node(tx.graph.id_of(code))
+                if node.kind is not NodeKind.TARGET:
+                    raise ValidationError(f"Monthly figures are for targets; {node.code} is not one.")
+                values = {
+                    k: validate.number(v, k)
+                    for k, v in (("plan", plan), ("actual", actual))
+                    if v is not None and str(v).strip() != ""
+                }
+                if not values:
+                    raise ValidationError("Give a plan or an actual value.")
+                key = (node.id, validate.month(month))
+            except HoshinError as exc:
+                raise ValidationError(f"Line {line}: {exc}") from None
+            if key in wanted:
+                first = wanted[key][0]
+                raise ValidationError(
+                    f"Line {line}: {code.strip().upper()} {key[1]} was given on line {first} too."
+                )
+            wanted[key] = (line, values)
+        m = e.Measurement
+        existing: set[tuple[int, str]] = set()
+        node_ids = sorted({node_id for node_id, _month in wanted})
+        for batch in chunks(node_ids):
+            existing.update(
+                (int(n), str(mo))
+                for n, mo in tx.session.execute(select(m.node_id, m.month).where(m.node_id.in_(batch)))
+            )
+        fresh = [
+            {"node_id": node_id, "month": month, **values}
+            for (node_id, month), (_line, values) in wanted.items()
+            if (node_id, month) not in existing
+        ]
+        if fresh:
+            tx.rec.insert_new("measurements", fresh)
+        for (node_id, month), (_line, values) in wanted.items():
+            if (node_id, month) in existing:
+                tx.rec.update_where("measurements", values, m.node_id == node_id, m.month == month)
+        return len(wanted)
