@@ -353,6 +353,10 @@ class StrategyGraph:
             stack.append(iter(self._ordered_up(nxt)))
         return best if best and self.is_top(best[-1]) else [node_id]
 
+    def above(self, node_id: int) -> list[int]:
+        """What ``node_id`` serves directly, strongest link first, then by code."""
+        return self._ordered_up(node_id)
+
     def _ordered_up(self, node_id: int) -> list[int]:
         succ = self._succ[node_id]
         return sorted(

@@ -89,7 +89,7 @@ def edge_kind_for(source: NodeKind, target: NodeKind, *, across_units: bool) -> 
 
 
 def _a(kind: NodeKind) -> str:
-    """"an annual objective (AO-…)": a kind as a sentence names it, with its codes."""
+    """ "an annual objective (AO-…)": a kind as a sentence names it, with its codes."""
     label = kind.label.lower()
     return f"{'an' if label[0] in 'aeiou' else 'a'} {label} ({kind.prefix}-…)"
 

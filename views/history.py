@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from hoshin import audit, audit_csv
+from hoshin import audit, audit_csv, audit_text
 from hoshin import entities as e
 from hoshin.changes import Changes
 from hoshin.steps import Row
@@ -89,7 +89,7 @@ def value_text(raw: str | None) -> str:
         return "–"
     if isinstance(value, dict):
         return json.dumps(value, ensure_ascii=False)
-    return " ".join(str(value).split())  # one line in a table cell
+    return audit_text.value_words(value)  # one line in a table cell; 22, not 22.0
 
 
 def when_text(at: dt.datetime | None, *, short: bool = False) -> str:
@@ -113,7 +113,8 @@ def field_text(entry: Row) -> str:
         return f"{thing} added"
     if action == "delete":
         return f"{thing} removed"
-    field = str(entry["field"] or "")
+    raw = str(entry["field"] or "")
+    field = audit_text.FIELD_WORDS.get(raw, raw.replace("_", " "))
     return field if entry["table_name"] == "nodes" else f"{thing} {field}"
 
 
@@ -141,6 +142,8 @@ def _row_summary(entry: Row, codes: Codes) -> str:
 def change_text(entry: Row, codes: Codes) -> str:
     """``old → new`` of an updated field; what was added or removed otherwise."""
     if entry["action"] == "update":
+        if entry.get("change"):  # named by the core: a unit's code, not its id
+            return str(entry["change"])
         return f"{value_text(entry['old'])} → {value_text(entry['new'])}"
     return _row_summary(entry, codes)
 
@@ -260,6 +263,8 @@ class HistoryModel(QAbstractTableModel):
 
     def _tooltip(self, entry: Row) -> str:
         lines = [f"{entry['edit']} — {entry['person'] or NOBODY}, {when_text(entry['at'])}"]
+        if entry.get("sentence"):
+            lines.append(str(entry["sentence"]))
         if entry["action"] == "update":
             lines += [f"{field_text(entry)} was: {value_text(entry['old'])}"]
             lines += [f"{field_text(entry)} became: {value_text(entry['new'])}"]
@@ -368,6 +373,12 @@ class NodeHistory(QWidget):
         with plan.session() as s:
             rows = audit.history(s, self.node_id, limit=PAGE, before=before)
             _name_owners(s, rows)
+            # The entry in a person's words (hoshin audit says the same), for the tooltip.
+            describer = audit_text.Describer(s, plan.graph, rows)
+            for row in rows:
+                row["sentence"] = describer.sentence(row)
+                if row["action"] == "update":
+                    row["change"] = describer.change(row)
         return rows
 
     def refresh(self) -> None:

@@ -108,7 +108,7 @@ DID = {
 
 
 def _state_text(plan: Plan, thread_id: int) -> str:
-    """"Thread 2: KPI-3 → OPS as KPI-5, waiting for OPS — Helen threw 22": where a
+    """ "Thread 2: KPI-3 → OPS as KPI-5, waiting for OPS — Helen threw 22": where a
     thread stands after an edit, and the message that brought it there."""
     with plan.session() as session:
         t, messages = queries.thread(session, thread_id)

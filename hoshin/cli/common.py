@@ -35,18 +35,21 @@ def open_plan(path: str, actor: str | None = None) -> Plan:
     plan that has people, the first edit says so once on stderr."""
     plan = Plan.open(path)
     plan.actor = actor or os.environ.get(ACTOR_VARIABLE) or plan.actor
-    if not plan.actor:
+    if not plan.actor and _has_people(plan):
 
         def note(_changes: Changes) -> None:
-            if NO_PERSON_NOTE in _said:
-                return
-            _said.add(NO_PERSON_NOTE)
-            with plan.session() as session:
-                if session.execute(select(e.Person.id).limit(1)).first() is not None:
-                    print(NO_PERSON_NOTE, file=sys.stderr)
+            if NO_PERSON_NOTE not in _said:
+                _said.add(NO_PERSON_NOTE)
+                print(NO_PERSON_NOTE, file=sys.stderr)
 
         plan.subscribe(note)
     return plan
+
+
+def _has_people(plan: Plan) -> bool:
+    """Whether the plan names anyone (a plan being set up has nobody to name yet)."""
+    with plan.session() as session:
+        return session.execute(select(e.Person.id).limit(1)).first() is not None
 
 
 def add_quiet(parser: argparse.ArgumentParser) -> None:

@@ -168,7 +168,7 @@ def _execute(plan: Plan, op: Operation) -> Any:
 
 
 def _links_text(plan: Plan, node_id: int) -> str:
-    """"supports AO-1 (strong), measures BT-2": what a node serves, as a sentence part."""
+    """ "supports AO-1 (strong), measures BT-2": what a node serves, as a sentence part."""
     g = plan.graph
     parts = []
     for other in sorted(g.serves(node_id), key=g.code):
@@ -209,9 +209,9 @@ def _unit_code(plan: Plan, node_id: int) -> str:
     with plan.session() as s:
         return str(
             s.execute(
-                select(e.Unit.code).join(e.Node, e.Node.unit_id == e.Unit.id).where(
-                    e.Node.id == node_id
-                )
+                select(e.Unit.code)
+                .join(e.Node, e.Node.unit_id == e.Unit.id)
+                .where(e.Node.id == node_id)
             ).scalar_one()
         )
 

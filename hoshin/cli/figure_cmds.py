@@ -43,7 +43,9 @@ def register(sub: Any) -> None:
 def _measure(args: argparse.Namespace) -> int:
     if args.csv is not None:
         if args.code or args.month or args.actual is not None or args.plan is not None:
-            raise ValidationError("--csv takes every figure from the file: give no CODE or --month.")
+            raise ValidationError(
+                "--csv takes every figure from the file: give no CODE or --month."
+            )
         return _from_csv(args)
     if not args.code or not args.month:
         raise ValidationError("Give the target's CODE and --month (or --csv FILE).")
@@ -60,7 +62,7 @@ def _measure(args: argparse.Namespace) -> int:
 
 
 def month_text(plan: Plan, code: str, month: str, given: set[str]) -> str:
-    """"KPI-4 2026-10 actual 25.3 (red)": the month as it now stands, judged by the
+    """ "KPI-4 2026-10 actual 25.3 (red)": the month as it now stands, judged by the
     bowling rule when it has both a plan and an actual."""
     node_id = plan.graph.id_of(code)
     m = e.Measurement
@@ -121,7 +123,9 @@ def read_figures(path: Path) -> list[tuple[int, str, str, object, object]]:
                 f"Line {line}: {len(cells)} columns; a row is {','.join(CSV_COLUMNS)}."
             )
         code, month, planned, actual = cells
-        rows.append((line, code.strip(), month.strip(), planned.strip() or None, actual.strip() or None))
+        rows.append(
+            (line, code.strip(), month.strip(), planned.strip() or None, actual.strip() or None)
+        )
     if not rows:
         raise ValidationError(f"{path} holds no figures (columns {','.join(CSV_COLUMNS)}).")
     return rows

@@ -84,8 +84,9 @@ def people(plan: Plan, unit: str | None) -> list[dict[str, Any]]:
         ).all()
         owns: dict[str, int] = {}
         for key, _responsibility in s.execute(
-            select(e.Person.key, e.Responsibility.id)
-            .join(e.Responsibility, e.Responsibility.person_id == e.Person.id)
+            select(e.Person.key, e.Responsibility.id).join(
+                e.Responsibility, e.Responsibility.person_id == e.Person.id
+            )
         ):
             owns[key] = owns.get(key, 0) + 1
     out = [

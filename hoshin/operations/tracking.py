@@ -206,7 +206,9 @@ class SetMeasurements(Operation):
             try:
                 node = tx.graph.node(tx.graph.id_of(code))
                 if node.kind is not NodeKind.TARGET:
-                    raise ValidationError(f"Monthly figures are for targets; {node.code} is not one.")
+                    raise ValidationError(
+                        f"Monthly figures are for targets; {node.code} is not one."
+                    )
                 values = {
                     k: validate.number(v, k)
                     for k, v in (("plan", plan), ("actual", actual))
@@ -229,7 +231,9 @@ class SetMeasurements(Operation):
         for batch in chunks(node_ids):
             existing.update(
                 (int(n), str(mo))
-                for n, mo in tx.session.execute(select(m.node_id, m.month).where(m.node_id.in_(batch)))
+                for n, mo in tx.session.execute(
+                    select(m.node_id, m.month).where(m.node_id.in_(batch))
+                )
             )
         fresh = [
             {"node_id": node_id, "month": month, **values}

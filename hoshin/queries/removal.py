@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from sqlalchemy import func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from hoshin import entities as e
 from hoshin.graph import StrategyGraph
@@ -55,9 +55,7 @@ class Removal:
             if count:
                 out.append(_n(count, what))
         if self.threads:
-            out.append(
-                _n(self.threads, "catchball thread") + f" ({_n(self.messages, 'message')})"
-            )
+            out.append(_n(self.threads, "catchball thread") + f" ({_n(self.messages, 'message')})")
         if self.effect_of:
             out.append(f"the target named by {', '.join(self.effect_of)}")
         return out
@@ -92,7 +90,7 @@ def removal(session: Session, graph: StrategyGraph, node_id: int) -> Removal:
         )
     )
 
-    def count(column: object) -> int:
+    def count(column: InstrumentedAttribute[int]) -> int:
         return int(session.execute(select(func.count()).where(column == node_id)).scalar() or 0)
 
     found.figures = count(e.Measurement.node_id)

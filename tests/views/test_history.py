@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
@@ -64,14 +65,16 @@ def test_an_edit_shows_who_made_it_and_old_to_new_and_undo_adds_its_reverse(
     assert _row(view, 0) == {
         WHO: "Helen Ward",
         FIELD: "goal",
-        CHANGE: "24.0 → 22.0",
+        CHANGE: "24 → 22",
         EDIT: "Change goal of KPI-2",
     }
+    tip = view.model.data(view.model.index(0, WHO), Qt.ItemDataRole.ToolTipRole)
+    assert "KPI-2 goal changed from 24 to 22" in tip.splitlines()  # the user's words
 
     document.undo_stack.undo()
     qtbot.waitUntil(lambda: view.model.rowCount() == before + 2)
-    assert _row(view, 0)[CHANGE] == "22.0 → 24.0"  # the undo is history too
-    assert _row(view, 1)[CHANGE] == "24.0 → 22.0"
+    assert _row(view, 0)[CHANGE] == "22 → 24"  # the undo is history too
+    assert _row(view, 1)[CHANGE] == "24 → 22"
 
 
 def test_the_history_follows_the_selection_and_names_links_by_code(
@@ -83,6 +86,8 @@ def test_the_history_follows_the_selection_and_names_links_by_code(
     qtbot.waitUntil(lambda: view.model.rowCount() == before + 1)
     assert _row(view, 0)[FIELD] == "link added"
     assert _row(view, 0)[CHANGE] == "IP-6 supports AO-5 (weak)"
+    tip = view.model.data(view.model.index(0, WHO), Qt.ItemDataRole.ToolTipRole)
+    assert "IP-6 now supports AO-5 (weak)" in tip.splitlines()
     assert _row(view, 0)[WHO] == "–"  # nobody chosen yet
 
     document.select_node(0)
