@@ -279,11 +279,16 @@ def _link(args: argparse.Namespace) -> int:
         source, target = g.code(g.id_of(args.source)), g.code(g.id_of(args.target))
     verb = "deploys to" if done.kind is EdgeKind.DEPLOYS else done.kind.value
     strength = f" ({done.strength.value})" if done.strength else ""
-    why = f": {done.rationale}" if done.rationale else ""
+    why = f", rationale “{done.rationale}”" if done.rationale else ""
     if done.created:
         say(args, f"{source} now {verb} {target}{strength}{why}")
-    else:
-        say(args, f"{source} {verb} {target}{strength}{why} (link changed)")
+        return 0
+    changed = []
+    if args.strength is not None and done.strength is not None:
+        changed.append(f"strength {done.strength.value}")
+    if args.rationale is not None:
+        changed.append(f"rationale “{done.rationale}”" if done.rationale else "rationale cleared")
+    say(args, f"{source} {verb} {target}: {', '.join(changed)}")
     return 0
 
 

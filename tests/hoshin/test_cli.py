@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shlex
 import sqlite3
 import subprocess
 import sys
@@ -33,75 +34,45 @@ def test_building_a_plan_from_the_command_line(
     plan = tmp_path / "p.hoshin"
     monkeypatch.delenv("HOSHIN_PERSON", raising=False)
 
-    def said(*args: str) -> str:
+    def said(command: str) -> str:
+        args = [str(plan) if a == "PATH" else a for a in shlex.split(command)]
         code, out, err = run(capsys, *args)
         assert (code, err) == (0, ""), err
         return out.rstrip("\n")
 
-    assert said("new", str(plan), "--org", "Acme") == f"Created {plan} for Acme."
-    p = str(plan)
-    assert said("unit", "add", p, "--name", "Plant", "--parent", "CO", "--function",
-                "Operations") == "U-1 Plant added under CO (Division, Operations)"  # fmt: skip
-    assert said("person", "add", p, "--name", "Ada", "--unit", "U-1", "-q") == "P-1"
-    monkeypatch.setenv("HOSHIN_PERSON", "Ada")
-    assert said("add", p, "breakthrough", "--unit", "CO", "--title", "Win", "-q") == "BT-1"
+    assert said("new PATH --org Acme") == f"Created {plan} for Acme."
     assert (
-        said(
-            "add",
-            p,
-            "annual",
-            "--unit",
-            "CO",
-            "--title",
-            "Grow",
-            "--supports",
-            "BT-1",
-            "--strength",
-            "strong",
-        )  # fmt: skip
+        said("unit add PATH --name Plant --parent CO --function Operations")
+        == "U-1 Plant added under CO (Division, Operations)"
+    )
+    assert said("person add PATH --name Ada --unit U-1 -q") == "P-1"
+    monkeypatch.setenv("HOSHIN_PERSON", "Ada")
+    assert said("add PATH breakthrough --unit CO --title Win -q") == "BT-1"
+    assert (
+        said("add PATH annual --unit CO --title Grow --supports BT-1 --strength strong")
         == "AO-1 added: annual “Grow” in CO; supports BT-1 (strong)"
     )
-    assert said("add", p, "priority", "--unit", "CO", "--title", "Flow", "--supports", "AO-1",
-                "--quiet") == "IP-1"  # fmt: skip
+    assert said("add PATH priority --unit CO --title Flow --supports AO-1 --quiet") == "IP-1"
     assert (
         said(
-            "add",
-            p,
-            "target",
-            "--unit",
-            "CO",
-            "--title",
-            "Lead time",
-            "--measures",
-            "IP-1",
-            "--unit-of-measure",
-            "days",
-            "--direction",
-            "down",
-            "--baseline",
-            "30",
-            "--goal",
-            "24",
-        )  # fmt: skip
+            "add PATH target --unit CO --title 'Lead time' --measures IP-1 "
+            "--unit-of-measure days --direction down --baseline 30 --goal 24"
+        )
         == "KPI-1 added: target “Lead time” in CO; measures IP-1"
     )
-    assert said("add", p, "kaizen", "--unit", "U-1", "--title", "5S", "--origin", "bottom-up",
-                "--supports", "IP-1", "-q") == "KZ-1"  # fmt: skip
+    kaizen = "add PATH kaizen --unit U-1 --title 5S --origin bottom-up --supports IP-1 -q"
+    assert said(kaizen) == "KZ-1"
     assert (
-        said("set", p, "KZ-1", "--status", "approved", "--title", "5S at the bench")
+        said("set PATH KZ-1 --status approved --title '5S at the bench'")
         == "KZ-1: status approved, title “5S at the bench”"
     )
-    assert (
-        said("set", p, "KPI-1", "--goal", "22", "--owner", "Ada")
-        == "KPI-1: goal 22, primary owner Ada"
-    )
-    assert said("link", p, "KPI-1", "BT-1", "--strength", "strong") == (
-        "KPI-1 now measures BT-1 (strong)"
-    )
-    assert said("unlink", p, "KPI-1", "BT-1") == "KPI-1 no longer measures BT-1"
+    assert said("set PATH KPI-1 --goal 22 --owner Ada") == "KPI-1: goal 22, primary owner Ada"
+    assert said("link PATH KPI-1 BT-1 --strength strong") == "KPI-1 now measures BT-1 (strong)"
+    assert said("unlink PATH KPI-1 BT-1") == "KPI-1 no longer measures BT-1"
     # Down is better: 27 days against a plan of 28 is green.
-    assert said("measure", p, "KPI-1", "--month", "2026-03", "--actual", "27", "--plan", "28") == (
-        "KPI-1 2026-03 plan 28, actual 27 (green)"
+    assert (
+        said("measure PATH KPI-1 --month 2026-03 --actual 27 --plan 28")
+        == "KPI-1 2026-03 plan 28, actual 27 (green)"
     )
 
     code, out, _ = run(capsys, "trace", plan, "KZ-1")
