@@ -88,7 +88,9 @@ def _from_csv(args: argparse.Namespace) -> int:
     with open_plan(args.path) as plan:
         count = plan.execute(SetMeasurements(rows, Path(args.csv).name)).result
         targets = len({code.strip().upper() for _line, code, *_rest in rows})
-    say(args, f"Recorded {count} monthly figures of {targets} targets from {args.csv}", bare=count)
+    figures = f"{count} monthly figure{'' if count == 1 else 's'}"
+    of = f"{targets} target{'' if targets == 1 else 's'}"
+    say(args, f"Recorded {figures} of {of} from {args.csv}", bare=count)
     return 0
 
 
