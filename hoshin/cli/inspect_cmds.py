@@ -151,6 +151,11 @@ def _figures_text(plan: Plan, node_id: int, year: int | None) -> str:
         unit_id = plan.graph.node(node_id).unit_id
         row = next(r for r in load_targets(s, year, [unit_id]) if r.id == node_id)
     months = months_of(year)
+    if not row.plan and not row.actual:
+        return (
+            f"  monthly figures {year}: none (hoshin measure PATH {row.code} --month "
+            f"{year}-MM --plan N --actual N)"
+        )
     lines = [f"  monthly figures {year}:    plan  actual"]
     for month in months:
         planned, actual = row.plan.get(month), row.actual.get(month)

@@ -60,7 +60,8 @@ def test_show_of_a_target_has_its_twelve_months_and_year_to_date(acme: Cli) -> N
     assert shown[-1] == "  year to date (average): plan 28, actual 28.6667  ● yellow"
     assert "  aggregation: average" in shown
     assert acme("show PATH KPI-1 --year 2025").splitlines()[-1] == (
-        "  year to date (average): plan –, actual –"
+        "  monthly figures 2025: none (hoshin measure PATH KPI-1 --month 2025-MM --plan N "
+        "--actual N)"
     )
 
 
