@@ -197,6 +197,12 @@ class Describer:
             return maker(self, row, action == "insert")
         return f"{table.replace('_', ' ')} {row.get('id', entry['row_id'])} {_done(action)}"
 
+    def month_of(self, entry: Row) -> str | None:
+        """The month of an updated figure or countermeasure (an update names only its id)."""
+        known = self._rows[str(entry["table_name"])].get(str(entry["row_id"]), {})
+        month = known.get("month")
+        return str(month) if month is not None else None
+
     def change(self, entry: Row) -> str:
         """``before → after`` of an updated field, named (a unit's code, not its id)."""
         field = str(entry["field"])

@@ -115,6 +115,8 @@ def field_text(entry: Row) -> str:
         return f"{thing} removed"
     raw = str(entry["field"] or "")
     field = audit_text.FIELD_WORDS.get(raw, raw.replace("_", " "))
+    if entry.get("month"):  # a month's figure: which month
+        return f"{field} {entry['month']}"
     return field if entry["table_name"] == "nodes" else f"{thing} {field}"
 
 
@@ -129,13 +131,17 @@ def _row_summary(entry: Row, codes: Codes) -> str:
     if entry["table_name"] == "edges":
         strength = f" ({row['strength']})" if row.get("strength") else ""
         source, target = codes(int(row["source_id"])), codes(int(row["target_id"]))
-        return f"{source} {row.get('kind', '')} {target}{strength}"
+        kind = str(row.get("kind", ""))
+        return f"{source} {'deploys to' if kind == 'deploys' else kind} {target}{strength}"
     if entry["table_name"] == "nodes":
         return " ".join(str(row[k]) for k in ("code", "title") if row.get(k))
     if entry.get("subject"):  # the person a responsibility names
         return f"{entry['subject']}, {row.get('role', '')}".rstrip(", ")
     named = [k for k in _NAMING if row.get(k) is not None]
-    parts = [f"{k} {row[k]}" if k in ("plan", "actual") else str(row[k]) for k in named]
+    parts = [
+        f"{k} {audit_text.value_words(row[k])}" if k in ("plan", "actual") else str(row[k])
+        for k in named
+    ]
     return ", ".join(" ".join(p.split()) for p in parts)
 
 
@@ -263,9 +269,9 @@ class HistoryModel(QAbstractTableModel):
 
     def _tooltip(self, entry: Row) -> str:
         lines = [f"{entry['edit']} — {entry['person'] or NOBODY}, {when_text(entry['at'])}"]
-        if entry.get("sentence"):
+        if entry.get("sentence"):  # what it did, in the user's words (as hoshin audit says)
             lines.append(str(entry["sentence"]))
-        if entry["action"] == "update":
+        elif entry["action"] == "update":
             lines += [f"{field_text(entry)} was: {value_text(entry['old'])}"]
             lines += [f"{field_text(entry)} became: {value_text(entry['new'])}"]
         else:
@@ -379,6 +385,7 @@ class NodeHistory(QWidget):
                 row["sentence"] = describer.sentence(row)
                 if row["action"] == "update":
                     row["change"] = describer.change(row)
+                    row["month"] = describer.month_of(row)
         return rows
 
     def refresh(self) -> None:
@@ -400,7 +407,7 @@ class NodeHistory(QWidget):
         for column, sample in (
             (WHEN, "30 Sep 23:59"),
             (WHO, "Helen Ward"),
-            (FIELD, "owner added"),
+            (FIELD, "actual 2026-12"),
             (CHANGE, "Order-to-delivery → Lead time"),
         ):
             self.table.setColumnWidth(column, metrics.horizontalAdvance(sample) + 14)

@@ -56,7 +56,7 @@ FIELD_WORDS = {
     "expected_effect": "expected effect",
 }
 
-DASH_NOTE = "a value may start with '-' (--goal -1e3, --title -2+3)"
+DASH_NOTE = "A value may start with '-': --goal -1e3, --title -2+3 (--title=… works too)."
 
 
 def _node_options(p: argparse.ArgumentParser) -> None:
@@ -97,7 +97,7 @@ def register(sub: Any) -> None:
     p = sub.add_parser(
         "add",
         help="add a node; prints what it added (-q: only its code)",
-        epilog=f"Every {DASH_NOTE}. Scripts: CODE=$(hoshin add … -q).",
+        epilog=f"{DASH_NOTE} Scripts: CODE=$(hoshin add … -q).",
     )
     p.add_argument("path", metavar="PATH")
     p.add_argument("kind", metavar="KIND", help="breakthrough, annual, priority, target, kaizen")
@@ -113,7 +113,7 @@ def register(sub: Any) -> None:
     add_quiet(p)
     p.set_defaults(run=_add)
 
-    p = sub.add_parser("set", help="change fields of a node", epilog=f"Every {DASH_NOTE}.")
+    p = sub.add_parser("set", help="change fields of a node", epilog=DASH_NOTE)
     p.add_argument("path", metavar="PATH")
     p.add_argument("code", metavar="CODE")
     p.add_argument("--title", metavar="TEXT")

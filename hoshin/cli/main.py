@@ -102,6 +102,10 @@ def build_parser() -> Parser:
     parser = Parser(
         prog="hoshin",
         description="Hoshin Kanri strategy deployment: one plan, one graph.",
+        epilog="Every command that changes a plan says in one line what it did (-q: only "
+        "the new code, for scripts). A value may start with '-' (--goal -1e3, --title -2+3); "
+        "words of a value may be joined any way (in-progress, in_progress, 'in progress'). "
+        "Edits are recorded as made by $HOSHIN_PERSON (a key such as P-3, or a name).",
     )
     parser.add_argument("--version", action="version", version=f"hoshin {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
