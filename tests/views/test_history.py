@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from hoshin import entities as e
 from hoshin.audit_csv import COLUMNS
-from hoshin.operations import Link, UpdateNode
+from hoshin.operations import Link, SetMeasurement, UpdateNode
 from views import history
 from views.document import PlanDocument
 from views.history import CHANGE, EDIT, FIELD, WHO, HistoryModel, NodeHistory
@@ -167,3 +167,21 @@ def test_export_from_the_button_asks_where_and_says_it_wrote(
     assert asked[0].endswith("BT-1 history.csv")
     assert written.args == [str(tmp_path / "bt1.csv")]
     assert (tmp_path / "bt1.csv").read_text(encoding="utf-8-sig").startswith("at,person,")
+
+
+def test_a_figure_reads_with_its_month_and_the_tooltip_in_the_users_words(
+    qtbot: QtBot, view: NodeHistory, document: PlanDocument
+) -> None:
+    _act_as(document, "Helen Ward")
+    _select(qtbot, view, "KPI-2")
+    before = view.model.rowCount()
+    # The sample plan has a plan of 24 for 2026-12 and no actual yet: an update of that row.
+    assert document.execute(SetMeasurement("KPI-2", "2026-12", actual=23.5)) is not None
+    assert document.execute(UpdateNode("KPI-2", {"unit": "OPS"})) is not None
+    qtbot.waitUntil(lambda: view.model.rowCount() == before + 2)
+    assert _row(view, 1)[FIELD] == "actual 2026-12"
+    assert _row(view, 1)[CHANGE] == "– → 23.5"
+    assert _row(view, 0)[CHANGE] == "CO → OPS"  # codes, not the units' ids
+    tips = [view.model.data(view.model.index(r, WHO), Qt.ItemDataRole.ToolTipRole) for r in (0, 1)]
+    assert tips[0].splitlines()[1:] == ["KPI-2 unit changed from CO to OPS"]
+    assert tips[1].splitlines()[1:] == ["KPI-2: actual for 2026-12 set to 23.5"]
