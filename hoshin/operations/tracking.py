@@ -226,15 +226,18 @@ class SetMeasurements(Operation):
                 )
             wanted[key] = (line, values)
         m = e.Measurement
-        existing: set[tuple[int, str]] = set()
+        # What is stored already, in one query per 500 targets: a figure given again with
+        # the same value is no write at all (a file recorded twice changes nothing).
+        existing: dict[tuple[int, str], tuple[int, dict[str, float | None]]] = {}
         node_ids = sorted({node_id for node_id, _month in wanted})
         for batch in chunks(node_ids):
-            existing.update(
-                (int(n), str(mo))
-                for n, mo in tx.session.execute(
-                    select(m.node_id, m.month).where(m.node_id.in_(batch))
+            for row_id, node_id, month, plan, actual in tx.session.execute(
+                select(m.id, m.node_id, m.month, m.plan, m.actual).where(m.node_id.in_(batch))
+            ):
+                existing[(int(node_id), str(month))] = (
+                    int(row_id),
+                    {"plan": plan, "actual": actual},
                 )
-            )
         fresh = [
             {"node_id": node_id, "month": month, **values}
             for (node_id, month), (_line, values) in wanted.items()
@@ -242,7 +245,9 @@ class SetMeasurements(Operation):
         ]
         if fresh:
             tx.rec.insert_new("measurements", fresh)
-        for (node_id, month), (_line, values) in wanted.items():
-            if (node_id, month) in existing:
-                tx.rec.update_where("measurements", values, m.node_id == node_id, m.month == month)
+        for key, (_line, values) in wanted.items():
+            if key in existing:
+                row_id, stored = existing[key]
+                if any(stored[k] != v for k, v in values.items()):
+                    tx.rec.update_where("measurements", values, m.id == row_id)
         return len(wanted)
