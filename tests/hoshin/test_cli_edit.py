@@ -163,3 +163,18 @@ def test_node_delete_names_what_goes_with_the_node_and_asks_for_yes(acme: Cli) -
     audit = acme("audit PATH --limit 12")
     assert "    KPI-1 “Lead time” deleted" in audit.splitlines()
     assert "    KPI-1 (deleted) no longer measures IP-1" in audit.splitlines()
+
+
+def test_catchball_confirms_each_step_and_refuses_in_plain_grammar(acme: Cli) -> None:
+    assert acme("catchball throw PATH KPI-1 --to PLT --as Helen --value 25") == (
+        "Thread 1: KPI-1 → PLT as KPI-2, proposed, round 1, waiting for PLT — Helen threw 25"
+    )
+    assert acme("catchball reply PATH 1 --kind agree --as Gareth") == (
+        "Thread 1: KPI-1 → PLT as KPI-2, agreed, round 1, waiting for CO — Gareth agreed"
+    )
+    assert acme.fails("catchball reply PATH 1 --kind agree --as Gareth") == (
+        "An agreed thread cannot take an agree; it may take: comment, question, lock."
+    )
+    assert acme("catchball lock PATH 1 --as Helen") == (
+        "Thread 1: KPI-1 → PLT as KPI-2, locked at 25 — Helen locked"
+    )
