@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -135,3 +136,21 @@ def test_edits_by_nobody_named_are_noted_once_per_command(
     monkeypatch.delenv("HOSHIN_PERSON")
     other("new PATH --org Beta")
     assert other("add PATH breakthrough --unit CO --title Grow -q") == "BT-1"
+
+
+def test_the_whole_sample_plans_log_reads_without_database_words(
+    demo_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Units, people, nodes, links, owners, figures, checks, items, threads, messages,
+    countermeasures: no table name, no column name, no bare row id."""
+    from hoshin.cli.main import main
+
+    assert main(["audit", str(demo_path), "--limit", "100000"]) == 0
+    said = [line.strip() for line in capsys.readouterr().out.splitlines() if line[:1] == " "]
+    assert len(said) > 400
+    database_words = re.compile(
+        r"_id\b|\bNone\b|measurements|catchball_|sustainment_checks|action_items|"
+        r"responsibilities|\bnodes\b|\bedges\b|#\d"
+    )
+    assert [line for line in said if database_words.search(line)] == []
+    assert "KPI-2: plan for 2026-01 set to 29.5 and actual for 2026-01 set to 28.72" in said
