@@ -206,6 +206,8 @@ class Describer:
     def change(self, entry: Row) -> str:
         """``before → after`` of an updated field, named (a unit's code, not its id)."""
         field = str(entry["field"])
+        if field == "title":  # a table cell: no quotes around the text
+            return f"{value_words(payload(entry['old']))} → {value_words(payload(entry['new']))}"
         before = self._field_value(field, payload(entry["old"]))
         return f"{before} → {self._field_value(field, payload(entry['new']))}"
 
