@@ -8,8 +8,10 @@ import pytest
 from sqlalchemy import select
 
 from hoshin import entities as e
+from hoshin.operations import SetLink, SetMeasurements
 from hoshin.plan import Plan
 from tests.hoshin.clitools import Cli, digest
+from tests.hoshin.dump import dump
 
 
 def _figures(cli: Cli) -> dict[str, tuple[float | None, float | None]]:
@@ -139,3 +141,17 @@ def test_a_figures_file_is_one_edit(acme: Cli, tmp_path: Path) -> None:
         f"{tmp_path / 'none.csv'} does not exist."
     )
     assert acme.fails("measure PATH KPI-1") == "Give the target's CODE and --month (or --csv FILE)."
+
+
+def test_a_figures_edit_and_a_link_change_undo_exactly(demo_plan: Plan) -> None:
+    """The app's undo of the operations behind ``measure --csv`` and ``link``."""
+    before = dump(demo_plan)
+    rows = [(2, "KPI-2", "2026-01", "30", None), (3, "KPI-2", "2027-01", "28", "27")]
+    applied = demo_plan.execute(SetMeasurements(rows))  # one update, one new month
+    assert applied.result == 2
+    demo_plan.execute(applied.inverse)
+    assert dump(demo_plan) == before
+    changed = demo_plan.execute(SetLink("AO-1", "BT-3", strength="weak", rationale="Partly"))
+    assert changed.result.created is False
+    demo_plan.execute(changed.inverse)
+    assert dump(demo_plan) == before
