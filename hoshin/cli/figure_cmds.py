@@ -15,6 +15,7 @@ from hoshin.bowling import month_status
 from hoshin.cli.common import add_quiet, number_text, open_plan, say
 from hoshin.errors import ValidationError
 from hoshin.operations import SetMeasurement, SetMeasurements
+from hoshin.operations.tracking import FiguresSet
 from hoshin.plan import Plan
 
 CSV_COLUMNS = ("code", "month", "plan", "actual")
@@ -86,11 +87,12 @@ def month_text(plan: Plan, code: str, month: str, given: set[str]) -> str:
 def _from_csv(args: argparse.Namespace) -> int:
     rows = read_figures(Path(args.csv))
     with open_plan(args.path) as plan:
-        count = plan.execute(SetMeasurements(rows, Path(args.csv).name)).result
+        done: FiguresSet = plan.execute(SetMeasurements(rows, Path(args.csv).name)).result
         targets = len({code.strip().upper() for _line, code, *_rest in rows})
-    figures = f"{count} monthly figure{'' if count == 1 else 's'}"
+    figures = f"{done.given} monthly figure{'' if done.given == 1 else 's'}"
     of = f"{targets} target{'' if targets == 1 else 's'}"
-    say(args, f"Recorded {figures} of {of} from {args.csv}", bare=count)
+    same = f" ({done.unchanged} as they were)" if done.unchanged else ""
+    say(args, f"Recorded {figures} of {of} from {args.csv}{same}", bare=done.given)
     return 0
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from sqlalchemy import select
 
@@ -184,6 +185,13 @@ class SetActionItemDone(Operation):
         )
 
 
+class FiguresSet(NamedTuple):
+    """What :class:`SetMeasurements` did: figures given, and how many were so already."""
+
+    given: int
+    unchanged: int
+
+
 @dataclass(frozen=True)
 class SetMeasurements(Operation):
     """Many months of figures in one edit, all or nothing (``hoshin measure --csv``).
@@ -200,7 +208,7 @@ class SetMeasurements(Operation):
     def label(self) -> str:
         return f"Record {len(self.rows)} monthly figures from {self.source}"
 
-    def apply(self, tx: Tx) -> int:
+    def apply(self, tx: Tx) -> FiguresSet:
         wanted: dict[tuple[int, str], tuple[int, dict[str, float | None]]] = {}
         for line, code, month, plan, actual in self.rows:
             try:
@@ -245,9 +253,12 @@ class SetMeasurements(Operation):
         ]
         if fresh:
             tx.rec.insert_new("measurements", fresh)
+        unchanged = 0
         for key, (_line, values) in wanted.items():
             if key in existing:
                 row_id, stored = existing[key]
                 if any(stored[k] != v for k, v in values.items()):
                     tx.rec.update_where("measurements", values, m.id == row_id)
-        return len(wanted)
+                else:
+                    unchanged += 1
+        return FiguresSet(len(wanted), unchanged)

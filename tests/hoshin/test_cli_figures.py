@@ -132,6 +132,10 @@ def test_a_figures_file_is_one_edit(acme: Cli, tmp_path: Path) -> None:
         ("KPI-1", "2026-02", 28.0, 27.0),
         ("KPI-2", "2026-02", 95.0, None),
     ]
+    # The same file again: every figure is as it was, and nothing is written.
+    assert acme(f"measure PATH --csv {figures}") == (
+        f"Recorded 3 monthly figures of 2 targets from {figures} (3 as they were)"
+    )
     audit = acme("audit PATH --limit 3").splitlines()
     assert audit[0].endswith("Helen: Record 3 monthly figures from figures.csv")
     assert acme.fails(f"measure PATH KPI-1 --csv {figures}") == (
@@ -148,7 +152,7 @@ def test_a_figures_edit_and_a_link_change_undo_exactly(demo_plan: Plan) -> None:
     before = dump(demo_plan)
     rows = [(2, "KPI-2", "2026-01", "30", None), (3, "KPI-2", "2027-01", "28", "27")]
     applied = demo_plan.execute(SetMeasurements(rows))  # one update, one new month
-    assert applied.result == 2
+    assert applied.result == (2, 0)
     demo_plan.execute(applied.inverse)
     assert dump(demo_plan) == before
     changed = demo_plan.execute(SetLink("AO-1", "BT-3", strength="weak", rationale="Partly"))
