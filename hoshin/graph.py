@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from hoshin import entities as e
 from hoshin.changes import Changes
 from hoshin.errors import CycleError, LinkError, NotFoundError
-from hoshin.kinds import ALLOWED_LINKS, EdgeKind, NodeKind, Strength
+from hoshin.kinds import ALLOWED_LINKS, LINK_RULES, EdgeKind, NodeKind, Strength
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -353,6 +353,10 @@ class StrategyGraph:
             stack.append(iter(self._ordered_up(nxt)))
         return best if best and self.is_top(best[-1]) else [node_id]
 
+    def above(self, node_id: int) -> list[int]:
+        """What ``node_id`` serves directly, strongest link first, then by code."""
+        return self._ordered_up(node_id)
+
     def _ordered_up(self, node_id: int) -> list[int]:
         succ = self._succ[node_id]
         return sorted(
@@ -428,10 +432,9 @@ class StrategyGraph:
         if source == target:
             raise LinkError(f"{s.code} cannot be linked to itself.")
         if (s.kind, t.kind) not in ALLOWED_LINKS[kind]:
-            allowed = ", ".join(f"{a.value} → {b.value}" for a, b in sorted(ALLOWED_LINKS[kind]))
             raise LinkError(
                 f"{s.code} ({s.kind.value}) cannot {kind.value[:-1]} {t.code} "
-                f"({t.kind.value}); {kind.value} links join {allowed}."
+                f"({t.kind.value}): {LINK_RULES[s.kind]}."
             )
         existing = self.edge_between(source, target)
         if existing is not None and existing.kind is kind:
@@ -449,7 +452,7 @@ class StrategyGraph:
         if kind is EdgeKind.DEPLOYS and s.unit_id not in self.unit_ancestors(t.unit_id):
             raise LinkError(
                 f"{s.code} can only be deployed to a unit below its own; "
-                f"{t.code} is not in a unit below."
+                f"{t.code} is not in a unit below ({LINK_RULES[s.kind]})."
             )
 
     def can_link(self, source: int, target: int, kind: EdgeKind) -> bool:

@@ -88,6 +88,32 @@ def edge_kind_for(source: NodeKind, target: NodeKind, *, across_units: bool) -> 
     return None
 
 
+def _a(kind: NodeKind) -> str:
+    """ "an annual objective (AO-…)": a kind as a sentence names it, with its codes."""
+    label = kind.label.lower()
+    return f"{'an' if label[0] in 'aeiou' else 'a'} {label} ({kind.prefix}-…)"
+
+
+#: What a node of each kind may link to, in words: every refused link names it.
+LINK_RULES: dict[NodeKind, str] = {
+    NodeKind.BREAKTHROUGH: (
+        f"{_a(NodeKind.BREAKTHROUGH)} links to nothing itself: "
+        f"{_a(NodeKind.ANNUAL)} supports it, {_a(NodeKind.TARGET)} measures it, and "
+        f"{_a(NodeKind.PRIORITY)} of the unit above deploys to it"
+    ),
+    NodeKind.ANNUAL: f"{_a(NodeKind.ANNUAL)} supports {_a(NodeKind.BREAKTHROUGH)}",
+    NodeKind.PRIORITY: (
+        f"{_a(NodeKind.PRIORITY)} supports {_a(NodeKind.ANNUAL)}, and "
+        f"deploys to {_a(NodeKind.BREAKTHROUGH)} of a unit below"
+    ),
+    NodeKind.TARGET: (
+        f"{_a(NodeKind.TARGET)} measures {_a(NodeKind.PRIORITY)} or "
+        f"{_a(NodeKind.BREAKTHROUGH)}, and deploys to a target of a unit below"
+    ),
+    NodeKind.KAIZEN: f"{_a(NodeKind.KAIZEN)} supports {_a(NodeKind.PRIORITY)}",
+}
+
+
 class Strength(StrEnum):
     WEAK = "weak"
     MEDIUM = "medium"
@@ -224,9 +250,15 @@ DEFAULT_LEVELS: tuple[str, ...] = ("Company", "Division", "Department", "Team")
 
 def parse_enum(enum: type[E], value: str, what: str) -> E:
     """Read a user's word for an enum member, or raise a ValueError naming the choices."""
-    text = value.strip().lower().replace("_", " ")
+    text = _words(value)
     for member in enum:
-        if text in (member.value, member.value.replace("-", " "), member.name.lower()):
+        if text in (_words(member.value), _words(member.name)):
             return member
     choices = ", ".join(m.value for m in enum)
     raise ValueError(f"{what} must be one of {choices}, not {value!r}")
+
+
+def _words(text: str) -> str:
+    """A word as typed, whatever joins its parts: "In-Progress", "in_progress" and
+    "in  progress" all read "in progress" (and "top-down" reads "top down")."""
+    return " ".join(text.lower().replace("_", " ").replace("-", " ").split())

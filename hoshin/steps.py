@@ -217,6 +217,20 @@ class Recorder:
         self.insert(table, [full])
         return int(full[pk])
 
+    def insert_new(self, table: str, rows: Sequence[Row]) -> list[int]:
+        """Insert many new rows in one step, ids chosen here as :meth:`insert_one` does."""
+        if not rows:
+            return []
+        t = table_of(table)
+        pk = _pk(t)
+        first = self.next_id(table)
+        full = [
+            {c.name: {**values, pk: first + i}.get(c.name, _default(c)) for c in t.columns}
+            for i, values in enumerate(rows)
+        ]
+        self.insert(table, full)
+        return [int(r[pk]) for r in full]
+
     def next_id(self, table: str) -> int:
         """The next id of ``table``: chosen here (not by the database) so that undo and
         redo replay the same ids. On a shared plan, allocators of one table take turns."""

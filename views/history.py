@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from hoshin import audit, audit_csv
+from hoshin import audit, audit_csv, audit_text
 from hoshin import entities as e
 from hoshin.changes import Changes
 from hoshin.steps import Row
@@ -89,7 +89,7 @@ def value_text(raw: str | None) -> str:
         return "–"
     if isinstance(value, dict):
         return json.dumps(value, ensure_ascii=False)
-    return " ".join(str(value).split())  # one line in a table cell
+    return audit_text.value_words(value)  # one line in a table cell; 22, not 22.0
 
 
 def when_text(at: dt.datetime | None, *, short: bool = False) -> str:
@@ -113,7 +113,10 @@ def field_text(entry: Row) -> str:
         return f"{thing} added"
     if action == "delete":
         return f"{thing} removed"
-    field = str(entry["field"] or "")
+    raw = str(entry["field"] or "")
+    field = audit_text.FIELD_WORDS.get(raw, raw.replace("_", " "))
+    if entry.get("month"):  # a month's figure: which month
+        return f"{field} {entry['month']}"
     return field if entry["table_name"] == "nodes" else f"{thing} {field}"
 
 
@@ -128,19 +131,25 @@ def _row_summary(entry: Row, codes: Codes) -> str:
     if entry["table_name"] == "edges":
         strength = f" ({row['strength']})" if row.get("strength") else ""
         source, target = codes(int(row["source_id"])), codes(int(row["target_id"]))
-        return f"{source} {row.get('kind', '')} {target}{strength}"
+        kind = str(row.get("kind", ""))
+        return f"{source} {'deploys to' if kind == 'deploys' else kind} {target}{strength}"
     if entry["table_name"] == "nodes":
         return " ".join(str(row[k]) for k in ("code", "title") if row.get(k))
     if entry.get("subject"):  # the person a responsibility names
         return f"{entry['subject']}, {row.get('role', '')}".rstrip(", ")
     named = [k for k in _NAMING if row.get(k) is not None]
-    parts = [f"{k} {row[k]}" if k in ("plan", "actual") else str(row[k]) for k in named]
+    parts = [
+        f"{k} {audit_text.value_words(row[k])}" if k in ("plan", "actual") else str(row[k])
+        for k in named
+    ]
     return ", ".join(" ".join(p.split()) for p in parts)
 
 
 def change_text(entry: Row, codes: Codes) -> str:
     """``old → new`` of an updated field; what was added or removed otherwise."""
     if entry["action"] == "update":
+        if entry.get("change"):  # named by the core: a unit's code, not its id
+            return str(entry["change"])
         return f"{value_text(entry['old'])} → {value_text(entry['new'])}"
     return _row_summary(entry, codes)
 
@@ -260,7 +269,9 @@ class HistoryModel(QAbstractTableModel):
 
     def _tooltip(self, entry: Row) -> str:
         lines = [f"{entry['edit']} — {entry['person'] or NOBODY}, {when_text(entry['at'])}"]
-        if entry["action"] == "update":
+        if entry.get("sentence"):  # what it did, in the user's words (as hoshin audit says)
+            lines.append(str(entry["sentence"]))
+        elif entry["action"] == "update":
             lines += [f"{field_text(entry)} was: {value_text(entry['old'])}"]
             lines += [f"{field_text(entry)} became: {value_text(entry['new'])}"]
         else:
@@ -368,6 +379,13 @@ class NodeHistory(QWidget):
         with plan.session() as s:
             rows = audit.history(s, self.node_id, limit=PAGE, before=before)
             _name_owners(s, rows)
+            # The entry in a person's words (hoshin audit says the same), for the tooltip.
+            describer = audit_text.Describer(s, plan.graph, rows)
+            for row in rows:
+                row["sentence"] = describer.sentence(row)
+                if row["action"] == "update":
+                    row["change"] = describer.change(row)
+                    row["month"] = describer.month_of(row)
         return rows
 
     def refresh(self) -> None:
@@ -389,7 +407,7 @@ class NodeHistory(QWidget):
         for column, sample in (
             (WHEN, "30 Sep 23:59"),
             (WHO, "Helen Ward"),
-            (FIELD, "owner added"),
+            (FIELD, "actual 2026-12"),
             (CHANGE, "Order-to-delivery → Lead time"),
         ):
             self.table.setColumnWidth(column, metrics.horizontalAdvance(sample) + 14)

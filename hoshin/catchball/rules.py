@@ -116,7 +116,8 @@ def check(
     if kind not in allowed:
         names = ", ".join(k.value for k in Kind if k in allowed)
         raise TransitionError(
-            f"A {state.value} thread cannot take a {kind.value}; it may take: {names}."
+            f"{_a(state.value).capitalize()} thread cannot take {_a(kind.value)}; it may take: "
+            f"{names}."
         )
     if side is Side.OUTSIDE and kind not in (Kind.COMMENT, Kind.QUESTION):
         raise TransitionError(
@@ -165,3 +166,8 @@ def next_round(current: int, kind: Kind, side: Side, history: Sequence[Said]) ->
         if last_offer is not None and last_offer.side is Side.LOWER:
             return current + 1
     return current
+
+
+def _a(word: str) -> str:
+    """ "an agreed", "a proposed": the article a word takes."""
+    return f"{'an' if word[:1] in 'aeiou' else 'a'} {word}"

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import argparse
 import csv
-import json
 import sys
 from typing import Any
 
-from hoshin import audit
+from hoshin import audit, audit_text
 from hoshin.audit_csv import COLUMNS
 from hoshin.plan import Plan
 
@@ -22,29 +21,26 @@ def register(sub: Any) -> None:
     p.set_defaults(run=_audit)
 
 
-def _value(raw: str | None) -> str:
-    if raw is None:
-        return "–"
-    value = json.loads(raw)
-    return json.dumps(value, ensure_ascii=False) if isinstance(value, dict) else str(value)
-
-
 def _audit(args: argparse.Namespace) -> int:
     with Plan.open(args.path) as plan:
         node = plan.graph.id_of(args.code) if args.code else None
         with plan.session() as session:
             rows = audit.history(session, node, limit=max(1, args.limit))
+            said = audit_text.sentences(session, plan.graph, rows)
     if args.csv:
         writer = csv.DictWriter(sys.stdout, COLUMNS, extrasaction="ignore")
         writer.writeheader()
         writer.writerows(rows)
         return 0
-    for r in rows:
-        who = r["person"] or "(nobody named)"
-        if r["action"] == "update":
-            change = f"{_value(r['old'])} → {_value(r['new'])}"
-            what = f"{r['table_name']} {r['row_id']} {r['field']}: {change}"
-        else:
-            what = f"{r['action']} {r['table_name']} {r['row_id']}"
-        print(f"{r['at']:%Y-%m-%d %H:%M}  {who:<18} {r['edit']}: {what}")
+    # One heading per edit (when, who, what the edit was called), then what it did.
+    last: tuple[object, ...] | None = None
+    for r, sentence in zip(rows, said, strict=True):
+        if not sentence:
+            continue
+        edit = (r["at"], r["person"], r["edit"])
+        if edit != last:
+            who = r["person"] or "(nobody named)"
+            print(f"{r['at']:%Y-%m-%d %H:%M}  {who}: {r['edit']}")
+            last = edit
+        print(f"    {sentence}")
     return 0

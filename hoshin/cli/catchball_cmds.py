@@ -9,7 +9,7 @@ from typing import Any
 from hoshin.catchball import queries
 from hoshin.catchball.operations import Lock, Reply, Throw
 from hoshin.catchball.rules import Kind
-from hoshin.cli.common import open_plan
+from hoshin.cli.common import add_quiet, open_plan, say
 from hoshin.operations.base import Tx, utc_now
 from hoshin.plan import Plan
 
@@ -28,13 +28,16 @@ def register(sub: Any) -> None:
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=_list)
 
-    p = cb_sub.add_parser("throw", help="send a node to a unit below; prints the thread id")
+    p = cb_sub.add_parser(
+        "throw", help="send a node to a unit below; says what it opened (-q: the thread id)"
+    )
     p.add_argument("path", metavar="PATH")
     p.add_argument("code", metavar="CODE")
     p.add_argument("--to", required=True, metavar="UNIT")
     p.add_argument("--as", dest="author", required=True, metavar="PERSON")
     p.add_argument("--value", metavar="V")
     p.add_argument("--message", default="", metavar="TEXT")
+    add_quiet(p)
     p.set_defaults(run=_throw)
 
     p = cb_sub.add_parser("reply", help="answer in a thread")
@@ -47,12 +50,14 @@ def register(sub: Any) -> None:
     p.add_argument("--owner", metavar="PERSON", help="a proposed owner")
     p.add_argument("--resources", default="", metavar="TEXT", help="resources asked")
     p.add_argument("--message", default="", metavar="TEXT")
+    add_quiet(p)
     p.set_defaults(run=_reply)
 
     p = cb_sub.add_parser("lock", help="lock an agreement (the unit above)")
     p.add_argument("path", metavar="PATH")
     p.add_argument("thread", type=int, metavar="THREAD")
     p.add_argument("--as", dest="author", required=True, metavar="PERSON")
+    add_quiet(p)
     p.set_defaults(run=_lock)
 
     p = cb_sub.add_parser("show", help="one thread with its whole conversation")
@@ -64,7 +69,8 @@ def register(sub: Any) -> None:
 def _throw(args: argparse.Namespace) -> int:
     with open_plan(args.path, args.author) as plan:
         op = Throw(args.code, args.to, args.author, args.value, args.message)
-        print(plan.execute(op).result)
+        thread = plan.execute(op).result
+        say(args, _state_text(plan, thread), bare=thread)
     return 0
 
 
@@ -75,13 +81,50 @@ def _reply(args: argparse.Namespace) -> int:
     )  # fmt: skip
     with open_plan(args.path, args.author) as plan:
         plan.execute(op)
+        say(args, _state_text(plan, args.thread))
     return 0
 
 
 def _lock(args: argparse.Namespace) -> int:
     with open_plan(args.path, args.author) as plan:
         plan.execute(Lock(args.thread, args.author))
+        say(args, _state_text(plan, args.thread))
     return 0
+
+
+#: What the last message did, in the past tense ("Gareth countered 23").
+DID = {
+    "throw": "threw",
+    "comment": "commented",
+    "question": "asked",
+    "proposal": "proposed",
+    "counter": "countered",
+    "agree": "agreed",
+    "reject": "rejected",
+    "withdraw": "withdrew",
+    "lock": "locked",
+    "reopen": "reopened",
+}
+
+
+def _state_text(plan: Plan, thread_id: int) -> str:
+    """ "Thread 2: KPI-3 → OPS as KPI-5, waiting for OPS — Helen threw 22": where a
+    thread stands after an edit, and the message that brought it there."""
+    with plan.session() as session:
+        t, messages = queries.thread(session, thread_id)
+    child = f" as {t.child_code}" if t.child_code else ""
+    if t.waiting_unit:
+        where = f"{t.state}, round {t.round}, waiting for {t.waiting_unit}"
+    elif t.agreed_value is not None:
+        where = f"{t.state} at {t.agreed_value:g}"
+    else:
+        where = t.state
+    said = ""
+    if messages:
+        last = messages[-1]
+        value = f" {last['value']:g}" if last["value"] is not None else ""
+        said = f" — {last['author'] or 'Hoshin'} {DID.get(last['kind'], last['kind'])}{value}"
+    return f"Thread {t.id}: {t.code} → {t.lower}{child}, {where}{said}"
 
 
 def _resolve(plan: Plan, unit: str | None, person: str | None) -> tuple[int | None, int | None]:

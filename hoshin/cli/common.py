@@ -1,22 +1,55 @@
-"""What the commands share: opening a plan with the person who edits it."""
+"""What the commands share: opening a plan with the person who edits it, and saying what
+an edit did."""
 
 from __future__ import annotations
 
 import argparse
 import os
+import sys
 
+from sqlalchemy import select
+
+from hoshin import entities as e
+from hoshin.changes import Changes
 from hoshin.plan import Plan
 
 ACTOR_VARIABLE = "HOSHIN_PERSON"
+NO_PERSON_NOTE = (
+    f"hoshin: note: edits are recorded without a person; set {ACTOR_VARIABLE} "
+    "(a key such as P-3, or a name)"
+)
+
+#: Notes printed during this command: each is said once however many edits it makes.
+_said: set[str] = set()
+
+
+def new_command() -> None:
+    """Forget the notes of the last command (the tests run many in one process)."""
+    _said.clear()
 
 
 def open_plan(path: str, actor: str | None = None) -> Plan:
     """Open a plan; its edits are recorded in the audit log as made by ``actor``, else by
     the person named in $HOSHIN_PERSON (a key such as P-3, or a name), else (on a shared
-    plan) by the person whose database login this is, else by nobody."""
+    plan) by the person whose database login this is, else by nobody — and then, on a
+    plan that has people, the first edit says so once on stderr."""
     plan = Plan.open(path)
     plan.actor = actor or os.environ.get(ACTOR_VARIABLE) or plan.actor
+    if not plan.actor and _has_people(plan):
+
+        def note(_changes: Changes) -> None:
+            if NO_PERSON_NOTE not in _said:
+                _said.add(NO_PERSON_NOTE)
+                print(NO_PERSON_NOTE, file=sys.stderr)
+
+        plan.subscribe(note)
     return plan
+
+
+def _has_people(plan: Plan) -> bool:
+    """Whether the plan names anyone (a plan being set up has nobody to name yet)."""
+    with plan.session() as session:
+        return session.execute(select(e.Person.id).limit(1)).first() is not None
 
 
 def add_quiet(parser: argparse.ArgumentParser) -> None:
@@ -40,3 +73,10 @@ def say(args: argparse.Namespace, sentence: str, bare: object = None) -> None:
             print(bare)
     else:
         print(sentence)
+
+
+def number_text(value: float | None) -> str:
+    """A figure as a person writes it: 22, not 22.0; 25.3; – for none."""
+    if value is None:
+        return "–"
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"

@@ -3,28 +3,46 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 from collections import Counter, defaultdict
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from hoshin import entities as e
 from hoshin import validate
+from hoshin.bowling import load_targets, month_status, months_of
 from hoshin.checkup import check_report, render_text
+from hoshin.cli.common import number_text
 from hoshin.errors import NotFoundError, ValidationError
+from hoshin.kinds import NodeKind
 from hoshin.plan import Plan
+from hoshin.queries.trace import Step, Trace, trace
 
 
 def register(sub: Any) -> None:
     p = sub.add_parser("show", help="the units of a plan, or one node with its links")
     p.add_argument("path", metavar="PATH")
     p.add_argument("code", metavar="CODE", nargs="?", help="a node or unit code")
+    p.add_argument(
+        "--year",
+        type=int,
+        metavar="YYYY",
+        help="a target's monthly figures of this year (default: the year of its latest figure)",
+    )
     p.set_defaults(run=_show)
 
-    p = sub.add_parser("trace", help="line of sight: from a node up to a breakthrough")
+    p = sub.add_parser(
+        "trace",
+        help="line of sight: every path from a node up to a breakthrough objective",
+        epilog="Prints the node, then what it serves above it as a tree (link, code, title, "
+        "kind, unit, strength), then how many paths reach the top. A node with no line of "
+        "sight is an answer too (exit 0).",
+    )
     p.add_argument("path", metavar="PATH")
     p.add_argument("code", metavar="CODE")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(run=_trace)
 
     p = sub.add_parser("check", help="review checks and health measures")
@@ -41,6 +59,9 @@ def _show(args: argparse.Namespace) -> int:
             print(_units_text(plan))
         elif args.code.strip().upper() in plan.graph:
             print(_node_text(plan, args.code))
+            node = plan.graph.node(plan.graph.id_of(args.code))
+            if node.kind is NodeKind.TARGET:
+                print(_figures_text(plan, node.id, args.year))
         else:
             with plan.session() as s:
                 unit = s.execute(
@@ -99,7 +120,8 @@ def _node_text(plan: Plan, code: str) -> str:
         f"  kind: {row['kind']}",
         f"  unit: {unit[0]} ({unit[1]})",
     ]
-    skip = {"id", "code", "seq", "kind", "unit_id", "title", "function_id", "effect_target_id"}
+    skip = {"id", "code", "seq", "kind", "unit_id", "title", "function_id", "effect_target_id",
+            "version"}  # fmt: skip
     for key, value in row.items():
         if key not in skip and value not in (None, ""):
             lines.append(f"  {key.replace('_', ' ')}: {_fmt(value)}")
@@ -113,6 +135,42 @@ def _node_text(plan: Plan, code: str) -> str:
             lines.append(
                 f"  {label}: {g.code(other)} ({edge.kind.value}{strength})  {titles.get(other, '')}"
             )
+    return "\n".join(lines)
+
+
+def _figures_text(plan: Plan, node_id: int, year: int | None) -> str:
+    """The bowling chart of one target: twelve months of plan and actual, each judged
+    green or red by the target's direction, and the year to date."""
+    m = e.Measurement
+    with plan.session() as s:
+        if year is None:
+            latest = s.execute(select(func.max(m.month)).where(m.node_id == node_id)).scalar()
+            year = int(str(latest)[:4]) if latest else dt.date.today().year
+        if not 1 <= year <= 9999:
+            raise ValidationError(f"A year is written YYYY, not {year}.")
+        unit_id = plan.graph.node(node_id).unit_id
+        row = next(r for r in load_targets(s, year, [unit_id]) if r.id == node_id)
+    months = months_of(year)
+    if not row.plan and not row.actual:
+        return (
+            f"  monthly figures {year}: none (hoshin measure PATH {row.code} --month "
+            f"{year}-MM --plan N --actual N)"
+        )
+    lines = [f"  monthly figures {year}:    plan  actual"]
+    for month in months:
+        planned, actual = row.plan.get(month), row.actual.get(month)
+        status = row.status(month)
+        judged = f"  {status.mark} {status.value}" if status is not None else ""
+        lines.append(f"    {month}  {number_text(planned):>10}  {number_text(actual):>6}{judged}")
+    ytd_plan, ytd_actual = row.year_to_date(months)
+    with plan.session() as s:
+        how = s.execute(select(e.Node.aggregation).where(e.Node.id == node_id)).scalar()
+    status = month_status(row.direction, ytd_plan, ytd_actual)
+    judged = f"  {status.mark} {status.value}" if status is not None else ""
+    lines.append(
+        f"  year to date ({how or 'average'}): plan {number_text(ytd_plan)}, "
+        f"actual {number_text(ytd_actual)}{judged}"
+    )
     return "\n".join(lines)
 
 
@@ -137,17 +195,64 @@ def _fmt(value: object) -> str:
 
 def _trace(args: argparse.Namespace) -> int:
     with Plan.open(args.path) as plan:
-        g = plan.graph
-        node_id = g.id_of(args.code)
-        path = g.line_of_sight(node_id)
-        if len(path) == 1 and not g.is_top(node_id):
-            raise ValidationError(
-                f"{g.code(node_id)} has no line of sight: nothing it serves leads up to a "
-                "breakthrough objective."
-            )
-        for step in path:
-            print(g.code(step))
+        node_id = plan.graph.id_of(args.code)
+        with plan.session() as s:
+            found = trace(s, plan.graph, node_id)
+    if args.json:
+        print(json.dumps(found.as_dict(), indent=2, ensure_ascii=False))
+    else:
+        print("\n".join(trace_lines(found)))
     return 0
+
+
+def _step_text(step: Step) -> str:
+    details = ", ".join(x for x in (step.kind, step.unit, step.strength) if x)
+    link = f"{step.link} " if step.link else ""
+    return f"{link}{step.code}  {step.title}  ({details})"
+
+
+def trace_lines(found: Trace) -> list[str]:
+    """The node, what it serves as a tree (└─ ├─), and the answer in one sentence."""
+    root = found.root
+    lines = [_step_text(root)]
+
+    def walk(step: Step, prefix: str) -> None:
+        for i, above in enumerate(step.above):
+            last = i == len(step.above) - 1
+            lines.append(f"{prefix}{'└─' if last else '├─'} {_step_text(above)}")
+            walk(above, prefix + ("   " if last else "│  "))
+
+    walk(root, "")
+    if root.top:
+        lines.append(f"{root.code} is a top breakthrough objective: every line of sight ends here.")
+    elif not root.above:
+        lines.append(f"{root.code} serves nothing: no line of sight.")
+    elif not found.sighted:
+        ends = sorted({path[-1].code for path in _dead_ends(root)})
+        lines.append(
+            f"{root.code} has no line of sight: nothing above it leads to a breakthrough "
+            f"objective (it ends at {', '.join(ends)})."
+        )
+    else:
+        tops = sorted({path[-1].code for path in found.paths})
+        count = len(found.paths)
+        lines.append(
+            f"{count} path{'' if count == 1 else 's'} to the top: {', '.join(tops)}."
+            + (f" {found.left_out} more branches left out." if found.left_out else "")
+        )
+    return lines
+
+
+def _dead_ends(root: Step) -> list[list[Step]]:
+    """The paths up from ``root`` that stop below any breakthrough objective."""
+    out: list[list[Step]] = []
+    stack = [[root]]
+    while stack:
+        path = stack.pop()
+        if not path[-1].above:
+            out.append(path)
+        stack.extend([*path, above] for above in path[-1].above)
+    return out
 
 
 def _check(args: argparse.Namespace) -> int:

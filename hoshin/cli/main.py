@@ -11,8 +11,8 @@ import argparse
 import logging
 import sqlite3
 import sys
-from collections.abc import Sequence
-from typing import NoReturn
+from collections.abc import Iterable, Sequence
+from typing import Any, NoReturn
 
 from sqlalchemy.exc import DBAPIError
 
@@ -20,10 +20,13 @@ from hoshin import __version__, validate
 from hoshin.cli import (
     audit_cmds,
     catchball_cmds,
+    common,
     db_cmds,
     edit_cmds,
     excel_cmds,
+    figure_cmds,
     inspect_cmds,
+    org_cmds,
     plan_cmds,
     review_cmds,
     role_cmds,
@@ -44,21 +47,77 @@ class UsageError(Exception):
 
 
 class Parser(argparse.ArgumentParser):
-    """An argparse parser whose errors are one line (argparse prints usage on two)."""
+    """An argparse parser whose errors are one line (argparse prints usage on two), and
+    whose options take a value that starts with '-' (``--goal -1e3``, ``--title -2+3``).
+
+    argparse reads any token that starts with '-' and is not a plain negative number as
+    an option, so ``--title -2+3`` failed with "expected one argument". Here the token
+    after an option that expects a value is that value, unless it is itself one of the
+    command's options: ``--title --unit CO`` still says that --title lacks its value.
+    """
 
     def error(self, message: str) -> NoReturn:
         raise UsageError(f"{message} (see '{self.prog} --help')")
+
+    def parse_known_args(  # the one signature of argparse's overloads
+        self, args: Iterable[str] | None = None, namespace: Any = None
+    ) -> tuple[Any, list[str]]:
+        if args is not None:
+            args = self._join_dash_values(list(args))
+        return super().parse_known_args(args, namespace)
+
+    def _join_dash_values(self, args: list[str]) -> list[str]:
+        """``--opt -x`` → ``--opt=-x`` for this parser's options that take one value."""
+        out: list[str] = []
+        i = 0
+        while i < len(args):
+            token = args[i]
+            if token == "--":
+                return out + args[i:]
+            following = args[i + 1] if i + 1 < len(args) else None
+            action = self._action_of(token)
+            if (
+                action is not None
+                and action.nargs is None  # exactly one value (store, append)
+                and following is not None
+                and following.startswith("-")
+                and following not in ("-", "--")
+                and self._action_of(following.split("=", 1)[0]) is None
+            ):
+                out.append(f"{token}={following}")
+                i += 2
+                continue
+            out.append(token)
+            i += 1
+        return out
+
+    def _action_of(self, token: str) -> argparse.Action | None:
+        """The option ``token`` names, exactly or as an unambiguous ``--`` abbreviation."""
+        options = self._option_string_actions
+        if token in options:
+            return options[token]
+        if token.startswith("--") and len(token) > 2:
+            found = {a for s, a in options.items() if s.startswith(token)}
+            if len(found) == 1:
+                return found.pop()
+        return None
 
 
 def build_parser() -> Parser:
     parser = Parser(
         prog="hoshin",
         description="Hoshin Kanri strategy deployment: one plan, one graph.",
+        epilog="Every command that changes a plan says in one line what it did (-q: only "
+        "the new code, for scripts). A value may start with '-' (--goal -1e3, --title -2+3); "
+        "words of a value may be joined any way (in-progress, in_progress, 'in progress'). "
+        "Edits are recorded as made by $HOSHIN_PERSON (a key such as P-3, or a name).",
     )
     parser.add_argument("--version", action="version", version=f"hoshin {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     plan_cmds.register(sub)
+    org_cmds.register(sub)
     edit_cmds.register(sub)
+    figure_cmds.register(sub)
     inspect_cmds.register(sub)
     catchball_cmds.register(sub)
     review_cmds.register(sub)
@@ -72,6 +131,7 @@ def build_parser() -> Parser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
+    common.new_command()
     parser = build_parser()
     try:
         _require_text(args_list)

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import select
 
 from hoshin import entities as e
-from hoshin.cli.common import open_plan
+from hoshin.cli.common import add_quiet, open_plan, say
 from hoshin.kinds import Access
 from hoshin.operations import SetAccess
 
@@ -27,6 +27,7 @@ def register(sub: Any) -> None:
     p.add_argument("unit", metavar="UNIT", help="unit code")
     p.add_argument("role", metavar="ROLE", choices=[a.value for a in Access])
     p.add_argument("--as", dest="actor", metavar="PERSON", help="who gives the role")
+    add_quiet(p)
     p.set_defaults(run=_set)
 
     p = role_sub.add_parser("remove", help="take a person's role on a unit away")
@@ -34,6 +35,7 @@ def register(sub: Any) -> None:
     p.add_argument("person", metavar="PERSON")
     p.add_argument("unit", metavar="UNIT")
     p.add_argument("--as", dest="actor", metavar="PERSON")
+    add_quiet(p)
     p.set_defaults(run=_remove)
 
 
@@ -59,12 +61,12 @@ def _list(args: argparse.Namespace) -> int:
 def _set(args: argparse.Namespace) -> int:
     with open_plan(args.path, args.actor) as plan:
         plan.execute(SetAccess(args.person, args.unit, args.role))
-    print(f"{args.person} is {args.role} of {args.unit.upper()} and the units below it.")
+    say(args, f"{args.person} is {args.role} of {args.unit.upper()} and the units below it.")
     return 0
 
 
 def _remove(args: argparse.Namespace) -> int:
     with open_plan(args.path, args.actor) as plan:
         plan.execute(SetAccess(args.person, args.unit, None))
-    print(f"{args.person} has no role on {args.unit.upper()} any more.")
+    say(args, f"{args.person} has no role on {args.unit.upper()} any more.")
     return 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hoshin.operations.access import SetAccess, SetLogin
 from hoshin.operations.base import Applied, Batch, Operation, Revert, Tx
 from hoshin.operations.countermeasures import AddCountermeasure, SetCountermeasureDone
-from hoshin.operations.links import Link, SetRationale, SetStrength, Unlink
+from hoshin.operations.links import Link, SetLink, SetRationale, SetStrength, Unlink
 from hoshin.operations.nodes import AddNode, DeleteNode, MoveKaizen, UpdateNode
 from hoshin.operations.org import (
     AddFunction,
@@ -28,7 +28,7 @@ from hoshin.operations.sustainment import (
     RemoveCheck,
     SetActionItemDone,
 )
-from hoshin.operations.tracking import SetMeasurement
+from hoshin.operations.tracking import SetMeasurement, SetMeasurements
 
 __all__ = [
     "AddActionItem",
@@ -56,8 +56,10 @@ __all__ = [
     "SetAccess",
     "SetActionItemDone",
     "SetCountermeasureDone",
+    "SetLink",
     "SetLogin",
     "SetMeasurement",
+    "SetMeasurements",
     "SetRationale",
     "SetSetting",
     "SetStrength",

@@ -3,26 +3,53 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
+
+from sqlalchemy import select
 
 from hoshin import entities as e
 from hoshin import validate
 from hoshin.errors import LinkError
-from hoshin.kinds import EdgeKind, Strength, edge_kind_for
+from hoshin.kinds import LINK_RULES, EdgeKind, Strength, edge_kind_for
 from hoshin.operations.base import Operation, Tx
 
 
 def resolve_kind(tx: Tx, source_id: int, target_id: int, kind: EdgeKind | str | None) -> EdgeKind:
-    """The edge kind a person meant: the one named, or the only one the two kinds allow."""
+    """The edge kind a person meant: the one named, or the only one the two kinds allow.
+
+    A refusal says what the source may link to (kinds.LINK_RULES), and when the two were
+    given the wrong way round, the way that works.
+    """
     if kind is not None:
         return validate.choice(EdgeKind, kind, "link kind")
     s, t = tx.graph.node(source_id), tx.graph.node(target_id)
-    found = edge_kind_for(s.kind, t.kind, across_units=s.unit_id != t.unit_id)
+    across = s.unit_id != t.unit_id
+    found = edge_kind_for(s.kind, t.kind, across_units=across)
+    if found is EdgeKind.DEPLOYS and not across:
+        # A priority and a breakthrough of one unit: the only link the pair allows is a
+        # deployment, which goes to a unit below (the old message guessed a deployment).
+        raise LinkError(
+            f"{s.code} ({s.kind.value}) cannot be linked to {t.code} ({t.kind.value}) of its "
+            f"own unit: {LINK_RULES[s.kind]}."
+        )
     if found is None:
+        hint = ""
+        if edge_kind_for(t.kind, s.kind, across_units=across) is not None:
+            hint = f" The other way round works: link {t.code} to {s.code}."
         raise LinkError(
             f"{s.code} ({s.kind.value}) cannot be linked to {t.code} ({t.kind.value}) "
-            "by any kind of link."
+            f"by any kind of link: {LINK_RULES[s.kind]}.{hint}"
         )
     return found
+
+
+class LinkSet(NamedTuple):
+    """What :class:`SetLink` did: the link as it now stands, and whether it is new."""
+
+    kind: EdgeKind
+    strength: Strength | None
+    rationale: str
+    created: bool
 
 
 @dataclass(frozen=True)
@@ -54,6 +81,56 @@ class Link(Operation):
                 "rationale": self.rationale.strip(),
             },
         )
+
+
+@dataclass(frozen=True)
+class SetLink(Operation):
+    """Link two nodes, or give their link of that kind a new strength or rationale.
+
+    What ``hoshin link A B --strength strong`` means whether or not A and B are linked
+    already; ``None`` leaves the strength or rationale of an existing link as it is.
+    """
+
+    source: str
+    target: str
+    kind: EdgeKind | str | None = None
+    strength: Strength | str | None = None
+    rationale: str | None = None
+
+    @property
+    def label(self) -> str:
+        return f"Link {self.source} to {self.target}"
+
+    def apply(self, tx: Tx) -> LinkSet:
+        source_id, target_id = tx.graph.id_of(self.source), tx.graph.id_of(self.target)
+        strength = (
+            None if self.strength is None else validate.choice(Strength, self.strength, "strength")
+        )
+        named = None if self.kind is None else validate.choice(EdgeKind, self.kind, "link kind")
+        edge = tx.graph.edge_between(source_id, target_id)
+        if edge is not None and named in (None, edge.kind):
+            changes: dict[str, object] = {}
+            if strength is not None and strength is not edge.strength:
+                changes["strength"] = strength.value
+            row = tx.session.execute(
+                select(e.Edge.rationale).where(e.Edge.id == edge.id)
+            ).scalar_one()
+            rationale = row or ""
+            if self.rationale is not None and self.rationale.strip() != rationale:
+                changes["rationale"] = rationale = self.rationale.strip()
+            if not changes:
+                s, t = tx.graph.node(source_id), tx.graph.node(target_id)
+                held = f" ({edge.strength.value})" if edge.strength else ""
+                raise LinkError(
+                    f"{s.code} already {edge.kind.value[:-1]}s {t.code}{held}; give another "
+                    "strength or rationale to change the link."
+                )
+            tx.rec.update_where("edges", changes, e.Edge.id == edge.id)
+            return LinkSet(edge.kind, strength or edge.strength, rationale, created=False)
+        tx.run(Link(self.source, self.target, named, strength, self.rationale or ""))
+        made = tx.graph.edge_between(source_id, target_id)
+        assert made is not None
+        return LinkSet(made.kind, strength, (self.rationale or "").strip(), created=True)
 
 
 @dataclass(frozen=True)

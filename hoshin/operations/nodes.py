@@ -12,11 +12,13 @@ from hoshin import entities as e
 from hoshin import lifecycle, validate
 from hoshin.errors import ValidationError
 from hoshin.kinds import (
+    Aggregation,
     Direction,
     KaizenStatus,
     KaizenType,
     NodeKind,
     Origin,
+    Strength,
 )
 from hoshin.operations.base import Operation, Tx
 
@@ -25,7 +27,7 @@ KIND_FIELDS: dict[NodeKind, frozenset[str]] = {
     NodeKind.BREAKTHROUGH: frozenset(),
     NodeKind.ANNUAL: frozenset(),
     NodeKind.PRIORITY: frozenset(),
-    NodeKind.TARGET: frozenset({"unit_of_measure", "direction", "baseline", "goal"}),
+    NodeKind.TARGET: frozenset({"unit_of_measure", "direction", "baseline", "goal", "aggregation"}),
     NodeKind.KAIZEN: frozenset(
         {"status", "origin", "kaizen_type", "end_date", "effect_target", "expected_effect"}
     ),
@@ -69,6 +71,8 @@ def _values(tx: Tx, kind: NodeKind, given: Mapping[str, Any], current: Mapping[s
             out[name] = (raw or "").strip() or None
         elif name == "direction":
             out[name] = None if raw is None else validate.choice(Direction, raw, "direction").value
+        elif name == "aggregation":
+            out[name] = validate.choice(Aggregation, raw, "aggregation").value
         elif name == "status":
             out[name] = validate.choice(KaizenStatus, raw, "status").value
         elif name == "origin":
@@ -99,6 +103,8 @@ class AddNode(Operation):
     fields: Mapping[str, Any] = field(default_factory=dict)
     code: str | None = None  # a code of one's own (an import); else the next of the kind
     links: Sequence[str] = ()  # codes the new node supports or measures, in the same edit
+    strength: Strength | str | None = None  # of those links
+    rationale: str = ""
 
     @property
     def label(self) -> str:
@@ -121,6 +127,7 @@ class AddNode(Operation):
                 ).scalar()
         if self.kind is NodeKind.TARGET:
             values.setdefault("direction", Direction.UP.value)
+            values.setdefault("aggregation", Aggregation.AVERAGE.value)
         node_id = tx.rec.insert_one(
             "nodes", {**values, "kind": self.kind.value, "seq": seq, "code": code}
         )
@@ -131,7 +138,7 @@ class AddNode(Operation):
 
             tx.graph.refresh(tx.session, tx.rec.take_pending())
             for target in self.links:
-                tx.run(Link(code, target))
+                tx.run(Link(code, target, strength=self.strength, rationale=self.rationale))
         return code
 
     def _code(self, tx: Tx) -> tuple[int, str]:

@@ -51,9 +51,11 @@ def test_the_command_line_names_the_editor(
 ) -> None:
     monkeypatch.setenv("HOSHIN_PERSON", "David Kim")
     assert main(["set", str(demo_path), "KPI-3", "--goal", "55"]) == 0
+    assert capsys.readouterr().out == "KPI-3: goal 55\n"
     assert main(["audit", str(demo_path), "KPI-3", "--limit", "1"]) == 0
-    line = capsys.readouterr().out.strip()
-    assert "David Kim" in line and "goal: 50.0 → 55.0" in line
+    heading, said = capsys.readouterr().out.splitlines()
+    assert heading.endswith("  David Kim: Change KPI-3")
+    assert said == "    KPI-3 goal changed from 50 to 55"
     assert main(["audit", str(demo_path), "--csv", "--limit", "3"]) == 0
     out = capsys.readouterr().out.splitlines()
     assert out[0] == "at,person,edit,action,table_name,row_id,field,old,new"

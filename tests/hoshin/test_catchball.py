@@ -208,7 +208,9 @@ def test_the_worked_example_through_the_cli(
            "%", "--direction", "down", "--baseline", "0", "--goal", "-20")  # fmt: skip
     thread = hoshin("catchball", "throw", "PATH", "KPI-1", "--to", "PLT", "--as", "Helen",
                     "--value", "-20", "--message", "Lead time -20 %")  # fmt: skip
-    assert thread == "1"
+    assert thread == (
+        "Thread 1: KPI-1 → PLT as KPI-2, proposed, round 1, waiting for PLT — Helen threw -20"
+    )
     assert "waiting for PLT" in hoshin("catchball", "list", "PATH", "--unit", "PLT")
     replies = [
         ("counter", "Gareth", "-15", "without capital spend"),
@@ -224,7 +226,10 @@ def test_the_worked_example_through_the_cli(
     assert [(t["id"], t["round"]) for t in listed] == [(1, 3)]
     hoshin("catchball", "reply", "PATH", "1", "--kind", "agree", "--as", "Helen")
     assert "goal: -18" in hoshin("show", "PATH", "KPI-2")
-    hoshin("catchball", "lock", "PATH", "1", "--as", "Helen")
+    locked = hoshin("catchball", "lock", "PATH", "1", "--as", "Helen")
+    assert locked == "Thread 1: KPI-1 → PLT as KPI-2, locked at -18 — Helen locked"
+    assert hoshin("catchball", "reply", "PATH", "1", "--kind", "comment", "--as", "Gareth",
+                  "--message", "Thanks", "-q") == ""  # fmt: skip
     hoshin("set", "PATH", "KPI-1", "--goal", "-25")
     shown = hoshin("catchball", "show", "PATH", "1")
     assert "State: in discussion" in shown

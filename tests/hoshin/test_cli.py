@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shlex
 import sqlite3
 import subprocess
 import sys
@@ -27,83 +28,62 @@ def digest(path: Path) -> str:
 
 
 def test_building_a_plan_from_the_command_line(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Each edit confirms itself in one line; with -q only the new code (for scripts)."""
     plan = tmp_path / "p.hoshin"
-    assert run(capsys, "new", plan, "--org", "Acme")[0] == 0
-    code, out, _ = run(
-        capsys, "unit", "add", plan, "--name", "Plant", "--parent", "CO", "--function", "Operations"
-    )
-    assert (code, out.strip()) == (0, "U-1")
-    assert run(capsys, "person", "add", plan, "--name", "Ada", "--unit", "U-1")[1].strip() == "P-1"
+    monkeypatch.delenv("HOSHIN_PERSON", raising=False)
+
+    def said(command: str) -> str:
+        args = [str(plan) if a == "PATH" else a for a in shlex.split(command)]
+        code, out, err = run(capsys, *args)
+        assert (code, err) == (0, ""), err
+        return out.rstrip("\n")
+
+    assert said("new PATH --org Acme") == f"Created {plan} for Acme."
     assert (
-        run(capsys, "add", plan, "breakthrough", "--unit", "CO", "--title", "Win")[1].strip()
-        == "BT-1"
+        said("unit add PATH --name Plant --parent CO --function Operations")
+        == "U-1 Plant added under CO (Division, Operations)"
     )
+    assert said("person add PATH --name Ada --unit U-1 -q") == "P-1"
+    monkeypatch.setenv("HOSHIN_PERSON", "Ada")
+    assert said("add PATH breakthrough --unit CO --title Win -q") == "BT-1"
     assert (
-        run(capsys, "add", plan, "annual", "--unit", "CO", "--title", "Grow", "--supports", "BT-1")[
-            1
-        ].strip()
-        == "AO-1"
+        said("add PATH annual --unit CO --title Grow --supports BT-1 --strength strong")
+        == "AO-1 added: annual “Grow” in CO; supports BT-1 (strong)"
     )
+    assert said("add PATH priority --unit CO --title Flow --supports AO-1 --quiet") == "IP-1"
     assert (
-        run(
-            capsys, "add", plan, "priority", "--unit", "CO", "--title", "Flow", "--supports", "AO-1"
-        )[1].strip()
-        == "IP-1"
+        said(
+            "add PATH target --unit CO --title 'Lead time' --measures IP-1 "
+            "--unit-of-measure days --direction down --baseline 30 --goal 24"
+        )
+        == "KPI-1 added: target “Lead time” in CO; measures IP-1"
     )
-    code, out, err = run(
-        capsys,
-        "add",
-        plan,
-        "target",
-        "--unit",
-        "CO",
-        "--title",
-        "Lead time",
-        "--measures",
-        "IP-1",
-        "--unit-of-measure",
-        "days",
-        "--direction",
-        "down",
-        "--baseline",
-        "30",
-        "--goal",
-        "24",
-    )
-    assert (code, out.strip(), err) == (0, "KPI-1", "")
-    kz = run(
-        capsys,
-        "add",
-        plan,
-        "kaizen",
-        "--unit",
-        "U-1",
-        "--title",
-        "5S",
-        "--origin",
-        "bottom-up",
-        "--supports",
-        "IP-1",
-    )[1].strip()
-    assert kz == "KZ-1"
+    kaizen = "add PATH kaizen --unit U-1 --title 5S --origin bottom-up --supports IP-1 -q"
+    assert said(kaizen) == "KZ-1"
     assert (
-        run(capsys, "set", plan, "KZ-1", "--status", "approved", "--title", "5S at the bench")[0]
-        == 0
+        said("set PATH KZ-1 --status approved --title '5S at the bench'")
+        == "KZ-1: status approved, title “5S at the bench”"
     )
-    assert run(capsys, "set", plan, "KPI-1", "--goal", "22", "--owner", "Ada")[0] == 0
-    assert run(capsys, "link", plan, "KPI-1", "BT-1", "--strength", "strong")[0] == 0
-    assert run(capsys, "unlink", plan, "KPI-1", "BT-1")[0] == 0
+    assert said("set PATH KPI-1 --goal 22 --owner Ada") == "KPI-1: goal 22, primary owner Ada"
+    assert said("link PATH KPI-1 BT-1 --strength strong") == "KPI-1 now measures BT-1 (strong)"
+    assert said("unlink PATH KPI-1 BT-1") == "KPI-1 no longer measures BT-1"
+    # Down is better: 27 days against a plan of 28 is green.
     assert (
-        run(
-            capsys, "measure", plan, "KPI-1", "--month", "2026-03", "--actual", "27", "--plan", "28"
-        )[0]
-        == 0
+        said("measure PATH KPI-1 --month 2026-03 --actual 27 --plan 28")
+        == "KPI-1 2026-03 plan 28, actual 27 (green)"
     )
 
     code, out, _ = run(capsys, "trace", plan, "KZ-1")
-    assert (code, out.split()) == (0, ["KZ-1", "IP-1", "AO-1", "BT-1"])
+    assert code == 0
+    assert out.splitlines() == [
+        "KZ-1  5S at the bench  (kaizen, U-1)",
+        "└─ supports IP-1  Flow  (priority, CO)",
+        "   └─ supports AO-1  Grow  (annual, CO)",
+        "      └─ supports BT-1  Win  (breakthrough, CO, strong)",
+        "1 path to the top: BT-1.",
+    ]
     code, out, _ = run(capsys, "show", plan, "KPI-1")
     assert (
         "goal: 22" in out and "owner: Ada (P-1), primary" in out and "serves: IP-1 (measures" in out
@@ -138,7 +118,7 @@ def test_demo_writes_a_plan_whose_kaizens_trace_to_the_company(
     plan = tmp_path / "x.hoshin"
     assert run(capsys, "demo", plan)[0] == 0
     code, out, _ = run(capsys, "trace", plan, "KZ-120")
-    assert code == 0 and out.split()[-1] in {"BT-1", "BT-2", "BT-3"}
+    assert code == 0 and out.splitlines()[-1] == "2 paths to the top: BT-1, BT-2."
 
 
 def test_open_starts_the_desktop_app(
@@ -162,7 +142,7 @@ def test_open_starts_the_desktop_app(
         (["trace", "{plan}", "KZ-999"], "No node KZ-999", 1),
         (["set", "{plan}", "KZ-999", "--title", "x"], "No node KZ-999", 1),
         (["link", "{plan}", "BT-1", "KZ-101"], "cannot be linked", 1),
-        (["link", "{plan}", "AO-1", "BT-3"], "already supports", 1),
+        (["link", "{plan}", "AO-1", "BT-3"], "AO-1 already supports BT-3 (strong); give", 1),
         (
             ["add", "{plan}", "kaizen", "--unit", "T-AS", "--title", "   "],
             "title cannot be empty",

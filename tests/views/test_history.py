@@ -7,13 +7,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from hoshin import entities as e
 from hoshin.audit_csv import COLUMNS
-from hoshin.operations import Link, UpdateNode
+from hoshin.operations import Link, SetMeasurement, UpdateNode
 from views import history
 from views.document import PlanDocument
 from views.history import CHANGE, EDIT, FIELD, WHO, HistoryModel, NodeHistory
@@ -64,14 +65,16 @@ def test_an_edit_shows_who_made_it_and_old_to_new_and_undo_adds_its_reverse(
     assert _row(view, 0) == {
         WHO: "Helen Ward",
         FIELD: "goal",
-        CHANGE: "24.0 → 22.0",
+        CHANGE: "24 → 22",
         EDIT: "Change goal of KPI-2",
     }
+    tip = view.model.data(view.model.index(0, WHO), Qt.ItemDataRole.ToolTipRole)
+    assert "KPI-2 goal changed from 24 to 22" in tip.splitlines()  # the user's words
 
     document.undo_stack.undo()
     qtbot.waitUntil(lambda: view.model.rowCount() == before + 2)
-    assert _row(view, 0)[CHANGE] == "22.0 → 24.0"  # the undo is history too
-    assert _row(view, 1)[CHANGE] == "24.0 → 22.0"
+    assert _row(view, 0)[CHANGE] == "22 → 24"  # the undo is history too
+    assert _row(view, 1)[CHANGE] == "24 → 22"
 
 
 def test_the_history_follows_the_selection_and_names_links_by_code(
@@ -83,6 +86,8 @@ def test_the_history_follows_the_selection_and_names_links_by_code(
     qtbot.waitUntil(lambda: view.model.rowCount() == before + 1)
     assert _row(view, 0)[FIELD] == "link added"
     assert _row(view, 0)[CHANGE] == "IP-6 supports AO-5 (weak)"
+    tip = view.model.data(view.model.index(0, WHO), Qt.ItemDataRole.ToolTipRole)
+    assert "IP-6 now supports AO-5 (weak)" in tip.splitlines()
     assert _row(view, 0)[WHO] == "–"  # nobody chosen yet
 
     document.select_node(0)
@@ -162,3 +167,21 @@ def test_export_from_the_button_asks_where_and_says_it_wrote(
     assert asked[0].endswith("BT-1 history.csv")
     assert written.args == [str(tmp_path / "bt1.csv")]
     assert (tmp_path / "bt1.csv").read_text(encoding="utf-8-sig").startswith("at,person,")
+
+
+def test_a_figure_reads_with_its_month_and_the_tooltip_in_the_users_words(
+    qtbot: QtBot, view: NodeHistory, document: PlanDocument
+) -> None:
+    _act_as(document, "Helen Ward")
+    _select(qtbot, view, "KPI-2")
+    before = view.model.rowCount()
+    # The sample plan has a plan of 24 for 2026-12 and no actual yet: an update of that row.
+    assert document.execute(SetMeasurement("KPI-2", "2026-12", actual=23.5)) is not None
+    assert document.execute(UpdateNode("KPI-2", {"unit": "OPS"})) is not None
+    qtbot.waitUntil(lambda: view.model.rowCount() == before + 2)
+    assert _row(view, 1)[FIELD] == "actual 2026-12"
+    assert _row(view, 1)[CHANGE] == "– → 23.5"
+    assert _row(view, 0)[CHANGE] == "CO → OPS"  # codes, not the units' ids
+    tips = [view.model.data(view.model.index(r, WHO), Qt.ItemDataRole.ToolTipRole) for r in (0, 1)]
+    assert tips[0].splitlines()[1:] == ["KPI-2 unit changed from CO to OPS"]
+    assert tips[1].splitlines()[1:] == ["KPI-2: actual for 2026-12 set to 23.5"]
