@@ -20,6 +20,7 @@ from hoshin.kinds import (
     Origin,
 )
 from hoshin.operations.base import Operation, Tx
+from hoshin.wording import a
 
 COMMON_FIELDS = frozenset({"title", "description", "unit", "function", "start_date", "due_date"})
 KIND_FIELDS: dict[NodeKind, frozenset[str]] = {
@@ -51,7 +52,7 @@ def _values(tx: Tx, kind: NodeKind, given: Mapping[str, Any], current: Mapping[s
     unknown = set(given) - fields_for(kind)
     if unknown:
         names = ", ".join(sorted(FIELD_LABEL.get(f, f) for f in unknown))
-        raise ValidationError(f"A {kind.value} has no {names}.")
+        raise ValidationError(f"{a(kind.value).capitalize()} has no {names}.")
     out: dict[str, Any] = {}
     for name, raw in given.items():
         if name == "title":
