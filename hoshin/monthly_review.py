@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from hoshin import entities as e
 from hoshin import health, validate
-from hoshin.bowling import Status, TargetRow, load_targets
+from hoshin.bowling import Status, TargetRow, load_targets, month_status, months_of
 from hoshin.errors import NotFoundError
 from hoshin.kinds import FINISHED_STATUSES, CheckResult, NodeKind, Origin
 from hoshin.plan import Plan
@@ -52,6 +52,11 @@ class MonthlyReview:
     sustained: list[KaizenLine] = field(default_factory=list)
     new_bottom_up: list[KaizenLine] = field(default_factory=list)
     debt: list[tuple[str, str, dict[str, int]]] = field(default_factory=list)  # unit rows
+
+    def year_to_date(self, target: TargetRow) -> tuple[float | None, float | None]:
+        """Plan and actual of ``target`` from January to the review's month, by its aggregation."""
+        months = months_of(int(self.month[:4]))
+        return target.year_to_date(months[: months.index(self.month) + 1])
 
     def by_status(self, status: Status | None) -> list[TargetRow]:
         return [t for t in self.targets if t.status(self.month) is status]
@@ -147,6 +152,18 @@ def _num(value: float | None) -> str:
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
 
 
+def _ytd_cell(review: MonthlyReview, t: TargetRow) -> str:
+    """The year to date of ``t`` against its plan, marked like a month, naming the rule."""
+    plan, actual = review.year_to_date(t)
+    status = month_status(t.direction, plan, actual)
+    style = f" style='background:{_COLOURS[status]}'" if status else ""
+    mark = f"{status.mark} " if status else ""
+    return (
+        f"<td class='num'{style}>{mark}{_num(actual)} "
+        f"<span class='none'>({html.escape(t.aggregation)}; plan {_num(plan)})</span></td>"
+    )
+
+
 def to_html(review: MonthlyReview) -> str:
     """The review as a self-contained HTML document (all text escaped)."""
     esc = html.escape
@@ -202,7 +219,7 @@ def to_html(review: MonthlyReview) -> str:
     out.append("<h2>All targets this month</h2>")
     out.append(
         f"{TABLE}<tr><th>Target</th><th>Unit of measure</th><th>Plan</th><th>Actual</th>"
-        "<th>Goal</th></tr>"
+        "<th>Year to date</th><th>Goal</th></tr>"
     )
     for t in review.targets:
         status = t.status(review.month)
@@ -215,7 +232,7 @@ def to_html(review: MonthlyReview) -> str:
         out.append(
             f"<tr><td><b>{esc(t.code)}</b> {esc(t.title)}</td><td>{esc(t.unit_of_measure)}</td>"
             f"<td class='num'>{_num(t.plan.get(review.month))}</td>{cell}"
-            f"<td class='num'>{_num(t.goal)}</td></tr>"
+            f"{_ytd_cell(review, t)}<td class='num'>{_num(t.goal)}</td></tr>"
         )
     out.append("</table>")
     for heading, rows in (

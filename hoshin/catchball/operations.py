@@ -192,6 +192,7 @@ class Throw(Operation):
                 "direction": node["direction"],
                 "baseline": node["baseline"],
                 "goal": value if value is not None else node["goal"],
+                "aggregation": node["aggregation"],
             }
         code = tx.run(AddNode(child_kind, lower["code"], node["title"], fields))
         tx.run(Link(node["code"], code, kind=EdgeKind.DEPLOYS))

@@ -150,6 +150,7 @@ BOWLING_FIXED = (
 PLAN_ROW = "plan"
 ACTUAL_ROW = "actual"
 YTD = "Year to date"
+AGGREGATION = "Aggregation"  # the target's year-to-date rule, right of the YTD
 
 DIRECTION_WORDS = {"up": "higher is better", "down": "lower is better"}
 

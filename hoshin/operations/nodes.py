@@ -13,6 +13,7 @@ from hoshin import validate
 from hoshin.errors import TransitionError, ValidationError
 from hoshin.kinds import (
     KAIZEN_MOVES,
+    Aggregation,
     Direction,
     KaizenStatus,
     KaizenType,
@@ -27,7 +28,7 @@ KIND_FIELDS: dict[NodeKind, frozenset[str]] = {
     NodeKind.BREAKTHROUGH: frozenset(),
     NodeKind.ANNUAL: frozenset(),
     NodeKind.PRIORITY: frozenset(),
-    NodeKind.TARGET: frozenset({"unit_of_measure", "direction", "baseline", "goal"}),
+    NodeKind.TARGET: frozenset({"unit_of_measure", "direction", "baseline", "goal", "aggregation"}),
     NodeKind.KAIZEN: frozenset(
         {"status", "origin", "kaizen_type", "end_date", "effect_target", "expected_effect"}
     ),
@@ -71,6 +72,8 @@ def _values(tx: Tx, kind: NodeKind, given: Mapping[str, Any], current: Mapping[s
             out[name] = (raw or "").strip() or None
         elif name == "direction":
             out[name] = None if raw is None else validate.choice(Direction, raw, "direction").value
+        elif name == "aggregation":
+            out[name] = validate.choice(Aggregation, raw or "average", "aggregation").value
         elif name == "status":
             out[name] = validate.choice(KaizenStatus, raw, "status").value
         elif name == "origin":
@@ -119,6 +122,7 @@ class AddNode(Operation):
                 ).scalar()
         if self.kind is NodeKind.TARGET:
             values.setdefault("direction", Direction.UP.value)
+            values.setdefault("aggregation", Aggregation.AVERAGE.value)
         seq, code = self._code(tx)
         tx.rec.insert_one("nodes", {**values, "kind": self.kind.value, "seq": seq, "code": code})
         if self.links:
