@@ -17,6 +17,7 @@ from hoshin import __version__
 from hoshin.cli import (
     audit_cmds,
     catchball_cmds,
+    countermeasure_cmds,
     db_cmds,
     edit_cmds,
     excel_cmds,
@@ -57,6 +58,7 @@ def build_parser() -> Parser:
     inspect_cmds.register(sub)
     catchball_cmds.register(sub)
     review_cmds.register(sub)
+    countermeasure_cmds.register(sub)
     db_cmds.register(sub)
     audit_cmds.register(sub)
     role_cmds.register(sub)

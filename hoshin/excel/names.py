@@ -108,6 +108,7 @@ COUNTERMEASURE_COLUMNS = (
     ("Owner key", 9),
     ("Due", 11.5),
     ("State", 8),
+    ("Done on", 11.5),
 )
 CHECK = "check"
 ACTION_ITEM = "action item"

@@ -194,6 +194,7 @@ def read_countermeasures(book: Book, content: Content, tick: Tick) -> None:
                 as_date(row["Due"]),
                 state == names.DONE,
                 row.at("Countermeasure"),
+                as_date(row["Done on"]),
             )
         )
         tick(1)

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from hoshin.operations.access import SetAccess, SetLogin
 from hoshin.operations.base import Applied, Batch, Operation, Revert, Tx
-from hoshin.operations.countermeasures import AddCountermeasure, SetCountermeasureDone
+from hoshin.operations.countermeasures import (
+    AddCountermeasure,
+    RemoveCountermeasure,
+    SetCountermeasureDone,
+    UpdateCountermeasure,
+)
 from hoshin.operations.links import Link, SetRationale, SetStrength, Unlink
 from hoshin.operations.nodes import AddNode, DeleteNode, MoveKaizen, UpdateNode
 from hoshin.operations.org import (
@@ -42,6 +47,7 @@ __all__ = [
     "MoveKaizen",
     "Operation",
     "RecordCheck",
+    "RemoveCountermeasure",
     "RemovePerson",
     "RemoveUnit",
     "Revert",
@@ -56,6 +62,7 @@ __all__ = [
     "Tx",
     "Unassign",
     "Unlink",
+    "UpdateCountermeasure",
     "UpdateNode",
     "UpdateUnit",
 ]
