@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from hoshin import entities as e
 from hoshin import health, validate
 from hoshin.bowling import Status, TargetRow, load_targets, month_status, months_of
+from hoshin.deployment import Gap, deployment_gaps
 from hoshin.errors import NotFoundError
 from hoshin.kinds import FINISHED_STATUSES, CheckResult, NodeKind, Origin
 from hoshin.plan import Plan
@@ -52,6 +53,7 @@ class MonthlyReview:
     sustained: list[KaizenLine] = field(default_factory=list)
     new_bottom_up: list[KaizenLine] = field(default_factory=list)
     debt: list[tuple[str, str, dict[str, int]]] = field(default_factory=list)  # unit rows
+    gaps: list[Gap] = field(default_factory=list)  # commitments weaker than the parent's goal
 
     def year_to_date(self, target: TargetRow) -> tuple[float | None, float | None]:
         """Plan and actual of ``target`` from January to the review's month, by its aggregation."""
@@ -84,6 +86,7 @@ def build_review(plan: Plan, unit_code: str, month: str) -> MonthlyReview:
             plan.name, unit_code.upper(), unit.name, month, load_targets(s, first.year, units)
         )
         review.countermeasures = _countermeasures(s, [t.id for t in review.targets], month)
+        review.gaps = deployment_gaps(s, unit_ids=units)
         review.done, review.sustained, review.new_bottom_up = _kaizens(s, units, first, last)
         debt = health.sustainment_by_unit(s, last)
         names = dict(s.execute(select(e.Unit.code, e.Unit.name)).all())
@@ -235,6 +238,23 @@ def to_html(review: MonthlyReview) -> str:
             f"{_ytd_cell(review, t)}<td class='num'>{_num(t.goal)}</td></tr>"
         )
     out.append("</table>")
+    out.append("<h2>Deployment gaps</h2>")
+    if review.gaps:
+        out.append(
+            f"{TABLE}<tr><th>Target</th><th>Deployed to</th><th>Catchball</th>"
+            "<th>Committed</th><th>Goal</th><th>Gap</th></tr>"
+        )
+        for g in review.gaps:
+            out.append(
+                f"<tr><td><b>{esc(g.parent_code)}</b> ({esc(g.parent_unit)})</td>"
+                f"<td><b>{esc(g.child_code)}</b> ({esc(g.child_unit)})</td><td>{esc(g.state)}</td>"
+                f"<td class='num' style='background:{_COLOURS[Status.RED]}'>"
+                f"{_num(g.committed)}</td><td class='num'>{_num(g.parent_goal)}</td>"
+                f"<td class='num'>{_num(g.gap)} {esc(g.unit_of_measure or '')}</td></tr>"
+            )
+        out.append("</table>")
+    else:
+        out.append("<p class='none'>None: every agreed commitment meets its parent's goal.</p>")
     for heading, rows in (
         ("Kaizens done this month", review.done),
         ("Kaizens whose sustainment check held this month", review.sustained),

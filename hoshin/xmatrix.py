@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from hoshin import entities as e
 from hoshin import review as rv
 from hoshin.changes import Changes
+from hoshin.deployment import Gap, deployment_gaps
 from hoshin.errors import NotFoundError
 from hoshin.kinds import EdgeKind, NodeKind, Role, Strength
 from hoshin.plan import Plan
@@ -116,6 +117,7 @@ class Owner:
     key: str
     name: str
     unit_id: int
+    unit_code: str = ""  # the person's own unit: where an overload finding is filed
 
 
 @dataclass(frozen=True)
@@ -229,7 +231,7 @@ def _build(orm_session: Session, plan: Plan, unit_id: int) -> XMatrix:
         lambda target_ids: _year(session, target_ids),
         primary_load(session, [o.id for o in owners]),
     )
-    return _with_findings(plan, xm, resp)
+    return _with_findings(plan, xm, resp, _Context.read(session, xm))
 
 
 def _assemble(
@@ -272,11 +274,33 @@ def _assemble(
     )
 
 
-def _with_findings(plan: Plan, xm: XMatrix, resp: Iterable[tuple[int, int, str]]) -> XMatrix:
+@dataclass(frozen=True)
+class _Context:
+    """What the findings of one matrix read beyond its own items: the deployment gaps of its
+    targets, and which of its items are still under negotiation (no owner asked yet)."""
+
+    gaps: list[Gap]
+    negotiating: frozenset[int] | set[int]
+
+    @staticmethod
+    def read(session: Reader, xm: XMatrix) -> _Context:
+        targets = [i.id for i in xm.east]
+        order = {node_id: i for i, node_id in enumerate(targets)}
+        gaps = deployment_gaps(session, parent_ids=targets) if targets else []
+        gaps.sort(key=lambda g: (order[g.parent_id], g.child_code))  # as the batch lists them
+        return _Context(
+            gaps,
+            rv.under_negotiation(session, [i.id for i in xm.items]) if xm.items else set(),
+        )
+
+
+def _with_findings(
+    plan: Plan, xm: XMatrix, resp: Iterable[tuple[int, int, str]], context: _Context
+) -> XMatrix:
     """``xm`` with the review findings on its items."""
     findings: dict[str, list[str]] = {}
     checks: dict[str, list[str]] = {}
-    for finding in unit_findings(plan, xm, resp):
+    for finding in unit_findings(plan, xm, resp, context.gaps, context.negotiating):
         findings.setdefault(finding.code, []).append(finding.message)
         checks.setdefault(finding.code, []).append(finding.check)
     return replace(xm, findings=findings, checks=checks)
@@ -360,7 +384,10 @@ def _owners(session: Reader, unit_id: int, owner_ids: set[int]) -> tuple[Owner, 
     where = p.unit_id == unit_id
     if owner_ids:
         where = where | p.id.in_(sorted(owner_ids))
-    rows = session.execute(select(p.id, p.key, p.name, p.unit_id).where(where)).all()
+    u = e.Unit
+    rows = session.execute(
+        select(p.id, p.key, p.name, p.unit_id, u.code).join(u, u.id == p.unit_id).where(where)
+    ).all()
     people = [Owner(*row) for row in rows]
     people.sort(key=lambda o: (o.unit_id != unit_id, o.id))
     return tuple(people)
@@ -395,12 +422,19 @@ def _year(session: Reader, target_ids: list[int]) -> int:
 
 
 def unit_findings(
-    plan: Plan, xm: XMatrix, responsibilities: Iterable[tuple[int, int, str]]
+    plan: Plan,
+    xm: XMatrix,
+    responsibilities: Iterable[tuple[int, int, str]],
+    gaps: Iterable[Gap] = (),
+    negotiating: Collection[int] = frozenset(),
 ) -> list[rv.Finding]:
     """The review checks of :func:`hoshin.review.review` for one unit's X-matrix items.
 
     Same check names and messages as the plan-wide review, but reading only this unit:
-    links come from the in-memory graph, owners from the rows already loaded.
+    links come from the in-memory graph, owners from the rows already loaded; ``gaps`` are
+    the deployment gaps of its targets, ``negotiating`` its items still in an open throw.
+    An overloaded owner is filed under their own unit, as the plan-wide review files it,
+    whichever matrix shows them.
     """
     graph, settings = plan.graph, plan.settings
     out: list[rv.Finding] = []
@@ -417,18 +451,22 @@ def unit_findings(
         node_id for node_id, _pid, role in responsibilities if role == Role.PRIMARY
     )
     for item in (*xm.north, *xm.east):
+        if primaries[item.id] == 0 and item.id in negotiating:
+            continue  # the owner is part of what the open throw negotiates
         if primaries[item.id] != 1:
             out.append(rv.not_one_primary(unit, item.code, primaries[item.id]))
     limit = int(settings["owner_overload"])
     for owner in xm.owners:
         load = xm.owner_load.get(owner.id, 0)
         if load > limit:
-            out.append(rv.owner_overloaded(unit, owner.key, owner.name, load, limit))
+            home = owner.unit_code or unit
+            out.append(rv.owner_overloaded(home, owner.key, owner.name, load, limit))
     most_bt, most_ao = int(settings["max_breakthroughs"]), int(settings["max_annual"])
     if len(xm.south) > most_bt:
         out.append(rv.too_many_breakthroughs(unit, len(xm.south), most_bt))
     if len(xm.west) > most_ao:
         out.append(rv.too_many_annual(unit, len(xm.west), most_ao))
+    out.extend(rv.deployment_gap(gap) for gap in gaps)
     return out
 
 
@@ -443,6 +481,18 @@ def affects(plan: Plan, xm: XMatrix, changes: Changes) -> bool:
     if changes.people & owner_ids:
         return True
     with plan.session() as session:
+        if changes.threads and mine:
+            # A thread about one of these items: a gap, or an owner no longer negotiated.
+            t = e.CatchballThread
+            items = sorted(mine)[:500]
+            hit = session.execute(
+                select(t.id)
+                .where(t.id.in_(sorted(changes.threads)[:500]))
+                .where(t.node_id.in_(items) | t.child_node_id.in_(items))
+                .limit(1)
+            ).first()
+            if hit is not None:
+                return True
         if changes.nodes:
             # A node added to (or moved into) this unit is not in ``mine`` yet.
             n = e.Node
@@ -551,7 +601,7 @@ class XMatrixBatch:
         for pid, key, name, unit_id in conn.execute(
             select(p.id, p.key, p.name, p.unit_id).order_by(p.id)
         ):
-            self._people[pid] = Owner(pid, key, name, unit_id)
+            self._people[pid] = Owner(pid, key, name, unit_id, self._units[unit_id][0])
             self._unit_people.setdefault(unit_id, []).append(pid)
         self._load = {
             pid: int(count)
@@ -561,6 +611,10 @@ class XMatrixBatch:
                 .group_by(r.person_id)
             )
         }
+        self._gaps: dict[int, list[Gap]] = {}
+        for gap in deployment_gaps(conn):
+            self._gaps.setdefault(gap.parent_id, []).append(gap)
+        self._negotiating = rv.under_negotiation(conn)
         # Only targets have figures; the last month of each (a scan of the unique index).
         self._last_month: dict[int, Any] = {
             node_id: last
@@ -589,7 +643,11 @@ class XMatrixBatch:
         owners = tuple(people)
         load = {o.id: self._load[o.id] for o in owners if o.id in self._load}
         xm = _assemble(unit_id, unit, items, cells, resp, owners, self._year, load)
-        return _with_findings(self.plan, xm, resp)
+        context = _Context(
+            [g for i in xm.east for g in self._gaps.get(i.id, [])],
+            self._negotiating & xm.node_ids,
+        )
+        return _with_findings(self.plan, xm, resp, context)
 
     def _year(self, target_ids: list[int]) -> int:
         """As :func:`_year`: the last month of the unit's (first 500) targets' figures."""

@@ -78,6 +78,7 @@ FIGURE_RED = "Hoshin off plan"
 STATE_DONE = "Hoshin agreed"
 STATE_OPEN = "Hoshin open"
 STATE_NONE = "Hoshin not deployed"
+STATE_GAP = "Hoshin deployment gap"  # agreed or locked weaker than the parent's goal
 FLAG = "Hoshin flag"  # a review finding or a debt worth a look
 INDENT = tuple(f"Hoshin indent {n}" for n in range(6))
 # X-matrix
@@ -170,6 +171,7 @@ def _specs() -> dict[str, _Spec]:
         STATE_NONE: _Spec(
             _font(italic=True, colour=INK_SOFT), _fill(GREY_FILL), GRID_BORDER, _TOP_WRAP
         ),
+        STATE_GAP: _Spec(_font(bold=True, colour=RED_INK), _fill(RED), GRID_BORDER, _TOP_WRAP),
         FLAG: _Spec(_font(bold=True, colour=RED_INK), _fill(RED), GRID_BORDER, _TOP),
         X_TITLE: _Spec(_font(bold=True, size=16), alignment=Alignment(vertical="center")),
         X_SUB: _Spec(_font(italic=True, colour=INK_SOFT), alignment=Alignment(vertical="top")),

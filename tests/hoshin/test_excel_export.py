@@ -227,6 +227,7 @@ def test_deployment_names_the_childs_commitment_and_catchball(workbook: Path) ->
         "KPI-8 Lead conversion rate, Commercial",
         "goal 22 %",  # the agreed value became the child's goal
         "catchball: locked (round 1, thread 1)",
+        "⚠ gap: 2 % short of 24 %",  # the company's goal is 24 %, higher is better
     ]
     [(ops_row, _c)] = find(ws, lambda v: v == "IP-4")
     ops = next(c for r, c in find(ws, lambda v: str(v).startswith("OPS\n")) if r == head_row)

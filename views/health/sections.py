@@ -160,7 +160,8 @@ def show_catchball(label: QLabel, f: UnitFigures) -> None:
     days = cb["median_days_to_agreement"]
     waiting = list(cb["waiting_per_person"].items())
     lines = [
-        f"<b>{cb['open']}</b> open of <b>{cb['threads']}</b> threads in the plan",
+        f"<b>{cb['open']}</b> open of <b>{cb['threads']}</b> threads this unit or a unit "
+        "below it takes part in",
         f"Median rounds to agreement: <b>{'–' if rounds is None else rounds}</b>; "
         f"median days: <b>{'–' if days is None else days}</b>",
     ]
