@@ -37,6 +37,8 @@ PRIMARY = "●"
 SECONDARY = "○"
 UNRATED = "·"
 DEPLOYED_FROM = "↑"
+#: Marks an X-matrix label of a unit above that the unit's kaizens serve (not its own item).
+DEPLOYED_IN = "⇣ deployed in from"
 
 # -- tables: (heading, width) ----------------------------------------------------------------
 UNIT_COLUMNS = (("Unit", 11), ("Name", 34), ("Parent", 11), ("Level", 14), ("Function", 20))

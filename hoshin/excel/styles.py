@@ -87,6 +87,7 @@ X_SUB = "X subtitle"
 X_CODE = {k: f"X code {k.value}" for k in NodeKind}
 X_LABEL = {k: f"X label {k.value}" for k in NodeKind}
 X_FLAGGED = {k: f"X flagged {k.value}" for k in NodeKind}
+X_DEPLOYED_IN = {k: f"X deployed in {k.value}" for k in NodeKind}
 X_CELL = "X cell"
 X_OWNER = "X owner"
 X_PERSON = "X person"
@@ -209,6 +210,9 @@ def _specs() -> dict[str, _Spec]:
         )
         specs[X_LABEL[kind]] = _Spec(_font(), tint, FRAME_BORDER, label_align)
         specs[X_FLAGGED[kind]] = _Spec(_font(), _fill(YELLOW), FRAME_BORDER, label_align)
+        specs[X_DEPLOYED_IN[kind]] = _Spec(
+            _font(italic=True, colour=INK_SOFT), _fill(GREY_FILL), FRAME_BORDER, label_align
+        )
         specs[X_CODE[kind]] = _Spec(_font(bold=True), tint, FRAME_BORDER, _CENTRE)
         heading_align = (
             Alignment(textRotation=90, horizontal="center", vertical="center", wrap_text=True)
