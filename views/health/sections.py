@@ -54,7 +54,9 @@ def show_tiles(tiles: dict[str, Tile], f: UnitFigures) -> None:
     cb = f.catchball
     tiles["catchball"].set(
         f"{cb['open']} open",
-        f"of {cb['threads']} threads · {len(cb['units_not_agreed'])} units here not agreed",
+        f"of {cb['threads']} thread{'' if cb['threads'] == 1 else 's'} here · "
+        f"{len(cb['units_not_agreed'])} unit{'' if len(cb['units_not_agreed']) == 1 else 's'} "
+        "not agreed",
         alert=bool(cb["units_not_agreed"]),
     )
 
