@@ -9,6 +9,7 @@ chart reads in black and white too.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -16,7 +17,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from hoshin import entities as e
-from hoshin.kinds import Direction, NodeKind, Role
+from hoshin.kinds import Aggregation, Direction, NodeKind, Role
 
 TOLERANCE = 0.05  # 5 % of the plan's size on the wrong side is still "close"
 
@@ -58,6 +59,7 @@ class TargetRow:
     baseline: float | None
     goal: float | None
     owner: str  # primary owner's name, or ""
+    aggregation: str = Aggregation.AVERAGE.value  # how the months make the year to date
     plan: dict[str, float | None] = field(default_factory=dict)
     actual: dict[str, float | None] = field(default_factory=dict)
     countermeasures: dict[str, int] = field(default_factory=dict)  # month -> how many
@@ -66,16 +68,8 @@ class TargetRow:
         return month_status(self.direction, self.plan.get(month), self.actual.get(month))
 
     def year_to_date(self, months: list[str]) -> tuple[float | None, float | None]:
-        """Average plan and actual over the months that have an actual."""
-        pairs = [
-            (self.plan.get(m), self.actual[m]) for m in months if self.actual.get(m) is not None
-        ]
-        plans = [p for p, _a in pairs if p is not None]
-        actuals = [a for _p, a in pairs if a is not None]
-        if not actuals:
-            return None, None
-        plan = sum(plans) / len(plans) if plans else None
-        return plan, sum(actuals) / len(actuals)
+        """Plan and actual to date by the target's aggregation (see :func:`year_to_date`)."""
+        return year_to_date(self.aggregation, self.plan, self.actual, months)
 
     def red_without_countermeasure(self, months: list[str]) -> list[str]:
         return [
@@ -83,16 +77,72 @@ class TargetRow:
         ]
 
 
+def aggregate(aggregation: Aggregation | str | None, values: Sequence[float]) -> float | None:
+    """The months' ``values`` (in month order) added up as the aggregation says."""
+    if not values:
+        return None
+    how = Aggregation(aggregation or Aggregation.AVERAGE)
+    if how is Aggregation.SUM:
+        return sum(values)
+    if how is Aggregation.LAST:
+        return values[-1]
+    if how is Aggregation.MIN:
+        return min(values)
+    if how is Aggregation.MAX:
+        return max(values)
+    return sum(values) / len(values)
+
+
+#: How each aggregation makes the year to date, for a legend or a tooltip.
+AGGREGATION_WORDS: dict[str, str] = {
+    Aggregation.SUM.value: "the sum of the months with an actual",
+    Aggregation.AVERAGE.value: "the average of the months with an actual",
+    Aggregation.LAST.value: "the latest month with an actual",
+    Aggregation.MIN.value: "the lowest month with an actual",
+    Aggregation.MAX.value: "the highest month with an actual",
+}
+
+
+def year_to_date(
+    aggregation: Aggregation | str | None,
+    plan: Mapping[str, float | None],
+    actual: Mapping[str, float | None],
+    months: Sequence[str],
+) -> tuple[float | None, float | None]:
+    """Plan and actual to date of one target: the one rule of DESIGN §6.
+
+    Only the months of ``months`` that have an actual count (a month not reported yet is
+    skipped, not taken as zero); the plan is added up over those same months, so the two
+    compare like with like. ``last`` is the latest such month's figure.
+    """
+    reported = [m for m in months if actual.get(m) is not None]
+    actuals = [a for m in reported if (a := actual.get(m)) is not None]
+    plans = [p for m in reported if (p := plan.get(m)) is not None]
+    if aggregation == Aggregation.LAST and reported:
+        return plan.get(reported[-1]), actuals[-1]
+    return aggregate(aggregation, plans), aggregate(aggregation, actuals)
+
+
 def load_targets(session: Session, year: int, unit_ids: list[int] | None = None) -> list[TargetRow]:
     """Every target (of the given units) with its year of figures, in four bulk queries."""
     n = e.Node.__table__.c
     stmt = select(
-        n.id, n.code, n.title, n.unit_id, n.unit_of_measure, n.direction, n.baseline, n.goal
+        n.id,
+        n.code,
+        n.title,
+        n.unit_id,
+        n.unit_of_measure,
+        n.direction,
+        n.baseline,
+        n.goal,
+        n.aggregation,
     ).where(n.kind == NodeKind.TARGET.value)
     if unit_ids is not None:
         stmt = stmt.where(n.unit_id.in_(unit_ids))
     rows = {
-        r[0]: TargetRow(r[0], r[1], r[2], r[3], r[4] or "", r[5] or "up", r[6], r[7], "")
+        r[0]: TargetRow(
+            r[0], r[1], r[2], r[3], r[4] or "", r[5] or "up", r[6], r[7], "", r[8] or "average"
+        )
         for r in session.execute(stmt.order_by(n.unit_id, n.seq))
     }
     if not rows:

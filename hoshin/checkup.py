@@ -11,6 +11,7 @@ from typing import Any
 
 from hoshin import health, review, validate
 from hoshin.catchball import queries as catchball_queries
+from hoshin.deployment import deployment_gaps
 from hoshin.plan import Plan
 from hoshin.wording import count
 
@@ -26,6 +27,7 @@ def check_report(plan: Plan, *, as_of: dt.date | None = None, window: int | None
         measures = health.measure(session, graph, as_of=as_of, window_days=window)
         end_of_day = dt.datetime.combine(as_of, dt.time(23, 59, 59))
         measures["catchball"] = catchball_queries.health(session, end_of_day)
+        measures["deployment_gaps"] = [g.as_dict() for g in deployment_gaps(session)]
     counts = Counter(f.check for f in findings)
     return {
         "schema": SCHEMA,
@@ -87,6 +89,11 @@ def render_text(report: dict[str, Any]) -> str:
         f"  Catchball: {cb['open']} open of {count(cb['threads'], 'thread')}; median rounds to "
         f"agreement {'n/a' if rounds is None else rounds}; units not agreed: "
         + _some(cb["units_not_agreed"])
+    )
+    gaps = h["deployment_gaps"]
+    lines.append(
+        f"  Deployment gaps: {len(gaps)} commitment(s) weaker than the parent's goal"
+        + (": " + _some([f"{g['child']} ({g['child_unit']})" for g in gaps]) if gaps else "")
     )
     return "\n".join(lines)
 

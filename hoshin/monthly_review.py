@@ -19,7 +19,8 @@ from sqlalchemy.orm import Session
 
 from hoshin import debt, health, validate
 from hoshin import entities as e
-from hoshin.bowling import Status, TargetRow, load_targets
+from hoshin.bowling import Status, TargetRow, load_targets, month_status, months_of
+from hoshin.deployment import Gap, deployment_gaps
 from hoshin.errors import NotFoundError
 from hoshin.kinds import FINISHED_STATUSES, CheckResult, NodeKind, Origin
 from hoshin.plan import Plan
@@ -52,6 +53,12 @@ class MonthlyReview:
     sustained: list[KaizenLine] = field(default_factory=list)
     new_bottom_up: list[KaizenLine] = field(default_factory=list)
     debt: list[tuple[str, str, dict[str, int]]] = field(default_factory=list)  # unit rows
+    gaps: list[Gap] = field(default_factory=list)  # commitments weaker than the parent's goal
+
+    def year_to_date(self, target: TargetRow) -> tuple[float | None, float | None]:
+        """Plan and actual of ``target`` from January to the review's month, by its aggregation."""
+        months = months_of(int(self.month[:4]))
+        return target.year_to_date(months[: months.index(self.month) + 1])
 
     def by_status(self, status: Status | None) -> list[TargetRow]:
         return [t for t in self.targets if t.status(self.month) is status]
@@ -79,6 +86,7 @@ def build_review(plan: Plan, unit_code: str, month: str) -> MonthlyReview:
             plan.name, unit_code.upper(), unit.name, month, load_targets(s, first.year, units)
         )
         review.countermeasures = _countermeasures(s, [t.id for t in review.targets], month)
+        review.gaps = deployment_gaps(s, unit_ids=units)
         review.done, review.sustained, review.new_bottom_up = _kaizens(s, units, first, last)
         debt = health.sustainment_by_unit(s, last)
         names = dict(s.execute(select(e.Unit.code, e.Unit.name)).all())
@@ -152,6 +160,18 @@ def _num(value: float | None) -> str:
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
 
 
+def _ytd_cell(review: MonthlyReview, t: TargetRow) -> str:
+    """The year to date of ``t`` against its plan, marked like a month, naming the rule."""
+    plan, actual = review.year_to_date(t)
+    status = month_status(t.direction, plan, actual)
+    style = f" style='background:{_COLOURS[status]}'" if status else ""
+    mark = f"{status.mark} " if status else ""
+    return (
+        f"<td class='num'{style}>{mark}{_num(actual)} "
+        f"<span class='none'>({html.escape(t.aggregation)}; plan {_num(plan)})</span></td>"
+    )
+
+
 def to_html(review: MonthlyReview) -> str:
     """The review as a self-contained HTML document (all text escaped)."""
     esc = html.escape
@@ -207,7 +227,7 @@ def to_html(review: MonthlyReview) -> str:
     out.append("<h2>All targets this month</h2>")
     out.append(
         f"{TABLE}<tr><th>Target</th><th>Unit of measure</th><th>Plan</th><th>Actual</th>"
-        "<th>Goal</th></tr>"
+        "<th>Year to date</th><th>Goal</th></tr>"
     )
     for t in review.targets:
         status = t.status(review.month)
@@ -220,9 +240,26 @@ def to_html(review: MonthlyReview) -> str:
         out.append(
             f"<tr><td><b>{esc(t.code)}</b> {esc(t.title)}</td><td>{esc(t.unit_of_measure)}</td>"
             f"<td class='num'>{_num(t.plan.get(review.month))}</td>{cell}"
-            f"<td class='num'>{_num(t.goal)}</td></tr>"
+            f"{_ytd_cell(review, t)}<td class='num'>{_num(t.goal)}</td></tr>"
         )
     out.append("</table>")
+    out.append("<h2>Deployment gaps</h2>")
+    if review.gaps:
+        out.append(
+            f"{TABLE}<tr><th>Target</th><th>Deployed to</th><th>Catchball</th>"
+            "<th>Committed</th><th>Goal</th><th>Gap</th></tr>"
+        )
+        for g in review.gaps:
+            out.append(
+                f"<tr><td><b>{esc(g.parent_code)}</b> ({esc(g.parent_unit)})</td>"
+                f"<td><b>{esc(g.child_code)}</b> ({esc(g.child_unit)})</td><td>{esc(g.state)}</td>"
+                f"<td class='num' style='background:{_COLOURS[Status.RED]}'>"
+                f"{_num(g.committed)}</td><td class='num'>{_num(g.parent_goal)}</td>"
+                f"<td class='num'>{_num(g.gap)} {esc(g.unit_of_measure or '')}</td></tr>"
+            )
+        out.append("</table>")
+    else:
+        out.append("<p class='none'>None: every agreed commitment meets its parent's goal.</p>")
     for heading, rows in (
         ("Kaizens done this month", review.done),
         ("Kaizens whose sustainment check held this month", review.sustained),

@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import asdict, dataclass
 
-from sqlalchemy import select
+from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session
 
 from hoshin import entities as e
+from hoshin.catchball.rules import OPEN_STATES
+from hoshin.deployment import Gap, deployment_gaps
 from hoshin.graph import StrategyGraph
 from hoshin.kinds import EdgeKind, NodeKind, Role
 from hoshin.plan_settings import PlanSettings
@@ -20,6 +22,7 @@ OWNER_NOT_ONE_PRIMARY = "owner-not-one-primary"
 OWNER_OVERLOADED = "owner-overloaded"
 TOO_MANY_BREAKTHROUGHS = "too-many-breakthroughs"
 TOO_MANY_ANNUAL = "too-many-annual"
+DEPLOYMENT_GAP = "deployment-gap"
 
 CHECKS = (
     PRIORITY_SUPPORTS_NOTHING,
@@ -28,6 +31,7 @@ CHECKS = (
     OWNER_OVERLOADED,
     TOO_MANY_BREAKTHROUGHS,
     TOO_MANY_ANNUAL,
+    DEPLOYMENT_GAP,
 )
 
 
@@ -75,6 +79,23 @@ def too_many_annual(unit: str, count: int, limit: int) -> Finding:
     return Finding(TOO_MANY_ANNUAL, unit, unit, message)
 
 
+def deployment_gap(gap: Gap) -> Finding:
+    """Filed under the parent target: its goal is not fully deployed."""
+    return Finding(DEPLOYMENT_GAP, gap.parent_unit, gap.parent_code, gap.message)
+
+
+def under_negotiation(session: Session | Connection, node_ids: list[int] | None = None) -> set[int]:
+    """Nodes created by a catchball throw whose thread is still open: their owner is part of
+    what is negotiated, so a missing one is not a finding until the thread is agreed."""
+    t = e.CatchballThread
+    stmt = select(t.child_node_id).where(
+        t.state.in_([s.value for s in OPEN_STATES]), t.child_node_id.is_not(None)
+    )
+    if node_ids is not None:
+        stmt = stmt.where(t.child_node_id.in_(node_ids))
+    return {node_id for (node_id,) in session.execute(stmt) if node_id is not None}
+
+
 def review(session: Session, graph: StrategyGraph, settings: PlanSettings) -> list[Finding]:
     """Every finding of every check, ordered by unit, check and code.
 
@@ -101,6 +122,7 @@ def review(session: Session, graph: StrategyGraph, settings: PlanSettings) -> li
         elif kind is annual:
             annuals[node.unit_id] += 1
     out.extend(_owner_findings(session, graph, units, settings))
+    out.extend(deployment_gap(gap) for gap in deployment_gaps(session))
     most_bt, most_ao = int(settings["max_breakthroughs"]), int(settings["max_annual"])
     for unit_id, count in breakthroughs.items():
         if count > most_bt:
@@ -126,8 +148,11 @@ def _owner_findings(
             per_person[person_id] += 1
     out: list[Finding] = []
     owned = (NodeKind.PRIORITY, NodeKind.TARGET)
+    negotiating = under_negotiation(session)
     for node in graph.nodes():
         if node.kind in owned and primaries[node.id] != 1:
+            if primaries[node.id] == 0 and node.id in negotiating:
+                continue
             out.append(not_one_primary(units[node.unit_id], node.code, primaries[node.id]))
     limit = int(settings["owner_overload"])
     loaded = [pid for pid, n in per_person.items() if n > limit]

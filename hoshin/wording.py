@@ -1,4 +1,5 @@
-"""Counts in words: "1 red month", "2 red months", "no kaizens".
+"""Small pieces of English shared by messages: counts in words ("1 red month", "2 red
+months") and the article before a word ("an agreed thread").
 
 One rule for every sentence that counts something, in the CLI, the workbook and the app,
 so that no screen says "1 red months" or hedges with "item(s)".
@@ -36,3 +37,14 @@ def count(n: int, word: str, many: str | None = None) -> str:
         head, _, last = word.rpartition(" ")
         many = f"{head} {plural(last)}" if head else plural(last)
     return f"{n:,} {many}"
+
+
+_VOWEL_SOUNDS = ("a", "e", "i", "o", "u")
+_CONSONANT_SOUNDS = ("one", "uni", "use", "eu")  # "a unit", "a user", "a one-off"
+
+
+def a(word: str) -> str:
+    """``word`` with its indefinite article: "a proposal", "an agree", "an in discussion"."""
+    lower = word.lower()
+    vowel = lower.startswith(_VOWEL_SOUNDS) and not lower.startswith(_CONSONANT_SOUNDS)
+    return f"{'an' if vowel else 'a'} {word}"

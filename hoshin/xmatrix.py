@@ -13,19 +13,20 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import Connection, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from hoshin import entities as e
 from hoshin import review as rv
 from hoshin.changes import Changes
+from hoshin.deployment import Gap, deployment_gaps
 from hoshin.errors import NotFoundError
-from hoshin.kinds import EdgeKind, NodeKind, Role, Strength
+from hoshin.kinds import EdgeKind, KaizenStatus, NodeKind, Role, Strength
 from hoshin.plan import Plan
 
 #: Kinds of the four label bands, in the order the view lists them.
@@ -96,6 +97,9 @@ class Item:
     direction: str | None = None
     baseline: float | None = None
     goal: float | None = None
+    # The unit code of a unit above whose priority (or its target) this unit's kaizens serve:
+    # a "deployed-in" row, shown for context and read only here; None for the unit's own.
+    deployed_in: str | None = None
 
     @property
     def measure(self) -> str:
@@ -116,6 +120,7 @@ class Owner:
     key: str
     name: str
     unit_id: int
+    unit_code: str = ""  # the person's own unit: where an overload finding is filed
 
 
 @dataclass(frozen=True)
@@ -180,6 +185,21 @@ class XMatrix:
     def node_ids(self) -> frozenset[int]:
         return frozenset(item.id for item in self.items)
 
+    @property
+    def own_north(self) -> tuple[Item, ...]:
+        """The unit's own priorities (without the deployed-in rows)."""
+        return tuple(i for i in self.north if i.deployed_in is None)
+
+    @property
+    def own_east(self) -> tuple[Item, ...]:
+        """The unit's own targets (without the deployed-in columns)."""
+        return tuple(i for i in self.east if i.deployed_in is None)
+
+    def read_only(self, code: str) -> bool:
+        """Whether ``code`` is a deployed-in item: another unit's, not edited here."""
+        item = self.item(code)
+        return item is not None and item.deployed_in is not None
+
     def item(self, code: str) -> Item | None:
         return next((i for i in self.items if i.code == code), None)
 
@@ -207,14 +227,23 @@ def _build(orm_session: Session, plan: Plan, unit_id: int) -> XMatrix:
         .where(n.unit_id == unit_id, n.kind.in_([k.value for k in MATRIX_KINDS]))
         .order_by(n.seq, n.id)
     ).all()
-    parents = _deploy_parents(session, [r.id for r in rows])
+    served = _deployed_in(session, unit_id)
+    parents = _deploy_parents(session, [r.id for r in rows] + [r[0] for r, _u in served])
     items = [Item(r.id, r.code, NodeKind(r.kind), r.title, parents.get(r.id), *r[4:]) for r in rows]
+    items += [
+        Item(r[0], r[1], NodeKind(r[2]), r[3], parents.get(r[0]), r[4], r[5], r[6], r[7], unit)
+        for r, unit in served
+    ]
     cells = _links(session, items)
     r = e.Responsibility
     resp = list(
         _in_chunks(
             session,
-            [i.id for i in items if i.kind in (NodeKind.PRIORITY, NodeKind.TARGET)],
+            [
+                i.id
+                for i in items
+                if i.kind in (NodeKind.PRIORITY, NodeKind.TARGET) and i.deployed_in is None
+            ],
             lambda chunk: select(r.node_id, r.person_id, r.role).where(r.node_id.in_(chunk)),
         )
     )
@@ -229,7 +258,7 @@ def _build(orm_session: Session, plan: Plan, unit_id: int) -> XMatrix:
         lambda target_ids: _year(session, target_ids),
         primary_load(session, [o.id for o in owners]),
     )
-    return _with_findings(plan, xm, resp)
+    return _with_findings(plan, xm, resp, _Context.read(session, xm))
 
 
 def _assemble(
@@ -252,7 +281,7 @@ def _assemble(
         unit_code=unit[0],
         unit_name=unit[1],
         unit_level=unit[2],
-        year=year_of([i.id for i in bands[NodeKind.TARGET]]),
+        year=year_of([i.id for i in bands[NodeKind.TARGET] if i.deployed_in is None]),
         south=bands[NodeKind.BREAKTHROUGH],
         west=bands[NodeKind.ANNUAL],
         north=bands[NodeKind.PRIORITY],
@@ -272,11 +301,33 @@ def _assemble(
     )
 
 
-def _with_findings(plan: Plan, xm: XMatrix, resp: Iterable[tuple[int, int, str]]) -> XMatrix:
+@dataclass(frozen=True)
+class _Context:
+    """What the findings of one matrix read beyond its own items: the deployment gaps of its
+    targets, and which of its items are still under negotiation (no owner asked yet)."""
+
+    gaps: list[Gap]
+    negotiating: frozenset[int] | set[int]
+
+    @staticmethod
+    def read(session: Reader, xm: XMatrix) -> _Context:
+        targets = [i.id for i in xm.own_east]
+        order = {node_id: i for i, node_id in enumerate(targets)}
+        gaps = deployment_gaps(session, parent_ids=targets) if targets else []
+        gaps.sort(key=lambda g: (order[g.parent_id], g.child_code))  # as the batch lists them
+        return _Context(
+            gaps,
+            rv.under_negotiation(session, [i.id for i in xm.items]) if xm.items else set(),
+        )
+
+
+def _with_findings(
+    plan: Plan, xm: XMatrix, resp: Iterable[tuple[int, int, str]], context: _Context
+) -> XMatrix:
     """``xm`` with the review findings on its items."""
     findings: dict[str, list[str]] = {}
     checks: dict[str, list[str]] = {}
-    for finding in unit_findings(plan, xm, resp):
+    for finding in unit_findings(plan, xm, resp, context.gaps, context.negotiating):
         findings.setdefault(finding.code, []).append(finding.message)
         checks.setdefault(finding.code, []).append(finding.check)
     return replace(xm, findings=findings, checks=checks)
@@ -311,8 +362,10 @@ def _corner_cells(
     for edge_id, source, target, strength, why in rows:
         s, t = by_id[source], by_id.get(target)
         corner = None if t is None else _EDGE_CORNER.get((s.kind, t.kind))
-        if corner is None or t is None:
-            continue  # the other end is in another unit: not on this matrix
+        if corner is None or t is None or s.deployed_in != t.deployed_in:
+            # The other end is in another unit: not on this matrix. Deployed-in items show
+            # the links among themselves (their own unit's), not links across.
+            continue
         edge_ids.add(edge_id)
         key = (s.code, t.code) if corner is Corner.NW else (t.code, s.code)
         if strength:
@@ -350,6 +403,73 @@ def _deploy_parents(session: Reader, ids: list[int]) -> dict[int, str]:
     }
 
 
+#: The columns a deployed-in item is read with, as the unit's own items are.
+def _item_columns() -> tuple[Any, ...]:
+    n = e.Node
+    return (n.id, n.code, n.kind, n.title, n.unit_of_measure, n.direction, n.baseline, n.goal)
+
+
+def _ancestors(session: Reader, unit_id: int) -> dict[int, str]:
+    """The units above ``unit_id`` (id → code), read with the (small) unit table once."""
+    u = e.Unit
+    units = {
+        i: (code, parent) for i, code, parent in session.execute(select(u.id, u.code, u.parent_id))
+    }
+    out: dict[int, str] = {}
+    cursor = units.get(unit_id, ("", None))[1]
+    while cursor is not None and cursor not in out and cursor in units:
+        out[cursor] = units[cursor][0]
+        cursor = units[cursor][1]
+    return out
+
+
+def _deployed_in(session: Reader, unit_id: int) -> list[tuple[Any, str]]:
+    """What the unit serves from above: the priorities of units above it that its kaizens
+    (not dropped) support, then the targets of those units that measure them; each with the
+    code of the unit it belongs to. Two queries bounded by the unit's kaizens.
+    """
+    above = _ancestors(session, unit_id)
+    if not above:
+        return []
+    ed, n = e.Edge, e.Node
+    kaizen = aliased(e.Node)
+    priorities = session.execute(
+        select(*_item_columns(), n.unit_id, n.seq)
+        .join(ed, ed.target_id == n.id)
+        .join(kaizen, kaizen.id == ed.source_id)
+        .where(
+            ed.kind == EdgeKind.SUPPORTS.value,
+            kaizen.kind == NodeKind.KAIZEN.value,
+            kaizen.unit_id == unit_id,
+            kaizen.status != KaizenStatus.DROPPED.value,
+            n.kind == NodeKind.PRIORITY.value,
+            n.unit_id.in_(list(above)),
+        )
+        .distinct()
+        .order_by(n.seq, n.id)
+    ).all()
+    if not priorities:
+        return []
+    unit_of = {r.id: r.unit_id for r in priorities}
+    targets = session.execute(
+        select(*_item_columns(), n.unit_id, ed.target_id)
+        .join(ed, ed.source_id == n.id)
+        .where(
+            ed.kind == EdgeKind.MEASURES.value,
+            ed.target_id.in_(list(unit_of)),
+            n.kind == NodeKind.TARGET.value,
+        )
+        .order_by(n.seq, n.id)
+    ).all()
+    out: list[tuple[Any, str]] = [(r[:8], above[r.unit_id]) for r in priorities]
+    seen: set[int] = set()
+    for r in targets:
+        if r.unit_id == unit_of[r.target_id] and r.id not in seen:  # the priority's own unit's
+            seen.add(r.id)
+            out.append((r[:8], above[r.unit_id]))
+    return out
+
+
 def _owners(session: Reader, unit_id: int, owner_ids: set[int]) -> tuple[Owner, ...]:
     """The unit's own people, then the others who own one of its items.
 
@@ -360,7 +480,10 @@ def _owners(session: Reader, unit_id: int, owner_ids: set[int]) -> tuple[Owner, 
     where = p.unit_id == unit_id
     if owner_ids:
         where = where | p.id.in_(sorted(owner_ids))
-    rows = session.execute(select(p.id, p.key, p.name, p.unit_id).where(where)).all()
+    u = e.Unit
+    rows = session.execute(
+        select(p.id, p.key, p.name, p.unit_id, u.code).join(u, u.id == p.unit_id).where(where)
+    ).all()
     people = [Owner(*row) for row in rows]
     people.sort(key=lambda o: (o.unit_id != unit_id, o.id))
     return tuple(people)
@@ -395,17 +518,24 @@ def _year(session: Reader, target_ids: list[int]) -> int:
 
 
 def unit_findings(
-    plan: Plan, xm: XMatrix, responsibilities: Iterable[tuple[int, int, str]]
+    plan: Plan,
+    xm: XMatrix,
+    responsibilities: Iterable[tuple[int, int, str]],
+    gaps: Iterable[Gap] = (),
+    negotiating: Collection[int] = frozenset(),
 ) -> list[rv.Finding]:
     """The review checks of :func:`hoshin.review.review` for one unit's X-matrix items.
 
     Same check names and messages as the plan-wide review, but reading only this unit:
-    links come from the in-memory graph, owners from the rows already loaded.
+    links come from the in-memory graph, owners from the rows already loaded; ``gaps`` are
+    the deployment gaps of its targets, ``negotiating`` its items still in an open throw.
+    An overloaded owner is filed under their own unit, as the plan-wide review files it,
+    whichever matrix shows them.
     """
     graph, settings = plan.graph, plan.settings
     out: list[rv.Finding] = []
     unit = xm.unit_code
-    for item in xm.north:
+    for item in xm.own_north:
         serves = (graph.edge_between(item.id, up) for up in graph.serves(item.id))
         if not any(edge is not None and edge.kind is EdgeKind.SUPPORTS for edge in serves):
             out.append(rv.priority_supports_nothing(unit, item.code))
@@ -416,19 +546,23 @@ def unit_findings(
     primaries: Counter[int] = Counter(
         node_id for node_id, _pid, role in responsibilities if role == Role.PRIMARY
     )
-    for item in (*xm.north, *xm.east):
+    for item in (*xm.own_north, *xm.own_east):
+        if primaries[item.id] == 0 and item.id in negotiating:
+            continue  # the owner is part of what the open throw negotiates
         if primaries[item.id] != 1:
             out.append(rv.not_one_primary(unit, item.code, primaries[item.id]))
     limit = int(settings["owner_overload"])
     for owner in xm.owners:
         load = xm.owner_load.get(owner.id, 0)
         if load > limit:
-            out.append(rv.owner_overloaded(unit, owner.key, owner.name, load, limit))
+            home = owner.unit_code or unit
+            out.append(rv.owner_overloaded(home, owner.key, owner.name, load, limit))
     most_bt, most_ao = int(settings["max_breakthroughs"]), int(settings["max_annual"])
     if len(xm.south) > most_bt:
         out.append(rv.too_many_breakthroughs(unit, len(xm.south), most_bt))
     if len(xm.west) > most_ao:
         out.append(rv.too_many_annual(unit, len(xm.west), most_ao))
+    out.extend(rv.deployment_gap(gap) for gap in gaps)
     return out
 
 
@@ -443,6 +577,31 @@ def affects(plan: Plan, xm: XMatrix, changes: Changes) -> bool:
     if changes.people & owner_ids:
         return True
     with plan.session() as session:
+        new_edges = sorted(changes.edges - xm.edge_ids)[:500]
+        if new_edges:
+            # A kaizen of this unit linked to (or from) a priority above: a deployed-in row.
+            ed, n = e.Edge, e.Node
+            found = session.execute(
+                select(ed.id, n.unit_id)
+                .outerjoin(n, n.id == ed.source_id)
+                .where(ed.id.in_(new_edges))
+            ).all()
+            if any(unit == xm.unit_id for _i, unit in found):
+                return True
+            if len(found) < len(new_edges) and any(i.deployed_in for i in xm.items):
+                return True  # a link removed: it may have been what brought a row in
+        if changes.threads and mine:
+            # A thread about one of these items: a gap, or an owner no longer negotiated.
+            t = e.CatchballThread
+            items = sorted(mine)[:500]
+            hit = session.execute(
+                select(t.id)
+                .where(t.id.in_(sorted(changes.threads)[:500]))
+                .where(t.node_id.in_(items) | t.child_node_id.in_(items))
+                .limit(1)
+            ).first()
+            if hit is not None:
+                return True
         if changes.nodes:
             # A node added to (or moved into) this unit is not in ``mine`` yet.
             n = e.Node
@@ -488,10 +647,13 @@ class XMatrixBatch:
         # Core rows through the connection: plain tuples, without the ORM's row processing.
         conn = session.connection()
         u, n, ed, r, p, m = e.Unit, e.Node, e.Edge, e.Responsibility, e.Person, e.Measurement
-        self._units: dict[int, tuple[str, str, str]] = {
-            i: (code, name, level)
-            for i, code, name, level in conn.execute(select(u.id, u.code, u.name, u.level))
-        }
+        self._units: dict[int, tuple[str, str, str]] = {}
+        self._parent: dict[int, int | None] = {}
+        for i, code, name, level, parent in conn.execute(
+            select(u.id, u.code, u.name, u.level, u.parent_id)
+        ):
+            self._units[i] = (code, name, level)
+            self._parent[i] = parent
         # All matrix items in the order of the per-unit query (seq, id): a unit's items stay
         # in that order when they are picked out of the whole list.
         rows = conn.execute(
@@ -519,10 +681,12 @@ class XMatrixBatch:
             parents[child] = code
         self._items: dict[int, list[Item]] = {}
         self._item: dict[int, tuple[Item, int]] = {}  # id -> (item, unit id)
+        self._position: dict[int, int] = {}  # id -> place in the (seq, id) order
         for row in rows:
             item = Item(row[0], row[2], NodeKind(row[3]), row[4], parents.get(row[0]), *row[5:])
             self._items.setdefault(row[1], []).append(item)
             self._item[row[0]] = (item, row[1])
+            self._position[row[0]] = len(self._position)
         # Supports and measures links whose two ends are matrix items of one unit (the
         # kaizens' links, most of the plan's, are left in the database).
         self._links: dict[int, list[tuple[int, int, int, str | None, str]]] = {}
@@ -538,6 +702,31 @@ class XMatrixBatch:
             s, t = self._item.get(source), self._item.get(target)
             if s is not None and t is not None and s[1] == t[1]:
                 self._links.setdefault(s[1], []).append((edge_id, source, target, strength, why))
+        # What each unit's kaizens serve in other units: distinct (unit, priority) pairs, so
+        # the rows read are bounded by units and priorities, not by the 50,000 kaizens.
+        kaizen, priority = aliased(e.Node), aliased(e.Node)
+        self._served: dict[int, set[int]] = {}
+        for unit_id, priority_id in conn.execute(
+            select(kaizen.unit_id, priority.id)
+            .join(ed, ed.source_id == kaizen.id)
+            .join(priority, priority.id == ed.target_id)
+            .where(
+                ed.kind == EdgeKind.SUPPORTS.value,
+                kaizen.kind == NodeKind.KAIZEN.value,
+                kaizen.status != KaizenStatus.DROPPED.value,
+                priority.kind == NodeKind.PRIORITY.value,
+                kaizen.unit_id != priority.unit_id,
+            )
+            .distinct()
+        ):
+            self._served.setdefault(unit_id, set()).add(priority_id)
+        self._measured_by: dict[int, list[int]] = {}  # priority -> its unit's targets
+        for links in self._links.values():
+            for _edge, source, target, _strength, _why in links:
+                if self._item[source][0].kind is NodeKind.TARGET and (
+                    self._item[target][0].kind is NodeKind.PRIORITY
+                ):
+                    self._measured_by.setdefault(target, []).append(source)
         owned = (NodeKind.PRIORITY, NodeKind.TARGET)
         self._resp: dict[int, list[tuple[int, int, str]]] = {}
         for node_id, person_id, role in conn.execute(
@@ -551,7 +740,7 @@ class XMatrixBatch:
         for pid, key, name, unit_id in conn.execute(
             select(p.id, p.key, p.name, p.unit_id).order_by(p.id)
         ):
-            self._people[pid] = Owner(pid, key, name, unit_id)
+            self._people[pid] = Owner(pid, key, name, unit_id, self._units[unit_id][0])
             self._unit_people.setdefault(unit_id, []).append(pid)
         self._load = {
             pid: int(count)
@@ -561,6 +750,10 @@ class XMatrixBatch:
                 .group_by(r.person_id)
             )
         }
+        self._gaps: dict[int, list[Gap]] = {}
+        for gap in deployment_gaps(conn):
+            self._gaps.setdefault(gap.parent_id, []).append(gap)
+        self._negotiating = rv.under_negotiation(conn)
         # Only targets have figures; the last month of each (a scan of the unique index).
         self._last_month: dict[int, Any] = {
             node_id: last
@@ -575,9 +768,13 @@ class XMatrixBatch:
         unit = self._units.get(unit_id)
         if unit is None:
             raise NotFoundError(f"No unit with id {unit_id} in this plan.")
-        items = self._items.get(unit_id, [])
+        deployed = self._deployed_in(unit_id)
+        items = [*self._items.get(unit_id, []), *deployed]
         by_id = {i.id: i for i in items}
-        cells = _corner_cells(by_id, self._links.get(unit_id, []))
+        links = list(self._links.get(unit_id, []))
+        for above in sorted({self._item[i.id][1] for i in deployed}):
+            links += [x for x in self._links.get(above, []) if x[1] in by_id and x[2] in by_id]
+        cells = _corner_cells(by_id, links)
         resp = self._resp.get(unit_id, [])
         owner_ids = {pid for _n, pid, _r in resp}
         people = [
@@ -589,7 +786,36 @@ class XMatrixBatch:
         owners = tuple(people)
         load = {o.id: self._load[o.id] for o in owners if o.id in self._load}
         xm = _assemble(unit_id, unit, items, cells, resp, owners, self._year, load)
-        return _with_findings(self.plan, xm, resp)
+        context = _Context(
+            [g for i in xm.own_east for g in self._gaps.get(i.id, [])],
+            self._negotiating & xm.node_ids,
+        )
+        return _with_findings(self.plan, xm, resp, context)
+
+    def serving_units(self) -> set[int]:
+        """Units whose matrix has deployed-in rows: their kaizens serve a unit above."""
+        return {u for u in self._served if self._deployed_in(u)}
+
+    def _deployed_in(self, unit_id: int) -> list[Item]:
+        """As :func:`_deployed_in`: the priorities of units above that the unit's kaizens
+        serve, then the targets of their units that measure them, marked with that unit."""
+        above: set[int] = set()
+        cursor = self._parent.get(unit_id)
+        while cursor is not None and cursor not in above:
+            above.add(cursor)
+            cursor = self._parent.get(cursor)
+        priorities = sorted(
+            (p for p in self._served.get(unit_id, ()) if self._item[p][1] in above),
+            key=self._position.__getitem__,
+        )
+        targets = sorted(
+            {t for p in priorities for t in self._measured_by.get(p, [])},
+            key=self._position.__getitem__,
+        )
+        return [
+            replace(self._item[i][0], deployed_in=self._units[self._item[i][1]][0])
+            for i in (*priorities, *targets)
+        ]
 
     def _year(self, target_ids: list[int]) -> int:
         """As :func:`_year`: the last month of the unit's (first 500) targets' figures."""

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy import select
 
 from hoshin import entities as e
+from hoshin.bowling import AGGREGATION_WORDS
 from hoshin.changes import Changes
 from hoshin.kinds import (
     KAIZEN_MOVES,
@@ -111,6 +112,11 @@ class NodeEditor(QWidget):
         self.direction = self._combo("direction", "Direction")
         self.direction.addItem("Higher is better", Direction.UP.value)
         self.direction.addItem("Lower is better", Direction.DOWN.value)
+        self.aggregation = self._combo("aggregation", "Year to date")
+        for how in Aggregation:
+            self.aggregation.addItem(
+                f"{how.value.capitalize()}: {AGGREGATION_WORDS[how]}", how.value
+            )
         self.baseline = self._line("baseline", "Baseline")
         self.goal = self._line("goal", "Goal")
         self.aggregation = self._combo("aggregation", "Year to date")  # how months add up
@@ -303,6 +309,7 @@ class NodeEditor(QWidget):
         self.due_date.set_value(node["due_date"])
         _set_text(self.unit_of_measure, node["unit_of_measure"] or "")
         _select(self.direction, node["direction"] or Direction.UP.value)
+        _select(self.aggregation, node["aggregation"] or Aggregation.AVERAGE.value)
         _set_text(self.baseline, _number(node["baseline"]))
         _set_text(self.goal, _number(node["goal"]))
         _select(self.aggregation, node["aggregation"] or Aggregation.AVERAGE.value)

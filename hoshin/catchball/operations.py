@@ -32,6 +32,7 @@ from hoshin.kinds import Access, EdgeKind, NodeKind, Role
 from hoshin.operations.base import Operation, Tx
 from hoshin.operations.links import Link
 from hoshin.operations.nodes import AddNode
+from hoshin.wording import a
 
 
 def thread_row(tx: Tx, thread_id: int) -> RowMapping:
@@ -120,7 +121,7 @@ class Throw(Operation):
         kind = NodeKind(node["kind"])
         if kind not in (NodeKind.PRIORITY, NodeKind.TARGET):
             raise ValidationError(
-                f"Catchball is about priorities and targets; {node['code']} is a {kind.value}."
+                f"Catchball is about priorities and targets; {node['code']} is {a(kind.value)}."
             )
         lower = tx.unit(self.to_unit)
         if lower["parent_id"] != node["unit_id"]:
@@ -191,6 +192,7 @@ class Throw(Operation):
                 "direction": node["direction"],
                 "baseline": node["baseline"],
                 "goal": value if value is not None else node["goal"],
+                "aggregation": node["aggregation"],
             }
         code = tx.run(AddNode(child_kind, lower["code"], node["title"], fields))
         tx.run(Link(node["code"], code, kind=EdgeKind.DEPLOYS))
@@ -217,7 +219,9 @@ class Reply(Operation):
     def apply(self, tx: Tx) -> int:
         kind = validate.choice(Kind, self.kind, "message kind")
         if kind in (Kind.THROW, Kind.REOPEN):
-            raise ValidationError(f"A {kind.value} is not a reply; use throw to start a thread.")
+            raise ValidationError(
+                f"{a(kind.value).capitalize()} is not a reply; use throw to start a thread."
+            )
         thread = thread_row(tx, self.thread_id)
         person = tx.person(self.author)
         side = side_of(thread, person["unit_id"], person["id"])
@@ -229,7 +233,7 @@ class Reply(Operation):
         unit = thread["upper_unit_id"] if side is Side.UPPER else thread["lower_unit_id"]
         talk = kind in (Kind.COMMENT, Kind.QUESTION)  # anyone may talk, in their own name
         _speaks_for(
-            tx, person, None if talk else unit, f"send a {kind.value} in thread {thread['id']}"
+            tx, person, None if talk else unit, f"send {a(kind.value)} in thread {thread['id']}"
         )
         value = validate.number(self.value, "value")
         due = validate.date(self.due, "date")
@@ -239,7 +243,7 @@ class Reply(Operation):
         )
         if kind in (Kind.PROPOSAL, Kind.COUNTER) and not says_something:
             raise ValidationError(
-                f"A {kind.value} needs a value, a date, an owner, resources or words."
+                f"{a(kind.value).capitalize()} needs a value, a date, an owner, resources or words."
             )
         new_state = next_state(state, kind, side)
         round_ = next_round(thread["round"], kind, side, [s for s, _ in said])

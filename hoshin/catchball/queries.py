@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import statistics
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -140,14 +141,47 @@ def open_thread_counts(session: Session) -> dict[int, int]:
     return counts
 
 
-def health(session: Session, now: dt.datetime) -> dict[str, Any]:
-    """Catchball health: open threads, waiting per person, rounds and days to agreement."""
+#: One thread as the health measures read it:
+#: (state, round, opened_at, agreed_at, waiting, upper unit id, lower unit id).
+ThreadRow = tuple[str, int, dt.datetime, dt.datetime | None, str | None, int, int]
+
+
+def thread_rows(session: Session) -> list[ThreadRow]:
+    """Every thread's state and timing: one scan of the thread rows, no messages."""
     t = e.CatchballThread
-    rows = session.execute(
-        select(t.state, t.round, t.opened_at, t.agreed_at, t.waiting, t.upper_unit_id,
-               t.lower_unit_id)
-    ).all()  # fmt: skip
+    return [
+        (state, rnd, opened, agreed, waiting, upper, lower)
+        for state, rnd, opened, agreed, waiting, upper, lower in session.execute(
+            select(t.state, t.round, t.opened_at, t.agreed_at, t.waiting, t.upper_unit_id,
+                   t.lower_unit_id)
+        )
+    ]  # fmt: skip
+
+
+def health(
+    session: Session, now: dt.datetime, within: Collection[int] | None = None
+) -> dict[str, Any]:
+    """Catchball health: open threads, waiting per person, rounds and days to agreement.
+
+    ``within``: the unit ids whose threads count (a thread counts when either party, the
+    unit above or the unit below, is one of them); None for the whole plan.
+    """
     units = dict(session.execute(select(e.Unit.id, e.Unit.code)).all())
+    people = [(key, unit) for key, unit in session.execute(select(e.Person.key, e.Person.unit_id))]
+    return summarise(thread_rows(session), units, people, within)
+
+
+def summarise(
+    rows: Sequence[ThreadRow],
+    units: Mapping[int, str],
+    people: Sequence[tuple[str, int | None]],
+    within: Collection[int] | None = None,
+) -> dict[str, Any]:
+    """The health figures of ``rows`` (see :func:`health`); pure, so a view that keeps the
+    rows can cut them for any unit without reading again."""
+    if within is not None:
+        inside = set(within)
+        rows = [r for r in rows if r[5] in inside or r[6] in inside]
     open_states = {s.value for s in OPEN_STATES}
     agreed_states = {State.AGREED.value, State.LOCKED.value}
     waiting_units: dict[int, int] = {}
@@ -162,15 +196,15 @@ def health(session: Session, now: dt.datetime) -> dict[str, Any]:
         if agreed_at is not None and state in agreed_states | open_states:
             rounds.append(rnd)
             days.append((agreed_at - opened).total_seconds() / 86400)
-    people = session.execute(
-        select(e.Person.key, e.Person.unit_id).where(e.Person.unit_id.in_(list(waiting_units)))
-    ).all()
     return {
         "threads": len(rows),
         "open": sum(1 for r in rows if r[0] in open_states),
         # Sorted as plain tuples: comparing SQLAlchemy rows is ten times slower.
         "waiting_per_person": {
-            key: waiting_units[unit] for key, unit in sorted((k, u) for k, u in people)
+            key: waiting_units[unit]
+            for key, unit in sorted(
+                (k, u) for k, u in people if u is not None and u in waiting_units
+            )
         },
         "median_rounds_to_agreement": statistics.median(rounds) if rounds else None,
         "median_days_to_agreement": round(statistics.median(days), 1) if days else None,

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from hoshin.errors import TransitionError
+from hoshin.wording import a
 
 
 class State(StrEnum):
@@ -91,8 +92,41 @@ def standing_offer(history: Sequence[Said]) -> int | None:
     return None
 
 
+_TALKING = frozenset({State.DRAFT, *NEGOTIATING, State.AGREED})
+
+
+def _asked(state: State, history: Sequence[Said]) -> Side | None:
+    """The side a question or comment waits for, or None when the last word was not one.
+
+    Talk from one side is addressed to the other: it waits for that side until it answers.
+    An answer (talk after the other side's talk) hands the thread back to the negotiation;
+    a question always waits. After the agreement only questions wait (a "thanks" does not).
+    """
+    party = [s for s in history if s.side in (Side.UPPER, Side.LOWER)]
+    if not party or history[-1].side is None or party[-1].kind not in _TALK:
+        return None
+    last = party[-1]
+    if state not in _TALKING and last.kind is not Kind.QUESTION:
+        return None
+    if state is State.WITHDRAWN:
+        return None
+    before = party[-2] if len(party) > 1 else None
+    answers = before is not None and before.kind in _TALK and before.side is not last.side
+    if answers and last.kind is Kind.COMMENT:
+        return None
+    assert last.side is not None
+    return last.side.other
+
+
 def waiting_side(state: State, history: Sequence[Said]) -> Side | None:
-    """The side that must answer next, or None when nobody has to."""
+    """The side that must answer next, or None when nobody has to.
+
+    A question or comment waits for the side it is addressed to (the other side); once
+    answered, the thread waits for whoever owes the next move of the negotiation.
+    """
+    asked = _asked(state, history)
+    if asked is not None:
+        return asked
     if state in (State.DRAFT, State.AGREED):
         return Side.UPPER  # to send the draft, or to lock the agreement
     if state not in NEGOTIATING:
@@ -116,8 +150,8 @@ def check(
     if kind not in allowed:
         names = ", ".join(k.value for k in Kind if k in allowed)
         raise TransitionError(
-            f"{_a(state.value).capitalize()} thread cannot take {_a(kind.value)}; it may take: "
-            f"{names}."
+            f"{a(state.value).capitalize()} thread cannot take {a(kind.value)}; "
+            f"it may take: {names}."
         )
     if side is Side.OUTSIDE and kind not in (Kind.COMMENT, Kind.QUESTION):
         raise TransitionError(
@@ -166,8 +200,3 @@ def next_round(current: int, kind: Kind, side: Side, history: Sequence[Said]) ->
         if last_offer is not None and last_offer.side is Side.LOWER:
             return current + 1
     return current
-
-
-def _a(word: str) -> str:
-    """ "an agreed", "a proposed": the article a word takes."""
-    return f"{'an' if word[:1] in 'aeiou' else 'a'} {word}"

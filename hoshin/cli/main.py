@@ -21,6 +21,7 @@ from hoshin.cli import (
     audit_cmds,
     catchball_cmds,
     common,
+    countermeasure_cmds,
     db_cmds,
     edit_cmds,
     excel_cmds,
@@ -121,6 +122,7 @@ def build_parser() -> Parser:
     inspect_cmds.register(sub)
     catchball_cmds.register(sub)
     review_cmds.register(sub)
+    countermeasure_cmds.register(sub)
     db_cmds.register(sub)
     audit_cmds.register(sub)
     role_cmds.register(sub)

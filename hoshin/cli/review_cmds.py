@@ -1,4 +1,4 @@
-"""``hoshin review`` and ``hoshin countermeasure``: the monthly review from the command line."""
+"""``hoshin review``: the monthly review from the command line."""
 
 from __future__ import annotations
 
@@ -8,10 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from hoshin import outputs
-from hoshin.cli.common import open_plan
 from hoshin.errors import HoshinError, ValidationError
 from hoshin.monthly_review import build_review, to_html
-from hoshin.operations import AddCountermeasure
 from hoshin.plan import Plan
 from hoshin.storage import is_url
 
@@ -24,15 +22,6 @@ def register(sub: Any) -> None:
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="review.pdf or .html")
     p.add_argument("--force", action="store_true", help="replace FILE if it exists")
     p.set_defaults(run=_review)
-
-    p = sub.add_parser("countermeasure", help="answer a red month of a target")
-    p.add_argument("path", metavar="PATH")
-    p.add_argument("code", metavar="CODE")
-    p.add_argument("--month", required=True, metavar="YYYY-MM")
-    p.add_argument("--what", required=True, metavar="TEXT")
-    p.add_argument("--owner", metavar="PERSON")
-    p.add_argument("--due", metavar="YYYY-MM-DD")
-    p.set_defaults(run=_countermeasure)
 
 
 def _review(args: argparse.Namespace) -> int:
@@ -52,11 +41,4 @@ def _review(args: argparse.Namespace) -> int:
     else:
         out.write_text(document, encoding="utf-8")
     print(f"Wrote {out}: {review.title}")
-    return 0
-
-
-def _countermeasure(args: argparse.Namespace) -> int:
-    op = AddCountermeasure(args.code, args.month, args.what, args.owner, args.due)
-    with open_plan(args.path) as plan:
-        print(plan.execute(op).result)
     return 0

@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hoshin import entities as e
-from hoshin.bowling import Status, month_status
+from hoshin.bowling import Status, month_status, year_to_date
 from hoshin.excel import names
 from hoshin.excel import styles as st
 from hoshin.excel.cells import SheetWriter, height_for, lines_for
@@ -25,12 +25,13 @@ from hoshin.excel.objectives import MatrixNode
 from hoshin.kinds import NodeKind, Role
 
 FIXED = len(names.BOWLING_FIXED)
-MONTH_W, YTD_W = 9.0, 10.0
+MONTH_W, YTD_W, AGG_W = 9.0, 10.0, 11.0
 HEADER_ROW = 3
 LEGEND = (
     "✔ green: on plan   ≈ yellow: missed by at most 5 % of plan   ✖ red: off plan.   "
-    "Whether higher or lower is better is the target's direction. Year to date: the average "
-    "of the months with an actual, against the average plan of the same months."
+    "Whether higher or lower is better is the target's direction. Year to date: the months "
+    "with an actual, added up by the target's aggregation (sum, average, last, min or max; "
+    "last column), against the plan of the same months."
 )
 
 
@@ -92,11 +93,11 @@ def write_bowling(wb: Workbook, ctx: Context, session: Session, nodes: list[Matr
         default=0,
     )  # fmt: skip
     month_w = max(MONTH_W, widest + 1.5)
-    w.set_widths([*widths, *([month_w] * 12), max(YTD_W, month_w)])
+    w.set_widths([*widths, *([month_w] * 12), max(YTD_W, month_w), AGG_W])
     w.freeze(f"J{HEADER_ROW + 1}")
     w.landscape()
     w.ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
-    last_col = FIXED + 13
+    last_col = FIXED + 14
     r = w.row([f"Bowling chart {ctx.year}"], st.TITLE, height=22.0)
     w.merge(r, 1, r, last_col)
     r = w.row([LEGEND], st.NOTE, height=26.0)
@@ -104,8 +105,8 @@ def write_bowling(wb: Workbook, ctx: Context, session: Session, nodes: list[Matr
     months = [dt.date(ctx.year, m, 1) for m in range(1, 13)]
     heads: list[object] = [h or None for h, _w in names.BOWLING_FIXED]
     w.row(
-        [*heads, *months, names.YTD],
-        [st.HEADER] * FIXED + [st.HEADER_MONTH] * 12 + [st.HEADER],
+        [*heads, *months, names.YTD, names.AGGREGATION],
+        [st.HEADER] * FIXED + [st.HEADER_MONTH] * 12 + [st.HEADER, st.HEADER],
         height=28.0,
     )
     fixed_styles = [st.CODE, st.TEXT, st.LINE, st.TEXT, st.LINE, st.TEXT, st.NUMBER, st.NUMBER]
@@ -123,14 +124,19 @@ def write_bowling(wb: Workbook, ctx: Context, session: Session, nodes: list[Matr
         ]
         plans = [data.get(m, (None, None))[0] for m in range(1, 13)]
         actuals = [data.get(m, (None, None))[1] for m in range(1, 13)]
-        done = [m for m in range(1, 13) if m <= last_month and actuals[m - 1] is not None]
-        ytd_actual = _mean([actuals[m - 1] for m in done])
-        ytd_plan = _mean([plans[m - 1] for m in done if plans[m - 1] is not None])
+        keys = [f"{ctx.year:04d}-{m:02d}" for m in range(1, 13)]
+        ytd_plan, ytd_actual = year_to_date(
+            x.aggregation,
+            dict(zip(keys, plans, strict=True)),
+            dict(zip(keys, actuals, strict=True)),
+            keys[:last_month],
+        )
+        ytd_plan, ytd_actual = _rounded(ytd_plan), _rounded(ytd_actual)
         lines = max(lines_for(x.title, 30.0), lines_for(owners.get(x.id), 18.0))
         height = max(height_for(lines) / 2, 15.0)
         first = w.row(
-            [*fixed, names.PLAN_ROW, *plans, ytd_plan],
-            [*fixed_styles, st.LINE, *([st.FIGURE] * 13)],
+            [*fixed, names.PLAN_ROW, *plans, ytd_plan, x.aggregation or "average"],
+            [*fixed_styles, st.LINE, *([st.FIGURE] * 13), st.LINE],
             height=height,
         )
         actual_styles = [judge(x.direction, p, a) for p, a in zip(plans, actuals, strict=True)]
@@ -139,13 +145,10 @@ def write_bowling(wb: Workbook, ctx: Context, session: Session, nodes: list[Matr
             [*fixed_styles, st.LINE, *actual_styles, judge(x.direction, ytd_plan, ytd_actual)],
             height=height,
         )
-        for c in range(1, FIXED):
+        for c in (*range(1, FIXED), last_col):
             w.merge(first, c, first + 1, c)
         ctx.ticker.tick(2)
 
 
-def _mean(values: list[float | None]) -> float | None:
-    real = [v for v in values if v is not None]
-    if not real:
-        return None
-    return round(sum(real) / len(real), 4)
+def _rounded(value: float | None) -> float | None:
+    return None if value is None else round(value, 4)

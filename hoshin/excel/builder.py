@@ -161,7 +161,8 @@ def operations(content: Content, units: list[UnitRec], tick: Tick | None) -> Ite
         if figures:
             yield at(SetMeasurement(m.code, m.month, **figures), m.where)
     for c in content.countermeasures:
-        yield at(ImportCountermeasure(c.code, c.month, c.what, c.owner, c.due, c.done), c.where)
+        cm = ImportCountermeasure(c.code, c.month, c.what, c.owner, c.due, c.done, c.done_on)
+        yield at(cm, c.where)
     yield from _kaizens(content, at)
     if content.threads:
         yield at(ImportCatchball(content.threads), "Catchball")

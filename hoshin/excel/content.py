@@ -113,6 +113,7 @@ class CountermeasureRec:
     due: Any
     done: bool
     where: str
+    done_on: Any = None
 
 
 @dataclass

@@ -28,7 +28,7 @@ def write_countermeasures(
     rows = [
         r
         for r in session.execute(
-            select(c.id, c.node_id, c.month, c.what, c.owner_id, c.due, c.done)
+            select(c.id, c.node_id, c.month, c.what, c.owner_id, c.due, c.done, c.done_on)
         ).all()
         if r.node_id in targets
     ]
@@ -39,7 +39,7 @@ def write_countermeasures(
         wb,
         names.COUNTERMEASURES,
         names.COUNTERMEASURE_COLUMNS,
-        [code, text, line, text, line, line, date, line],
+        [code, text, line, text, line, line, date, line, date],
         wrapped=(1, 3),
     )
     for r in rows:
@@ -55,6 +55,7 @@ def write_countermeasures(
                 owner.key if owner else None,
                 r.due,
                 names.DONE if r.done else names.OPEN,
+                r.done_on,
             ]
         )
         ctx.ticker.tick()

@@ -1,7 +1,10 @@
 """The Deployment sheet: per parent unit, its priorities and targets against the units below.
 
 Each cell names what the unit below committed to (the deployed counterpart's code, title and,
-for a target, its goal) and where the catchball about it stands.
+for a target, its goal), where the catchball about it stands, a deployment gap when the
+commitment is weaker than the parent's goal (:mod:`hoshin.deployment`), and the kaizens of
+that unit (or below it) that serve the row directly: a unit may serve a priority without
+a deployed counterpart, and is then not "not deployed" but "served by KZ-12, KZ-14".
 """
 
 from __future__ import annotations
@@ -15,16 +18,18 @@ from sqlalchemy.orm import Session
 
 from hoshin import entities as e
 from hoshin.catchball.rules import OPEN_STATES, State
+from hoshin.deployment import Gap, deployment_gaps
 from hoshin.excel import names
 from hoshin.excel import styles as st
 from hoshin.excel.cells import SheetWriter, height_for, lines_for
 from hoshin.excel.data import Context, number_text
 from hoshin.excel.objectives import MatrixNode
-from hoshin.kinds import EdgeKind, NodeKind
+from hoshin.kinds import EdgeKind, KaizenStatus, NodeKind
 
 CODE_W, TITLE_W, CHILD_W = 9.0, 36.0, 30.0
 NOT_DEPLOYED = "not deployed"
 NO_CATCHBALL = "no catchball yet"
+MOST_SERVING = 8  # kaizens named in a cell before "and N more"
 _OPEN = {s.value for s in OPEN_STATES}
 _DONE = {State.AGREED.value, State.LOCKED.value}
 
@@ -81,7 +86,18 @@ def _goal(goal: float | None, uom: str | None) -> str:
     return f"{text} {uom}" if uom else text
 
 
-def cell_text(found: list[Counterpart], thread: ThreadState | None) -> tuple[str, str]:
+def served_by(codes: list[str]) -> str:
+    shown = ", ".join(codes[:MOST_SERVING])
+    more = len(codes) - MOST_SERVING
+    return f"served by {shown}" + (f" and {more} more" if more > 0 else "")
+
+
+def cell_text(
+    found: list[Counterpart],
+    thread: ThreadState | None,
+    gaps: list[Gap] | None = None,
+    serving: list[str] | None = None,
+) -> tuple[str, str]:
     """The words and the style of one cell."""
     lines = []
     for c in found:
@@ -96,9 +112,65 @@ def cell_text(found: list[Counterpart], thread: ThreadState | None) -> tuple[str
     elif found:
         lines.append(NO_CATCHBALL)
         style = st.TEXT
+    elif serving:
+        return f"{NOT_DEPLOYED}; {served_by(serving)}", st.TEXT
     else:
         return NOT_DEPLOYED, st.STATE_NONE
+    for gap in gaps or []:
+        lines.append(f"⚠ {gap.short}")
+        style = st.STATE_GAP
+    if serving:
+        lines.append(served_by(serving))
     return "\n".join(lines), style
+
+
+def _serving(
+    session: Session, ctx: Context, rows: dict[int, int]
+) -> dict[tuple[int, int], list[str]]:
+    """Kaizens (not dropped) serving each row, by (row node, unit directly below the row's
+    unit that holds the kaizen or is above it). ``rows`` maps row node ids to their unit.
+
+    A kaizen serves a priority it supports and a target it is expected to move. Two plan-wide
+    reads; the kaizens are matched to columns by walking up the unit tree (memoised).
+    """
+    ed, n = e.Edge, e.Node
+    dropped = KaizenStatus.DROPPED.value
+    kaizen = (n.kind == NodeKind.KAIZEN.value) & (n.status != dropped)
+    conn = session.connection()
+    pairs: list[tuple[int | None, str, int, int]] = [
+        (row, code, unit_id, seq)
+        for row, code, unit_id, seq in conn.execute(
+            select(ed.target_id, n.code, n.unit_id, n.seq)
+            .join(n, n.id == ed.source_id)
+            .where(ed.kind == EdgeKind.SUPPORTS.value, kaizen)
+        )
+    ]
+    pairs += [
+        (row, code, unit_id, seq)
+        for row, code, unit_id, seq in conn.execute(
+            select(n.effect_target_id, n.code, n.unit_id, n.seq).where(
+                kaizen, n.effect_target_id.is_not(None)
+            )
+        )
+    ]
+    chains: dict[int, list[int]] = {}
+
+    def chain(unit_id: int) -> list[int]:
+        if unit_id not in chains:
+            parent = ctx.org.by_id[unit_id].parent_id if unit_id in ctx.org.by_id else None
+            chains[unit_id] = [unit_id, *(chain(parent) if parent is not None else [])]
+        return chains[unit_id]
+
+    found: dict[tuple[int, int], list[tuple[int, str]]] = defaultdict(list)
+    for row, code, unit_id, seq in pairs:
+        if row is None or unit_id is None or row not in rows:
+            continue
+        row_unit = rows[row]
+        units = chain(unit_id)
+        if row_unit in units[1:]:
+            column = units[units.index(row_unit) - 1]
+            found[(row, column)].append((seq, code))
+    return {key: [code for _s, code in sorted(set(codes))] for key, codes in found.items()}
 
 
 def write_deployment(wb: Workbook, ctx: Context, session: Session, nodes: list[MatrixNode]) -> None:
@@ -117,6 +189,10 @@ def write_deployment(wb: Workbook, ctx: Context, session: Session, nodes: list[M
         unit_nodes.sort(key=lambda x: (x.kind is NodeKind.TARGET, x.seq, x.id))
     deployed = _counterparts(session, [x.id for xs in by_unit.values() for x in xs])
     threads = _threads(session)
+    gaps: dict[tuple[int, int], list[Gap]] = defaultdict(list)
+    for gap in deployment_gaps(session):
+        gaps[(gap.parent_id, gap.child_id)].append(gap)
+    serving = _serving(session, ctx, {x.id: x.unit_id for xs in by_unit.values() for x in xs})
     w.row(
         ["Deployment: what each unit below committed to, and its catchball"], st.TITLE, height=22.0
     )
@@ -146,7 +222,12 @@ def write_deployment(wb: Workbook, ctx: Context, session: Session, nodes: list[M
             lines = lines_for(title, TITLE_W)
             for child in children:
                 found = [c for c in deployed.get(x.id, []) if c.unit_id == child.id]
-                text, style = cell_text(found, threads.get((x.id, child.id)))
+                text, style = cell_text(
+                    found,
+                    threads.get((x.id, child.id)),
+                    [g for c in found for g in gaps.get((x.id, c.id), [])],
+                    serving.get((x.id, child.id)),
+                )
                 values.append(text)
                 styles.append(style)
                 lines = max(lines, lines_for(text, CHILD_W))

@@ -145,7 +145,11 @@ def _write(
             ticker=Ticker(0, progress, cancelled),
             symbols={s: plan.settings.symbol(s) for s in Strength},
         )
-        with_matrix = matrix_unit_ids(session)
+        # What every unit's matrix needs, read once: a few queries, not six per unit.
+        matrices = XMatrixBatch(plan, session)
+        # A team with no items of its own still has a matrix when its kaizens serve a unit
+        # above (DESIGN §7: a sheet per unit; the deployed-in rows say what it serves).
+        with_matrix = matrix_unit_ids(session) | matrices.serving_units()
         matrix_units = [u for u in ctx.units if u.id in with_matrix]
         ctx.ticker.total = _total(session, ctx, len(matrix_units))
         ctx.ticker.stage("Reading the plan")
@@ -156,7 +160,7 @@ def _write(
         wb.properties.created = dt.datetime.combine(as_of, dt.time())
         st.register_styles(wb)
         try:
-            _sheets(wb, ctx, session, matrix_units, entries)
+            _sheets(wb, ctx, session, matrices, matrix_units, entries)
             ctx.ticker.stage("Saving the workbook")
             wb.save(tmp)
         except BaseException:
@@ -171,14 +175,13 @@ def _sheets(
     wb: Workbook,
     ctx: Context,
     session: Session,
+    matrices: XMatrixBatch,
     matrix_units: list[UnitRow],
     entries: list[SheetEntry],
 ) -> None:
     """Every sheet, in order; each stage reports progress and may be cancelled."""
     ctx.ticker.stage("About")
     write_about(wb, ctx, entries)
-    # What every unit's matrix needs, read once: a few queries, not six per unit.
-    matrices = XMatrixBatch(ctx.plan, session)
     for unit, entry in zip(matrix_units, entries[1 : 1 + len(matrix_units)], strict=True):
         ctx.ticker.stage(f"X-matrix of {unit.name}")
         writer = SheetWriter(wb, entry.name)

@@ -222,6 +222,8 @@ def add_matrix(content: Content, read: MatrixRead, unit: str, from_objectives: b
     codes = _CodeMaker(content)
     for kind, labels in read.bands.items():
         for label in labels:
+            if label.deployed_in:
+                continue  # a unit above's item, read from that unit's sheet
             if label.code is None:
                 label.code = codes.next(kind)
             node = content.nodes.get(label.code)
@@ -241,6 +243,8 @@ def add_matrix(content: Content, read: MatrixRead, unit: str, from_objectives: b
             if label.parent and not from_objectives and label.parent not in node.parents:
                 node.parents.append(label.parent)
     for link in read.links:
+        if link.row.deployed_in or link.col.deployed_in:
+            continue
         source, target = link_ends(link)
         content.links.append(LinkRec(source, target, link.strength, link.rationale, link.cell))
     keys = {p.key for p in content.people}
@@ -248,6 +252,8 @@ def add_matrix(content: Content, read: MatrixRead, unit: str, from_objectives: b
     for p in content.people:
         by_name.setdefault(p.name.lower(), []).append(p.key)
     for mark in read.owners:
+        if mark.item.deployed_in:
+            continue
         key = mark.person.key
         if key is None or key not in keys:
             found = by_name.get(mark.person.name.lower(), [])

@@ -161,6 +161,7 @@ class ImportCountermeasure(Operation):
     owner: str | None
     due: dt.date | str | None
     done: bool
+    done_on: dt.date | str | None = None
 
     @property
     def label(self) -> str:
@@ -168,10 +169,14 @@ class ImportCountermeasure(Operation):
 
     def apply(self, tx: Tx) -> int:
         found = int(
-            tx.run(AddCountermeasure(self.code, self.month, self.what, self.owner, self.due))
+            tx.run(
+                AddCountermeasure(
+                    self.code, self.month, self.what, self.owner, self.due, recorded=True
+                )
+            )
         )
         if self.done:
-            tx.run(SetCountermeasureDone(found, True))
+            tx.run(SetCountermeasureDone(found, True, self.done_on))
         return found
 
 

@@ -44,6 +44,7 @@ class Label:
     code: str | None
     title: str
     parent: str | None = None
+    deployed_in: str | None = None  # a unit above's item, shown for context: not read in
 
 
 @dataclass

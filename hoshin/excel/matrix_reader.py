@@ -220,11 +220,14 @@ def _parse_label(kind: NodeKind, index: int, cell: str, pieces: list[str]) -> La
     """A label from its texts: a code (alone or first), a title, ``↑ CODE``, a measure."""
     code: str | None = None
     parent: str | None = None
+    deployed_in: str | None = None
     title_parts: list[str] = []
     lines = [line.strip() for piece in pieces for line in piece.split("\n") if line.strip()]
     for n, line in enumerate(lines):
         if line.startswith(names.DEPLOYED_FROM):
             parent = line[len(names.DEPLOYED_FROM) :].strip() or None
+        elif line.startswith(names.DEPLOYED_IN):
+            deployed_in = line[len(names.DEPLOYED_IN) :].strip() or None
         elif n == 0:
             code, rest = _split_code(line)
             if rest:
@@ -236,7 +239,7 @@ def _parse_label(kind: NodeKind, index: int, cell: str, pieces: list[str]) -> La
     title = " ".join(title_parts).strip()
     if not title and code is None:
         return None
-    return Label(kind, index, cell, code, title, parent)
+    return Label(kind, index, cell, code, title, parent, deployed_in)
 
 
 def _row_label(

@@ -37,6 +37,8 @@ PRIMARY = "●"
 SECONDARY = "○"
 UNRATED = "·"
 DEPLOYED_FROM = "↑"
+#: Marks an X-matrix label of a unit above that the unit's kaizens serve (not its own item).
+DEPLOYED_IN = "⇣ deployed in from"
 
 # -- tables: (heading, width) ----------------------------------------------------------------
 UNIT_COLUMNS = (("Unit", 11), ("Name", 34), ("Parent", 11), ("Level", 14), ("Function", 20))
@@ -108,6 +110,7 @@ COUNTERMEASURE_COLUMNS = (
     ("Owner key", 9),
     ("Due", 11.5),
     ("State", 8),
+    ("Done on", 11.5),
 )
 CHECK = "check"
 ACTION_ITEM = "action item"
@@ -150,6 +153,7 @@ BOWLING_FIXED = (
 PLAN_ROW = "plan"
 ACTUAL_ROW = "actual"
 YTD = "Year to date"
+AGGREGATION = "Aggregation"  # the target's year-to-date rule, right of the YTD
 
 DIRECTION_WORDS = {"up": "higher is better", "down": "lower is better"}
 

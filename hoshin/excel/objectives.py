@@ -40,6 +40,7 @@ class MatrixNode:
     baseline: float | None
     goal: float | None
     committed_goal: float | None
+    aggregation: str | None = None  # a target's year-to-date rule
 
 
 def load_matrix_nodes(session: Session, ctx: Context) -> list[MatrixNode]:
@@ -64,6 +65,7 @@ def load_matrix_nodes(session: Session, ctx: Context) -> list[MatrixNode]:
             n.baseline,
             n.goal,
             n.committed_goal,
+            n.aggregation,
         ).where(n.kind.in_([k.value for k in MATRIX_KINDS]))
     ).all()
     order = {u.id: i for i, u in enumerate(ctx.org.units)}
@@ -84,6 +86,7 @@ def load_matrix_nodes(session: Session, ctx: Context) -> list[MatrixNode]:
             r[12],
             r[13],
             r[14],
+            r[15],
         )
         for r in rows
         if r[4] in ctx.scope

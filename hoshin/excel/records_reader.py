@@ -40,7 +40,7 @@ def _number(value: Any, where: str, content: Content) -> float | None:
 def read_bowling(book: Book, content: Content, tick: Tick) -> None:
     """Monthly plan and actual of each target; its measure fields override Objectives."""
     sheet = names.BOWLING
-    width = len(names.BOWLING_FIXED) + 13
+    width = len(names.BOWLING_FIXED) + 14
     rows = iter_rows(book.sheet(sheet), max_col=width)
     months: dict[int, str] = {}
     label_col = len(names.BOWLING_FIXED)
@@ -71,6 +71,10 @@ def read_bowling(book: Book, content: Content, tick: Tick) -> None:
                     "baseline": _number(cell[6], f"{sheet}!{ref(r, 7)}", content),
                     "goal": _number(cell[7], f"{sheet}!{ref(r, 8)}", content),
                 }
+                # The last column (a workbook before it had none: average, as then).
+                aggregation = as_text(cell[width - 1])
+                if aggregation:
+                    node.fields["aggregation"] = aggregation.lower()
             else:
                 content.problems.append(f"{sheet}!{ref(r, 1)}: {code} is on no X-matrix")
             plans = {
@@ -191,6 +195,7 @@ def read_countermeasures(book: Book, content: Content, tick: Tick) -> None:
                 as_date(row["Due"]),
                 state == names.DONE,
                 row.at("Countermeasure"),
+                as_date(row["Done on"]),
             )
         )
         tick(1)

@@ -78,6 +78,7 @@ FIGURE_RED = "Hoshin off plan"
 STATE_DONE = "Hoshin agreed"
 STATE_OPEN = "Hoshin open"
 STATE_NONE = "Hoshin not deployed"
+STATE_GAP = "Hoshin deployment gap"  # agreed or locked weaker than the parent's goal
 FLAG = "Hoshin flag"  # a review finding or a debt worth a look
 INDENT = tuple(f"Hoshin indent {n}" for n in range(6))
 # X-matrix
@@ -86,6 +87,7 @@ X_SUB = "X subtitle"
 X_CODE = {k: f"X code {k.value}" for k in NodeKind}
 X_LABEL = {k: f"X label {k.value}" for k in NodeKind}
 X_FLAGGED = {k: f"X flagged {k.value}" for k in NodeKind}
+X_DEPLOYED_IN = {k: f"X deployed in {k.value}" for k in NodeKind}
 X_CELL = "X cell"
 X_OWNER = "X owner"
 X_PERSON = "X person"
@@ -170,6 +172,7 @@ def _specs() -> dict[str, _Spec]:
         STATE_NONE: _Spec(
             _font(italic=True, colour=INK_SOFT), _fill(GREY_FILL), GRID_BORDER, _TOP_WRAP
         ),
+        STATE_GAP: _Spec(_font(bold=True, colour=RED_INK), _fill(RED), GRID_BORDER, _TOP_WRAP),
         FLAG: _Spec(_font(bold=True, colour=RED_INK), _fill(RED), GRID_BORDER, _TOP),
         X_TITLE: _Spec(_font(bold=True, size=16), alignment=Alignment(vertical="center")),
         X_SUB: _Spec(_font(italic=True, colour=INK_SOFT), alignment=Alignment(vertical="top")),
@@ -207,6 +210,9 @@ def _specs() -> dict[str, _Spec]:
         )
         specs[X_LABEL[kind]] = _Spec(_font(), tint, FRAME_BORDER, label_align)
         specs[X_FLAGGED[kind]] = _Spec(_font(), _fill(YELLOW), FRAME_BORDER, label_align)
+        specs[X_DEPLOYED_IN[kind]] = _Spec(
+            _font(italic=True, colour=INK_SOFT), _fill(GREY_FILL), FRAME_BORDER, label_align
+        )
         specs[X_CODE[kind]] = _Spec(_font(bold=True), tint, FRAME_BORDER, _CENTRE)
         heading_align = (
             Alignment(textRotation=90, horizontal="center", vertical="center", wrap_text=True)

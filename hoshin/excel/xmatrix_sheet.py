@@ -78,6 +78,8 @@ def rotated_label(item: Item) -> str:
         lines.append(item.measure)
     if item.parent_code:
         lines.append(f"{names.DEPLOYED_FROM} {item.parent_code}")
+    if item.deployed_in:
+        lines.append(f"{names.DEPLOYED_IN} {item.deployed_in}")
     return "\n".join(lines)
 
 
@@ -145,6 +147,8 @@ def _title(grid: Grid, ctx: Context, xm: XMatrix, lay: Layout) -> None:
 
 
 def _label_style(xm: XMatrix, item: Item | None, kind: NodeKind) -> str:
+    if item is not None and item.deployed_in:
+        return st.X_DEPLOYED_IN[kind]
     if item is not None and xm.findings.get(item.code):
         return st.X_FLAGGED[kind]
     return st.X_LABEL[kind]
@@ -177,9 +181,12 @@ def _north_south(grid: Grid, xm: XMatrix, lay: Layout) -> None:
                 grid.put(r, cc + 4, parent, code_style)
                 width = title_w
             else:
-                grid.box(r, cc + 1, r, cc + 4, item.title if item else None, style)
+                title = item.title if item else None
+                if item is not None and item.deployed_in:
+                    title = f"{item.title}\n{names.DEPLOYED_IN} {item.deployed_in}"
+                grid.box(r, cc + 1, r, cc + 4, title, style)
                 width = title_w + CENTRE_WIDTHS[4]
-            lines = lines_for(item.title if item else "", width)
+            lines = lines_for(item.title if item else "", width) + bool(item and item.deployed_in)
             grid.heights[r] = max(MIN_ROW_PT, height_for(lines))
 
 
@@ -259,6 +266,9 @@ def _owners(grid: Grid, xm: XMatrix, lay: Layout) -> None:
     rows += [(lay.south_row(i), item) for i, item in enumerate(xm.east)]
     used = {r for r, _ in rows}
     for r, item in rows:
+        if item.deployed_in:  # owned in its own unit: no owner row here
+            grid.fill(r, lay.oc, r, lay.occ, st.X_OWNER)
+            continue
         grid.put(r, lay.occ, item.code, st.X_OWNER_CODE)
         for j in range(lay.n_owner):
             owner = xm.owners[j] if j < len(xm.owners) else None
@@ -282,7 +292,9 @@ def _legend(grid: Grid, ctx: Context, xm: XMatrix, lay: Layout) -> None:
         ),
         (
             "Codes stand beside titles; ↑ names the item of the unit above that a row or column "
-            "was deployed from. A comment on a corner cell holds the rationale of that link.",
+            f"was deployed from; grey rows and columns marked {names.DEPLOYED_IN} are a unit "
+            "above's items that this unit's kaizens serve (changed on that unit's sheet). "
+            "A comment on a corner cell holds the rationale of that link.",
             st.X_LEGEND,
         ),
     ]

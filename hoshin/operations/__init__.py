@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from hoshin.operations.access import SetAccess, SetLogin
 from hoshin.operations.base import Applied, Batch, Operation, Revert, Tx
-from hoshin.operations.countermeasures import AddCountermeasure, SetCountermeasureDone
+from hoshin.operations.countermeasures import (
+    AddCountermeasure,
+    RemoveCountermeasure,
+    SetCountermeasureDone,
+    UpdateCountermeasure,
+)
 from hoshin.operations.links import Link, SetLink, SetRationale, SetStrength, Unlink
 from hoshin.operations.nodes import AddNode, DeleteNode, MoveKaizen, UpdateNode
 from hoshin.operations.org import (
@@ -50,6 +55,7 @@ __all__ = [
     "RecordCheck",
     "RemoveActionItem",
     "RemoveCheck",
+    "RemoveCountermeasure",
     "RemovePerson",
     "RemoveUnit",
     "Revert",
@@ -66,6 +72,7 @@ __all__ = [
     "Tx",
     "Unassign",
     "Unlink",
+    "UpdateCountermeasure",
     "UpdateNode",
     "UpdateUnit",
 ]

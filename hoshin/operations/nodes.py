@@ -21,6 +21,7 @@ from hoshin.kinds import (
     Strength,
 )
 from hoshin.operations.base import Operation, Tx
+from hoshin.wording import a
 
 COMMON_FIELDS = frozenset({"title", "description", "unit", "function", "start_date", "due_date"})
 KIND_FIELDS: dict[NodeKind, frozenset[str]] = {
@@ -52,7 +53,7 @@ def _values(tx: Tx, kind: NodeKind, given: Mapping[str, Any], current: Mapping[s
     unknown = set(given) - fields_for(kind)
     if unknown:
         names = ", ".join(sorted(FIELD_LABEL.get(f, f) for f in unknown))
-        raise ValidationError(f"A {kind.value} has no {names}.")
+        raise ValidationError(f"{a(kind.value).capitalize()} has no {names}.")
     out: dict[str, Any] = {}
     for name, raw in given.items():
         if name == "title":
@@ -72,7 +73,7 @@ def _values(tx: Tx, kind: NodeKind, given: Mapping[str, Any], current: Mapping[s
         elif name == "direction":
             out[name] = None if raw is None else validate.choice(Direction, raw, "direction").value
         elif name == "aggregation":
-            out[name] = validate.choice(Aggregation, raw, "aggregation").value
+            out[name] = validate.choice(Aggregation, raw or "average", "aggregation").value
         elif name == "status":
             out[name] = validate.choice(KaizenStatus, raw, "status").value
         elif name == "origin":

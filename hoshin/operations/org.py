@@ -13,6 +13,7 @@ from hoshin.errors import ValidationError
 from hoshin.kinds import NodeKind, Role
 from hoshin.operations.base import Operation, Tx
 from hoshin.plan_settings import OPTIONS, encode
+from hoshin.wording import a
 
 
 def _next_key(tx: Tx, table: Any, column: Any, prefix: str) -> str:
@@ -184,7 +185,7 @@ class Assign(Operation):
         node = tx.node(self.code)
         if node["kind"] not in (NodeKind.PRIORITY, NodeKind.TARGET):
             raise ValidationError(
-                f"Owners are for priorities and targets; {node['code']} is a {node['kind']}."
+                f"Owners are for priorities and targets; {node['code']} is {a(node['kind'])}."
             )
         person = tx.person(self.who)
         role = validate.choice(Role, self.role, "role")

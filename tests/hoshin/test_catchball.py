@@ -236,3 +236,94 @@ def test_the_worked_example_through_the_cli(
     assert "changed the goal of KPI-1 from -20 to -25 %" in shown
     code = main(["catchball", "reply", str(path), "1", "--kind", "agree", "--as", "Nobody"])
     assert code == 1 and "No person Nobody" in capsys.readouterr().err
+
+
+def _waiting(plan: Plan, thread: int) -> str | None:
+    with plan.session() as s:
+        return queries.thread(s, thread)[0].waiting_unit
+
+
+def _inbox(plan: Plan, name: str) -> list[int]:
+    with plan.session() as s:
+        person = s.query(e.Person.id).filter_by(name=name).scalar()
+        return [t.id for t in queries.list_threads(s, waiting_for=person)]
+
+
+def test_a_question_waits_for_the_side_it_is_addressed_to(plan: Plan) -> None:
+    thread = plan.execute(Throw("KPI-1", "PLT", "Helen Ward", -20)).result
+    assert _waiting(plan, thread) == "PLT"
+    # A comment from the plant is addressed to the company: the company sees it waiting.
+    plan.execute(Reply(thread, "comment", "Gareth Evans", text="-20 % needs capital"))
+    assert _waiting(plan, thread) == "CO"
+    assert _inbox(plan, "Helen Ward") == [thread] and _inbox(plan, "Gareth Evans") == []
+    plan.execute(Reply(thread, "comment", "Ana Costa", text="Sales would love -20 %"))
+    assert _waiting(plan, thread) == "CO"  # a stranger's word moves nothing
+    # The company answers: the plant owes the answer to the throw again.
+    plan.execute(Reply(thread, "comment", "Helen Ward", text="Up to 50k"))
+    assert _waiting(plan, thread) == "PLT"
+    assert _inbox(plan, "Helen Ward") == [] and _inbox(plan, "Gareth Evans") == [thread]
+    # A question after the answer waits for the company again, and its answer hands it back.
+    plan.execute(Reply(thread, "question", "Gareth Evans", text="Opex or capex?"))
+    assert _waiting(plan, thread) == "CO"
+    plan.execute(Reply(thread, "comment", "Helen Ward", text="Capex"))
+    assert _waiting(plan, thread) == "PLT"
+    # The plant counters: the company owes the answer to the counter.
+    plan.execute(Reply(thread, "counter", "Gareth Evans", -15))
+    assert _waiting(plan, thread) == "CO"
+    # A question from above waits for the plant; its answer hands the counter back.
+    plan.execute(Reply(thread, "question", "Helen Ward", text="Why -15?"))
+    assert _waiting(plan, thread) == "PLT"
+    assert _inbox(plan, "Gareth Evans") == [thread]
+    plan.execute(Reply(thread, "comment", "Gareth Evans", text="No capital"))
+    assert _waiting(plan, thread) == "CO"
+
+
+def test_after_the_lock_only_a_question_waits(plan: Plan) -> None:
+    thread = plan.execute(Throw("KPI-1", "PLT", "Helen Ward", -20)).result
+    plan.execute(Reply(thread, "agree", "Gareth Evans"))
+    plan.execute(Lock(thread, "Helen Ward"))
+    plan.execute(Reply(thread, "comment", "Gareth Evans", text="Thanks"))
+    assert _waiting(plan, thread) is None
+    plan.execute(Reply(thread, "question", "Gareth Evans", text="Monthly or weekly figures?"))
+    assert _waiting(plan, thread) == "CO"
+    plan.execute(Reply(thread, "comment", "Helen Ward", text="Monthly"))
+    assert _waiting(plan, thread) is None
+
+
+@pytest.mark.parametrize(
+    ("moves", "bad", "words"),
+    [
+        (
+            [Reply(1, "agree", "Gareth Evans")],
+            Reply(1, "agree", "Gareth Evans"),
+            "An agreed thread cannot take an agree; it may take: comment, question, lock.",
+        ),
+        (
+            [Reply(1, "counter", "Gareth Evans", -15)],
+            Lock(1, "Helen Ward"),
+            "A countered thread cannot take a lock;",
+        ),
+        (
+            [Reply(1, "reject", "Gareth Evans")],
+            Lock(1, "Helen Ward"),
+            "An in discussion thread cannot take a lock;",
+        ),
+        ([], Reply(1, "reopen", "Helen Ward"), "A reopen is not a reply"),
+    ],
+)
+def test_refusals_speak_english(
+    plan: Plan, moves: list[Reply], bad: Reply | Lock, words: str
+) -> None:
+    plan.execute(Throw("KPI-1", "PLT", "Helen Ward", -20))
+    for move in moves:
+        plan.execute(move)
+    with pytest.raises((TransitionError, ValidationError)) as refused:
+        plan.execute(bad)
+    assert str(refused.value).startswith(words)
+
+
+def test_owners_and_catchball_refusals_name_the_kind_with_its_article(plan: Plan) -> None:
+    plan.execute(AddNode(NodeKind.BREAKTHROUGH, "CO", "Halve lead time"))
+    plan.execute(AddNode(NodeKind.ANNUAL, "CO", "Lead time -20 %"))
+    with pytest.raises(ValidationError, match="AO-1 is an annual"):
+        plan.execute(Throw("AO-1", "PLT", "Helen Ward"))

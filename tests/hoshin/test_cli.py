@@ -106,6 +106,7 @@ def test_check_json_has_stable_keys(demo_path: Path, capsys: pytest.CaptureFixtu
         "alignment",
         "review_rhythm",
         "catchball",
+        "deployment_gaps",
     }
     assert report["health"]["alignment"]["orphan_kaizens"] == ["KZ-109", "KZ-119", "KZ-139"]
     code, out, _ = run(capsys, "check", demo_path)

@@ -67,9 +67,15 @@ def test_the_sheets_a_person_expects_about_first(workbook: Path) -> None:
         "About",
         "X-matrix CO",
         "X-matrix COM",
+        # A team holds only kaizens; its matrix shows what they serve from above.
+        *(f"X-matrix {t}" for t in ("T-SN", "T-SS", "T-DM", "T-SD")),
         "X-matrix OPS",
+        *(f"X-matrix {t}" for t in ("T-AS", "T-MC", "T-LG", "T-QL")),
         "X-matrix PD",
-        "X-matrix CS",  # teams hold only kaizens: they get no X-matrix
+        "X-matrix T-SE",
+        "X-matrix T-FW",
+        "X-matrix CS",
+        *(f"X-matrix {t}" for t in ("T-PT", "T-AC", "T-IS")),
         "Deployment",
         "Bowling",
         "Countermeasures",
@@ -227,6 +233,7 @@ def test_deployment_names_the_childs_commitment_and_catchball(workbook: Path) ->
         "KPI-8 Lead conversion rate, Commercial",
         "goal 22 %",  # the agreed value became the child's goal
         "catchball: locked (round 1, thread 1)",
+        "⚠ gap: 2 % short of 24 %",  # the company's goal is 24 %, higher is better
     ]
     [(ops_row, _c)] = find(ws, lambda v: v == "IP-4")
     ops = next(c for r, c in find(ws, lambda v: str(v).startswith("OPS\n")) if r == head_row)
@@ -317,7 +324,10 @@ def test_one_unit_and_the_units_below_it(demo_plan: Plan, tmp_path: Path) -> Non
         com = session.execute(select(Unit.id).where(Unit.code == "COM")).scalar_one()
     path = export(demo_plan, tmp_path / "com.xlsx", unit_id=com)
     wb = load_workbook(path, read_only=True)
-    assert [n for n in wb.sheetnames if n.startswith("X-matrix")] == ["X-matrix COM"]
+    assert [n for n in wb.sheetnames if n.startswith("X-matrix")] == [
+        "X-matrix COM",
+        *(f"X-matrix {t}" for t in ("T-SN", "T-SS", "T-DM", "T-SD")),
+    ]
     teams = {r[2] for r in wb["Kaizens"].iter_rows(min_row=2, values_only=True)}
     assert teams == {"T-SN", "T-SS", "T-DM", "T-SD"}
     with pytest.raises(NotFoundError):
@@ -398,3 +408,21 @@ def test_the_review_sheet_puts_red_targets_first(demo_plan: Plan, tmp_path: Path
     red = next(i for i, r in enumerate(rows) if r and str(r[0]).startswith("Red targets"))
     every = next(i for i, r in enumerate(rows) if r == ["All targets this month"])
     assert red < every
+
+
+def test_a_teams_sheet_shows_what_it_serves_from_above(workbook: Path, tmp_path: Path) -> None:
+    ws = load_workbook(workbook)["X-matrix T-SN"]
+    [(row, col)] = find(ws, lambda v: v == "IP-7")
+    title = ws.cell(row, col + 1)
+    assert title.value == "Lead scoring in every region\n⇣ deployed in from COM"
+    assert title.font.i and title.fill.fgColor.rgb.endswith("EDEFF2")
+    [(_r, _c)] = find(ws, lambda v: str(v).startswith("KPI-8 ") and "⇣ deployed in from COM" in v)
+    # Read back, IP-7 stays Commercial's: the team's sheet does not move it.
+    from hoshin.excel.importer import import_workbook
+
+    import_workbook(workbook, tmp_path / "back.hoshin")
+    with Plan.open(tmp_path / "back.hoshin") as back:
+        assert (
+            back.graph.node(back.graph.id_of("IP-7")).unit_id
+            == back.graph.node(back.graph.id_of("AO-6")).unit_id
+        )  # with Commercial's annual objective it supports

@@ -108,7 +108,8 @@ def test_round_trip_restores_what_the_sheets_do_not_spell_out(
         thread = session.execute(select(threads).where(threads.id == 1)).scalar_one()
         assert (thread.state, thread.agreed_value, thread.waiting) == ("locked", 22.0, None)
         other = session.execute(select(threads).where(threads.id == 2)).scalar_one()
-        assert other.waiting == "lower"  # the inbox of Operations still shows it
+        # Operations asked the company a question: the company's inbox still shows it.
+        assert other.waiting == "upper"
         committed = session.execute(select(Node.committed_goal).where(Node.code == "KPI-8"))
         assert committed.scalar() == 22.0
         graph = again.graph

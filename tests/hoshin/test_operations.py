@@ -74,7 +74,7 @@ def _undo(plan: Plan, op: Operation) -> None:
         AddCheck("KZ-101", "2026-09-01"),
         AddCheck("KZ-104", "2026-06-01", "slipped"),
         AddActionItem("KZ-101", "Post the checklist at the desk", "Jonas Berg", "2026-07-01"),
-        AddCountermeasure("KPI-2", "2026-05", "Second shift on press 3", "Kenji Watanabe"),
+        AddCountermeasure("KPI-3", "2026-05", "Call every detractor", "Kenji Watanabe"),
         AddUnit("Team Leeds Paint", "PLT", function="Operations"),
         UpdateUnit("PLT", name="Plant Leeds and Wakefield"),
         AddPerson("Zoe Adams", "T-AS"),

@@ -8,7 +8,16 @@ from sqlalchemy import select
 from hoshin import entities as e
 from hoshin.errors import NotFoundError
 from hoshin.kinds import NodeKind, Role, Strength
-from hoshin.operations import AddNode, Assign, Batch, SetRationale, SetStrength, UpdateNode
+from hoshin.operations import (
+    AddNode,
+    AddUnit,
+    Assign,
+    Batch,
+    MoveKaizen,
+    SetRationale,
+    SetStrength,
+    UpdateNode,
+)
 from hoshin.plan import Plan
 from hoshin.review import review
 from hoshin.xmatrix import Corner, XMatrix, affects, build_xmatrix
@@ -112,10 +121,30 @@ def test_edits_show_after_a_rebuild(demo_plan: Plan) -> None:
     assert ("BT-3", "AO-1") not in xm.sw
 
 
-def test_an_empty_unit_has_empty_bands(demo_plan: Plan) -> None:
+def test_a_team_without_items_shows_what_its_kaizens_serve_from_above(demo_plan: Plan) -> None:
+    """Sales North has no priority of its own, but its kaizens serve Commercial's IP-7,
+    which KPI-8 measures: both stand on its matrix as deployed-in rows, read only."""
     team = build_xmatrix(demo_plan, unit_id(demo_plan, "T-SN"))
-    assert team.items == ()
+    assert team.own_north == () and team.own_east == () and team.south == team.west == ()
+    assert [(i.code, i.deployed_in) for i in team.items] == [("IP-7", "COM"), ("KPI-8", "COM")]
+    assert team.ne == {("IP-7", "KPI-8"): Strength.STRONG}  # Commercial's own link
+    assert team.read_only("IP-7") and not team.read_only("KZ-101")
     assert [o.name for o in team.owners] == ["Jonas Berg", "Eva Novak"]
+    assert team.owner_cells == {}  # their owners are Commercial's, not shown here
+    assert team.findings == {}  # another unit's items are reviewed on that unit's matrix
+    # A new team's kaizen brings IP-7 in; dropped, it serves nothing and the row goes.
+    demo_plan.execute(AddUnit("Team East", "SAL", code="T-SE2"))
+    code = demo_plan.execute(AddNode(NodeKind.KAIZEN, "T-SE2", "Call lists", links=["IP-7"]))
+    new = unit_id(demo_plan, "T-SE2")
+    assert [i.code for i in build_xmatrix(demo_plan, new).items] == ["IP-7", "KPI-8"]
+    demo_plan.execute(MoveKaizen(str(code.result), "dropped"))
+    assert build_xmatrix(demo_plan, new).items == ()
+
+
+def test_an_empty_unit_has_empty_bands(demo_plan: Plan) -> None:
+    demo_plan.execute(AddUnit("Team East", "SAL", code="T-SE2"))
+    team = build_xmatrix(demo_plan, unit_id(demo_plan, "T-SE2"))
+    assert team.items == () and team.owners == ()
     assert team.findings == {}
 
 

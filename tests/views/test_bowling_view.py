@@ -236,3 +236,57 @@ def test_switching_unit_reads_that_units_targets(
     document.select_unit(ops)
     qtbot.wait_until(lambda: "Operations" in view.heading.text())
     assert {t.code for t in view.model.targets} == {"KPI-9"}
+
+
+def test_the_dialog_edits_closes_reopens_and_removes_undoably(
+    view: BowlingView, document: PlanDocument
+) -> None:
+    assert document.plan is not None
+    view.model.setData(cell(view, "KPI-1", JUNE), "12")  # red: the dialog opens
+    dialog = view.dialog
+    assert dialog is not None and dialog.written.isHidden()  # nothing written yet
+    dialog.what.setText("Call back every lost lead")
+    dialog.accept()
+    dialog = view.ask_countermeasure("KPI-1", JUNE)
+    assert dialog is not None and dialog.written.count() == 1
+    assert dialog.written.item(0).text().startswith("○ Call back every lost lead (")
+    dialog.written.setCurrentRow(0)
+    dialog.edit_selected()
+    assert dialog.what.text() == "Call back every lost lead"
+    dialog.what.setText("Call back every lost lead within 48 hours")
+    dialog.no_due.setChecked(True)
+    dialog.accept()
+    with document.plan.session() as s:
+        found = s.execute(select(e.Countermeasure.what, e.Countermeasure.due)).all()
+    assert [tuple(r) for r in found] == [("Call back every lost lead within 48 hours", None)]
+
+    dialog = view.ask_countermeasure("KPI-1", JUNE)
+    assert dialog is not None
+    dialog.written.setCurrentRow(0)
+    dialog.toggle_done()
+    assert dialog.written.item(0).text().startswith("✔ ")
+    assert dialog.done_button.text() == "Reopen"
+    document.undo_stack.undo()  # the close is undone: the open list follows
+    assert dialog.written.item(0).text().startswith("○ ")
+    dialog.written.setCurrentRow(0)
+    dialog.remove_selected()
+    assert dialog.written.count() == 0 and dialog.written.isHidden()
+    assert cell(view, "KPI-1", JUNE).data(NeedsCountermeasureRole)  # the flag is back
+    document.undo_stack.undo()
+    assert dialog.written.count() == 1
+
+
+def test_a_green_month_is_refused_in_the_dialog_which_stays_open(
+    view: BowlingView, document: PlanDocument
+) -> None:
+    dialog = view.ask_countermeasure("KPI-2", JUNE)
+    assert dialog is not None
+    assert view.model.targets[view.model.row_of("KPI-2", "actual") // 2].status(JUNE) is not (
+        Status.RED
+    )
+    dialog.what.setText("Nothing to fix")
+    dialog.accept()
+    assert dialog.isVisible() and "a countermeasure answers a month behind plan" in (
+        dialog.error.text()
+    )
+    assert document.undo_stack.count() == 0

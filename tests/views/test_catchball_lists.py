@@ -254,3 +254,28 @@ def test_the_badge_grows_with_its_number(qapp: object, count: int) -> None:
     font.setPixelSize(11)
     assert badge.badge_size(font, count).width() >= badge.badge_size(font, 1).width()
     assert badge.text_of(count) == (str(count) if count < 100 else "99+")
+
+
+def test_a_question_from_below_reaches_the_inbox_above(
+    qtbot: QtBot, document: PlanDocument
+) -> None:
+    """The executive's inbox was empty ("Nothing waits for you") while Operations' question
+    waited for an answer from the company: it now shows there, and leaves once answered."""
+    target = add_target(document)
+    thread = throw(document, target)
+    act_as(document, COMPANY)
+    inbox = CatchballInbox(document)
+    qtbot.add_widget(inbox)
+    inbox.show()
+    inbox.refresh()
+    assert inbox.model.thread_ids() == [] and inbox.empty.isVisible()
+    assert document.execute(Reply(thread, "question", OPERATIONS, text="Which lines?"))
+    inbox.refresh()
+    assert inbox.model.thread_ids() == [thread] and not inbox.empty.isVisible()
+    assert "1 thread waits for your unit's answer" in inbox.title.text()
+    assert document.execute(Reply(thread, "comment", COMPANY, text="Lines 2 and 3"))
+    inbox.refresh()
+    assert inbox.model.thread_ids() == []
+    act_as(document, OPERATIONS)
+    inbox.refresh()
+    assert inbox.model.thread_ids() == [thread]  # the throw still waits for Operations

@@ -352,3 +352,20 @@ def test_a_role_given_while_a_node_is_shown_changes_whether_it_is_read_only(
     # The plan's first role puts it under roles, and Aisha has none over KPI-9.
     assert document.execute(SetAccess("Helen Ward", "CO", "executive"))
     assert editor.read_only.isVisibleTo(editor) and not editor.title.isEnabled()
+
+
+def test_a_target_chooses_how_its_year_to_date_adds_up(
+    editor: NodeEditor, document: PlanDocument
+) -> None:
+    _select(document, "KPI-1")
+    assert "aggregation" in _visible_rows(editor)
+    assert editor.aggregation.currentData() == "average"  # the demo's targets, as before
+    assert editor.aggregation.currentText() == "Average: the average of the months with an actual"
+    editor.aggregation.setCurrentIndex(editor.aggregation.findData("sum"))
+    editor.aggregation.activated.emit(editor.aggregation.currentIndex())
+    assert _stored(document, "KPI-1", "aggregation") == "sum"
+    document.undo_stack.undo()
+    assert _stored(document, "KPI-1", "aggregation") == "average"
+    assert editor.aggregation.currentData() == "average"
+    _select(document, "IP-1")
+    assert "aggregation" not in _visible_rows(editor)  # a priority has no figures

@@ -182,3 +182,34 @@ def test_the_kaizen_panel_closes_an_item_and_undo_reopens_it(
     document.undo_stack.undo()
     state = {it.id: it.state for it in panel.model.items if it.kind == q.ACTION}
     assert state[item_id] in ("open", "planned")
+
+
+def test_the_catchball_card_counts_the_threads_the_unit_takes_part_in(demo_plan: Plan) -> None:
+    """Three threads: CO → COM, CO → OPS, OPS → PLT. Operations takes part in two (one as
+    the unit below, one as the unit above), the plant in one, the company (the root, whose
+    subtree is the plan) in all three; Commercial's card counts only its own."""
+    from hoshin.catchball.operations import Reply, Throw
+    from hoshin.kinds import NodeKind
+    from hoshin.operations import AddNode
+
+    fields = {"unit_of_measure": "%", "direction": "down", "baseline": 0, "goal": -20}
+    for unit in ("CO", "CO", "OPS"):
+        demo_plan.execute(AddNode(NodeKind.TARGET, unit, "Lead time", fields))
+    demo_plan.execute(Throw("KPI-12", "COM", "Helen Ward", -20))
+    demo_plan.execute(Throw("KPI-13", "OPS", "Helen Ward", -20))
+    demo_plan.execute(Throw("KPI-14", "PLT", "Kenji Watanabe", -10))
+    demo_plan.execute(Reply(3, "agree", "Gareth Evans"))
+    data = HealthData(demo_plan, AS_OF, 90)
+    units = _units(demo_plan)
+
+    ids = {u.code: u.id for u in units.by_id.values()}
+
+    def card(code: str) -> tuple[int, int, list[str]]:
+        cb = data.for_unit(ids[code]).catchball
+        return cb["threads"], cb["open"], cb["units_not_agreed"]
+
+    assert card("OPS") == (2, 1, ["OPS"])
+    assert card("PLT") == (1, 0, [])
+    assert card("COM") == (1, 1, ["COM"])
+    assert card("CO") == (3, 2, ["COM", "OPS"])
+    assert card("T-AS") == (0, 0, [])  # below the plant, in no thread

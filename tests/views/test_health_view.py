@@ -216,3 +216,32 @@ def test_ten_child_units_fit_the_charts(qtbot: QtBot, document: PlanDocument) ->
     assert len(widget.figures.rows) == 11  # type: ignore[union-attr]
     assert len(widget.demand_chart.categories) == 11
     assert widget.demand_chart.minimumHeight() >= 11 * 26
+
+
+def test_the_catchball_card_counts_the_units_own_threads(
+    qtbot: QtBot, view: HealthView, document: PlanDocument
+) -> None:
+    """The plan has three threads; Operations is a party to two of them (one from above,
+    one to its plant): its card says so, not "of 3"."""
+    from hoshin.catchball.operations import Reply, Throw
+
+    plan = document.plan
+    assert plan is not None
+    fields = {"unit_of_measure": "%", "direction": "down", "baseline": 0, "goal": -20}
+    for unit in ("CO", "CO", "OPS"):
+        document.execute(AddNode(NodeKind.TARGET, unit, "Lead time", fields))
+    document.execute(Throw("KPI-12", "COM", "Helen Ward", -20))
+    document.execute(Throw("KPI-13", "OPS", "Helen Ward", -20))
+    document.execute(Throw("KPI-14", "PLT", "Kenji Watanabe", -10))
+    document.execute(Reply(3, "agree", "Gareth Evans"))
+    show_unit(qtbot, view, document, "OPS")
+    tile = view.tiles["catchball"]
+    assert (tile.value.text(), tile.detail.text()) == (
+        "1 open",
+        "of 2 threads here · 1 unit not agreed",
+    )
+    assert "<b>1</b> open of <b>2</b> threads this unit or a unit below it takes part in" in (
+        view.catchball_label.text()
+    )
+    show_unit(qtbot, view, document, "CO")
+    assert tile.detail.text() == "of 3 threads here · 2 units not agreed"

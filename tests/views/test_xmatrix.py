@@ -22,6 +22,7 @@ from views.xmatrix import style as xstyle
 from views.xmatrix.export import render_image
 from views.xmatrix.layout import Hit, HitKind
 from views.xmatrix.text import balanced
+from views.xmatrix.tooltips import tooltip
 from views.xmatrix.view import AUTO_MIN
 
 # The offscreen platform says this when any top-level window is shown; it is not ours.
@@ -366,3 +367,30 @@ def test_too_narrow_even_at_the_smallest_zoom_it_opens_at_the_left_edge(
     corner = view.graphics.mapFromScene(view.scene.sceneRect().topLeft())
     assert corner.x() >= 0 and corner.y() >= 0  # the title and West labels are in view
     assert view.graphics.horizontalScrollBar().maximum() > 0  # the rest is a scroll away
+
+
+def test_a_team_sees_what_it_serves_from_above_read_only(
+    qtbot: QtBot, view: XMatrixView, document: PlanDocument
+) -> None:
+    """Sales North has no items of its own; its kaizens serve Commercial's IP-7 (measured by
+    KPI-8): the matrix shows both, greyed and marked, and a click changes nothing."""
+    document.select_unit(unit_id(document, "T-SN"))
+    qtbot.wait_until(lambda: view.matrix is not None and view.matrix.unit_code == "T-SN")
+    xm = view.matrix
+    assert xm is not None
+    assert [(i.code, i.deployed_in) for i in xm.items] == [("IP-7", "COM"), ("KPI-8", "COM")]
+    assert xm.ne == {("IP-7", "KPI-8"): Strength.STRONG}
+    with qtbot.wait_signal(document.errorRaised) as refused:
+        click(qtbot, view, view.cell_point("IP-7", "KPI-8"))
+    assert refused.args == [
+        "IP-7 belongs to COM and is deployed in here: change it on the X-matrix of COM."
+    ]
+    assert document.undo_stack.count() == 0
+    assert view.matrix is not None and view.matrix.ne[("IP-7", "KPI-8")] is Strength.STRONG
+    tip = tooltip(view.matrix, Hit(HitKind.LABEL, "IP-7"), {})
+    assert "Deployed in from COM: Sales North's kaizens serve it." in tip
+    assert "rename" not in tip
+    menu = view.editor.context_menu(Hit(HitKind.LABEL, "IP-7"))
+    assert menu is not None
+    assert [a.text() for a in menu.actions()] == ["IP-7 is deployed in from COM: read only here"]
+    menu.deleteLater()

@@ -15,7 +15,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QFont
 
-from hoshin.bowling import Status, TargetRow, month_status, months_of
+from hoshin.bowling import AGGREGATION_WORDS, Status, TargetRow, month_status, months_of
 from hoshin.kinds import Direction
 from views.bowling.paste import CellTarget, PasteError, measurement_op, parse_number
 from views.document import PlanDocument
@@ -218,7 +218,10 @@ class BowlingModel(QAbstractTableModel):
                 return dt.date(self.year, section - FIRST_MONTH + 1, 1).strftime("%b")
             return {COL_TARGET: "Target: plan, actual below", COL_YTD: "YTD"}[section]
         if role == Qt.ItemDataRole.ToolTipRole and section == COL_YTD:
-            return "Year to date: the average over the months that have an actual"
+            return (
+                "Year to date, by each target's aggregation (sum, average, last, min or max) "
+                "over the months that have an actual"
+            )
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -321,7 +324,8 @@ class BowlingModel(QAbstractTableModel):
             if column == COL_TARGET:
                 return self._target_tip(target)
             if column == COL_YTD:
-                return f"Year to date ({kind}): the average over the months with an actual"
+                how = AGGREGATION_WORDS.get(target.aggregation, target.aggregation)
+                return f"Year to date ({kind}, {target.aggregation}): {how}"
         return None
 
     def _target_tip(self, t: TargetRow) -> str:
@@ -329,7 +333,8 @@ class BowlingModel(QAbstractTableModel):
         goal = full_text(t.goal) or "–"
         return (
             f"{t.code} {t.title}\nOwner: {t.owner or 'none'}\n"
-            f"Unit of measure: {t.unit_of_measure or '–'}; {arrow}; goal {goal}"
+            f"Unit of measure: {t.unit_of_measure or '–'}; {arrow}; goal {goal}\n"
+            f"Year to date: {t.aggregation}"
         )
 
     def _month_tip(

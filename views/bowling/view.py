@@ -307,9 +307,9 @@ class BowlingView(QWidget):
             headline=headline,
             parent=self,
             today=self.today(),
+            document=self.document,
         )
         dialog = self.dialog
-        dialog.accepted.connect(lambda: self.document.execute(dialog.operation()))
         dialog.open()
         self.countermeasureAsked.emit(code, month)
         return dialog

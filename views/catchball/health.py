@@ -113,7 +113,8 @@ class CatchballHealth(QFrame):
             else f"<b>{_plural(len(not_agreed), 'unit')}</b> not yet agreed"
         )
         self.summary.setText(
-            f"<b>Catchball</b>: <b>{h['open']}</b> open of {_plural(h['threads'], 'thread')}"
+            f"<b>Catchball in the plan</b>: <b>{h['open']}</b> open of "
+            f"{_plural(h['threads'], 'thread')}"
             f" · {agreeing} · {waiting_units}"
         )
         shown = ", ".join(not_agreed[:MOST_UNITS])

@@ -28,6 +28,7 @@ from hoshin import entities as e
 from hoshin.catchball.operations import Throw
 from hoshin.catchball.rules import State
 from hoshin.kinds import NodeKind
+from hoshin.wording import a
 from views.catchball.context import CatchballContext
 from views.document import PlanDocument
 
@@ -42,7 +43,7 @@ def why_cannot_throw(document: PlanDocument, node_id: int) -> str | None:
         return "Select a priority or a target first."
     node = plan.graph.node(node_id)
     if node.kind not in THROWABLE:
-        return f"Catchball is about priorities and targets; {node.code} is a {node.kind.value}."
+        return f"Catchball is about priorities and targets; {node.code} is {a(node.kind.value)}."
     me = CatchballContext.of(document).me()
     if me is None:
         return "Choose who you are in this plan first (Edit ▸ Settings…)."

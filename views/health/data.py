@@ -210,13 +210,16 @@ class HealthData:
         return self._get("alignment", read)
 
     def _catchball(self) -> dict[str, Any]:
+        """The thread rows and people, read once; each unit's figures are cut from them."""
+
         def read(s: Any) -> dict[str, Any]:
-            found = catchball.health(s, dt.datetime.combine(self.as_of, dt.time(23, 59, 59)))
             p = e.Person.__table__.c
-            found["people"] = {
-                key: (name, unit) for key, name, unit in s.execute(select(p.key, p.name, p.unit_id))
+            people = s.execute(select(p.key, p.name, p.unit_id)).all()
+            return {
+                "rows": catchball.thread_rows(s),
+                "people": {key: (name, unit) for key, name, unit in people},
+                "person_units": [(key, unit) for key, _name, unit in people],
             }
-            return found
 
         return self._get("catchball", read)
 
@@ -282,20 +285,24 @@ class HealthData:
         ]
 
     def _catchball_of(self, subtree: set[int]) -> dict[str, Any]:
-        plan_wide = self._catchball()
-        codes = {self.units.by_id[u].code for u in subtree}
-        people = plan_wide["people"]
+        """Catchball of the threads in which the unit or a unit below it is a party (throws
+        or catches): the card rolls up like the other measures (docs/measures.md)."""
+        read = self._catchball()
+        codes = {u.id: u.code for u in self.units.by_id.values()}
+        found = catchball.summarise(read["rows"], codes, read["person_units"], subtree)
+        people = read["people"]
         waiting = {
             people[key][0]: n
-            for key, n in plan_wide["waiting_per_person"].items()
+            for key, n in found["waiting_per_person"].items()
             if key in people and people[key][1] in subtree
         }
+        in_tree = {codes[u] for u in subtree if u in codes}
         return {
-            "threads": plan_wide["threads"],
-            "open": plan_wide["open"],
-            "median_rounds_to_agreement": plan_wide["median_rounds_to_agreement"],
-            "median_days_to_agreement": plan_wide["median_days_to_agreement"],
-            "units_not_agreed": [c for c in plan_wide["units_not_agreed"] if c in codes],
+            "threads": found["threads"],
+            "open": found["open"],
+            "median_rounds_to_agreement": found["median_rounds_to_agreement"],
+            "median_days_to_agreement": found["median_days_to_agreement"],
+            "units_not_agreed": [c for c in found["units_not_agreed"] if c in in_tree],
             "waiting_per_person": dict(sorted(waiting.items(), key=lambda kv: (-kv[1], kv[0]))),
         }
 

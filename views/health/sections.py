@@ -56,8 +56,8 @@ def show_tiles(tiles: dict[str, Tile], f: UnitFigures) -> None:
     cb = f.catchball
     tiles["catchball"].set(
         f"{cb['open']} open",
-        f"of {count(cb['threads'], 'thread')} · "
-        f"{count(len(cb['units_not_agreed']), 'unit')} here not agreed",
+        f"of {count(cb['threads'], 'thread')} here · "
+        f"{count(len(cb['units_not_agreed']), 'unit')} not agreed",
         alert=bool(cb["units_not_agreed"]),
     )
 
@@ -164,7 +164,8 @@ def show_catchball(label: QLabel, f: UnitFigures) -> None:
     days = cb["median_days_to_agreement"]
     waiting = list(cb["waiting_per_person"].items())
     lines = [
-        f"<b>{cb['open']}</b> open of <b>{cb['threads']}</b> threads in the plan",
+        f"<b>{cb['open']}</b> open of <b>{cb['threads']}</b> threads this unit or a unit "
+        "below it takes part in",
         f"Median rounds to agreement: <b>{'–' if rounds is None else rounds}</b>; "
         f"median days: <b>{'–' if days is None else days}</b>",
     ]

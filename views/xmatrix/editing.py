@@ -57,9 +57,23 @@ class MatrixEditor(QObject):
 
     # -- cells -------------------------------------------------------------------------------
 
+    def _read_only(self, *codes: str) -> bool:
+        """Whether one of ``codes`` is a deployed-in item: shown here, edited on its unit's
+        own matrix; says so in the status bar."""
+        xm = self.matrix
+        for code in codes:
+            item = xm.item(code) if xm is not None else None
+            if item is not None and item.deployed_in is not None:
+                self.view.document.errorRaised.emit(
+                    f"{code} belongs to {item.deployed_in} and is deployed in here: "
+                    f"change it on the X-matrix of {item.deployed_in}."
+                )
+                return True
+        return False
+
     def cycle_cell(self, hit: Hit) -> None:
         xm = self.matrix
-        if xm is None or hit.corner is None:
+        if xm is None or hit.corner is None or self._read_only(hit.row, hit.col):
             return
         current = xm.corner(hit.corner).get((hit.row, hit.col))
         self.set_strength(hit, NEXT_STRENGTH[current])
@@ -87,7 +101,7 @@ class MatrixEditor(QObject):
 
     def cycle_owner(self, hit: Hit) -> None:
         xm = self.matrix
-        if xm is None:
+        if xm is None or self._read_only(hit.row):
             return
         role = NEXT_ROLE[xm.owner_cells.get((hit.row, hit.col))]
         if role is None:
@@ -100,7 +114,7 @@ class MatrixEditor(QObject):
     def edit_title(self, code: str) -> None:
         xm = self.matrix
         item = None if xm is None else xm.item(code)
-        if item is None:
+        if item is None or self._read_only(code):
             return
         text, ok = QInputDialog.getText(
             self.view,
@@ -143,6 +157,14 @@ class MatrixEditor(QObject):
         if xm is None:
             return None
         menu = QMenu(self.view)
+        codes = [c for c in (hit.row, hit.col, hit.code) if c]
+        inherited = next((xm.item(c) for c in codes if xm.read_only(c)), None)
+        if inherited is not None and hit.kind in (HitKind.CELL, HitKind.LABEL, HitKind.OWNER):
+            note = menu.addAction(
+                f"{inherited.code} is deployed in from {inherited.deployed_in}: read only here"
+            )
+            note.setEnabled(False)
+            return menu
         if hit.kind is HitKind.CELL and hit.corner is not None:
             current = xm.corner(hit.corner).get((hit.row, hit.col))
             linked = current is not None or (hit.row, hit.col) in xm.unrated

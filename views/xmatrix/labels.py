@@ -1,7 +1,9 @@
 """Labels of the four bands and the owner block, rotated where the column is narrow.
 
 Every label starts with its code in bold; a review finding colours the code and puts a bar
-at the label's start (red: no line of sight, amber: any other finding).
+at the label's start (red: no line of sight, amber: any other finding). A deployed-in item
+(a priority of a unit above that the unit's kaizens serve, or its target) stands on grey
+with "⇣ from UNIT" and its title in soft ink: it is shown, not edited, here.
 """
 
 from __future__ import annotations
@@ -71,8 +73,17 @@ def _badge(p: QPainter, lay: MatrixLayout, right: float, middle: float, count: i
     return size.width()
 
 
+def _deployed_in(p: QPainter, item: Item, r: QRectF) -> str | None:
+    """Grey the label of a deployed-in item; returns its tag ("⇣ from COM"), else None."""
+    if item.deployed_in is None:
+        return None
+    p.fillRect(r.adjusted(0, 1, 0, -1), style.DEPLOYED_IN_TINT)
+    return f"{style.DEPLOYED_IN_TAG} from {item.deployed_in}"
+
+
 def _row_label(p: QPainter, lay: MatrixLayout, item: Item, r: QRectF, count: int = 0) -> None:
     f = lay.fonts
+    inherited = _deployed_in(p, item, r)
     bar = QRectF(r.left(), r.top() + 1, style.MARKER_W, r.height() - 2)
     code_colour = _marker(p, lay, item.code, bar)
     left = r.left() + style.MARKER_W + style.PAD
@@ -83,8 +94,9 @@ def _row_label(p: QPainter, lay: MatrixLayout, item: Item, r: QRectF, count: int
     right = r.right() - style.PAD
     if count:
         right -= _badge(p, lay, right, r.center().y(), count) + 6
-    if item.parent_code:
-        tag = f"↑ {item.parent_code}"
+    tags = [t for t in (inherited, f"↑ {item.parent_code}" if item.parent_code else None) if t]
+    if tags:
+        tag = "   ".join(tags)
         p.setFont(f.small)
         p.setPen(style.INK_SOFT)
         tag_w = QFontMetricsF(f.small).horizontalAdvance(tag)
@@ -93,7 +105,7 @@ def _row_label(p: QPainter, lay: MatrixLayout, item: Item, r: QRectF, count: int
         )
         right -= tag_w + 10
     p.setFont(f.label)
-    p.setPen(style.INK)
+    p.setPen(style.INK_SOFT if inherited else style.INK)
     x = left + lay.code_w - style.PAD
     text = elide(item.title, QFontMetricsF(f.label), right - x)
     p.drawText(QRectF(x, r.top(), right - x, r.height()), Qt.AlignmentFlag.AlignVCenter, text)
@@ -105,6 +117,7 @@ def _column_label(p: QPainter, lay: MatrixLayout, item: Item, r: QRectF, count: 
     With ``count`` the lines stop short of the column's top, where the badge goes.
     """
     f = lay.fonts
+    inherited = _deployed_in(p, item, r)
     label_fm, code_fm, small_fm = (
         QFontMetricsF(f.label),
         QFontMetricsF(f.code),
@@ -120,7 +133,7 @@ def _column_label(p: QPainter, lay: MatrixLayout, item: Item, r: QRectF, count: 
     top = r.top() + (r.height() - 2 * line_h) / 2
     code_w = code_fm.horizontalAdvance(item.code + " ")
     first = length - code_w
-    if item.measure:
+    if item.measure or inherited:
         lines = [elide(item.title, label_fm, first)]
     else:
         lines = balanced(item.title, label_fm, [first, length])
@@ -128,15 +141,15 @@ def _column_label(p: QPainter, lay: MatrixLayout, item: Item, r: QRectF, count: 
     p.setPen(code_colour)
     p.drawText(QPointF(left, top + code_fm.ascent()), item.code)
     p.setFont(f.label)
-    p.setPen(style.INK)
+    p.setPen(style.INK_SOFT if inherited else style.INK)
     for n, line in enumerate(lines):
         x = left + (code_w if n == 0 else 0)
         p.drawText(QPointF(x, top + n * line_h + label_fm.ascent()), line)
-    if item.measure:
+    if item.measure or inherited:
         p.setFont(f.small)
         p.setPen(style.INK_SOFT)
-        measure = f"{item.measure}   ↑ {item.parent_code}" if item.parent_code else item.measure
-        text = elide(measure, small_fm, length)
+        parts = [item.measure, inherited, f"↑ {item.parent_code}" if item.parent_code else ""]
+        text = elide("   ".join(x for x in parts if x), small_fm, length)
         p.drawText(QPointF(left, top + line_h + small_fm.ascent() + 1), text)
 
 
@@ -190,7 +203,7 @@ def paint_owners(p: QPainter, lay: MatrixLayout) -> None:
             p.drawText(r.adjusted(style.PAD, 0, 0, 0), Qt.AlignmentFlag.AlignVCenter, "No people")
     for item in (*xm.north, *xm.east):
         rect = lay.owner_code_rect(item.code)
-        if rect is None:
+        if rect is None or item.deployed_in is not None:  # owned in its own unit
             continue
         p.setFont(f.small)
         p.setPen(_text_colour(xm.severity(item.code), style.INK_SOFT))

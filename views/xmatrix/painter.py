@@ -350,3 +350,8 @@ def _legend(p: QPainter, lay: MatrixLayout, state: PaintState) -> None:
     text("no line of sight   ")
     swatch(style.AMBER)
     text("other review finding")
+    if any(i.deployed_in for i in lay.xm.items):
+        x += 26
+        p.fillRect(QRectF(x, y - 7, 14, 14), style.DEPLOYED_IN_TINT)
+        x += 19
+        text(f"{style.DEPLOYED_IN_TAG} deployed in: a unit above's item this unit's kaizens serve")

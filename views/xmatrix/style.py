@@ -53,6 +53,9 @@ BAND_TINT: dict[NodeKind, tuple[QColor, QColor]] = {
     NodeKind.TARGET: (QColor("#f5f1fa"), QColor("#e6ddf2")),
 }
 OWNER_TINT = QColor("#f4f5f7")
+#: A deployed-in row or column (another unit's item the unit serves): hatched grey, read only.
+DEPLOYED_IN_TINT = QColor("#e9ecef")
+DEPLOYED_IN_TAG = "⇣"
 
 HEADINGS: dict[NodeKind, str] = {
     NodeKind.BREAKTHROUGH: "Breakthrough objectives",

@@ -48,6 +48,12 @@ def _label(xm: XMatrix, code: str, badges: Mapping[int, int]) -> str:
         lines.append(escape(item.measure + (f" ({arrow})" if arrow else "")))
     if item.parent_code:
         lines.append(f"Deployed from {item.parent_code}")
+    if item.deployed_in is not None:
+        lines.append(
+            f"Deployed in from {escape(item.deployed_in)}: {escape(xm.unit_name)}'s kaizens "
+            f"serve it. It is {escape(item.deployed_in)}'s; change it on that unit's matrix."
+        )
+        return _join(lines)
     lines += _findings(xm, code)
     if badges.get(item.id):
         lines.append(escape(catchball_tooltip(badges[item.id])))
@@ -70,6 +76,9 @@ def _cell(xm: XMatrix, hit: Hit, symbols: Mapping[Strength, str]) -> str:
     lines = [f"<b>{source}</b> {verb}s <b>{target}</b>: {escape(state)}"]
     if key in xm.rationale:
         lines.append(f"Rationale: {escape(xm.rationale[key])}")
+    if xm.read_only(hit.row) or xm.read_only(hit.col):
+        lines.append("<i>Deployed in from a unit above: read only here</i>")
+        return _join(lines)
     lines.append("<i>Click to change the strength; right-click for the rationale</i>")
     return _join(lines)
 
