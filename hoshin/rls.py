@@ -18,116 +18,144 @@ from sqlalchemy import Connection, text
 GROUP = "hoshin_people"
 
 #: Rank of each role; what a node of each kind needs (see hoshin.permissions).
+#:
+#: Every function pins ``search_path`` with ``pg_temp`` last and names every object with
+#: its schema: a login cannot plant a temporary table or a same-named function that the
+#: owner's ``SECURITY DEFINER`` code would then read (PostgreSQL's own advice for such
+#: functions). ``{s}`` is the plan's schema, quoted.
 _FUNCTIONS = """
-CREATE OR REPLACE FUNCTION hoshin_rank(role text) RETURNS integer
-LANGUAGE sql IMMUTABLE AS $$
+CREATE OR REPLACE FUNCTION {s}.hoshin_rank(role text) RETURNS integer
+LANGUAGE sql IMMUTABLE SET search_path = pg_catalog, pg_temp AS $$
   SELECT CASE role WHEN 'viewer' THEN 0 WHEN 'member' THEN 1 WHEN 'manager' THEN 2
                    WHEN 'executive' THEN 3 ELSE -1 END
 $$;
 
-CREATE OR REPLACE FUNCTION hoshin_kind_need(kind text) RETURNS integer
-LANGUAGE sql IMMUTABLE AS $$
+CREATE OR REPLACE FUNCTION {s}.hoshin_kind_need(kind text) RETURNS integer
+LANGUAGE sql IMMUTABLE SET search_path = pg_catalog, pg_temp AS $$
   SELECT CASE kind WHEN 'kaizen' THEN 1 WHEN 'target' THEN 2 WHEN 'priority' THEN 2
                    ELSE 3 END
 $$;
 
-CREATE OR REPLACE FUNCTION hoshin_open() RETURNS boolean
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = {schema} AS $$
-  SELECT NOT EXISTS (SELECT 1 FROM unit_roles)
+CREATE OR REPLACE FUNCTION {s}.hoshin_open() RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, {s}, pg_temp AS $$
+  SELECT NOT EXISTS (SELECT 1 FROM {s}.unit_roles)
 $$;
 
-CREATE OR REPLACE FUNCTION hoshin_person(who name) RETURNS integer
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = {schema} AS $$
-  SELECT id FROM people WHERE login = who
+CREATE OR REPLACE FUNCTION {s}.hoshin_person(who name) RETURNS integer
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, {s}, pg_temp AS $$
+  SELECT p.id FROM {s}.people p WHERE p.login = who
 $$;
 
-CREATE OR REPLACE FUNCTION hoshin_level(unit integer, who name) RETURNS integer
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = {schema} AS $$
+CREATE OR REPLACE FUNCTION {s}.hoshin_level(unit integer, who name) RETURNS integer
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, {s}, pg_temp AS $$
   WITH RECURSIVE up(id, parent_id, depth) AS (
-    SELECT id, parent_id, 0 FROM units WHERE id = unit
+    SELECT u.id, u.parent_id, 0 FROM {s}.units u WHERE u.id = unit
     UNION ALL
-    SELECT u.id, u.parent_id, up.depth + 1 FROM units u JOIN up ON u.id = up.parent_id
+    SELECT u.id, u.parent_id, up.depth + 1 FROM {s}.units u JOIN up ON u.id = up.parent_id
     WHERE up.depth < 64
   )
-  SELECT coalesce(max(hoshin_rank(r.role)), -1)
-  FROM unit_roles r JOIN people p ON p.id = r.person_id JOIN up ON up.id = r.unit_id
+  SELECT coalesce(max({s}.hoshin_rank(r.role)), -1)
+  FROM {s}.unit_roles r JOIN {s}.people p ON p.id = r.person_id JOIN up ON up.id = r.unit_id
   WHERE p.login = who
 $$;
 
-CREATE OR REPLACE FUNCTION hoshin_node_ok(node integer, need integer, who name)
+CREATE OR REPLACE FUNCTION {s}.hoshin_node_ok(node integer, need integer, who name)
 RETURNS boolean
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = {schema} AS $$
-  SELECT hoshin_level(unit_id, who)
-         >= CASE WHEN need = 0 THEN hoshin_kind_need(kind) ELSE need END
-  FROM nodes WHERE id = node
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, {s}, pg_temp AS $$
+  SELECT {s}.hoshin_level(n.unit_id, who)
+         >= CASE WHEN need = 0 THEN {s}.hoshin_kind_need(n.kind) ELSE need END
+  FROM {s}.nodes n WHERE n.id = node
 $$;
 
-CREATE OR REPLACE FUNCTION hoshin_top_level(who name) RETURNS integer
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = {schema} AS $$
-  SELECT hoshin_level((SELECT id FROM units WHERE parent_id IS NULL ORDER BY id LIMIT 1), who)
+CREATE OR REPLACE FUNCTION {s}.hoshin_top_level(who name) RETURNS integer
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, {s}, pg_temp AS $$
+  SELECT {s}.hoshin_level(
+    (SELECT u.id FROM {s}.units u WHERE u.parent_id IS NULL ORDER BY u.id LIMIT 1), who)
 $$;
 """
 
 _ME = "current_user"
 #: Who may write a row of each table, as an SQL condition on the row (0 = the node's own).
+#: ``{s}`` is the plan's schema: policies name the functions they call with it.
 _WRITE: dict[str, str] = {
-    "nodes": f"hoshin_level(unit_id, {_ME}) >= hoshin_kind_need(kind)",
+    "nodes": f"{{s}}.hoshin_level(unit_id, {_ME}) >= {{s}}.hoshin_kind_need(kind)",
     "edges": (
-        f"hoshin_node_ok(CASE WHEN kind = 'deploys' THEN target_id ELSE source_id END, 0, {_ME})"
+        "{s}.hoshin_node_ok(CASE WHEN kind = 'deploys' THEN target_id ELSE source_id END, "
+        f"0, {_ME})"
     ),
-    "responsibilities": f"hoshin_node_ok(node_id, 2, {_ME})",
-    "measurements": f"hoshin_node_ok(node_id, 1, {_ME})",
-    "countermeasures": f"hoshin_node_ok(node_id, 1, {_ME})",
-    "sustainment_checks": f"hoshin_node_ok(kaizen_id, 1, {_ME})",
-    "action_items": f"hoshin_node_ok(kaizen_id, 1, {_ME})",
-    "units": f"hoshin_level(coalesce(parent_id, id), {_ME}) >= 3",
-    "people": f"hoshin_level(unit_id, {_ME}) >= 2",
-    "unit_roles": f"hoshin_level(unit_id, {_ME}) >= 3",
-    "settings": f"hoshin_top_level({_ME}) >= 3",
-    "functions": f"hoshin_top_level({_ME}) >= 3",
+    "responsibilities": f"{{s}}.hoshin_node_ok(node_id, 2, {_ME})",
+    "measurements": f"{{s}}.hoshin_node_ok(node_id, 1, {_ME})",
+    "countermeasures": f"{{s}}.hoshin_node_ok(node_id, 1, {_ME})",
+    "sustainment_checks": f"{{s}}.hoshin_node_ok(kaizen_id, 1, {_ME})",
+    "action_items": f"{{s}}.hoshin_node_ok(kaizen_id, 1, {_ME})",
+    "units": f"{{s}}.hoshin_level(coalesce(parent_id, id), {_ME}) >= 3",
+    "people": f"{{s}}.hoshin_level(unit_id, {_ME}) >= 2",
+    "unit_roles": f"{{s}}.hoshin_level(unit_id, {_ME}) >= 3",
+    "settings": f"{{s}}.hoshin_top_level({_ME}) >= 3",
+    "functions": f"{{s}}.hoshin_top_level({_ME}) >= 3",
     "catchball_threads": (
-        f"(hoshin_level(upper_unit_id, {_ME}) >= 1 OR hoshin_level(lower_unit_id, {_ME}) >= 1)"
-        f" AND (state <> 'locked' OR hoshin_level(upper_unit_id, {_ME}) >= 2)"
+        f"({{s}}.hoshin_level(upper_unit_id, {_ME}) >= 1"
+        f" OR {{s}}.hoshin_level(lower_unit_id, {_ME}) >= 1)"
+        f" AND (state <> 'locked' OR {{s}}.hoshin_level(upper_unit_id, {_ME}) >= 2)"
     ),
 }
 #: Append-only tables: one may add (and take back) only what one wrote oneself.
 _OWN: dict[str, str] = {
-    "catchball_messages": f"author_id = hoshin_person({_ME})",
-    "audit_log": f"person_id IS NOT DISTINCT FROM hoshin_person({_ME})",
+    "catchball_messages": f"author_id = {{s}}.hoshin_person({_ME})",
+    "audit_log": f"person_id IS NOT DISTINCT FROM {{s}}.hoshin_person({_ME})",
 }
+
+
+def quote(name: str) -> str:
+    """An SQL identifier, quoted (as PostgreSQL's ``quote_ident`` would, always)."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+#: What a shared plan's database needs of no one: temporary tables (the takeover through
+#: ``pg_temp``), objects created in the plan's schema by others, connections from roles
+#: outside the plan's group. Warnings only when the owner does not own the database.
+_LOCKDOWN = f"""DO $$ BEGIN
+  EXECUTE format('REVOKE TEMPORARY ON DATABASE %I FROM PUBLIC', current_database());
+  EXECUTE format('REVOKE TEMPORARY ON DATABASE %I FROM {GROUP}', current_database());
+  EXECUTE format('REVOKE CONNECT ON DATABASE %I FROM PUBLIC', current_database());
+  EXECUTE format('GRANT CONNECT ON DATABASE %I TO {GROUP}', current_database());
+END $$"""
 
 
 def statements(schema: str = "public") -> list[str]:
     """Every statement that sets up the roles, grants and policies; safe to run again."""
+    s = quote(schema)
     out = [
         f"""DO $$ BEGIN
           IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{GROUP}') THEN
             CREATE ROLE {GROUP} NOLOGIN;
           END IF;
-          EXECUTE format('GRANT CONNECT ON DATABASE %I TO {GROUP}', current_database());
         END $$""",
-        _FUNCTIONS.format(schema=schema),
-        f"GRANT USAGE ON SCHEMA {schema} TO {GROUP}",
-        f"GRANT SELECT ON ALL TABLES IN SCHEMA {schema} TO {GROUP}",
-        f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {schema} TO {GROUP}",
+        _LOCKDOWN,
+        f"REVOKE CREATE ON SCHEMA {s} FROM PUBLIC",
+        f"REVOKE CREATE ON SCHEMA {s} FROM {GROUP}",
+        _FUNCTIONS.format(s=s),
+        f"GRANT USAGE ON SCHEMA {s} TO {GROUP}",
+        f"GRANT SELECT ON ALL TABLES IN SCHEMA {s} TO {GROUP}",
+        f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {s} TO {GROUP}",
         # A person's login is set by the plan's owner only (hoshin db login): people may
         # not update that column, and rows they add must come without one.
-        f"GRANT INSERT, DELETE, UPDATE (key, name, unit_id, version) ON people TO {GROUP}",
+        f"GRANT INSERT, DELETE, UPDATE (key, name, unit_id, version) ON {s}.people TO {GROUP}",
     ]
     for table, rule in _WRITE.items():
-        may = f"(hoshin_open() OR {rule})"
+        may = f"({s}.hoshin_open() OR {rule.format(s=s)})"
         add = f"({may} AND login IS NULL)" if table == "people" else may
         if table != "people":
-            out.append(f"GRANT INSERT, UPDATE, DELETE ON {table} TO {GROUP}")
-        out += _policies(table, read=True, insert=add, update=may, delete=may)
+            out.append(f"GRANT INSERT, UPDATE, DELETE ON {s}.{table} TO {GROUP}")
+        out += _policies(f"{s}.{table}", read=True, insert=add, update=may, delete=may)
     for table, rule in _OWN.items():
-        may = f"(hoshin_open() OR {rule})"
+        may = f"({s}.hoshin_open() OR {rule.format(s=s)})"
         if table == "audit_log":  # history: added to, never changed or removed
-            out.append(f"GRANT INSERT ON {table} TO {GROUP}")
-            out += _policies(table, read=True, insert=may)
+            out.append(f"GRANT INSERT ON {s}.{table} TO {GROUP}")
+            out += _policies(f"{s}.{table}", read=True, insert=may)
         else:
-            out.append(f"GRANT INSERT, DELETE ON {table} TO {GROUP}")
-            out += _policies(table, read=True, insert=may, delete=may)
+            out.append(f"GRANT INSERT, DELETE ON {s}.{table} TO {GROUP}")
+            out += _policies(f"{s}.{table}", read=True, insert=may, delete=may)
     return out
 
 

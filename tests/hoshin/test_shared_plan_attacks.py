@@ -1,0 +1,163 @@
+"""Attacks on a shared plan with plain SQL, as a person with a database login would try
+them (issue 16). Each test names the defect it closes, asserts the refusal and that the
+plan is exactly as it was; a test per rule shows that what the core allows still works."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import psycopg
+import pytest
+from sqlalchemy.engine import make_url
+
+from hoshin.cli.main import main
+from hoshin.dbcopy import copy_plan
+from hoshin.operations import SetAccess
+from hoshin.plan import Plan
+from tests import pg
+
+#: Logins of the fixture: who they are and the role they hold (None: no role at all).
+LOGINS = {
+    "helen": ("Helen Ward", "CO", "executive"),
+    "priya": ("Priya Nair", "PD", "executive"),
+    "kenji": ("Kenji Watanabe", "OPS", "manager"),
+    "aisha": ("Aisha Bello", "T-AS", "member"),
+    "gareth": ("Gareth Evans", None, None),
+}
+
+
+@pytest.fixture
+def shared(demo_plan: Plan, pg_server: str) -> str:
+    """The sample plan on PostgreSQL: Helen runs the company, Priya product development,
+    Kenji manages Operations, Aisha is a member of Assembly; Gareth has a login, no role."""
+    url = pg.new_database(pg_server)
+    copy_plan(demo_plan.location, url)
+    for login, (person, _unit, _role) in LOGINS.items():
+        assert main(["db", "login", url, person, login]) == 0
+    with Plan.open(url) as owner:
+        owner.actor = "Helen Ward"
+        for person, unit, role in LOGINS.values():
+            if unit is not None:
+                owner.execute(SetAccess(person, unit, role))
+    return url
+
+
+def _connect(url: str, login: str | None = None) -> psycopg.Connection:
+    u = make_url(url)
+    return psycopg.connect(
+        host=u.host, port=u.port, user=login or u.username, dbname=u.database, autocommit=True
+    )
+
+
+def _state(url: str) -> dict[str, list[str]]:
+    """Every row of every table of the plan (history and row versions included), as the
+    cluster's superuser reads it."""
+    with _connect(url) as conn:
+        tables = [
+            str(r[0])
+            for r in conn.execute(
+                "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1"
+            )
+        ]
+        return {
+            t: [str(r[0]) for r in conn.execute(f'SELECT x::text FROM "{t}" x ORDER BY 1')]
+            for t in tables
+        }
+
+
+@contextmanager
+def _unchanged(url: str) -> Iterator[None]:
+    before = _state(url)
+    yield
+    assert _state(url) == before
+
+
+def _refused(conn: psycopg.Connection, sql: str) -> None:
+    """The statement fails, or (row-level security) touches no row."""
+    try:
+        done = conn.execute(sql).rowcount
+    except psycopg.Error:
+        return
+    assert done == 0, f"{sql!r} changed {done} rows"
+
+
+# -- 1. the takeover through pg_temp ------------------------------------------------------
+
+
+def test_defect_1_a_login_cannot_create_temporary_tables_in_a_plan(shared: str) -> None:
+    with _unchanged(shared), _connect(shared, "gareth") as conn:
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute("CREATE TEMP TABLE unit_roles (person_id int, unit_id int, role text)")
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute("CREATE TABLE public.unit_roles_x (id int)")
+
+
+def test_defect_1_a_temporary_unit_roles_table_does_not_open_the_plan(shared: str) -> None:
+    # Where TEMP cannot be revoked (the owner does not own the database), the definer
+    # functions still read the plan's own tables: pg_temp is searched last, names qualified.
+    database = make_url(shared).database
+    with _connect(shared) as admin:
+        admin.execute(f'GRANT TEMPORARY ON DATABASE "{database}" TO gareth')
+    with _unchanged(shared), _connect(shared, "gareth") as conn:
+        conn.execute("CREATE TEMP TABLE unit_roles (person_id int, unit_id int, role text)")
+        assert conn.execute("SELECT public.hoshin_open()").fetchone() == (False,)
+        _refused(conn, "DELETE FROM public.unit_roles")
+        _refused(conn, "UPDATE public.nodes SET title = 'Pwned'")
+        conn.execute("CREATE TEMP TABLE people (id int, login name)")
+        conn.execute("CREATE TEMP TABLE units (id int, parent_id int)")
+        conn.execute("INSERT INTO pg_temp.people VALUES (10, 'gareth')")
+        conn.execute("INSERT INTO pg_temp.units VALUES (1, NULL)")
+        conn.execute("INSERT INTO pg_temp.unit_roles VALUES (10, 1, 'executive')")
+        assert conn.execute("SELECT public.hoshin_open()").fetchone() == (False,)
+        assert conn.execute("SELECT public.hoshin_top_level(current_user)").fetchone() == (-1,)
+        _refused(conn, "DELETE FROM public.unit_roles")
+        _refused(conn, "INSERT INTO public.unit_roles (id, person_id, unit_id, role) "
+                       "VALUES (900, 10, 1, 'executive')")  # fmt: skip
+        _refused(conn, "UPDATE public.settings SET value = '\"Pwned\"' WHERE key = 'org_name'")
+        _refused(conn, "UPDATE public.nodes SET title = 'Pwned'")
+        _refused(conn, "INSERT INTO public.catchball_messages (thread_id, author_id, kind, "
+                       "text, round, state, resources, created_at) SELECT id, 1, 'comment', "
+                       "'as Helen', 1, state, '', now() "
+                       "FROM public.catchball_threads")  # fmt: skip
+        conn.execute("DROP TABLE pg_temp.unit_roles")
+        _refused(conn, "UPDATE public.nodes SET title = 'Pwned'")
+
+
+def test_defect_1_a_function_planted_in_the_schema_is_refused(shared: str) -> None:
+    # PostgreSQL 14 and older let PUBLIC create in schema public; db upgrade takes it away.
+    with _connect(shared) as admin:
+        admin.execute("GRANT CREATE ON SCHEMA public TO PUBLIC")
+    assert main(["db", "upgrade", shared]) == 0
+    with (
+        _unchanged(shared),
+        _connect(shared, "gareth") as conn,
+        pytest.raises(psycopg.errors.InsufficientPrivilege),
+    ):
+        conn.execute(
+            "CREATE FUNCTION public.hoshin_rank(role integer) RETURNS integer "
+            "LANGUAGE sql AS 'SELECT 3'"
+        )
+
+
+def test_defect_1_every_definer_function_pins_its_search_path(shared: str) -> None:
+    with _connect(shared) as admin:
+        rows = admin.execute(
+            "SELECT proname, proconfig FROM pg_proc WHERE proname LIKE 'hoshin%'"
+        ).fetchall()
+    assert rows
+    for name, config in rows:
+        assert config is not None, name
+        path = next(c for c in config if c.startswith("search_path="))
+        assert path.split("=", 1)[1].replace(" ", "").split(",")[-1] == "pg_temp", name
+        assert path.split("=", 1)[1].startswith("pg_catalog"), name
+
+
+def test_the_allowed_path_still_works_for_each_role(shared: str) -> None:
+    with _connect(shared, "aisha") as conn:  # a member: a kaizen of her team
+        assert conn.execute("UPDATE nodes SET title = 'Mine' WHERE code = 'KZ-117'").rowcount == 1
+    with _connect(shared, "kenji") as conn:  # a manager: a target of Operations
+        assert conn.execute("UPDATE nodes SET goal = 3 WHERE code = 'KPI-9'").rowcount == 1
+    with _connect(shared, "helen") as conn:  # the top executive: the plan's settings
+        done = conn.execute("UPDATE settings SET value = '\"Northwind\"' WHERE key = 'org_name'")
+        assert done.rowcount == 1
