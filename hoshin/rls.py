@@ -69,10 +69,21 @@ $$;
 
 CREATE OR REPLACE FUNCTION {s}.hoshin_top_level(who name) RETURNS integer
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, {s}, pg_temp AS $$
-  SELECT {s}.hoshin_level(
-    (SELECT u.id FROM {s}.units u WHERE u.parent_id IS NULL ORDER BY u.id LIMIT 1), who)
+  SELECT {s}.hoshin_level((SELECT u.id FROM {s}.units u WHERE u.parent_id IS NULL), who)
 $$;
 """
+
+#: The top unit is the plan's, fixed: one unit without a parent (an index, for everyone),
+#: and logins never add, remove or re-parent units at the top (a department executive who
+#: could detach a unit would otherwise run a second company). The core never moves a unit.
+#: Checked at commit: a copy writes every unit first and its parent after.
+_ONE_TOP = """DO $$ BEGIN
+  IF NOT EXISTS (SELECT FROM pg_catalog.pg_constraint
+                 WHERE conname = 'hoshin_one_top_unit' AND conrelid = '{s}.units'::regclass) THEN
+    ALTER TABLE {s}.units ADD CONSTRAINT hoshin_one_top_unit
+      EXCLUDE ((true) WITH =) WHERE (parent_id IS NULL) DEFERRABLE INITIALLY DEFERRED;
+  END IF;
+END $$"""
 
 _ME = "current_user"
 #: Who may write a row of each table, as an SQL condition on the row (0 = the node's own).
@@ -141,10 +152,18 @@ def statements(schema: str = "public") -> list[str]:
         # A person's login is set by the plan's owner only (hoshin db login): people may
         # not update that column, and rows they add must come without one.
         f"GRANT INSERT, DELETE, UPDATE (key, name, unit_id, version) ON {s}.people TO {GROUP}",
+        _ONE_TOP.format(s=s),
+        f"REVOKE UPDATE ON {s}.units FROM {GROUP}",
+        f"GRANT INSERT, DELETE, UPDATE (code, name, level, function_id, version) ON {s}.units "
+        f"TO {GROUP}",
     ]
     for table, rule in _WRITE.items():
         may = f"({s}.hoshin_open() OR {rule.format(s=s)})"
         add = f"({may} AND login IS NULL)" if table == "people" else may
+        if table == "units":  # below the top unit only
+            add = f"({rule.format(s=s)} AND parent_id IS NOT NULL)"
+            out += _policies(f"{s}.{table}", read=True, insert=add, update=may, delete=add)
+            continue
         if table != "people":
             out.append(f"GRANT INSERT, UPDATE, DELETE ON {s}.{table} TO {GROUP}")
         out += _policies(f"{s}.{table}", read=True, insert=add, update=may, delete=may)

@@ -161,3 +161,36 @@ def test_the_allowed_path_still_works_for_each_role(shared: str) -> None:
     with _connect(shared, "helen") as conn:  # the top executive: the plan's settings
         done = conn.execute("UPDATE settings SET value = '\"Northwind\"' WHERE key = 'org_name'")
         assert done.rowcount == 1
+
+
+# -- 3. a department executive becomes the plan's executive --------------------------------
+
+
+def test_defect_3_a_department_executive_cannot_detach_a_unit_to_run_the_plan(
+    shared: str,
+) -> None:
+    with _connect(shared, "priya") as conn:  # allowed: a unit under her own
+        done = conn.execute(
+            "INSERT INTO units (id, code, name, parent_id, level, version) "
+            "VALUES (100, 'PD-X', 'Skunk works', 4, 'Department', 1)"
+        )
+        assert done.rowcount == 1
+    with _unchanged(shared), _connect(shared, "priya") as conn:
+        _refused(conn, "UPDATE units SET parent_id = NULL WHERE id = 100")
+        _refused(conn, "UPDATE units SET parent_id = 100 WHERE id = 1")  # the top, below hers
+        _refused(conn, "INSERT INTO units (id, code, name, parent_id, level, version) "
+                       "VALUES (101, 'TOP2', 'Second company', NULL, 'Company', 1)")  # fmt: skip
+        _refused(conn, "UPDATE settings SET value = '\"Pwned\"' WHERE key = 'org_name'")
+        assert conn.execute("SELECT hoshin_top_level('priya')").fetchone() == (-1,)
+    with _unchanged(shared), _connect(shared, "helen") as conn:  # not even the top executive
+        _refused(conn, "DELETE FROM units WHERE id = 1")
+        _refused(conn, "UPDATE units SET parent_id = 100 WHERE id = 1")
+    with (  # one top unit, whoever writes
+        _unchanged(shared),
+        _connect(shared) as admin,
+        pytest.raises(psycopg.errors.ExclusionViolation),
+    ):
+        admin.execute(
+            "INSERT INTO units (id, code, name, parent_id, level, version) "
+            "VALUES (102, 'TOP3', 'Another company', NULL, 'Company', 1)"
+        )
