@@ -67,6 +67,13 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, {s}, pg_temp 
   FROM {s}.nodes n WHERE n.id = node
 $$;
 
+CREATE OR REPLACE FUNCTION {s}.hoshin_thread_node_ok(thread integer, who name)
+RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, {s}, pg_temp AS $$
+  SELECT coalesce({s}.hoshin_node_ok(t.node_id, 0, who), false)
+  FROM {s}.catchball_threads t WHERE t.id = thread
+$$;
+
 CREATE OR REPLACE FUNCTION {s}.hoshin_top_level(who name) RETURNS integer
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, {s}, pg_temp AS $$
   SELECT {s}.hoshin_level((SELECT u.id FROM {s}.units u WHERE u.parent_id IS NULL), who)
@@ -112,7 +119,12 @@ _WRITE: dict[str, str] = {
 }
 #: Append-only tables: one may add (and take back) only what one wrote oneself.
 _OWN: dict[str, str] = {
-    "catchball_messages": f"author_id = {{s}}.hoshin_person({_ME})",
+    # Hoshin's own "reopened" note has no author: it is written by the edit of the goal,
+    # so by whoever may change the thread's node.
+    "catchball_messages": (
+        f"author_id = {{s}}.hoshin_person({_ME}) OR (author_id IS NULL AND kind = 'reopen'"
+        f" AND {{s}}.hoshin_thread_node_ok(thread_id, {_ME}))"
+    ),
     "audit_log": f"person_id IS NOT DISTINCT FROM {{s}}.hoshin_person({_ME})",
 }
 

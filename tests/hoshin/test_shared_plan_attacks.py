@@ -11,9 +11,10 @@ import psycopg
 import pytest
 from sqlalchemy.engine import make_url
 
+from hoshin.catchball.operations import Lock, Reply, Throw
 from hoshin.cli.main import main
 from hoshin.dbcopy import copy_plan
-from hoshin.operations import SetAccess
+from hoshin.operations import SetAccess, UpdateNode
 from hoshin.plan import Plan
 from tests import pg
 
@@ -41,6 +42,10 @@ def shared(demo_plan: Plan, pg_server: str) -> str:
             if unit is not None:
                 owner.execute(SetAccess(person, unit, role))
     return url
+
+
+def _as_login(url: str, login: str) -> str:
+    return make_url(url).set(username=login).render_as_string(hide_password=False)
 
 
 def _connect(url: str, login: str | None = None) -> psycopg.Connection:
@@ -194,3 +199,54 @@ def test_defect_3_a_department_executive_cannot_detach_a_unit_to_run_the_plan(
             "INSERT INTO units (id, code, name, parent_id, level, version) "
             "VALUES (102, 'TOP3', 'Another company', NULL, 'Company', 1)"
         )
+
+
+# -- 4. a target whose catchball is agreed or locked can be re-goaled -----------------------
+
+
+def _locked_thread(url: str) -> int:
+    """KPI-2 thrown to Operations at 22, agreed by Kenji, locked by Helen (in the core)."""
+    with Plan.open(url) as owner:
+        owner.actor = "Helen Ward"
+        thread = int(owner.execute(Throw("KPI-2", "OPS", "Helen Ward", 22, "22 days")).result)
+        owner.actor = "Kenji Watanabe"
+        owner.execute(Reply(thread, "agree", "Kenji Watanabe"))
+        owner.actor = "Helen Ward"
+        owner.execute(Lock(thread, "Helen Ward"))
+    return thread
+
+
+def test_defect_4_the_top_executive_re_goals_a_locked_target_on_a_shared_plan(
+    shared: str,
+) -> None:
+    thread = _locked_thread(shared)
+    with Plan.open(_as_login(shared, "helen")) as helen:
+        applied = helen.execute(UpdateNode("KPI-2", {"goal": 20}))
+        with _connect(shared) as admin:
+            state = admin.execute(
+                "SELECT state FROM catchball_threads WHERE id = %s", (thread,)
+            ).fetchone()
+            last = admin.execute(
+                "SELECT kind, author_id FROM catchball_messages WHERE thread_id = %s "
+                "ORDER BY id DESC LIMIT 1",
+                (thread,),
+            ).fetchone()
+        assert state == ("in discussion",)
+        assert last == ("reopen", None)
+        before_undo = _state(shared)["catchball_messages"]
+        helen.execute(applied.inverse)  # and undo, which takes the reopen back
+    after = _state(shared)
+    assert len(after["catchball_messages"]) == len(before_undo) - 1
+    with _connect(shared) as admin:
+        assert admin.execute(
+            "SELECT state FROM catchball_threads WHERE id = %s", (thread,)
+        ).fetchone() == ("locked",)
+
+
+def test_defect_4_only_who_may_change_the_goal_writes_hoshins_reopen(shared: str) -> None:
+    thread = _locked_thread(shared)
+    with _unchanged(shared), _connect(shared, "aisha") as conn:
+        _refused(conn, "INSERT INTO catchball_messages (thread_id, author_id, kind, text, "
+                       f"round, state, resources, created_at) VALUES ({thread}, NULL, "
+                       "'reopen', 'forged', 1, 'in discussion', '', now())")  # fmt: skip
+        _refused(conn, "DELETE FROM catchball_messages")
