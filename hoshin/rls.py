@@ -80,6 +80,79 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, {s}, pg_temp 
 $$;
 """
 
+#: The audit log is written for logins by the database: who (the login's person), when
+#: (the server's clock) and the entry's id are the database's, never the caller's. Ids are
+#: the next after the highest, taken under a lock held until commit, so they follow commit
+#: order (a client's horizon, the highest id it has read, then misses nobody's edit) and
+#: nobody can move anyone's horizon or burn ids with calls of their own. The plan's owner
+#: and superusers (copies, administration) keep the values they give.
+_AUDIT = """
+CREATE TABLE IF NOT EXISTS {s}.hoshin_audit_lock (one boolean PRIMARY KEY CHECK (one));
+INSERT INTO {s}.hoshin_audit_lock VALUES (true) ON CONFLICT DO NOTHING;
+REVOKE ALL ON {s}.hoshin_audit_lock FROM PUBLIC, {g};
+
+CREATE OR REPLACE FUNCTION {s}.hoshin_trusted(who name) RETURNS boolean
+LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
+  SELECT pg_catalog.pg_has_role(who, c.relowner, 'USAGE')
+  FROM pg_catalog.pg_class c WHERE c.oid = '{s}.audit_log'::pg_catalog.regclass
+$$;
+
+-- Calling it only waits for the lock: the next id moves with the log, not with calls.
+CREATE OR REPLACE FUNCTION {s}.hoshin_audit_id() RETURNS integer
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, {s}, pg_temp AS $$
+BEGIN
+  PERFORM 1 FROM {s}.hoshin_audit_lock FOR UPDATE;
+  RETURN coalesce((SELECT max(a.id) FROM {s}.audit_log a), 0) + 1;
+END $$;
+
+-- Runs as the caller (current_user is who writes), not as the owner.
+CREATE OR REPLACE FUNCTION {s}.hoshin_audit_stamp() RETURNS trigger
+LANGUAGE plpgsql SET search_path = pg_catalog, {s}, pg_temp AS $$
+BEGIN
+  IF NOT {s}.hoshin_trusted(current_user) THEN
+    IF NEW.id IS NOT NULL THEN
+      RAISE EXCEPTION 'the ids of the history are the database''s to give'
+        USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    IF NEW.person_id IS NULL
+       OR NEW.person_id IS DISTINCT FROM {s}.hoshin_person(current_user) THEN
+      RAISE EXCEPTION 'login % writes history in its own person''s name only', current_user
+        USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    NEW.at := pg_catalog.timezone('UTC', pg_catalog.now());
+  END IF;
+  IF NEW.id IS NULL THEN
+    NEW.id := {s}.hoshin_audit_id();
+  END IF;
+  RETURN NEW;
+END $$;
+
+DROP TRIGGER IF EXISTS hoshin_audit_stamp ON {s}.audit_log;
+CREATE TRIGGER hoshin_audit_stamp BEFORE INSERT ON {s}.audit_log
+  FOR EACH ROW EXECUTE FUNCTION {s}.hoshin_audit_stamp();
+ALTER TABLE {s}.audit_log ALTER COLUMN id DROP DEFAULT;
+DO $$ BEGIN
+  EXECUTE format('REVOKE ALL ON SEQUENCE %s FROM {g}',
+                 pg_catalog.pg_get_serial_sequence('{s}.audit_log', 'id'));
+END $$;
+
+-- Nobody's history loses its author: a person who wrote any is kept (the owner may
+-- still remove one, deliberately).
+CREATE OR REPLACE FUNCTION {s}.hoshin_keep_authors() RETURNS trigger
+LANGUAGE plpgsql SET search_path = pg_catalog, {s}, pg_temp AS $$
+BEGIN
+  IF NOT {s}.hoshin_trusted(current_user)
+     AND EXISTS (SELECT 1 FROM {s}.audit_log a WHERE a.person_id = OLD.id) THEN
+    RAISE EXCEPTION 'person % has edits in the history; they are kept', OLD.id
+      USING ERRCODE = 'insufficient_privilege';
+  END IF;
+  RETURN OLD;
+END $$;
+DROP TRIGGER IF EXISTS hoshin_keep_authors ON {s}.people;
+CREATE TRIGGER hoshin_keep_authors BEFORE DELETE ON {s}.people
+  FOR EACH ROW EXECUTE FUNCTION {s}.hoshin_keep_authors();
+"""
+
 #: The top unit is the plan's, fixed: one unit without a parent (an index, for everyone),
 #: and logins never add, remove or re-parent units at the top (a department executive who
 #: could detach a unit would otherwise run a second company). The core never moves a unit.
@@ -165,6 +238,7 @@ def statements(schema: str = "public") -> list[str]:
         # not update that column, and rows they add must come without one.
         f"GRANT INSERT, DELETE, UPDATE (key, name, unit_id, version) ON {s}.people TO {GROUP}",
         _ONE_TOP.format(s=s),
+        _AUDIT.format(s=s, g=GROUP),
         f"REVOKE UPDATE ON {s}.units FROM {GROUP}",
         f"GRANT INSERT, DELETE, UPDATE (code, name, level, function_id, version) ON {s}.units "
         f"TO {GROUP}",

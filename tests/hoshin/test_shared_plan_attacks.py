@@ -250,3 +250,99 @@ def test_defect_4_only_who_may_change_the_goal_writes_hoshins_reopen(shared: str
                        f"round, state, resources, created_at) VALUES ({thread}, NULL, "
                        "'reopen', 'forged', 1, 'in discussion', '', now())")  # fmt: skip
         _refused(conn, "DELETE FROM catchball_messages")
+
+
+# -- 2 and 7. the audit log -----------------------------------------------------------------
+
+
+def _audit(url: str) -> list[tuple[object, ...]]:
+    with _connect(url) as admin:
+        return admin.execute("SELECT id, person_id, at, edit FROM audit_log ORDER BY id").fetchall()
+
+
+def test_defect_2_no_login_chooses_an_audit_entrys_id_time_or_author(shared: str) -> None:
+    before = _audit(shared)
+    with _unchanged(shared), _connect(shared, "aisha") as conn:
+        for forged in (
+            "(id, at, person_id, edit, action, table_name, row_id) VALUES "
+            "(2147483647, now(), 25, 'forged', 'update', 'nodes', '1')",
+            "(at, person_id, edit, action, table_name, row_id) VALUES "
+            "(now(), 1, 'as Helen', 'update', 'nodes', '1')",
+            "(at, edit, action, table_name, row_id) VALUES "
+            "(now(), 'by nobody', 'update', 'nodes', '1')",
+        ):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                conn.execute(f"INSERT INTO audit_log {forged}")
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):  # nor burn the ids
+            conn.execute("SELECT nextval(pg_get_serial_sequence('audit_log', 'id'))")
+        conn.execute("SET ROLE hoshin_people")
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute(
+                "INSERT INTO audit_log (at, edit, action, table_name, row_id) "
+                "VALUES (now(), 'anonymous', 'update', 'nodes', '1')"
+            )
+    with _connect(shared, "aisha") as conn:  # allowed: her own entry, stamped by the server
+        row = conn.execute(
+            "INSERT INTO audit_log (at, person_id, edit, action, table_name, row_id) "
+            "VALUES ('2001-01-01', 25, 'backdated', 'update', 'nodes', '1') "
+            "RETURNING id, at, person_id"
+        ).fetchone()
+    assert row is not None
+    assert row[0] == before[-1][0] + 1  # the next id, not one she chose
+    assert row[1].year >= 2026 and row[2] == 25  # the server's clock, her name
+    assert _audit(shared)[:-1] == before
+
+
+def test_defect_2_a_forged_entry_does_not_move_another_clients_horizon(shared: str) -> None:
+    with Plan.open(_as_login(shared, "kenji")) as kenji:
+        with (
+            _connect(shared, "aisha") as conn,
+            pytest.raises(psycopg.errors.InsufficientPrivilege),
+        ):
+            conn.execute(
+                "INSERT INTO audit_log (id, at, person_id, edit, action, table_name, "
+                "row_id) VALUES (2147483647, now(), 25, 'forged', 'update', 'nodes', '1')"
+            )
+        assert len(kenji.graph) > 0  # Kenji reads the plan after the forged entry
+        seen = kenji.horizon.last
+        assert seen == _audit(shared)[-1][0] < 2147483647
+        with Plan.open(_as_login(shared, "aisha")) as aisha:
+            aisha.execute(UpdateNode("KZ-117", {"title": "Aisha's wording"}))
+        found = kenji.outside_changes()  # what Kenji's app follows: Aisha's edit, seen
+        assert found is not None
+        changes, upto = found
+        assert upto > seen
+        assert kenji.graph.id_of("KZ-117") in changes.nodes
+
+
+def test_defect_7_a_person_with_history_is_not_deleted(shared: str) -> None:
+    with _connect(shared, "aisha") as conn:  # Aisha edits: her name is in the history
+        assert conn.execute("UPDATE nodes SET title = 'Mine' WHERE code = 'KZ-117'").rowcount == 1
+        conn.execute(
+            "INSERT INTO audit_log (at, person_id, edit, action, table_name, row_id, "
+            "node_id, field, new) SELECT now(), 25, 'Change KZ-117', 'update', 'nodes', "
+            "id::text, id, 'title', '\"Mine\"' FROM nodes WHERE code = 'KZ-117'"
+        )
+    with (
+        _unchanged(shared),
+        _connect(shared, "kenji") as conn,
+        pytest.raises(psycopg.errors.InsufficientPrivilege, match="history"),
+    ):
+        conn.execute("DELETE FROM people WHERE name = 'Aisha Bello'")
+    with _connect(shared, "kenji") as conn:  # a newcomer without history may go
+        conn.execute(
+            "INSERT INTO people (id, key, name, unit_id, version) "
+            "VALUES (500, 'P-500', 'Zoe Adams', 20, 1)"
+        )
+        assert conn.execute("DELETE FROM people WHERE id = 500").rowcount == 1
+
+
+def test_defect_7_the_core_keeps_a_person_with_history_too(demo_plan: Plan) -> None:
+    from hoshin.errors import ValidationError
+    from hoshin.operations import RemovePerson
+
+    demo_plan.actor = "Aisha Bello"
+    demo_plan.execute(UpdateNode("KZ-117", {"title": "Mine"}))
+    with pytest.raises(ValidationError, match="Aisha Bello made edits that the history keeps"):
+        demo_plan.execute(RemovePerson("Aisha Bello"))
+    demo_plan.execute(RemovePerson("Mark Hughes"))  # no history: removed as before
