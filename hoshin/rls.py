@@ -13,6 +13,8 @@ policy runs, because inside such a function ``current_user`` is the function's o
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import Connection, text
 
 GROUP = "hoshin_people"
@@ -202,6 +204,107 @@ _OWN: dict[str, str] = {
 }
 
 
+#: Every column holding one of a fixed set of words, and the words (the core's own
+#: enums): a row with any other word would make every reader fail (a KeyError for all).
+def _vocabulary() -> dict[tuple[str, str], list[str]]:
+    from hoshin.catchball.rules import Kind, Side, State
+    from hoshin.kinds import (
+        Access,
+        Aggregation,
+        CheckResult,
+        Direction,
+        EdgeKind,
+        KaizenStatus,
+        KaizenType,
+        NodeKind,
+        Origin,
+        Role,
+        Strength,
+    )
+
+    words: dict[tuple[str, str], Any] = {
+        ("nodes", "kind"): NodeKind,
+        ("nodes", "direction"): Direction,
+        ("nodes", "aggregation"): Aggregation,
+        ("nodes", "status"): KaizenStatus,
+        ("nodes", "origin"): Origin,
+        ("nodes", "kaizen_type"): KaizenType,
+        ("edges", "kind"): EdgeKind,
+        ("edges", "strength"): Strength,
+        ("responsibilities", "role"): Role,
+        ("unit_roles", "role"): Access,
+        ("sustainment_checks", "result"): CheckResult,
+        ("catchball_threads", "state"): State,
+        ("catchball_threads", "waiting"): (Side.UPPER, Side.LOWER),
+        ("catchball_messages", "kind"): Kind,
+        ("catchball_messages", "state"): State,
+        ("catchball_messages", "direction"): ("up", "down"),
+        ("audit_log", "action"): ("insert", "update", "delete"),
+    }
+    return {key: sorted(str(w) for w in values) for key, values in words.items()}
+
+
+def _checks(s: str) -> list[str]:
+    """CHECK constraints for :func:`_vocabulary`, made again on each install so that they
+    follow the core's words (NULL stays allowed where the column allows it)."""
+    out = []
+    for (table, column), words in _vocabulary().items():
+        name = f"hoshin_{table}_{column}_words"
+        allowed = ", ".join("'" + w.replace("'", "''") + "'" for w in words)
+        out += [
+            f"ALTER TABLE {s}.{table} DROP CONSTRAINT IF EXISTS {name}",
+            f"ALTER TABLE {s}.{table} ADD CONSTRAINT {name} CHECK ({column} IN ({allowed}))",
+        ]
+    return out
+
+
+#: Tables whose integer ids the clients choose (undo replays the same ids) and the slack a
+#: login gets above the highest id: enough for an undo of rows deleted out of order, never
+#: the last id an integer holds (one such row would make every later add fail).
+_ID_SLACK = 10_000
+_BOUNDED = (
+    "units", "people", "unit_roles", "functions", "nodes", "edges", "responsibilities",
+    "measurements", "countermeasures", "sustainment_checks", "action_items",
+    "catchball_threads", "catchball_messages",
+)  # fmt: skip
+_BOUNDED_IDS = """
+CREATE OR REPLACE FUNCTION {s}.hoshin_bounded_id() RETURNS trigger
+LANGUAGE plpgsql SET search_path = pg_catalog, {s}, pg_temp AS $$
+DECLARE
+  top integer;
+BEGIN
+  IF NOT {s}.hoshin_trusted(current_user) THEN
+    EXECUTE pg_catalog.format('SELECT max(id) FROM %I.%I', TG_TABLE_SCHEMA, TG_TABLE_NAME)
+      INTO top;
+    IF NEW.id > coalesce(top, 0) + {slack} OR NEW.id < 1 THEN
+      RAISE EXCEPTION 'id % is not the plan''s next id of %', NEW.id, TG_TABLE_NAME
+        USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    IF TG_TABLE_NAME = 'nodes' THEN
+      SELECT max(n.seq) INTO top FROM {s}.nodes n WHERE n.kind = NEW.kind;
+      IF NEW.seq > coalesce(top, 0) + {slack} OR NEW.seq < 0 THEN
+        RAISE EXCEPTION 'number % is not the plan''s next %', NEW.seq, NEW.kind
+          USING ERRCODE = 'insufficient_privilege';
+      END IF;
+    END IF;
+  END IF;
+  RETURN NEW;
+END $$;
+"""
+
+
+def _bounded_ids(s: str) -> list[str]:
+    out = [_BOUNDED_IDS.format(s=s, slack=_ID_SLACK)]
+    for table in _BOUNDED:
+        out += [
+            f"DROP TRIGGER IF EXISTS hoshin_bounded_id ON {s}.{table}",
+            f"CREATE TRIGGER hoshin_bounded_id BEFORE INSERT OR UPDATE OF "
+            f"{'id, seq' if table == 'nodes' else 'id'} ON {s}.{table} "
+            f"FOR EACH ROW EXECUTE FUNCTION {s}.hoshin_bounded_id()",
+        ]
+    return out
+
+
 def quote(name: str) -> str:
     """An SQL identifier, quoted (as PostgreSQL's ``quote_ident`` would, always)."""
     return '"' + name.replace('"', '""') + '"'
@@ -239,6 +342,8 @@ def statements(schema: str = "public") -> list[str]:
         f"GRANT INSERT, DELETE, UPDATE (key, name, unit_id, version) ON {s}.people TO {GROUP}",
         _ONE_TOP.format(s=s),
         _AUDIT.format(s=s, g=GROUP),
+        *_checks(s),
+        *_bounded_ids(s),
         f"REVOKE UPDATE ON {s}.units FROM {GROUP}",
         f"GRANT INSERT, DELETE, UPDATE (code, name, level, function_id, version) ON {s}.units "
         f"TO {GROUP}",

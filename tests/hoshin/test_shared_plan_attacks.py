@@ -346,3 +346,88 @@ def test_defect_7_the_core_keeps_a_person_with_history_too(demo_plan: Plan) -> N
     with pytest.raises(ValidationError, match="Aisha Bello made edits that the history keeps"):
         demo_plan.execute(RemovePerson("Aisha Bello"))
     demo_plan.execute(RemovePerson("Mark Hughes"))  # no history: removed as before
+
+
+# -- 8. denial of service from low roles ----------------------------------------------------
+
+
+def test_defect_8_words_outside_the_cores_vocabulary_are_refused(shared: str) -> None:
+    with _unchanged(shared), _connect(shared, "aisha") as conn:
+        for sql in (
+            "UPDATE nodes SET status = 'pwned' WHERE code = 'KZ-117'",
+            "UPDATE nodes SET kaizen_type = 'pwned' WHERE code = 'KZ-117'",
+            "UPDATE edges SET kind = 'zzz' WHERE source_id = "
+            "(SELECT id FROM nodes WHERE code = 'KZ-117')",
+        ):
+            with pytest.raises(psycopg.errors.CheckViolation):
+                conn.execute(sql)
+    with _connect(shared, "aisha") as conn:  # allowed: a status of the lifecycle
+        done = conn.execute("UPDATE nodes SET status = 'done' WHERE code = 'KZ-117'")
+        assert done.rowcount == 1
+    with _connect(shared) as admin:  # every word column has its check, from the enums
+        checks = admin.execute(
+            "SELECT count(*) FROM pg_constraint WHERE conname LIKE 'hoshin_%_words'"
+        ).fetchone()
+    assert checks == (17,)
+
+
+def test_defect_8_a_login_cannot_take_the_last_id_or_code(shared: str) -> None:
+    from hoshin.kinds import NodeKind
+    from hoshin.operations import AddNode
+
+    with _unchanged(shared), _connect(shared, "aisha") as conn:
+        for values in ("2147483647, 'KZ-999', 999", "900, 'KZ-2147483647', 2147483647"):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege, match="next"):
+                conn.execute(
+                    "INSERT INTO nodes (id, code, seq, kind, unit_id, title, description, "
+                    f"expected_effect, version) VALUES ({values}, 'kaizen', 20, 'Mine', '', "
+                    "'', 1)"
+                )
+        with pytest.raises(psycopg.errors.InsufficientPrivilege, match="next"):
+            conn.execute("UPDATE nodes SET id = 2147483647 WHERE code = 'KZ-117'")
+    with Plan.open(_as_login(shared, "aisha")) as aisha:  # the core's adds carry on
+        assert aisha.execute(AddNode(NodeKind.KAIZEN, "T-AS", "Shadow board")).result == "KZ-141"
+
+
+def test_defect_8_a_forged_notification_neither_breaks_nor_moves_a_reader(shared: str) -> None:
+    from hoshin import live
+
+    with Plan.open(_as_login(shared, "kenji")) as kenji:
+        feed = live.ChangeFeed(kenji.engine, kenji.instance)
+        try:
+            high = _audit(shared)[-1][0]
+            # One transaction: the three arrive together, when it commits.
+            with _connect(shared, "gareth") as conn, conn.transaction():
+                for payload in (
+                    "not json",
+                    '{"by": "x", "upto": 1, "c": {"nodes": ["DROP"]}}',
+                    '{"by": "x", "upto": 2147483647, "c": {"nodes": [1]}}',
+                ):
+                    conn.execute("SELECT pg_notify('hoshin_changes', %s)", (payload,))
+            notes = feed.read(timeout=1.0)
+        finally:
+            feed.close()
+    assert len(notes) == 1  # the two malformed ones are dropped
+    assert notes[0].upto == high and notes[0].changes is not None
+    assert notes[0].changes.nodes == {1}
+
+
+def test_defect_8_a_held_table_lock_refuses_an_edit_in_seconds_not_forever(
+    shared: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import time
+
+    from hoshin import storage
+    from hoshin.errors import PlanError
+
+    monkeypatch.setattr(storage, "LOCK_TIMEOUT", "1s")
+    with _connect(shared, "aisha") as conn, Plan.open(_as_login(shared, "kenji")) as kenji:
+        assert len(kenji.graph) > 0
+        conn.autocommit = False
+        conn.execute("LOCK TABLE nodes IN ACCESS EXCLUSIVE MODE")
+        started = time.monotonic()
+        with pytest.raises(PlanError, match="lock timeout"):
+            kenji.execute(UpdateNode("KPI-9", {"goal": 3}))
+        assert time.monotonic() - started < 5
+        conn.rollback()
+        kenji.execute(UpdateNode("KPI-9", {"goal": 3}))  # once the lock is gone: written
