@@ -7,10 +7,13 @@ import os
 import sys
 from typing import Any
 
-from hoshin import rls, storage
+from sqlalchemy.exc import SQLAlchemyError
+
+from hoshin import logins, rls, storage
 from hoshin.dbcopy import copy_plan
 from hoshin.errors import PlanError
 from hoshin.operations import SetLogin
+from hoshin.operations.base import find_person
 from hoshin.plan import Plan
 
 
@@ -76,13 +79,26 @@ def _login(args: argparse.Namespace) -> int:
     if not args.url.startswith("postgresql"):
         raise PlanError("Database logins are for shared plans on PostgreSQL; give its URL.")
     password = os.environ.get(args.password_env) or None
+    login = args.login.strip().lower()
     with Plan.open(args.url) as plan:
         plan.administrator = True  # the owner sets logins; roles bind the people
-        plan.execute(SetLogin(args.person, args.login))
-        with plan.engine.begin() as conn:
-            rls.create_login(conn, args.login.strip().lower(), password)
+        with plan.session() as session:
+            person = find_person(session, args.person)
+            previous = person["login"]
+            logins.check(session.connection(), login, previous)
+        # Every check is made; the role is then made in one transaction, and should the
+        # server still refuse it, the person's login is set back: all or nothing.
+        applied = plan.execute(SetLogin(person["key"], login))
+        try:
+            with plan.engine.begin() as conn:
+                logins.create(conn, login, password, previous)
+        except SQLAlchemyError as exc:
+            plan.execute(applied.inverse)
+            reason = getattr(exc, "orig", None) or exc
+            raise PlanError(f"The login {login} could not be made: {reason}") from exc
     how = "with the password given" if password else "without a password (server authentication)"
-    print(f"{args.person} logs in as {args.login.strip().lower()} {how}.")
+    was = f" ({previous} may no longer log in)" if previous and previous != login else ""
+    print(f"{person['name']} logs in as {login} {how}{was}.")
     return 0
 
 

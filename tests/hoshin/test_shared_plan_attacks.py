@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 import psycopg
 import pytest
@@ -29,7 +30,7 @@ LOGINS = {
 
 
 @pytest.fixture
-def shared(demo_plan: Plan, pg_server: str) -> str:
+def shared(demo_plan: Plan, pg_server: str) -> Iterator[str]:
     """The sample plan on PostgreSQL: Helen runs the company, Priya product development,
     Kenji manages Operations, Aisha is a member of Assembly; Gareth has a login, no role."""
     url = pg.new_database(pg_server)
@@ -41,7 +42,8 @@ def shared(demo_plan: Plan, pg_server: str) -> str:
         for person, unit, role in LOGINS.values():
             if unit is not None:
                 owner.execute(SetAccess(person, unit, role))
-    return url
+    yield url
+    pg.drop_roles(url, [*LOGINS, "aisha2", "intruder"])
 
 
 def _as_login(url: str, login: str) -> str:
@@ -431,3 +433,80 @@ def test_defect_8_a_held_table_lock_refuses_an_edit_in_seconds_not_forever(
         assert time.monotonic() - started < 5
         conn.rollback()
         kenji.execute(UpdateNode("KPI-9", {"goal": 3}))  # once the lock is gone: written
+
+
+# -- 5. db login ----------------------------------------------------------------------------
+
+
+def _roles(url: str) -> list[tuple[object, ...]]:
+    with _connect(url) as admin:
+        return admin.execute(
+            "SELECT r.rolname, r.rolcanlogin, r.rolpassword IS NOT NULL, "
+            "pg_has_role(r.oid, 'hoshin_people', 'MEMBER') "
+            "FROM pg_authid r WHERE r.rolname NOT LIKE 'pg%' ORDER BY 1"
+        ).fetchall()
+
+
+def test_defect_5_db_login_takes_over_no_role_of_the_server(
+    shared: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with _connect(shared) as admin:
+        admin.execute("CREATE ROLE intruder")  # a role of someone else on the server
+    capsys.readouterr()
+    before = _roles(shared)
+    with _unchanged(shared):
+        for name, why in (
+            ("intruder", "exists already and is not this person's login"),
+            ("helen", "exists already and is not this person's login"),  # another's
+            ("postgres", "keeps for itself"),
+            ("current_user", "keeps for itself"),
+            ("hoshin", "keeps for itself"),  # the owner
+            ("pg_monitor", "keeps for itself"),
+            ("hoshin_people", "keeps for itself"),
+            ('x"; DROP TABLE nodes; --', "cannot be a login"),
+        ):
+            assert main(["db", "login", shared, "Mei Chen", name]) == 1
+            err = capsys.readouterr().err
+            assert why in err and err.startswith("hoshin: error: ") and err.count("\n") == 1
+    assert _roles(shared) == before
+
+
+def test_defect_5_re_linking_a_person_retires_the_old_login(
+    shared: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HOSHIN_DB_PASSWORD", "s3cret pass")
+    assert main(["db", "login", shared, "Aisha Bello", "aisha2"]) == 0
+    roles = {r[0]: r[1:] for r in _roles(shared)}
+    assert roles["aisha2"] == (True, True, True)  # logs in, with a password, in the group
+    assert roles["aisha"] == (False, False, False)  # the old one may not log in any more
+    with Plan.open(_as_login(shared, "aisha2")) as aisha:
+        assert aisha.actor == "P-25"
+    assert main(["db", "login", shared, "Aisha Bello", "aisha2"]) == 0  # again: harmless
+
+
+def test_defect_5_the_password_reaches_the_server_hashed(
+    shared: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HOSHIN_DB_PASSWORD", "s3cret pass")
+    statements: list[str] = []
+    real: Any = psycopg.Cursor.execute
+
+    def spy(self: psycopg.Cursor[Any], query: Any, *args: Any, **kwargs: Any) -> Any:
+        statements.append(query.as_string(self) if hasattr(query, "as_string") else str(query))
+        statements.extend(str(a) for a in args)
+        return real(self, query, *args, **kwargs)
+
+    monkeypatch.setattr(psycopg.Cursor, "execute", spy)
+    assert main(["db", "login", shared, "Mei Chen", "mei"]) == 0
+    monkeypatch.undo()
+    try:
+        with _connect(shared) as admin:
+            kept = admin.execute("SELECT rolpassword FROM pg_authid WHERE rolname = 'mei'")
+            row = kept.fetchone()
+        assert row is not None
+        stored = str(row[0])
+        sent = "\n".join(statements)
+        assert stored.startswith("SCRAM-SHA-256$4096:") and stored in sent
+        assert "s3cret" not in sent
+    finally:
+        pg.drop_roles(shared, ["mei"])
