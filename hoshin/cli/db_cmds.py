@@ -12,6 +12,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from hoshin import logins, rls, storage
 from hoshin.dbcopy import copy_plan
 from hoshin.errors import PlanError
+from hoshin.masking import without_password
 from hoshin.operations import SetLogin
 from hoshin.operations.base import find_person
 from hoshin.plan import Plan
@@ -53,7 +54,7 @@ def register(sub: Any) -> None:
 
 def _init(args: argparse.Namespace) -> int:
     with Plan.create(args.url, args.org) as plan:  # a shared plan's permissions come with it
-        print(f"Created a plan for {plan.name} in {_safe(args.url)}.")
+        print(f"Created a plan for {plan.name} in {without_password(args.url)}.")
         if plan.engine.dialect.name == "postgresql":
             print(f"Permissions are enforced by the database for members of {rls.GROUP}.")
     return 0
@@ -62,7 +63,7 @@ def _init(args: argparse.Namespace) -> int:
 def _upgrade(args: argparse.Namespace) -> int:
     with Plan.open(args.url) as plan:  # opening upgrades, or refuses a newer schema
         _secure(plan)
-    print(f"{_safe(args.url)} is at schema {storage.schema_revisions()[0]}.")
+    print(f"{without_password(args.url)} is at schema {storage.schema_revisions()[0]}.")
     return 0
 
 
@@ -108,14 +109,5 @@ def _copy(args: argparse.Namespace) -> int:
 
     total = copy_plan(args.source, args.destination, progress)
     print(file=sys.stderr)
-    print(f"Copied {total:,} rows to {_safe(args.destination)}.")
+    print(f"Copied {total:,} rows to {without_password(args.destination)}.")
     return 0
-
-
-def _safe(location: str) -> str:
-    """A location fit to print: a URL's password is never shown."""
-    if "://" in location and "@" in location:
-        scheme, rest = location.split("://", 1)
-        creds, host = rest.rsplit("@", 1)
-        return f"{scheme}://{creds.split(':', 1)[0]}@{host}"
-    return location

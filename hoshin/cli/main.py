@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
-from hoshin import __version__
+from hoshin import __version__, masking
 from hoshin.cli import (
     audit_cmds,
     catchball_cmds,
@@ -66,6 +66,7 @@ def build_parser() -> Parser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
+    urls = [a for a in args_list if masking.is_url(a)]
     parser = build_parser()
     try:
         args = parser.parse_args(args_list)
@@ -73,10 +74,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return plan_cmds.start_app(None)
         return int(args.run(args) or 0)
     except UsageError as exc:
-        print(f"hoshin: error: {_one_line(exc)}", file=sys.stderr)
+        print(f"hoshin: error: {_one_line(exc, urls)}", file=sys.stderr)
         return EXIT_USAGE
     except HoshinError as exc:
-        print(f"hoshin: error: {_one_line(exc)}", file=sys.stderr)
+        print(f"hoshin: error: {_one_line(exc, urls)}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("hoshin: interrupted; the plan keeps every edit made before.", file=sys.stderr)
@@ -85,10 +86,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except Exception as exc:  # a bug: say so in one line, keep the details for the log
         log.debug("unexpected error", exc_info=True)
-        print(f"hoshin: internal error: {type(exc).__name__}: {_one_line(exc)}", file=sys.stderr)
+        reason = _one_line(exc, urls)
+        print(f"hoshin: internal error: {type(exc).__name__}: {reason}", file=sys.stderr)
         return EXIT_INTERNAL
 
 
-def _one_line(exc: BaseException) -> str:
-    """The reason on one line: a driver's message (psycopg's, say) may span several."""
-    return " ".join(str(exc).split())
+def _one_line(exc: BaseException, urls: list[str]) -> str:
+    """The reason on one line (a driver's message, psycopg's say, may span several),
+    without the password of any URL given on the command line."""
+    return masking.mask(" ".join(str(exc).split()), urls)

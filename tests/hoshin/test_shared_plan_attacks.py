@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import psycopg
@@ -510,3 +511,68 @@ def test_defect_5_the_password_reaches_the_server_hashed(
         assert "s3cret" not in sent
     finally:
         pg.drop_roles(shared, ["mei"])
+
+
+# -- 9. passwords in sight ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "postgresql+psycopg://ann:s3cr%40t@127.0.0.1:1/strategy",
+        "postgresql+psycopg://ann@127.0.0.1:1/strategy?password=s3cr%40t",
+        "postgresql+psycopg://ann@127.0.0.1:1/strategy?connect_timeout=2&password=s3cr@t",
+    ],
+)
+def test_defect_9_no_error_prints_a_password(url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    for argv in (
+        ["show", url],
+        ["db", "upgrade", url],
+        ["db", "init", url, "--org", "A"],
+        ["db", "copy", url, "/nonexistent/x.hoshin"],
+        ["show", url, "--bogus"],
+    ):
+        assert main(argv) != 0
+        out = capsys.readouterr()
+        assert out.err.startswith("hoshin: ")
+        assert "s3cr" not in out.err + out.out, argv
+
+
+def test_defect_9_the_masking_covers_the_user_part_and_query_parameters() -> None:
+    from hoshin.masking import mask, without_password
+
+    assert without_password("postgresql://a:pw@h/db?password=x&sslmode=require") == (
+        "postgresql://a@h/db?sslmode=require"
+    )
+    assert without_password("postgresql://a@h/db?sslmode=require") == (
+        "postgresql://a@h/db?sslmode=require"
+    )
+    assert without_password("/plans/a.hoshin") == "/plans/a.hoshin"
+    said = "could not connect: host=h user=a password=hunter2 dbname=db (postgresql://a:pw@h/db)"
+    assert mask(said) == (
+        "could not connect: host=h user=a password=*** dbname=db (postgresql://a:***@h/db)"
+    )
+
+
+def test_defect_9_the_apps_settings_keep_no_password() -> None:
+    from app import locations
+
+    kept = locations.without_password("postgresql+psycopg://ann@db/plan?password=s3cret&x=1")
+    assert kept == "postgresql+psycopg://ann@db/plan?x=1"
+
+
+def test_defect_9_settings_of_an_older_version_lose_query_passwords(tmp_path: Path) -> None:
+    import json
+
+    from PySide6.QtCore import QSettings
+
+    from app.settings import AppSettings
+
+    qs = QSettings(str(tmp_path / "hoshin.ini"), QSettings.Format.IniFormat)
+    qs.setValue("version", 2)
+    qs.setValue("files/recent", json.dumps(["postgresql+psycopg://ann@db/plan?password=s3cret"]))
+    settings = AppSettings(qs)
+    assert settings.recent_plans() == ["postgresql+psycopg://ann@db/plan"]
+    settings.add_recent("postgresql+psycopg://bob@db/other?sslpassword=s3cret")
+    qs.sync()
+    assert "s3cret" not in (tmp_path / "hoshin.ini").read_text()
