@@ -17,6 +17,8 @@ from typing import Any
 
 from sqlalchemy import Connection, text
 
+from hoshin import rls_catchball
+
 GROUP = "hoshin_people"
 
 #: Rank of each role; what a node of each kind needs (see hoshin.permissions).
@@ -192,14 +194,14 @@ _WRITE: dict[str, str] = {
         f" AND (state <> 'locked' OR {{s}}.hoshin_level(upper_unit_id, {_ME}) >= 2)"
     ),
 }
+_REOPEN = (
+    f"(author_id IS NULL AND kind = 'reopen' AND {{s}}.hoshin_thread_node_ok(thread_id, {_ME}))"
+)
 #: Append-only tables: one may add (and take back) only what one wrote oneself.
 _OWN: dict[str, str] = {
     # Hoshin's own "reopened" note has no author: it is written by the edit of the goal,
     # so by whoever may change the thread's node.
-    "catchball_messages": (
-        f"author_id = {{s}}.hoshin_person({_ME}) OR (author_id IS NULL AND kind = 'reopen'"
-        f" AND {{s}}.hoshin_thread_node_ok(thread_id, {_ME}))"
-    ),
+    "catchball_messages": (f"author_id = {{s}}.hoshin_person({_ME}) OR {_REOPEN}"),
     "audit_log": f"person_id IS NOT DISTINCT FROM {{s}}.hoshin_person({_ME})",
 }
 
@@ -342,6 +344,7 @@ def statements(schema: str = "public") -> list[str]:
         f"GRANT INSERT, DELETE, UPDATE (key, name, unit_id, version) ON {s}.people TO {GROUP}",
         _ONE_TOP.format(s=s),
         _AUDIT.format(s=s, g=GROUP),
+        rls_catchball.FUNCTIONS.format(s=s),
         *_checks(s),
         *_bounded_ids(s),
         f"REVOKE UPDATE ON {s}.units FROM {GROUP}",
@@ -357,15 +360,20 @@ def statements(schema: str = "public") -> list[str]:
             continue
         if table != "people":
             out.append(f"GRANT INSERT, UPDATE, DELETE ON {s}.{table} TO {GROUP}")
-        out += _policies(f"{s}.{table}", read=True, insert=add, update=may, delete=may)
+        gone = may
+        if table == "catchball_threads":
+            gone = f"({s}.hoshin_open() OR {rls_catchball.THREAD_DELETE.format(s=s)})"
+        out += _policies(f"{s}.{table}", read=True, insert=add, update=may, delete=gone)
     for table, rule in _OWN.items():
         may = f"({s}.hoshin_open() OR {rule.format(s=s)})"
         if table == "audit_log":  # history: added to, never changed or removed
             out.append(f"GRANT INSERT ON {s}.{table} TO {GROUP}")
             out += _policies(f"{s}.{table}", read=True, insert=may)
-        else:
+        else:  # catchball messages: by kind, as the rules say; taken back by their author
+            said = f"({rls_catchball.MESSAGE} OR {_REOPEN})".format(s=s)
+            add = f"({s}.hoshin_open() OR {said})"
             out.append(f"GRANT INSERT, DELETE ON {s}.{table} TO {GROUP}")
-            out += _policies(f"{s}.{table}", read=True, insert=may, delete=may)
+            out += _policies(f"{s}.{table}", read=True, insert=add, delete=may)
     return out
 
 

@@ -576,3 +576,64 @@ def test_defect_9_settings_of_an_older_version_lose_query_passwords(tmp_path: Pa
     settings.add_recent("postgresql+psycopg://bob@db/other?sslpassword=s3cret")
     qs.sync()
     assert "s3cret" not in (tmp_path / "hoshin.ini").read_text()
+
+
+# -- 6. catchball: parties and transitions ---------------------------------------------------
+
+
+def _msg(thread: int, kind: str, author: str = "hoshin_person(current_user)") -> str:
+    return (
+        "INSERT INTO catchball_messages (thread_id, author_id, kind, text, round, state, "
+        f"resources, created_at) VALUES ({thread}, {author}, '{kind}', 'x', 1, 'agreed', '', "
+        "now())"
+    )
+
+
+def test_defect_6_catchball_parties_and_transitions_hold_in_plain_sql(shared: str) -> None:
+    with Plan.open(shared) as owner:
+        owner.actor = "Helen Ward"
+        thread = int(owner.execute(Throw("KPI-2", "OPS", "Helen Ward", 22, "22 days")).result)
+        owner.execute(SetAccess("Gareth Evans", "OPS", "member"))
+    with _unchanged(shared):
+        with _connect(shared, "gareth") as conn:  # a member of the side below
+            _refused(conn, f"UPDATE catchball_threads SET state = 'agreed', agreed_value = 1 "
+                           f"WHERE id = {thread}")  # fmt: skip
+            _refused(conn, _msg(thread, "agree"))
+            _refused(conn, _msg(thread, "comment", author="1"))  # in Helen's name
+            _refused(conn, f"DELETE FROM catchball_threads WHERE id = {thread}")
+            _refused(conn, "DELETE FROM catchball_messages")
+        with _connect(shared, "aisha") as conn:  # no party to this thread
+            _refused(conn, _msg(thread, "agree"))
+            _refused(conn, _msg(thread, "lock"))
+        with _connect(shared, "kenji") as conn:  # a manager below: no lock, no new agreed
+            _refused(conn, _msg(thread, "lock"))
+            _refused(conn, f"UPDATE catchball_threads SET state = 'locked' WHERE id = {thread}")
+            _refused(conn, f"UPDATE catchball_threads SET lower_unit_id = 4 WHERE id = {thread}")
+            _refused(
+                conn,
+                "INSERT INTO catchball_threads (id, node_id, upper_unit_id, lower_unit_id, "
+                "state, round, opened_at, agreed_value, version) SELECT 50, id, 3, 9, "
+                "'agreed', 1, now(), 1, 1 FROM nodes WHERE code = 'KPI-9'",
+            )
+        with _connect(shared, "helen") as conn:  # the thrower: not while it has messages
+            _refused(conn, f"DELETE FROM catchball_threads WHERE id = {thread}")
+    # What the rules allow goes through, through the core, as each person's own login.
+    with Plan.open(_as_login(shared, "gareth")) as gareth:
+        gareth.execute(Reply(thread, "comment", "Gareth Evans", text="Leeds can help"))
+    with Plan.open(_as_login(shared, "kenji")) as kenji:
+        kenji.execute(Reply(thread, "agree", "Kenji Watanabe"))
+    with Plan.open(_as_login(shared, "helen")) as helen:
+        applied = helen.execute(Lock(thread, "Helen Ward"))
+        helen.execute(applied.inverse)  # and undo
+        helen.execute(Lock(thread, "Helen Ward"))
+    with _connect(shared) as admin:
+        state = admin.execute("SELECT state FROM catchball_threads WHERE id = %s", (thread,))
+        assert state.fetchone() == ("locked",)
+
+
+def test_defect_6_an_undone_throw_removes_its_thread(shared: str) -> None:
+    with Plan.open(_as_login(shared, "helen")) as helen:
+        applied = helen.execute(Throw("KPI-2", "OPS", "Helen Ward", 22, "22 days"))
+        helen.execute(applied.inverse)
+    with _connect(shared) as admin:
+        assert admin.execute("SELECT count(*) FROM catchball_threads").fetchone() == (0,)
