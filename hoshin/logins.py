@@ -70,6 +70,7 @@ def create(conn: Connection, login: str, password: str | None, previous: str | N
             name
         ),
         sql.SQL("GRANT {} TO {}").format(group, name),
+        sql.SQL("GRANT CONNECT ON DATABASE {} TO {}").format(sql.Identifier(database), name),
     ]
     for setting, value in SESSION_LIMITS.items():
         statements.append(
@@ -88,6 +89,11 @@ def create(conn: Connection, login: str, password: str | None, previous: str | N
             old = sql.Identifier(previous)
             statements.append(sql.SQL("ALTER ROLE {} NOLOGIN").format(old))
             statements.append(sql.SQL("REVOKE {} FROM {}").format(group, old))
+            statements.append(
+                sql.SQL("REVOKE CONNECT ON DATABASE {} FROM {}").format(
+                    sql.Identifier(database), old
+                )
+            )
     cursor = driver.cursor()
     try:
         for statement in statements:

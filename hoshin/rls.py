@@ -319,7 +319,17 @@ _LOCKDOWN = f"""DO $$ BEGIN
   EXECUTE format('REVOKE TEMPORARY ON DATABASE %I FROM PUBLIC', current_database());
   EXECUTE format('REVOKE TEMPORARY ON DATABASE %I FROM {GROUP}', current_database());
   EXECUTE format('REVOKE CONNECT ON DATABASE %I FROM PUBLIC', current_database());
-  EXECUTE format('GRANT CONNECT ON DATABASE %I TO {GROUP}', current_database());
+  EXECUTE format('REVOKE CONNECT ON DATABASE %I FROM {GROUP}', current_database());
+END $$"""
+
+#: Only the plan's own logins connect (``hoshin db login`` grants it to each): a login of
+#: another plan on the same server does not even get in. ``{s}``: the schema.
+_CONNECT = """DO $$ DECLARE r record; BEGIN
+  FOR r IN SELECT p.login FROM {s}.people p
+           JOIN pg_catalog.pg_roles g ON g.rolname = p.login LOOP
+    EXECUTE pg_catalog.format('GRANT CONNECT ON DATABASE %I TO %I', current_database(),
+                              r.login);
+  END LOOP;
 END $$"""
 
 
@@ -336,6 +346,7 @@ def statements(schema: str = "public") -> list[str]:
         f"REVOKE CREATE ON SCHEMA {s} FROM PUBLIC",
         f"REVOKE CREATE ON SCHEMA {s} FROM {GROUP}",
         _FUNCTIONS.format(s=s),
+        _CONNECT.format(s=s),
         f"GRANT USAGE ON SCHEMA {s} TO {GROUP}",
         f"GRANT SELECT ON ALL TABLES IN SCHEMA {s} TO {GROUP}",
         f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {s} TO {GROUP}",
@@ -351,43 +362,45 @@ def statements(schema: str = "public") -> list[str]:
         f"GRANT INSERT, DELETE, UPDATE (code, name, level, function_id, version) ON {s}.units "
         f"TO {GROUP}",
     ]
+    # A plan without roles is written by its owner alone until the first executive is
+    # named; a login reads only a plan it is a person of.
+    read = f"(SELECT {s}.hoshin_person({_ME})) IS NOT NULL"
     for table, rule in _WRITE.items():
-        may = f"({s}.hoshin_open() OR {rule.format(s=s)})"
+        may = f"({rule.format(s=s)})"
         add = f"({may} AND login IS NULL)" if table == "people" else may
         if table == "units":  # below the top unit only
-            add = f"({rule.format(s=s)} AND parent_id IS NOT NULL)"
-            out += _policies(f"{s}.{table}", read=True, insert=add, update=may, delete=add)
+            add = f"({may} AND parent_id IS NOT NULL)"
+            out += _policies(f"{s}.{table}", read=read, insert=add, update=may, delete=add)
             continue
         if table != "people":
             out.append(f"GRANT INSERT, UPDATE, DELETE ON {s}.{table} TO {GROUP}")
         gone = may
         if table == "catchball_threads":
-            gone = f"({s}.hoshin_open() OR {rls_catchball.THREAD_DELETE.format(s=s)})"
-        out += _policies(f"{s}.{table}", read=True, insert=add, update=may, delete=gone)
+            gone = f"({rls_catchball.THREAD_DELETE.format(s=s)})"
+        out += _policies(f"{s}.{table}", read=read, insert=add, update=may, delete=gone)
     for table, rule in _OWN.items():
-        may = f"({s}.hoshin_open() OR {rule.format(s=s)})"
+        may = f"({rule.format(s=s)})"
         if table == "audit_log":  # history: added to, never changed or removed
             out.append(f"GRANT INSERT ON {s}.{table} TO {GROUP}")
-            out += _policies(f"{s}.{table}", read=True, insert=may)
+            out += _policies(f"{s}.{table}", read=read, insert=may)
         else:  # catchball messages: by kind, as the rules say; taken back by their author
             said = f"({rls_catchball.MESSAGE} OR {_REOPEN})".format(s=s)
-            add = f"({s}.hoshin_open() OR {said})"
             out.append(f"GRANT INSERT, DELETE ON {s}.{table} TO {GROUP}")
-            out += _policies(f"{s}.{table}", read=True, insert=add, delete=may)
+            out += _policies(f"{s}.{table}", read=read, insert=said, delete=may)
     return out
 
 
 def _policies(
     table: str,
     *,
-    read: bool,
+    read: str,
     insert: str | None = None,
     update: str | None = None,
     delete: str | None = None,
 ) -> list[str]:
     out = [f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY"]
     wanted = {
-        "read": f"FOR SELECT TO {GROUP} USING (true)" if read else None,
+        "read": f"FOR SELECT TO {GROUP} USING ({read})",
         "insert": f"FOR INSERT TO {GROUP} WITH CHECK {insert}" if insert else None,
         "update": f"FOR UPDATE TO {GROUP} USING {update} WITH CHECK {update}" if update else None,
         "delete": f"FOR DELETE TO {GROUP} USING {delete}" if delete else None,

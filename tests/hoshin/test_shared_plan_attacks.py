@@ -637,3 +637,46 @@ def test_defect_6_an_undone_throw_removes_its_thread(shared: str) -> None:
         helen.execute(applied.inverse)
     with _connect(shared) as admin:
         assert admin.execute("SELECT count(*) FROM catchball_threads").fetchone() == (0,)
+
+
+# -- 10. reading and plans without roles ------------------------------------------------------
+
+
+def test_defect_10_a_login_of_another_plan_cannot_even_connect(
+    shared: str, demo_path: Path, pg_server: str
+) -> None:
+    other = pg.new_database(pg_server)
+    copy_plan(str(demo_path), other)
+    assert main(["db", "login", other, "Mei Chen", "mei_other"]) == 0
+    try:
+        with pytest.raises(psycopg.OperationalError, match="permission denied"):
+            _connect(shared, "mei_other")
+        with _connect(other, "mei_other") as conn:  # its own plan: reads it
+            assert conn.execute("SELECT count(*) FROM units").fetchone() == (28,)
+    finally:
+        pg.drop_roles(other, ["mei_other"])
+
+
+def test_defect_10_a_plan_without_roles_is_written_by_its_owner_alone(
+    demo_path: Path, pg_server: str
+) -> None:
+    from hoshin.errors import PermissionDeniedError
+
+    url = pg.new_database(pg_server)
+    copy_plan(str(demo_path), url)
+    assert main(["db", "login", url, "Kenji Watanabe", "kenji_open"]) == 0
+    try:
+        with _unchanged(url), _connect(url, "kenji_open") as conn:
+            _refused(conn, "UPDATE nodes SET goal = 0 WHERE code = 'KPI-9'")
+            _refused(conn, "INSERT INTO unit_roles (id, person_id, unit_id, role) "
+                           "VALUES (1, 4, 1, 'executive')")  # fmt: skip
+        with Plan.open(_as_login(url, "kenji_open")) as kenji, pytest.raises(PermissionDeniedError):
+            kenji.execute(UpdateNode("KPI-9", {"goal": 3}))
+        with Plan.open(url) as owner:  # the owner names the first executive, and a manager
+            owner.actor = "Helen Ward"
+            owner.execute(SetAccess("Helen Ward", "CO", "executive"))
+            owner.execute(SetAccess("Kenji Watanabe", "OPS", "manager"))
+        with Plan.open(_as_login(url, "kenji_open")) as kenji:
+            kenji.execute(UpdateNode("KPI-9", {"goal": 3}))
+    finally:
+        pg.drop_roles(url, ["kenji_open"])
