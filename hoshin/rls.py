@@ -1,14 +1,18 @@
 """The permissions of a shared plan, enforced by PostgreSQL itself.
 
-``hoshin db init`` (and ``db upgrade``) create a group role, ``hoshin_people``, its grants,
-and row-level security policies that repeat :mod:`hoshin.permissions` in SQL: a person who
-logs in to the database with their own login (``hoshin db login``) reads the whole plan but
-writes only rows their roles allow, even with plain SQL. The plan's owner (who ran
-``db init``) is not subject to the policies: administration and copies run as the owner.
+``hoshin db init`` (``db copy`` to a database, ``db upgrade``) create a group role,
+``hoshin_people``, its grants, and row-level security policies that repeat
+:mod:`hoshin.permissions` in SQL: a person who logs in with their own login (``hoshin db
+login``) reads the plan and writes only rows their roles allow, even with plain SQL. The
+plan's owner (who ran ``db init``) is not subject to the policies: administration and
+copies run as the owner. docs/security.md states the threat model: the cluster's
+superuser and the plan's owner are trusted, no login is.
 
-Functions are ``SECURITY DEFINER`` so that they read roles and units whatever the caller
-may read; they take the caller's ``current_user`` as an argument, evaluated where the
-policy runs, because inside such a function ``current_user`` is the function's owner.
+Functions are ``SECURITY DEFINER`` where they must read roles and units whatever the
+caller may read; they take the caller's ``current_user`` as an argument, evaluated where
+the policy runs, because inside such a function ``current_user`` is the function's owner.
+Triggers that need the caller's identity run as the caller. Catchball's rules are in
+:mod:`hoshin.rls_catchball`; logins in :mod:`hoshin.logins`.
 """
 
 from __future__ import annotations
@@ -40,6 +44,7 @@ LANGUAGE sql IMMUTABLE SET search_path = pg_catalog, pg_temp AS $$
                    ELSE 3 END
 $$;
 
+-- Whether the plan has no roles yet (then only its owner writes it).
 CREATE OR REPLACE FUNCTION {s}.hoshin_open() RETURNS boolean
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, {s}, pg_temp AS $$
   SELECT NOT EXISTS (SELECT 1 FROM {s}.unit_roles)
@@ -350,9 +355,12 @@ def statements(schema: str = "public") -> list[str]:
         f"GRANT USAGE ON SCHEMA {s} TO {GROUP}",
         f"GRANT SELECT ON ALL TABLES IN SCHEMA {s} TO {GROUP}",
         f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {s} TO {GROUP}",
-        # A person's login is set by the plan's owner only (hoshin db login): people may
-        # not update that column, and rows they add must come without one.
-        f"GRANT INSERT, DELETE, UPDATE (key, name, unit_id, version) ON {s}.people TO {GROUP}",
+        # A person's login is set by the plan's owner only (hoshin db login), and no edit
+        # renames a person: logins may not update those columns (a manager renaming
+        # someone to another person's name would change the author shown on history),
+        # and rows they add must come without a login.
+        f"REVOKE UPDATE ON {s}.people FROM {GROUP}",
+        f"GRANT INSERT, DELETE, UPDATE (unit_id, version) ON {s}.people TO {GROUP}",
         _ONE_TOP.format(s=s),
         _AUDIT.format(s=s, g=GROUP),
         rls_catchball.FUNCTIONS.format(s=s),

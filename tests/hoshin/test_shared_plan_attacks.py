@@ -680,3 +680,14 @@ def test_defect_10_a_plan_without_roles_is_written_by_its_owner_alone(
             kenji.execute(UpdateNode("KPI-9", {"goal": 3}))
     finally:
         pg.drop_roles(url, ["kenji_open"])
+
+
+def test_defect_7_nobody_renames_a_person_to_rewrite_the_history(shared: str) -> None:
+    with _unchanged(shared), _connect(shared, "kenji") as conn:
+        for sql in (
+            "UPDATE people SET name = 'Helen Ward' WHERE login = 'kenji'",
+            "UPDATE people SET name = 'Helen Ward' WHERE name = 'Gareth Evans'",
+            "UPDATE people SET key = 'P-1' WHERE name = 'Gareth Evans'",
+        ):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                conn.execute(sql)
