@@ -188,7 +188,9 @@ _WRITE: dict[str, str] = {
     "countermeasures": f"{{s}}.hoshin_node_ok(node_id, 1, {_ME})",
     "sustainment_checks": f"{{s}}.hoshin_node_ok(kaizen_id, 1, {_ME})",
     "action_items": f"{{s}}.hoshin_node_ok(kaizen_id, 1, {_ME})",
-    "units": f"{{s}}.hoshin_level(coalesce(parent_id, id), {_ME}) >= 3",
+    # Renaming a unit is its own executive's business; adding or removing one, its
+    # parent's (below).
+    "units": f"{{s}}.hoshin_level(id, {_ME}) >= 3",
     "people": f"{{s}}.hoshin_level(unit_id, {_ME}) >= 2",
     "unit_roles": f"{{s}}.hoshin_level(unit_id, {_ME}) >= 3",
     "settings": f"{{s}}.hoshin_top_level({_ME}) >= 3",
@@ -377,7 +379,7 @@ def statements(schema: str = "public") -> list[str]:
         may = f"({rule.format(s=s)})"
         add = f"({may} AND login IS NULL)" if table == "people" else may
         if table == "units":  # below the top unit only
-            add = f"({may} AND parent_id IS NOT NULL)"
+            add = f"({s}.hoshin_level(parent_id, {_ME}) >= 3 AND parent_id IS NOT NULL)"
             out += _policies(f"{s}.{table}", read=read, insert=add, update=may, delete=add)
             continue
         if table != "people":
