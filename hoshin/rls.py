@@ -302,16 +302,24 @@ END $$;
 """
 
 
-def _bounded_ids(s: str) -> list[str]:
+def _bounded_ids(s: str, owner: str) -> list[str]:
+    # The owner's writes (a copy of 100,000 rows) skip the function call: measured 40 µs a
+    # row with it. Any other trusted role still goes through it, and passes.
+    skip = f"WHEN (current_user <> {literal(owner)}) " if owner else ""
     out = [_BOUNDED_IDS.format(s=s, slack=_ID_SLACK)]
     for table in _BOUNDED:
         out += [
             f"DROP TRIGGER IF EXISTS hoshin_bounded_id ON {s}.{table}",
             f"CREATE TRIGGER hoshin_bounded_id BEFORE INSERT OR UPDATE OF "
-            f"{'id, seq' if table == 'nodes' else 'id'} ON {s}.{table} "
-            f"FOR EACH ROW EXECUTE FUNCTION {s}.hoshin_bounded_id()",
+            f"{'id, seq' if table == 'nodes' else 'id'} ON {s}.{table} FOR EACH ROW "
+            f"{skip}EXECUTE FUNCTION {s}.hoshin_bounded_id()",
         ]
     return out
+
+
+def literal(value: str) -> str:
+    """An SQL string literal."""
+    return "'" + value.replace("'", "''") + "'"
 
 
 def quote(name: str) -> str:
@@ -340,8 +348,9 @@ _CONNECT = """DO $$ DECLARE r record; BEGIN
 END $$"""
 
 
-def statements(schema: str = "public") -> list[str]:
-    """Every statement that sets up the roles, grants and policies; safe to run again."""
+def statements(schema: str = "public", owner: str = "") -> list[str]:
+    """Every statement that sets up the roles, grants and policies; safe to run again.
+    ``owner``: the role running them, the plan's owner."""
     s = quote(schema)
     out = [
         f"""DO $$ BEGIN
@@ -367,7 +376,7 @@ def statements(schema: str = "public") -> list[str]:
         _AUDIT.format(s=s, g=GROUP),
         rls_catchball.FUNCTIONS.format(s=s),
         *_checks(s),
-        *_bounded_ids(s),
+        *_bounded_ids(s, owner),
         f"REVOKE UPDATE ON {s}.units FROM {GROUP}",
         f"GRANT INSERT, DELETE, UPDATE (code, name, level, function_id, version) ON {s}.units "
         f"TO {GROUP}",
@@ -425,7 +434,8 @@ def _policies(
 def install(conn: Connection) -> None:
     """Create or refresh the roles, grants and policies (run as the plan's owner)."""
     schema = conn.execute(text("SELECT current_schema()")).scalar() or "public"
-    _run(conn, statements(str(schema)))
+    owner = conn.execute(text("SELECT current_user")).scalar() or ""
+    _run(conn, statements(str(schema), str(owner)))
 
 
 def create_login(conn: Connection, login: str, password: str | None) -> None:
