@@ -27,7 +27,11 @@ RESERVED = frozenset(
 #: What a person's session may hold before the server ends it: guards against a
 #: forgotten open transaction; a login can lift them for its own session (see
 #: docs/security.md), the app's own edits give up on a held lock after 10 s regardless.
-SESSION_LIMITS = {"idle_in_transaction_session_timeout": "5min", "lock_timeout": "10s"}
+SESSION_LIMITS = {
+    "idle_in_transaction_session_timeout": "5min",
+    "lock_timeout": "10s",
+    "statement_timeout": "5min",
+}
 
 
 def check(conn: Connection, login: str, current: str | None) -> None:

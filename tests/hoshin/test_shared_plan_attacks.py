@@ -482,6 +482,15 @@ def test_defect_5_re_linking_a_person_retires_the_old_login(
     assert roles["aisha"] == (False, False, False)  # the old one may not log in any more
     with Plan.open(_as_login(shared, "aisha2")) as aisha:
         assert aisha.actor == "P-25"
+    with _connect(shared, "aisha2") as conn:  # the session limits of a login, in this plan
+        limits = {
+            name: conn.execute(f"SHOW {name}").fetchone()
+            for name in ("idle_in_transaction_session_timeout", "statement_timeout")
+        }
+    assert limits == {
+        "idle_in_transaction_session_timeout": ("5min",),
+        "statement_timeout": ("5min",),
+    }
     assert main(["db", "login", shared, "Aisha Bello", "aisha2"]) == 0  # again: harmless
 
 
