@@ -438,21 +438,6 @@ def install(conn: Connection) -> None:
     _run(conn, statements(str(schema), str(owner)))
 
 
-def create_login(conn: Connection, login: str, password: str | None) -> None:
-    """Create (or update) a database login in the plan's group. ``login`` is validated by
-    :class:`hoshin.operations.access.SetLogin`'s rule before it gets here."""
-    exists = conn.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :r"), {"r": login}).first()
-    sql = [f"{'ALTER' if exists else 'CREATE'} ROLE {login} LOGIN", f"GRANT {GROUP} TO {login}"]
-    if password is not None:
-        # Quoted by the server (format %L), never pasted into SQL text by Python.
-        conn.execute(text("SELECT set_config('hoshin.pw', :p, true)"), {"p": password})
-        sql.append(
-            f"DO $$ BEGIN EXECUTE format('ALTER ROLE {login} PASSWORD %L', "
-            "current_setting('hoshin.pw')); END $$"
-        )
-    _run(conn, sql)
-
-
 def _run(conn: Connection, sql: list[str]) -> None:
     # The driver's own cursor, without parameters: format()'s %I and %L stay as written.
     cursor = conn.connection.cursor()
