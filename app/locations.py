@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from urllib.parse import quote
 
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 
-from hoshin import storage
+from hoshin import masking, storage
 
 #: What libpq and the server say when the password is missing or wrong.
 _AUTH_FAILED = (
@@ -22,7 +21,6 @@ _AUTH_FAILED = (
     "password authentication failed",
     "password is required",
 )
-_USER_PASSWORD = re.compile(r"(://[^:/@?#]*):[^@/?#]*@")
 PG_DEFAULT_PORT = 5432
 
 
@@ -40,19 +38,8 @@ def _render(url: URL) -> str:
 
 
 def without_password(location: str) -> str:
-    """``location`` with any password taken out; a file path as it is."""
-    if not storage.is_url(location):
-        return location
-    url = _parse(location)
-    if url is None:  # not parsable: still take out whatever sits where a password would
-        return _USER_PASSWORD.sub(r"\1@", location)
-    if url.password is None:
-        return location
-    # Not url.set(password=None): set() takes None for "leave as it is".
-    bare = URL.create(
-        url.drivername, url.username, None, url.host, url.port, url.database, url.query
-    )
-    return _render(bare)
+    """``location`` with any password taken out (``?password=`` too); a file path as it is."""
+    return masking.without_password(location)
 
 
 def password_of(location: str) -> str | None:
@@ -104,12 +91,7 @@ def recent_label(location: str) -> str:
 
 def redact(text: str, location: str) -> str:
     """``text`` (an error message naming ``location``) without the location's password."""
-    password = password_of(location)
-    text = text.replace(location, without_password(location))
-    if password:
-        for form in {password, quote(password, safe=""), quote(password)}:
-            text = text.replace(form, "***")
-    return _USER_PASSWORD.sub(r"\1@", text)
+    return masking.mask(text, [location])
 
 
 def _messages(error: BaseException) -> list[str]:

@@ -19,7 +19,7 @@ from PySide6.QtCore import QByteArray, QSettings
 from app.locations import without_password
 
 #: Written to every settings file; raise it and add a step to UPGRADES to change a key.
-VERSION = 2
+VERSION = 3
 MAX_RECENT = 10
 
 
@@ -82,8 +82,13 @@ def _upgrade_from_1(qs: QSettings) -> None:
         qs.setValue("files/last", without_password(str(last)))
 
 
-#: Step N upgrades a file of version N to version N + 1.
-UPGRADES: dict[int, Callable[[QSettings], None]] = {0: _upgrade_from_0, 1: _upgrade_from_1}
+#: Step N upgrades a file of version N to version N + 1. Version 2 still kept passwords
+#: given as a query parameter (``?password=``): the same step takes those out too.
+UPGRADES: dict[int, Callable[[QSettings], None]] = {
+    0: _upgrade_from_0,
+    1: _upgrade_from_1,
+    2: _upgrade_from_1,
+}
 
 
 def upgrade(qs: QSettings) -> None:

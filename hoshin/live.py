@@ -41,17 +41,32 @@ def encode(changes: Changes, instance: str, upto: int = 0) -> str:
     return payload
 
 
-def decode(payload: str) -> tuple[str, Note]:
-    """The sender and its note."""
-    data = json.loads(payload)
-    sender, upto = str(data.get("by", "")), int(data.get("upto", 0))
-    if data.get("all"):
-        return sender, Note(None, upto)
-    changes = Changes()
-    for name, ids in data.get("c", {}).items():
-        if hasattr(changes, name):
+def decode(payload: str) -> tuple[str, Note] | None:
+    """The sender and its note; None for a payload Hoshin did not write.
+
+    Any login may send a note on the channel, so nothing in it is trusted beyond what a
+    reader re-reads anyway: ids of the right type (a name for settings, else a number)
+    and an audit id that the reader checks against the log (:meth:`ChangeFeed.read`).
+    """
+    try:
+        data = json.loads(payload)
+        sender, upto = str(data.get("by", "")), int(data.get("upto", 0))
+        if data.get("all"):
+            return sender, Note(None, upto)
+        changes = Changes()
+        for name, ids in data.get("c", {}).items():
+            if name not in _FIELDS or not isinstance(ids, list):
+                continue
+            kind = str if name == "settings" else int
+            if not all(type(i) is kind for i in ids):
+                return None
             getattr(changes, name).update(ids)
+    except (ValueError, TypeError, AttributeError, RecursionError):
+        return None
     return sender, Note(changes, upto)
+
+
+_FIELDS = frozenset(f.name for f in fields(Changes))
 
 
 def announce(session: Session, changes: Changes, instance: str, upto: int = 0) -> None:
@@ -90,9 +105,15 @@ class ChangeFeed:
         if timeout > 0:
             io_select.select([self._conn.fileno()], [], [], timeout)
         for note in self._conn.notifies(timeout=0, stop_after=None):
-            sender, decoded = decode(note.payload)
-            if sender != self.instance:
-                out.append(decoded)
+            found = decode(note.payload)
+            if found is not None and found[0] != self.instance:
+                out.append(found[1])
+        if out:
+            # A note may claim any audit id; a reader's horizon moves no further than the
+            # log really goes, or it would miss the edits in between.
+            top = self._conn.execute("SELECT max(id) FROM audit_log").fetchone()
+            high = int(top[0] or 0) if top else 0
+            out = [Note(n.changes, min(n.upto, high)) for n in out]
         return out
 
     def close(self) -> None:

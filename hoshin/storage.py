@@ -97,6 +97,19 @@ def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+#: How long an edit on a shared plan waits for a lock another session holds (a login can
+#: lock a table it may write, or sit on an open transaction) before it gives up with a
+#: sentence, instead of freezing the app.
+LOCK_TIMEOUT = "10s"
+
+
+def _on_postgresql_connect(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute(f"SET lock_timeout = '{LOCK_TIMEOUT}'")
+    cursor.close()
+    dbapi_connection.commit()
+
+
 #: The execution option that marks a connection about to write (see :func:`for_writing`).
 WRITES = "hoshin_writes"
 
@@ -135,6 +148,8 @@ def make_engine(location: str, access: str = "new") -> Engine:
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _on_sqlite_connect)
         event.listen(engine, "begin", _on_sqlite_begin)
+    elif engine.dialect.name == "postgresql":
+        event.listen(engine, "connect", _on_postgresql_connect)
     if access in ("ro", "immutable"):
         _read_only.add(engine)
     return engine

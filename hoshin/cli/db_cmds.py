@@ -7,10 +7,14 @@ import os
 import sys
 from typing import Any
 
-from hoshin import rls, storage
+from sqlalchemy.exc import SQLAlchemyError
+
+from hoshin import logins, rls, storage
 from hoshin.dbcopy import copy_plan
 from hoshin.errors import PlanError
+from hoshin.masking import without_password
 from hoshin.operations import SetLogin
+from hoshin.operations.base import find_person
 from hoshin.plan import Plan
 
 
@@ -50,7 +54,7 @@ def register(sub: Any) -> None:
 
 def _init(args: argparse.Namespace) -> int:
     with Plan.create(args.url, args.org) as plan:  # a shared plan's permissions come with it
-        print(f"Created a plan for {plan.name} in {_safe(args.url)}.")
+        print(f"Created a plan for {plan.name} in {without_password(args.url)}.")
         if plan.engine.dialect.name == "postgresql":
             print(f"Permissions are enforced by the database for members of {rls.GROUP}.")
     return 0
@@ -59,7 +63,7 @@ def _init(args: argparse.Namespace) -> int:
 def _upgrade(args: argparse.Namespace) -> int:
     with Plan.open(args.url) as plan:  # opening upgrades, or refuses a newer schema
         _secure(plan)
-    print(f"{_safe(args.url)} is at schema {storage.schema_revisions()[0]}.")
+    print(f"{without_password(args.url)} is at schema {storage.schema_revisions()[0]}.")
     return 0
 
 
@@ -76,13 +80,26 @@ def _login(args: argparse.Namespace) -> int:
     if not args.url.startswith("postgresql"):
         raise PlanError("Database logins are for shared plans on PostgreSQL; give its URL.")
     password = os.environ.get(args.password_env) or None
+    login = args.login.strip().lower()
     with Plan.open(args.url) as plan:
         plan.administrator = True  # the owner sets logins; roles bind the people
-        plan.execute(SetLogin(args.person, args.login))
-        with plan.engine.begin() as conn:
-            rls.create_login(conn, args.login.strip().lower(), password)
+        with plan.session() as session:
+            person = find_person(session, args.person)
+            previous = person["login"]
+            logins.check(session.connection(), login, previous)
+        # Every check is made; the role is then made in one transaction, and should the
+        # server still refuse it, the person's login is set back: all or nothing.
+        applied = plan.execute(SetLogin(person["key"], login))
+        try:
+            with plan.engine.begin() as conn:
+                logins.create(conn, login, password, previous)
+        except SQLAlchemyError as exc:
+            plan.execute(applied.inverse)
+            reason = getattr(exc, "orig", None) or exc
+            raise PlanError(f"The login {login} could not be made: {reason}") from exc
     how = "with the password given" if password else "without a password (server authentication)"
-    print(f"{args.person} logs in as {args.login.strip().lower()} {how}.")
+    was = f" ({previous} may no longer log in)" if previous and previous != login else ""
+    print(f"{person['name']} logs in as {login} {how}{was}.")
     return 0
 
 
@@ -92,14 +109,5 @@ def _copy(args: argparse.Namespace) -> int:
 
     total = copy_plan(args.source, args.destination, progress)
     print(file=sys.stderr)
-    print(f"Copied {total:,} rows to {_safe(args.destination)}.")
+    print(f"Copied {total:,} rows to {without_password(args.destination)}.")
     return 0
-
-
-def _safe(location: str) -> str:
-    """A location fit to print: a URL's password is never shown."""
-    if "://" in location and "@" in location:
-        scheme, rest = location.split("://", 1)
-        creds, host = rest.rsplit("@", 1)
-        return f"{scheme}://{creds.split(':', 1)[0]}@{host}"
-    return location

@@ -16,7 +16,7 @@ from typing import Any, NoReturn
 
 from sqlalchemy.exc import DBAPIError
 
-from hoshin import __version__, validate
+from hoshin import __version__, masking, validate
 from hoshin.cli import (
     audit_cmds,
     catchball_cmds,
@@ -134,6 +134,7 @@ def build_parser() -> Parser:
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     common.new_command()
+    urls = [a for a in args_list if masking.is_url(a)]
     parser = build_parser()
     try:
         _require_text(args_list)
@@ -143,15 +144,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             return plan_cmds.start_app(None)
         return int(args.run(args) or 0)
     except UsageError as exc:
-        print(f"hoshin: error: {_one_line(exc)}", file=sys.stderr)
+        print(f"hoshin: error: {_one_line(exc, urls)}", file=sys.stderr)
         return EXIT_USAGE
     except HoshinError as exc:
-        print(f"hoshin: error: {_one_line(exc)}", file=sys.stderr)
+        print(f"hoshin: error: {_one_line(exc, urls)}", file=sys.stderr)
         return EXIT_ERROR
     except (DBAPIError, sqlite3.DatabaseError) as exc:  # damaged, busy, not ours
         log.debug("database error", exc_info=True)
         reason = explain(exc)
-        print(f"hoshin: error: {_one_line(reason[:1].upper() + reason[1:])}.", file=sys.stderr)
+        shown = _one_line(reason[:1].upper() + reason[1:], urls)
+        print(f"hoshin: error: {shown}.", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("hoshin: interrupted; the plan keeps every edit made before.", file=sys.stderr)
@@ -160,7 +162,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except Exception as exc:  # a bug: say so in one line, keep the details for the log
         log.debug("unexpected error", exc_info=True)
-        print(f"hoshin: internal error: {type(exc).__name__}: {_one_line(exc)}", file=sys.stderr)
+        reason = _one_line(exc, urls)
+        print(f"hoshin: internal error: {type(exc).__name__}: {reason}", file=sys.stderr)
         return EXIT_INTERNAL
 
 
@@ -182,6 +185,7 @@ def _require_integers(args: argparse.Namespace) -> None:
             validate.integer(value, name.replace("_", " "))
 
 
-def _one_line(exc: BaseException | str) -> str:
-    """The reason on one line: a driver's message (psycopg's, say) may span several."""
-    return " ".join(str(exc).split())
+def _one_line(exc: BaseException | str, urls: list[str]) -> str:
+    """The reason on one line (a driver's message, psycopg's say, may span several),
+    without the password of any URL given on the command line."""
+    return masking.mask(" ".join(str(exc).split()), urls)

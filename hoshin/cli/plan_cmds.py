@@ -9,6 +9,7 @@ import time
 from typing import Any
 
 from hoshin.errors import HoshinError, ValidationError
+from hoshin.masking import without_password
 from hoshin.plan import Plan
 
 
@@ -31,7 +32,7 @@ def register(sub: Any) -> None:
 
 def _new(args: argparse.Namespace) -> int:
     with Plan.create(args.path, args.org) as plan:
-        print(f"Created {args.path} for {plan.name}.")
+        print(f"Created {without_password(args.path)} for {plan.name}.")
     return 0
 
 
@@ -51,7 +52,8 @@ def _demo(args: argparse.Namespace) -> int:
         plan = write_demo(args.path, seed=args.seed)
     with plan:
         nodes = len(plan.graph)
-        print(f"Wrote {args.path}: {nodes:,} nodes in {time.perf_counter() - started:.1f} s.")
+        took = time.perf_counter() - started
+        print(f"Wrote {without_password(args.path)}: {nodes:,} nodes in {took:.1f} s.")
     return 0
 
 

@@ -163,6 +163,13 @@ class RemovePerson(Operation):
                 f"{person['name']} took part in catchball; the record keeps them, so they "
                 "cannot be removed."
             )
+        if tx.session.execute(
+            select(e.AuditEntry.id).where(e.AuditEntry.person_id == pid).limit(1)
+        ).first():
+            raise ValidationError(
+                f"{person['name']} made edits that the history keeps under their name, so "
+                "they cannot be removed."
+            )
         tx.rec.update_where("action_items", {"owner_id": None}, e.ActionItem.owner_id == pid)
         tx.rec.update_where("countermeasures", {"owner_id": None}, e.Countermeasure.owner_id == pid)
         tx.rec.delete_where("responsibilities", e.Responsibility.person_id == pid)

@@ -4,6 +4,7 @@ catchball messages and changes appear by themselves, within a second."""
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import Qt
@@ -49,12 +50,13 @@ def test_a_stale_edit_says_who_and_offers_to_reload(window: MainWindow, qtbot: Q
 
 
 @pytest.fixture
-def shared(demo_path: object, pg_server: str) -> str:
+def shared(demo_path: object, pg_server: str) -> Iterator[str]:
     url = pg.new_database(pg_server)
     copy_plan(str(demo_path), url)
     assert main(["db", "upgrade", url]) == 0
     assert main(["db", "login", url, "Kenji Watanabe", "kenji"]) == 0
-    return url
+    yield url
+    pg.drop_roles(url, ["kenji"])
 
 
 def test_a_catchball_message_appears_in_the_receivers_inbox_within_a_second(

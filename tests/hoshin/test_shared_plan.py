@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Iterator
 
 import psycopg
 import pytest
@@ -28,7 +29,7 @@ def _as_login(url: str, login: str) -> str:
 
 
 @pytest.fixture
-def shared(demo_plan: Plan, pg_server: str) -> str:
+def shared(demo_plan: Plan, pg_server: str) -> Iterator[str]:
     """The sample plan on PostgreSQL with database permissions, roles and three logins."""
     url = pg.new_database(pg_server)
     copy_plan(demo_plan.location, url)  # a copy up enforces the roles from the start
@@ -41,7 +42,8 @@ def shared(demo_plan: Plan, pg_server: str) -> str:
         owner.execute(SetAccess("Kenji Watanabe", "OPS", "manager"))
         owner.execute(SetAccess("Aisha Bello", "T-AS", "member"))
         owner.execute(SetAccess("Mark Hughes", "T-AS", "member"))
-    return url
+    yield url
+    pg.drop_roles(url, ["aisha", "kenji", "mark"])
 
 
 def _sql(url: str, login: str) -> psycopg.Connection:
