@@ -92,7 +92,7 @@ def render_text(report: dict[str, Any]) -> str:
     )
     gaps = h["deployment_gaps"]
     lines.append(
-        f"  Deployment gaps: {len(gaps)} commitment(s) weaker than the parent's goal"
+        f"  Deployment gaps: {count(len(gaps), 'commitment')} weaker than the parent's goal"
         + (": " + _some([f"{g['child']} ({g['child_unit']})" for g in gaps]) if gaps else "")
     )
     return "\n".join(lines)

@@ -131,7 +131,7 @@ def test_a_locked_weaker_commitment_is_flagged_everywhere(plan: Plan, tmp_path: 
             "committed": 23.0, "gap": 1.0,
         }
     ]  # fmt: skip
-    assert "Deployment gaps: 1 commitment(s) weaker than the parent's goal: KPI-2 (DIV)" in (
+    assert "Deployment gaps: 1 commitment weaker than the parent's goal: KPI-2 (DIV)" in (
         render_text(report)
     )
     # The Deployment sheet: the cell says so, in red.
