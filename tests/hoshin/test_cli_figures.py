@@ -73,7 +73,7 @@ def test_aggregation_is_a_target_field_chosen_on_add_and_set(acme: Cli) -> None:
     assert acme.fails("set PATH KPI-2 --aggregation median") == (
         "Aggregation must be one of sum, average, last, min, max, not 'median'."
     )
-    assert acme.fails("set PATH AO-1 --aggregation sum") == "A annual has no aggregation."
+    assert acme.fails("set PATH AO-1 --aggregation sum") == "An annual has no aggregation."
 
 
 def _csv(tmp_path: Path, text: str) -> Path:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from pathlib import Path
@@ -100,12 +101,13 @@ def test_the_audit_log_speaks_the_users_words(acme: Cli) -> None:
     acme("set PATH KZ-1 --status in-progress --unit CO")
     acme("link PATH AO-1 BT-1 --strength strong")
     acme("set PATH KPI-1 --owner Gareth")
-    log = acme("audit PATH --limit 9").splitlines()
+    log = acme("audit PATH --limit 10").splitlines()
     assert [line for line in log if line.startswith("    ")] == [
         "    Gareth is now primary owner of KPI-1",
         "    AO-1 supports BT-1: strength set to strong",
         "    KZ-1 unit changed from PLT to CO",
         "    KZ-1 moved from approved to in progress",
+        f"    KZ-1 start date set to {dt.date.today().isoformat()}",  # started as it is approved
         "    KZ-1 moved from idea to approved",
         "    KZ-1 now supports IP-1",
         "    KZ-1 added: kaizen “Kanban” in PLT",

@@ -55,7 +55,11 @@ CASES = [
     (["show", "{folder}/plan\udcff.hoshin"], "not valid UTF-8", 2),
     (["new", "{folder}/notes.txt/new.hoshin", "--org", "X"], "notes.txt is a file", 1),
     (["measure", "{plan}", "KPI-1", "--month", "0000-01", "--actual", "3"], "between 1900", 1),
-    (["countermeasure", "{plan}", "KPI-1", "--month", "0000-01", "--what", "x"], "between", 1),
+    (
+        ["countermeasure", "add", "{plan}", "KPI-1", "--month", "0000-01", "--what", "x"],
+        "between",
+        1,
+    ),
     (["review", "{plan}", "--unit", "OPS", "--month", "0000-01", "-o", "{folder}/r.html"], "19", 1),
     (["measure", "{plan}", "KPI-1", "--month", "２０２６-０１", "--actual", "3"], "YYYY-MM", 1),
     (

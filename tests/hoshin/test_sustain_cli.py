@@ -32,11 +32,14 @@ def digest(path: Path) -> str:
 
 
 @pytest.fixture
-def plan(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
+def plan(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> Path:
     path = tmp_path / "p.hoshin"
     ok(capsys, "new", path, "--org", "Acme")
     ok(capsys, "unit", "add", path, "--name", "Press shop", "--parent", "CO", "--code", "PRS")
     ok(capsys, "person", "add", path, "--name", "Ana Costa", "--unit", "PRS")
+    monkeypatch.setenv("HOSHIN_PERSON", "Ana Costa")  # the team leader, from here on
     return path
 
 
@@ -57,7 +60,7 @@ def health(capsys: pytest.CaptureFixture[str], plan: Path) -> dict[str, Any]:
 def test_the_team_leaders_journey_to_sustained_and_back(
     plan: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    kz = ok(capsys, "add", plan, "kaizen", "--unit", "PRS", "--title", "Faster changeover")
+    kz = ok(capsys, "add", plan, "kaizen", "--unit", "PRS", "--title", "Faster changeover", "-q")
     assert kz == "KZ-1"
     assert "start date" not in status(capsys, plan, kz)  # an idea is not started
     ok(capsys, "set", plan, kz, "--status", "approved")
@@ -108,7 +111,9 @@ def test_the_team_leaders_journey_to_sustained_and_back(
 def test_moving_to_regressed_by_hand_records_the_slip(
     plan: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    kz = ok(capsys, "add", plan, "kaizen", "--unit", "PRS", "--title", "5S", "--status", "done")
+    kz = ok(
+        capsys, "add", plan, "kaizen", "--unit", "PRS", "--title", "5S", "--status", "done", "-q"
+    )
     ok(capsys, "set", plan, kz, "--status", "regressed")
     listed = json.loads(ok(capsys, "sustain", "list", plan, kz, "--json"))
     slipped = [r for r in listed if r["state"] == "slipped"]
@@ -143,7 +148,9 @@ def test_demand_counts_kaizens_started_today_and_never_a_dropped_one(
 def test_action_items_add_close_reopen_edit_remove(
     plan: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    kz = ok(capsys, "add", plan, "kaizen", "--unit", "PRS", "--title", "5S", "--status", "done")
+    kz = ok(
+        capsys, "add", plan, "kaizen", "--unit", "PRS", "--title", "5S", "--status", "done", "-q"
+    )
     out = ok(
         capsys, "sustain", "action", "add", plan, kz, "--title", "Train the second shift",
         "--owner", "P-1", "--due", "2027-01-10",
