@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import importlib
 from pathlib import Path
 from typing import Any
 
 from hoshin.cli.common import open_plan
 from hoshin.errors import HoshinError, ValidationError
-from hoshin.monthly_review import build_review, to_html
 from hoshin.operations import AddCountermeasure
 from hoshin.plan import Plan
+from hoshin.review_pack import build_pack
+from hoshin.review_pack_html import pack_html, pack_title
 
 
 def register(sub: Any) -> None:
@@ -20,6 +22,9 @@ def register(sub: Any) -> None:
     p.add_argument("--unit", required=True, metavar="CODE")
     p.add_argument("--month", required=True, metavar="YYYY-MM")
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="review.pdf or .html")
+    p.add_argument(
+        "--author", metavar="NAME", help="who prepared the review, for its cover (default: you)"
+    )
     p.set_defaults(run=_review)
 
     p = sub.add_parser("countermeasure", help="answer a red month of a target")
@@ -38,18 +43,18 @@ def _review(args: argparse.Namespace) -> int:
         raise ValidationError("The review is written as .pdf or .html; give one of those.")
     if not out.parent.exists():
         raise ValidationError(f"The folder {out.parent} does not exist.")
+    author = args.author if args.author is not None else getpass.getuser()
     with Plan.open(args.path) as plan:
-        review = build_review(plan, args.unit, args.month)
-    document = to_html(review)
+        pack = build_pack(plan, args.unit, args.month, author.strip())
     if out.suffix.lower() == ".pdf":
         try:
             renderer = importlib.import_module("views.review_pdf")  # Qt only when needed
         except ImportError as exc:
             raise HoshinError(f"PDF output needs the desktop libraries: {exc}.") from exc
-        renderer.write_pdf(document, out, review.title)
+        renderer.write_pack(pack, out)
     else:
-        out.write_text(document, encoding="utf-8")
-    print(f"Wrote {out}: {review.title}")
+        out.write_text(pack_html(pack), encoding="utf-8")
+    print(f"Wrote {out}: {pack_title(pack)}")
     return 0
 
 
