@@ -13,10 +13,10 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from sqlalchemy import and_, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session, aliased
 
 from hoshin import entities as e
@@ -32,6 +32,7 @@ from hoshin.kinds import (
     EdgeKind,
     KaizenStatus,
     NodeKind,
+    Origin,
 )
 from hoshin.monthly_review import MonthlyReview, build_review
 from hoshin.plan import Plan
@@ -212,11 +213,29 @@ class ReviewPack:
 
 
 def build_pack(
-    plan: Plan, unit_code: str, month: str, author: str = "", today: dt.date | None = None
+    plan: Plan,
+    unit_code: str,
+    month: str,
+    author: str = "",
+    today: dt.date | None = None,
+    author_key: str | None = None,
 ) -> ReviewPack:
-    """The pack of ``unit_code`` (and every unit below it) for ``month`` (``YYYY-MM``)."""
+    """The pack of ``unit_code`` (and every unit below it) for ``month`` (``YYYY-MM``).
+
+    Args:
+        plan: the open plan.
+        unit_code: the unit reviewed, with every unit below it.
+        month: ``YYYY-MM``.
+        author: who prepared it, for the cover.
+        today: the day it is made (countermeasures past their due date are overdue).
+        author_key: a person's key, whose name is the author when ``author`` is empty.
+    """
     review = build_review(plan, unit_code, month)
     made_on = today or dt.date.today()
+    if not author and author_key:
+        with plan.session() as s:
+            found = s.execute(select(e.Person.name).where(e.Person.key == author_key)).scalar()
+        author = found or ""
     pack = ReviewPack(review, author, made_on)
     first = dt.date(int(review.month[:4]), int(review.month[5:]), 1)
     last = (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
@@ -236,13 +255,17 @@ def build_pack(
         pack.deployments = _deployments(s, units, review.month)
         pack.done, pack.dropped = _done(s, units, first, last)
         pack.checks_due, pack.checks_slipped = _checks(s, units, first, last)
-    held = {k.code for k in review.sustained}
-    pack.wins = [
-        KaizenItem(k.code, k.title, k.team, "sustained", "check held") for k in review.sustained
-    ] + [
-        KaizenItem(k.code, k.title, k.team, "new", "pulled by the team")
-        for k in review.new_bottom_up
-        if k.code not in held
+        pack.wins = _wins(s, units, first, last)
+    pack.deployments = [
+        replace(
+            d,
+            decimals=max(
+                d.decimals,
+                pack.decimals.get(d.code, 0),
+                *(pack.decimals.get(c.code, 0) for c in d.children),
+            ),
+        )
+        for d in pack.deployments
     ]
     return pack
 
@@ -474,6 +497,43 @@ def _done(
     ]
     dropped = sum(1 for r in rows if r[3] == KaizenStatus.DROPPED.value)
     return done, dropped
+
+
+def _wins(s: Session, units: list[int], first: dt.date, last: dt.date) -> list[KaizenItem]:
+    """Sustainment checks that held this month, and kaizens the teams began on their own.
+
+    A dropped kaizen is no win, however it started.
+    """
+    n, u, c = e.Node.__table__.c, e.Unit.__table__.c, e.SustainmentCheck.__table__.c
+    live = and_(
+        n.kind == NodeKind.KAIZEN.value,
+        n.unit_id.in_(units),
+        n.status != KaizenStatus.DROPPED.value,
+    )
+    base = select(n.code, n.title, u.name, n.status).join(e.Unit.__table__, u.id == n.unit_id)
+    held = (
+        select(c.kaizen_id, func.max(c.checked_on).label("on"))
+        .where(c.result == CheckResult.HELD.value, c.checked_on.between(first, last))
+        .group_by(c.kaizen_id)
+        .subquery()
+    )
+    out = [
+        KaizenItem(code, title, team, status, "sustainment check held", on)
+        for code, title, team, status, on in s.execute(
+            base.add_columns(held.c.on).join(held, held.c.kaizen_id == n.id).where(live)
+        )
+    ]
+    seen = {k.code for k in out}
+    out += [
+        KaizenItem(code, title, team, status, "begun by the team (bottom-up)", start)
+        for code, title, team, status, start in s.execute(
+            base.add_columns(n.start_date).where(
+                live, n.origin == Origin.BOTTOM_UP.value, n.start_date.between(first, last)
+            )
+        )
+        if code not in seen
+    ]
+    return sorted(out, key=lambda k: (k.when or first, k.code))
 
 
 def _checks(

@@ -61,13 +61,16 @@ def status_cell(status: Status | None, text: str) -> str:
     )
 
 
-def pack_html(pack: ReviewPack, chart_src: Callable[[str], str] | None = None) -> str:
+def pack_html(
+    pack: ReviewPack, chart_src: Callable[[str], str] | None = None, *, paper: bool = True
+) -> str:
     """The whole pack; ``chart_src(code)`` names the trend image of a target.
 
     Without ``chart_src`` (a plain HTML file has no chart images) the trends are left out.
+    ``paper=False`` drops the cover's top space, which on a screen is only a gap.
     """
     parts = [f"<html><head><meta charset='utf-8'><style>{STYLE}</style></head><body>"]
-    parts += _cover(pack)
+    parts += _cover(pack, paper)
     parts += _summary(pack, chart_src)
     parts += _red(pack)
     parts += _deployment(pack)
@@ -80,7 +83,7 @@ def _esc(text: str) -> str:
     return html.escape(text)
 
 
-def _cover(pack: ReviewPack) -> list[str]:
+def _cover(pack: ReviewPack, paper: bool) -> list[str]:
     r = pack.review
     counts = pack.counts()
     made = pack.made_on.strftime("%-d %B %Y")
@@ -91,7 +94,7 @@ def _cover(pack: ReviewPack) -> list[str]:
         ("Date", made),
     ]
     out = [
-        "<p style='font-size:48pt'>&nbsp;</p>",
+        "<p style='font-size:48pt'>&nbsp;</p>" if paper else "",
         "<p style='font-size:14pt;color:#4a5563'>" + _esc(r.org) + "</p>",
         "<h1>Monthly review</h1>",
         f"<p style='font-size:18pt;color:#17324d;margin-bottom:24pt'>{_esc(r.unit_name)}"
