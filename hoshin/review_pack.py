@@ -169,6 +169,12 @@ class ReviewPack:
     review: MonthlyReview
     author: str
     made_on: dt.date
+    #: The targets the pack shows: the unit's own and those of the units right below it.
+    #: Deeper levels have their own reviews; a board reads one level down, not five.
+    targets: list[TargetRow] = field(default_factory=list)
+    deeper: dict[Status | None, int] = field(default_factory=dict)  # counted, not shown
+    unit_id: int = 0
+    unit_names: dict[int, str] = field(default_factory=dict)
     unit_codes: dict[int, str] = field(default_factory=dict)
     decimals: dict[str, int] = field(default_factory=dict)
     measures: list[HealthMeasure] = field(default_factory=list)
@@ -190,9 +196,20 @@ class ReviewPack:
         return months_of(int(self.month[:4]))
 
     @property
-    def mixed_units(self) -> bool:
-        """Whether the targets come from more than one unit (then a unit column is shown)."""
-        return len({t.unit_id for t in self.review.targets}) > 1
+    def own(self) -> list[TargetRow]:
+        """The unit's own targets (its trends and its table); all shown when it has none."""
+        return [t for t in self.targets if t.unit_id == self.unit_id] or self.targets
+
+    def below(self) -> list[tuple[str, dict[Status | None, int]]]:
+        """Status counts of the targets of each unit right below, by unit code."""
+        out: dict[str, dict[Status | None, int]] = {}
+        for t in self.targets:
+            if t.unit_id != self.unit_id:
+                name = self.unit_names.get(t.unit_id, "")
+                counts = out.setdefault(f"{name} ({self.unit_of(t)})", {})
+                status = t.status(self.month)
+                counts[status] = counts.get(status, 0) + 1
+        return list(out.items())
 
     def unit_of(self, target: TargetRow) -> str:
         return self.unit_codes.get(target.unit_id, "")
@@ -203,13 +220,13 @@ class ReviewPack:
     def counts(self) -> dict[Status | None, int]:
         out: dict[Status | None, int] = {Status.RED: 0, Status.YELLOW: 0, Status.GREEN: 0}
         out[None] = 0
-        for t in self.review.targets:
+        for t in self.own:
             out[t.status(self.month)] += 1
         return out
 
     @property
     def red(self) -> list[TargetRow]:
-        return self.review.by_status(Status.RED)
+        return [t for t in self.targets if t.status(self.month) is Status.RED]
 
 
 def build_pack(
@@ -244,15 +261,27 @@ def build_pack(
         tree = health.UnitTree.load(s)
         root = next(u for u, c in tree.code.items() if c == review.unit_code)
         units = [u for u in tree.code if root in tree.chain(u)]
+        shown_ids = [u for u in units if u == root or tree.parent.get(u) == root]
         pack.unit_codes = dict(tree.code)
+        pack.unit_id = root
+        pack.unit_names = {
+            i: name
+            for i, name in s.execute(select(e.Unit.id, e.Unit.name).where(e.Unit.id.in_(shown_ids)))
+        }
+        shown = set(shown_ids)
+        pack.targets = [t for t in review.targets if t.unit_id in shown]
         for t in review.targets:
+            if t.unit_id not in shown:
+                status = t.status(review.month)
+                pack.deeper[status] = pack.deeper.get(status, 0) + 1
+        for t in pack.targets:
             pack.decimals[t.code] = decimals_of(
                 [t.baseline, t.goal, *t.plan.values(), *t.actual.values()]
             )
         pack.measures = _measures(s, review.unit_code, units, first, last, graph)
         pack.threads = _threads(s, units, made_on)
-        pack.countermeasures = _countermeasures(s, review, made_on)
-        pack.deployments = _deployments(s, units, review.month)
+        pack.countermeasures = _countermeasures(s, pack.red, review.month, made_on)
+        pack.deployments = _deployments(s, [root], review.month)
         pack.done, pack.dropped = _done(s, units, first, last)
         pack.checks_due, pack.checks_slipped = _checks(s, units, first, last)
         pack.wins = _wins(s, units, first, last)
@@ -352,10 +381,10 @@ def _threads(s: Session, units: list[int], today: dt.date) -> list[OpenThread]:
 
 
 def _countermeasures(
-    s: Session, review: MonthlyReview, today: dt.date
+    s: Session, targets: list[TargetRow], month: str, today: dt.date
 ) -> dict[str, list[CountermeasureLine]]:
     c, n, p = e.Countermeasure.__table__.c, e.Node.__table__.c, e.Person.__table__.c
-    red = [t.id for t in review.by_status(Status.RED)]
+    red = [t.id for t in targets]
     out: dict[str, list[CountermeasureLine]] = {}
     if not red:
         return out
@@ -363,7 +392,7 @@ def _countermeasures(
         select(n.code, c.what, p.name, c.due, c.done)
         .join(e.Node.__table__, n.id == c.node_id)
         .outerjoin(e.Person.__table__, p.id == c.owner_id)
-        .where(c.node_id.in_(red), c.month == review.month)
+        .where(c.node_id.in_(red), c.month == month)
         .order_by(c.id)
     )
     for code, what, owner, due, done in rows:

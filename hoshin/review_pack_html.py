@@ -20,6 +20,8 @@ COLOURS = {Status.GREEN: "#d6efd8", Status.YELLOW: "#fbeec2", Status.RED: "#f7d0
 INK = {Status.GREEN: "#1f6b2a", Status.YELLOW: "#8a6300", Status.RED: "#b3261e"}
 CHARTS_PER_ROW = 4
 CHART_WIDTH, CHART_HEIGHT = 236, 118  # layout pixels (1/96 in): four across a landscape A4
+#: Rows a list shows before "and N more": a pack is read in minutes, the workbook has all.
+LIST_LIMIT = 30
 
 TABLE = "<table cellpadding='3' cellspacing='0' border='1' width='100%'>"
 STYLE = (
@@ -109,7 +111,7 @@ def _cover(pack: ReviewPack, paper: bool) -> list[str]:
     out.append("</table>")
     out.append(
         "<p style='margin-top:24pt;font-size:11pt'>"
-        f"{count(len(r.targets), 'target')}: {counts[Status.RED]} red, "
+        f"{count(len(pack.own), 'target')}: {counts[Status.RED]} red, "
         f"{counts[Status.YELLOW]} yellow, {counts[Status.GREEN]} green"
         + (f", {counts[None]} without figures" if counts[None] else "")
         + ".</p>"
@@ -145,6 +147,15 @@ def _tiles(pack: ReviewPack) -> str:
 
 def _summary(pack: ReviewPack, chart_src: Callable[[str], str] | None) -> list[str]:
     out = [f"<h2{BREAK}>Summary</h2>", _tiles(pack)]
+    if pack.deeper:
+        deeper = pack.deeper
+        out.append(
+            f"<p class='small'>Shown: the targets of {_esc(pack.review.unit_name)} and of the "
+            f"units right below it. Further down, {count(sum(deeper.values()), 'target')}: "
+            f"{deeper.get(Status.RED, 0)} red, {deeper.get(Status.YELLOW, 0)} within 5 %, "
+            f"{deeper.get(Status.GREEN, 0)} on plan, {deeper.get(None, 0)} without figures "
+            "(each unit's own review shows them).</p>"
+        )
     if chart_src is not None:
         out += _trends(pack, chart_src)
     out += _all_targets(pack)
@@ -162,13 +173,14 @@ def _trends(pack: ReviewPack, chart_src: Callable[[str], str]) -> list[str]:
         "within 5 %, ✖ red further behind); dashed: the goal.</p>"
     )
     out.append("<table cellpadding='2' cellspacing='2' border='0' width='100%'>")
-    targets = r.targets
+    targets = pack.own
+    mixed = len({t.unit_id for t in targets}) > 1
     for i in range(0, len(targets), CHARTS_PER_ROW):
         out.append("<tr>")
         for t in targets[i : i + CHARTS_PER_ROW]:
             status = t.status(r.month)
             mark = f" <span style='color:{INK[status]}'>{MARKS[status]}</span>" if status else ""
-            unit = f"{_esc(pack.unit_of(t))} · " if pack.mixed_units else ""
+            unit = f"{_esc(pack.unit_of(t))} · " if mixed else ""
             out.append(
                 f"<td width='25%'><b>{_esc(t.code)}</b>{mark} {_esc(_short(t.title))}"
                 f"<br/><span class='small'>{unit}{_esc(t.unit_of_measure)}</span><br/>"
@@ -184,29 +196,55 @@ def _short(title: str, limit: int = 26) -> str:
     return title if len(title) <= limit else title[: limit - 1].rstrip() + "…"
 
 
-def _target_head(pack: ReviewPack) -> str:
-    unit = "<th>Unit</th>" if pack.mixed_units else ""
+def _target_head(mixed: bool) -> str:
+    unit = "<th>Unit</th>" if mixed else ""
     return f"<th>Target</th>{unit}<th>Measured in</th>"
 
 
-def _target_cells(pack: ReviewPack, t: TargetRow) -> str:
-    unit = f"<td>{_esc(pack.unit_of(t))}</td>" if pack.mixed_units else ""
+def _target_cells(pack: ReviewPack, t: TargetRow, mixed: bool) -> str:
+    unit = f"<td>{_esc(pack.unit_of(t))}</td>" if mixed else ""
     return f"<td><b>{_esc(t.code)}</b> {_esc(t.title)}</td>{unit}<td>{_esc(t.unit_of_measure)}</td>"
 
 
 def _all_targets(pack: ReviewPack) -> list[str]:
     m = pack.month
+    mixed = len({t.unit_id for t in pack.own}) > 1
     out = [
-        f"<h3>Targets in {month_label(m)}</h3>{TABLE}<thead><tr>{_target_head(pack)}"
+        f"<h3>Targets in {month_label(m)}</h3>{TABLE}<thead><tr>{_target_head(mixed)}"
         "<th class='num'>Plan</th><th class='num'>Actual</th><th class='num'>Goal</th>"
         "<th>Owner</th></tr></thead>"
     ]
-    for t in pack.review.targets:
+    for t in pack.own:
         out.append(
-            f"<tr>{_target_cells(pack, t)}<td class='num'>{pack.fmt(t, t.plan.get(m))}</td>"
+            f"<tr>{_target_cells(pack, t, mixed)}<td class='num'>{pack.fmt(t, t.plan.get(m))}</td>"
             f"{status_cell(t.status(m), pack.fmt(t, t.actual.get(m)))}"
             f"<td class='num'>{pack.fmt(t, t.goal)}</td><td>{_esc(t.owner) or '–'}</td></tr>"
         )
+    out.append("</table>")
+    return out + _below(pack)
+
+
+def _below(pack: ReviewPack) -> list[str]:
+    below = pack.below()
+    if not below or pack.own is pack.targets:
+        return []
+    out = [
+        f"<h3>Targets of the units right below in {month_label(pack.month)}</h3>{TABLE}"
+        "<thead><tr><th>Unit</th><th class='num'>Targets</th>"
+        f"<th class='num'>{MARKS[Status.RED]} red</th>"
+        f"<th class='num'>{MARKS[Status.YELLOW]} within 5 %</th>"
+        f"<th class='num'>{MARKS[Status.GREEN]} on plan</th>"
+        "<th class='num'>Without figures</th></tr></thead>"
+    ]
+    for unit, counts in below:
+        cells = "".join(
+            status_cell(status, str(counts.get(status, 0)))
+            if counts.get(status, 0) and status is Status.RED
+            else f"<td class='num'>{counts.get(status, 0)}</td>"
+            for status in (Status.RED, Status.YELLOW, Status.GREEN, None)
+        )
+        total = sum(counts.values())
+        out.append(f"<tr><td>{_esc(unit)}</td><td class='num'>{total}</td>{cells}</tr>")
     out.append("</table>")
     return out
 
@@ -244,7 +282,7 @@ def _threads(pack: ReviewPack) -> list[str]:
         "<th class='num'>Round</th><th class='num'>Days open</th><th>Waiting for</th>"
         "</tr></thead>"
     )
-    for t in pack.threads:
+    for t in pack.threads[:LIST_LIMIT]:
         out.append(
             f"<tr><td><b>{_esc(t.code)}</b> {_esc(t.title)}</td>"
             f"<td>{_esc(t.upper)} → {_esc(t.lower)}</td><td>{_esc(t.state)}</td>"
@@ -252,13 +290,20 @@ def _threads(pack: ReviewPack) -> list[str]:
             f"<td>{_esc(t.waiting) or '–'}</td></tr>"
         )
     out.append("</table>")
+    out += _more(len(pack.threads))
     return out
 
 
 def _red(pack: ReviewPack) -> list[str]:
     m = pack.month
     red = pack.red
+    mixed = len({t.unit_id for t in red}) > 1
     out = [f"<h2{BREAK}>Red targets and their countermeasures ({len(red)})</h2>"]
+    if pack.own is not pack.targets:
+        out.append(
+            f"<p class='small'>The targets of {_esc(pack.review.unit_name)} and of the units "
+            "right below it that are red this month.</p>"
+        )
     if not red:
         return [*out, "<p class='sub'>No target is red this month.</p>"]
     missing = [t for t in red if not pack.countermeasures.get(t.code)]
@@ -268,14 +313,14 @@ def _red(pack: ReviewPack) -> list[str]:
             "countermeasure: " + ", ".join(_esc(t.code) for t in missing) + ".</p>"
         )
     out.append(
-        f"{TABLE}<thead><tr>{_target_head(pack)}<th>Owner</th><th class='num'>Plan</th>"
+        f"{TABLE}<thead><tr>{_target_head(mixed)}<th>Owner</th><th class='num'>Plan</th>"
         "<th class='num'>Actual</th><th>Countermeasure</th><th>Who</th><th>Due</th>"
         "<th>State</th></tr></thead>"
     )
     for t in red:
         cms = pack.countermeasures.get(t.code, [])
         lead = (
-            f"<tr>{_target_cells(pack, t)}<td>{_esc(t.owner) or '–'}</td>"
+            f"<tr>{_target_cells(pack, t, mixed)}<td>{_esc(t.owner) or '–'}</td>"
             f"<td class='num'>{pack.fmt(t, t.plan.get(m))}</td>"
             f"{status_cell(Status.RED, pack.fmt(t, t.actual.get(m)))}"
         )
@@ -285,7 +330,7 @@ def _red(pack: ReviewPack) -> list[str]:
                 "<span class='missing'>⚠ No countermeasure — one is needed</span></td></tr>"
             )
             continue
-        blank = "<td></td>" * (5 + (1 if pack.mixed_units else 0))
+        blank = "<td></td>" * (5 + (1 if mixed else 0))
         for i, cm in enumerate(cms):
             state_ink = INK[Status.RED] if cm.state == "overdue" else "#1d2733"
             out.append(
@@ -358,10 +403,18 @@ def _kaizen_table(title: str, items: list[KaizenItem], extra: str, empty: str) -
         f"<tr><td><b>{_esc(k.code)}</b> {_esc(k.title)}</td><td>{_esc(k.team)}</td>"
         f"<td>{_esc(k.status)}</td><td>{_esc(k.effect) or '–'}</td>"
         f"<td>{k.when.isoformat() if k.when else '–'}</td></tr>"
-        for k in items
+        for k in items[:LIST_LIMIT]
     ]
     out.append("</table>")
+    out += _more(len(items))
     return out
+
+
+def _more(total: int) -> list[str]:
+    """The line under a list cut at ``LIST_LIMIT``."""
+    if total <= LIST_LIMIT:
+        return []
+    return [f"<p class='small'>… and {total - LIST_LIMIT:,} more (the workbook lists all).</p>"]
 
 
 def _kaizens(pack: ReviewPack) -> list[str]:
@@ -409,7 +462,8 @@ def _debt(pack: ReviewPack) -> list[str]:
             for k in ("open_action_items", "overdue_checks", "slipped_checks", "total")
         )
         + "</tr>"
-        for code, name, d in debt
+        for code, name, d in debt[:LIST_LIMIT]
     ]
     out.append("</table>")
+    out += _more(len(debt))
     return out

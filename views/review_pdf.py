@@ -108,7 +108,7 @@ def _print_pack(pack: ReviewPack, writer: QPdfWriter) -> None:
     doc = QTextDocument()
     doc.documentLayout().setPaintDevice(writer)
     size = QSizeF(CHART_WIDTH, CHART_HEIGHT)
-    for t in pack.review.targets:
+    for t in pack.targets:
         image = trend_chart(t, pack.month, size)
         doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(_src(t.code)), image)
     doc.setHtml(pack_html(pack, _src))

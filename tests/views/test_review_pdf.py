@@ -57,6 +57,9 @@ def plan(tmp_path: Path) -> Iterator[Plan]:
     plan.execute(AddCountermeasure("KPI-2", "2026-05", "Re-train the night shift"))
     plan.execute(AddPerson("Ann Lee", "CO"))
     plan.execute(Throw("KPI-1", "PLT", "Ann Lee", value=22))  # the plant's own lead time: KPI-3
+    on_time = {"unit_of_measure": "%", "direction": "up", "baseline": 90, "goal": 98}
+    plan.execute(AddNode(NodeKind.TARGET, "CO", "On-time delivery", on_time))  # KPI-4
+    plan.execute(SetMeasurement("KPI-4", "2026-05", plan=95, actual=96))
     may = {"start_date": "2026-05-02", "end_date": "2026-05-20"}
     plan.execute(AddNode(NodeKind.KAIZEN, "PLT", "Kanban at the paint shop", may))  # KZ-1
     plan.execute(UpdateNode("KZ-1", {"status": "approved"}))
@@ -101,8 +104,8 @@ def test_every_page_has_the_header_and_page_n_of_m(pdf: Path) -> None:
 
 def test_the_trends_are_chart_images(pdf: Path) -> None:
     rows = _run("pdfimages", "-list", str(pdf)).splitlines()[2:]
-    # One chart per target of the company and the plant: KPI-1, KPI-2, KPI-3.
-    assert len(rows) == 3
+    # One chart per target of the company (KPI-1, KPI-4); the plant's are counted in a table.
+    assert len(rows) == 2
     assert all(int(r.split()[3]) >= 300 for r in rows)  # printed sharp, not thumbnails
 
 
@@ -129,16 +132,22 @@ def test_the_numbers_of_one_target_share_its_decimals(pdf: Path) -> None:
     table = text[text.index("Targets in May 2026") :]
     row = next(line for line in table.splitlines() if "KPI-1 Lead time" in line)
     assert re.findall(r"\d+(?:\.\d+)?", row.split("days", 1)[1]) == ["28.0", "31.0", "24.0"]
-    row = next(line for line in table.splitlines() if "KPI-2 Scrap rate" in line)
-    assert re.findall(r"\d+(?:\.\d+)?", row.split("%", 1)[1]) == ["5", "6", "4"]
-    assert "≈" not in row and "●" not in text  # no X-matrix symbol stands for a status
+    red = text[text.index("Red targets and their countermeasures") :]
+    row = next(line for line in red.splitlines() if line.strip().startswith("KPI-2"))
+    assert re.findall(r"\d+(?:\.\d+)?", row.split("%", 1)[1])[:2] == ["5", "6"]
+    assert "●" not in text  # the X-matrix's "strong" never stands for a status
 
 
-def test_targets_of_several_units_carry_a_unit_column(pdf: Path) -> None:
+def test_a_unit_column_where_the_units_mix(pdf: Path) -> None:
     text = "".join(_pages(pdf))
-    table = text[text.index("Targets in May 2026") :]
-    assert re.search(r"KPI-1 Lead time\s+CO\s+days", table)
-    assert re.search(r"KPI-3 Lead time\s+PLT\s+days", table)
+    own = text[text.index("Targets in May 2026") : text.index("Targets of the units right")]
+    assert re.search(r"KPI-1 Lead time\s+days", own)  # the company's own: no unit column
+    red = text[text.index("Red targets and their countermeasures") :]
+    assert re.search(r"KPI-1 Lead time\s+CO\s+days", red)
+    assert re.search(r"KPI-2 Scrap rate\s+PLT\s+%", red)
+    # The plant's two targets: Scrap red, its own lead time without figures yet.
+    below = text[text.index("Targets of the units right below") :]
+    assert re.search(r"Plant Leeds \(PLT\)\s+2\s+✖ ?1\s+0\s+0\s+1", below)
 
 
 def test_the_deployment_shows_the_childs_commitment_and_the_gap(pdf: Path) -> None:

@@ -207,14 +207,14 @@ class ReviewView(QWidget):
         document = self.browser.document()
         size = QSizeF(CHART_WIDTH, CHART_HEIGHT)
         ratio = self.devicePixelRatioF()
-        for t in review.targets:
+        for t in pack.targets:
             image = trend_chart(t, pack.month, size, scale=ratio)
             image.setDevicePixelRatio(ratio)
             document.addResource(IMAGE, QUrl(_chart_src(t.code)), image)
         self.browser.setHtml(self.html)
         self.browser.verticalScrollBar().setValue(scroll)
         self.status.setText(
-            f"{count(len(review.targets), 'target')}, {count(len(review.debt), 'team')} in debt"
+            f"{count(len(pack.targets), 'target')}, {count(len(review.debt), 'team')} in debt"
         )
         self.export_button.setEnabled(True)
 
