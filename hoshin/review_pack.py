@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session, aliased
 from hoshin import entities as e
 from hoshin import health
 from hoshin.bowling import Status, TargetRow, month_status, months_of
-from hoshin.catchball.rules import OPEN_STATES
+from hoshin.catchball.rules import OPEN_STATES, Side
 from hoshin.graph import StrategyGraph
 from hoshin.kinds import (
     ACTIVE_STATUSES,
@@ -372,9 +372,17 @@ def _threads(s: Session, units: list[int], today: dt.date) -> list[OpenThread]:
         )
         .order_by(t.opened_at)
     ).all()
+    # Who holds the ball: the unit's code reads better than "upper" or "lower".
     return [
         OpenThread(
-            code, title, up, low, state, rnd, max((today - opened.date()).days, 0), wait or ""
+            code,
+            title,
+            up,
+            low,
+            state,
+            rnd,
+            max((today - opened.date()).days, 0),
+            {Side.UPPER.value: up, Side.LOWER.value: low}.get(wait or "", ""),
         )
         for code, title, up, low, state, rnd, opened, wait in rows
     ]
