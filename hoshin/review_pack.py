@@ -245,14 +245,19 @@ def build_pack(
         month: ``YYYY-MM``.
         author: who prepared it, for the cover.
         today: the day it is made (countermeasures past their due date are overdue).
-        author_key: a person's key, whose name is the author when ``author`` is empty.
+        author_key: a person's key or name (``plan.actor``), whose name is the author
+            when ``author`` is empty.
     """
     review = build_review(plan, unit_code, month)
     made_on = today or dt.date.today()
     if not author and author_key:
+        p = e.Person.__table__.c
+        who = author_key.strip()
         with plan.session() as s:
-            found = s.execute(select(e.Person.name).where(e.Person.key == author_key)).scalar()
-        author = found or ""
+            found = s.execute(
+                select(p.name).where((p.key == who.upper()) | (func.lower(p.name) == who.lower()))
+            ).scalar()
+        author = found or who
     pack = ReviewPack(review, author, made_on)
     first = dt.date(int(review.month[:4]), int(review.month[5:]), 1)
     last = (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)

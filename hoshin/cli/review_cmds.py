@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import getpass
 import importlib
 from pathlib import Path
 from typing import Any
@@ -11,7 +10,6 @@ from typing import Any
 from hoshin.cli.common import open_plan
 from hoshin.errors import HoshinError, ValidationError
 from hoshin.operations import AddCountermeasure
-from hoshin.plan import Plan
 from hoshin.review_pack import build_pack
 from hoshin.review_pack_html import pack_html, pack_title
 
@@ -23,7 +21,7 @@ def register(sub: Any) -> None:
     p.add_argument("--month", required=True, metavar="YYYY-MM")
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="review.pdf or .html")
     p.add_argument(
-        "--author", metavar="NAME", help="who prepared the review, for its cover (default: you)"
+        "--author", metavar="NAME", help="who prepared it, for the cover (default: $HOSHIN_PERSON)"
     )
     p.set_defaults(run=_review)
 
@@ -43,9 +41,11 @@ def _review(args: argparse.Namespace) -> int:
         raise ValidationError("The review is written as .pdf or .html; give one of those.")
     if not out.parent.exists():
         raise ValidationError(f"The folder {out.parent} does not exist.")
-    author = args.author if args.author is not None else getpass.getuser()
-    with Plan.open(args.path) as plan:
-        pack = build_pack(plan, args.unit, args.month, author.strip())
+    with open_plan(args.path) as plan:
+        # The cover names who prepared it: --author, else $HOSHIN_PERSON or the login.
+        pack = build_pack(
+            plan, args.unit, args.month, (args.author or "").strip(), author_key=plan.actor
+        )
     if out.suffix.lower() == ".pdf":
         try:
             renderer = importlib.import_module("views.review_pdf")  # Qt only when needed

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from hoshin.catchball.operations import Throw
+from hoshin.cli.main import main
 from hoshin.kinds import NodeKind
 from hoshin.operations import (
     AddCountermeasure,
@@ -170,3 +171,17 @@ def test_no_text_is_smaller_than_8_pt(pdf: Path) -> None:
     )
     sizes = [(float(y_max) - float(y_min)) * EM_PER_BOX for y_min, y_max in boxes]
     assert sizes and min(sizes) >= 7.9, min(sizes)
+
+
+def test_the_command_writes_the_pack_with_the_person_as_author(
+    plan: Plan, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qapp: object
+) -> None:
+    location = plan.location
+    plan.close()
+    monkeypatch.setenv("HOSHIN_PERSON", "p-1")  # Ann Lee's key, typed in lower case
+    out = tmp_path / "review.pdf"
+    args = ["review", str(location), "--unit", "co", "--month", "2026-05", "-o", str(out)]
+    assert main(args) == 0
+    cover = _pages(out)[0]
+    assert re.search(r"Prepared by\s+Ann Lee", cover)
+    assert "page 1 of" in cover
