@@ -113,6 +113,7 @@ class Commitment:
     latest_month: str
     latest_actual: float | None
     status: Status | None
+    negotiating: str = ""  # the state of a catchball still open on it: not yet agreed
 
 
 @dataclass(frozen=True)
@@ -464,6 +465,14 @@ def _deployments(s: Session, units: list[int], month: str) -> list[Deployment]:
         .order_by(m.month)
     ):
         latest[node_id] = (mon, planned, actual)
+    t = e.CatchballThread.__table__.c
+    talks = dict(
+        s.execute(
+            select(t.child_node_id, t.state).where(
+                t.child_node_id.in_(child_ids), t.state.in_([st.value for st in OPEN_STATES])
+            )
+        ).all()
+    )
     grouped: dict[int, list[Any]] = defaultdict(list)
     for r in rows:
         grouped[r[0]].append(r)
@@ -484,6 +493,7 @@ def _deployments(s: Session, units: list[int], month: str) -> list[Deployment]:
                     mon,
                     actual,
                     month_status(direction, planned, actual),
+                    talks.get(int(r[8]), ""),
                 )
             )
         values = [head[6], *(c.commitment for c in children), *(c.latest_actual for c in children)]

@@ -349,7 +349,8 @@ def _deployment(pack: ReviewPack) -> list[str]:
         return [*out, "<p class='sub'>No target of this unit is deployed to a unit below.</p>"]
     out.append(
         "<p class='small'>Each deployed goal against what the units below committed to, added "
-        "up the way the target adds up; the gap is how far the commitments fall short.</p>"
+        "up the way the target adds up; the gap is how far the commitments fall short. A "
+        "figure still in catchball carries its state.</p>"
     )
     out.append(
         f"{TABLE}<thead><tr><th>Deployed target</th><th>Unit</th><th>Measured in</th>"
@@ -367,6 +368,8 @@ def _deployment(pack: ReviewPack) -> list[str]:
         )
         for i, c in enumerate(d.children):
             latest = format_value(c.latest_actual, dec)
+            # A figure still under negotiation is no commitment yet: say so beside it.
+            talks = c.negotiating and f"<br/><span class='small'>{_esc(c.negotiating)}</span>"
             if c.latest_month:
                 latest += f" <span class='small'>({c.latest_month})</span>"
             head = (
@@ -384,7 +387,7 @@ def _deployment(pack: ReviewPack) -> list[str]:
             )
             out.append(
                 f"<tr>{head}<td><b>{_esc(c.code)}</b> {_esc(c.title)}</td><td>{_esc(c.unit)}</td>"
-                f"<td class='num'>{format_value(c.commitment, dec)}</td>"
+                f"<td class='num'>{format_value(c.commitment, dec)}{talks}</td>"
                 f"{status_cell(c.status, latest)}{tail}</tr>"
             )
     out.append("</table>")

@@ -158,6 +158,9 @@ def test_the_deployment_shows_the_childs_commitment_and_the_gap(pdf: Path) -> No
     # The figures keep KPI-1's one decimal (it had 25.5 in April).
     assert re.search(r"KPI-1 Lead time\s+CO\s+days\s+24\.0\s+KPI-3 Lead time\s+PLT\s+22\.0", row)
     assert re.search(r"22\.0 \(average\)\s+✔ 0\.0", row)
+    # The 22 was thrown, not yet agreed: the page says the catchball is still open.
+    below = page.splitlines()[page.splitlines().index(row) + 1]
+    assert "proposed" in below
 
 
 #: A word's box in pdftotext is the font's ascent plus descent: 1.152 em for DejaVu Sans
