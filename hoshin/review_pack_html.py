@@ -19,6 +19,7 @@ from hoshin.wording import count
 COLOURS = {Status.GREEN: "#d6efd8", Status.YELLOW: "#fbeec2", Status.RED: "#f7d0cc"}
 INK = {Status.GREEN: "#1f6b2a", Status.YELLOW: "#8a6300", Status.RED: "#b3261e"}
 CHARTS_PER_ROW = 4
+CHART_ROWS_FIRST, CHART_ROWS_LATER = 3, 4  # rows of charts on the summary page, and after
 CHART_WIDTH, CHART_HEIGHT = 236, 118  # layout pixels (1/96 in): four across a landscape A4
 #: Rows a list shows before "and N more": a pack is read in minutes, the workbook has all.
 LIST_LIMIT = 30
@@ -165,31 +166,43 @@ def _summary(pack: ReviewPack, chart_src: Callable[[str], str] | None) -> list[s
 
 
 def _trends(pack: ReviewPack, chart_src: Callable[[str], str]) -> list[str]:
-    r = pack.review
     out = []
     out.append(
         "<h3>Every target over the year</h3><p class='small'>Plan (grey line) against actual "
         "(points coloured by the bowling rule: ✔ green at or better than plan, ≈ yellow "
         "within 5 %, ✖ red further behind); dashed: the goal.</p>"
     )
-    out.append("<table cellpadding='2' cellspacing='2' border='0' width='100%'>")
     targets = pack.own
     mixed = len({t.unit_id for t in targets}) > 1
-    for i in range(0, len(targets), CHARTS_PER_ROW):
-        out.append("<tr>")
-        for t in targets[i : i + CHARTS_PER_ROW]:
-            status = t.status(r.month)
-            mark = f" <span style='color:{INK[status]}'>{MARKS[status]}</span>" if status else ""
-            unit = f"{_esc(pack.unit_of(t))} · " if mixed else ""
-            out.append(
-                f"<td width='25%'><b>{_esc(t.code)}</b>{mark} {_esc(_short(t.title))}"
-                f"<br/><span class='small'>{unit}{_esc(t.unit_of_measure)}</span><br/>"
-                f"<img src='{chart_src(t.code)}' width='{CHART_WIDTH}' "
-                f"height='{CHART_HEIGHT}'/></td>"
-            )
-        out.append("</tr>")
-    out.append("</table>")
+    # Qt splits a table row between a chart's title and its image when the page ends
+    # there; so each page's charts are a table of their own, starting a new page.
+    first, later = CHART_ROWS_FIRST * CHARTS_PER_ROW, CHART_ROWS_LATER * CHARTS_PER_ROW
+    chunks = [targets[:first]] + [targets[i : i + later] for i in range(first, len(targets), later)]
+    for n, chunk in enumerate(chunks):
+        if n:
+            out.append(f"<h3{BREAK}>Every target over the year (continued)</h3>")
+        out.append("<table cellpadding='2' cellspacing='2' border='0' width='100%'>")
+        for i in range(0, len(chunk), CHARTS_PER_ROW):
+            out.append("<tr>")
+            for t in chunk[i : i + CHARTS_PER_ROW]:
+                out.append(_chart_cell(pack, t, mixed, chart_src))
+            out.append("</tr>")
+        out.append("</table>")
     return out
+
+
+def _chart_cell(
+    pack: ReviewPack, t: TargetRow, mixed: bool, chart_src: Callable[[str], str]
+) -> str:
+    status = t.status(pack.month)
+    mark = f" <span style='color:{INK[status]}'>{MARKS[status]}</span>" if status else ""
+    unit = f"{_esc(pack.unit_of(t))} · " if mixed else ""
+    return (
+        f"<td width='25%'><b>{_esc(t.code)}</b>{mark} {_esc(_short(t.title))}"
+        f"<br/><span class='small'>{unit}{_esc(t.unit_of_measure)}</span><br/>"
+        f"<img src='{chart_src(t.code)}' width='{CHART_WIDTH}' "
+        f"height='{CHART_HEIGHT}'/></td>"
+    )
 
 
 def _short(title: str, limit: int = 26) -> str:
