@@ -13,7 +13,8 @@ import html
 from collections.abc import Callable
 
 from hoshin.bowling import Status, TargetRow
-from hoshin.review_pack import MARKS, KaizenItem, ReviewPack, format_value
+from hoshin.review_pack import MARKS, ReviewPack, format_value
+from hoshin.review_pack_kaizens import KaizenItem
 from hoshin.wording import count
 
 COLOURS = {Status.GREEN: "#d6efd8", Status.YELLOW: "#fbeec2", Status.RED: "#f7d0cc"}
