@@ -214,7 +214,7 @@ class ReviewView(QWidget):
         self.browser.setHtml(self.html)
         self.browser.verticalScrollBar().setValue(scroll)
         self.status.setText(
-            f"{count(len(pack.targets), 'target')}, {count(len(review.debt), 'team')} in debt"
+            f"{count(len(pack.own), 'target')}, {count(len(review.debt), 'team')} in debt"
         )
         self.export_button.setEnabled(True)
 
