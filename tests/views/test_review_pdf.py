@@ -188,3 +188,26 @@ def test_the_command_writes_the_pack_with_the_person_as_author(
     cover = _pages(out)[0]
     assert re.search(r"Prepared by\s+Ann Lee", cover)
     assert "page 1 of" in cover
+
+
+def test_a_table_that_runs_onto_the_next_page_repeats_its_header(
+    tmp_path: Path, qapp: object
+) -> None:
+    plan = Plan.create(tmp_path / "many.hoshin", "Acme")
+    fields = {"unit_of_measure": "%", "direction": "up", "baseline": 50, "goal": 60}
+    for n in range(1, 41):
+        plan.execute(AddNode(NodeKind.TARGET, "CO", f"Conversion in region {n}", fields))
+        plan.execute(SetMeasurement(f"KPI-{n}", "2026-05", plan=55, actual=50 + n % 9))
+    out = tmp_path / "many.pdf"
+    write_pack(build_pack(plan, "CO", "2026-05", "Ann Lee", TODAY), out)
+    plan.close()
+    pages = _pages(out)
+    first = next(i for i, p in enumerate(pages) if "Targets in May 2026" in p)
+    last = next(i for i, p in enumerate(pages) if "Health of Acme" in p)
+    table = list(range(first, last + 1))
+    assert len(table) >= 2  # 40 rows do not fit one page
+    for i in table:
+        assert re.search(r"Target\s+Measured in\s+Plan\s+Actual\s+Goal\s+Owner", pages[i]), i
+    text = "".join(pages[i] for i in table)
+    rows = re.findall(r"^\s*(KPI-\d+) Conv", text[: text.index("Health of Acme")], re.M)
+    assert len(rows) == 40  # and no row is lost or printed twice at the break
