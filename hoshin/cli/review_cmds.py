@@ -8,9 +8,10 @@ from pathlib import Path
 from typing import Any
 
 from hoshin import outputs
+from hoshin.cli.common import open_plan
 from hoshin.errors import HoshinError, ValidationError
-from hoshin.monthly_review import build_review, to_html
-from hoshin.plan import Plan
+from hoshin.review_pack import build_pack
+from hoshin.review_pack_html import pack_html, pack_title
 from hoshin.storage import is_url
 
 
@@ -21,6 +22,9 @@ def register(sub: Any) -> None:
     p.add_argument("--month", required=True, metavar="YYYY-MM")
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="review.pdf or .html")
     p.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    p.add_argument(
+        "--author", metavar="NAME", help="who prepared it, for the cover (default: $HOSHIN_PERSON)"
+    )
     p.set_defaults(run=_review)
 
 
@@ -29,16 +33,20 @@ def _review(args: argparse.Namespace) -> int:
     if out.suffix.lower() not in (".pdf", ".html", ".htm"):
         raise ValidationError("The review is written as .pdf or .html; give one of those.")
     outputs.guard(out, reading=[] if is_url(args.path) else [args.path], force=args.force)
-    with Plan.open(args.path) as plan:
-        review = build_review(plan, args.unit, args.month)
-    document = to_html(review)
+    if not out.parent.exists():
+        raise ValidationError(f"The folder {out.parent} does not exist.")
+    with open_plan(args.path) as plan:
+        # The cover names who prepared it: --author, else $HOSHIN_PERSON or the login.
+        pack = build_pack(
+            plan, args.unit, args.month, (args.author or "").strip(), author_key=plan.actor
+        )
     if out.suffix.lower() == ".pdf":
         try:
             renderer = importlib.import_module("views.review_pdf")  # Qt only when needed
         except ImportError as exc:
             raise HoshinError(f"PDF output needs the desktop libraries: {exc}.") from exc
-        renderer.write_pdf(document, out, review.title)
+        renderer.write_pack(pack, out)
     else:
-        out.write_text(document, encoding="utf-8")
-    print(f"Wrote {out}: {review.title}")
+        out.write_text(pack_html(pack), encoding="utf-8")
+    print(f"Wrote {out}: {pack_title(pack)}")
     return 0

@@ -81,7 +81,7 @@ def test_review_pdf_names_the_unit_and_month(
     text = subprocess.run(
         ["pdftotext", str(out), "-"], capture_output=True, text=True, check=True
     ).stdout
-    assert "Monthly review — Operations (OPS) — May 2026" in text
+    assert "Monthly review" in text and "Operations (OPS)" in text and "May 2026" in text
     assert "Sustainment debt by team" in text
 
 

@@ -6,17 +6,20 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from hoshin import entities as e
 from hoshin.bowling import Status
-from hoshin.monthly_review import build_review, to_html
 from hoshin.operations import AddCountermeasure
+from hoshin.review_pack import build_pack
+from hoshin.review_pack_html import pack_html
 from tests.conftest import AS_OF
 from views.document import PlanDocument
 from views.review import ReviewView
-from views.review.view import recent_months
+from views.review.view import IMAGE, recent_months
 
 
 @pytest.fixture
@@ -39,7 +42,8 @@ def test_the_review_names_the_unit_and_the_month(view: ReviewView, document: Pla
     assert "Northwind Instruments (CO)" in text and "May 2026" in text
     assert "Red targets and their countermeasures" in text
     assert document.plan is not None
-    assert view.html == to_html(build_review(document.plan, "CO", "2026-05"))
+    pack = build_pack(document.plan, "CO", "2026-05", today=AS_OF)
+    assert view.html == pack_html(pack, lambda code: f"chart://{code}", paper=False)
 
 
 def test_another_unit_and_month(qtbot: QtBot, view: ReviewView, document: PlanDocument) -> None:
@@ -69,3 +73,10 @@ def test_export_writes_a_pdf(view: ReviewView, tmp_path: Path, qtbot: QtBot) -> 
     assert exported.args == [str(path)]
     assert path.read_bytes().startswith(b"%PDF")
     assert path.stat().st_size > 2000
+
+
+def test_the_tab_shows_the_trend_charts(view: ReviewView) -> None:
+    assert view.review is not None
+    image = view.browser.document().resource(IMAGE, QUrl("chart://KPI-1"))
+    assert isinstance(image, QImage) and not image.isNull()
+    assert "Every target over the year" in view.browser.toPlainText()

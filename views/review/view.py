@@ -1,7 +1,8 @@
 """The Review tab: the monthly review of the selected unit, as it goes up the line.
 
-The content is :func:`hoshin.monthly_review.build_review` rendered by ``to_html``, the same
-document ``hoshin review`` writes, so what the tab shows is what the PDF says. It is built
+The content is the review pack (:func:`hoshin.review_pack.build_pack` laid out by
+``pack_html``, its trend charts drawn by QtCharts), the same document ``hoshin review``
+writes, so what the tab shows is what the PDF says. It is built
 only while the tab is on screen, and again only when an edit touched the figures, the
 sustainment or the kaizens it reports.
 """
@@ -12,8 +13,8 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QShowEvent, QTextOption
+from PySide6.QtCore import QSizeF, Qt, QUrl, Signal
+from PySide6.QtGui import QShowEvent, QTextDocument, QTextOption
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -30,13 +31,18 @@ from PySide6.QtWidgets import (
 from hoshin.bowling import last_complete_month
 from hoshin.changes import Changes
 from hoshin.errors import HoshinError
-from hoshin.monthly_review import MonthlyReview, build_review, to_html
+from hoshin.monthly_review import MonthlyReview
 from hoshin.plan import Plan
+from hoshin.review_pack import ReviewPack, build_pack
+from hoshin.review_pack_html import CHART_HEIGHT, CHART_WIDTH, pack_html
 from hoshin.wording import count
 from views.document import PlanDocument
 from views.health.queries import UnitTree
 from views.lazy import Lazy
-from views.review_pdf import write_pdf
+from views.review_charts import trend_chart
+from views.review_pdf import write_pack
+
+IMAGE = QTextDocument.ResourceType.ImageResource
 
 #: Months offered in the month list, counting back from the last complete one.
 MONTHS_BACK = 24
@@ -80,6 +86,8 @@ class ReviewView(QWidget):
         self.document = document
         self.unit_id = 0
         self.review: MonthlyReview | None = None
+        self.pack: ReviewPack | None = None
+        self._today = today
         self.html = ""
         # Read only while the tab is in front, once per burst of edits.
         self.lazy = Lazy(self, self.refresh, deferred=True)
@@ -90,7 +98,7 @@ class ReviewView(QWidget):
         for month in recent_months(last_complete_month(today())):
             self.month_combo.addItem(_month_label(month), month)
         self.export_button = QPushButton("Export PDF…", self)
-        self.export_button.setToolTip("Write this review as an A4 PDF")
+        self.export_button.setToolTip("Write this review as a landscape A4 PDF")
         self.browser = QTextBrowser(self)
         self.browser.setOpenLinks(False)
         # Tables of 100 % width come out a pixel wider than the page after rounding, which
@@ -162,7 +170,7 @@ class ReviewView(QWidget):
         """Build the review of the shown unit and month, and show it."""
         self.lazy.stale = False
         plan = self.document.plan
-        self.review, self.html = None, ""
+        self.review, self.pack, self.html = None, None, ""
         if plan is None or not self.unit_id:
             self.browser.clear()
             self.export_button.setEnabled(False)
@@ -180,18 +188,33 @@ class ReviewView(QWidget):
 
     def _show(self, plan: Plan, code: str, unit_ids: set[int]) -> None:
         try:
-            review = build_review(plan, code, self.month)
+            pack = build_pack(
+                plan,
+                code,
+                self.month,
+                today=self._today(),
+                author_key=self.document.current_person,
+            )
         except HoshinError as exc:
             self.browser.setPlainText(str(exc))
             self.export_button.setEnabled(False)
             return
         self._unit_ids = unit_ids
-        self.review, self.html = review, to_html(review)
+        review = pack.review
+        self.review, self.pack = review, pack
+        self.html = pack_html(pack, _chart_src, paper=False)
         scroll = self.browser.verticalScrollBar().value()
+        document = self.browser.document()
+        size = QSizeF(CHART_WIDTH, CHART_HEIGHT)
+        ratio = self.devicePixelRatioF()
+        for t in pack.targets:
+            image = trend_chart(t, pack.month, size, scale=ratio)
+            image.setDevicePixelRatio(ratio)
+            document.addResource(IMAGE, QUrl(_chart_src(t.code)), image)
         self.browser.setHtml(self.html)
         self.browser.verticalScrollBar().setValue(scroll)
         self.status.setText(
-            f"{count(len(review.targets), 'target')}, {count(len(review.debt), 'team')} in debt"
+            f"{count(len(pack.own), 'target')}, {count(len(review.debt), 'team')} in debt"
         )
         self.export_button.setEnabled(True)
 
@@ -200,10 +223,10 @@ class ReviewView(QWidget):
     def export_pdf(self, path: str | Path | None = None) -> Path | None:
         """Write the review as a PDF; asks where when no path is given."""
         self.lazy.now()
-        if self.review is None:
+        if self.pack is None:
             return None
         if path is None:
-            suggested = f"review-{self.review.unit_code}-{self.review.month}.pdf"
+            suggested = f"review-{self.pack.review.unit_code}-{self.pack.month}.pdf"
             chosen, _filter = QFileDialog.getSaveFileName(
                 self, "Export the monthly review", suggested, "PDF (*.pdf)"
             )
@@ -212,9 +235,13 @@ class ReviewView(QWidget):
             path = chosen if chosen.lower().endswith(".pdf") else chosen + ".pdf"
         target = Path(path)
         try:
-            write_pdf(self.html, target, self.review.title)
+            write_pack(self.pack, target)
         except OSError as exc:
             QMessageBox.warning(self, "Cannot export the review", str(exc))
             return None
         self.exported.emit(str(target))
         return target
+
+
+def _chart_src(code: str) -> str:
+    return f"chart://{code}"
