@@ -24,6 +24,7 @@ from hoshin import health
 from hoshin import review_pack_kaizens as kaizens
 from hoshin.bowling import Status, TargetRow, month_status, months_of
 from hoshin.catchball.rules import OPEN_STATES, Side
+from hoshin.deployment import gap_of
 from hoshin.graph import StrategyGraph
 from hoshin.kinds import (
     ACTIVE_STATUSES,
@@ -147,12 +148,7 @@ class Deployment:
         """How far the commitments fall short of the goal (0 when they cover it)."""
         if self.goal is None or self.covered is None:
             return None
-        short = (
-            self.goal - self.covered
-            if self.direction != Direction.DOWN
-            else (self.covered - self.goal)
-        )
-        return max(short, 0.0)
+        return gap_of(self.direction, self.goal, self.covered)  # the one direction rule
 
 
 @dataclass
