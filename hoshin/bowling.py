@@ -29,7 +29,8 @@ class Status(StrEnum):
 
     @property
     def mark(self) -> str:
-        return {"green": "✔", "yellow": "●", "red": "✖"}[self.value]
+        # ≈, not ●: the X-matrix's ● means a strong correlation.
+        return {"green": "✔", "yellow": "≈", "red": "✖"}[self.value]
 
 
 def month_status(direction: str | None, plan: float | None, actual: float | None) -> Status | None:

@@ -56,7 +56,7 @@ def test_a_target_on_the_path_shows_its_latest_month(qtbot: QtBot, shown: MainWi
     assert _meta(shown, "KPI-8") == "Target · Commercial · ✔ green in May 2026 · measures ↑"
     assert "green" not in _meta(shown, "IP-7")  # a priority has no months
     shown.document.select_node(plan.graph.id_of("KPI-1"))
-    assert "● yellow in May 2026" in _meta(shown, "KPI-1")
+    assert "≈ yellow in May 2026" in _meta(shown, "KPI-1")
     # June's actual of 15 against a plan of 21 is red, and the panel follows the edit.
     shown.document.execute(SetMeasurement("KPI-1", "2026-06", actual=15))
     assert "✖ red in Jun 2026" in _meta(shown, "KPI-1")

@@ -53,13 +53,13 @@ def test_show_of_a_target_has_its_twelve_months_and_year_to_date(acme: Cli) -> N
     assert shown[months + 1 : months + 6] == [
         "    2026-01          29      28  ✔ green",
         "    2026-02          28      30  ✖ red",
-        "    2026-03          27      28  ● yellow",
+        "    2026-03          27      28  ≈ yellow",
         "    2026-04          26       –",
         "    2026-05           –       –",
     ]
     # Average of the months with an actual: plan (29+28+27)/3 = 28, actual 86/3 = 28.67,
     # 0.67 late against a tolerance of 1.4: yellow.
-    assert shown[-1] == "  year to date (average): plan 28, actual 28.6667  ● yellow"
+    assert shown[-1] == "  year to date (average): plan 28, actual 28.6667  ≈ yellow"
     assert "  aggregation: average" in shown
     assert acme("show PATH KPI-1 --year 2025").splitlines()[-1] == (
         "  monthly figures 2025: none (hoshin measure PATH KPI-1 --month 2025-MM --plan N "

@@ -41,7 +41,7 @@ COL_TARGET, FIRST_MONTH = 0, 1
 COL_YTD = FIRST_MONTH + 12
 COLUMNS = COL_YTD + 1
 
-#: Cell colours by status; the mark (✔ ● ✖) says the same without colour.
+#: Cell colours by status; the mark (✔ ≈ ✖) says the same without colour.
 STATUS_BG = {
     Status.GREEN: QColor("#d8efd9"),
     Status.YELLOW: QColor("#fbefc4"),

@@ -17,7 +17,7 @@ from hoshin.errors import ValidationError
 from hoshin.operations import Operation, SetMeasurement
 
 #: Marks the chart itself shows before a number; a value copied from it reads back.
-_MARKS = "✔●✖⚑!"
+_MARKS = "✔≈●✖⚑!"  # ● as marks were shown before ≈
 _THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
 
 

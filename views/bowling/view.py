@@ -40,7 +40,7 @@ from views.lazy import Lazy
 
 LEGEND = (
     "Each target: plan above (grey), actual below.   ✔ on or better than plan   "
-    "● within 5 % of plan   ✖ behind plan   ◥ red with no countermeasure yet"
+    "≈ within 5 % of plan   ✖ behind plan   ◥ red with no countermeasure yet"
 )
 
 
