@@ -139,8 +139,12 @@ class Pager:
     and the scale its width is printed at: an estimate, erring towards an early break.
     """
 
-    def __init__(self, ws: Any, widths: Iterable[float], layout: Layout) -> None:
+    def __init__(
+        self, ws: Any, widths: Iterable[float], layout: Layout | None, repeated_pt: float = 0.0
+    ) -> None:
         self.ws = ws
+        if layout is None:  # the sheet prints on one page
+            layout = Layout(PAPER_A3, True, 1)
         # The largest scale the page may print at (the columns at their narrowest), so
         # that the page holds no more rows than estimated.
         scale = layout.scale / 100 if layout.scale else 1.0
@@ -149,18 +153,22 @@ class Pager:
             scale = min(1.0, printable_points(layout.paper, layout.landscape) / narrowest)
         short, long_ = PAPER_PT[layout.paper]
         tall = short if layout.landscape else long_
-        self.page_pt = (tall - 2 * TOP_IN * 72) / scale
+        # Less the heading rows repeated at the top of every page (``repeated_pt``).
+        self.page_pt = (tall - 2 * TOP_IN * 72) / scale - repeated_pt
         self._counted = 0  # the last row whose height is in ``_used``
         self._used = 0.0
 
     def keep(self, row: int, needed_pt: float) -> None:
-        """Before writing after ``row``: start a new page unless ``needed_pt`` fit below."""
+        """Before writing after ``row``: start a new page unless ``needed_pt`` fit below.
+
+        A block taller than a page starts on a new page (and goes on over the next).
+        """
         dims = self.ws.row_dimensions
         for r in range(self._counted + 1, row + 1):
             dim = dims.get(r) if r in dims else None
             self._used += dim.ht if dim is not None and dim.ht else DEFAULT_ROW_PT
         self._counted = row
-        if self._used + needed_pt > self.page_pt:
+        if self._used and self._used + min(needed_pt, self.page_pt) > self.page_pt:
             self.new_page(row)
 
     def new_page(self, after_row: int) -> None:
