@@ -110,7 +110,9 @@ def _smallest_text(pdf: Path) -> list[tuple[float, str]]:
     for page in pypdf.PdfReader(pdf).pages:
         found: list[tuple[float, str]] = []
 
-        def visit(text: str, cm: Any, tm: Any, _font: Any, size: float) -> None:
+        def visit(
+            text: str, cm: Any, tm: Any, _font: Any, size: float, found: list[Any] = found
+        ) -> None:
             if text.strip():
                 # The size as printed: the font size through the text and page matrices.
                 scale = math.hypot(tm[2], tm[3]) * math.hypot(cm[2], cm[3])
