@@ -248,11 +248,13 @@ class SheetWriter:
         fit_height: bool = False,
         gridlines: bool = True,
         key_cols: int | None = None,
+        smallest_pt: float = printing.SMALLEST_PT,
     ) -> printing.Layout | None:
         """Print set-up by the sheet's width (:mod:`hoshin.excel.printing`); the columns
         frozen on screen are the key columns repeated when the table prints in column
         groups. ``fit_height``: the whole sheet on one A3 page (an X-matrix). ``a3`` is
-        kept for callers; the width decides the paper.
+        kept for callers; the width decides the paper. ``smallest_pt``: the smallest font
+        the sheet uses (the 9-point notes unless the sheet says otherwise).
 
         Returns:
             the layout chosen; None for a sheet on one page.
@@ -264,7 +266,11 @@ class SheetWriter:
             frozen = self.ws.freeze_panes
             key_cols = coordinate_to_tuple(frozen)[1] - 1 if frozen else 0
         return printing.set_up(
-            self.ws, self.widths.values(), key_cols=key_cols, gridlines=gridlines
+            self.ws,
+            self.widths.values(),
+            key_cols=key_cols,
+            gridlines=gridlines,
+            smallest_pt=smallest_pt,
         )
 
     def merge(self, row1: int, col1: int, row2: int, col2: int) -> None:

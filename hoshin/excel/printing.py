@@ -32,6 +32,7 @@ PAPER_A4, PAPER_A3 = 9, 8  # the paper size codes of the file format
 PAPER_PT = {PAPER_A4: (595.3, 841.9), PAPER_A3: (841.9, 1190.6)}
 SIDE_IN, TOP_IN, HEADER_IN = 0.4, 0.75, 0.3  # margins, inches
 MIN_PT = 8.0  # no printed text smaller than this
+SPLIT_SCALE = 0.9  # a table printed in column groups needs no squeezing: 90 % or more
 SMALLEST_PT = 9.0  # the smallest font the table sheets use (the notes)
 #: Column widths count the digits of the workbook's default font (Calibri 11: 7 pixels).
 #: An application without that font draws the columns wider (LibreOffice with DejaVu Sans:
@@ -82,8 +83,8 @@ def choose(width_pt: float, smallest_pt: float = SMALLEST_PT) -> Layout:
     for paper in (PAPER_A4, PAPER_A3):
         if printable_points(paper, True) / width_pt >= floor:
             return Layout(paper, True, None)
-    # Column groups on A3 at the smallest readable scale, rounded up to 5 %.
-    return Layout(PAPER_A3, True, math.ceil(floor * 20) * 5)
+    # Column groups on A3 at the smallest readable scale (90 % at least), up to 5 %.
+    return Layout(PAPER_A3, True, math.ceil(max(floor, SPLIT_SCALE) * 20) * 5)
 
 
 def set_up(
