@@ -94,7 +94,7 @@ def write_bowling(wb: Workbook, ctx: Context, session: Session, nodes: list[Matr
     month_w = max(MONTH_W, widest + 1.5)
     w.set_widths([*widths, *([month_w] * 12), max(YTD_W, month_w)])
     w.freeze(f"J{HEADER_ROW + 1}")
-    pager = printing.Pager(w.ws, w.widths.values(), w.landscape(), repeated_pt=28.0)
+    pager = printing.Pager(w.ws, w.widths.values(), w.print_setup(), repeated_pt=28.0)
     w.ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
     per_unit = Counter(x.unit_id for x in targets)
     last_col = FIXED + 13

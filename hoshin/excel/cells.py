@@ -241,7 +241,7 @@ class SheetWriter:
     def freeze(self, cell: str) -> None:
         self.ws.freeze_panes = cell
 
-    def landscape(
+    def print_setup(
         self,
         *,
         a3: bool = False,
@@ -272,6 +272,8 @@ class SheetWriter:
             gridlines=gridlines,
             smallest_pt=smallest_pt,
         )
+
+    landscape = print_setup  # its old name: once landscape always
 
     def merge(self, row1: int, col1: int, row2: int, col2: int) -> None:
         """Merge a range; added to the set directly, as ``MultiCellRange.add`` scans every

@@ -108,7 +108,7 @@ def write_deployment(wb: Workbook, ctx: Context, session: Session, nodes: list[M
     w = SheetWriter(wb, names.DEPLOYMENT)
     w.set_widths([CODE_W, TITLE_W, *([CHILD_W] * widest)])
     w.freeze("C1")
-    pager = printing.Pager(w.ws, w.widths.values(), w.landscape())
+    pager = printing.Pager(w.ws, w.widths.values(), w.print_setup())
     by_unit: dict[int, list[MatrixNode]] = defaultdict(list)
     for x in nodes:
         if x.kind in (NodeKind.PRIORITY, NodeKind.TARGET):

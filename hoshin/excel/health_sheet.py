@@ -66,7 +66,7 @@ def write_health(wb: Workbook, ctx: Context) -> None:
     h = report["health"]
     w = SheetWriter(wb, names.HEALTH)
     w.set_widths([width for _h, width in UNIT_HEADS])
-    layout = w.landscape(gridlines=False)
+    layout = w.print_setup(gridlines=False)
     pager = printing.Pager(w.ws, w.widths.values(), layout) if layout else None
     last = len(UNIT_HEADS)
     r = w.row([f"Health of the deployment, as of {ctx.as_of.isoformat()}"], st.TITLE, height=22.0)

@@ -42,7 +42,7 @@ def write_review(wb: Workbook, ctx: Context) -> None:
     review = build_review(ctx.plan, unit.code, month)
     w = SheetWriter(wb, NAME)
     w.set_widths(WIDTHS)
-    layout = w.landscape(gridlines=False)
+    layout = w.print_setup(gridlines=False)
     pager = printing.Pager(w.ws, WIDTHS, layout) if layout else None
     last = len(WIDTHS)
     r = w.row([review.title], st.TITLE, height=22.0)

@@ -46,7 +46,7 @@ class Table:
         w = self.writer
         w.set_widths([width for _h, width in columns])
         w.freeze(f"{col(freeze_cols + 1)}2")
-        w.landscape(a3=a3, key_cols=print_key_cols, smallest_pt=st.SIZE)  # no notes
+        w.print_setup(a3=a3, key_cols=print_key_cols, smallest_pt=st.SIZE)  # no notes
         w.ws.print_title_rows = "1:1"
         header_lines = max(lines_for(h, width) for h, width in columns)
         w.row([h for h, _w in columns], st.HEADER, height=header_height or height_for(header_lines))
