@@ -164,11 +164,12 @@ class Pager:
 
         A block taller than a page starts on a new page (and goes on over the next).
         """
-        dims = self.ws.row_dimensions
+        get = self.ws.row_dimensions.get  # get: the sheet's dict makes no row on a miss
+        used = self._used
         for r in range(self._counted + 1, row + 1):
-            dim = dims.get(r) if r in dims else None
-            self._used += dim.ht if dim is not None and dim.ht else DEFAULT_ROW_PT
-        self._counted = row
+            dim = get(r)
+            used += (dim.ht or DEFAULT_ROW_PT) if dim is not None else DEFAULT_ROW_PT
+        self._used, self._counted = used, row
         if self._used and self._used + min(needed_pt, self.page_pt) > self.page_pt:
             self.new_page(row)
 
