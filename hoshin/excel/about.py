@@ -44,7 +44,7 @@ def setting_text(key: str, value: Any) -> Any:
 def write_about(wb: Workbook, ctx: Context, sheets: list[SheetEntry]) -> None:
     w = SheetWriter(wb, names.ABOUT)
     w.set_widths(WIDTHS)
-    w.landscape(gridlines=False)
+    w.print_setup(gridlines=False, smallest_pt=st.SIZE)  # no notes
     w.row([names.MARKER], st.TITLE, height=24.0)
     w.blank()
     scope = (

@@ -9,7 +9,7 @@ the cell still holds the number.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from openpyxl.workbook import Workbook
 from sqlalchemy import select
@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from hoshin import entities as e
 from hoshin.bowling import Status, month_status, year_to_date
-from hoshin.excel import names
+from hoshin.excel import names, printing
 from hoshin.excel import styles as st
 from hoshin.excel.cells import SheetWriter, height_for, lines_for
 from hoshin.excel.data import Context
@@ -95,8 +95,9 @@ def write_bowling(wb: Workbook, ctx: Context, session: Session, nodes: list[Matr
     month_w = max(MONTH_W, widest + 1.5)
     w.set_widths([*widths, *([month_w] * 12), max(YTD_W, month_w), AGG_W])
     w.freeze(f"J{HEADER_ROW + 1}")
-    w.landscape()
+    pager = printing.Pager(w.ws, w.widths.values(), w.print_setup(), repeated_pt=28.0)
     w.ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    per_unit = Counter(x.unit_id for x in targets)
     last_col = FIXED + 14
     r = w.row([f"Bowling chart {ctx.year}"], st.TITLE, height=22.0)
     w.merge(r, 1, r, last_col)
@@ -134,6 +135,8 @@ def write_bowling(wb: Workbook, ctx: Context, session: Session, nodes: list[Matr
         ytd_plan, ytd_actual = _rounded(ytd_plan), _rounded(ytd_actual)
         lines = max(lines_for(x.title, 30.0), lines_for(owners.get(x.id), 18.0))
         height = max(height_for(lines) / 2, 15.0)
+        # A target's two rows on one page; a unit's targets too, when they fit on one.
+        pager.keep(w.row_index, 2 * height * (per_unit.pop(x.unit_id, 0) or 1))
         first = w.row(
             [*fixed, names.PLAN_ROW, *plans, ytd_plan, x.aggregation or "average"],
             [*fixed_styles, st.LINE, *([st.FIGURE] * 13), st.LINE],

@@ -25,11 +25,13 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.comments import Comment
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.cell import coordinate_to_tuple
 from openpyxl.utils.datetime import to_excel
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.dimensions import RowDimension
 
+from hoshin.excel import printing
 from hoshin.excel import styles as st
 
 #: First characters that make a spreadsheet read text as a formula (or as DDE).
@@ -38,7 +40,6 @@ MAX_TEXT = 32767  # characters a cell holds
 LINE_PT = 12.75  # height of one line of 10-point text
 PAD_PT = 3.0
 CHARS_PER_UNIT = 1.25
-PAPER_A4, PAPER_A3 = 9, 8  # the paper size codes of the file format
 
 
 #: Cells written per workbook, for the export's summary and the performance baseline.
@@ -240,20 +241,39 @@ class SheetWriter:
     def freeze(self, cell: str) -> None:
         self.ws.freeze_panes = cell
 
-    def landscape(
-        self, *, a3: bool = False, fit_height: bool = False, gridlines: bool = True
-    ) -> None:
-        """Print setup: landscape, one page wide (and tall, for an X-matrix), gridlines."""
-        ps = self.ws.page_setup
-        ps.orientation = "landscape"
-        ps.paperSize = PAPER_A3 if a3 else PAPER_A4
-        ps.fitToWidth = 1
-        ps.fitToHeight = 1 if fit_height else 0
-        self.ws.sheet_properties.pageSetUpPr.fitToPage = True
-        self.ws.print_options.gridLines = gridlines
-        margins = self.ws.page_margins
-        margins.left = margins.right = 0.4
-        margins.top = margins.bottom = 0.5
+    def print_setup(
+        self,
+        *,
+        a3: bool = False,
+        fit_height: bool = False,
+        gridlines: bool = True,
+        key_cols: int | None = None,
+        smallest_pt: float = printing.SMALLEST_PT,
+    ) -> printing.Layout | None:
+        """Print set-up by the sheet's width (:mod:`hoshin.excel.printing`); the columns
+        frozen on screen are the key columns repeated when the table prints in column
+        groups. ``fit_height``: the whole sheet on one A3 page (an X-matrix). ``a3`` is
+        kept for callers; the width decides the paper. ``smallest_pt``: the smallest font
+        the sheet uses (the 9-point notes unless the sheet says otherwise).
+
+        Returns:
+            the layout chosen; None for a sheet on one page.
+        """
+        if fit_height:
+            printing.one_page(self.ws, gridlines=gridlines)
+            return None
+        if key_cols is None:
+            frozen = self.ws.freeze_panes
+            key_cols = coordinate_to_tuple(frozen)[1] - 1 if frozen else 0
+        return printing.set_up(
+            self.ws,
+            self.widths.values(),
+            key_cols=key_cols,
+            gridlines=gridlines,
+            smallest_pt=smallest_pt,
+        )
+
+    landscape = print_setup  # its old name: once landscape always
 
     def merge(self, row1: int, col1: int, row2: int, col2: int) -> None:
         """Merge a range; added to the set directly, as ``MultiCellRange.add`` scans every

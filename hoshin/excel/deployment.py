@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from hoshin import entities as e
 from hoshin.catchball.rules import OPEN_STATES, State
 from hoshin.deployment import Gap, deployment_gaps
-from hoshin.excel import names
+from hoshin.excel import names, printing
 from hoshin.excel import styles as st
 from hoshin.excel.cells import SheetWriter, height_for, lines_for
 from hoshin.excel.data import Context, number_text
@@ -180,7 +180,7 @@ def write_deployment(wb: Workbook, ctx: Context, session: Session, nodes: list[M
     w = SheetWriter(wb, names.DEPLOYMENT)
     w.set_widths([CODE_W, TITLE_W, *([CHILD_W] * widest)])
     w.freeze("C1")
-    w.landscape()
+    pager = printing.Pager(w.ws, w.widths.values(), w.print_setup())
     by_unit: dict[int, list[MatrixNode]] = defaultdict(list)
     for x in nodes:
         if x.kind in (NodeKind.PRIORITY, NodeKind.TARGET):
@@ -206,6 +206,8 @@ def write_deployment(wb: Workbook, ctx: Context, session: Session, nodes: list[M
     for unit in parents:
         children = [org.by_id[c] for c in org.children[unit.id] if c in ctx.scope]
         w.blank()
+        # The unit's heading with its table (its first rows, when it is longer than a page).
+        pager.keep(w.row_index, 60.0 + len(by_unit.get(unit.id, [None])) * height_for(3))
         r = w.row([f"{unit.code} · {unit.name} → the units below"], st.SECTION, height=20.0)
         w.merge(r, 1, r, 2 + len(children))
         heads = ["Code", "Priority or target", *(f"{c.code}\n{c.name}" for c in children)]

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from hoshin import entities as e
 from hoshin import outputs
 from hoshin.errors import HoshinError, NotFoundError
-from hoshin.excel import names
+from hoshin.excel import names, printing
 from hoshin.excel import styles as st
 from hoshin.excel.about import SheetEntry, write_about
 from hoshin.excel.bowling import write_bowling
@@ -161,6 +161,7 @@ def _write(
         st.register_styles(wb)
         try:
             _sheets(wb, ctx, session, matrices, matrix_units, entries)
+            printing.label_pages(wb.worksheets, ctx.plan.name, as_of)
             ctx.ticker.stage("Saving the workbook")
             wb.save(tmp)
         except BaseException:

@@ -151,6 +151,7 @@ def write_objectives(wb: Workbook, ctx: Context, session: Session, nodes: list[M
         names.OBJECTIVE_COLUMNS,
         [code, line, line, text, line, text, line, date, date, line, line, num, num, num, text],
         wrapped=(3, 5, 14),
+        print_key_cols=4,  # code, kind, unit and title print on every page of a column group
     )
     for x in nodes:
         target = x.kind is NodeKind.TARGET

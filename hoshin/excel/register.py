@@ -171,7 +171,7 @@ def write_register(
         styles,
         wrapped=(1, 3, 11, 12, 13, 14, 15, 21, 22),
         header_height=40.0,
-        a3=True,
+        print_key_cols=2,  # the code and title print on every page of a column group
     )
     org = ctx.org
     kind_of = {node.id: node.kind for node in graph.nodes()}

@@ -21,7 +21,9 @@ class Table:
         wrapped: indexes of columns whose text wraps (the row grows to show it all).
         freeze_cols: columns kept in view when scrolling right (codes, mostly).
         header_height: the heading row's height, when its headings wrap.
-        a3: print on A3 (a wide table) rather than A4.
+        a3: kept for callers; the table's width decides the paper (hoshin.excel.printing).
+        print_key_cols: columns repeated on every page when the table prints in column
+            groups; the frozen columns when None.
     """
 
     def __init__(
@@ -35,6 +37,7 @@ class Table:
         freeze_cols: int = 1,
         header_height: float | None = None,
         a3: bool = False,
+        print_key_cols: int | None = None,
     ) -> None:
         self.writer = SheetWriter(wb, title)
         self.columns = columns
@@ -43,7 +46,7 @@ class Table:
         w = self.writer
         w.set_widths([width for _h, width in columns])
         w.freeze(f"{col(freeze_cols + 1)}2")
-        w.landscape(a3=a3)
+        w.print_setup(a3=a3, key_cols=print_key_cols, smallest_pt=st.SIZE)  # no notes
         w.ws.print_title_rows = "1:1"
         header_lines = max(lines_for(h, width) for h, width in columns)
         w.row([h for h, _w in columns], st.HEADER, height=header_height or height_for(header_lines))

@@ -290,13 +290,18 @@ def _legend(grid: Grid, ctx: Context, xm: XMatrix, lay: Layout) -> None:
             f"        Owners: {names.PRIMARY} primary   {names.SECONDARY} secondary",
             st.X_LEGEND,
         ),
+        # Short lines: a legend wider than the matrix would make the page print smaller.
         (
             "Codes stand beside titles; ↑ names the item of the unit above that a row or column "
-            f"was deployed from; grey rows and columns marked {names.DEPLOYED_IN} are a unit "
-            "above's items that this unit's kaizens serve (changed on that unit's sheet). "
-            "A comment on a corner cell holds the rationale of that link.",
+            "was deployed from.",
             st.X_LEGEND,
         ),
+        (
+            f"Grey rows and columns marked {names.DEPLOYED_IN} are a unit above's items that "
+            "this unit's kaizens serve (changed on that unit's sheet).",
+            st.X_LEGEND,
+        ),
+        ("A comment on a corner cell holds the rationale of that link.", st.X_LEGEND),
     ]
     for code in sorted(xm.findings):
         for message in xm.findings[code]:

@@ -246,9 +246,15 @@ def test_health_summary_from_check_report(workbook: Path) -> None:
     # In the 90 days to AS_OF the sample starts 11 kaizens (8 bottom-up, 1 joint, 2
     # top-down); its four ideas and one dropped kaizen with start dates are not started.
     assert rows["Demand ratio"][1] == pytest.approx(9 / 11, abs=1e-4)
-    assert rows["Orphan kaizens"][2] == "KZ-109, KZ-119, KZ-139"
+    assert rows["Orphan kaizens"][1] == 3
+    assert rows["Orphan kaizens"][2] is None  # a figure and its explanation in cells apart
+    assert rows["Orphan kaizens"][3] == "KZ-109, KZ-119, KZ-139"
     assert rows["Open catchball threads"][1] == 1
-    assert "COM" in rows and "T-SN" not in rows  # the top levels only
+    assert "COM · Commercial" in rows and "T-SN · Sales North" not in rows  # the top levels
+    # Findings in words, never the check's internal name.
+    assert rows["Review findings"][3].startswith("1 × priority supports no annual objective")
+    assert rows["Owner of too many items"][1] == "CO"
+    assert not any("owner-overloaded" in str(v) for r in rows.values() for v in r)
 
 
 def test_text_is_never_a_formula(empty_plan: Plan, tmp_path: Path) -> None:
