@@ -119,9 +119,6 @@ class NodeEditor(QWidget):
             )
         self.baseline = self._line("baseline", "Baseline")
         self.goal = self._line("goal", "Goal")
-        self.aggregation = self._combo("aggregation", "Year to date")  # how months add up
-        for how in Aggregation:
-            self.aggregation.addItem(how.value.capitalize(), how.value)
         self.status = self._combo("status", "Status")
         self.origin = self._combo("origin", "Origin")
         for origin in Origin:
@@ -312,7 +309,6 @@ class NodeEditor(QWidget):
         _select(self.aggregation, node["aggregation"] or Aggregation.AVERAGE.value)
         _set_text(self.baseline, _number(node["baseline"]))
         _set_text(self.goal, _number(node["goal"]))
-        _select(self.aggregation, node["aggregation"] or Aggregation.AVERAGE.value)
         if kind is NodeKind.KAIZEN:
             status = KaizenStatus(node["status"] or KaizenStatus.IDEA.value)
             self.status.clear()
