@@ -11,12 +11,13 @@ tested elsewhere). The main window is grabbed at the key moments into
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QModelIndex, QPoint, Qt
 from PySide6.QtWidgets import QDialog, QInputDialog
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
@@ -26,9 +27,10 @@ from app.main_window import MainWindow
 from app.settings import AppSettings
 from hoshin import entities as e
 from hoshin.catchball.rules import Kind
-from hoshin.kinds import NodeKind, Strength
-from hoshin.operations import AddPerson, AddUnit
+from hoshin.kinds import KaizenStatus, NodeKind, Strength
+from hoshin.operations import AddNode, AddPerson, AddUnit
 from tests.app.conftest import Boxes
+from views.bowling.model import COL_YTD, NeedsCountermeasureRole
 from views.catchball.throw_dialog import ThrowDialog
 
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support")
@@ -241,7 +243,185 @@ def manager_negotiates_and_deploys(
         "22 days (lower is better)." in xm.findings["KPI-1"]
     )
     window.document.select_node(node_id(window, "KPI-1"))
+    window.docks.node.raise_()
     shot(window, "4-deployment-gap")
+
+    # The division's own X-matrix under its breakthrough BT-2, thrown on to the team.
+    window.document.current_person = GARETH
+    window.document.select_unit(unit_id(window, "OPS"))  # a click in the organisation tree
+    ao = add_on_xmatrix(qtbot, window, monkeypatch, NodeKind.ANNUAL, "Pull scheduling")
+    ip = add_on_xmatrix(qtbot, window, monkeypatch, NodeKind.PRIORITY, "Kanban for bar stock")
+    assert (ao, ip) == ("AO-2", "IP-2")
+    view = window.xmatrix
+    for row, col in (("BT-2", "AO-2"), ("IP-2", "AO-2"), ("IP-2", "KPI-3")):
+        for _ in range(3):
+            click(qtbot, window, view.cell_point(row, col))  # type: ignore[attr-defined]
+    xm = view.matrix  # type: ignore[attr-defined]
+    assert (xm.sw, xm.nw, xm.ne) == (
+        {("BT-2", "AO-2"): Strength.STRONG},
+        {("IP-2", "AO-2"): Strength.STRONG},
+        {("IP-2", "KPI-3"): Strength.STRONG},
+    )
+    throw(window, monkeypatch, "IP-2", "L1", "", "Kanban on line 1")
+    open_from_inbox(window, TARA, "IP-2")
+    reply(window, Kind.AGREE)
+    window.document.current_person = GARETH
+    panel.composer.lock.click()
+    assert panel.composer.error.isHidden(), panel.composer.error.text()
+    shot(window, "5-manager-xmatrix")
+
+
+def add_kaizen(window: MainWindow, title: str, origin: str, status: KaizenStatus) -> str:
+    """No screen adds a kaizen: the core's operation; its link through the node editor."""
+    fields = {"origin": origin, "status": status.value}
+    applied = window.document.execute(AddNode(NodeKind.KAIZEN, "L1", title, fields))
+    assert applied is not None
+    code = str(applied.result)
+    window.document.select_node(node_id(window, code))
+    serves = window.docks.editor.links.serves.add  # "Add a link: type a code or title"
+    serves.setText("IP-2")
+    serves.returnPressed.emit()
+    return code
+
+
+def board_counts(window: MainWindow) -> dict[str, int]:
+    board = window.board
+    return {s.value: n for s, n in board.counts.items() if n}  # type: ignore[attr-defined]
+
+
+def drag(window: MainWindow, code: str, source: KaizenStatus, target: KaizenStatus) -> bool:
+    """What a drag and drop of a card does: its mime data dropped on the other column."""
+    board = window.board
+    model = board.model(source)  # type: ignore[attr-defined]
+    while model.canFetchMore(QModelIndex()):
+        model.fetchMore(QModelIndex())
+    row = next(r for r in range(model.rowCount()) if model.get_item(model.index(r, 0)).code == code)
+    mime = model.mimeData([model.index(row, 0)])
+    drop = board.model(target)  # type: ignore[attr-defined]
+    move = Qt.DropAction.MoveAction
+    assert drop.canDropMimeData(mime, move, -1, -1, QModelIndex())
+    return bool(drop.dropMimeData(mime, move, -1, -1, QModelIndex()))
+
+
+def team_leader_runs_kaizens(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    doc = window.document
+    today = dt.date.today()
+    doc.current_person = GARETH
+    assert add_kaizen(window, "Kanban loop for bar stock", "top-down", KaizenStatus.APPROVED)
+    doc.current_person = TARA
+    doc.select_unit(unit_id(window, "L1"))
+    kz2 = add_kaizen(window, "Kanban cards at the saw", "bottom-up", KaizenStatus.IN_PROGRESS)
+    kz3 = add_kaizen(window, "Shadow board", "bottom-up", KaizenStatus.IN_PROGRESS)
+    kz4 = add_kaizen(window, "Paperless log", "bottom-up", KaizenStatus.IDEA)
+    assert (kz2, kz3, kz4) == ("KZ-2", "KZ-3", "KZ-4")
+    editor = window.docks.editor
+    doc.select_node(node_id(window, "KZ-2"))
+    assert editor.start_date.value() == today  # started the day it went in progress
+    serves = editor.links.serves.list
+    assert [serves.item(r).text() for r in range(serves.count())] == [
+        "IP-2  (supports)  Kanban for bar stock"
+    ]
+
+    # The board: a card dragged from Idea to Dropped; the columns count what they hold.
+    window.tabs.setCurrentIndex(2)
+    assert drag(window, "KZ-4", KaizenStatus.IDEA, KaizenStatus.DROPPED)
+    assert board_counts(window) == {"approved": 1, "in progress": 2, "dropped": 1}
+
+    # Health: KZ-2, KZ-3 bottom-up and KZ-1 top-down started today; KZ-4 dropped → 2 of 3.
+    health = window.health.show("Health")
+    qtbot.wait_until(lambda: health.figures is not None)
+    health.set_unit(unit_id(window, "L1"))
+    demand = health.tiles["demand"]
+    qtbot.wait_until(lambda: demand.value.text() == "67 %")
+    assert demand.detail.text() == "2 of 3 started in 90 days were pulled (2 bottom-up, 0 joint)"
+    shot(window, "6-team-health-demand")
+
+    # Done on the board: a first check is proposed, due in the plan's 30 days.
+    window.tabs.setCurrentIndex(2)
+    assert drag(window, "KZ-2", KaizenStatus.IN_PROGRESS, KaizenStatus.DONE)
+    doc.select_node(node_id(window, "KZ-2"))
+    checks = editor.sustainment
+    assert [(i.due, i.state) for i in checks.model.items] == [
+        (today + dt.timedelta(days=30), "planned")
+    ]
+    # Sustained is refused until the check held: the board says why, the card stays.
+    assert not drag(window, "KZ-2", KaizenStatus.DONE, KaizenStatus.SUSTAINED)
+    assert board_counts(window)["done"] == 1
+    assert "held" in window.board.message()  # type: ignore[attr-defined]
+
+    def record(dialog: QDialog) -> int:
+        dialog.note.setText("cards still at the saw")  # type: ignore[attr-defined]
+        dialog.accept()
+        return int(dialog.result())
+
+    checks.run_dialog = record
+    checks.view.selectRow(0)
+    checks.held_button.click()
+    assert [i.state for i in checks.model.items] == ["held"]
+    assert drag(window, "KZ-2", KaizenStatus.DONE, KaizenStatus.SUSTAINED)
+    assert board_counts(window) == {"approved": 1, "in progress": 1, "sustained": 1, "dropped": 1}
+    shot(window, "7-team-sustained")
+
+    # KZ-3 through the editor's status: done, then its check slipped → regressed, debt 1.
+    doc.select_node(node_id(window, "KZ-3"))
+    set_field(window, "status", KaizenStatus.DONE.value)
+    checks.view.selectRow(0)
+    checks.slipped_button.click()
+    assert editor.status.currentData() == KaizenStatus.REGRESSED.value
+    health = window.health.show("Health")
+    qtbot.wait_until(lambda: health.tiles["debt"].value.text() == "1")
+    assert health.figures.debt["L1"]["slipped_checks"] == 1
+    shot(window, "8-team-regressed-debt")
+    doc.undo_stack.undo()  # the slip is taken back: done again, no debt
+    qtbot.wait_until(lambda: health.tiles["debt"].value.text() == "0")
+    doc.select_node(node_id(window, "KZ-3"))
+    assert editor.status.currentData() == KaizenStatus.DONE.value
+    doc.undo_stack.redo()
+    qtbot.wait_until(lambda: health.tiles["debt"].value.text() == "1")
+
+    # Revenue month by month on the bowling chart of 2025 (any day gives the same answer):
+    # plan 100 a month, actuals 110, 104, 90 → year to date (sum) plan 300, actual 304.
+    doc.current_person = HELEN
+    doc.select_unit(unit_id(window, "CO"))
+    bowling = window.health.show("Bowling chart")
+    bowling.year_spin.setValue(2025)
+    qtbot.wait_until(lambda: bowling.model.rowCount() > 0 and bowling.model.year == 2025)
+    model = bowling.model
+
+    def cell(kind: str, month: str) -> QModelIndex:
+        column = COL_YTD if month == "YTD" else model.month_column(month)
+        return model.index(model.row_of("KPI-2", kind), column)
+
+    for month, actual in (("2025-01", "110"), ("2025-02", "104")):
+        assert model.setData(cell("plan", month), "100")
+        assert model.setData(cell("actual", month), actual)
+    assert bowling.dialog is None or not bowling.dialog.isVisible()  # green: nothing asked
+    assert model.setData(cell("plan", "2025-03"), "100")
+    with qtbot.wait_signal(bowling.countermeasureAsked):
+        assert model.setData(cell("actual", "2025-03"), "90")  # red: the dialog opens
+    assert cell("actual", "2025-03").data(NeedsCountermeasureRole)
+    assert (cell("plan", "YTD").data(), cell("actual", "YTD").data()) == ("300", "✔ 304")
+    dialog = bowling.dialog
+    assert dialog is not None and dialog.isVisible()
+    dialog.what.setText("Second sales call a week")
+    shot(window, "9-countermeasure-dialog")
+    dialog.accept()
+    assert not cell("actual", "2025-03").data(NeedsCountermeasureRole)
+    dialog = bowling.ask_countermeasure("KPI-2", "2025-03")
+    assert dialog is not None and dialog.written.count() == 1
+    dialog.written.setCurrentRow(0)
+    dialog.toggle_done()
+    assert dialog.written.item(0).text().startswith("✔ Second sales call a week")
+    shot(window, "10-countermeasure-done")
+    dialog.close()
+    # Undo takes back the last step: the countermeasure is open again.
+    assert window.commands.undo.text().replace("&", "").startswith("Undo ")
+    window.commands.undo.trigger()
+    dialog = bowling.ask_countermeasure("KPI-2", "2025-03")
+    assert dialog is not None and dialog.written.item(0).text().startswith("○ ")
+    dialog.close()
 
 
 def unit_id(window: MainWindow, code: str) -> int:
@@ -256,3 +436,4 @@ def test_the_three_journeys_in_the_app(
 ) -> None:
     executive_builds_and_deploys(qtbot, window, monkeypatch)
     manager_negotiates_and_deploys(qtbot, window, monkeypatch)
+    team_leader_runs_kaizens(qtbot, window, monkeypatch)
