@@ -336,6 +336,13 @@ def team_leader_runs_kaizens(
     demand = health.tiles["demand"]
     qtbot.wait_until(lambda: demand.value.text() == "67 %")
     assert demand.detail.text() == "2 of 3 started in 90 days were pulled (2 bottom-up, 0 joint)"
+    # The line-of-sight tile is red for BT-3 (thrown to the team, no annual objective of the
+    # team supports it: its kaizens serve IP-2 directly) and says why.
+    sight = health.tiles["sight"]
+    assert (sight.value.text(), sight.detail.text()) == (
+        "100 %",
+        "0 orphan kaizens · 0 priorities no kaizen serves · 1 breakthrough nothing supports",
+    )
     shot(window, "6-team-health-demand")
 
     # Done on the board: a first check is proposed, due in the plan's 30 days.
