@@ -409,14 +409,18 @@ def team_leader_runs_kaizens(
     with qtbot.wait_signal(bowling.countermeasureAsked):
         assert model.setData(cell("actual", "2025-03"), "90")  # red: the dialog opens
     assert cell("actual", "2025-03").data(NeedsCountermeasureRole)
+    # KPI-1, KPI-2 and KPI-3 (the division's, below): the message counts the new red month.
+    assert bowling.message.text() == "3 targets; 1 red month has no countermeasure yet (◥)."
     ytd = (cell("plan", "YTD").data(), cell("actual", "YTD").data())
     assert ytd == ("300", "✔\u2009304")  # mark, thin space, sum
     dialog = bowling.dialog
     assert dialog is not None and dialog.isVisible()
     dialog.what.setText("Second sales call a week")
-    shot(window, "9-countermeasure-dialog")
+    shot(window, "9-countermeasure-asked")
+    dialog.grab().save(str(SHOTS / "9b-countermeasure-dialog.png"))
     dialog.accept()
     assert not cell("actual", "2025-03").data(NeedsCountermeasureRole)
+    assert bowling.message.text() == "3 targets; every red month has a countermeasure."
     dialog = bowling.ask_countermeasure("KPI-2", "2025-03")
     assert dialog is not None and dialog.written.count() == 1
     dialog.written.setCurrentRow(0)
