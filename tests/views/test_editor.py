@@ -385,3 +385,16 @@ def test_a_target_chooses_how_its_year_to_date_adds_up(
     # every kind's form, a priority's and a kaizen's too).
     assert "Year to date" not in _labels(editor, visible=True)
     assert _labels(editor).count("Year to date") == 1
+
+
+def test_every_kind_of_form_fits_the_default_node_dock(
+    editor: NodeEditor, document: PlanDocument
+) -> None:
+    """The dock opens 410 px wide (app/docks.py) and the form does not scroll sideways: a
+    wider form is cut at the right (a target's "Year to date" choices once made it 456)."""
+    from PySide6.QtWidgets import QScrollArea
+
+    body = editor.findChild(QScrollArea).widget()
+    for code in ("KPI-1", "KZ-101", "IP-1", "BT-1"):
+        _select(document, code)
+        assert body.minimumSizeHint().width() <= 390, code
