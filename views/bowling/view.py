@@ -112,8 +112,10 @@ class BowlingView(QWidget):
         self._on_plan_reset()
 
     def _build_layout(self) -> None:
+        # The heading has a row of its own: beside the controls a long one wrapped into a
+        # second line the row had no height for, and was cut ("…and the units below").
         bar = QHBoxLayout()
-        bar.addWidget(self.heading, 1)
+        bar.addStretch(1)
         bar.addWidget(self.below_check)
         bar.addSpacing(8)
         bar.addWidget(QLabel("Year", self))
@@ -124,6 +126,7 @@ class BowlingView(QWidget):
         foot.addWidget(self.legend, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
+        layout.addWidget(self.heading)
         layout.addLayout(bar)
         layout.addWidget(self.table, 1)
         layout.addLayout(foot)
