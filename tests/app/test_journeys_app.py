@@ -4,14 +4,16 @@ panel and its composer, the inbox, the Health tab, the kaizen board, the Sustain
 section and the bowling chart's countermeasure dialog.
 
 Steps no screen offers go through ``window.document.execute`` (each is named where it is
-done): adding a unit, a person or a kaizen, and choosing who one is (the Settings dialog,
-tested elsewhere). The main window is grabbed at the key moments into
+done): adding a unit or a person. Choosing who one is sets ``document.current_person``, as
+the Settings dialog does (tested elsewhere). A kaizen comes from the board's "New
+kaizen…". The main window is grabbed at the key moments into
 ``/tmp/journey-shots``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -28,7 +30,7 @@ from app.settings import AppSettings
 from hoshin import entities as e
 from hoshin.catchball.rules import Kind
 from hoshin.kinds import KaizenStatus, NodeKind, Strength
-from hoshin.operations import AddNode, AddPerson, AddUnit
+from hoshin.operations import AddPerson, AddUnit
 from tests.app.conftest import Boxes
 from views.bowling.model import COL_YTD, NeedsCountermeasureRole
 from views.catchball.throw_dialog import ThrowDialog
@@ -271,16 +273,28 @@ def manager_negotiates_and_deploys(
     shot(window, "5-manager-xmatrix")
 
 
-def add_kaizen(window: MainWindow, title: str, origin: str, status: KaizenStatus) -> str:
-    """No screen adds a kaizen: the core's operation; its link through the node editor."""
-    fields = {"origin": origin, "status": status.value}
-    applied = window.document.execute(AddNode(NodeKind.KAIZEN, "L1", title, fields))
-    assert applied is not None
-    code = str(applied.result)
-    window.document.select_node(node_id(window, code))
+def add_kaizen(
+    window: MainWindow,
+    monkeypatch: pytest.MonkeyPatch,
+    title: str,
+    origin: str,
+    status: KaizenStatus,
+) -> str:
+    """The board's "New kaizen…" (an idea, bottom-up); the origin and the link in the node
+    editor; the card dragged along the lifecycle to ``status``."""
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *_a, **_k: (title, True)))
+    window.tabs.setCurrentIndex(2)
+    window.board.new_button.click()  # type: ignore[attr-defined]
+    assert window.document.plan is not None
+    code = window.document.plan.graph.code(window.document.node_id)
+    if origin != "bottom-up":
+        set_field(window, "origin", origin)
     serves = window.docks.editor.links.serves.add  # "Add a link: type a code or title"
     serves.setText("IP-2")
     serves.returnPressed.emit()
+    path = [KaizenStatus.IDEA, KaizenStatus.APPROVED, KaizenStatus.IN_PROGRESS]
+    for source, target in itertools.pairwise(path[: path.index(status) + 1]):
+        assert drag(window, code, source, target)
     return code
 
 
@@ -309,12 +323,16 @@ def team_leader_runs_kaizens(
     doc = window.document
     today = dt.date.today()
     doc.current_person = GARETH
-    assert add_kaizen(window, "Kanban loop for bar stock", "top-down", KaizenStatus.APPROVED)
+    doc.select_unit(unit_id(window, "L1"))  # a click on Line 1 in the organisation tree
+    top_down = add_kaizen(
+        window, monkeypatch, "Kanban loop for bar stock", "top-down", KaizenStatus.APPROVED
+    )
+    assert top_down == "KZ-1"
     doc.current_person = TARA
-    doc.select_unit(unit_id(window, "L1"))
-    kz2 = add_kaizen(window, "Kanban cards at the saw", "bottom-up", KaizenStatus.IN_PROGRESS)
-    kz3 = add_kaizen(window, "Shadow board", "bottom-up", KaizenStatus.IN_PROGRESS)
-    kz4 = add_kaizen(window, "Paperless log", "bottom-up", KaizenStatus.IDEA)
+    in_progress = KaizenStatus.IN_PROGRESS
+    kz2 = add_kaizen(window, monkeypatch, "Kanban cards at the saw", "bottom-up", in_progress)
+    kz3 = add_kaizen(window, monkeypatch, "Shadow board", "bottom-up", in_progress)
+    kz4 = add_kaizen(window, monkeypatch, "Paperless log", "bottom-up", KaizenStatus.IDEA)
     assert (kz2, kz3, kz4) == ("KZ-2", "KZ-3", "KZ-4")
     editor = window.docks.editor
     doc.select_node(node_id(window, "KZ-2"))
