@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -376,28 +376,39 @@ def team_leader_runs_kaizens(
     assert board_counts(window)["done"] == 1
     assert "held" in window.board.message()  # type: ignore[attr-defined]
 
-    def record(dialog: QDialog) -> int:
-        dialog.note.setText("cards still at the saw")  # type: ignore[attr-defined]
-        dialog.accept()
-        return int(dialog.result())
+    def answer(note: str) -> Callable[[QDialog], int]:
+        """The record dialog as a user fills it: a note, OK."""
 
-    checks.run_dialog = record
+        def fill(dialog: QDialog) -> int:
+            dialog.note.setText(note)  # type: ignore[attr-defined]
+            dialog.accept()
+            return int(dialog.result())
+
+        return fill
+
+    checks.run_dialog = answer("cards still at the saw")
     checks.view.selectRow(0)
     checks.held_button.click()
-    assert [i.state for i in checks.model.items] == ["held"]
+    assert [(i.text, i.state) for i in checks.model.items] == [("cards still at the saw", "held")]
     assert drag(window, "KZ-2", KaizenStatus.DONE, KaizenStatus.SUSTAINED)
     assert board_counts(window) == {"approved": 1, "in progress": 1, "sustained": 1, "dropped": 1}
+    doc.select_node(node_id(window, "KZ-2"))
+    window.docks.node.raise_()  # the node editor and its check list, in front
     shot(window, "7-team-sustained")
 
     # KZ-3 through the editor's status: done, then its check slipped → regressed, debt 1.
     doc.select_node(node_id(window, "KZ-3"))
     set_field(window, "status", KaizenStatus.DONE.value)
     checks.view.selectRow(0)
+    checks.run_dialog = answer("board empty again")
     checks.slipped_button.click()
+    assert [(i.text, i.state) for i in checks.model.items] == [("board empty again", "slipped")]
     assert editor.status.currentData() == KaizenStatus.REGRESSED.value
     health = window.health.show("Health")
     qtbot.wait_until(lambda: health.tiles["debt"].value.text() == "1")
     assert health.figures.debt["L1"]["slipped_checks"] == 1
+    doc.select_node(node_id(window, "KZ-3"))
+    window.docks.node.raise_()
     shot(window, "8-team-regressed-debt")
     doc.undo_stack.undo()  # the slip is taken back: done again, no debt
     qtbot.wait_until(lambda: health.tiles["debt"].value.text() == "0")
