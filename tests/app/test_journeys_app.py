@@ -361,6 +361,8 @@ def team_leader_runs_kaizens(
         "100 %",
         "0 orphan kaizens · 0 priorities no kaizen serves · 1 breakthrough nothing supports",
     )
+    # The charts are drawn after the tiles: the picture waits for them.
+    qtbot.wait_until(lambda: health.demand_chart.chart().title().startswith("Demand ratio"))
     shot(window, "6-team-health-demand")
 
     # Done on the board: a first check is proposed, due in the plan's 30 days.
