@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QModelIndex, QPoint, Qt
-from PySide6.QtWidgets import QDialog, QInputDialog
+from PySide6.QtWidgets import QApplication, QDialog, QInputDialog
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -73,6 +73,7 @@ def window(
 
 def shot(window: MainWindow, name: str) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
+    QApplication.processEvents()  # posted layout requests first: what a user would see
     window.grab().save(str(SHOTS / f"{name}.png"))
 
 
@@ -220,6 +221,8 @@ def manager_negotiates_and_deploys(
     assert inbox_rows(window, HELEN) == ["KPI-1"]
     inbox = window.catchball.inbox
     assert "1 thread waits" in inbox.title.text()
+    qtbot.wait_until(lambda: inbox.health.summary.text() != "")  # the strip reads when shown
+    assert "<b>2</b> open of 2 threads" in inbox.health.summary.text()
     shot(window, "3-executive-inbox-question")
     open_from_inbox(window, HELEN, "KPI-1")
     reply(window, Kind.COMMENT, "Door to door, yes")
