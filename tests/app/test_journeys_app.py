@@ -73,7 +73,8 @@ def window(
 
 def shot(window: MainWindow, name: str) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
-    QApplication.processEvents()  # posted layout requests first: what a user would see
+    for _ in range(2):  # a deferred read, then the layout it asks for: what a user sees
+        QApplication.processEvents()
     window.grab().save(str(SHOTS / f"{name}.png"))
 
 
@@ -188,6 +189,8 @@ def executive_builds_and_deploys(
     assert sorted(inbox_rows(window, GARETH)) == ["IP-1", "KPI-1"]
     assert inbox_rows(window, HELEN) == []
     assert window.catchball.inbox.empty.text() == "Nothing waits for you. ✓"
+    strip = window.catchball.inbox.health.summary  # its second line once laid out
+    qtbot.wait_until(lambda: strip.height() >= strip.heightForWidth(strip.width()))
     shot(window, "2-executive-threw")
 
 
