@@ -187,6 +187,10 @@ class NodeEditor(QWidget):
 
     def _combo(self, name: str, label: str) -> QComboBox:
         combo = QComboBox(self)
+        # As wide as the dock gives, not as its longest choice: the year-to-date words made
+        # a target's form wider than the default dock, cutting every row at the right.
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(12)
         combo.activated.connect(lambda _i: self.apply(name, combo.currentData()))
         self._add(name, label, combo)
         return combo

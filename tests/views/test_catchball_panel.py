@@ -236,3 +236,25 @@ def test_a_panel_behind_another_tab_reads_only_when_it_comes_to_the_front(
     assert panel.threads.thread_ids() == [] and panel.lazy.stale
     panel.lazy.set_active(True)
     assert panel.threads.thread_ids() == [thread] and not panel.lazy.stale
+
+
+def test_for_a_kaizen_the_panel_says_why_at_its_top(qtbot: QtBot, document: PlanDocument) -> None:
+    """No thread list and no conversation: the heading and the reason stay at the top of a
+    tall dock, not in its middle."""
+    panel = CatchballPanel(document)
+    qtbot.add_widget(panel)
+    panel.resize(400, 800)
+    panel.show()
+    qtbot.wait_exposed(panel)
+    target = add_target(document)
+    throw(document, target, message="Lead time")
+    document.select_node(target)  # a conversation first, then a kaizen
+    qtbot.wait_until(panel.split.isVisible)
+    assert document.plan is not None
+    document.select_node(document.plan.graph.id_of("KZ-101"))
+    qtbot.wait_until(lambda: "is a kaizen" in panel.placeholder.text())
+    assert panel.heading.text().startswith("<b>KZ-101</b>")
+    panel.layout().activate()
+    # Before, the two labels shared the dock's height (391 px each), their text centred.
+    assert panel.heading.geometry().height() < 60
+    assert panel.placeholder.geometry().bottom() < 120

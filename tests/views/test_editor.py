@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import QEvent
 from PySide6.QtGui import QFocusEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -43,6 +43,18 @@ def _stored(document: PlanDocument, code: str, column: str) -> object:
 
 def _visible_rows(editor: NodeEditor) -> set[str]:
     return {name for name, holder in editor.widgets.items() if editor.form.isRowVisible(holder)}
+
+
+def _labels(editor: NodeEditor, visible: bool = False) -> list[str]:
+    """The form's row labels (only those on screen when ``visible``)."""
+    form, role = editor.form, editor.form.ItemRole.FieldRole
+    found = []
+    for row in range(form.rowCount()):
+        item = form.itemAt(row, role)
+        label = form.labelForField(item.widget()) if item is not None else None
+        if isinstance(label, QLabel) and (not visible or form.isRowVisible(label)):
+            found.append(label.text())
+    return found
 
 
 def test_the_fields_shown_are_those_of_the_kind(editor: NodeEditor, document: PlanDocument) -> None:
@@ -369,3 +381,20 @@ def test_a_target_chooses_how_its_year_to_date_adds_up(
     assert editor.aggregation.currentData() == "average"
     _select(document, "IP-1")
     assert "aggregation" not in _visible_rows(editor)  # a priority has no figures
+    # One row says it (two merged branches once each added theirs: the second stayed on
+    # every kind's form, a priority's and a kaizen's too).
+    assert "Year to date" not in _labels(editor, visible=True)
+    assert _labels(editor).count("Year to date") == 1
+
+
+def test_every_kind_of_form_fits_the_default_node_dock(
+    editor: NodeEditor, document: PlanDocument
+) -> None:
+    """The dock opens 410 px wide (app/docks.py) and the form does not scroll sideways: a
+    wider form is cut at the right (a target's "Year to date" choices once made it 456)."""
+    from PySide6.QtWidgets import QScrollArea
+
+    body = editor.findChild(QScrollArea).widget()
+    for code in ("KPI-1", "KZ-101", "IP-1", "BT-1"):
+        _select(document, code)
+        assert body.minimumSizeHint().width() <= 390, code

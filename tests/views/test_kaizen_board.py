@@ -391,3 +391,30 @@ def test_the_board_s_columns_keep_their_pictures_within_one_budget(board: Kaizen
     delegates = [board.view(status).itemDelegate() for status in KaizenStatus]
     assert len({id(d._cards) for d in delegates}) == 1  # type: ignore[attr-defined]
     assert len({id(d._parts) for d in delegates}) == 1  # type: ignore[attr-defined]
+
+
+def test_new_kaizen_writes_down_a_bottom_up_idea_of_the_team_and_undo_takes_it_back(
+    board: KaizenBoard, document: PlanDocument, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QInputDialog
+
+    asked: list[str] = []
+
+    def get_text(_parent: object, _title: str, label: str, *_a: object) -> tuple[str, bool]:
+        asked.append(label)
+        return "Label the racks", True
+
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(get_text))
+    document.select_unit(unit_id(document, "OPS"))
+    before = dict(board.counts)
+    assert board.new_button.isEnabled()
+    board.new_button.click()
+    (label,) = asked
+    assert label.endswith("(OPS), as an idea:")
+    assert board.counts[IDEA] == before[IDEA] + 1
+    assert document.plan is not None
+    code = document.plan.graph.code(document.node_id)
+    (card,) = [c for c in cards(board, IDEA) if c.code == code]
+    assert card.title == "Label the racks" and card.origin is Origin.BOTTOM_UP
+    document.undo_stack.undo()
+    assert board.counts == before and code not in codes(board)

@@ -112,8 +112,10 @@ class BowlingView(QWidget):
         self._on_plan_reset()
 
     def _build_layout(self) -> None:
+        # The heading has a row of its own: beside the controls a long one wrapped into a
+        # second line the row had no height for, and was cut ("…and the units below").
         bar = QHBoxLayout()
-        bar.addWidget(self.heading, 1)
+        bar.addStretch(1)
         bar.addWidget(self.below_check)
         bar.addSpacing(8)
         bar.addWidget(QLabel("Year", self))
@@ -124,6 +126,7 @@ class BowlingView(QWidget):
         foot.addWidget(self.legend, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
+        layout.addWidget(self.heading)
         layout.addLayout(bar)
         layout.addWidget(self.table, 1)
         layout.addLayout(foot)
@@ -174,6 +177,12 @@ class BowlingView(QWidget):
         scope = "and the units below" if below else "only"
         self.heading.setText(f"Bowling chart {year}: {info.name} ({info.code}) {scope}")
         self.model.set_targets(year, targets)
+        self._show_counts()
+        self._update_button()
+
+    def _show_counts(self) -> None:
+        """How many targets, and red months still without a countermeasure."""
+        targets = self.model.targets
         red = sum(len(t.red_without_countermeasure(self.model.months)) for t in targets)
         have = "has" if red == 1 else "have"
         self.show_message(
@@ -182,7 +191,6 @@ class BowlingView(QWidget):
             if red
             else f"{count(len(targets), 'target')}; every red month has a countermeasure."
         )
-        self._update_button()
 
     def _on_changed(self, changes: Changes) -> None:
         if changes.units:
@@ -217,6 +225,8 @@ class BowlingView(QWidget):
         with plan.session() as s:
             fresh = load_targets(s, self.model.year, list(by_unit))
         self.model.replace_targets([t for t in fresh if t.id in ids])
+        # A figure or countermeasure changes the count of red months the message gives.
+        self._show_counts()
 
     def show_message(self, text: str) -> None:
         self.message.setText(text)

@@ -138,6 +138,7 @@ class CatchballPanel(QWidget):
         box.addWidget(self.placeholder)
         box.addWidget(self.thread_list)
         box.addWidget(self.split, 1)
+        box.addStretch(0)  # the heading and placeholder at the top while the split is hidden
 
     # -- following the document ----------------------------------------------------------
 

@@ -47,11 +47,15 @@ def show_tiles(tiles: dict[str, Tile], f: UnitFigures) -> None:
         f"{count(debt['overdue_checks'], 'overdue check')} · {debt['slipped_checks']} slipped",
         alert=debt["total"] > 0,
     )
+    # The tile turns red for an unsupported breakthrough too: it says so, or a red "100 %"
+    # with "0 orphan kaizens · 0 priorities" reads as a false alarm.
+    unsupported = len(f.unsupported_breakthroughs)
     tiles["sight"].set(
         pct(f.line_of_sight_share),
         f"{count(len(f.orphans), 'orphan kaizen')} · "
-        f"{count(len(f.unserved_priorities), 'priority')} no kaizen serves",
-        alert=bool(f.orphans or f.unserved_priorities or f.unsupported_breakthroughs),
+        f"{count(len(f.unserved_priorities), 'priority')} no kaizen serves"
+        + (f" · {count(unsupported, 'breakthrough')} nothing supports" if unsupported else ""),
+        alert=bool(f.orphans or f.unserved_priorities or unsupported),
     )
     cb = f.catchball
     tiles["catchball"].set(

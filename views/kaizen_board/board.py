@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -44,6 +45,7 @@ from views.catchball.context import CatchballContext
 from views.document import PlanDocument
 from views.kaizen_board.column import BoardColumn, CardList, FoldedStrip
 from views.kaizen_board.model import KaizenColumnModel
+from views.kaizen_board.new_kaizen import add_kaizen
 from views.kaizen_board.pictures import CardPictures
 from views.kaizen_board.style import MESSAGE_STYLE, STATUS_TITLE
 from views.kaizen_board.teams import TeamListModel
@@ -195,9 +197,12 @@ class KaizenBoard(QWidget):
         scroll.rangeChanged.connect(lambda _a, _b: self._out_of_view_timer.start())
         for column in self.columns.values():
             column.installEventFilter(self)
+        self.new_button = QPushButton("New kaizen…", self)
+        self.new_button.clicked.connect(self.new_kaizen)
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
         top.addWidget(self.out_of_view)
+        top.addWidget(self.new_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.setSpacing(6)
@@ -346,6 +351,24 @@ class KaizenBoard(QWidget):
             for combo, was in zip(combos, blocked, strict=True):
                 combo.blockSignals(was)
 
+    def new_kaizen(self) -> str:
+        """Add an idea of the team chosen (or the board's unit); its code, or ""."""
+        unit = self.team_combo.currentData() or self.unit_id
+        info = self._units.units.get(unit)
+        if info is None:
+            return ""
+        return add_kaizen(self.document, info.code, info.name, self)
+
+    def _update_new_button(self) -> None:
+        unit = self.team_combo.currentData() or self.unit_id
+        info = self._units.units.get(unit)
+        self.new_button.setEnabled(info is not None)
+        self.new_button.setToolTip(
+            f"Write down an idea of {info.name} ({info.code}): a bottom-up kaizen"
+            if info is not None
+            else "Choose a unit first"
+        )
+
     def apply_filters(self) -> None:
         """Read the filter controls into a query filter and reload the columns."""
         self._text_timer.stop()
@@ -361,6 +384,7 @@ class KaizenBoard(QWidget):
             origin=Origin(origin) if origin else None,
             text=self.text_filter.text(),
         )
+        self._update_new_button()
         self.reload()
 
     def reload(self) -> None:
