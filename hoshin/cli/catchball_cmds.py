@@ -145,6 +145,10 @@ def _list(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps([t.as_dict(now) for t in threads], indent=2, ensure_ascii=False))
         return 0
+    if not threads:  # an empty answer is still an answer
+        whom = f" for {args.waiting_for.strip()}" if args.waiting_for else ""
+        where = f" in {args.unit.strip().upper()}" if args.unit else ""
+        print(f"No catchball thread waits{whom}{where}." if whom else f"No threads{where}.")
     for t in threads:
         waiting = f"waiting for {t.waiting_unit}" if t.waiting_unit else "nobody to answer"
         print(

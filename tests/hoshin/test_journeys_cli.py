@@ -88,7 +88,9 @@ def executive_builds_and_deploys(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> N
     # Both wait for the division; nothing waits for the executive yet.
     waiting = cli(f"catchball list PATH --waiting-for '{GARETH}'").splitlines()
     assert [line.split()[:2] for line in waiting] == [["1", "IP-1"], ["2", "KPI-1"]]
-    assert cli(f"catchball list PATH --waiting-for '{HELEN}'") == ""
+    assert cli(f"catchball list PATH --waiting-for '{HELEN}'") == (
+        f"No catchball thread waits for {HELEN}."
+    )
 
 
 def manager_negotiates_and_deploys(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -124,8 +126,11 @@ def manager_negotiates_and_deploys(cli: Cli, monkeypatch: pytest.MonkeyPatch) ->
     assert cli(f"catchball lock PATH 1 --as '{HELEN}'") == (
         f"Thread 1: IP-1 → OPS as BT-2, locked — {HELEN} locked"
     )
-    assert cli(f"catchball list PATH --waiting-for '{HELEN}'") == cli(
-        f"catchball list PATH --waiting-for '{GARETH}'"
+    assert cli(f"catchball list PATH --waiting-for '{HELEN}'") == (
+        f"No catchball thread waits for {HELEN}."
+    )
+    assert cli(f"catchball list PATH --waiting-for '{GARETH}'") == (
+        f"No catchball thread waits for {GARETH}."
     )
 
     # Locked at 23 days where the company's goal is 22 (lower is better): a gap of 1 day.
