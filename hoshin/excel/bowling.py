@@ -26,12 +26,14 @@ from hoshin.kinds import NodeKind, Role
 
 FIXED = len(names.BOWLING_FIXED)
 MONTH_W, YTD_W, AGG_W = 9.0, 10.0, 11.0
-HEADER_ROW = 3
+HEADER_ROW = 4
+# Two short lines: the sheet prints in column groups, and one long merged line would be
+# cut at the edge of the first page.
 LEGEND = (
     "✔ green: on plan   ≈ yellow: missed by at most 5 % of plan   ✖ red: off plan.   "
-    "Whether higher or lower is better is the target's direction. Year to date: the months "
-    "with an actual, added up by the target's aggregation (sum, average, last, min or max; "
-    "last column), against the plan of the same months."
+    "Whether higher or lower is better is the target's direction.",
+    "Year to date: the months with an actual, added up by the target's aggregation (sum, "
+    "average, last, min or max; last column), against the plan of the same months.",
 )
 
 
@@ -101,8 +103,9 @@ def write_bowling(wb: Workbook, ctx: Context, session: Session, nodes: list[Matr
     last_col = FIXED + 14
     r = w.row([f"Bowling chart {ctx.year}"], st.TITLE, height=22.0)
     w.merge(r, 1, r, last_col)
-    r = w.row([LEGEND], st.NOTE, height=26.0)
-    w.merge(r, 1, r, last_col)
+    for line in LEGEND:
+        r = w.row([line], st.NOTE, height=15.0)
+        w.merge(r, 1, r, last_col)
     months = [dt.date(ctx.year, m, 1) for m in range(1, 13)]
     heads: list[object] = [h or None for h, _w in names.BOWLING_FIXED]
     w.row(

@@ -158,7 +158,7 @@ def test_bowling_lower_is_better_target_beating_plan_is_green_with_a_tick(
     assert judged(ws, plan_row, lower_is_better=True)["✔"] >= 1
     [(up_row, _c)] = find(ws, lambda v: v == "KPI-1")  # conversion: higher is better
     assert judged(ws, up_row, lower_is_better=False)["✖"] >= 1
-    header = ws.cell(3, 10)
+    header = ws.cell(4, 10)  # under the title and the two legend lines
     assert header.value == dt.datetime(2026, 1, 1) and header.number_format == "mmm yyyy"
 
 

@@ -96,7 +96,7 @@ def test_the_workbook_shows_it_and_reads_it_back(plan: Plan, tmp_path: Path) -> 
     export_workbook(plan, book, as_of=AS_OF)
     ws = load_workbook(book)["Bowling"]
     row = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "KPI-1")
-    heads = [ws.cell(3, c).value for c in range(1, ws.max_column + 1)]
+    heads = [ws.cell(4, c).value for c in range(1, ws.max_column + 1)]
     ytd, how = heads.index("Year to date") + 1, heads.index("Aggregation") + 1
     assert (ws.cell(row, ytd).value, ws.cell(row + 1, ytd).value) == (54, 60)
     assert ws.cell(row, how).value == "sum"
