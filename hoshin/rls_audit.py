@@ -26,12 +26,25 @@ CREATE TABLE IF NOT EXISTS {s}.hoshin_audit_marks (
   field text NOT NULL, PRIMARY KEY (tx, table_name, row_id, action, field));
 REVOKE ALL ON {s}.hoshin_audit_marks FROM PUBLIC, {g};
 
--- Marks what an entry records, for its transaction; forgets finished transactions.
-CREATE OR REPLACE FUNCTION {s}.hoshin_audit_mark() RETURNS trigger
+-- Both triggers below: for entries written by a statement, not by the database's own
+-- entries (trigger depth 1): a row changed twice by plain SQL gets an entry each time.
+-- Forgets the marks of finished transactions: once a statement, not once a row (rows
+-- this transaction deleted stay in every later scan of it).
+CREATE OR REPLACE FUNCTION {s}.hoshin_audit_forget() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, {s}, pg_temp AS $$
 BEGIN
   DELETE FROM {s}.hoshin_audit_marks m
   WHERE m.tx < pg_catalog.pg_snapshot_xmin(pg_catalog.pg_current_snapshot());
+  RETURN NULL;
+END $$;
+DROP TRIGGER IF EXISTS hoshin_audit_forget ON {s}.audit_log;
+CREATE TRIGGER hoshin_audit_forget AFTER INSERT ON {s}.audit_log
+  FOR EACH STATEMENT {top}EXECUTE FUNCTION {s}.hoshin_audit_forget();
+
+-- Marks what an entry records, for its transaction.
+CREATE OR REPLACE FUNCTION {s}.hoshin_audit_mark() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, {s}, pg_temp AS $$
+BEGIN
   INSERT INTO {s}.hoshin_audit_marks
   VALUES (pg_catalog.pg_current_xact_id(), NEW.table_name, NEW.row_id, NEW.action,
           coalesce(NEW.field, ''))
@@ -40,7 +53,7 @@ BEGIN
 END $$;
 DROP TRIGGER IF EXISTS hoshin_audit_mark ON {s}.audit_log;
 CREATE TRIGGER hoshin_audit_mark AFTER INSERT ON {s}.audit_log
-  FOR EACH ROW {skip}EXECUTE FUNCTION {s}.hoshin_audit_mark();
+  FOR EACH ROW {top}EXECUTE FUNCTION {s}.hoshin_audit_mark();
 
 CREATE OR REPLACE FUNCTION {s}.hoshin_audit_marked(tbl text, rid text, act text, fld text)
 RETURNS boolean
@@ -112,7 +125,10 @@ def statements(s: str, group: str, owner: str) -> list[str]:
     """The marks, the functions and a deferred trigger on every table the core audits.
     ``s``, ``group``: quoted; ``owner``: the plan owner's name, whose writes are skipped."""
     skip = f"WHEN (current_user <> {_literal(owner)}) " if owner else ""
-    out = [_SQL.format(s=s, g=group, skip=skip)]
+    top = "WHEN (pg_catalog.pg_trigger_depth() = 0" + (
+        f" AND current_user <> {_literal(owner)}) " if owner else ") "
+    )
+    out = [_SQL.format(s=s, g=group, top=top)]
     for name, table in e.Base.metadata.tables.items():
         if name == e.AuditEntry.__tablename__:
             continue

@@ -747,6 +747,19 @@ def test_defect_11_a_plain_sql_update_is_audited_in_the_logins_name(
     assert shown[1] == f"    KZ-117 renamed from “{title}” to “Mine”"
 
 
+def test_defect_11_a_row_changed_twice_in_one_transaction_has_both_changes(shared: str) -> None:
+    last = _last_entry(shared)
+    with _connect(shared) as admin:
+        title = admin.execute("SELECT title FROM nodes WHERE code = 'KZ-117'").fetchone()[0]
+    with _connect(shared, "aisha") as conn, conn.transaction():
+        conn.execute("UPDATE nodes SET title = 'Mine' WHERE code = 'KZ-117'")
+        conn.execute("UPDATE nodes SET title = 'Mine again' WHERE code = 'KZ-117'")
+    assert [(r[0], r[6], r[7], r[8]) for r in _entries(shared, last)] == [
+        ("SQL by aisha", "title", f'"{title}"', '"Mine"'),
+        ("SQL by aisha", "title", '"Mine"', '"Mine again"'),
+    ]
+
+
 def test_defect_11_plain_sql_adds_and_removals_are_audited_with_their_rows(shared: str) -> None:
     last = _last_entry(shared)
     with _connect(shared) as admin:
