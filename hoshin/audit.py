@@ -19,7 +19,7 @@ from hoshin.changes import Changes
 from hoshin.steps import CATEGORY, Row, Step, chunks
 
 #: The column naming the node a row concerns, per table.
-_NODE_COLUMN = {
+NODE_COLUMN = {
     "nodes": "id",
     "edges": "source_id",
     "responsibilities": "node_id",
@@ -40,7 +40,7 @@ def entries(steps: Iterable[Step], edit: str, at: dt.datetime, person_id: int | 
     for step in steps:
         table = e.Base.metadata.tables[step.table]
         pk = next(iter(table.primary_key.columns)).name
-        column = _NODE_COLUMN.get(step.table)
+        column = NODE_COLUMN.get(step.table)
         base = {"at": at, "person_id": person_id, "edit": edit[:200], "table_name": step.table}
         if step.action in ("insert", "delete"):
             for row in step.rows:

@@ -16,7 +16,7 @@ from sqlalchemy import Connection, text
 
 from hoshin.errors import PlanError
 from hoshin.operations.access import LOGIN
-from hoshin.rls import GROUP
+from hoshin.rls import group_name
 
 #: Names PostgreSQL gives a meaning of its own, or that every cluster has.
 RESERVED = frozenset(
@@ -40,7 +40,7 @@ def check(conn: Connection, login: str, current: str | None) -> None:
 
     Raises:
         PlanError: the name is malformed, reserved, the owner's, or a role of the server
-            that is not this person's login already.
+            that is not this person's login already; the plan has no group of its own yet.
     """
     if not LOGIN.match(login):
         raise PlanError(
@@ -50,6 +50,13 @@ def check(conn: Connection, login: str, current: str | None) -> None:
     owner = str(conn.execute(text("SELECT current_user")).scalar())
     if login in RESERVED or login.startswith(("pg_", "hoshin_")) or login == owner:
         raise PlanError(f"{login} is a name the database server keeps for itself; choose another.")
+    group = group_name(str(conn.execute(text("SELECT current_database()")).scalar()))
+    made = conn.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :g"), {"g": group})
+    if made.first() is None:
+        raise PlanError(
+            f"This plan has no group {group} yet (an older Hoshin made it): run "
+            "hoshin db upgrade URL as its owner first."
+        )
     found = conn.execute(
         text("SELECT rolsuper OR rolcreaterole OR rolbypassrls FROM pg_roles WHERE rolname = :r"),
         {"r": login},
@@ -66,7 +73,7 @@ def create(conn: Connection, login: str, password: str | None, previous: str | N
     ``previous`` login of the person, if another, may no longer log in."""
     driver: Any = conn.connection.driver_connection
     database = str(conn.execute(text("SELECT current_database()")).scalar())
-    name, group = sql.Identifier(login), sql.Identifier(GROUP)
+    name, group = sql.Identifier(login), sql.Identifier(group_name(database))
     exists = conn.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :r"), {"r": login}).first()
     make = "ALTER ROLE {} LOGIN" if exists else "CREATE ROLE {} LOGIN"
     statements = [

@@ -1,7 +1,8 @@
 """The permissions of a shared plan, enforced by PostgreSQL itself.
 
-``hoshin db init`` (``db copy`` to a database, ``db upgrade``) create a group role,
-``hoshin_people``, its grants, and row-level security policies that repeat
+``hoshin db init`` (``db copy`` to a database, ``db upgrade``) create the plan's own
+group role, ``hoshin_people_<database>`` (:func:`group_name`), its grants, and row-level
+security policies that repeat
 :mod:`hoshin.permissions` in SQL: a person who logs in with their own login (``hoshin db
 login``) reads the plan and writes only rows their roles allow, even with plain SQL. The
 plan's owner (who ran ``db init``) is not subject to the policies: administration and
@@ -12,18 +13,36 @@ Functions are ``SECURITY DEFINER`` where they must read roles and units whatever
 caller may read; they take the caller's ``current_user`` as an argument, evaluated where
 the policy runs, because inside such a function ``current_user`` is the function's owner.
 Triggers that need the caller's identity run as the caller. Catchball's rules are in
-:mod:`hoshin.rls_catchball`; logins in :mod:`hoshin.logins`.
+:mod:`hoshin.rls_catchball`; the history of plain-SQL writes in :mod:`hoshin.rls_audit`;
+logins in :mod:`hoshin.logins`.
 """
 
 from __future__ import annotations
 
+import hashlib
+import re
 from typing import Any
 
 from sqlalchemy import Connection, text
 
-from hoshin import rls_catchball
+from hoshin import rls_audit, rls_catchball
 
-GROUP = "hoshin_people"
+#: The group every plan shared before each plan had its own (``db upgrade`` moves a plan's
+#: logins out of it).
+SHARED_GROUP = "hoshin_people"
+_PLAIN = re.compile(r"[a-z0-9_]{1,49}")
+
+
+def group_name(database: str) -> str:
+    """The group role of the plan in ``database``: ``hoshin_people_<database>``, at most 63
+    characters; a name that is not plain lower-case letters, digits and _ (or too long) is
+    made plain and followed by a hash of the real name, so two databases never share one."""
+    if _PLAIN.fullmatch(database):
+        return f"{SHARED_GROUP}_{database}"
+    plain = re.sub(r"[^a-z0-9_]", "_", database.lower())[:40]
+    digest = hashlib.sha256(database.encode()).hexdigest()[:8]
+    return f"{SHARED_GROUP}_{plain}_{digest}"
+
 
 #: Rank of each role; what a node of each kind needs (see hoshin.permissions).
 #:
@@ -330,56 +349,79 @@ def quote(name: str) -> str:
 #: What a shared plan's database needs of no one: temporary tables (the takeover through
 #: ``pg_temp``), objects created in the plan's schema by others, connections from roles
 #: outside the plan's group. Warnings only when the owner does not own the database.
-_LOCKDOWN = f"""DO $$ BEGIN
+_LOCKDOWN = """DO $$ BEGIN
   EXECUTE format('REVOKE TEMPORARY ON DATABASE %I FROM PUBLIC', current_database());
-  EXECUTE format('REVOKE TEMPORARY ON DATABASE %I FROM {GROUP}', current_database());
+  EXECUTE format('REVOKE TEMPORARY ON DATABASE %I FROM {g}', current_database());
   EXECUTE format('REVOKE CONNECT ON DATABASE %I FROM PUBLIC', current_database());
-  EXECUTE format('REVOKE CONNECT ON DATABASE %I FROM {GROUP}', current_database());
+  EXECUTE format('REVOKE CONNECT ON DATABASE %I FROM {g}', current_database());
 END $$"""
 
 #: Only the plan's own logins connect (``hoshin db login`` grants it to each): a login of
-#: another plan on the same server does not even get in. ``{s}``: the schema.
+#: another plan on the same server does not even get in. Each is in the plan's own group,
+#: and no longer in the group all plans shared before (a plan made by an older Hoshin).
+#: ``{s}``: the schema; ``{g}``: the group, quoted; ``{old}``: the shared group's name.
 _CONNECT = """DO $$ DECLARE r record; BEGIN
   FOR r IN SELECT p.login FROM {s}.people p
            JOIN pg_catalog.pg_roles g ON g.rolname = p.login LOOP
     EXECUTE pg_catalog.format('GRANT CONNECT ON DATABASE %I TO %I', current_database(),
                               r.login);
+    EXECUTE pg_catalog.format('GRANT {g} TO %I', r.login);
+    IF EXISTS (SELECT FROM pg_catalog.pg_auth_members m
+                   JOIN pg_catalog.pg_roles o ON o.oid = m.roleid
+                   JOIN pg_catalog.pg_roles l ON l.oid = m.member
+                   WHERE o.rolname = '{old}' AND l.rolname = r.login) THEN
+      EXECUTE pg_catalog.format('REVOKE {old} FROM %I', r.login);
+    END IF;
   END LOOP;
 END $$"""
 
+#: What the shared group of older plans held here: nothing, once the plan has its own.
+_LEAVE_SHARED = """DO $$ BEGIN
+  IF EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname = '{old}') THEN
+    REVOKE ALL ON ALL TABLES IN SCHEMA {s} FROM {old};
+    REVOKE ALL ON ALL SEQUENCES IN SCHEMA {s} FROM {old};
+    REVOKE ALL ON SCHEMA {s} FROM {old};
+    EXECUTE pg_catalog.format('REVOKE ALL ON DATABASE %I FROM {old}', current_database());
+  END IF;
+END $$"""
 
-def statements(schema: str = "public", owner: str = "") -> list[str]:
+
+def statements(schema: str = "public", owner: str = "", database: str = "") -> list[str]:
     """Every statement that sets up the roles, grants and policies; safe to run again.
-    ``owner``: the role running them, the plan's owner."""
+    ``owner``: the role running them, the plan's owner; ``database``: the plan's."""
     s = quote(schema)
+    name = group_name(database)
+    group = quote(name)
     out = [
         f"""DO $$ BEGIN
-          IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{GROUP}') THEN
-            CREATE ROLE {GROUP} NOLOGIN;
+          IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = {literal(name)}) THEN
+            CREATE ROLE {group} NOLOGIN;
           END IF;
         END $$""",
-        _LOCKDOWN,
+        _LOCKDOWN.format(g=group),
         f"REVOKE CREATE ON SCHEMA {s} FROM PUBLIC",
-        f"REVOKE CREATE ON SCHEMA {s} FROM {GROUP}",
+        f"REVOKE CREATE ON SCHEMA {s} FROM {group}",
         _FUNCTIONS.format(s=s),
-        _CONNECT.format(s=s),
-        f"GRANT USAGE ON SCHEMA {s} TO {GROUP}",
-        f"GRANT SELECT ON ALL TABLES IN SCHEMA {s} TO {GROUP}",
-        f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {s} TO {GROUP}",
+        _CONNECT.format(s=s, g=group, old=SHARED_GROUP),
+        _LEAVE_SHARED.format(s=s, old=SHARED_GROUP),
+        f"GRANT USAGE ON SCHEMA {s} TO {group}",
+        f"GRANT SELECT ON ALL TABLES IN SCHEMA {s} TO {group}",
+        f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {s} TO {group}",
         # A person's login is set by the plan's owner only (hoshin db login), and no edit
         # renames a person: logins may not update those columns (a manager renaming
         # someone to another person's name would change the author shown on history),
         # and rows they add must come without a login.
-        f"REVOKE UPDATE ON {s}.people FROM {GROUP}",
-        f"GRANT INSERT, DELETE, UPDATE (unit_id, version) ON {s}.people TO {GROUP}",
+        f"REVOKE UPDATE ON {s}.people FROM {group}",
+        f"GRANT INSERT, DELETE, UPDATE (unit_id, version) ON {s}.people TO {group}",
         _ONE_TOP.format(s=s),
-        _AUDIT.format(s=s, g=GROUP),
+        _AUDIT.format(s=s, g=group),
         rls_catchball.FUNCTIONS.format(s=s),
+        *rls_audit.statements(s, group, owner),
         *_checks(s),
         *_bounded_ids(s, owner),
-        f"REVOKE UPDATE ON {s}.units FROM {GROUP}",
+        f"REVOKE UPDATE ON {s}.units FROM {group}",
         f"GRANT INSERT, DELETE, UPDATE (code, name, level, function_id, version) ON {s}.units "
-        f"TO {GROUP}",
+        f"TO {group}",
     ]
     # A plan without roles is written by its owner alone until the first executive is
     # named; a login reads only a plan it is a person of.
@@ -389,28 +431,29 @@ def statements(schema: str = "public", owner: str = "") -> list[str]:
         add = f"({may} AND login IS NULL)" if table == "people" else may
         if table == "units":  # below the top unit only
             add = f"({s}.hoshin_level(parent_id, {_ME}) >= 3 AND parent_id IS NOT NULL)"
-            out += _policies(f"{s}.{table}", read=read, insert=add, update=may, delete=add)
+            out += _policies(f"{s}.{table}", group, read=read, insert=add, update=may, delete=add)
             continue
         if table != "people":
-            out.append(f"GRANT INSERT, UPDATE, DELETE ON {s}.{table} TO {GROUP}")
+            out.append(f"GRANT INSERT, UPDATE, DELETE ON {s}.{table} TO {group}")
         gone = may
         if table == "catchball_threads":
             gone = f"({rls_catchball.THREAD_DELETE.format(s=s)})"
-        out += _policies(f"{s}.{table}", read=read, insert=add, update=may, delete=gone)
+        out += _policies(f"{s}.{table}", group, read=read, insert=add, update=may, delete=gone)
     for table, rule in _OWN.items():
         may = f"({rule.format(s=s)})"
         if table == "audit_log":  # history: added to, never changed or removed
-            out.append(f"GRANT INSERT ON {s}.{table} TO {GROUP}")
-            out += _policies(f"{s}.{table}", read=read, insert=may)
+            out.append(f"GRANT INSERT ON {s}.{table} TO {group}")
+            out += _policies(f"{s}.{table}", group, read=read, insert=may)
         else:  # catchball messages: by kind, as the rules say; taken back by their author
             said = f"({rls_catchball.MESSAGE} OR {_REOPEN})".format(s=s)
-            out.append(f"GRANT INSERT, DELETE ON {s}.{table} TO {GROUP}")
-            out += _policies(f"{s}.{table}", read=read, insert=said, delete=may)
+            out.append(f"GRANT INSERT, DELETE ON {s}.{table} TO {group}")
+            out += _policies(f"{s}.{table}", group, read=read, insert=said, delete=may)
     return out
 
 
 def _policies(
     table: str,
+    group: str,
     *,
     read: str,
     insert: str | None = None,
@@ -419,10 +462,10 @@ def _policies(
 ) -> list[str]:
     out = [f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY"]
     wanted = {
-        "read": f"FOR SELECT TO {GROUP} USING ({read})",
-        "insert": f"FOR INSERT TO {GROUP} WITH CHECK {insert}" if insert else None,
-        "update": f"FOR UPDATE TO {GROUP} USING {update} WITH CHECK {update}" if update else None,
-        "delete": f"FOR DELETE TO {GROUP} USING {delete}" if delete else None,
+        "read": f"FOR SELECT TO {group} USING ({read})",
+        "insert": f"FOR INSERT TO {group} WITH CHECK {insert}" if insert else None,
+        "update": f"FOR UPDATE TO {group} USING {update} WITH CHECK {update}" if update else None,
+        "delete": f"FOR DELETE TO {group} USING {delete}" if delete else None,
     }
     for name, body in wanted.items():
         out.append(f"DROP POLICY IF EXISTS hoshin_{name} ON {table}")
@@ -435,7 +478,8 @@ def install(conn: Connection) -> None:
     """Create or refresh the roles, grants and policies (run as the plan's owner)."""
     schema = conn.execute(text("SELECT current_schema()")).scalar() or "public"
     owner = conn.execute(text("SELECT current_user")).scalar() or ""
-    _run(conn, statements(str(schema), str(owner)))
+    database = conn.execute(text("SELECT current_database()")).scalar() or ""
+    _run(conn, statements(str(schema), str(owner), str(database)))
 
 
 def _run(conn: Connection, sql: list[str]) -> None:

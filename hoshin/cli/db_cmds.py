@@ -56,7 +56,7 @@ def _init(args: argparse.Namespace) -> int:
     with Plan.create(args.url, args.org) as plan:  # a shared plan's permissions come with it
         print(f"Created a plan for {plan.name} in {without_password(args.url)}.")
         if plan.engine.dialect.name == "postgresql":
-            print(f"Permissions are enforced by the database for members of {rls.GROUP}.")
+            print(f"Permissions are enforced by the database for members of {_group(plan)}.")
     return 0
 
 
@@ -67,13 +67,17 @@ def _upgrade(args: argparse.Namespace) -> int:
     return 0
 
 
+def _group(plan: Plan) -> str:
+    return rls.group_name(plan.engine.url.database or "")
+
+
 def _secure(plan: Plan) -> None:
     """On PostgreSQL: the group role, grants and row-level security of a shared plan (a
     new plan has them; an upgraded one gets them, refreshed)."""
     if plan.engine.dialect.name == "postgresql":
         with plan.engine.begin() as conn:
             rls.install(conn)
-        print(f"Permissions are enforced by the database for members of {rls.GROUP}.")
+        print(f"Permissions are enforced by the database for members of {_group(plan)}.")
 
 
 def _login(args: argparse.Namespace) -> int:

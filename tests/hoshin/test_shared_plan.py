@@ -61,7 +61,7 @@ def test_db_init_and_upgrade_set_up_the_permissions(
 ) -> None:
     url = pg.new_database(pg_server)
     assert main(["db", "init", url, "--org", "Acme"]) == 0
-    assert "enforced by the database for members of hoshin_people" in capsys.readouterr().out
+    assert "enforced by the database for members of hoshin_people_" in capsys.readouterr().out
     assert main(["db", "upgrade", url]) == 0  # again: harmless
     assert _secured_tables(url) == len(e.Base.metadata.tables)  # all but alembic_version
 

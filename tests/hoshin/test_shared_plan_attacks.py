@@ -13,10 +13,13 @@ import psycopg
 import pytest
 from sqlalchemy.engine import make_url
 
+from hoshin import rls
 from hoshin.catchball.operations import Lock, Reply, Throw
 from hoshin.cli.main import main
 from hoshin.dbcopy import copy_plan
-from hoshin.operations import SetAccess, UpdateNode
+from hoshin.entities import AuditEntry
+from hoshin.kinds import NodeKind
+from hoshin.operations import AddNode, SetAccess, SetMeasurement, UpdateNode
 from hoshin.plan import Plan
 from tests import pg
 
@@ -49,6 +52,10 @@ def shared(demo_plan: Plan, pg_server: str) -> Iterator[str]:
 
 def _as_login(url: str, login: str) -> str:
     return make_url(url).set(username=login).render_as_string(hide_password=False)
+
+
+def _group(url: str) -> str:
+    return rls.group_name(make_url(url).database or "")
 
 
 def _connect(url: str, login: str | None = None) -> psycopg.Connection:
@@ -278,7 +285,7 @@ def test_defect_2_no_login_chooses_an_audit_entrys_id_time_or_author(shared: str
                 conn.execute(f"INSERT INTO audit_log {forged}")
         with pytest.raises(psycopg.errors.InsufficientPrivilege):  # nor burn the ids
             conn.execute("SELECT nextval(pg_get_serial_sequence('audit_log', 'id'))")
-        conn.execute("SET ROLE hoshin_people")
+        conn.execute(f'SET ROLE "{_group(shared)}"')
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
             conn.execute(
                 "INSERT INTO audit_log (at, edit, action, table_name, row_id) "
@@ -443,7 +450,7 @@ def _roles(url: str) -> list[tuple[object, ...]]:
     with _connect(url) as admin:
         return admin.execute(
             "SELECT r.rolname, r.rolcanlogin, r.rolpassword IS NOT NULL, "
-            "pg_has_role(r.oid, 'hoshin_people', 'MEMBER') "
+            f"pg_has_role(r.oid, '{_group(url)}', 'MEMBER') "
             "FROM pg_authid r WHERE r.rolname NOT LIKE 'pg%' ORDER BY 1"
         ).fetchall()
 
@@ -700,3 +707,222 @@ def test_defect_7_nobody_renames_a_person_to_rewrite_the_history(shared: str) ->
         ):
             with pytest.raises(psycopg.errors.InsufficientPrivilege):
                 conn.execute(sql)
+
+
+# -- 11. plain SQL leaves history ------------------------------------------------------------
+
+
+def _entries(url: str, after: int = 0) -> list[tuple[Any, ...]]:
+    """The audit entries after id ``after``, as the superuser reads them."""
+    with _connect(url) as admin:
+        return admin.execute(
+            "SELECT a.edit, p.name, a.action, a.table_name, a.row_id, a.node_id, a.field, "
+            "a.old, a.new FROM audit_log a LEFT JOIN people p ON p.id = a.person_id "
+            "WHERE a.id > %s ORDER BY a.id",
+            (after,),
+        ).fetchall()
+
+
+def _last_entry(url: str) -> int:
+    with _connect(url) as admin:
+        return int(admin.execute("SELECT coalesce(max(id), 0) FROM audit_log").fetchone()[0])
+
+
+def test_defect_11_a_plain_sql_update_is_audited_in_the_logins_name(
+    shared: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    last = _last_entry(shared)
+    with _connect(shared) as admin:
+        node, title = admin.execute("SELECT id, title FROM nodes WHERE code = 'KZ-117'").fetchone()
+    with _connect(shared, "aisha") as conn:  # her own kaizen: the policies allow it
+        assert conn.execute("UPDATE nodes SET title = 'Mine' WHERE code = 'KZ-117'").rowcount == 1
+    assert _entries(shared, last) == [
+        ("SQL by aisha", "Aisha Bello", "update", "nodes", str(node), node, "title",
+         f'"{title}"', '"Mine"'),
+    ]  # fmt: skip
+    capsys.readouterr()
+    assert main(["audit", shared, "KZ-117", "--limit", "1"]) == 0
+    shown = capsys.readouterr().out.splitlines()
+    assert shown[0].endswith("Aisha Bello: SQL by aisha")
+    assert shown[1] == f"    KZ-117 renamed from “{title}” to “Mine”"
+
+
+def test_defect_11_a_row_changed_twice_in_one_transaction_has_both_changes(shared: str) -> None:
+    last = _last_entry(shared)
+    with _connect(shared) as admin:
+        title = admin.execute("SELECT title FROM nodes WHERE code = 'KZ-117'").fetchone()[0]
+    with _connect(shared, "aisha") as conn, conn.transaction():
+        conn.execute("UPDATE nodes SET title = 'Mine' WHERE code = 'KZ-117'")
+        conn.execute("UPDATE nodes SET title = 'Mine again' WHERE code = 'KZ-117'")
+    assert [(r[0], r[6], r[7], r[8]) for r in _entries(shared, last)] == [
+        ("SQL by aisha", "title", f'"{title}"', '"Mine"'),
+        ("SQL by aisha", "title", '"Mine"', '"Mine again"'),
+    ]
+
+
+def test_defect_11_plain_sql_adds_and_removals_are_audited_with_their_rows(shared: str) -> None:
+    last = _last_entry(shared)
+    with _connect(shared) as admin:
+        node = admin.execute("SELECT id FROM nodes WHERE code = 'KZ-117'").fetchone()[0]
+        top = admin.execute("SELECT max(id) FROM action_items").fetchone()[0] or 0
+    with _connect(shared, "aisha") as conn:
+        with conn.transaction():  # one transaction: both are recorded at its commit
+            conn.execute(
+                "INSERT INTO action_items (id, kaizen_id, title, done) "
+                f"VALUES ({top + 1}, {node}, 'Tidy', false)"
+            )
+            conn.execute("UPDATE action_items SET title = 'Tidy up' WHERE id = %s", (top + 1,))
+        conn.execute("DELETE FROM action_items WHERE id = %s", (top + 1,))
+    made = _entries(shared, last)
+    assert [(r[0], r[1], r[2], r[3], r[4], r[5], r[6]) for r in made] == [
+        ("SQL by aisha", "Aisha Bello", "insert", "action_items", str(top + 1), node, None),
+        ("SQL by aisha", "Aisha Bello", "update", "action_items", str(top + 1), node, "title"),
+        ("SQL by aisha", "Aisha Bello", "delete", "action_items", str(top + 1), node, None),
+    ]
+    assert '"title": "Tidy"' in made[0][8] and made[0][7] is None
+    assert (made[1][7], made[1][8]) == ('"Tidy"', '"Tidy up"')
+    assert '"title": "Tidy up"' in made[2][7] and made[2][8] is None
+
+
+def test_defect_11_hoshins_own_edits_are_recorded_once_and_undo_still_works(
+    shared: str, demo_plan: Plan
+) -> None:
+    """The same edits, on the same sample, leave as many entries on a shared plan (made by
+    a login, so the database looks at every row) as in a file (where only the core
+    writes them), none of them labelled as plain SQL."""
+    edits = [
+        UpdateNode("KZ-117", {"title": "Aisha's wording", "description": "Shorter"}),
+        SetMeasurement("KPI-9", "2026-05", actual=7),
+        AddNode(NodeKind.KAIZEN, "T-AS", "A new kaizen"),
+    ]
+    in_file = []
+    demo_plan.actor = "Aisha Bello"
+    for edit in edits:
+        with demo_plan.session() as s:
+            before = s.query(AuditEntry).count()
+        applied = demo_plan.execute(edit)
+        demo_plan.execute(applied.inverse)
+        with demo_plan.session() as s:
+            in_file.append(s.query(AuditEntry).count() - before)
+    with _connect(shared) as admin:
+        admin.execute(
+            "INSERT INTO unit_roles (id, person_id, unit_id, role) SELECT "
+            "(SELECT max(id) + 1 FROM unit_roles), p.id, u.id, 'manager' "
+            "FROM people p, units u WHERE p.login = 'aisha' AND u.code = 'OPS'"
+        )  # her target's unit too, for the month's figure
+        title = admin.execute("SELECT title FROM nodes WHERE code = 'KZ-117'").fetchone()[0]
+    shared_counts = []
+    with Plan.open(_as_login(shared, "aisha")) as aisha:
+        for edit in edits:
+            last = _last_entry(shared)
+            applied = aisha.execute(edit)
+            aisha.execute(applied.inverse)
+            made = _entries(shared, last)
+            assert not [r for r in made if r[0].startswith("SQL by")]
+            assert {r[1] for r in made} == {"Aisha Bello"}
+            shared_counts.append(len(made))
+    assert shared_counts == in_file and all(n >= 2 for n in in_file)
+    with _connect(shared) as admin:  # undone: the kaizen has its title back
+        assert admin.execute("SELECT title FROM nodes WHERE code = 'KZ-117'").fetchone() == (title,)
+
+
+def test_defect_11_nobody_marks_a_change_as_recorded_without_an_entry(shared: str) -> None:
+    with _connect(shared, "aisha") as conn:
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute("SELECT * FROM hoshin_audit_marks")
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute(
+                "INSERT INTO hoshin_audit_marks VALUES "
+                "(pg_current_xact_id(), 'nodes', '1', 'update', 'title')"
+            )
+        with pytest.raises(psycopg.Error, match="only be called as triggers"):
+            conn.execute("SELECT hoshin_audit_mark()")
+    # An entry of her own for one field hides only that field, and names her.
+    last = _last_entry(shared)
+    with _connect(shared, "aisha") as conn, conn.transaction():
+        conn.execute(
+            "INSERT INTO audit_log (at, person_id, edit, action, table_name, row_id, "
+            "node_id, field, new) SELECT now(), p.id, 'Tidy', 'update', 'nodes', n.id::text, "
+            "n.id, 'title', '\"Mine\"' FROM nodes n, people p "
+            "WHERE n.code = 'KZ-117' AND p.login = 'aisha'"
+        )
+        conn.execute("UPDATE nodes SET title = 'Mine', description = 'Hers' WHERE code = 'KZ-117'")
+    made = _entries(shared, last)
+    assert [(r[0], r[1], r[6]) for r in made] == [
+        ("Tidy", "Aisha Bello", "title"),
+        ("SQL by aisha", "Aisha Bello", "description"),
+    ]
+
+
+# -- 12. a group per plan --------------------------------------------------------------------
+
+
+def test_defect_12_a_login_of_another_plan_reads_nothing_even_let_in(
+    shared: str, demo_path: Path, pg_server: str
+) -> None:
+    """Both plans have the same schema; an administrator lets B's login connect to A by
+    mistake: A's tables are still not B's group's to read (not even an empty answer)."""
+    other = pg.new_database(pg_server)
+    copy_plan(str(demo_path), other)
+    assert main(["db", "login", other, "Mei Chen", "mei_other"]) == 0
+    assert _group(shared) != _group(other)
+    try:
+        with _connect(shared) as admin:
+            admin.execute(f'GRANT CONNECT ON DATABASE "{make_url(shared).database}" TO mei_other')
+        with _connect(shared, "mei_other") as conn:
+            for table in ("units", "nodes", "people", "audit_log"):
+                with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                    conn.execute(f"SELECT count(*) FROM {table}")
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                conn.execute(f'SET ROLE "{_group(shared)}"')
+        with _connect(other, "mei_other") as conn:  # its own plan: reads it
+            assert conn.execute("SELECT count(*) FROM units").fetchone() == (28,)
+    finally:
+        pg.drop_roles(other, ["mei_other"])
+
+
+def test_defect_12_the_group_name_is_the_databases_and_fits(shared: str) -> None:
+    assert rls.group_name("strategy") == "hoshin_people_strategy"
+    odd = [rls.group_name(n) for n in ("Strategy 2027", "strategy_2027", "x" * 63, "x" * 62)]
+    assert len(set(odd)) == 4 and all(len(n) <= 63 for n in odd)
+    assert all(n.replace("_", "").isalnum() and n.islower() for n in odd)
+
+
+def test_defect_12_upgrade_moves_a_plan_off_the_shared_group(
+    shared: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A plan made before each plan had a group: its group, its grants and its policies
+    were ``hoshin_people`` (renaming the plan's group makes one exactly so). ``db upgrade``
+    moves its logins to the plan's own group and leaves the shared one nothing here."""
+    group = _group(shared)
+    with _connect(shared) as admin:
+        admin.execute(f'ALTER ROLE "{group}" RENAME TO hoshin_people')
+    try:
+        capsys.readouterr()
+        assert main(["db", "login", shared, "Mei Chen", "mei"]) == 1  # not before the upgrade
+        assert "run hoshin db upgrade URL as its owner first" in capsys.readouterr().err
+        assert main(["db", "upgrade", shared]) == 0
+        assert group in capsys.readouterr().out
+        with _connect(shared) as admin:
+            members = admin.execute(
+                "SELECT r.rolname, pg_has_role(r.oid, 'hoshin_people', 'MEMBER'), "
+                "pg_has_role(r.oid, %s, 'MEMBER') FROM pg_roles r "
+                "WHERE r.rolname = ANY(%s) ORDER BY 1",
+                (group, list(LOGINS)),
+            ).fetchall()
+            assert members == [(login, False, True) for login in sorted(LOGINS)]
+            assert admin.execute(
+                "SELECT count(*) FROM information_schema.role_table_grants "
+                "WHERE grantee = 'hoshin_people' AND table_schema = 'public'"
+            ).fetchone() == (0,)
+            assert admin.execute(
+                "SELECT count(*) FROM pg_policies WHERE 'hoshin_people' = ANY(roles)"
+            ).fetchone() == (0,)
+        with _connect(shared, "aisha") as conn:  # still reads and writes her plan
+            assert conn.execute("SELECT count(*) FROM units").fetchone() == (28,)
+            done = conn.execute("UPDATE nodes SET title = 'Mine' WHERE code = 'KZ-117'")
+            assert done.rowcount == 1
+        with _connect(shared, "gareth") as conn:  # and no more than her roles allow
+            _refused(conn, "UPDATE nodes SET title = 'Pwned' WHERE code = 'KZ-117'")
+    finally:
+        pg.drop_roles(shared, ["hoshin_people", "mei"])
