@@ -6,6 +6,7 @@ import argparse
 import json
 from typing import Any
 
+from hoshin.audit_text import DID  # the past tense, as the audit log speaks it
 from hoshin.catchball import queries
 from hoshin.catchball.operations import Lock, Reply, Throw
 from hoshin.catchball.rules import Kind
@@ -90,21 +91,6 @@ def _lock(args: argparse.Namespace) -> int:
         plan.execute(Lock(args.thread, args.author))
         say(args, _state_text(plan, args.thread))
     return 0
-
-
-#: What the last message did, in the past tense ("Gareth countered 23").
-DID = {
-    "throw": "threw",
-    "comment": "commented",
-    "question": "asked",
-    "proposal": "proposed",
-    "counter": "countered",
-    "agree": "agreed",
-    "reject": "rejected",
-    "withdraw": "withdrew",
-    "lock": "locked",
-    "reopen": "reopened",
-}
 
 
 def _state_text(plan: Plan, thread_id: int) -> str:
