@@ -281,7 +281,7 @@ class Plan:
             self._settings = None
         if changes.roles:
             self._roles = None
-        applied = Applied(op.label, changes, inverse, result)
+        applied = Applied(op.done_label(result), changes, inverse, result)
         for listener in list(self._listeners):
             listener(changes)
         return applied

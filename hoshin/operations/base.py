@@ -123,6 +123,11 @@ class Operation(ABC):
     def apply(self, tx: Tx) -> Any:
         """Validate, write, and return a result for the caller (a new code, say)."""
 
+    def done_label(self, result: Any) -> str:
+        """The label once applied (the undo history's entry): an edit that makes something
+        new may name it, which :attr:`label` cannot know beforehand."""
+        return self.label
+
 
 @dataclass(frozen=True)
 class Revert(Operation):

@@ -111,6 +111,9 @@ class AddNode(Operation):
     def label(self) -> str:
         return f"Add {self.kind.label.lower()}"
 
+    def done_label(self, result: Any) -> str:
+        return f"Add {self.kind.label.lower()} {result}"  # "Add kaizen KZ-12" in the undo list
+
     def apply(self, tx: Tx) -> str:
         values = _values(tx, self.kind, {"title": self.title, "unit": self.unit, **self.fields}, {})
         unit_id = values["unit_id"]

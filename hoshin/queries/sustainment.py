@@ -1,6 +1,6 @@
 """The checks and action items of kaizens, each with its state (``hoshin sustain list``).
 
-States follow :mod:`hoshin.debt`: a check is ``due`` (planned, not late), ``overdue``,
+States follow :mod:`hoshin.debt`: a check is ``planned`` (not late yet), ``overdue``,
 ``held``, ``slipped``, ``recovered`` (slipped, then a later check held) or ``dropped``
 (its kaizen was dropped); an action item is ``open`` or ``done``. ``owed`` says whether
 the record counts in the sustainment debt. A few SELECTs per call, chunked by kaizen ids.
@@ -136,11 +136,10 @@ def records(session: Session, ids: Sequence[int], as_of: dt.date) -> list[Record
             )
             for cid, due, _result, on, note, owner, key in rows:
                 state = states[cid]
-                shown = "due" if state == "planned" else state
                 out.append(
                     Record(
                         CHECK, cid, code, status, unit, note or "", owner or "", key or "", due,
-                        shown, on, state in debt.OWED_STATES,
+                        state, on, state in debt.OWED_STATES,
                     )
                 )  # fmt: skip
         for kid, iid, title, due, done, done_on, owner, key in session.execute(

@@ -218,7 +218,7 @@ def team_leader_runs_kaizens(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
     # Done: its first check is proposed, due after the plan's 30 days.
     assert cli("set PATH KZ-2 --status done") == "KZ-2: status done"
     due = (dt.date.today() + dt.timedelta(days=30)).isoformat()
-    assert cli("sustain list PATH KZ-2") == f"KZ-2: check 1 due {due} (no owner)  [due]"
+    assert cli("sustain list PATH KZ-2") == f"KZ-2: check 1 due {due} (no owner)  [planned]"
     refusal = cli.fails("set PATH KZ-2 --status sustained")
     assert "held" in refusal and "KZ-2" in refusal
     assert cli(f"sustain check edit PATH 1 --owner '{TARA}' -q") in ("", "1")

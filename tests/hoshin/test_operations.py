@@ -88,6 +88,13 @@ def test_each_operation_undoes_exactly(demo_plan: Plan, op: Operation) -> None:
     _undo(demo_plan, op)
 
 
+def test_the_undo_history_names_what_an_add_made(demo_plan: Plan) -> None:
+    applied = demo_plan.execute(AddNode(NodeKind.KAIZEN, "T-AS", "Poka-yoke", links=["IP-9"]))
+    assert applied.result == "KZ-141"  # the sample's kaizens run to KZ-140
+    assert applied.label == "Add kaizen KZ-141"
+    assert demo_plan.execute(UpdateNode("KZ-141", {"title": "x"})).label == "Change title of KZ-141"
+
+
 def test_deleting_a_node_removes_its_links_and_owners_and_undo_restores_them(
     demo_plan: Plan,
 ) -> None:

@@ -71,7 +71,7 @@ def test_the_team_leaders_journey_to_sustained_and_back(
     listed = json.loads(ok(capsys, "sustain", "list", plan, kz, "--json"))
     due = (TODAY + dt.timedelta(days=30)).isoformat()
     assert [(r["kind"], r["id"], r["due"], r["state"]) for r in listed] == [
-        ("check", 1, due, "due")
+        ("check", 1, due, "planned")
     ]
     # Not sustained before the check held; the plan is unchanged by the refusal.
     before = digest(plan)
