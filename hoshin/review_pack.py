@@ -16,7 +16,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
 from hoshin import entities as e
@@ -25,6 +25,7 @@ from hoshin import review_pack_kaizens as kaizens
 from hoshin.bowling import Status, TargetRow, month_status, months_of
 from hoshin.catchball.rules import OPEN_STATES, Side
 from hoshin.deployment import gap_of
+from hoshin.errors import HoshinError
 from hoshin.graph import StrategyGraph
 from hoshin.kinds import (
     ACTIVE_STATUSES,
@@ -35,6 +36,7 @@ from hoshin.kinds import (
     NodeKind,
 )
 from hoshin.monthly_review import MonthlyReview, build_review
+from hoshin.operations.base import find_person
 from hoshin.plan import Plan
 from hoshin.review_pack_kaizens import KaizenItem
 
@@ -238,13 +240,11 @@ def build_pack(
     review = build_review(plan, unit_code, month)
     made_on = today or dt.date.today()
     if not author and author_key:
-        p = e.Person.__table__.c
-        who = author_key.strip()
         with plan.session() as s:
-            found = s.execute(
-                select(p.name).where((p.key == who.upper()) | (func.lower(p.name) == who.lower()))
-            ).scalar()
-        author = found or who
+            try:  # the one lookup every edit uses: a key, or a name in any case
+                author = str(find_person(s, author_key)["name"])
+            except HoshinError:  # nobody of that name: print what was given
+                author = author_key.strip()
     pack = ReviewPack(review, author, made_on)
     first = dt.date(int(review.month[:4]), int(review.month[5:]), 1)
     last = (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)

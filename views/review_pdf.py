@@ -3,9 +3,9 @@
 ``write_pack`` prints the review pack (:mod:`hoshin.review_pack`): landscape A4, its
 trend charts drawn by QtCharts, a header (plan, unit, month) and a footer (page n of m)
 on every page, table headers repeated where a table runs onto the next page.
-``write_pdf`` prints any HTML on portrait A4. Used by the Review tab and by ``hoshin
-review … -o review.pdf``; the command line has no window, so this starts an offscreen
-QApplication when there is none (charts are graphics widgets and need one).
+Used by the Review tab and by ``hoshin review … -o review.pdf``; the command line has no
+window, so this starts an offscreen QApplication when there is none (charts are graphics
+widgets and need one).
 """
 
 from __future__ import annotations
@@ -42,39 +42,6 @@ def ensure_gui() -> None:
         if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
             os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         ensure_gui.app = QApplication([])  # type: ignore[attr-defined]  # keep it alive
-
-
-def write_pdf(html: str, path: str | Path, title: str = "") -> None:
-    """Write ``html`` as an A4 PDF; the file appears whole or not at all."""
-    ensure_gui()
-    target = Path(path)
-    fd, tmp = tempfile.mkstemp(suffix=".pdf", dir=target.parent or ".")
-    os.close(fd)
-    try:
-        writer = QPdfWriter(tmp)
-        writer.setTitle(title)
-        writer.setCreator("Hoshin")
-        writer.setPageLayout(
-            QPageLayout(
-                QPageSize(QPageSize.PageSizeId.A4),
-                QPageLayout.Orientation.Portrait,
-                QMarginsF(15, 15, 15, 15),
-                QPageLayout.Unit.Millimeter,
-            )
-        )
-        writer.setResolution(300)
-        doc = QTextDocument()
-        # Measure fonts on the writer, not the screen, or point sizes shrink to nothing.
-        doc.documentLayout().setPaintDevice(writer)
-        doc.setHtml(html)
-        rect = writer.pageLayout().paintRectPixels(writer.resolution())
-        doc.setPageSize(QSizeF(rect.width(), rect.height()))
-        doc.print_(writer)
-        del writer  # flushes and closes the file
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def write_pack(pack: ReviewPack, path: str | Path) -> None:

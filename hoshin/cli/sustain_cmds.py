@@ -31,7 +31,7 @@ from hoshin.operations import (
     RemoveCheck,
     SetActionItemDone,
 )
-from hoshin.operations.sustainment import UNSET
+from hoshin.operations.base import UNSET
 from hoshin.plan import Plan
 from hoshin.queries import sustainment as q
 

@@ -21,6 +21,10 @@ from hoshin.kinds import Access
 from hoshin.plan_settings import PlanSettings
 from hoshin.steps import Recorder, Step
 
+#: A field an edit leaves as it is (``None`` clears one): the default of every optional
+#: field of an "edit" operation.
+UNSET: Any = object()
+
 
 def utc_now() -> dt.datetime:
     """Now, in UTC without a zone (what every backend stores the same way)."""

@@ -19,9 +19,7 @@ from hoshin import validate
 from hoshin.bowling import Status, month_status
 from hoshin.errors import NotFoundError, ValidationError
 from hoshin.kinds import NodeKind
-from hoshin.operations.base import Operation, Tx
-
-_UNSET: Any = object()
+from hoshin.operations.base import UNSET, Operation, Tx
 
 
 def _row(tx: Tx, countermeasure_id: int) -> RowMapping:
@@ -109,24 +107,24 @@ class UpdateCountermeasure(Operation):
     """Change what a countermeasure says, who owns it or when it is due (None clears)."""
 
     countermeasure_id: int
-    what: Any = _UNSET
-    owner: Any = _UNSET
-    due: Any = _UNSET
+    what: Any = UNSET
+    owner: Any = UNSET
+    due: Any = UNSET
 
     @property
     def label(self) -> str:
         return f"Edit countermeasure {self.countermeasure_id}"
 
     def apply(self, tx: Tx) -> None:
-        if (self.what, self.owner, self.due) == (_UNSET, _UNSET, _UNSET):
+        if (self.what, self.owner, self.due) == (UNSET, UNSET, UNSET):
             raise ValidationError("Give what, an owner or a due date to change.")
         _row(tx, self.countermeasure_id)
         values: dict[str, Any] = {}
-        if self.what is not _UNSET:
+        if self.what is not UNSET:
             values["what"] = validate.title(self.what, "countermeasure")
-        if self.owner is not _UNSET:
+        if self.owner is not UNSET:
             values["owner_id"] = tx.person(self.owner)["id"] if self.owner else None
-        if self.due is not _UNSET:
+        if self.due is not UNSET:
             values["due"] = validate.date(self.due, "due date")
         c = e.Countermeasure
         tx.rec.update_where("countermeasures", values, c.id == self.countermeasure_id)

@@ -17,10 +17,9 @@ from hoshin import entities as e
 from hoshin import lifecycle, validate
 from hoshin.errors import NotFoundError, ValidationError
 from hoshin.kinds import CheckResult, NodeKind
-from hoshin.operations.base import Operation, Tx
+from hoshin.operations.base import UNSET, Operation, Tx
 
 #: "Leave as it is" for an edit's optional fields (``None`` clears a field).
-UNSET: Any = object()
 
 
 def _kaizen(tx: Tx, code: str) -> RowMapping:

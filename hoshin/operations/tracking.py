@@ -12,10 +12,8 @@ from hoshin import entities as e
 from hoshin import validate
 from hoshin.errors import HoshinError, ValidationError
 from hoshin.kinds import NodeKind
-from hoshin.operations.base import Operation, Tx
+from hoshin.operations.base import UNSET, Operation, Tx
 from hoshin.steps import chunks
-
-_UNSET = object()
 
 
 @dataclass(frozen=True)
@@ -24,8 +22,8 @@ class SetMeasurement(Operation):
 
     code: str
     month: str
-    plan: object = _UNSET
-    actual: object = _UNSET
+    plan: object = UNSET
+    actual: object = UNSET
 
     @property
     def label(self) -> str:
@@ -37,9 +35,9 @@ class SetMeasurement(Operation):
             raise ValidationError(f"Monthly figures are for targets; {node['code']} is not one.")
         month = validate.month(self.month)
         values = {}
-        if self.plan is not _UNSET:
+        if self.plan is not UNSET:
             values["plan"] = validate.number(self.plan, "plan")
-        if self.actual is not _UNSET:
+        if self.actual is not UNSET:
             values["actual"] = validate.number(self.actual, "actual")
         if not values:
             raise ValidationError("Give a plan or an actual value.")
