@@ -18,7 +18,7 @@ from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QApplication, QMessageBox
 from sqlalchemy.exc import DBAPIError
 
-from hoshin import storage
+from hoshin.store import storage
 
 log = logging.getLogger("hoshin.app")
 

@@ -10,8 +10,8 @@ from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication, QDialog
 
 from app import crash
-from app.main_window import MainWindow, app_icon
 from app.settings import AppSettings
+from app.window.main_window import MainWindow, app_icon
 
 log = logging.getLogger(__name__)
 

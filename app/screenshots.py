@@ -19,8 +19,8 @@ from PySide6.QtWidgets import QWidget
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from hoshin import entities as e
-from hoshin.kinds import NodeKind
+from hoshin.model import entities as e
+from hoshin.model.kinds import NodeKind
 from hoshin.plan import Plan
 
 SIZE = (1600, 1000)
@@ -44,8 +44,8 @@ def render(plan_path: str, outdir: str) -> list[Path]:
     """Draw the pictures of ``plan_path`` into ``outdir``; returns their paths."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from app.main import make_application
-    from app.main_window import MainWindow
     from app.settings import AppSettings
+    from app.window.main_window import MainWindow
 
     app = make_application([])
     out = Path(outdir)
@@ -149,10 +149,10 @@ def render_catchball(plan_path: str, outdir: str) -> Path:
     itself is only read.
     """
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from app.backup import save_copy
     from app.main import make_application
-    from app.main_window import MainWindow
+    from app.plans.backup import save_copy
     from app.settings import AppSettings
+    from app.window.main_window import MainWindow
     from views.catchball.context import CatchballContext
 
     app = make_application([])

@@ -1,7 +1,7 @@
 """The user's own options, each declared once with its default (Picard's options.py habit).
 
 Plan-wide options (symbols, thresholds, level names) travel with the plan in
-:mod:`hoshin.plan_settings`; what lives here belongs to this user on this machine: who they
+:mod:`hoshin.model.plan_settings`; what lives here belongs to this user on this machine: who they
 are in each plan, which plans they opened, and how they arranged the window. Values are
 kept in a QSettings INI file with a ``version`` key; :func:`upgrade` brings an older file up
 to date one step at a time, so a key can be renamed without losing what users had.
@@ -16,7 +16,7 @@ from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings
 
-from app.locations import without_password
+from app.plans.locations import without_password
 
 #: Written to every settings file; raise it and add a step to UPGRADES to change a key.
 VERSION = 3
@@ -142,7 +142,7 @@ class AppSettings:
         self.qs.sync()
 
     # -- the plans this user opened ------------------------------------------------------
-    # A database URL is remembered without its password (app.locations): whoever reads
+    # A database URL is remembered without its password (app.plans.locations): whoever reads
     # the settings file learns where the plan is, not how to get in.
 
     def recent_plans(self) -> list[str]:

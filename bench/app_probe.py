@@ -98,9 +98,9 @@ def main() -> int:
         return 0
 
     from app.main import make_application
-    from app.main_window import MainWindow
     from app.settings import AppSettings
-    from hoshin import entities as e
+    from app.window.main_window import MainWindow
+    from hoshin.model import entities as e
     from hoshin.operations import UpdateNode
 
     app = make_application([])
@@ -135,7 +135,7 @@ def main() -> int:
         )
         doc.select_unit(root)
         _settle(app, window)
-        from hoshin.kinds import KaizenStatus
+        from hoshin.model.kinds import KaizenStatus
 
         # The longest column on screen (a folded one shows a strip, not its cards).
         column = max(

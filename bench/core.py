@@ -8,9 +8,9 @@ import time
 from pathlib import Path
 
 from bench.figures import Figure, median_time, paired_times
-from hoshin.checkup import check_report
-from hoshin.kinds import NodeKind
+from hoshin.model.kinds import NodeKind
 from hoshin.plan import Plan
+from hoshin.reads.checkup import check_report
 
 
 def open_plan(path: Path, repeat: int) -> Figure:

@@ -8,8 +8,8 @@ import time
 from pathlib import Path
 
 from bench.figures import Figure
-from hoshin.excel.baseline import raw_workbook
-from hoshin.excel.export import export_workbook
+from hoshin.excel.write.baseline import raw_workbook
+from hoshin.excel.write.export import export_workbook
 from hoshin.plan import Plan
 
 

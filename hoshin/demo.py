@@ -14,8 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from hoshin import storage
-from hoshin.kinds import NodeKind, Strength
+from hoshin.model.kinds import NodeKind, Strength
 from hoshin.operations import (
     AddActionItem,
     AddCheck,
@@ -30,6 +29,7 @@ from hoshin.operations import (
     SetMeasurement,
 )
 from hoshin.plan import Plan
+from hoshin.store import storage
 
 S, M, W = Strength.STRONG, Strength.MEDIUM, Strength.WEAK
 BT, AO, IP, KPI, KZ = (

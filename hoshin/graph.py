@@ -18,10 +18,10 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from hoshin import entities as e
 from hoshin.changes import Changes
-from hoshin.errors import CycleError, LinkError, NotFoundError
-from hoshin.kinds import ALLOWED_LINKS, LINK_RULES, EdgeKind, NodeKind, Strength
+from hoshin.model import entities as e
+from hoshin.model.errors import CycleError, LinkError, NotFoundError
+from hoshin.model.kinds import ALLOWED_LINKS, LINK_RULES, EdgeKind, NodeKind, Strength
 
 if TYPE_CHECKING:
     import networkx as nx

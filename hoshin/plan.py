@@ -13,16 +13,18 @@ from sqlalchemy import Engine, func, insert, select
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from hoshin import audit, conflicts, live, permissions, storage, validate
-from hoshin import entities as e
 from hoshin.changes import Changes
-from hoshin.errors import HoshinError, PermissionDeniedError, PlanError
 from hoshin.graph import StrategyGraph
-from hoshin.kinds import DEFAULT_FUNCTIONS
+from hoshin.model import entities as e
+from hoshin.model.errors import HoshinError, PermissionDeniedError, PlanError
+from hoshin.model.kinds import DEFAULT_FUNCTIONS
+from hoshin.model.plan_settings import PlanSettings, encode
 from hoshin.operations import AddUnit, Applied, Operation, Revert, Tx
 from hoshin.operations.base import find_person, utc_now
-from hoshin.plan_settings import PlanSettings, encode
-from hoshin.steps import Step
+from hoshin.rules import permissions, validate
+from hoshin.shared import live
+from hoshin.store import audit, conflicts, storage
+from hoshin.store.steps import Step
 
 Listener = Callable[[Changes], None]
 

@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from hoshin.changes import Changes
-from hoshin.errors import HoshinError, StaleEditError
+from hoshin.model.errors import HoshinError, StaleEditError
 from hoshin.operations import Applied, Operation
 from hoshin.plan import Plan
 
@@ -125,7 +125,7 @@ class PlanDocument(QObject):
     def _root_unit(self) -> int:
         from sqlalchemy import select
 
-        from hoshin import entities as e
+        from hoshin.model import entities as e
 
         assert self.plan is not None
         with self.plan.session() as s:

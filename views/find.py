@@ -29,9 +29,9 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import select
 
-from hoshin import entities as e
 from hoshin.changes import Changes
-from hoshin.kinds import NodeKind
+from hoshin.model import entities as e
+from hoshin.model.kinds import NodeKind
 from views.document import PlanDocument
 
 CodeRole = Qt.ItemDataRole.UserRole + 1

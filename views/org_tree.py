@@ -40,11 +40,12 @@ from PySide6.QtWidgets import (
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from hoshin import entities as e
-from hoshin import health, review
 from hoshin.changes import Changes
-from hoshin.kinds import KaizenStatus, NodeKind
-from hoshin.wording import count
+from hoshin.model import entities as e
+from hoshin.model.kinds import KaizenStatus, NodeKind
+from hoshin.reads import health
+from hoshin.reads import xmatrix_checks as review
+from hoshin.text.wording import count
 from views.document import PlanDocument
 
 UnitIdRole = Qt.ItemDataRole.UserRole + 1

@@ -12,8 +12,6 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.engine import RowMapping
 
-from hoshin import entities as e
-from hoshin import validate
 from hoshin.catchball.rules import (
     OFFERS,
     OPEN_STATES,
@@ -27,12 +25,14 @@ from hoshin.catchball.rules import (
     standing_offer,
     waiting_side,
 )
-from hoshin.errors import NotFoundError, PermissionDeniedError, ValidationError
-from hoshin.kinds import Access, EdgeKind, NodeKind, Role
+from hoshin.model import entities as e
+from hoshin.model.errors import NotFoundError, PermissionDeniedError, ValidationError
+from hoshin.model.kinds import Access, EdgeKind, NodeKind, Role
 from hoshin.operations.base import Operation, Tx
 from hoshin.operations.links import Link
 from hoshin.operations.nodes import AddNode
-from hoshin.wording import a
+from hoshin.rules import validate
+from hoshin.text.wording import a
 
 
 def thread_row(tx: Tx, thread_id: int) -> RowMapping:

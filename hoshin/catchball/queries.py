@@ -11,9 +11,9 @@ from typing import Any
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
-from hoshin import entities as e
 from hoshin.catchball.rules import OPEN_STATES, State
-from hoshin.errors import NotFoundError
+from hoshin.model import entities as e
+from hoshin.model.errors import NotFoundError
 
 
 @dataclass(frozen=True)

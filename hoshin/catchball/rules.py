@@ -11,8 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from hoshin.errors import TransitionError
-from hoshin.wording import a
+from hoshin.model.errors import TransitionError
+from hoshin.text.wording import a
 
 
 class State(StrEnum):

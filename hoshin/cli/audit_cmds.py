@@ -7,9 +7,10 @@ import csv
 import sys
 from typing import Any
 
-from hoshin import audit, audit_text
-from hoshin.audit_csv import COLUMNS
 from hoshin.plan import Plan
+from hoshin.reads import audit_text
+from hoshin.reports.audit_csv import COLUMNS
+from hoshin.store import audit
 
 
 def register(sub: Any) -> None:

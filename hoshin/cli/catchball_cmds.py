@@ -6,13 +6,13 @@ import argparse
 import json
 from typing import Any
 
-from hoshin.audit_text import DID  # the past tense, as the audit log speaks it
 from hoshin.catchball import queries
 from hoshin.catchball.operations import Lock, Reply, Throw
 from hoshin.catchball.rules import Kind
 from hoshin.cli.common import add_quiet, open_plan, say
 from hoshin.operations.base import Tx, utc_now
 from hoshin.plan import Plan
+from hoshin.reads.audit_text import DID  # the past tense, as the audit log speaks it
 
 REPLY_KINDS = [k.value for k in Kind if k not in (Kind.THROW, Kind.REOPEN, Kind.LOCK)]
 ARROW = {"down": "↓", "up": "↑", None: "•"}

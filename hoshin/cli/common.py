@@ -9,8 +9,8 @@ import sys
 
 from sqlalchemy import select
 
-from hoshin import entities as e
 from hoshin.changes import Changes
+from hoshin.model import entities as e
 from hoshin.plan import Plan
 
 ACTOR_VARIABLE = "HOSHIN_PERSON"

@@ -6,10 +6,8 @@ import argparse
 import json
 from typing import Any
 
-from hoshin import validate
 from hoshin.cli.common import add_quiet, open_plan, say
-from hoshin.countermeasures import CountermeasureRow, countermeasures
-from hoshin.errors import NotFoundError
+from hoshin.model.errors import NotFoundError
 from hoshin.operations import (
     AddCountermeasure,
     Operation,
@@ -18,6 +16,8 @@ from hoshin.operations import (
     UpdateCountermeasure,
 )
 from hoshin.plan import Plan
+from hoshin.reads.countermeasures import CountermeasureRow, countermeasures
+from hoshin.rules import validate
 
 
 def register(sub: Any) -> None:

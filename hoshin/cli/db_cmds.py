@@ -9,13 +9,14 @@ from typing import Any
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from hoshin import logins, rls, storage
-from hoshin.dbcopy import copy_plan
-from hoshin.errors import PlanError
-from hoshin.masking import without_password
+from hoshin.model.errors import PlanError
 from hoshin.operations import SetLogin
 from hoshin.operations.base import find_person
 from hoshin.plan import Plan
+from hoshin.shared import logins, rls
+from hoshin.store import storage
+from hoshin.store.dbcopy import copy_plan
+from hoshin.store.masking import without_password
 
 
 def register(sub: Any) -> None:

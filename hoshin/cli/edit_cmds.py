@@ -7,10 +7,10 @@ from typing import Any
 
 from sqlalchemy import select
 
-from hoshin import entities as e
 from hoshin.cli.common import add_quiet, number_text, open_plan, say
-from hoshin.errors import ValidationError
-from hoshin.kinds import EdgeKind, NodeKind, Role, Strength
+from hoshin.model import entities as e
+from hoshin.model.errors import ValidationError
+from hoshin.model.kinds import EdgeKind, NodeKind, Role, Strength
 from hoshin.operations import (
     AddNode,
     Assign,
@@ -23,8 +23,8 @@ from hoshin.operations import (
 )
 from hoshin.operations.links import LinkSet
 from hoshin.plan import Plan
-from hoshin.queries.removal import removal
-from hoshin.validate import choice
+from hoshin.reads.removal import removal
+from hoshin.rules.validate import choice
 
 # option name -> node field, for the options `add` and `set` share
 NODE_OPTIONS: dict[str, str] = {

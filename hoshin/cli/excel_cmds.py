@@ -9,12 +9,12 @@ from typing import Any
 
 from sqlalchemy import select
 
-from hoshin import entities as e
-from hoshin import outputs
-from hoshin.errors import NotFoundError
+from hoshin.model import entities as e
+from hoshin.model.errors import NotFoundError
 from hoshin.plan import Plan
-from hoshin.storage import is_url
-from hoshin.validate import date
+from hoshin.rules.validate import date
+from hoshin.store import outputs
+from hoshin.store.storage import is_url
 
 
 def register(sub: Any) -> None:

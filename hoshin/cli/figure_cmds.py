@@ -9,14 +9,14 @@ from typing import Any
 
 from sqlalchemy import select
 
-from hoshin import entities as e
-from hoshin import validate
-from hoshin.bowling import month_status
 from hoshin.cli.common import add_quiet, number_text, open_plan, say
-from hoshin.errors import ValidationError
+from hoshin.model import entities as e
+from hoshin.model.errors import ValidationError
 from hoshin.operations import SetMeasurement, SetMeasurements
 from hoshin.operations.tracking import FiguresSet
 from hoshin.plan import Plan
+from hoshin.rules import validate
+from hoshin.rules.bowling import month_status
 
 CSV_COLUMNS = ("code", "month", "plan", "actual")
 #: A figures file larger than this is not a month of figures: refuse before reading it.

@@ -10,15 +10,15 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from hoshin import entities as e
-from hoshin import validate
-from hoshin.bowling import load_targets, month_status, months_of
-from hoshin.checkup import check_report, render_text
 from hoshin.cli.common import number_text
-from hoshin.errors import NotFoundError, ValidationError
-from hoshin.kinds import NodeKind
+from hoshin.model import entities as e
+from hoshin.model.errors import NotFoundError, ValidationError
+from hoshin.model.kinds import NodeKind
 from hoshin.plan import Plan
-from hoshin.queries.trace import Step, Trace, trace
+from hoshin.reads.checkup import check_report, render_text
+from hoshin.reads.trace import Step, Trace, trace
+from hoshin.rules import validate
+from hoshin.rules.bowling import load_targets, month_status, months_of
 
 
 def register(sub: Any) -> None:

@@ -16,7 +16,7 @@ from typing import Any, NoReturn
 
 from sqlalchemy.exc import DBAPIError
 
-from hoshin import __version__, masking, validate
+from hoshin import __version__
 from hoshin.cli import (
     audit_cmds,
     catchball_cmds,
@@ -33,8 +33,10 @@ from hoshin.cli import (
     role_cmds,
     sustain_cmds,
 )
-from hoshin.errors import HoshinError
-from hoshin.storage import explain
+from hoshin.model.errors import HoshinError
+from hoshin.rules import validate
+from hoshin.store import masking
+from hoshin.store.storage import explain
 
 log = logging.getLogger("hoshin")
 

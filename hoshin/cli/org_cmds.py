@@ -8,8 +8,8 @@ from typing import Any
 
 from sqlalchemy import select
 
-from hoshin import entities as e
 from hoshin.cli.common import add_quiet, open_plan, say
+from hoshin.model import entities as e
 from hoshin.operations import AddPerson, AddUnit
 from hoshin.operations.base import Tx
 from hoshin.plan import Plan

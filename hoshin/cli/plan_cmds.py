@@ -8,9 +8,9 @@ import sys
 import time
 from typing import Any
 
-from hoshin.errors import HoshinError, ValidationError
-from hoshin.masking import without_password
+from hoshin.model.errors import HoshinError, ValidationError
 from hoshin.plan import Plan
+from hoshin.store.masking import without_password
 
 
 def register(sub: Any) -> None:

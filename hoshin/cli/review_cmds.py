@@ -7,12 +7,12 @@ import importlib
 from pathlib import Path
 from typing import Any
 
-from hoshin import outputs
 from hoshin.cli.common import open_plan
-from hoshin.errors import HoshinError, ValidationError
-from hoshin.review_pack import build_pack
-from hoshin.review_pack_html import pack_html, pack_title
-from hoshin.storage import is_url
+from hoshin.model.errors import HoshinError, ValidationError
+from hoshin.reports.review_pack import build_pack
+from hoshin.reports.review_pack_html import pack_html, pack_title
+from hoshin.store import outputs
+from hoshin.store.storage import is_url
 
 
 def register(sub: Any) -> None:
@@ -42,7 +42,7 @@ def _review(args: argparse.Namespace) -> int:
         )
     if out.suffix.lower() == ".pdf":
         try:
-            renderer = importlib.import_module("views.review_pdf")  # Qt only when needed
+            renderer = importlib.import_module("views.review.pdf")  # Qt only when needed
         except ImportError as exc:
             raise HoshinError(f"PDF output needs the desktop libraries: {exc}.") from exc
         renderer.write_pack(pack, out)

@@ -7,9 +7,9 @@ from typing import Any
 
 from sqlalchemy import select
 
-from hoshin import entities as e
 from hoshin.cli.common import add_quiet, open_plan, say
-from hoshin.kinds import Access
+from hoshin.model import entities as e
+from hoshin.model.kinds import Access
 from hoshin.operations import SetAccess
 
 

@@ -16,10 +16,9 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from hoshin import validate
 from hoshin.cli.common import add_quiet, open_plan, say
-from hoshin.errors import ValidationError
-from hoshin.kinds import CheckResult
+from hoshin.model.errors import ValidationError
+from hoshin.model.kinds import CheckResult
 from hoshin.operations import (
     AddActionItem,
     AddCheck,
@@ -33,7 +32,8 @@ from hoshin.operations import (
 )
 from hoshin.operations.base import UNSET
 from hoshin.plan import Plan
-from hoshin.queries import sustainment as q
+from hoshin.reads import sustainment as q
+from hoshin.rules import validate
 
 
 def register(sub: Any) -> None:

@@ -43,7 +43,7 @@ from hoshin.enterprise.records import (
     draw_baseline,
 )
 from hoshin.enterprise.vocabulary import FIRST_LINK, GENERAL_KPIS, Kpi, vocab
-from hoshin.kinds import Direction, EdgeKind, NodeKind, Role
+from hoshin.model.kinds import Direction, EdgeKind, NodeKind, Role
 
 if TYPE_CHECKING:
     from hoshin.enterprise.generator import Generator

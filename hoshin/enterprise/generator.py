@@ -18,8 +18,6 @@ from typing import Any
 from sqlalchemy import Dialect, Table, func, insert, select
 from sqlalchemy.orm import Session
 
-from hoshin import entities as e
-from hoshin import storage
 from hoshin.enterprise import catchball, kaizens, matrices
 from hoshin.enterprise.records import (
     CHUNK,
@@ -34,8 +32,10 @@ from hoshin.enterprise.records import (
 )
 from hoshin.enterprise.shape import ENTERPRISE, Shape
 from hoshin.enterprise.vocabulary import FIRST_NAMES, LAST_NAMES, REGIONS, vocab
-from hoshin.kinds import DEFAULT_LEVELS, EdgeKind, NodeKind, Strength
+from hoshin.model import entities as e
+from hoshin.model.kinds import DEFAULT_LEVELS, EdgeKind, NodeKind, Strength
 from hoshin.plan import Plan
+from hoshin.store import storage
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from hoshin.enterprise.vocabulary import (
     UNPLANNED,
     vocab,
 )
-from hoshin.kinds import (
+from hoshin.model.kinds import (
     FINISHED_STATUSES,
     CheckResult,
     Direction,

@@ -32,7 +32,7 @@ from hoshin.enterprise.vocabulary import (
     Kpi,
     vocab,
 )
-from hoshin.kinds import Direction, EdgeKind, NodeKind, Role, Strength
+from hoshin.model.kinds import Direction, EdgeKind, NodeKind, Role, Strength
 
 if TYPE_CHECKING:
     from hoshin.enterprise.generator import Generator

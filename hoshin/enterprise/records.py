@@ -9,9 +9,9 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, NamedTuple, TypeVar
 
-from hoshin import entities as e
 from hoshin.enterprise.vocabulary import Kpi
-from hoshin.kinds import Direction, KaizenStatus
+from hoshin.model import entities as e
+from hoshin.model.kinds import Direction, KaizenStatus
 
 T = TypeVar("T")
 Row = dict[str, Any]

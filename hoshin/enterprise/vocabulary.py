@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from hoshin.kinds import Direction, KaizenStatus, KaizenType, Strength
+from hoshin.model.kinds import Direction, KaizenStatus, KaizenType, Strength
 
 
 class Kpi(NamedTuple):

@@ -24,9 +24,9 @@ from hoshin.excel.errors import (
 )
 
 if TYPE_CHECKING:
-    from hoshin.excel.export import ExportSummary, export_workbook
-    from hoshin.excel.importer import import_workbook
-    from hoshin.excel.report import ImportReport
+    from hoshin.excel.read.importer import import_workbook
+    from hoshin.excel.read.report import ImportReport
+    from hoshin.excel.write.export import ExportSummary, export_workbook
 
 __all__ = [
     "DamagedWorkbookError",
@@ -48,10 +48,10 @@ __all__ = [
 #: Where the names that need openpyxl live: imported on first use, so that the desktop app
 #: starts without openpyxl (a fifth of a second) until a workbook is exported or imported.
 _LAZY = {
-    "ExportSummary": "hoshin.excel.export",
-    "export_workbook": "hoshin.excel.export",
-    "import_workbook": "hoshin.excel.importer",
-    "ImportReport": "hoshin.excel.report",
+    "ExportSummary": "hoshin.excel.write.export",
+    "export_workbook": "hoshin.excel.write.export",
+    "import_workbook": "hoshin.excel.read.importer",
+    "ImportReport": "hoshin.excel.read.report",
 }
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hoshin.errors import HoshinError
+from hoshin.model.errors import HoshinError
 
 
 class ExcelError(HoshinError):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from hoshin.kinds import NodeKind
+from hoshin.model.kinds import NodeKind
 
 ABOUT = "About"
 ORGANISATION = "Organisation"

@@ -1,1 +1,1 @@
-"""Alembic migrations of the plan schema; run by :mod:`hoshin.storage` on open."""
+"""Alembic migrations of the plan schema; run by :mod:`hoshin.store.storage` on open."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from alembic import context
 
-from hoshin.entities import Base
+from hoshin.model.entities import Base
 
 connection = context.config.attributes.get("connection")
 if connection is None:  # pragma: no cover - only the CLI of alembic itself gets here

@@ -7,11 +7,11 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
-from hoshin import entities as e
-from hoshin import validate
-from hoshin.errors import ValidationError
-from hoshin.kinds import Access
+from hoshin.model import entities as e
+from hoshin.model.errors import ValidationError
+from hoshin.model.kinds import Access
 from hoshin.operations.base import Operation, Tx
+from hoshin.rules import validate
 
 #: A PostgreSQL role name Hoshin creates: lower-case, no quoting needed.
 LOGIN = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")

@@ -13,13 +13,13 @@ from sqlalchemy import select
 from sqlalchemy.engine import RowMapping
 from sqlalchemy.orm import Session
 
-from hoshin import entities as e
 from hoshin.changes import Changes
-from hoshin.errors import NotFoundError, ValidationError
 from hoshin.graph import StrategyGraph
-from hoshin.kinds import Access
-from hoshin.plan_settings import PlanSettings
-from hoshin.steps import Recorder, Step
+from hoshin.model import entities as e
+from hoshin.model.errors import NotFoundError, ValidationError
+from hoshin.model.kinds import Access
+from hoshin.model.plan_settings import PlanSettings
+from hoshin.store.steps import Recorder, Step
 
 #: A field an edit leaves as it is (``None`` clears one): the default of every optional
 #: field of an "edit" operation.

@@ -14,12 +14,12 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.engine import RowMapping
 
-from hoshin import entities as e
-from hoshin import validate
-from hoshin.bowling import Status, month_status
-from hoshin.errors import NotFoundError, ValidationError
-from hoshin.kinds import NodeKind
+from hoshin.model import entities as e
+from hoshin.model.errors import NotFoundError, ValidationError
+from hoshin.model.kinds import NodeKind
 from hoshin.operations.base import UNSET, Operation, Tx
+from hoshin.rules import validate
+from hoshin.rules.bowling import Status, month_status
 
 
 def _row(tx: Tx, countermeasure_id: int) -> RowMapping:

@@ -7,11 +7,11 @@ from typing import NamedTuple
 
 from sqlalchemy import select
 
-from hoshin import entities as e
-from hoshin import validate
-from hoshin.errors import LinkError
-from hoshin.kinds import LINK_RULES, EdgeKind, Strength, edge_kind_for
+from hoshin.model import entities as e
+from hoshin.model.errors import LinkError
+from hoshin.model.kinds import LINK_RULES, EdgeKind, Strength, edge_kind_for
 from hoshin.operations.base import Operation, Tx
+from hoshin.rules import validate
 
 
 def resolve_kind(tx: Tx, source_id: int, target_id: int, kind: EdgeKind | str | None) -> EdgeKind:

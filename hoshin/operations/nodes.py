@@ -8,10 +8,9 @@ from typing import Any
 
 from sqlalchemy import func, or_, select
 
-from hoshin import entities as e
-from hoshin import lifecycle, validate
-from hoshin.errors import ValidationError
-from hoshin.kinds import (
+from hoshin.model import entities as e
+from hoshin.model.errors import ValidationError
+from hoshin.model.kinds import (
     Aggregation,
     Direction,
     KaizenStatus,
@@ -21,7 +20,8 @@ from hoshin.kinds import (
     Strength,
 )
 from hoshin.operations.base import Operation, Tx
-from hoshin.wording import a
+from hoshin.rules import lifecycle, validate
+from hoshin.text.wording import a
 
 COMMON_FIELDS = frozenset({"title", "description", "unit", "function", "start_date", "due_date"})
 KIND_FIELDS: dict[NodeKind, frozenset[str]] = {

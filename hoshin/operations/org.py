@@ -7,13 +7,13 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from hoshin import entities as e
-from hoshin import validate
-from hoshin.errors import ValidationError
-from hoshin.kinds import NodeKind, Role
+from hoshin.model import entities as e
+from hoshin.model.errors import ValidationError
+from hoshin.model.kinds import NodeKind, Role
+from hoshin.model.plan_settings import OPTIONS, encode
 from hoshin.operations.base import Operation, Tx
-from hoshin.plan_settings import OPTIONS, encode
-from hoshin.wording import a
+from hoshin.rules import validate
+from hoshin.text.wording import a
 
 
 def _next_key(tx: Tx, table: Any, column: Any, prefix: str) -> str:

@@ -1,6 +1,6 @@
 """The sustainment of a finished kaizen: its checks (held or slipped) and its action items.
 
-A check's result feeds the kaizen's lifecycle (:mod:`hoshin.lifecycle`): a slip regresses
+A check's result feeds the kaizen's lifecycle (:mod:`hoshin.rules.lifecycle`): a slip regresses
 a done or sustained kaizen in the same edit, so the undo of the record undoes the move.
 """
 
@@ -13,11 +13,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.engine import RowMapping
 
-from hoshin import entities as e
-from hoshin import lifecycle, validate
-from hoshin.errors import NotFoundError, ValidationError
-from hoshin.kinds import CheckResult, NodeKind
+from hoshin.model import entities as e
+from hoshin.model.errors import NotFoundError, ValidationError
+from hoshin.model.kinds import CheckResult, NodeKind
 from hoshin.operations.base import UNSET, Operation, Tx
+from hoshin.rules import lifecycle, validate
 
 #: "Leave as it is" for an edit's optional fields (``None`` clears a field).
 

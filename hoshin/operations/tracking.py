@@ -8,12 +8,12 @@ from typing import NamedTuple
 
 from sqlalchemy import select
 
-from hoshin import entities as e
-from hoshin import validate
-from hoshin.errors import HoshinError, ValidationError
-from hoshin.kinds import NodeKind
+from hoshin.model import entities as e
+from hoshin.model.errors import HoshinError, ValidationError
+from hoshin.model.kinds import NodeKind
 from hoshin.operations.base import UNSET, Operation, Tx
-from hoshin.steps import chunks
+from hoshin.rules import validate
+from hoshin.store.steps import chunks
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,8 @@ from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-from app.main_window import MainWindow
 from app.settings import AppSettings
+from app.window.main_window import MainWindow
 
 
 @pytest.fixture(autouse=True)

@@ -24,12 +24,12 @@ from PySide6.QtWidgets import QApplication, QDialog, QInputDialog
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from app.files import NewPlanDialog
-from app.main_window import MainWindow
+from app.plans.files import NewPlanDialog
 from app.settings import AppSettings
-from hoshin import entities as e
+from app.window.main_window import MainWindow
 from hoshin.catchball.rules import Kind
-from hoshin.kinds import KaizenStatus, NodeKind, Strength
+from hoshin.model import entities as e
+from hoshin.model.kinds import KaizenStatus, NodeKind, Strength
 from hoshin.operations import AddPerson, AddUnit
 from tests.app.conftest import Boxes
 from views.bowling.model import COL_YTD, NeedsCountermeasureRole

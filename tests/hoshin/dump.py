@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from hoshin import entities as e
+from hoshin.model import entities as e
 from hoshin.plan import Plan
 
 

@@ -7,10 +7,10 @@ import weakref
 
 import pytest
 
-from hoshin import entities as e
 from hoshin import graph as graph_module
-from hoshin.errors import CycleError, LinkError
-from hoshin.kinds import EdgeKind, NodeKind
+from hoshin.model import entities as e
+from hoshin.model.errors import CycleError, LinkError
+from hoshin.model.kinds import EdgeKind, NodeKind
 from hoshin.operations import AddNode, AddUnit, Link
 from hoshin.plan import Plan
 

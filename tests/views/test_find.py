@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pytestqt.qtbot import QtBot
 
-from hoshin.kinds import NodeKind
+from hoshin.model.kinds import NodeKind
 from views.document import PlanDocument
 from views.find import CodeRole, FindDialog, KindFilter, NodeListModel, code_of
 

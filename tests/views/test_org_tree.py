@@ -6,8 +6,8 @@ import pytest
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
-from hoshin import entities as e
-from hoshin.kinds import KaizenStatus, NodeKind
+from hoshin.model import entities as e
+from hoshin.model.kinds import KaizenStatus, NodeKind
 from hoshin.operations import AddNode, DeleteNode
 from views import org_tree
 from views.document import PlanDocument

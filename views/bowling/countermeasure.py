@@ -27,8 +27,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import case, select
 
-from hoshin import entities as e
-from hoshin.countermeasures import CountermeasureRow, countermeasures
+from hoshin.model import entities as e
 from hoshin.operations import (
     AddCountermeasure,
     Operation,
@@ -37,6 +36,7 @@ from hoshin.operations import (
     UpdateCountermeasure,
 )
 from hoshin.plan import Plan
+from hoshin.reads.countermeasures import CountermeasureRow, countermeasures
 from views.document import PlanDocument
 
 #: A countermeasure is due this many days after it is written, unless the user says else.

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hoshin.bowling import Status
+from hoshin.rules.bowling import Status
 from views.bowling.model import COL_TARGET, FIRST_MONTH, BowlingModel, Trend
 
 FLAG = QColor("#b3261e")

@@ -1,6 +1,6 @@
 """The bowling chart as a table model: two rows per target (plan, actual) × twelve months.
 
-Colour and mark of every actual come from :func:`hoshin.bowling.month_status`, the one
+Colour and mark of every actual come from :func:`hoshin.rules.bowling.month_status`, the one
 rule the workbook and the review use too. The model never writes behind the undo stack:
 ``setData`` hands a ``SetMeasurement`` to the document, and the cell changes when the
 document announces the edit (so undo, redo and other views' edits all land the same way).
@@ -15,15 +15,15 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QFont
 
-from hoshin.bowling import AGGREGATION_WORDS, Status, TargetRow, month_status, months_of
-from hoshin.kinds import Direction
+from hoshin.model.kinds import Direction
+from hoshin.rules.bowling import AGGREGATION_WORDS, Status, TargetRow, month_status, months_of
 from views.bowling.paste import CellTarget, PasteError, measurement_op, parse_number
 from views.document import PlanDocument
 
-#: The cell's :class:`~hoshin.bowling.Status` (None: no figure, or not a judged cell).
+#: The cell's :class:`~hoshin.rules.bowling.Status` (None: no figure, or not a judged cell).
 #: Through Qt it arrives as its string ("red"), which compares equal to the member.
 StatusRole = Qt.ItemDataRole.UserRole + 1
-#: The row's :class:`~hoshin.bowling.TargetRow`.
+#: The row's :class:`~hoshin.rules.bowling.TargetRow`.
 TargetRole = Qt.ItemDataRole.UserRole + 2
 #: The cell's month (``YYYY-MM``), None outside the month columns.
 MonthRole = Qt.ItemDataRole.UserRole + 3

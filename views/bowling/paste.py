@@ -12,9 +12,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from hoshin import validate
-from hoshin.errors import ValidationError
+from hoshin.model.errors import ValidationError
 from hoshin.operations import Operation, SetMeasurement
+from hoshin.rules import validate
 
 #: Marks the chart itself shows before a number; a value copied from it reads back.
 _MARKS = "✔≈●✖⚑!"  # ● as marks were shown before ≈

@@ -12,7 +12,7 @@ from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from hoshin.operations import Batch, Operation, SetMeasurement
-from hoshin.wording import count
+from hoshin.text.wording import count
 from views.bowling.delegate import BowlingDelegate
 from views.bowling.model import COL_TARGET, COL_YTD, FIRST_MONTH, BowlingModel
 from views.bowling.paste import PasteError, measurement_op, parse_block, paste_operations

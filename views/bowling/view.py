@@ -25,11 +25,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hoshin.bowling import Status, load_targets
 from hoshin.changes import Changes
-from hoshin.kinds import NodeKind
+from hoshin.model.kinds import NodeKind
 from hoshin.operations import SetMeasurement
-from hoshin.wording import count
+from hoshin.rules.bowling import Status, load_targets
+from hoshin.text.wording import count
 from views.bowling.countermeasure import CountermeasureDialog, people_for
 from views.bowling.model import BowlingModel
 from views.bowling.table import BowlingTable

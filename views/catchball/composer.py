@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from hoshin.catchball.operations import Lock, Reply
 from hoshin.catchball.queries import ThreadSummary
 from hoshin.catchball.rules import Kind, Said, Side, State, check, waiting_side
-from hoshin.errors import TransitionError
+from hoshin.model.errors import TransitionError
 from hoshin.operations import Operation
 from views.catchball import text
 from views.catchball.context import Me

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, Signal
 from sqlalchemy import select
 
-from hoshin import entities as e
 from hoshin.catchball import queries
 from hoshin.changes import Changes
+from hoshin.model import entities as e
 from views.document import PlanDocument
 
 

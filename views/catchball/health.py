@@ -14,9 +14,9 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
 from sqlalchemy import select
 
-from hoshin import entities as e
 from hoshin.catchball import queries
 from hoshin.changes import Changes
+from hoshin.model import entities as e
 from views.catchball.context import CatchballContext
 from views.document import PlanDocument
 from views.lazy import Lazy

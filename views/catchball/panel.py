@@ -24,13 +24,13 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import select
 
-from hoshin import entities as e
 from hoshin.catchball import queries
 from hoshin.catchball.queries import ThreadSummary
 from hoshin.catchball.rules import OPEN_STATES, State
 from hoshin.changes import Changes
-from hoshin.errors import NotFoundError
-from hoshin.kinds import NodeKind
+from hoshin.model import entities as e
+from hoshin.model.errors import NotFoundError
+from hoshin.model.kinds import NodeKind
 from views.catchball import text
 from views.catchball.bubbles import BubbleDelegate
 from views.catchball.composer import Composer, ThreadFacts

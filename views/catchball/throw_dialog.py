@@ -24,11 +24,11 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import select
 
-from hoshin import entities as e
 from hoshin.catchball.operations import Throw
 from hoshin.catchball.rules import State
-from hoshin.kinds import NodeKind
-from hoshin.wording import a
+from hoshin.model import entities as e
+from hoshin.model.kinds import NodeKind
+from hoshin.text.wording import a
 from views.catchball.context import CatchballContext
 from views.document import PlanDocument
 

@@ -1,6 +1,6 @@
 """The health figures of one unit, cut from plan-wide measures that are read once.
 
-Each measure of :mod:`hoshin.health` is read for the whole plan (one GROUP BY, rolled up
+Each measure of :mod:`hoshin.reads.health` is read for the whole plan (one GROUP BY, rolled up
 the unit tree) and kept until an edit touches it: switching unit is then only lookups, and
 an edit re-reads only the measures it can change (closing an action item re-reads the
 debt, not the line of sight of 50,000 kaizens). Qt-free, so it is tested without a window.
@@ -15,11 +15,11 @@ from typing import Any
 
 from sqlalchemy import select
 
-from hoshin import entities as e
-from hoshin import health
 from hoshin.catchball import queries as catchball
 from hoshin.changes import Changes
+from hoshin.model import entities as e
 from hoshin.plan import Plan
+from hoshin.reads import health
 from views.health import queries as q
 
 #: How many months the "started per month" chart covers, ending with the as-of month.
@@ -42,7 +42,7 @@ class UnitFigures:
 
     ``rows`` are the units the per-unit charts compare: the unit's children, or the unit
     itself when it has none. Dicts keyed by unit code hold the shapes of
-    ``hoshin.health.measure`` (see docs/check-json.md).
+    ``hoshin.reads.health.measure`` (see docs/check-json.md).
     """
 
     unit: q.UnitInfo

@@ -1,7 +1,7 @@
 """Qt-free reads for the health tab: per-unit counts and the items behind a debt figure.
 
 Everything is one bulk query (chunked by unit ids where a subtree is long); nothing is
-read per kaizen. The debt items follow ``hoshin.health``'s definition row for row, so the
+read per kaizen. The debt items follow ``hoshin.reads.health``'s definition row for row, so the
 drill-down of a unit lists exactly as many items as its debt figure counts.
 """
 
@@ -16,9 +16,15 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from hoshin import debt
-from hoshin import entities as e
-from hoshin.kinds import ACTIVE_STATUSES, FINISHED_STATUSES, CheckResult, KaizenStatus, NodeKind
+from hoshin.model import entities as e
+from hoshin.model.kinds import (
+    ACTIVE_STATUSES,
+    FINISHED_STATUSES,
+    CheckResult,
+    KaizenStatus,
+    NodeKind,
+)
+from hoshin.rules import debt
 
 N = e.Node.__table__.c
 KAIZEN = N.kind == NodeKind.KAIZEN.value

@@ -11,7 +11,7 @@ import html
 
 from PySide6.QtWidgets import QLabel
 
-from hoshin.wording import count
+from hoshin.text.wording import count
 from views.health import charts
 from views.health.charts import BarChart, Bars
 from views.health.data import UnitFigures

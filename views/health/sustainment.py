@@ -28,8 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from hoshin.changes import Changes
-from hoshin.kinds import CheckResult
-from hoshin.lifecycle import CHECK_AFTER
+from hoshin.model.kinds import CheckResult
 from hoshin.operations import (
     AddActionItem,
     AddCheck,
@@ -42,7 +41,8 @@ from hoshin.operations import (
     RemoveCheck,
     SetActionItemDone,
 )
-from hoshin.queries import sustainment as core
+from hoshin.reads import sustainment as core
+from hoshin.rules.lifecycle import CHECK_AFTER
 from views.document import PlanDocument
 from views.health import queries as q
 from views.health.sustainment_dialogs import CheckDialog, ItemDialog, RecordDialog

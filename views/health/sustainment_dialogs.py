@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import select
 
-from hoshin import entities as e
-from hoshin.kinds import CheckResult
+from hoshin.model import entities as e
+from hoshin.model.kinds import CheckResult
 from hoshin.plan import Plan
 from views.date_field import DateField
 

@@ -35,11 +35,11 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from hoshin.changes import Changes
-from hoshin.kinds import KaizenStatus, Origin
+from hoshin.model.kinds import KaizenStatus, Origin
 from hoshin.operations import Batch, MoveKaizen, Operation
-from hoshin.queries import board as q
-from hoshin.queries.board import Card
-from hoshin.wording import count
+from hoshin.reads import board as q
+from hoshin.reads.board import Card
+from hoshin.text.wording import count
 from views.catchball.badge import card_threads
 from views.catchball.context import CatchballContext
 from views.document import PlanDocument

@@ -31,8 +31,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QAbstractItemView, QFrame, QListView, QVBoxLayout, QWidget
 
-from hoshin.kinds import KAIZEN_MOVES
-from hoshin.wording import count as kaizens_count
+from hoshin.model.kinds import KAIZEN_MOVES
+from hoshin.text.wording import count as kaizens_count
 from views.kaizen_board.delegate import CardDelegate
 from views.kaizen_board.model import KaizenColumnModel, decode_cards
 from views.kaizen_board.pictures import CardPictures

@@ -23,7 +23,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRectF, 
 from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from hoshin.queries.board import Card
+from hoshin.reads.board import Card
 from views.catchball.badge import paint_badge
 from views.kaizen_board.face import GAP, PAD, TITLE_LINES, CardFace, CardMetrics
 from views.kaizen_board.model import CardRole, CatchballRole
@@ -75,7 +75,7 @@ class _Look:
 
 
 class CardDelegate(QStyledItemDelegate):
-    """Draws the :class:`~hoshin.queries.board.Card` of each row of a board column.
+    """Draws the :class:`~hoshin.reads.board.Card` of each row of a board column.
 
     Cards have one height (the column view uses uniform item sizes): a long title is
     elided on its last line, and the whole title is in the tooltip.

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from PySide6.QtCore import QSizeF, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QStaticText, QTextLayout, QTextOption
 
-from hoshin.queries.board import Card
+from hoshin.reads.board import Card
 from views.catchball.badge import badge_size
 from views.kaizen_board.style import (
     DEBT_BG,

@@ -22,12 +22,12 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from hoshin.kinds import KaizenStatus
-from hoshin.queries.board import Card
+from hoshin.model.kinds import KaizenStatus
+from hoshin.reads.board import Card
 from views.catchball.badge import tooltip as catchball_tooltip
 from views.kaizen_board.style import STATUS_TITLE
 
-#: The :class:`~hoshin.queries.board.Card` of a row.
+#: The :class:`~hoshin.reads.board.Card` of a row.
 CardRole = Qt.ItemDataRole.UserRole + 1
 #: The kaizen's node id (int).
 NodeIdRole = Qt.ItemDataRole.UserRole + 2

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QInputDialog, QWidget
 
-from hoshin.kinds import NodeKind, Origin
+from hoshin.model.kinds import NodeKind, Origin
 from hoshin.operations import AddNode
 from views.document import PlanDocument
 

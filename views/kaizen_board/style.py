@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from PySide6.QtGui import QColor
 
-from hoshin.kinds import KaizenStatus, Origin
+from hoshin.model.kinds import KaizenStatus, Origin
 
 
 @dataclass(frozen=True)

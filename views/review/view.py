@@ -1,6 +1,6 @@
 """The Review tab: the monthly review of the selected unit, as it goes up the line.
 
-The content is the review pack (:func:`hoshin.review_pack.build_pack` laid out by
+The content is the review pack (:func:`hoshin.reports.review_pack.build_pack` laid out by
 ``pack_html``, its trend charts drawn by QtCharts), the same document ``hoshin review``
 writes, so what the tab shows is what the PDF says. It is built
 only while the tab is on screen, and again only when an edit touched the figures, the
@@ -28,19 +28,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hoshin.bowling import last_complete_month
 from hoshin.changes import Changes
-from hoshin.errors import HoshinError
-from hoshin.monthly_review import MonthlyReview
+from hoshin.model.errors import HoshinError
 from hoshin.plan import Plan
-from hoshin.review_pack import ReviewPack, build_pack
-from hoshin.review_pack_html import CHART_HEIGHT, CHART_WIDTH, pack_html
-from hoshin.wording import count
+from hoshin.reads.monthly_review import MonthlyReview
+from hoshin.reports.review_pack import ReviewPack, build_pack
+from hoshin.reports.review_pack_html import CHART_HEIGHT, CHART_WIDTH, pack_html
+from hoshin.rules.bowling import last_complete_month
+from hoshin.text.wording import count
 from views.document import PlanDocument
 from views.health.queries import UnitTree
 from views.lazy import Lazy
-from views.review_charts import trend_chart
-from views.review_pdf import write_pack
+from views.review.charts import trend_chart
+from views.review.pdf import write_pack
 
 IMAGE = QTextDocument.ResourceType.ImageResource
 

@@ -18,12 +18,12 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistent
 from PySide6.QtGui import QBrush, QColor, QFont
 from sqlalchemy import select
 
-from hoshin import entities as e
 from hoshin.graph import StrategyGraph
-from hoshin.kinds import EdgeKind, NodeKind
+from hoshin.model import entities as e
+from hoshin.model.kinds import EdgeKind, NodeKind
 from hoshin.plan import Plan
-from hoshin.queries.board import UnitIndex
-from hoshin.queries.tree import NodeSummary, node_summaries
+from hoshin.reads.board import UnitIndex
+from hoshin.reads.tree import NodeSummary, node_summaries
 from views.catchball.badge import tooltip as catchball_tooltip
 from views.strategy_tree.rows import Row, cell_texts, find_roots, order_key
 from views.strategy_tree.sight import AFFECTED, SELECTED, SERVES, LineOfSight, known_node

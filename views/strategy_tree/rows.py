@@ -11,8 +11,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from hoshin.graph import GraphNode, StrategyGraph
-from hoshin.kinds import EdgeKind, NodeKind
-from hoshin.queries.tree import NodeSummary
+from hoshin.model.kinds import EdgeKind, NodeKind
+from hoshin.reads.tree import NodeSummary
 from views.strategy_tree.sight import known_node
 
 KIND_ORDER = {kind: i for i, kind in enumerate(NodeKind)}

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from hoshin.changes import Changes
-from hoshin.kinds import NodeKind
+from hoshin.model.kinds import NodeKind
 from views.catchball.context import CatchballContext
 from views.catchball.throw_dialog import THROWABLE, add_send_action
 from views.document import PlanDocument

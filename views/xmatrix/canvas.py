@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hoshin.kinds import Strength
-from hoshin.xmatrix import XMatrix
+from hoshin.model.kinds import Strength
+from hoshin.reads.xmatrix import XMatrix
 from views.xmatrix.layout import Hit, HitKind, MatrixLayout
 from views.xmatrix.painter import PaintState, paint_matrix
 from views.xmatrix.tooltips import tooltip

@@ -12,7 +12,7 @@ from PySide6.QtCore import QObject, QPoint
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMenu
 
-from hoshin.kinds import NodeKind, Role, Strength
+from hoshin.model.kinds import NodeKind, Role, Strength
 from hoshin.operations import (
     AddNode,
     Assign,
@@ -22,7 +22,7 @@ from hoshin.operations import (
     Unassign,
     UpdateNode,
 )
-from hoshin.xmatrix import XMatrix
+from hoshin.reads.xmatrix import XMatrix
 from views.catchball.throw_dialog import THROWABLE, add_send_action
 from views.xmatrix.layout import Hit, HitKind
 

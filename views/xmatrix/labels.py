@@ -14,8 +14,8 @@ from contextlib import contextmanager
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter
 
-from hoshin.kinds import NodeKind, Role
-from hoshin.xmatrix import Item
+from hoshin.model.kinds import NodeKind, Role
+from hoshin.reads.xmatrix import Item
 from views.catchball.badge import badge_size, paint_badge
 from views.xmatrix import style
 from views.xmatrix.layout import MatrixLayout

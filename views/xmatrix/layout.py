@@ -20,8 +20,8 @@ from enum import StrEnum
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QFontMetricsF
 
-from hoshin.kinds import NodeKind
-from hoshin.xmatrix import Corner, Item, XMatrix, corner_of
+from hoshin.model.kinds import NodeKind
+from hoshin.reads.xmatrix import Corner, Item, XMatrix, corner_of
 from views.xmatrix import style
 from views.xmatrix.style import Fonts
 

@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPen, QPolygonF
 
-from hoshin import review as rv
-from hoshin.kinds import NodeKind, Strength
-from hoshin.xmatrix import Corner
+from hoshin.model.kinds import NodeKind, Strength
+from hoshin.reads import xmatrix_checks as rv
+from hoshin.reads.xmatrix import Corner
 from views.xmatrix import style
 from views.xmatrix.labels import paint_labels, paint_owners
 from views.xmatrix.layout import Hit, HitKind, MatrixLayout

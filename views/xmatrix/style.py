@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from PySide6.QtGui import QColor, QFont
 
-from hoshin.kinds import NodeKind
+from hoshin.model.kinds import NodeKind
 
 # -- geometry (scene pixels) -------------------------------------------------------------
 MARGIN = 24.0

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from html import escape
 
-from hoshin.kinds import Strength
-from hoshin.xmatrix import XMatrix
+from hoshin.model.kinds import Strength
+from hoshin.reads.xmatrix import XMatrix
 from views.catchball.badge import tooltip as catchball_tooltip
 from views.xmatrix.layout import Hit, HitKind
 

@@ -31,9 +31,9 @@ from PySide6.QtWidgets import (
 )
 
 from hoshin.changes import Changes
-from hoshin.errors import NotFoundError
-from hoshin.kinds import NodeKind, Strength
-from hoshin.xmatrix import XMatrix, affects, build_xmatrix
+from hoshin.model.errors import NotFoundError
+from hoshin.model.kinds import NodeKind, Strength
+from hoshin.reads.xmatrix import XMatrix, affects, build_xmatrix
 from views.catchball.context import CatchballContext
 from views.document import PlanDocument
 from views.lazy import Lazy

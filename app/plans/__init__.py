@@ -1,0 +1,1 @@
+"""Plans as files and servers: opening, copying, connecting, watching, exporting."""

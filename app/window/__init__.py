@@ -1,0 +1,1 @@
+"""The main window: its tabs, docks, menus and the panels wired into them."""

@@ -1,0 +1,160 @@
+"""Settings…: who I am in this plan, and the plan-wide symbols, thresholds and level names.
+
+The plan-wide values are written as one undoable edit (a ``Batch`` of ``SetSetting``), so
+every user of a shared plan sees them; the current person is this user's own and goes to
+QSettings.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import select
+
+from app.settings import AppSettings
+from hoshin.model import entities as e
+from hoshin.model.kinds import Strength
+from hoshin.model.plan_settings import OPTIONS
+from hoshin.operations import Batch, SetSetting
+from views.document import PlanDocument
+
+THRESHOLDS = ("max_breakthroughs", "max_annual", "owner_overload", "window_days")
+STRENGTHS = (Strength.STRONG, Strength.MEDIUM, Strength.WEAK)
+
+
+class SettingsDialog(QDialog):
+    """Edits the current person and the plan's settings; OK writes them, Cancel nothing."""
+
+    def __init__(
+        self, document: PlanDocument, settings: AppSettings, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Settings")
+        self.setMinimumWidth(440)
+        self.document = document
+        self.settings = settings
+        plan = document.plan
+        assert plan is not None
+        values = plan.settings.values
+
+        self.person = QComboBox(self)
+        self.person.addItem("(nobody chosen)", "")
+        p, u = e.Person, e.Unit
+        with plan.session() as s:
+            people = s.execute(
+                select(p.key, p.name, u.name).join(u, u.id == p.unit_id).order_by(p.name)
+            ).all()
+            depth = _tree_depth(s)
+        for key, name, unit in people:
+            self.person.addItem(f"{name} — {unit} ({key})", key)
+        self.person.setCurrentIndex(max(self.person.findData(document.current_person or ""), 0))
+        me = QGroupBox("You", self)
+        QFormLayout(me).addRow("Current person:", self.person)
+
+        self.symbols: dict[Strength, QLineEdit] = {}
+        symbols_row = QHBoxLayout()
+        for strength in STRENGTHS:
+            edit = QLineEdit(plan.settings.symbol(strength), self)
+            edit.setMaxLength(3)
+            edit.setFixedWidth(48)
+            self.symbols[strength] = edit
+            symbols_row.addWidget(QLabel(strength.value.capitalize() + ":", self))
+            symbols_row.addWidget(edit)
+        symbols_row.addStretch(1)
+
+        self.thresholds: dict[str, QSpinBox] = {}
+        shared = QGroupBox("This plan (shared with everyone who opens it)", self)
+        form = QFormLayout(shared)
+        form.addRow("Correlation symbols:", symbols_row)
+        for key in THRESHOLDS:
+            spin = QSpinBox(self)
+            spin.setRange(1, 3650 if key == "window_days" else 999)
+            spin.setValue(int(values[key]))
+            self.thresholds[key] = spin
+            form.addRow(OPTIONS[key].label + ":", spin)
+        names: list[str] = list(values["level_names"])
+        self.levels: list[QLineEdit] = []
+        for depth_index in range(max(depth, len(names))):
+            edit = QLineEdit(names[depth_index] if depth_index < len(names) else "", self)
+            edit.setPlaceholderText(f"Level {depth_index + 1}")
+            self.levels.append(edit)
+            form.addRow(f"Level {depth_index + 1} name:", edit)
+
+        self.error = QLabel(self)
+        self.error.setObjectName("fieldError")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(me)
+        layout.addWidget(shared)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+    def plan_values(self) -> dict[str, Any]:
+        """The plan-wide values as the dialog shows them."""
+        values: dict[str, Any] = {key: spin.value() for key, spin in self.thresholds.items()}
+        values["symbols"] = {s.value: edit.text().strip() for s, edit in self.symbols.items()}
+        values["level_names"] = [edit.text().strip() for edit in self.levels]
+        return values
+
+    def problem(self) -> str | None:
+        """Why the values cannot be saved, in a sentence; None when they can."""
+        symbols = list(self.plan_values()["symbols"].values())
+        if any(not s for s in symbols):
+            return "Give each correlation strength a symbol."
+        if len(set(symbols)) != len(symbols):
+            return "Each correlation strength needs its own symbol, or the matrix cannot be read."
+        if any(not name for name in self.plan_values()["level_names"]):
+            return "Give every level a name."
+        return None
+
+    def accept(self) -> None:
+        problem = self.problem()
+        if problem is not None:
+            self.error.setText(problem)
+            self.error.show()
+            return
+        plan = self.document.plan
+        assert plan is not None
+        current = plan.settings.values
+        changed = [
+            SetSetting(key, value)
+            for key, value in self.plan_values().items()
+            if current.get(key) != value
+        ]
+        if changed and self.document.execute(Batch("Change plan settings", changed)) is None:
+            return  # the document said why; keep the dialog open
+        key = self.person.currentData() or None
+        self.document.current_person = key
+        self.settings.set_person_for(plan.location, key)
+        super().accept()
+
+
+def _tree_depth(session: Any) -> int:
+    """How many levels the organisation has (so every level gets a name box)."""
+    parents = dict(session.execute(select(e.Unit.id, e.Unit.parent_id)).all())
+    deepest = 0
+    for unit in parents:
+        depth, above = 1, parents.get(unit)
+        while above is not None and depth <= len(parents):
+            depth, above = depth + 1, parents.get(above)
+        deepest = max(deepest, depth)
+    return deepest

@@ -1,0 +1,208 @@
+"""Turning an imported workbook's :class:`Content` into a plan: one Batch, all or nothing.
+
+Everything goes through operations (the same checks as a person's edits: codes, kinds,
+cycles), in one transaction, into a file under a temporary name that takes the plan's
+name only when complete: a failed or killed import leaves no plan behind.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from hoshin.excel.errors import ImportFailed
+from hoshin.excel.read.content import Content, UnitRec
+from hoshin.excel.read.import_ops import (
+    At,
+    ImportActionItem,
+    ImportCatchball,
+    ImportCheck,
+    ImportCountermeasure,
+    ImportPerson,
+    RestoreStatus,
+    SetCommittedGoal,
+)
+from hoshin.excel.read.report import ImportReport
+from hoshin.model.errors import HoshinError
+from hoshin.model.kinds import (
+    DEFAULT_FUNCTIONS,
+    FINISHED_STATUSES,
+    KaizenStatus,
+    NodeKind,
+    parse_enum,
+)
+from hoshin.operations import (
+    AddNode,
+    AddUnit,
+    Assign,
+    Batch,
+    Link,
+    Operation,
+    SetMeasurement,
+    SetSetting,
+    UpdateUnit,
+)
+from hoshin.plan import Plan
+from hoshin.store import new_file
+
+Tick = Callable[[], None]
+
+
+def build_plan(content: Content, out: Path, tick: Tick | None = None) -> ImportReport:
+    """Create the plan ``content`` describes at ``out`` (which must not exist).
+
+    The plan is built under a temporary name and appears at ``out`` only when complete.
+    """
+    units = _tree_order(content.units)
+    try:
+        with new_file.building(out) as tmp:
+            _build(content, units, tmp, tick)
+    except ImportFailed:
+        raise
+    except HoshinError as exc:
+        raise ImportFailed(f"Cannot create the plan: {exc}") from exc
+    counts = {
+        "units": len(units),
+        "people": len(content.people),
+        "objectives and targets": len(content.nodes),
+        "links": len(content.links),
+        "owners": len(content.owners),
+        "monthly figures": len(content.measurements),
+        "kaizens": len(content.kaizens),
+        "checks": len(content.checks),
+        "action items": len(content.items),
+        "countermeasures": len(content.countermeasures),
+        "catchball threads": len(content.threads),
+    }
+    return ImportReport(out, content.source, content.plan_name, counts, content.problems)
+
+
+def _build(content: Content, units: list[UnitRec], at: Path, tick: Tick | None) -> None:
+    top = units[0]
+    functions = tuple(content.functions) or DEFAULT_FUNCTIONS
+    try:
+        plan = Plan.create(at, content.plan_name, functions=functions, org_code=top.code)
+    except HoshinError as exc:
+        raise ImportFailed(f"Cannot create the plan: {exc}") from exc
+    with plan:
+        try:
+            plan.execute(Batch("Import workbook", list(operations(content, units, tick))))
+        except HoshinError as exc:
+            if isinstance(exc, ImportFailed):
+                raise
+            raise ImportFailed(f"The plan could not be built: {exc}") from exc
+
+
+def _tree_order(units: list[UnitRec]) -> list[UnitRec]:
+    """Units with the top one first and each parent before its units.
+
+    The sheet's order is kept wherever it allows: the Organisation sheet lists units in
+    the order they were created, so the new plan numbers them as the old one did.
+    """
+    if not units:
+        raise ImportFailed("The workbook names no organisation unit.")
+    codes = {u.code for u in units}
+    tops = [u for u in units if u.parent is None or u.parent not in codes]
+    if len(tops) != 1:
+        names = ", ".join(u.code for u in tops) or "none"
+        raise ImportFailed(f"A plan has one top unit; the workbook has {names}.")
+    ordered, placed = [tops[0]], {tops[0].code}
+    rest = [u for u in units if u is not tops[0]]
+    while rest:
+        waiting = []
+        for u in rest:
+            if u.parent in placed:
+                ordered.append(u)
+                placed.add(u.code)
+            else:
+                waiting.append(u)
+        if len(waiting) == len(rest):
+            loop = ", ".join(u.code for u in rest)
+            raise ImportFailed(f"The units {loop} do not lead up to {tops[0].code}.")
+        rest = waiting
+    return ordered
+
+
+def operations(content: Content, units: list[UnitRec], tick: Tick | None) -> Iterator[Operation]:
+    def at(op: Operation, where: str) -> At:
+        return At(op, where, tick)
+
+    top = units[0]
+    fix: dict[str, Any] = {}
+    if top.name != content.plan_name:
+        fix["name"] = top.name
+    if top.level:
+        fix["level"] = top.level
+    if top.function:
+        fix["function"] = top.function
+    if fix:
+        yield at(UpdateUnit(top.code, **fix), top.where)
+    for u in units[1:]:
+        yield at(AddUnit(u.name, u.parent, u.level, u.function, u.code), u.where)
+    for key, value in content.settings.items():
+        yield at(SetSetting(key, value), f"settings: {key}")
+    for p in content.people:
+        yield at(ImportPerson(p.key, p.name, p.unit), p.where)
+    for node in content.nodes.values():
+        yield at(AddNode(node.kind, node.unit, node.title, node.fields, code=node.code), node.where)
+    for node in content.nodes.values():
+        for parent in node.parents:
+            if parent in content.nodes:
+                yield at(Link(parent, node.code, kind="deploys"), node.where)
+            else:
+                content.problems.append(
+                    f"{node.where}: {node.code} was deployed from {parent}, which is not in "
+                    "the workbook; the link was left out"
+                )
+    for link in content.links:
+        yield at(
+            Link(link.source, link.target, strength=link.strength, rationale=link.rationale),
+            link.where,
+        )
+    for owner in content.owners:
+        yield at(Assign(owner.code, owner.key, owner.role), owner.where)
+    for m in content.measurements:
+        figures = {k: v for k, v in (("plan", m.plan), ("actual", m.actual)) if v is not None}
+        if figures:
+            yield at(SetMeasurement(m.code, m.month, **figures), m.where)
+    for c in content.countermeasures:
+        cm = ImportCountermeasure(c.code, c.month, c.what, c.owner, c.due, c.done, c.done_on)
+        yield at(cm, c.where)
+    yield from _kaizens(content, at)
+    if content.threads:
+        yield at(ImportCatchball(content.threads), "Catchball")
+    for node in content.nodes.values():
+        if node.committed_goal is not None:
+            yield at(SetCommittedGoal(node.code, node.committed_goal), node.where)
+
+
+def _kaizens(content: Content, at: Callable[[Operation, str], At]) -> Iterator[Operation]:
+    # A finished kaizen's checks are its history: it is added in progress, its checks and
+    # items follow, then it enters its status by the lifecycle rule (a sustained kaizen
+    # needs its last check held; a regressed one a slip, recorded if the workbook has none).
+    restore: list[tuple[str, KaizenStatus, str]] = []
+    for k in content.kaizens:
+        fields = dict(k.fields)
+        status = _finished(fields.get("status"))
+        if status is not None:
+            fields["status"] = KaizenStatus.IN_PROGRESS.value
+            restore.append((k.code, status, k.where))
+        yield at(AddNode(NodeKind.KAIZEN, k.unit, k.title, fields, code=k.code), k.where)
+    for k in content.kaizens:
+        for code, strength in k.supports:
+            yield at(Link(k.code, code, strength=strength), k.where)
+    for c in content.checks:
+        yield at(ImportCheck(c.code, c.due, c.result, c.on, c.note, c.owner), c.where)
+    for i in content.items:
+        yield at(ImportActionItem(i.code, i.title, i.owner, i.due, i.done, i.done_on), i.where)
+    for code, status, where in restore:
+        yield at(RestoreStatus(code, status), where)
+
+
+def _finished(value: object) -> KaizenStatus | None:
+    try:
+        status = parse_enum(KaizenStatus, str(value), "status")
+    except ValueError:
+        return None  # AddNode names the bad value with its cell
+    return status if status in FINISHED_STATUSES else None

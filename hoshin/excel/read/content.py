@@ -1,0 +1,136 @@
+"""What an imported workbook says, as plain records, before any of it becomes a plan.
+
+Both readers (a Hoshin workbook, a person's X-matrix sheet) fill a :class:`Content`; one
+builder turns it into operations. Every record keeps the cell it came from, so an error
+found while building names the cell a person has to fix.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from hoshin.excel.read.import_ops import Thread
+from hoshin.model.kinds import NodeKind, Role, Strength
+
+
+@dataclass
+class UnitRec:
+    code: str
+    name: str
+    parent: str | None
+    level: str | None
+    function: str | None
+    where: str
+
+
+@dataclass
+class PersonRec:
+    key: str
+    name: str
+    unit: str
+    where: str
+
+
+@dataclass
+class NodeRec:
+    """A breakthrough, annual objective, priority or target."""
+
+    code: str
+    kind: NodeKind
+    unit: str
+    title: str
+    where: str
+    fields: dict[str, Any] = field(default_factory=dict)
+    parents: list[str] = field(default_factory=list)  # deployed from
+    committed_goal: float | None = None
+
+
+@dataclass
+class LinkRec:
+    source: str
+    target: str
+    strength: Strength | None
+    rationale: str
+    where: str
+
+
+@dataclass
+class OwnerRec:
+    code: str
+    key: str
+    role: Role
+    where: str
+
+
+@dataclass
+class MeasurementRec:
+    code: str
+    month: str
+    plan: float | None
+    actual: float | None
+    where: str
+
+
+@dataclass
+class KaizenRec:
+    code: str
+    unit: str
+    title: str
+    fields: dict[str, Any]
+    supports: list[tuple[str, Strength | None]]
+    where: str
+
+
+@dataclass
+class CheckRec:
+    code: str
+    due: Any
+    result: str | None
+    on: Any
+    note: str
+    where: str
+    owner: str | None = None  # a person's key
+
+
+@dataclass
+class ItemRec:
+    code: str
+    title: str
+    owner: str | None
+    due: Any
+    done: bool
+    done_on: Any
+    where: str
+
+
+@dataclass
+class CountermeasureRec:
+    code: str
+    month: str
+    what: str
+    owner: str | None
+    due: Any
+    done: bool
+    where: str
+    done_on: Any = None
+
+
+@dataclass
+class Content:
+    plan_name: str
+    source: str  # "Hoshin workbook" or "X-matrix sheet"
+    settings: dict[str, Any] = field(default_factory=dict)
+    functions: list[str] = field(default_factory=list)
+    units: list[UnitRec] = field(default_factory=list)
+    people: list[PersonRec] = field(default_factory=list)
+    nodes: dict[str, NodeRec] = field(default_factory=dict)
+    links: list[LinkRec] = field(default_factory=list)
+    owners: list[OwnerRec] = field(default_factory=list)
+    measurements: list[MeasurementRec] = field(default_factory=list)
+    kaizens: list[KaizenRec] = field(default_factory=list)
+    checks: list[CheckRec] = field(default_factory=list)
+    items: list[ItemRec] = field(default_factory=list)
+    countermeasures: list[CountermeasureRec] = field(default_factory=list)
+    threads: list[Thread] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)

@@ -1,0 +1,67 @@
+"""The Organisation sheet: units (indented by level), people and functions, side by side."""
+
+from __future__ import annotations
+
+from openpyxl.workbook import Workbook
+
+from hoshin.excel import names
+from hoshin.excel.write import styles as st
+from hoshin.excel.write.cells import SheetWriter
+from hoshin.excel.write.data import Context
+
+GAP = 1.5
+UNITS_AT = 1
+PEOPLE_AT = UNITS_AT + len(names.UNIT_COLUMNS) + 1
+FUNCTIONS_AT = PEOPLE_AT + len(names.PEOPLE_COLUMNS) + 1
+
+
+def write_organisation(wb: Workbook, ctx: Context) -> None:
+    w = SheetWriter(wb, names.ORGANISATION)
+    columns = [
+        *names.UNIT_COLUMNS,
+        ("", GAP),
+        *names.PEOPLE_COLUMNS,
+        ("", GAP),
+        *names.FUNCTION_COLUMNS,
+    ]
+    w.set_widths([width for _h, width in columns])
+    w.freeze("A2")
+    w.landscape()
+    w.ws.print_title_rows = "1:1"
+    header_styles = [st.HEADER if h else None for h, _w in columns]
+    w.row([h or None for h, _w in columns], header_styles, height=18.0)
+
+    # In the order the units were made (a parent always before its units): the import
+    # makes them in this order again, so views that list units by id read the same.
+    units = sorted(ctx.units, key=lambda u: u.id)
+    people = [p for p in ctx.org.people if p.unit_id in ctx.scope]
+    functions = ctx.org.functions
+    unit_styles = [st.CODE, st.TEXT, st.LINE, st.LINE, st.LINE]
+    for i in range(max(len(units), len(people), len(functions))):
+        values: list[object] = []
+        styles: list[str | None] = []
+        if i < len(units):
+            u = units[i]
+            depth = ctx.org.depth[u.id] - ctx.org.depth[ctx.root_id]
+            parent = ctx.org.code(u.parent_id)
+            values += [u.code, u.name, parent or None, u.level, u.function]
+            styles += [*unit_styles[:1], st.INDENT[min(depth, 5)], *unit_styles[2:]]
+        else:
+            values += [None] * 5
+            styles += [None] * 5
+        values.append(None)
+        styles.append(None)
+        if i < len(people):
+            p = people[i]
+            values += [p.key, p.name, ctx.org.code(p.unit_id)]
+            styles += [st.CODE, st.LINE, st.LINE]
+        else:
+            values += [None] * 3
+            styles += [None] * 3
+        values.append(None)
+        styles.append(None)
+        if i < len(functions):
+            values.append(functions[i])
+            styles.append(st.LINE)
+        w.row(values, styles)
+        ctx.ticker.tick()

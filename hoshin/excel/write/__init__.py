@@ -1,0 +1,1 @@
+"""Writing the workbook: the export, its cells, styles, print setup and progress."""

@@ -1,0 +1,289 @@
+"""The tables of a plan, as SQLAlchemy 2 typed mappings.
+
+One table holds every node kind (kind-specific columns are nullable) so that the strategy
+graph loads with two bulk queries whatever the plan's size. Enumerated values are stored as
+the strings of :mod:`hoshin.model.kinds` and validated by the operations, not by the database, so
+that adding a value never needs a table rebuild on SQLite.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+#: Stable constraint names, so migrations can name what they alter on every backend.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Versioned:
+    """Optimistic locking: every write of a row raises its version by one, and a write
+    that expects another version than the stored one is refused as stale (see steps.py).
+    Never restored by undo, so a version is never reused for different contents."""
+
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1", nullable=False)
+
+
+class Setting(Versioned, Base):
+    """One plan-wide setting (organisation name, symbols, thresholds…), JSON-encoded."""
+
+    __tablename__ = "settings"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class Function(Versioned, Base):
+    """A business function (Sales, HR, Operations…); the list is the plan's own."""
+
+    __tablename__ = "functions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(80), unique=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Unit(Versioned, Base):
+    """An organisation unit; units form a tree (company at the root)."""
+
+    __tablename__ = "units"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"), index=True)
+    level: Mapped[str] = mapped_column(String(80))
+    function_id: Mapped[int | None] = mapped_column(ForeignKey("functions.id"))
+
+
+class Person(Versioned, Base):
+    __tablename__ = "people"
+    # An index, not a constraint: SQLite adds it without rebuilding the table.
+    __table_args__ = (Index("uq_people_login", "login", unique=True),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(32), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)
+    # The database login of this person on a shared plan: row-level security finds the
+    # person (and so their roles) by ``current_user``.
+    login: Mapped[str | None] = mapped_column(String(63))
+
+
+class UnitRole(Versioned, Base):
+    """A person's role on a unit, valid for the unit and every unit below it."""
+
+    __tablename__ = "unit_roles"
+    __table_args__ = (UniqueConstraint("person_id", "unit_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id", ondelete="CASCADE"), index=True)
+    role: Mapped[str] = mapped_column(String(16))
+
+
+class Node(Versioned, Base):
+    """A breakthrough, annual objective, priority, target or kaizen."""
+
+    __tablename__ = "nodes"
+    __table_args__ = (
+        Index("ix_nodes_kind_seq", "kind", "seq"),
+        # A unit's board: its kaizens by status in code order, without a table scan.
+        Index("ix_nodes_unit_status_seq", "unit_id", "status", "seq"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    # The number in the code, kept apart so the next code is one indexed max().
+    seq: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(16))
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)
+    title: Mapped[str] = mapped_column(String(500))
+    description: Mapped[str] = mapped_column(Text, default="")
+    function_id: Mapped[int | None] = mapped_column(ForeignKey("functions.id"))
+    start_date: Mapped[dt.date | None] = mapped_column(Date)
+    due_date: Mapped[dt.date | None] = mapped_column(Date)
+    # target
+    unit_of_measure: Mapped[str | None] = mapped_column(String(40))
+    direction: Mapped[str | None] = mapped_column(String(8))
+    baseline: Mapped[float | None] = mapped_column(Float)
+    goal: Mapped[float | None] = mapped_column(Float)
+    # how the months add up to the year to date (kinds.Aggregation)
+    aggregation: Mapped[str | None] = mapped_column(String(8))
+    # kaizen
+    status: Mapped[str | None] = mapped_column(String(16), index=True)
+    origin: Mapped[str | None] = mapped_column(String(16))
+    kaizen_type: Mapped[str | None] = mapped_column(String(16))
+    end_date: Mapped[dt.date | None] = mapped_column(Date)
+    effect_target_id: Mapped[int | None] = mapped_column(ForeignKey("nodes.id"))
+    expected_effect: Mapped[str] = mapped_column(String(200), default="")
+    # catchball: the goal frozen when the agreement was locked (the baseline commitment)
+    committed_goal: Mapped[float | None] = mapped_column(Float)
+
+
+class Edge(Versioned, Base):
+    """A directed link between two nodes: supports, measures or deploys."""
+
+    __tablename__ = "edges"
+    __table_args__ = (UniqueConstraint("source_id", "target_id", "kind"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    source_id: Mapped[int] = mapped_column(ForeignKey("nodes.id", ondelete="CASCADE"))
+    target_id: Mapped[int] = mapped_column(ForeignKey("nodes.id", ondelete="CASCADE"), index=True)
+    strength: Mapped[str | None] = mapped_column(String(8))
+    rationale: Mapped[str] = mapped_column(Text, default="")
+
+
+class Responsibility(Versioned, Base):
+    """A person answers for a priority or target, as primary or secondary owner."""
+
+    __tablename__ = "responsibilities"
+    __table_args__ = (UniqueConstraint("node_id", "person_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    node_id: Mapped[int] = mapped_column(ForeignKey("nodes.id", ondelete="CASCADE"))
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    role: Mapped[str] = mapped_column(String(16))
+
+
+class Measurement(Versioned, Base):
+    """Plan and actual of a target for one month (``YYYY-MM``)."""
+
+    __tablename__ = "measurements"
+    __table_args__ = (UniqueConstraint("node_id", "month"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    node_id: Mapped[int] = mapped_column(ForeignKey("nodes.id", ondelete="CASCADE"))
+    month: Mapped[str] = mapped_column(String(7))
+    plan: Mapped[float | None] = mapped_column(Float)
+    actual: Mapped[float | None] = mapped_column(Float)
+
+
+class SustainmentCheck(Versioned, Base):
+    """A dated check that a finished kaizen's gain still holds."""
+
+    __tablename__ = "sustainment_checks"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kaizen_id: Mapped[int] = mapped_column(ForeignKey("nodes.id", ondelete="CASCADE"), index=True)
+    due: Mapped[dt.date] = mapped_column(Date)
+    result: Mapped[str | None] = mapped_column(String(8))
+    checked_on: Mapped[dt.date | None] = mapped_column(Date)
+    note: Mapped[str] = mapped_column(Text, default="")
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+
+
+class ActionItem(Versioned, Base):
+    """An open point left by a kaizen, with an owner and a due date."""
+
+    __tablename__ = "action_items"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kaizen_id: Mapped[int] = mapped_column(ForeignKey("nodes.id", ondelete="CASCADE"), index=True)
+    title: Mapped[str] = mapped_column(String(500))
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    due: Mapped[dt.date | None] = mapped_column(Date)
+    done: Mapped[bool] = mapped_column(Boolean, default=False)
+    done_on: Mapped[dt.date | None] = mapped_column(Date)
+
+
+class CatchballThread(Versioned, Base):
+    """A negotiation about one node between the unit above (throws) and the unit below."""
+
+    __tablename__ = "catchball_threads"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    node_id: Mapped[int] = mapped_column(ForeignKey("nodes.id"), index=True)
+    # The lower unit's deployed counterpart, whose goal the agreement sets.
+    child_node_id: Mapped[int | None] = mapped_column(ForeignKey("nodes.id"), index=True)
+    upper_unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
+    lower_unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)
+    state: Mapped[str] = mapped_column(String(16), index=True)
+    # The side that must answer next ("upper"/"lower"), kept by every message so that an
+    # inbox is one indexed query, not a scan of 200,000 messages.
+    waiting: Mapped[str | None] = mapped_column(String(8))
+    round: Mapped[int] = mapped_column(Integer, default=1)
+    opened_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    agreed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    agreed_value: Mapped[float | None] = mapped_column(Float)
+    # The thrown node's goal when the agreement was locked, to say what changed later.
+    locked_parent_goal: Mapped[float | None] = mapped_column(Float)
+
+
+class CatchballMessage(Base):
+    """One message of a thread; messages are only ever appended."""
+
+    __tablename__ = "catchball_messages"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    thread_id: Mapped[int] = mapped_column(
+        ForeignKey("catchball_threads.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(16))
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"), index=True)
+    direction: Mapped[str | None] = mapped_column(String(4))
+    round: Mapped[int] = mapped_column(Integer)
+    state: Mapped[str] = mapped_column(String(16))  # the thread's state after this message
+    value: Mapped[float | None] = mapped_column(Float)
+    due: Mapped[dt.date | None] = mapped_column(Date)
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
+    resources: Mapped[str] = mapped_column(Text, default="")
+    text: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class Countermeasure(Versioned, Base):
+    """What a target's owner does about a red month: what, who, by when."""
+
+    __tablename__ = "countermeasures"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    node_id: Mapped[int] = mapped_column(ForeignKey("nodes.id", ondelete="CASCADE"), index=True)
+    month: Mapped[str] = mapped_column(String(7))
+    what: Mapped[str] = mapped_column(Text)
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
+    due: Mapped[dt.date | None] = mapped_column(Date)
+    done: Mapped[bool] = mapped_column(Boolean, default=False)
+    done_on: Mapped[dt.date | None] = mapped_column(Date)
+
+
+class AuditEntry(Base):
+    """Who changed what, when, from what to what. Appended by every edit; never undone."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, index=True)
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    edit: Mapped[str] = mapped_column(String(200))  # the operation's label
+    action: Mapped[str] = mapped_column(String(8))  # insert | update | delete
+    table_name: Mapped[str] = mapped_column(String(40))
+    row_id: Mapped[str] = mapped_column(String(64))
+    node_id: Mapped[int | None] = mapped_column(Integer, index=True)  # the node it concerns
+    field: Mapped[str | None] = mapped_column(String(40))
+    old: Mapped[str | None] = mapped_column(Text)
+    new: Mapped[str | None] = mapped_column(Text)

@@ -1,0 +1,73 @@
+"""Plan-wide settings, each declared once with its default (Picard's options.py habit).
+
+These travel with the plan (every user of a shared plan sees the same symbols and
+thresholds). Per-user settings such as the current person live in the app's QSettings.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from hoshin.model import entities as e
+from hoshin.model.kinds import DEFAULT_LEVELS, DEFAULT_SYMBOLS, Strength
+
+
+@dataclass(frozen=True)
+class Option:
+    key: str
+    default: Any
+    label: str
+
+
+OPTIONS: dict[str, Option] = {
+    o.key: o
+    for o in (
+        Option("org_name", "", "Organisation"),
+        Option("symbols", {s.value: sym for s, sym in DEFAULT_SYMBOLS.items()}, "Symbols"),
+        Option("max_breakthroughs", 5, "Most breakthrough objectives per unit"),
+        Option("max_annual", 8, "Most annual objectives per unit"),
+        Option("owner_overload", 5, "Most primary responsibilities per person"),
+        Option("level_names", list(DEFAULT_LEVELS), "Level names, top down"),
+        Option("window_days", 90, "Health window in days"),
+        Option("check_after_days", 30, "Days from done to a kaizen's first sustainment check"),
+    )
+}
+
+
+def encode(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+@dataclass(frozen=True)
+class PlanSettings:
+    values: dict[str, Any]
+
+    @classmethod
+    def load(cls, session: Session) -> PlanSettings:
+        stored = dict(session.execute(select(e.Setting.key, e.Setting.value)).all())
+        values = {key: opt.default for key, opt in OPTIONS.items()}
+        for key, raw in stored.items():
+            if key in OPTIONS:
+                values[key] = json.loads(raw)
+        return cls(values)
+
+    def __getitem__(self, key: str) -> Any:
+        return self.values[key]
+
+    @property
+    def org_name(self) -> str:
+        return str(self.values["org_name"])
+
+    def symbol(self, strength: Strength | str | None) -> str:
+        if strength is None:
+            return ""
+        return str(self.values["symbols"].get(str(strength), ""))
+
+    def level_name(self, depth: int) -> str:
+        names: list[str] = self.values["level_names"]
+        return names[depth] if depth < len(names) else f"Level {depth + 1}"

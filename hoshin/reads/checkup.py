@@ -1,0 +1,108 @@
+"""``hoshin check``: the review findings and health measures of a plan as one document.
+
+The keys are stable and documented in docs/check-json.md; scripts may rely on them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from typing import Any
+
+from hoshin.catchball import queries as catchball_queries
+from hoshin.plan import Plan
+from hoshin.reads import health
+from hoshin.reads import xmatrix_checks as review
+from hoshin.rules import validate
+from hoshin.rules.deployment import deployment_gaps
+from hoshin.text.wording import count
+
+SCHEMA = 1
+
+
+def check_report(plan: Plan, *, as_of: dt.date | None = None, window: int | None = None) -> dict:
+    as_of = validate.date(as_of, "as-of date") or dt.date.today()
+    window = validate.window_days(int(plan.settings["window_days"]) if window is None else window)
+    graph = plan.graph
+    with plan.session() as session:
+        findings = review.review(session, graph, plan.settings)
+        measures = health.measure(session, graph, as_of=as_of, window_days=window)
+        end_of_day = dt.datetime.combine(as_of, dt.time(23, 59, 59))
+        measures["catchball"] = catchball_queries.health(session, end_of_day)
+        measures["deployment_gaps"] = [g.as_dict() for g in deployment_gaps(session)]
+    counts = Counter(f.check for f in findings)
+    return {
+        "schema": SCHEMA,
+        "plan": {"name": plan.name, "as_of": as_of.isoformat(), "window_days": window},
+        "review": {
+            "counts": {check: counts.get(check, 0) for check in review.CHECKS},
+            "findings": [f.as_dict() for f in findings],
+        },
+        "health": measures,
+    }
+
+
+def render_text(report: dict[str, Any]) -> str:
+    """The report for a person: findings first, then the headline of each measure."""
+    lines: list[str] = []
+    info = report["plan"]
+    lines.append(f"{info['name']} — as of {info['as_of']}, window {info['window_days']} days")
+    findings = report["review"]["findings"]
+    lines.append("")
+    lines.append(f"Review: {count(len(findings), 'finding')}")
+    for f in findings:
+        lines.append(f"  [{f['unit']}] {f['message']}")
+    h = report["health"]
+    demand = h["demand"]["plan"]
+    ratio = "n/a" if demand["ratio"] is None else f"{demand['ratio']:.0%}"
+    lines.append("")
+    lines.append("Health:")
+    lines.append(
+        f"  Demand ratio: {ratio} pulled ({demand['bottom_up']} bottom-up, {demand['joint']} "
+        f"joint, {demand['top_down']} top-down of {demand['started']} started)"
+    )
+    lines.append(
+        f"  30-day test: {count(h['thirty_day_test']['plan'], 'bottom-up kaizen')} started"
+    )
+    debt = h["sustainment_debt"]["plan"]
+    lines.append(
+        f"  Sustainment debt: {debt['total']} "
+        f"({count(debt['open_action_items'], 'open action item')}, "
+        f"{count(debt['overdue_checks'], 'overdue check')}, {debt['slipped_checks']} slipped)"
+    )
+    uncovered = h["function_coverage"]["uncovered"]
+    lines.append("  Functions with no active kaizen: " + _some(uncovered))
+    a = h["alignment"]
+    share = "n/a" if a["share"] is None else f"{a['share']:.0%}"
+    lines.append(
+        f"  Alignment: {share} of kaizens have a line of sight; orphans: "
+        + _some(a["orphan_kaizens"])
+    )
+    lines.append("  Priorities with no kaizen: " + _some(a["priorities_without_kaizen"]))
+    rhythm = h["review_rhythm"]
+    lines.append(
+        f"  Review rhythm ({rhythm['last_period']}): {len(rhythm['without_actual'])} of "
+        f"{count(rhythm['targets'], 'target')} without an actual; "
+        f"{len(rhythm['red_without_countermeasure'])} with red months and no countermeasure"
+    )
+    cb = h["catchball"]
+    rounds = cb["median_rounds_to_agreement"]
+    lines.append(
+        f"  Catchball: {cb['open']} open of {count(cb['threads'], 'thread')}; median rounds to "
+        f"agreement {'n/a' if rounds is None else rounds}; units not agreed: "
+        + _some(cb["units_not_agreed"])
+    )
+    gaps = h["deployment_gaps"]
+    lines.append(
+        f"  Deployment gaps: {count(len(gaps), 'commitment')} weaker than the parent's goal"
+        + (": " + _some([f"{g['child']} ({g['child_unit']})" for g in gaps]) if gaps else "")
+    )
+    return "\n".join(lines)
+
+
+def _some(codes: list[str], most: int = 12) -> str:
+    """A list for a line of text: the first few, then how many more (JSON has them all)."""
+    if not codes:
+        return "none"
+    shown = ", ".join(codes[:most])
+    return shown if len(codes) <= most else f"{shown} and {len(codes) - most} more"

@@ -1,0 +1,1 @@
+"""Documents made from the reads: the review pack and the audit log as CSV."""

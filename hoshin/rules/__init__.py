@@ -1,0 +1,1 @@
+"""The domain rules, each written once: lifecycle, debt, deployment gap, permissions, input."""

@@ -1,0 +1,108 @@
+"""Sustainment debt and what counts as started: the rules of DESIGN §5–6, written once.
+
+Every reader (the health measures, the monthly review, the board's cards, the health
+tab's drill-down, the workbook's register and sustainment sheet, ``hoshin sustain list``)
+builds its query from these expressions or asks :func:`check_states`, so they agree:
+
+- an action item is owed while it is open and its kaizen is finished (done, sustained,
+  regressed); before that it is work, not debt;
+- a check is owed while it is overdue (no result, due before the day asked about), or
+  slipped and no later check of the same kaizen held; "later" orders checks by the day
+  they were checked (their due day if none was written), then by id;
+- a dropped kaizen owes nothing and counts in no measure; an idea is not started.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import and_, exists, func, or_
+
+from hoshin.model import entities as e
+from hoshin.model.kinds import ACTIVE_STATUSES, FINISHED_STATUSES, CheckResult, KaizenStatus
+
+FINISHED = tuple(s.value for s in FINISHED_STATUSES)
+#: A kaizen that is being worked on or kept alive is started; ideas and dropped ones are not.
+STARTED = tuple(s.value for s in ACTIVE_STATUSES)
+DROPPED = KaizenStatus.DROPPED.value
+HELD, SLIPPED = CheckResult.HELD.value, CheckResult.SLIPPED.value
+
+
+def counted(status: Any) -> Any:
+    """A kaizen (by its status column) that counts in the measures: not dropped."""
+    return status != DROPPED
+
+
+def started(status: Any) -> Any:
+    """A kaizen (by its status column) that counts in the demand ratio when it started."""
+    return status.in_(STARTED)
+
+
+def item_owed(items: Any, status: Any) -> Any:
+    """An open action item of a finished kaizen (``items``: the action_items columns)."""
+    return and_(items.done.is_(False), status.in_(FINISHED))
+
+
+def overdue(checks: Any, as_of: dt.date | Any) -> Any:
+    """A check with no result, due before ``as_of`` (``checks``: sustainment_checks columns)."""
+    return and_(checks.result.is_(None), checks.due < as_of)
+
+
+def when(checks: Any) -> Any:
+    """The day a check counts from: when it was checked, else when it was due."""
+    return func.coalesce(checks.checked_on, checks.due)
+
+
+def held_later(checks: Any) -> Any:
+    """EXISTS a held check of the same kaizen after this one."""
+    held = e.SustainmentCheck.__table__.alias("held_later")
+    return exists().where(
+        held.c.kaizen_id == checks.kaizen_id,
+        held.c.result == HELD,
+        or_(
+            when(held.c) > when(checks),
+            and_(when(held.c) == when(checks), held.c.id > checks.id),
+        ),
+    )
+
+
+def slip_owed(checks: Any) -> Any:
+    """A slipped check that no later check of its kaizen made good."""
+    return and_(checks.result == SLIPPED, ~held_later(checks))
+
+
+def check_owed(checks: Any, as_of: dt.date | Any) -> Any:
+    return or_(overdue(checks, as_of), slip_owed(checks))
+
+
+# -- the same rule over rows already read (one kaizen's checks) ---------------------------
+
+Check = tuple[int, dt.date, str | None, dt.date | None]  # id, due, result, checked_on
+
+
+def check_states(checks: Iterable[Check], *, dropped: bool, as_of: dt.date) -> dict[int, str]:
+    """The state of each check of one kaizen, by id.
+
+    ``held``; ``slipped`` (owed) or ``recovered`` (a later check held); ``overdue`` (owed)
+    or ``planned`` (due ``as_of`` or later); ``dropped`` for an unheld check of a dropped
+    kaizen, which owes nothing.
+    """
+    rows = list(checks)
+    held_keys = [((on or due), cid) for cid, due, result, on in rows if result == HELD]
+    out: dict[int, str] = {}
+    for cid, due, result, on in rows:
+        if result == HELD:
+            out[cid] = "held"
+        elif dropped:
+            out[cid] = "dropped"
+        elif result == SLIPPED:
+            key = ((on or due), cid)
+            out[cid] = "recovered" if any(h > key for h in held_keys) else "slipped"
+        else:
+            out[cid] = "overdue" if due < as_of else "planned"
+    return out
+
+
+OWED_STATES = frozenset({"slipped", "overdue", "open"})

@@ -1,0 +1,226 @@
+"""Who may change what: roles per unit (viewer, member, manager, executive).
+
+A role on a unit holds for that unit and every unit below it. A plan without any role is
+open to everyone (a personal file); once someone holds a role, every edit needs a named
+person whose role allows each row it writes. The same rules are created as row-level
+security policies on a shared plan (:mod:`hoshin.shared.rls`), so plain SQL cannot go around them.
+
+What each row needs, on the unit it belongs to:
+
+- kaizens, their links, checks, action items, monthly figures, countermeasures: member;
+- priorities, targets, their links and owners, people: manager;
+- breakthrough and annual objectives, units, roles, functions, plan settings: executive;
+- catchball: threads and messages need a member of either side (the catchball operations
+  ask more: a manager of the side to offer, agree or withdraw; of the unit above to lock).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from hoshin.graph import StrategyGraph
+from hoshin.model import entities as e
+from hoshin.model.errors import PermissionDeniedError
+from hoshin.model.kinds import Access, NodeKind
+from hoshin.store.steps import Row, Step
+
+#: The role a node's own rows need, by the node's kind.
+NODE_NEEDS: Mapping[NodeKind, Access] = {
+    NodeKind.KAIZEN: Access.MEMBER,
+    NodeKind.TARGET: Access.MANAGER,
+    NodeKind.PRIORITY: Access.MANAGER,
+    NodeKind.ANNUAL: Access.EXECUTIVE,
+    NodeKind.BREAKTHROUGH: Access.EXECUTIVE,
+}
+
+#: Tables about one node, the column naming it, and the least role (else the node's own).
+_NODE_ROWS: Mapping[str, tuple[str, Access | None]] = {
+    "responsibilities": ("node_id", Access.MANAGER),
+    "measurements": ("node_id", Access.MEMBER),
+    "countermeasures": ("node_id", Access.MEMBER),
+    "sustainment_checks": ("kaizen_id", Access.MEMBER),
+    "action_items": ("kaizen_id", Access.MEMBER),
+}
+
+NO_PERSON = (
+    "This plan gives people roles: say who you are (HOSHIN_PERSON or --as on the command "
+    "line, Settings ▸ Current person in the app) before editing it."
+)
+
+_VERB = {"insert": "add", "delete": "remove", "update": "change"}
+
+#: A unit (None: unknown), the least role needed there, and what the edit does, in words.
+Need = tuple[int | None, Access, str]
+
+
+@dataclass
+class Roles:
+    """Every role of the plan: person id → unit id → role."""
+
+    by_person: dict[int, dict[int, Access]] = field(default_factory=dict)
+
+    @property
+    def enforced(self) -> bool:
+        return bool(self.by_person)
+
+    def level(self, person_id: int | None, unit_id: int, graph: StrategyGraph) -> Access | None:
+        """The strongest role ``person_id`` holds on ``unit_id`` or a unit above it."""
+        held = self.by_person.get(person_id or 0)
+        if not held:
+            return None
+        best: Access | None = None
+        for unit in (unit_id, *graph.unit_ancestors(unit_id)):
+            role = held.get(unit)
+            if role is not None and (best is None or role.rank > best.rank):
+                best = role
+        return best
+
+    def allows(
+        self, person_id: int | None, unit_id: int, need: Access, graph: StrategyGraph
+    ) -> bool:
+        role = self.level(person_id, unit_id, graph)
+        return role is not None and role.rank >= need.rank
+
+
+def load(session: Session) -> Roles:
+    r = e.UnitRole
+    roles = Roles()
+    for person_id, unit_id, role in session.execute(select(r.person_id, r.unit_id, r.role)):
+        roles.by_person.setdefault(person_id, {})[unit_id] = Access(role)
+    return roles
+
+
+def describe(session: Session, person_key: str) -> str:
+    """A person's roles in words ("manager of OPS, member of T-AS"); "" on a plan without
+    roles; "no role: reads only" for a person without one on a plan that has them."""
+    r, p, u = e.UnitRole, e.Person, e.Unit
+    if not session.execute(select(r.id).limit(1)).first():
+        return ""
+    held = session.execute(
+        select(r.role, u.code)
+        .join(p, p.id == r.person_id)
+        .join(u, u.id == r.unit_id)
+        .where(p.key == person_key)
+        .order_by(u.code)
+    ).all()
+    if not held:
+        return "no role: reads only"
+    return ", ".join(f"{role} of {code}" for role, code in held)
+
+
+class Guard:
+    """Checks each raw step of an edit against the actor's roles before it is written."""
+
+    def __init__(self, session: Session, graph: StrategyGraph, roles: Roles, person: Any) -> None:
+        self.session = session
+        self.graph = graph
+        self.roles = roles
+        self.person_id: int = person["id"]
+        self.person_name: str = person["name"]
+
+    def __call__(self, step: Step) -> None:
+        rows = step.context if step.action == "update" else step.rows
+        for row in rows:
+            for unit_id, need, what in self._needs(step, row):
+                self.require(unit_id, need, f"{_VERB[step.action]} {what}")
+
+    def require(self, unit_id: int | None, need: Access, doing: str) -> None:
+        """Refuse unless the actor holds ``need`` on ``unit_id`` or above."""
+        if unit_id is not None and self.roles.allows(self.person_id, unit_id, need, self.graph):
+            return
+        held = self.roles.level(self.person_id, unit_id, self.graph) if unit_id else None
+        code = self._unit_code(unit_id)
+        has = f"{held.value} there" if held else "no role there"
+        raise PermissionDeniedError(
+            f"{self.person_name} may not {doing}: that needs the {need.value} role on "
+            f"{code} or a unit above it ({self.person_name} has {has})."
+        )
+
+    def _unit_code(self, unit_id: int | None) -> str:
+        if unit_id is None:
+            return "the plan"
+        code = self.session.execute(select(e.Unit.code).where(e.Unit.id == unit_id)).scalar()
+        return str(code or unit_id)
+
+    def _top_unit(self) -> int | None:
+        return self.session.execute(select(e.Unit.id).where(e.Unit.parent_id.is_(None))).scalar()
+
+    def _node(self, node_id: int, row: Row | None = None) -> tuple[int, NodeKind, str]:
+        """Unit, kind and code of a node: from the row itself when it is being written."""
+        if row is not None and "unit_id" in row:
+            return row["unit_id"], NodeKind(row["kind"]), row["code"]
+        if self.graph.has_node(node_id):
+            node = self.graph.node(node_id)
+            return node.unit_id, node.kind, node.code
+        n = e.Node
+        found = self.session.execute(select(n.unit_id, n.kind, n.code).where(n.id == node_id)).one()
+        return found[0], NodeKind(found[1]), found[2]
+
+    def _needs(self, step: Step, row: Row) -> list[Need]:
+        table = step.table
+        if table == "nodes":
+            unit, kind, code = self._node(row["id"], row if step.action != "update" else None)
+            out: list[Need] = [(unit, NODE_NEEDS[kind], f"{kind.label.lower()} {code}")]
+            if step.action == "update":
+                for new in step.rows:
+                    if new["id"] == row["id"] and "unit_id" in new:  # a move needs both
+                        out.append((new["unit_id"], NODE_NEEDS[kind], f"{code} into that unit"))
+            return out
+        if table == "edges":
+            # A link belongs to the serving node: the child of a deployment.
+            link_kind = row.get("kind")
+            if link_kind is None:  # an update's context: ids only
+                link_kind = self.session.execute(
+                    select(e.Edge.kind).where(e.Edge.id == row["id"])
+                ).scalar()
+            serving = row["target_id"] if link_kind == "deploys" else row["source_id"]
+            unit, kind, code = self._node(serving)
+            return [(unit, NODE_NEEDS[kind], f"a link of {code}")]
+        if table in _NODE_ROWS:
+            column, least = _NODE_ROWS[table]
+            unit, kind, code = self._node(row[column])
+            need = least if least is not None else NODE_NEEDS[kind]
+            return [(unit, need, f"{table.replace('_', ' ')} of {code}")]
+        if table == "units":
+            # Adding or removing a unit is its parent's business; renaming, its own.
+            parent = row.get("parent_id") if step.action != "update" else row["id"]
+            return [(parent if parent is not None else row["id"], Access.EXECUTIVE, "units")]
+        if table == "people":
+            home: int | None = row.get("unit_id")
+            if home is None:
+                home = self.session.execute(
+                    select(e.Person.unit_id).where(e.Person.id == row["id"])
+                ).scalar()
+            return [(home, Access.MANAGER, "people")]
+        if table == "unit_roles":
+            held: int | None = row.get("unit_id")
+            if held is None:
+                held = self.session.execute(
+                    select(e.UnitRole.unit_id).where(e.UnitRole.person_id == row["person_id"])
+                ).scalar()
+            return [(held, Access.EXECUTIVE, "roles")]
+        if table in ("settings", "functions"):
+            return [(self._top_unit(), Access.EXECUTIVE, f"the plan's {table}")]
+        if table in ("catchball_threads", "catchball_messages"):
+            return self._catchball_needs(table, row)
+        return []
+
+    def _catchball_needs(self, table: str, row: Row) -> list[Need]:
+        if table == "catchball_messages" and row.get("author_id") == self.person_id:
+            return []  # one's own message
+        thread_id = row["thread_id"] if table == "catchball_messages" else row["id"]
+        if "upper_unit_id" in row:  # a thread being written: its own row says
+            upper, lower = row["upper_unit_id"], row["lower_unit_id"]
+        else:
+            t = e.CatchballThread
+            upper, lower = self.session.execute(
+                select(t.upper_unit_id, t.lower_unit_id).where(t.id == thread_id)
+            ).one()
+        if self.roles.allows(self.person_id, lower, Access.MEMBER, self.graph):
+            return []
+        return [(upper, Access.MEMBER, f"catchball thread {thread_id}")]

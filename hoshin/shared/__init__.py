@@ -1,0 +1,1 @@
+"""Shared plans on PostgreSQL: logins, row-level security, database-written audit, live updates."""

@@ -1,0 +1,1 @@
+"""Storage plumbing: opening and creating plan databases, reversible steps, the audit recorder."""

@@ -1,0 +1,1 @@
+"""Words and numbers as people read them: counts, plurals, figures and dates."""

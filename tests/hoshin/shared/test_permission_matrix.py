@@ -1,0 +1,162 @@
+"""The core's permission rules and the database's agree, case by case (issue 16).
+
+Generated, not hand-listed: for each role a login may hold on a unit (and no role at all),
+for each table a login may write, for sample rows spread over the plan (each node kind, in
+the unit, below it, above it, beside it), and for changing and removing each row, the
+core's :class:`hoshin.rules.permissions.Guard` is asked, and the same write is tried with plain
+SQL as that login (in a transaction rolled back). Both must say the same.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import psycopg
+import pytest
+from sqlalchemy import select
+from sqlalchemy.engine import make_url
+
+from hoshin.cli.main import main
+from hoshin.model import entities as e
+from hoshin.model.errors import PermissionDeniedError
+from hoshin.operations import SetAccess
+from hoshin.operations.base import find_person
+from hoshin.plan import Plan
+from hoshin.rules import permissions
+from hoshin.store.dbcopy import copy_plan
+from hoshin.store.steps import Step
+from tests import pg
+
+#: One login per role on Operations (unit 3), and one without a role.
+HOLDERS = {
+    "m_viewer": ("Ivan Petrov", "viewer"),
+    "m_member": ("Mei Chen", "member"),
+    "m_manager": ("Kenji Watanabe", "manager"),
+    "m_executive": ("Gareth Evans", "executive"),
+    "m_none": ("Pete Walsh", None),
+}
+UNIT = "OPS"
+#: The units samples are drawn from: the top, the unit, below it (two levels), beside it.
+SAMPLE_UNITS = ("CO", "OPS", "PLT", "T-AS", "PD", "ENG")
+#: Tables a login may write, and the column tying a row to a node (None: by unit or plan).
+TABLES: dict[str, str | None] = {
+    "nodes": "id",
+    "edges": "source_id",
+    "responsibilities": "node_id",
+    "measurements": "node_id",
+    "countermeasures": "node_id",
+    "sustainment_checks": "kaizen_id",
+    "action_items": "kaizen_id",
+    "units": None,
+    "people": None,
+    "unit_roles": None,
+    "settings": None,
+    "functions": None,
+}
+
+
+@pytest.fixture
+def plan_url(demo_plan: Plan, pg_server: str) -> Iterator[str]:
+    url = pg.new_database(pg_server)
+    copy_plan(demo_plan.location, url)
+    with Plan.open(url) as owner:
+        owner.actor = "Helen Ward"
+        owner.execute(SetAccess("Helen Ward", "CO", "executive"))
+        for person, role in HOLDERS.values():
+            if role is not None:
+                owner.execute(SetAccess(person, UNIT, role))
+    for login, (person, _role) in HOLDERS.items():
+        assert main(["db", "login", url, person, login]) == 0
+    yield url
+    pg.drop_roles(url, list(HOLDERS))
+
+
+def _samples(plan: Plan) -> dict[str, list[dict[str, Any]]]:
+    """A few rows of each table: one per (node kind, unit) or per unit, over SAMPLE_UNITS."""
+    graph = plan.graph
+    out: dict[str, list[dict[str, Any]]] = {}
+    with plan.session() as session:
+        found = session.execute(select(e.Unit.code, e.Unit.id).where(e.Unit.code.in_(SAMPLE_UNITS)))
+        units = {str(code): int(uid) for code, uid in found}
+        wanted = set(units.values())
+        for table, column in TABLES.items():
+            t = e.Base.metadata.tables[table]
+            rows = [dict(r) for r in session.execute(select(t).order_by(*t.primary_key)).mappings()]
+            seen: set[tuple[Any, ...]] = set()
+            picked = []
+            for row in rows:
+                if column is not None:
+                    node = graph.node(row[column])
+                    key: tuple[Any, ...] = (node.kind, node.unit_id, row.get("kind"))
+                    unit = node.unit_id
+                elif table == "units":
+                    key, unit = (row["id"],), row["id"]
+                elif table in ("people", "unit_roles"):
+                    key, unit = (row["unit_id"],), row["unit_id"]
+                else:  # settings and functions: the plan's
+                    key, unit = (table,), units["CO"]
+                if unit in wanted and key not in seen:
+                    seen.add(key)
+                    picked.append(row)
+            out[table] = picked[:40]
+    return out
+
+
+def _core_allows(plan: Plan, login: str, step: Step) -> bool:
+    with plan.session() as session:
+        person = find_person(session, HOLDERS[login][0])
+        guard = permissions.Guard(session, plan.graph, permissions.load(session), person)
+        try:
+            guard(step)
+        except PermissionDeniedError:
+            return False
+    return True
+
+
+def _sql_allows(conn: psycopg.Connection, table: str, action: str, row: dict[str, Any]) -> bool:
+    pk = "key" if table == "settings" else "id"
+    verb = (
+        f"UPDATE {table} SET version = version WHERE {pk} = %s"
+        if action == "update"
+        else f"DELETE FROM {table} WHERE {pk} = %s"
+    )
+    try:
+        with conn.transaction(force_rollback=True):
+            return conn.execute(verb, (row[pk],)).rowcount == 1
+    except psycopg.errors.ForeignKeyViolation:
+        return True  # the policies let it through; the plan's own links held it
+    except psycopg.errors.InsufficientPrivilege:
+        return False
+
+
+def test_the_database_allows_exactly_what_the_core_allows(plan_url: str) -> None:
+    u = make_url(plan_url)
+    disagreements: list[str] = []
+    cases = 0
+    with Plan.open(plan_url) as plan:
+        samples = _samples(plan)
+        for login in HOLDERS:
+            with psycopg.connect(
+                host=u.host, port=u.port, user=login, dbname=u.database, autocommit=True
+            ) as conn:
+                for table, rows in samples.items():
+                    for row in rows:
+                        pk = "key" if table == "settings" else "id"
+                        for action in ("update", "delete"):
+                            step = (
+                                Step("update", table, ({pk: row[pk]},), context=(row,))
+                                if action == "update"
+                                else Step("delete", table, (row,))
+                            )
+                            core = _core_allows(plan, login, step)
+                            sql = _sql_allows(conn, table, action, row)
+                            cases += 1
+                            if core != sql:
+                                disagreements.append(
+                                    f"{login} {action} {table} {row[pk]}: core "
+                                    f"{'allows' if core else 'refuses'}, database "
+                                    f"{'allows' if sql else 'refuses'}"
+                                )
+    assert cases > 500, cases
+    assert disagreements == []

@@ -1,0 +1,1 @@
+"""The selected node: its editor, owners, history and line of sight."""
