@@ -79,7 +79,7 @@ def test_a_figure_and_its_baseline_are_timed_in_turn() -> None:
 
     def work() -> None:
         calls.append("work")
-        time.sleep(0.02)
+        time.sleep(0.02)  # the work being timed, not a wait: 20 ms the timer must see
 
     slow, fast = paired_times(work, lambda: calls.append("raw"), 3)
     assert calls == ["work", "raw"] * 3

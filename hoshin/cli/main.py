@@ -1,8 +1,14 @@
-"""Entry point of ``hoshin``: parse, dispatch, and turn every failure into one line.
+"""The core's command line: parse, dispatch, and turn every failure into one line.
 
 Bad input never shows a traceback: a domain error prints ``hoshin: error: <reason>`` on
 stderr and exits 1 (2 for a usage error); the plan is left as it was, because every edit
 is one transaction that is rolled back on error.
+
+The parser built here holds every command that runs without Qt, and ``python -m hoshin``
+runs it as it is. The installed ``hoshin`` command is composed one layer up
+(:mod:`app.cli`): the desktop shell passes an :data:`Extension` to :func:`main` that adds
+what needs Qt (``open``, ``hoshin`` alone, and the review as a PDF). The core never
+imports the shell, so the import contracts see every dependency.
 """
 
 from __future__ import annotations
@@ -11,8 +17,8 @@ import argparse
 import logging
 import sqlite3
 import sys
-from collections.abc import Iterable, Sequence
-from typing import Any, NoReturn
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, NoReturn, TypeAlias
 
 from sqlalchemy.exc import DBAPIError
 
@@ -44,6 +50,10 @@ EXIT_ERROR = 1
 EXIT_USAGE = 2
 EXIT_INTERNAL = 70
 
+#: Commands the desktop shell adds (app/cli.py). The core names them only to say, when it
+#: runs alone, where they are: "invalid choice" would leave a person guessing.
+SHELL_COMMANDS = ("open",)
+
 
 class UsageError(Exception):
     pass
@@ -58,6 +68,9 @@ class Parser(argparse.ArgumentParser):
     after an option that expects a value is that value, unless it is itself one of the
     command's options: ``--title --unit CO`` still says that --title lacks its value.
     """
+
+    #: The top parser's commands (None on a command's own parser).
+    commands: Commands | None = None
 
     def error(self, message: str) -> NoReturn:
         raise UsageError(f"{message} (see '{self.prog} --help')")
@@ -106,7 +119,15 @@ class Parser(argparse.ArgumentParser):
         return None
 
 
-def build_parser() -> Parser:
+#: The subparsers action of the top parser: one parser per command, by name in ``choices``.
+Commands: TypeAlias = "argparse._SubParsersAction[Parser]"
+
+#: Adds commands or options to the core's parser: ``extend(parser, commands)``.
+Extension: TypeAlias = Callable[[Parser, Commands], None]
+
+
+def build_parser(*extensions: Extension) -> Parser:
+    """The parser of every command of the core, then of each extension in turn."""
     parser = Parser(
         prog="hoshin",
         description="Hoshin Kanri strategy deployment: one plan, one graph.",
@@ -117,6 +138,7 @@ def build_parser() -> Parser:
     )
     parser.add_argument("--version", action="version", version=f"hoshin {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+    parser.commands = sub
     plan_cmds.register(sub)
     org_cmds.register(sub)
     edit_cmds.register(sub)
@@ -130,21 +152,29 @@ def build_parser() -> Parser:
     role_cmds.register(sub)
     excel_cmds.register(sub)
     sustain_cmds.register(sub)
+    for extend in extensions:
+        extend(parser, sub)
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *, extensions: Sequence[Extension] = ()) -> int:
+    """Run one command; the exit code. ``extensions`` add the shell's commands."""
     args_list = list(sys.argv[1:] if argv is None else argv)
     common.new_command()
     urls = [a for a in args_list if masking.is_url(a)]
-    parser = build_parser()
+    parser = build_parser(*extensions)
     try:
         _require_text(args_list)
+        _require_core_command(parser, args_list)
         args = parser.parse_args(args_list)
         _require_integers(args)
-        if args.command is None:
-            return plan_cmds.start_app(None)
-        return int(args.run(args) or 0)
+        run: Callable[[argparse.Namespace], int | None] | None = getattr(args, "run", None)
+        if run is None:
+            raise UsageError(
+                "give a command (see 'hoshin --help'); the desktop app starts from the "
+                "installed 'hoshin' command"
+            )
+        return int(run(args) or 0)
     except UsageError as exc:
         print(f"hoshin: error: {_one_line(exc, urls)}", file=sys.stderr)
         return EXIT_USAGE
@@ -178,6 +208,17 @@ def _require_text(args: list[str]) -> None:
         except UnicodeEncodeError:
             shown = arg.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
             raise UsageError(f"the argument {shown!r} is not valid UTF-8 text") from None
+
+
+def _require_core_command(parser: Parser, args: list[str]) -> None:
+    """Say where a command of the desktop shell is when the core runs without it."""
+    if not args or args[0] not in SHELL_COMMANDS:
+        return
+    if parser.commands is not None and args[0] not in parser.commands.choices:
+        raise UsageError(
+            f"'{args[0]}' needs the desktop app: run it as the installed 'hoshin' command "
+            "(python -m hoshin runs the commands that need no Qt)"
+        )
 
 
 def _require_integers(args: argparse.Namespace) -> None:

@@ -1,14 +1,12 @@
-"""``hoshin new``, ``demo`` and ``open``: creating plans and starting the app."""
+"""``hoshin new`` and ``demo``: creating plans (``open`` is the desktop shell's, app/cli.py)."""
 
 from __future__ import annotations
 
 import argparse
-import importlib
 import sys
 import time
 from typing import Any
 
-from hoshin.model.errors import HoshinError, ValidationError
 from hoshin.plan import Plan
 from hoshin.store.masking import without_password
 
@@ -24,10 +22,6 @@ def register(sub: Any) -> None:
     p.add_argument("--size", choices=("small", "enterprise"), default="small")
     p.add_argument("--seed", type=int, default=1, metavar="N")
     p.set_defaults(run=_demo)
-
-    p = sub.add_parser("open", help="open a plan in the desktop app")
-    p.add_argument("path", metavar="PATH", nargs="?")
-    p.set_defaults(run=lambda a: start_app(a.path))
 
 
 def _new(args: argparse.Namespace) -> int:
@@ -55,14 +49,3 @@ def _demo(args: argparse.Namespace) -> int:
         took = time.perf_counter() - started
         print(f"Wrote {without_password(args.path)}: {nodes:,} nodes in {took:.1f} s.")
     return 0
-
-
-def start_app(path: str | None) -> int:
-    """Start the desktop app. Imported by name so the core never depends on Qt."""
-    try:
-        gui = importlib.import_module("app.main")
-    except ImportError as exc:
-        raise HoshinError(f"The desktop app cannot start: {exc}.") from exc
-    if path is not None and not path.strip():
-        raise ValidationError("Give the path of a plan to open.")
-    return int(gui.main([path] if path else []))

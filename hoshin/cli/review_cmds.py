@@ -1,18 +1,25 @@
-"""``hoshin review``: the monthly review from the command line."""
+"""``hoshin review``: the monthly review from the command line.
+
+The core writes it as HTML; a PDF is drawn by Qt, so the desktop shell (app/cli.py) lends
+the writer with :func:`add_pdf_writer` and ``python -m hoshin`` says it cannot.
+"""
 
 from __future__ import annotations
 
 import argparse
-import importlib
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from hoshin.cli.common import open_plan
 from hoshin.model.errors import HoshinError, ValidationError
-from hoshin.reports.review_pack import build_pack
+from hoshin.reports.review_pack import ReviewPack, build_pack
 from hoshin.reports.review_pack_html import pack_html, pack_title
 from hoshin.store import outputs
 from hoshin.store.storage import is_url
+
+if TYPE_CHECKING:
+    from hoshin.cli.main import Commands
 
 
 def register(sub: Any) -> None:
@@ -25,7 +32,16 @@ def register(sub: Any) -> None:
     p.add_argument(
         "--author", metavar="NAME", help="who prepared it, for the cover (default: $HOSHIN_PERSON)"
     )
-    p.set_defaults(run=_review)
+    p.set_defaults(run=_review, write_pdf=None)
+
+
+#: Writes a review pack to a PDF file.
+PdfWriter = Callable[[ReviewPack, Path], None]
+
+
+def add_pdf_writer(commands: Commands, write: PdfWriter) -> None:
+    """Let ``review`` write a PDF with ``write`` (the shell's, drawn by Qt)."""
+    commands.choices["review"].set_defaults(write_pdf=write)
 
 
 def _review(args: argparse.Namespace) -> int:
@@ -41,11 +57,13 @@ def _review(args: argparse.Namespace) -> int:
             plan, args.unit, args.month, (args.author or "").strip(), author_key=plan.actor
         )
     if out.suffix.lower() == ".pdf":
-        try:
-            renderer = importlib.import_module("views.review.pdf")  # Qt only when needed
-        except ImportError as exc:
-            raise HoshinError(f"PDF output needs the desktop libraries: {exc}.") from exc
-        renderer.write_pack(pack, out)
+        write_pdf: PdfWriter | None = args.write_pdf
+        if write_pdf is None:
+            raise HoshinError(
+                "The review as a PDF needs the desktop app: run the installed 'hoshin' "
+                "command, or write it as .html."
+            )
+        write_pdf(pack, out)
     else:
         out.write_text(pack_html(pack), encoding="utf-8")
     print(f"Wrote {out}: {pack_title(pack)}")

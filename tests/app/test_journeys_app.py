@@ -22,16 +22,15 @@ import pytest
 from PySide6.QtCore import QModelIndex, QPoint, Qt
 from PySide6.QtWidgets import QApplication, QDialog, QInputDialog
 from pytestqt.qtbot import QtBot
-from sqlalchemy import select
 
 from app.plans.files import NewPlanDialog
 from app.settings import AppSettings
 from app.window.main_window import MainWindow
 from hoshin.catchball.rules import Kind
-from hoshin.model import entities as e
 from hoshin.model.kinds import KaizenStatus, NodeKind, Strength
 from hoshin.operations import AddPerson, AddUnit
 from tests.app.conftest import Boxes
+from tests.conftest import unit_id
 from views.bowling.model import COL_YTD, NeedsCountermeasureRole
 from views.catchball.throw_dialog import ThrowDialog
 
@@ -243,7 +242,7 @@ def manager_negotiates_and_deploys(
     assert window.catchball.panel.conversation.rowCount() == 3  # threw, agreed, locked
 
     # Locked at 23 days where the company asks 22: the X-matrix marks KPI-1 with the gap.
-    window.document.select_unit(unit_id(window, "CO"))
+    window.document.select_unit(unit_id(window.document.plan, "CO"))
     window.tabs.setCurrentIndex(0)
     xm = window.xmatrix.matrix  # type: ignore[attr-defined]
     assert (
@@ -256,7 +255,7 @@ def manager_negotiates_and_deploys(
 
     # The division's own X-matrix under its breakthrough BT-2, thrown on to the team.
     window.document.current_person = GARETH
-    window.document.select_unit(unit_id(window, "OPS"))  # a click in the organisation tree
+    window.document.select_unit(unit_id(window.document.plan, "OPS"))  # a click in the org tree
     ao = add_on_xmatrix(qtbot, window, monkeypatch, NodeKind.ANNUAL, "Pull scheduling")
     ip = add_on_xmatrix(qtbot, window, monkeypatch, NodeKind.PRIORITY, "Kanban for bar stock")
     assert (ao, ip) == ("AO-2", "IP-2")
@@ -329,7 +328,7 @@ def team_leader_runs_kaizens(
     doc = window.document
     today = dt.date.today()
     doc.current_person = GARETH
-    doc.select_unit(unit_id(window, "L1"))  # a click on Line 1 in the organisation tree
+    doc.select_unit(unit_id(doc.plan, "L1"))  # a click on Line 1 in the organisation tree
     top_down = add_kaizen(
         window, monkeypatch, "Kanban loop for bar stock", "top-down", KaizenStatus.APPROVED
     )
@@ -356,7 +355,7 @@ def team_leader_runs_kaizens(
     # Health: KZ-2, KZ-3 bottom-up and KZ-1 top-down started today; KZ-4 dropped → 2 of 3.
     health = window.health.show("Health")
     qtbot.wait_until(lambda: health.figures is not None)
-    health.set_unit(unit_id(window, "L1"))
+    health.set_unit(unit_id(doc.plan, "L1"))
     demand = health.tiles["demand"]
     qtbot.wait_until(lambda: demand.value.text() == "67 %")
     assert demand.detail.text() == "2 of 3 started in 90 days were pulled (2 bottom-up, 0 joint)"
@@ -428,7 +427,7 @@ def team_leader_runs_kaizens(
     # Revenue month by month on the bowling chart of 2025 (any day gives the same answer):
     # plan 100 a month, actuals 110, 104, 90 → year to date (sum) plan 300, actual 304.
     doc.current_person = HELEN
-    doc.select_unit(unit_id(window, "CO"))
+    doc.select_unit(unit_id(doc.plan, "CO"))
     bowling = window.health.show("Bowling chart")
     bowling.year_spin.setValue(2025)
     qtbot.wait_until(lambda: bowling.model.rowCount() > 0 and bowling.model.year == 2025)
@@ -471,13 +470,6 @@ def team_leader_runs_kaizens(
     dialog = bowling.ask_countermeasure("KPI-2", "2025-03")
     assert dialog is not None and dialog.written.item(0).text().startswith("○ ")
     dialog.close()
-
-
-def unit_id(window: MainWindow, code: str) -> int:
-    plan = window.document.plan
-    assert plan is not None
-    with plan.session() as s:
-        return int(s.execute(select(e.Unit.id).where(e.Unit.code == code)).scalar_one())
 
 
 def test_the_three_journeys_in_the_app(

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import pytest
 from pytestqt.qtbot import QtBot
-from sqlalchemy import select
 
 from app.settings import AppSettings
 from app.window.main_window import MainWindow
-from hoshin.model import entities as e
 from hoshin.model.kinds import KaizenStatus
+from tests.conftest import unit_id
 
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support")
 
@@ -18,12 +17,7 @@ def _show_board(qtbot: QtBot, window: MainWindow, unit: str = "SAL") -> object:
     window.resize(1600, 1000)
     window.show()
     qtbot.wait_exposed(window)
-    plan = window.document.plan
-    assert plan is not None
-    with plan.session() as s:
-        window.document.select_unit(
-            s.execute(select(e.Unit.id).where(e.Unit.code == unit)).scalar_one()
-        )
+    window.document.select_unit(unit_id(window.document.plan, unit))
     board = window.board
     window.show_view(board)
     qtbot.wait_until(lambda: board.area.viewport().width() > 0)

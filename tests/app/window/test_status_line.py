@@ -4,19 +4,11 @@ from __future__ import annotations
 
 import pytest
 from pytestqt.qtbot import QtBot
-from sqlalchemy import select
 
 from app.window.main_window import MainWindow
-from hoshin.model import entities as e
+from tests.conftest import unit_id
 
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support")
-
-
-def _unit(window: MainWindow, code: str) -> int:
-    plan = window.document.plan
-    assert plan is not None
-    with plan.session() as s:
-        return int(s.execute(select(e.Unit.id).where(e.Unit.code == code)).scalar_one())
 
 
 def test_the_bowling_count_leaves_with_its_tab_and_its_unit(
@@ -32,7 +24,7 @@ def test_the_bowling_count_leaves_with_its_tab_and_its_unit(
     # Back on the chart it says so again; another unit's count replaces the company's.
     window.show_view(bowling)
     qtbot.wait_until(lambda: bar.currentMessage().startswith("11 targets"))
-    window.document.select_unit(_unit(window, "COM"))
+    window.document.select_unit(unit_id(window.document.plan, "COM"))
     qtbot.wait_until(lambda: bar.currentMessage().startswith("1 target;"))
     assert "11 targets" not in bar.currentMessage()
 

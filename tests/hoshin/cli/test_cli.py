@@ -8,12 +8,10 @@ import shlex
 import sqlite3
 import subprocess
 import sys
-import types
 from pathlib import Path
 
 import pytest
 
-from hoshin.cli import plan_cmds
 from hoshin.cli.main import main
 
 
@@ -120,17 +118,6 @@ def test_demo_writes_a_plan_whose_kaizens_trace_to_the_company(
     assert run(capsys, "demo", plan)[0] == 0
     code, out, _ = run(capsys, "trace", plan, "KZ-120")
     assert code == 0 and out.splitlines()[-1] == "2 paths to the top: BT-1, BT-2."
-
-
-def test_open_starts_the_desktop_app(
-    monkeypatch: pytest.MonkeyPatch, demo_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    started: list[list[str]] = []
-    fake = types.SimpleNamespace(main=lambda argv: started.append(argv) or 0)
-    monkeypatch.setattr(plan_cmds.importlib, "import_module", lambda name: fake)
-    assert run(capsys, "open", demo_path)[0] == 0
-    assert run(capsys)[0] == 0
-    assert started == [[str(demo_path)], []]
 
 
 @pytest.mark.parametrize(

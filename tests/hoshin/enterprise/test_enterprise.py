@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import itertools
+import shutil
 import sqlite3
 from collections import Counter, defaultdict
 from collections.abc import Iterator
@@ -33,10 +34,8 @@ from hoshin.model.kinds import (
     Role,
 )
 from hoshin.plan import Plan
-
-AS_OF = dt.date(2026, 6, 15)
-#: 2 divisions × 2 departments × 2 teams; enough kaizens that a 3 % orphan share shows.
-TINY = Shape(divisions=2, departments_per_division=2, teams_per_department=2, kaizens_per_team=25)
+from tests.conftest import AS_OF
+from tests.conftest import TINY_ENTERPRISE as TINY
 
 
 def _generate(path: Path, seed: int = 1, **kwargs: Any) -> Plan:
@@ -60,18 +59,13 @@ def _rows(plan: Plan, table: str) -> list[dict[str, Any]]:
 
 
 @pytest.fixture(scope="module")
-def calls() -> list[tuple[str, int, int]]:
-    return []
-
-
-@pytest.fixture(scope="module")
-def plan(
-    tmp_path_factory: pytest.TempPathFactory, calls: list[tuple[str, int, int]]
-) -> Iterator[Plan]:
+def plan(tmp_path_factory: pytest.TempPathFactory, enterprise_template: Path) -> Iterator[Plan]:
+    """The session's tiny enterprise plan (seed 1): these tests only read it."""
     path = tmp_path_factory.mktemp("enterprise") / "globex.hoshin"
-    generated = _generate(path, progress=lambda *args: calls.append(args))
-    yield generated
-    generated.close()
+    shutil.copy2(enterprise_template, path)
+    opened = Plan.open(path)
+    yield opened
+    opened.close()
 
 
 @pytest.fixture(scope="module")
@@ -134,7 +128,7 @@ def test_same_seed_gives_the_same_plan_and_another_seed_another(plan: Plan, tmp_
 
 
 def test_the_sqlite_fast_insert_stores_what_sqlalchemy_stores(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, enterprise_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Byte for byte: read raw, as SQLAlchemy would read a date stored two ways alike."""
 
@@ -146,10 +140,9 @@ def test_the_sqlite_fast_insert_stores_what_sqlalchemy_stores(
                 if name != "audit_log"  # stamped with the time of writing
             }
 
-    _generate(tmp_path / "fast.hoshin").close()
     monkeypatch.setattr(Generator, "_fast", lambda self: False)
     _generate(tmp_path / "plain.hoshin").close()
-    fast, plain = raw(tmp_path / "fast.hoshin"), raw(tmp_path / "plain.hoshin")
+    fast, plain = raw(enterprise_path), raw(tmp_path / "plain.hoshin")  # the template: fast
     assert fast["catchball_messages"] and fast == plain
 
 
@@ -288,7 +281,9 @@ def test_sustainment_belongs_to_finished_kaizens(plan: Plan, nodes: dict[int, An
     assert all(i["owner_id"] is not None for i in items)
 
 
-def test_progress_reports_each_stage_to_its_total(calls: list[tuple[str, int, int]]) -> None:
+def test_progress_reports_each_stage_to_its_total(tmp_path: Path) -> None:
+    calls: list[tuple[str, int, int]] = []
+    _generate(tmp_path / "progress.hoshin", progress=lambda *args: calls.append(args)).close()
     stages = list(dict.fromkeys(stage for stage, _done, _total in calls))
     assert stages[:2] == ["Units", "People"]
     assert {"Objectives and targets", "Links", "Measurements", "Kaizens", "Catchball"} <= set(

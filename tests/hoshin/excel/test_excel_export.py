@@ -21,7 +21,7 @@ from hoshin.model.errors import NotFoundError
 from hoshin.model.kinds import NodeKind
 from hoshin.operations import AddNode, AddPerson, AddUnit, SetRationale, UpdateNode
 from hoshin.plan import Plan
-from tests.conftest import AS_OF
+from tests.conftest import AS_OF, unit_id
 
 DANGEROUS = ['=HYPERLINK("http://x","y")', "=1+1", "@SUM(A1)", "-2+3", "+1-555"]
 
@@ -322,12 +322,7 @@ def test_two_exports_on_one_day_hold_the_same_values(demo_plan: Plan, tmp_path: 
 
 
 def test_one_unit_and_the_units_below_it(demo_plan: Plan, tmp_path: Path) -> None:
-    with demo_plan.session() as session:
-        from sqlalchemy import select
-
-        from hoshin.model.entities import Unit
-
-        com = session.execute(select(Unit.id).where(Unit.code == "COM")).scalar_one()
+    com = unit_id(demo_plan, "COM")
     path = export(demo_plan, tmp_path / "com.xlsx", unit_id=com)
     wb = load_workbook(path, read_only=True)
     assert [n for n in wb.sheetnames if n.startswith("X-matrix")] == [

@@ -14,19 +14,15 @@ from hoshin.plan import Plan
 from hoshin.reads import board as q
 from hoshin.store.dbcopy import copy_plan
 from tests import pg
-from tests.conftest import AS_OF
+from tests.conftest import AS_OF, unit_id
 
 PAGE = 3  # small pages, so that columns of the sample plan take several
 
 
-def unit(session: Session, code: str) -> int:
-    return int(session.execute(select(e.Unit.id).where(e.Unit.code == code)).scalar_one())
-
-
-def filters(session: Session) -> Iterator[q.BoardFilter]:
+def filters(plan: Plan, session: Session) -> Iterator[q.BoardFilter]:
     units = q.UnitIndex.load(session)
-    commercial = tuple(units.subtree(unit(session, "COM")))
-    team = (unit(session, "T-SN"),)
+    commercial = tuple(units.subtree(unit_id(plan, "COM")))
+    team = (unit_id(plan, "T-SN"),)
     function_id = q.functions(session)[0][0]
     yield q.BoardFilter()
     yield q.BoardFilter(units=commercial)
@@ -51,9 +47,9 @@ def every_kaizen(session: Session, flt: q.BoardFilter) -> dict[KaizenStatus, lis
     ).all()
     text = flt.text.strip().lower()
     out: dict[KaizenStatus, list[int]] = {status: [] for status in KaizenStatus}
-    for node_id, _seq, status, unit_id, function_id, origin, code, title in rows:
+    for node_id, _seq, status, unit, function_id, origin, code, title in rows:
         if (
-            (flt.units is None or unit_id in flt.units)
+            (flt.units is None or unit in flt.units)
             and flt.function_id in (None, function_id)
             and (flt.origin is None or origin == flt.origin.value)
             and (text in code.lower() or text in title.lower())
@@ -64,7 +60,7 @@ def every_kaizen(session: Session, flt: q.BoardFilter) -> dict[KaizenStatus, lis
 
 def test_first_pages_later_pages_and_counts_show_every_kaizen_once(demo_plan: Plan) -> None:
     with demo_plan.session() as s:
-        for flt in filters(s):
+        for flt in filters(demo_plan, s):
             expected = every_kaizen(s, flt)
             read = q.read_board(s, flt, limit=PAGE, as_of=AS_OF)
             assert read.counts == {status: len(ids) for status, ids in expected.items()}, flt
@@ -83,7 +79,7 @@ def test_first_pages_later_pages_and_counts_show_every_kaizen_once(demo_plan: Pl
 
 def test_cards_read_by_id_are_the_cards_of_the_columns(demo_plan: Plan) -> None:
     with demo_plan.session() as s:
-        for flt in filters(s):
+        for flt in filters(demo_plan, s):
             read = q.read_board(s, flt, limit=100, as_of=AS_OF)
             shown = {c.id: c for page in read.pages.values() for c in page}
             every = s.execute(select(e.Node.id)).scalars().all()
@@ -134,7 +130,9 @@ def test_the_cards_carry_the_priorities_they_support_and_their_debt(demo_plan: P
 
 def test_a_status_on_a_node_that_is_not_a_kaizen_is_not_counted(demo_plan: Plan) -> None:
     with demo_plan.session() as s:
-        commercial = q.BoardFilter(units=tuple(q.UnitIndex.load(s).subtree(unit(s, "COM"))))
+        commercial = q.BoardFilter(
+            units=tuple(q.UnitIndex.load(s).subtree(unit_id(demo_plan, "COM")))
+        )
         before = {
             flt: q.read_board(s, flt, limit=100, as_of=AS_OF)
             for flt in (q.BoardFilter(), commercial)
@@ -156,7 +154,7 @@ def test_postgresql_reads_the_same_board(demo_plan: Plan, pg_server: str) -> Non
     def read(plan: Plan) -> list[object]:
         out: list[object] = []
         with plan.session() as s:
-            for flt in filters(s):
+            for flt in filters(plan, s):
                 board = q.read_board(s, flt, limit=PAGE, as_of=AS_OF)
                 out.append(board)
                 for status, page in board.pages.items():

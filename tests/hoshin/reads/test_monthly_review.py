@@ -1,9 +1,7 @@
-"""The bowling rule, review rhythm, and the monthly review with its PDF."""
+"""The bowling rule, review rhythm, and the monthly review (its PDF: tests/app/test_cli.py)."""
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -65,24 +63,6 @@ def test_the_review_puts_red_items_first_with_their_countermeasures(plan: Plan) 
     document = to_html(review)
     assert document.index("Red targets") < document.index("All targets")
     assert "Second shift on &lt;press 3&gt;" in document  # typed text is escaped
-
-
-def test_review_pdf_names_the_unit_and_month(
-    demo_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], qapp: object
-) -> None:
-    out = tmp_path / "review.pdf"
-    assert (
-        main(["review", str(demo_path), "--unit", "OPS", "--month", "2026-05", "-o", str(out)]) == 0
-    )
-    data = out.read_bytes()
-    assert data.startswith(b"%PDF") and b"/Type /Page" in data
-    if shutil.which("pdftotext") is None:
-        pytest.skip("pdftotext (poppler-utils) is not installed: the PDF's text is not read")
-    text = subprocess.run(
-        ["pdftotext", str(out), "-"], capture_output=True, text=True, check=True
-    ).stdout
-    assert "Monthly review" in text and "Operations (OPS)" in text and "May 2026" in text
-    assert "Sustainment debt by team" in text
 
 
 def test_a_review_of_an_unknown_unit_is_refused(

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select
 
-from hoshin.model import entities as e
 from hoshin.model.errors import NotFoundError
 from hoshin.model.kinds import NodeKind, Role, Strength
 from hoshin.operations import (
@@ -21,12 +19,8 @@ from hoshin.operations import (
 from hoshin.plan import Plan
 from hoshin.reads.xmatrix import Corner, XMatrix, affects, build_xmatrix
 from hoshin.reads.xmatrix_checks import review
+from tests.conftest import unit_id
 from tests.statements import counting_queries
-
-
-def unit_id(plan: Plan, code: str) -> int:
-    with plan.session() as session:
-        return int(session.execute(select(e.Unit.id).where(e.Unit.code == code)).scalar_one())
 
 
 def codes(items: tuple) -> list[str]:

@@ -2,24 +2,19 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
-from hoshin.enterprise import Shape, generate_enterprise
 from hoshin.model import entities as e
 from hoshin.model.errors import NotFoundError
 from hoshin.model.kinds import NodeKind, Role, Strength
 from hoshin.operations import AddNode, Assign, Link, SetRationale, SetStrength
 from hoshin.plan import Plan
 from hoshin.reads.xmatrix import XMatrix, XMatrixBatch, build_xmatrix
-
-#: The tiny enterprise plan of test_enterprise: 2 divisions × 2 departments × 2 teams.
-TINY = Shape(divisions=2, departments_per_division=2, teams_per_department=2, kaizens_per_team=25)
-AS_OF = dt.date(2026, 6, 15)
+from tests.conftest import unit_id
 
 
 def unit_ids(plan: Plan) -> list[int]:
@@ -31,7 +26,7 @@ def build_xmatrices(plan: Plan, unit_ids: Iterable[int]) -> dict[int, XMatrix]:
     """The matrices of ``unit_ids`` from one batch, as the workbook export reads them."""
     with plan.session() as session:
         batch = XMatrixBatch(plan, session)
-    return {unit_id: batch.build(unit_id) for unit_id in unit_ids}
+    return {unit: batch.build(unit) for unit in unit_ids}
 
 
 def assert_same(one: XMatrix, bulk: XMatrix) -> None:
@@ -47,25 +42,17 @@ def assert_every_unit_the_same(plan: Plan) -> int:
     ids = unit_ids(plan)
     bulk = build_xmatrices(plan, ids)
     assert list(bulk) == ids
-    for unit_id in ids:
-        assert_same(build_xmatrix(plan, unit_id), bulk[unit_id])
+    for unit in ids:
+        assert_same(build_xmatrix(plan, unit), bulk[unit])
     return sum(1 for xm in bulk.values() if xm.items)
-
-
-@pytest.fixture(scope="module")
-def tiny_enterprise(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Plan]:
-    path = tmp_path_factory.mktemp("enterprise") / "tiny.hoshin"
-    plan = generate_enterprise(path, seed=1, shape=TINY, as_of=AS_OF)
-    yield plan
-    plan.close()
 
 
 def test_every_unit_of_the_sample_plan(demo_plan: Plan) -> None:
     assert assert_every_unit_the_same(demo_plan) > 1
 
 
-def test_every_unit_of_a_tiny_enterprise_plan(tiny_enterprise: Plan) -> None:
-    matrices = assert_every_unit_the_same(tiny_enterprise)
+def test_every_unit_of_a_tiny_enterprise_plan(enterprise_plan: Plan) -> None:
+    matrices = assert_every_unit_the_same(enterprise_plan)
     assert matrices == 1 + 2 + 4 + 8  # every unit, down to the teams, has a matrix
 
 
@@ -78,8 +65,7 @@ def test_after_edits_the_bulk_read_still_agrees(demo_plan: Plan) -> None:
     demo_plan.execute(AddNode(NodeKind.TARGET, "CO", "Share of repeat orders"))
     demo_plan.execute(Assign("IP-9", "Maria Lopez", Role.SECONDARY))
     assert assert_every_unit_the_same(demo_plan) > 1
-    with demo_plan.session() as session:
-        co = session.execute(select(e.Unit.id).where(e.Unit.code == "CO")).scalar_one()
+    co = unit_id(demo_plan, "CO")
     xm = build_xmatrices(demo_plan, [co])[co]
     assert ("BT-3", "AO-1") in xm.unrated
     assert xm.rationale[("BT-3", "AO-1")] == "Not rated yet, still linked"

@@ -8,11 +8,9 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from sqlalchemy import select
 
 from hoshin.catchball.operations import Lock, Reply, Throw
 from hoshin.excel import export_workbook
-from hoshin.model import entities as e
 from hoshin.model.kinds import NodeKind
 from hoshin.operations import AddNode, AddPerson, AddUnit, Assign, Link
 from hoshin.plan import Plan
@@ -21,7 +19,7 @@ from hoshin.reads.checkup import check_report, render_text
 from hoshin.reads.monthly_review import build_review, to_html
 from hoshin.reads.xmatrix import XMatrixBatch, build_xmatrix, unit_findings
 from hoshin.rules.deployment import deployment_gaps, gap_of
-from tests.conftest import AS_OF
+from tests.conftest import AS_OF, unit_id
 
 GAP = (
     "KPI-1 is deployed to DIV as KPI-2, locked at 23 days: 1 day short of the goal of "
@@ -73,13 +71,8 @@ def _agree_and_lock(plan: Plan) -> None:
     plan.execute(Lock(1, "Helen Ward"))
 
 
-def _unit_id(plan: Plan, code: str) -> int:
-    with plan.session() as s:
-        return int(s.execute(select(e.Unit.id).where(e.Unit.code == code)).scalar_one())
-
-
 def _checks(plan: Plan, unit: str, code: str) -> list[str]:
-    return build_xmatrix(plan, _unit_id(plan, unit)).checks.get(code, [])
+    return build_xmatrix(plan, unit_id(plan, unit)).checks.get(code, [])
 
 
 def test_an_open_throw_has_no_gap_and_its_target_no_owner_finding(plan: Plan) -> None:
@@ -115,7 +108,7 @@ def test_a_locked_weaker_commitment_is_flagged_everywhere(plan: Plan, tmp_path: 
     # The X-matrix of the company: a finding on KPI-1, the same from both readers.
     assert rv.DEPLOYMENT_GAP in _checks(plan, "CO", "KPI-1")
     with plan.session() as s:
-        batch = XMatrixBatch(plan, s).build(_unit_id(plan, "CO"))
+        batch = XMatrixBatch(plan, s).build(unit_id(plan, "CO"))
     assert batch.findings["KPI-1"] == build_xmatrix(plan, batch.unit_id).findings["KPI-1"]
     assert GAP in batch.findings["KPI-1"]
     # hoshin check: a review finding and a health figure.
@@ -162,7 +155,7 @@ def test_an_overloaded_owner_is_filed_under_their_own_unit(plan: Plan) -> None:
             f for f in rv.review(s, plan.graph, plan.settings) if f.check == rv.OWNER_OVERLOADED
         ]
     assert (plan_wide.unit, plan_wide.code) == ("DIV", "P-2")
-    company = build_xmatrix(plan, _unit_id(plan, "CO"))
+    company = build_xmatrix(plan, unit_id(plan, "CO"))
     assert company.owner("P-2") is not None
     assert rv.OWNER_OVERLOADED in company.checks["P-2"]
     [found] = [f for f in unit_findings(plan, company, []) if f.check == rv.OWNER_OVERLOADED]

@@ -46,7 +46,8 @@ def _kill_while_writing(proc: subprocess.Popen[bytes], folder: Path, rng: random
         while proc.poll() is None and time.monotonic() < deadline:
             if {p.name for p in folder.iterdir()} - before:  # it writes, whatever the name
                 break
-            time.sleep(0.005)
+            time.sleep(0.005)  # a poll, not a wait: another process sends no signal to wait on
+    # The wait under test: the kill lands at a random moment of the writing.
     time.sleep(rng.uniform(0, 0.6))
     if proc.poll() is None:
         proc.send_signal(signal.SIGKILL)

@@ -7,10 +7,8 @@ from collections.abc import Iterator
 import pytest
 from PySide6.QtGui import QColor
 from pytestqt.qtbot import QtBot
-from sqlalchemy import select
 
-from hoshin.model import entities as e
-from tests.conftest import AS_OF
+from tests.conftest import AS_OF, unit_id
 from views.bowling import BowlingView
 from views.bowling.model import COL_TARGET
 from views.document import PlanDocument
@@ -28,22 +26,16 @@ def view(qtbot: QtBot, document: PlanDocument) -> Iterator[BowlingView]:
     yield widget
 
 
-def unit_id(document: PlanDocument, code: str) -> int:
-    assert document.plan is not None
-    with document.plan.session() as s:
-        return int(s.execute(select(e.Unit.id).where(e.Unit.code == code)).scalar_one())
-
-
 def test_one_red_month_is_said_in_the_singular(
     qtbot: QtBot, view: BowlingView, document: PlanDocument
 ) -> None:
     # Commercial has one target, KPI-8; of its months only January (17.14 against a plan
     # of 18.5, 7 % short of an up target) is red, and it has no countermeasure.
-    document.select_unit(unit_id(document, "COM"))
+    document.select_unit(unit_id(document.plan, "COM"))
     qtbot.wait_until(lambda: "Commercial" in view.heading.text())
     assert view.message.text() == "1 target; 1 red month has no countermeasure yet (◥)."
     # The company: eleven targets, 14 red months without a countermeasure.
-    document.select_unit(unit_id(document, "CO"))
+    document.select_unit(unit_id(document.plan, "CO"))
     qtbot.wait_until(lambda: "Northwind" in view.heading.text())
     assert view.message.text().startswith("11 targets; ")
     assert "red months have no countermeasure" in view.message.text()

@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from hoshin.model import entities as e
 from hoshin.rules.bowling import Status
-from tests.conftest import AS_OF
+from tests.conftest import AS_OF, unit_id
 from views.bowling import BowlingView
 from views.bowling.model import NeedsCountermeasureRole, RowKindRole, StatusRole, TrendRole
 from views.document import PlanDocument
@@ -230,10 +230,7 @@ def test_copy_gives_the_figures_without_their_marks(view: BowlingView) -> None:
 def test_switching_unit_reads_that_units_targets(
     qtbot: QtBot, view: BowlingView, document: PlanDocument
 ) -> None:
-    assert document.plan is not None
-    with document.plan.session() as s:
-        ops = s.execute(select(e.Unit.id).where(e.Unit.code == "OPS")).scalar_one()
-    document.select_unit(ops)
+    document.select_unit(unit_id(document.plan, "OPS"))
     qtbot.wait_until(lambda: "Operations" in view.heading.text())
     assert {t.code for t in view.model.targets} == {"KPI-9"}
 

@@ -17,6 +17,7 @@ from hoshin.catchball.rules import Kind
 from hoshin.model import entities as e
 from hoshin.model.kinds import NodeKind
 from hoshin.operations import AddNode
+from tests.conftest import unit_id
 from tests.views.catchball.test_catchball_panel import (
     COMPANY,
     OPERATIONS,
@@ -41,12 +42,6 @@ from views.xmatrix import XMatrixView
 from views.xmatrix.export import render_image
 from views.xmatrix.layout import Hit, HitKind
 from views.xmatrix.tooltips import tooltip
-
-
-def _unit_id(document: PlanDocument, code: str) -> int:
-    assert document.plan is not None
-    with document.plan.session() as s:
-        return int(s.execute(select(e.Unit.id).where(e.Unit.code == code)).scalar_one())
 
 
 def test_the_models_pass_the_model_tester(
@@ -111,7 +106,7 @@ def test_the_inbox_asks_who_you_are_and_opens_a_thread(
     assert document.plan is not None
     child = document.plan.graph.deployed_to(target)[0]
     assert document.node_id == child  # Operations' own target, in Operations
-    assert document.unit_id == _unit_id(document, "OPS")
+    assert document.unit_id == unit_id(document.plan, "OPS")
 
 
 def test_the_health_strip_counts_and_names_who_waits(qtbot: QtBot, document: PlanDocument) -> None:
@@ -121,7 +116,7 @@ def test_the_health_strip_counts_and_names_who_waits(qtbot: QtBot, document: Pla
     assert strip.figures["threads"] == 0 and "no agreement yet" in strip.summary.text()
     target = add_target(document)
     thread = throw(document, target)
-    document.select_unit(_unit_id(document, "OPS"))
+    document.select_unit(unit_id(document.plan, "OPS"))
     strip.refresh()
     assert strip.figures["open"] == 1
     assert "Kenji Watanabe <b>1</b>" in strip.waiting.text()
@@ -191,7 +186,7 @@ def test_badges_appear_and_disappear_on_the_xmatrix_tree_and_board(
     act_as(document, OPERATIONS)
     ip9 = graph.id_of("IP-9")
     assert document.execute(Throw("IP-9", "PLT", OPERATIONS)) is not None
-    document.select_unit(_unit_id(document, "OPS"))
+    document.select_unit(unit_id(document.plan, "OPS"))
     marked = [
         column.view.column_model.index(r, 0).data(CardCatchballRole)
         for column in board.columns.values()
@@ -200,7 +195,7 @@ def test_badges_appear_and_disappear_on_the_xmatrix_tree_and_board(
     assert (1, "IP-9") in marked and (0, "") in marked
     assert CatchballContext.of(document).count(ip9) == 1
 
-    document.select_unit(_unit_id(document, "CO"))
+    document.select_unit(unit_id(document.plan, "CO"))
     assert document.execute(Reply(thread, "withdraw", COMPANY)) is not None
     layout = xmatrix.matrix_layout
     assert layout is not None and not xmatrix.item.badges.get(target)

@@ -14,7 +14,7 @@ from hoshin.model import entities as e
 from hoshin.model.kinds import NodeKind
 from hoshin.operations import AddNode
 from hoshin.reads.checkup import check_report
-from tests.conftest import AS_OF
+from tests.conftest import AS_OF, unit_id
 from views.document import PlanDocument
 from views.health import HealthView
 from views.health import queries as q
@@ -30,15 +30,9 @@ def view(qtbot: QtBot, document: PlanDocument) -> Iterator[HealthView]:
     yield widget
 
 
-def unit_id(document: PlanDocument, code: str) -> int:
-    assert document.plan is not None
-    with document.plan.session() as s:
-        return int(s.execute(select(e.Unit.id).where(e.Unit.code == code)).scalar_one())
-
-
 def show_unit(qtbot: QtBot, view: HealthView, document: PlanDocument, code: str) -> None:
     with qtbot.wait_signal(view.refreshed):
-        document.select_unit(unit_id(document, code))
+        document.select_unit(unit_id(document.plan, code))
 
 
 @pytest.mark.parametrize("code", ["CO", "COM", "OPS"])
@@ -212,7 +206,7 @@ def test_ten_child_units_fit_the_charts(qtbot: QtBot, document: PlanDocument) ->
     widget.resize(900, 900)
     widget.show()
     with qtbot.wait_signal(widget.refreshed):
-        document.select_unit(unit_id(document, "COM"))
+        document.select_unit(unit_id(document.plan, "COM"))
     assert len(widget.figures.rows) == 11  # type: ignore[union-attr]
     assert len(widget.demand_chart.categories) == 11
     assert widget.demand_chart.minimumHeight() >= 11 * 26

@@ -10,14 +10,12 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPointF, QSize, Qt
 from PySide6.QtGui import QDropEvent, QImage
 from PySide6.QtWidgets import QLabel, QWidget
 from pytestqt.qtbot import QtBot
-from sqlalchemy import select
 
-from hoshin.model import entities as e
 from hoshin.model.kinds import KaizenStatus, Origin
 from hoshin.operations import AddCheck, DeleteNode, MoveKaizen, UpdateNode
 from hoshin.reads.board import Card
 from hoshin.reads.checkup import check_report
-from tests.conftest import AS_OF
+from tests.conftest import AS_OF, unit_id
 from views.document import PlanDocument
 from views.kaizen_board import KaizenBoard, KaizenColumnModel
 from views.kaizen_board.column import ColumnHeader
@@ -42,12 +40,6 @@ def shown_board(board: KaizenBoard, qtbot: QtBot) -> KaizenBoard:
     board.show()
     qtbot.wait_exposed(board)
     return board
-
-
-def unit_id(document: PlanDocument, code: str) -> int:
-    assert document.plan is not None
-    with document.plan.session() as session:
-        return int(session.execute(select(e.Unit.id).where(e.Unit.code == code)).scalar_one())
 
 
 def cards(board: KaizenBoard, status: KaizenStatus) -> list[Card]:
@@ -97,11 +89,11 @@ def test_board_shows_the_unit_and_everything_below_it(
     board: KaizenBoard, document: PlanDocument
 ) -> None:
     assert sum(board.counts.values()) == 40  # the whole sample plan
-    document.select_unit(unit_id(document, "COM"))
+    document.select_unit(unit_id(document.plan, "COM"))
     commercial = codes(board)
     assert {"KZ-101", "KZ-104", "KZ-107", "KZ-113"} <= commercial
     assert "KZ-114" not in commercial  # Assembly is in Operations
-    document.select_unit(unit_id(document, "T-SN"))
+    document.select_unit(unit_id(document.plan, "T-SN"))
     assert codes(board) == {"KZ-101", "KZ-102", "KZ-103", "KZ-139"}
     assert board.counts[IN_PROGRESS] == 1
     assert "1" in board.columns[IN_PROGRESS].header.text()
@@ -223,7 +215,7 @@ def test_origin_team_function_and_text_filters_narrow_the_cards(
     assert shown and all(c.origin is Origin.BOTTOM_UP for c in shown)
     assert len(shown) == sum(board.counts.values()) < total
     board.origin_combo.setCurrentIndex(0)
-    team = unit_id(document, "T-SN")
+    team = unit_id(document.plan, "T-SN")
     board.team_combo.setCurrentIndex(board.team_combo.findData(team))
     assert codes(board) == {"KZ-101", "KZ-102", "KZ-103", "KZ-139"}
     board.team_combo.setCurrentIndex(0)
@@ -289,12 +281,12 @@ def test_the_team_filter_offers_the_teams_below_the_unit(
     teams = [combo.itemText(i) for i in range(combo.count())]
     assert teams[0] == "All teams" and {"Sales North", "Assembly"} <= set(teams[1:])
     combo.setCurrentIndex(combo.findText("Sales North"))
-    document.select_unit(unit_id(document, "COM"))
+    document.select_unit(unit_id(document.plan, "COM"))
     below = [combo.itemText(i) for i in range(combo.count())]
     assert combo.currentIndex() == 0 and combo.currentData() is None
     assert "Sales North" in below and "Assembly" not in below and len(below) < len(teams)
     qtmodeltester.check(combo.model())
-    document.select_unit(unit_id(document, "T-SN"))
+    document.select_unit(unit_id(document.plan, "T-SN"))
     assert combo.count() == 2 and not combo.isEnabled()
 
 
@@ -330,7 +322,7 @@ def test_cards_follow_the_view_s_font(board: KaizenBoard) -> None:
 def test_a_column_header_shows_its_title_and_count(
     board: KaizenBoard, document: PlanDocument, qtbot: QtBot
 ) -> None:
-    document.select_unit(unit_id(document, "T-SN"))
+    document.select_unit(unit_id(document.plan, "T-SN"))
     assert board.columns[IN_PROGRESS].header.accessibleName() == "In progress: 1 kaizen"
     # It looks as the rich-text label it stands for.
     header = ColumnHeader("In progress")
@@ -405,7 +397,7 @@ def test_new_kaizen_writes_down_a_bottom_up_idea_of_the_team_and_undo_takes_it_b
         return "Label the racks", True
 
     monkeypatch.setattr(QInputDialog, "getText", staticmethod(get_text))
-    document.select_unit(unit_id(document, "OPS"))
+    document.select_unit(unit_id(document.plan, "OPS"))
     before = dict(board.counts)
     assert board.new_button.isEnabled()
     board.new_button.click()

@@ -9,11 +9,9 @@ import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QDropEvent
 from pytestqt.qtbot import QtBot
-from sqlalchemy import select
 
-from hoshin.model import entities as e
 from hoshin.model.kinds import KaizenStatus
-from tests.conftest import AS_OF
+from tests.conftest import AS_OF, unit_id
 from views.document import PlanDocument
 from views.kaizen_board import KaizenBoard
 from views.kaizen_board.board import COLUMN_MIN_WIDTH
@@ -27,10 +25,7 @@ def board(qtbot: QtBot, document: PlanDocument) -> Iterator[KaizenBoard]:
     widget = KaizenBoard(document)
     widget.as_of = AS_OF
     qtbot.add_widget(widget)
-    assert document.plan is not None
-    with document.plan.session() as s:
-        sales = s.execute(select(e.Unit.id).where(e.Unit.code == "SAL")).scalar_one()
-    document.select_unit(sales)
+    document.select_unit(unit_id(document.plan, "SAL"))
     yield widget
 
 

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from app.cli import main
 from hoshin.catchball.operations import Throw
-from hoshin.cli.main import main
 from hoshin.model.kinds import NodeKind
 from hoshin.operations import (
     AddCountermeasure,

@@ -9,14 +9,12 @@ import pytest
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
-from sqlalchemy import select
 
-from hoshin.model import entities as e
 from hoshin.operations import AddCountermeasure
 from hoshin.reports.review_pack import build_pack
 from hoshin.reports.review_pack_html import pack_html
 from hoshin.rules.bowling import Status
-from tests.conftest import AS_OF
+from tests.conftest import AS_OF, unit_id
 from views.document import PlanDocument
 from views.review import ReviewView
 from views.review.view import IMAGE, recent_months
@@ -47,10 +45,7 @@ def test_the_review_names_the_unit_and_the_month(view: ReviewView, document: Pla
 
 
 def test_another_unit_and_month(qtbot: QtBot, view: ReviewView, document: PlanDocument) -> None:
-    assert document.plan is not None
-    with document.plan.session() as s:
-        ops = s.execute(select(e.Unit.id).where(e.Unit.code == "OPS")).scalar_one()
-    document.select_unit(ops)
+    document.select_unit(unit_id(document.plan, "OPS"))
     view.set_month("2026-03")
     qtbot.wait_until(lambda: "March 2026" in view.browser.toPlainText())
     assert "Operations (OPS)" in view.browser.toPlainText()

@@ -9,11 +9,10 @@ from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QToolTip
 from pytestqt.qtbot import QtBot
-from sqlalchemy import select
 
-from hoshin.model import entities as e
 from hoshin.model.kinds import NodeKind
 from hoshin.operations import AddNode, UpdateNode
+from tests.conftest import unit_id
 from tests.statements import counting_queries, selects
 from views.document import PlanDocument
 from views.strategy_tree import (
@@ -32,12 +31,6 @@ def view(qtbot: QtBot, document: PlanDocument) -> Iterator[StrategyView]:
     widget = StrategyView(document)
     qtbot.add_widget(widget)
     yield widget
-
-
-def unit_id(document: PlanDocument, code: str) -> int:
-    assert document.plan is not None
-    with document.plan.session() as session:
-        return int(session.execute(select(e.Unit.id).where(e.Unit.code == code)).scalar_one())
 
 
 def node_id(document: PlanDocument, code: str) -> int:
@@ -78,7 +71,7 @@ def test_a_teams_model_passes_the_model_tester(
 ) -> None:
     # A unit of its own, not a unit switch under the tester: Qt's tester runs its checks
     # (which fetch) from modelReset before it clears its "reset in flight" flag.
-    document.select_unit(unit_id(document, "T-SN"))
+    document.select_unit(unit_id(document.plan, "T-SN"))
     widget = StrategyView(document)
     qtbot.add_widget(widget)
     qtmodeltester.check(widget.model)
@@ -115,7 +108,9 @@ def test_long_child_lists_come_a_page_at_a_time_as_they_scroll_into_view(
         index = next(i for i in children(model, index) if code_of(model, i) == code)
         view.tree.expand(index)
     view.tree.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtTop)
-    qtbot.wait(10)
+    # The view answers a scroll on the next turn of the event loop (its fetch timer): once
+    # it has, what it fetched is all that this scroll brings.
+    qtbot.wait_until(lambda: not view._fetch_timer.isActive())
     assert model.rowCount(index) < 9 and model.canFetchMore(index)
     # Scrolling the last fetched row into view brings the next page, and so on.
     while model.canFetchMore(index):
@@ -189,13 +184,13 @@ def test_a_node_selected_elsewhere_is_revealed(view: StrategyView, document: Pla
         assert view.tree.isExpanded(parent)
         parent = parent.parent()
     # Not in this unit's tree: nothing is selected, nothing breaks.
-    document.select_unit(unit_id(document, "T-SD"))
+    document.select_unit(unit_id(document.plan, "T-SD"))
     document.select_node(node_id(document, "KZ-101"))
     assert not view.tree.selectionModel().hasSelection()
 
 
 def test_a_team_sees_what_its_kaizens_serve(view: StrategyView, document: PlanDocument) -> None:
-    document.select_unit(unit_id(document, "T-SN"))
+    document.select_unit(unit_id(document.plan, "T-SN"))
     model = view.model
     roots = children(model, QModelIndex())
     assert [code_of(model, i) for i in roots] == ["IP-7", "KZ-139"]
@@ -271,7 +266,7 @@ def test_a_row_edited_before_it_was_shown_shows_the_edit(
 def test_a_fetched_node_moved_to_another_unit_leaves_the_teams_tree(
     view: StrategyView, document: PlanDocument, qtbot: QtBot
 ) -> None:
-    document.select_unit(unit_id(document, "T-SN"))
+    document.select_unit(unit_id(document.plan, "T-SN"))
     model = view.model
     ip7 = children(model, QModelIndex())[0]
     children(model, ip7)  # fetched, never shown

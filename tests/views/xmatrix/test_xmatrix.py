@@ -16,6 +16,7 @@ from hoshin.model import entities as e
 from hoshin.model.kinds import NodeKind, Role, Strength
 from hoshin.operations import UpdateNode
 from hoshin.reads.xmatrix import Corner
+from tests.conftest import unit_id
 from views.document import PlanDocument
 from views.xmatrix import XMatrixView
 from views.xmatrix import style as xstyle
@@ -62,12 +63,6 @@ def answer_dialog(monkeypatch: pytest.MonkeyPatch, text: str) -> list[tuple]:
 
     monkeypatch.setattr(QInputDialog, "getText", staticmethod(get_text))
     return asked
-
-
-def unit_id(document: PlanDocument, code: str) -> int:
-    assert document.plan is not None
-    with document.plan.session() as session:
-        return int(session.execute(select(e.Unit.id).where(e.Unit.code == code)).scalar_one())
 
 
 def title_of(document: PlanDocument, code: str) -> str:
@@ -233,7 +228,7 @@ def test_refreshes_only_for_changes_it_shows(
 
 
 def test_follows_the_selected_unit(view: XMatrixView, document: PlanDocument) -> None:
-    document.select_unit(unit_id(document, "COM"))
+    document.select_unit(unit_id(document.plan, "COM"))
     xm = view.matrix
     assert xm is not None and xm.unit_code == "COM"
     assert (xm.south[0].code, xm.south[0].parent_code) == ("BT-4", "IP-1")
@@ -297,7 +292,7 @@ def test_zoom_keys_actions_and_ctrl_wheel(qtbot: QtBot, view: XMatrixView) -> No
 
 def test_nothing_overlaps_and_sample_labels_fit(view: XMatrixView, document: PlanDocument) -> None:
     for unit in ("CO", "COM"):
-        document.select_unit(unit_id(document, unit))
+        document.select_unit(unit_id(document.plan, unit))
         layout = view.matrix_layout
         assert layout is not None
         blocks = [layout.band_rect(k) for k in NodeKind if k is not NodeKind.KAIZEN]
@@ -374,7 +369,7 @@ def test_a_team_sees_what_it_serves_from_above_read_only(
 ) -> None:
     """Sales North has no items of its own; its kaizens serve Commercial's IP-7 (measured by
     KPI-8): the matrix shows both, greyed and marked, and a click changes nothing."""
-    document.select_unit(unit_id(document, "T-SN"))
+    document.select_unit(unit_id(document.plan, "T-SN"))
     qtbot.wait_until(lambda: view.matrix is not None and view.matrix.unit_code == "T-SN")
     xm = view.matrix
     assert xm is not None

@@ -1,0 +1,55 @@
+"""The ``hoshin`` command as installed: the core's commands, and those that need Qt.
+
+The core (:mod:`hoshin.cli.main`) holds every command that runs without Qt; this module
+adds, on top of it, ``open`` (and ``hoshin`` alone) to start the desktop app, and the
+review written as a PDF. Qt is imported only when one of those runs, so the other
+commands start as fast as ``python -m hoshin`` does, and work where Qt cannot load.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from hoshin.cli import main as core
+from hoshin.cli import review_cmds
+from hoshin.model.errors import HoshinError, ValidationError
+from hoshin.reports.review_pack import ReviewPack
+
+
+def add_desktop(parser: core.Parser, commands: core.Commands) -> None:
+    """Add the commands and outputs of the desktop app to the core's parser."""
+    p = commands.add_parser("open", help="open a plan in the desktop app")
+    p.add_argument("path", metavar="PATH", nargs="?")
+    p.set_defaults(run=lambda args: start_app(args.path))
+    parser.set_defaults(run=lambda _args: start_app(None))  # `hoshin` alone: the last plan
+    review_cmds.add_pdf_writer(commands, write_review_pdf)
+
+
+def start_app(path: str | None) -> int:
+    """Run the desktop app on ``path`` (else the last plan) until its window closes."""
+    if path is not None and not path.strip():
+        raise ValidationError("Give the path of a plan to open.")
+    try:
+        from app import main as gui  # Qt loads here, not for every command
+    except ImportError as exc:
+        raise HoshinError(f"The desktop app cannot start: {exc}.") from exc
+    return gui.main([path] if path else [])
+
+
+def write_review_pdf(pack: ReviewPack, out: Path) -> None:
+    try:
+        from views.review.pdf import write_pack
+    except ImportError as exc:
+        raise HoshinError(f"PDF output needs the desktop libraries: {exc}.") from exc
+    write_pack(pack, out)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """The installed ``hoshin`` command."""
+    return core.main(argv, extensions=[add_desktop])
+
+
+if __name__ == "__main__":
+    sys.exit(main())
