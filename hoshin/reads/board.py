@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import bindparam, case, func, or_, select, tuple_, union_all
 from sqlalchemy.orm import Session
@@ -24,6 +24,9 @@ from sqlalchemy.sql.elements import BindParameter
 from hoshin.model import entities as e
 from hoshin.model.kinds import EdgeKind, KaizenStatus, NodeKind, Origin
 from hoshin.rules import debt as debt_rule
+
+if TYPE_CHECKING:
+    from hoshin.plan import Plan
 
 #: Ids per IN (...) list: well under every backend's bound-parameter limit.
 CHUNK = 900
@@ -65,6 +68,12 @@ class UnitIndex:
         u = e.Unit
         rows = session.execute(select(u.id, u.code, u.name, u.parent_id)).all()
         return cls(UnitInfo(*row) for row in rows)
+
+    @classmethod
+    def read(cls, plan: Plan) -> UnitIndex:
+        """:meth:`load`, in a session of its own (a view that keeps the tree asks this)."""
+        with plan.session() as s:
+            return cls.load(s)
 
     def name(self, unit_id: int) -> str:
         unit = self.units.get(unit_id)

@@ -35,7 +35,7 @@ from views.bowling.model import BowlingModel
 from views.bowling.table import BowlingTable
 from views.document import PlanDocument
 from views.heading import tab_heading
-from views.health.queries import UnitTree
+from views.units import UnitTree
 from views.lazy import Lazy
 
 LEGEND = (
@@ -168,9 +168,9 @@ class BowlingView(QWidget):
             return
         units = self.unit_tree.get()
         with plan.session() as s:
-            if self.unit_id not in units.by_id:
+            if self.unit_id not in units.units:
                 self.unit_id = self.document.unit_id
-            info = units.by_id[self.unit_id]
+            info = units.units[self.unit_id]
             below = self.below_check.isChecked()
             self.unit_ids = units.subtree(self.unit_id) if below else [self.unit_id]
             targets = load_targets(s, year, self.unit_ids)
