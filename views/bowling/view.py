@@ -35,8 +35,8 @@ from views.bowling.model import BowlingModel
 from views.bowling.table import BowlingTable
 from views.document import PlanDocument
 from views.heading import tab_heading
-from views.units import UnitTree
 from views.lazy import Lazy
+from views.units import UnitTree
 
 LEGEND = (
     "Each target: plan above (grey), actual below.   ✔ on or better than plan   "

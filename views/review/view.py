@@ -37,10 +37,10 @@ from hoshin.reports.review_pack_html import CHART_HEIGHT, CHART_WIDTH, pack_html
 from hoshin.rules.bowling import last_complete_month
 from hoshin.text.wording import count
 from views.document import PlanDocument
-from views.units import UnitTree
 from views.lazy import Lazy
 from views.review.charts import trend_chart
 from views.review.pdf import write_pack
+from views.units import UnitTree
 
 IMAGE = QTextDocument.ResourceType.ImageResource
 
