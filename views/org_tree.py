@@ -1,8 +1,9 @@
 """The organisation tree: units with their kaizen counts and a health mark.
 
 Counts come from one ``COUNT … GROUP BY unit`` query (:mod:`hoshin.reads.org_tree`),
-rolled up the tree in Python, and the mark from the plan-wide review and health measures (one pass each): nothing is read
-per unit, so a tree of a thousand teams costs the same few queries as the sample plan.
+rolled up the tree in Python, and the mark from the plan-wide review and health measures
+(one pass each): nothing is read per unit, so a tree of a thousand teams costs the same
+few queries as the sample plan.
 """
 
 from __future__ import annotations

@@ -271,7 +271,7 @@ class HealthData:
         graph = self.plan.graph
         nodes = [graph.node(graph.id_of(code)) for code in codes if code in graph]
         titles: dict[int, str] = {}
-        for chunk in chunks([n.id for n in nodes]):
+        for chunk in chunks([n.id for n in nodes], 900):
             rows = s.execute(select(e.Node.id, e.Node.title).where(e.Node.id.in_(chunk))).all()
             titles.update((node_id, title) for node_id, title in rows)
         units = self.units.units
