@@ -1,14 +1,15 @@
 """The organisation tree: units with their kaizen counts and a health mark.
 
-Counts come from one ``COUNT … GROUP BY unit`` query, rolled up the tree in Python, and
-the mark from the plan-wide review and health measures (one pass each): nothing is read
-per unit, so a tree of a thousand teams costs the same few queries as the sample plan.
+Counts come from one ``COUNT … GROUP BY unit`` query (:mod:`hoshin.reads.org_tree`),
+rolled up the tree in Python, and the mark from the plan-wide review and health measures
+(one pass each): nothing is read per unit, so a tree of a thousand teams costs the same
+few queries as the sample plan.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import IntEnum
@@ -37,14 +38,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 
 from hoshin.changes import Changes
-from hoshin.model import entities as e
-from hoshin.model.kinds import KaizenStatus, NodeKind
-from hoshin.reads import health
-from hoshin.reads import xmatrix_checks as review
+from hoshin.reads import org_tree as reads
 from hoshin.text.wording import count
 from views.document import PlanDocument
 
@@ -132,13 +128,8 @@ class OrgTreeModel(QAbstractItemModel):
         self._units, self._roots = {}, []
         plan = self.document.plan
         if plan is not None:
-            u = e.Unit
-            with plan.session() as s:
-                rows = s.execute(
-                    select(u.id, u.code, u.name, u.level, u.parent_id).order_by(u.id)
-                ).all()
-            for uid, code, name, level, parent_id in rows:
-                self._units[uid] = UnitRow(uid, code, name, level, parent_id)
+            for u in reads.units(plan):
+                self._units[u.id] = UnitRow(u.id, u.code, u.name, u.level, u.parent_id)
             for unit in self._units.values():
                 siblings = (
                     self._units[unit.parent_id].children
@@ -186,33 +177,16 @@ class OrgTreeModel(QAbstractItemModel):
     def _compute_figures(self) -> None:
         plan = self.document.plan
         assert plan is not None
-        n = e.Node
-        graph = plan.graph
-        with plan.session() as s:
-            counts = dict(
-                s.execute(
-                    select(n.unit_id, func.count())
-                    .where(n.kind == NodeKind.KAIZEN.value)
-                    .where(n.status != KaizenStatus.DROPPED.value)
-                    .group_by(n.unit_id)
-                ).all()
-            )
-            findings = review.review(s, graph, plan.settings)
-            debt = _debt_by_unit(s)
-        by_unit: dict[str, list[str]] = defaultdict(list)
-        for finding in findings:
-            by_unit[finding.unit].append(finding.message)
+        found = reads.figures(plan, dt.date.today())
         for unit in self._units.values():
-            unit.own_kaizens = int(counts.get(unit.id, 0))
+            unit.own_kaizens = found.kaizens.get(unit.id, 0)
             unit.kaizens = 0
         for unit in self._units.values():
             for above in self._chain(unit.id):
                 self._units[above].kaizens += unit.own_kaizens
-        for unit in self._units.values():
-            own = Counter(debt.get(unit.code, {}))
-            for child in unit.children:  # the measures roll up; the mark is the unit's own
-                own.subtract(debt.get(self._units[child].code, {}))
-            unit.health, unit.notes = _judge(by_unit.get(unit.code, []), own)
+        for unit in self._units.values():  # the counts roll up; the mark is the unit's own
+            own = Counter(found.debt.get(unit.id, {}))
+            unit.health, unit.notes = _judge(found.findings.get(unit.code, []), own)
         # A folded department must not hide the team that needs help: say so in its tip.
         for unit in self._units.values():
             unit.below = Counter()
@@ -323,11 +297,6 @@ _DISPLAY = Qt.ItemDataRole.DisplayRole
 _FIGURE_ROLES = frozenset(
     {HealthRole, KaizenCountRole, Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.ToolTipRole}
 )
-
-
-def _debt_by_unit(session: Session) -> dict[str, dict[str, int]]:
-    """Sustainment debt per unit code, rolled up (DESIGN §6)."""
-    return health.sustainment_by_unit(session, dt.date.today())
 
 
 def _judge(findings: list[str], debt: Counter[str]) -> tuple[Health, list[str]]:

@@ -15,21 +15,18 @@ from collections import defaultdict
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import bindparam, case, func, or_, select, tuple_, union_all
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import BindParameter
 
 from hoshin.model import entities as e
-from hoshin.model.kinds import (
-    FINISHED_STATUSES,
-    EdgeKind,
-    KaizenStatus,
-    NodeKind,
-    Origin,
-)
-from hoshin.rules import debt
+from hoshin.model.kinds import EdgeKind, KaizenStatus, NodeKind, Origin
+from hoshin.rules import debt as debt_rule
+
+if TYPE_CHECKING:
+    from hoshin.plan import Plan
 
 #: Ids per IN (...) list: well under every backend's bound-parameter limit.
 CHUNK = 900
@@ -71,6 +68,12 @@ class UnitIndex:
         u = e.Unit
         rows = session.execute(select(u.id, u.code, u.name, u.parent_id)).all()
         return cls(UnitInfo(*row) for row in rows)
+
+    @classmethod
+    def read(cls, plan: Plan) -> UnitIndex:
+        """:meth:`load`, in a session of its own (a view that keeps the tree asks this)."""
+        with plan.session() as s:
+            return cls.load(s)
 
     def name(self, unit_id: int) -> str:
         unit = self.units.get(unit_id)
@@ -337,7 +340,6 @@ def _cards_of(shape: _Shape) -> Any:
     return _card_select(shape).where(e.Node.id.in_(bindparam("ids", expanding=True)))
 
 
-_FINISHED = frozenset(s.value for s in FINISHED_STATUSES)
 # Looked up by value: calling an enum costs a third of building a page's cards.
 _STATUSES = {s.value: s for s in KaizenStatus}
 _ORIGINS = {o.value: o for o in Origin}
@@ -345,10 +347,8 @@ _ORIGINS = {o.value: o for o in Origin}
 
 def _complete(session: Session, rows: Sequence[Any], as_of: dt.date) -> list[Card]:
     ids = [row[0] for row in rows]
-    finished = {row[0] for row in rows if row[4] in _FINISHED}
-    live = [row[0] for row in rows if row[4] != KaizenStatus.DROPPED.value]
     supports = _supported_priorities(session, ids)
-    debt = _debt(session, live, finished, as_of)
+    debt = _debt(session, {row[0]: row[4] for row in rows}, as_of)
     return [
         Card(
             id=node_id,
@@ -388,44 +388,47 @@ def _supports() -> Any:
     )
 
 
-def _debt(
-    session: Session, ids: Sequence[int], finished: set[int], as_of: dt.date
-) -> dict[int, int]:
-    """Sustainment debt per kaizen, as DESIGN §6 counts it (see ``hoshin.reads.health``).
+def _debt(session: Session, statuses: dict[int, str], as_of: dt.date) -> dict[int, int]:
+    """Sustainment debt per kaizen, by the rule of :mod:`hoshin.rules.debt` (DESIGN §6).
+
+    The cards' statuses are known: which kaizens owe what is decided on them in Python
+    (:func:`~hoshin.rules.debt.kaizen_owes`); only their records are read, nodes not joined.
 
     Args:
-        ids: kaizens that are not dropped (a dropped kaizen owes nothing).
-        finished: those of ``ids`` past their event, whose open action items count.
+        statuses: each kaizen's status, by id.
     """
     open_items, checks = _debt_queries()
     out: dict[int, int] = defaultdict(int)
-    for batch in _chunks(ids):
-        # Open action items count against finished kaizens only.
-        owed = [i for i in batch if i in finished]
-        if owed:
-            for kaizen_id, count in session.execute(open_items, {"ids": owed}):
-                out[kaizen_id] += int(count)
-        rows = session.execute(checks, {"ids": batch, "as_of": as_of})
-        for kaizen_id, overdue, slipped in rows:
+    owe_items = [i for i, st in statuses.items() if debt_rule.kaizen_owes(debt_rule.ITEMS, st)]
+    for batch in _chunks(owe_items):
+        for kaizen_id, count in session.execute(open_items, {"ids": batch}):
+            out[kaizen_id] += int(count)
+    # Both kinds of check debt fall on the same kaizens (any not dropped).
+    owe_checks = [i for i, st in statuses.items() if debt_rule.kaizen_owes(debt_rule.OVERDUE, st)]
+    for batch in _chunks(owe_checks):
+        for kaizen_id, overdue, slipped in session.execute(checks, {"ids": batch, "as_of": as_of}):
             out[kaizen_id] += int(overdue or 0) + int(slipped or 0)
     return out
 
 
 @cache
 def _debt_queries() -> tuple[Any, Any]:
-    a, c = e.ActionItem, e.SustainmentCheck
     ids: BindParameter[list[int]] = bindparam("ids", expanding=True)
+    a = debt_rule.table(debt_rule.ITEMS).c
     open_items = (
         select(a.kaizen_id, func.count())
-        .where(a.kaizen_id.in_(ids), a.done.is_(False))
+        .where(a.kaizen_id.in_(ids), debt_rule.owed_record(debt_rule.ITEMS, a, None))
         .group_by(a.kaizen_id)
     )
-    c_cols = e.SustainmentCheck.__table__.c
+    c = debt_rule.table(debt_rule.OVERDUE).c
+    as_of: BindParameter[dt.date] = bindparam("as_of")
     checks = (
         select(
             c.kaizen_id,
-            func.sum(case((debt.overdue(c_cols, bindparam("as_of")), 1), else_=0)),
-            func.sum(case((debt.slip_owed(c_cols), 1), else_=0)),
+            *(
+                func.sum(case((debt_rule.owed_record(kind, c, as_of), 1), else_=0))
+                for kind in (debt_rule.OVERDUE, debt_rule.SLIPS)
+            ),
         )
         .where(c.kaizen_id.in_(ids))
         .group_by(c.kaizen_id)

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
+from sqlalchemy import case, select
 from sqlalchemy.orm import Session
 
 from hoshin.model import entities as e
+
+if TYPE_CHECKING:
+    from hoshin.plan import Plan
 
 
 @dataclass(frozen=True)
@@ -78,3 +81,19 @@ def countermeasures(
         CountermeasureRow(i, code, m, what, key, name, due, bool(done), done_on)
         for i, code, m, what, key, name, due, done, done_on in session.execute(stmt)
     ]
+
+
+def of_month(plan: Plan, node_id: int, month: str) -> list[CountermeasureRow]:
+    """The countermeasures of one target's month (the bowling chart's dialog lists them)."""
+    with plan.session() as s:
+        return countermeasures(s, node_id=node_id, month=month)
+
+
+def owner_choices(plan: Plan, unit_id: int) -> list[tuple[str, str]]:
+    """(key, name) of the plan's people, those of ``unit_id`` first, then by name."""
+    p = e.Person
+    with plan.session() as s:
+        rows = s.execute(
+            select(p.key, p.name).order_by(case((p.unit_id == unit_id, 0), else_=1), p.name)
+        ).all()
+    return [(key, name) for key, name in rows]

@@ -8,15 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Integer, cast, func, select
+from sqlalchemy import Integer, and_, cast, func, select
 from sqlalchemy.orm import Session
 
 from hoshin.graph import StrategyGraph
 from hoshin.model import entities as e
-from hoshin.model.kinds import ACTIVE_STATUSES, EdgeKind, NodeKind, Origin
+from hoshin.model.kinds import EdgeKind, NodeKind, Origin
 from hoshin.rules import debt
 from hoshin.rules.bowling import last_complete_month, load_targets, months_of
 
@@ -133,21 +134,16 @@ def _thirty_day(session: Session, tree: UnitTree, as_of: dt.date) -> dict[str, A
 
 
 def _debt_queries(as_of: dt.date, *columns: Any) -> dict[str, Any]:
-    """The three kinds of debt (:mod:`hoshin.rules.debt`) as ``SELECT *columns, count(*)``."""
-    a = e.ActionItem.__table__.c
-    c = e.SustainmentCheck.__table__.c
-    live = debt.counted(N.status)
-    return {
-        "open_action_items": select(*columns, func.count())
-        .join(e.ActionItem.__table__, a.kaizen_id == N.id)
-        .where(debt.item_owed(a, N.status)),
-        "overdue_checks": select(*columns, func.count())
-        .join(e.SustainmentCheck.__table__, c.kaizen_id == N.id)
-        .where(live, debt.overdue(c, as_of)),
-        "slipped_checks": select(*columns, func.count())
-        .join(e.SustainmentCheck.__table__, c.kaizen_id == N.id)
-        .where(live, debt.slip_owed(c)),
-    }
+    """The kinds of debt (:mod:`hoshin.rules.debt`) as ``SELECT *columns, count(*)``."""
+    out: dict[str, Any] = {}
+    for kind in debt.KINDS:
+        records = debt.table(kind)
+        out[kind] = (
+            select(*columns, func.count())
+            .join(records, records.c.kaizen_id == N.id)
+            .where(debt.owed(kind, records.c, N.status, as_of))
+        )
+    return out
 
 
 def _plan_debt_queries(as_of: dt.date, *columns: Any) -> dict[str, Any]:
@@ -157,39 +153,25 @@ def _plan_debt_queries(as_of: dt.date, *columns: Any) -> dict[str, Any]:
     Joined the other way, SQLite walks every node and looks up its checks: at 50,000
     kaizens with 70,000 checks that took twice as long.
     """
-    a = e.ActionItem.__table__.c
-    c = e.SustainmentCheck.__table__.c
-    live = debt.counted(N.status)
-
-    def per_kaizen(kaizen_id: Any, *where: Any) -> Any:
-        return (
-            select(kaizen_id.label("kaizen_id"), func.count().label("n"))
-            .where(*where)
-            .group_by(kaizen_id)
+    out: dict[str, Any] = {}
+    for kind in debt.KINDS:
+        records = debt.table(kind).c
+        counted = (
+            select(records.kaizen_id.label("kaizen_id"), func.count().label("n"))
+            .where(debt.owed_record(kind, records, as_of))
+            .group_by(records.kaizen_id)
             .subquery()
         )
-
-    def total(counted: Any, *where: Any) -> Any:
-        return (
+        out[kind] = (
             select(*columns, cast(func.sum(counted.c.n), Integer))
             .join(counted, counted.c.kaizen_id == N.id)
-            .where(*where)
+            .where(debt.owes(kind, N.status))
         )
-
-    return {
-        "open_action_items": total(
-            per_kaizen(a.kaizen_id, a.done.is_(False)), N.status.in_(debt.FINISHED)
-        ),
-        "overdue_checks": total(per_kaizen(c.kaizen_id, debt.overdue(c, as_of)), live),
-        "slipped_checks": total(per_kaizen(c.kaizen_id, debt.slip_owed(c)), live),
-    }
+    return out
 
 
-_DEBT_KEYS = ("open_action_items", "overdue_checks", "slipped_checks", "total")
-
-
-def _debt_shape(cnt: dict[str, int]) -> dict[str, int]:
-    return {k: cnt.get(k, 0) for k in _DEBT_KEYS}
+def _debt_shape(cnt: Mapping[str, int]) -> dict[str, int]:
+    return {k: cnt.get(k, 0) for k in debt.KEYS}
 
 
 def _sustainment(
@@ -211,24 +193,47 @@ def _sustainment(
 
 
 def _coverage(session: Session) -> dict[str, Any]:
-    names = dict(session.execute(select(e.Function.id, e.Function.name)).all())
-    counts: Counter[str] = Counter({name: 0 for name in names.values()})
-    active = [s.value for s in ACTIVE_STATUSES]
-    for function_id, count in session.execute(
-        select(N.function_id, func.count())
-        .where(KAIZEN, N.status.in_(active))
-        .group_by(N.function_id)
-    ):
-        if function_id in names:
-            counts[names[function_id]] += count
+    names, per_unit = coverage_by_unit(session)
+    counts: Counter[str] = Counter(dict.fromkeys(names, 0))
+    for functions in per_unit.values():
+        counts.update(functions)
     return {
         "functions": dict(sorted(counts.items())),
         "uncovered": sorted(name for name, n in counts.items() if n == 0),
     }
 
 
+def coverage_by_unit(session: Session) -> tuple[list[str], dict[int, Counter[str]]]:
+    """The plan's functions in their list order, and active kaizens per unit and function.
+
+    The function coverage of DESIGN §6 per unit: the plan's figure is their sum.
+    """
+    f = e.Function.__table__.c
+    names = dict(session.execute(select(f.id, f.name).order_by(f.position, f.id)).all())
+    per_unit: dict[int, Counter[str]] = defaultdict(Counter)
+    for unit_id, function_id, count in session.execute(
+        select(N.unit_id, N.function_id, func.count())
+        .where(KAIZEN, debt.active(N.status))
+        .group_by(N.unit_id, N.function_id)
+    ):
+        if function_id in names:
+            per_unit[unit_id][names[function_id]] += count
+    return list(names.values()), per_unit
+
+
+def _live() -> Any:
+    """Kaizens that count in the measures (not dropped): the base of the line of sight."""
+    return and_(KAIZEN, debt.counted(N.status))
+
+
+def live_kaizens_by_unit(session: Session) -> dict[int, int]:
+    """Kaizens that are not dropped, per unit id (the base of the line-of-sight share)."""
+    rows = session.execute(select(N.unit_id, func.count()).where(_live()).group_by(N.unit_id))
+    return {int(unit_id): int(n) for unit_id, n in rows}
+
+
 def _alignment(session: Session, graph: StrategyGraph) -> dict[str, Any]:
-    live = session.execute(select(N.id).where(KAIZEN, debt.counted(N.status))).scalars().all()
+    live = session.execute(select(N.id).where(_live())).scalars().all()
     sighted = graph.with_line_of_sight()
     orphans = sorted((graph.code(i) for i in live if i not in sighted), key=_code_key)
     # A priority is served when a kaizen reaches it, directly or through a deployment.
@@ -292,9 +297,15 @@ def sustainment_by_unit(session: Session, as_of: dt.date) -> dict[str, dict[str,
     Counted per unit, not per kaizen, and without the codes of the kaizens in debt: a
     tenth of the rows of :func:`measure` on a plan of 50,000 kaizens.
     """
-    counts = sustainment_counts(session, as_of)
-    per_unit = {unit_id: Counter(c) for unit_id, c in counts.items()}
-    rolled = _rolled(UnitTree.load(session), per_unit)
+    return rolled_debt(UnitTree.load(session), sustainment_counts(session, as_of))
+
+
+def rolled_debt(tree: UnitTree, own: Mapping[int, Mapping[str, int]]) -> dict[str, dict[str, int]]:
+    """Each unit's own debt (:func:`sustainment_counts`) added to every unit above it, by code.
+
+    Every unit of ``tree`` is present, with zeros where there is no debt.
+    """
+    rolled = _rolled(tree, {unit_id: Counter(c) for unit_id, c in own.items()})
     return {code: _debt_shape(cnt) for code, cnt in rolled.items()}
 
 
@@ -313,7 +324,7 @@ def sustainment_counts(
             if chunk is not None:
                 stmt = stmt.where(N.unit_id.in_(chunk))
             for unit_id, count in session.execute(stmt.group_by(N.unit_id)):
-                row = per_unit.setdefault(unit_id, dict.fromkeys(_DEBT_KEYS, 0))
+                row = per_unit.setdefault(unit_id, dict.fromkeys(debt.KEYS, 0))
                 row[key] += count
                 row["total"] += count
     return per_unit

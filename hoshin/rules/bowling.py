@@ -12,12 +12,16 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from hoshin.model import entities as e
 from hoshin.model.kinds import Aggregation, Direction, NodeKind, Role
+
+if TYPE_CHECKING:
+    from hoshin.plan import Plan
 
 TOLERANCE = 0.05  # 5 % of the plan's size on the wrong side is still "close"
 
@@ -174,6 +178,12 @@ def load_targets(session: Session, year: int, unit_ids: list[int] | None = None)
     ):
         rows[node_id].countermeasures[month] = count
     return list(rows.values())
+
+
+def read_targets(plan: Plan, year: int, unit_ids: list[int] | None = None) -> list[TargetRow]:
+    """:func:`load_targets`, in a session of its own (the bowling chart asks this)."""
+    with plan.session() as s:
+        return load_targets(s, year, unit_ids)
 
 
 def last_complete_month(as_of: dt.date) -> str:

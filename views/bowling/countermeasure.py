@@ -25,9 +25,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import case, select
 
-from hoshin.model import entities as e
 from hoshin.operations import (
     AddCountermeasure,
     Operation,
@@ -35,22 +33,11 @@ from hoshin.operations import (
     SetCountermeasureDone,
     UpdateCountermeasure,
 )
-from hoshin.plan import Plan
-from hoshin.reads.countermeasures import CountermeasureRow, countermeasures
+from hoshin.reads.countermeasures import CountermeasureRow, of_month
 from views.document import PlanDocument
 
 #: A countermeasure is due this many days after it is written, unless the user says else.
 DEFAULT_DAYS = 14
-
-
-def people_for(plan: Plan, unit_id: int) -> list[tuple[str, str]]:
-    """(key, name) of the plan's people, those of ``unit_id`` first, then by name."""
-    p = e.Person
-    with plan.session() as s:
-        rows = s.execute(
-            select(p.key, p.name).order_by(case((p.unit_id == unit_id, 0), else_=1), p.name)
-        ).all()
-    return [(key, name) for key, name in rows]
 
 
 class CountermeasureDialog(QDialog):
@@ -164,10 +151,7 @@ class CountermeasureDialog(QDialog):
         plan = self.document.plan if self.document is not None else None
         self.rows = []
         if plan is not None and self.code in plan.graph:
-            with plan.session() as s:
-                self.rows = countermeasures(
-                    s, node_id=plan.graph.id_of(self.code), month=self.month
-                )
+            self.rows = of_month(plan, plan.graph.id_of(self.code), self.month)
         chosen = self.selected()
         self.written.clear()
         for row in self.rows:

@@ -28,15 +28,16 @@ from PySide6.QtWidgets import (
 from hoshin.changes import Changes
 from hoshin.model.kinds import NodeKind
 from hoshin.operations import SetMeasurement
-from hoshin.rules.bowling import Status, load_targets
+from hoshin.reads.countermeasures import owner_choices
+from hoshin.rules.bowling import Status, read_targets
 from hoshin.text.wording import count
-from views.bowling.countermeasure import CountermeasureDialog, people_for
+from views.bowling.countermeasure import CountermeasureDialog
 from views.bowling.model import BowlingModel
 from views.bowling.table import BowlingTable
 from views.document import PlanDocument
 from views.heading import tab_heading
-from views.health.queries import UnitTree
 from views.lazy import Lazy
+from views.units import UnitTree
 
 LEGEND = (
     "Each target: plan above (grey), actual below.   ✔ on or better than plan   "
@@ -167,13 +168,12 @@ class BowlingView(QWidget):
             self.heading.setText("No plan open" if plan is None else "")
             return
         units = self.unit_tree.get()
-        with plan.session() as s:
-            if self.unit_id not in units.by_id:
-                self.unit_id = self.document.unit_id
-            info = units.by_id[self.unit_id]
-            below = self.below_check.isChecked()
-            self.unit_ids = units.subtree(self.unit_id) if below else [self.unit_id]
-            targets = load_targets(s, year, self.unit_ids)
+        if self.unit_id not in units.units:
+            self.unit_id = self.document.unit_id
+        info = units.units[self.unit_id]
+        below = self.below_check.isChecked()
+        self.unit_ids = units.subtree(self.unit_id) if below else [self.unit_id]
+        targets = read_targets(plan, year, self.unit_ids)
         scope = "and the units below" if below else "only"
         self.heading.setText(f"Bowling chart {year}: {info.name} ({info.code}) {scope}")
         self.model.set_targets(year, targets)
@@ -222,8 +222,7 @@ class BowlingView(QWidget):
         for t in self.model.targets:
             if t.id in ids:
                 by_unit[t.unit_id].add(t.id)
-        with plan.session() as s:
-            fresh = load_targets(s, self.model.year, list(by_unit))
+        fresh = read_targets(plan, self.model.year, list(by_unit))
         self.model.replace_targets([t for t in fresh if t.id in ids])
         # A figure or countermeasure changes the count of red months the message gives.
         self._show_counts()
@@ -312,7 +311,7 @@ class BowlingView(QWidget):
         self.dialog = CountermeasureDialog(
             code,
             month,
-            people_for(plan, target.unit_id),
+            owner_choices(plan, target.unit_id),
             owner=target.owner,
             headline=headline,
             parent=self,

@@ -30,8 +30,8 @@ from hoshin.catchball.queries import ThreadSummary
 from hoshin.catchball.rules import Kind, Said, Side, State, check, waiting_side
 from hoshin.model.errors import TransitionError
 from hoshin.operations import Operation
+from hoshin.reads.catchball import Me
 from views.catchball import text
-from views.catchball.context import Me
 from views.date_field import DateField
 from views.document import PlanDocument
 

@@ -8,27 +8,13 @@ one query between two catchball edits, not one each.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Signal
-from sqlalchemy import select
 
-from hoshin.catchball import queries
 from hoshin.changes import Changes
-from hoshin.model import entities as e
+from hoshin.reads import catchball as reads
+from hoshin.reads.catchball import Me
 from views.document import PlanDocument
-
-
-@dataclass(frozen=True)
-class Me:
-    """The current person, as catchball needs them."""
-
-    id: int
-    key: str
-    name: str
-    unit_id: int
-    unit_code: str
-    unit_name: str
 
 
 class CatchballContext(QObject):
@@ -74,8 +60,7 @@ class CatchballContext(QObject):
             plan = self.document.plan
             if plan is None:
                 return {}
-            with plan.session() as session:
-                self._counts = queries.open_thread_counts(session)
+            self._counts = reads.open_thread_counts(plan)
         return self._counts
 
     def count(self, node_id: int) -> int:
@@ -87,8 +72,7 @@ class CatchballContext(QObject):
             plan = self.document.plan
             if plan is None:
                 return {}
-            with plan.session() as session:
-                self._unit_names = dict(session.execute(select(e.Unit.code, e.Unit.name)).all())
+            self._unit_names = reads.unit_names(plan)
         return self._unit_names
 
     # -- the current person --------------------------------------------------------------
@@ -99,16 +83,7 @@ class CatchballContext(QObject):
         if not key or plan is None:
             return None
         if self._me_key != key:
-            self._me_key, self._me = key, None
-            with plan.session() as session:
-                row = session.execute(
-                    select(e.Person.id, e.Person.key, e.Person.name, e.Unit.id, e.Unit.code,
-                           e.Unit.name)
-                    .join(e.Unit, e.Unit.id == e.Person.unit_id)
-                    .where(e.Person.key == key)
-                ).first()  # fmt: skip
-            if row is not None:
-                self._me = Me(*row)
+            self._me_key, self._me = key, reads.me(plan, key)
         return self._me
 
     def set_person(self, key: str | None) -> None:

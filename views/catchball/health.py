@@ -1,7 +1,7 @@
 """Catchball health (DESIGN §6) in one strip: open threads, who is waiting, time to agree.
 
 Self-contained: give it the document and put it anywhere (the inbox's header, a Health
-tab). It reads :func:`hoshin.catchball.queries.health` — one scan of the thread rows, no
+tab). It reads :func:`hoshin.reads.catchball.health_strip` — one scan of the thread rows, no
 messages — when shown and after catchball edits, batched so a burst of edits reads once.
 """
 
@@ -12,11 +12,9 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
-from sqlalchemy import select
 
-from hoshin.catchball import queries
 from hoshin.changes import Changes
-from hoshin.model import entities as e
+from hoshin.reads.catchball import health_strip
 from views.catchball.context import CatchballContext
 from views.document import PlanDocument
 from views.lazy import Lazy
@@ -90,16 +88,8 @@ class CatchballHealth(QFrame):
             self.summary.setText("")
             self.waiting.setText("")
             return
-        with plan.session() as session:
-            h = queries.health(session, self.context.now())
-            people = session.execute(
-                select(e.Person.key, e.Person.name)
-                .where(e.Person.unit_id == self.document.unit_id)
-                .order_by(e.Person.name)
-            ).all()
-            unit = session.execute(
-                select(e.Unit.name).where(e.Unit.id == self.document.unit_id)
-            ).scalar()
+        strip = health_strip(plan, self.document.unit_id, self.context.now())
+        h, people, unit = strip.figures, strip.people, strip.unit_name
         self.figures = h
         not_agreed = h["units_not_agreed"]
         rounds, days = h["median_rounds_to_agreement"], h["median_days_to_agreement"]

@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hoshin.catchball import queries
 from hoshin.catchball.queries import ThreadSummary
 from hoshin.changes import Changes
+from hoshin.reads.catchball import waiting_for
 from views.catchball.context import CatchballContext
 from views.catchball.health import CatchballHealth
 from views.catchball.threads_model import INBOX_COLUMNS, SummaryRole, ThreadTableModel
@@ -120,8 +120,7 @@ class CatchballInbox(QWidget):
             self.empty.hide()
             self.model.set_threads([], self.context.now())
             return
-        with plan.session() as session:
-            threads = queries.list_threads(session, waiting_for=me.id)
+        threads = waiting_for(plan, me.id)
         self.model.set_threads(
             threads, self.context.now(), me.unit_code, None, self.context.unit_names()
         )

@@ -22,15 +22,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
-from hoshin.catchball import queries
 from hoshin.catchball.queries import ThreadSummary
 from hoshin.catchball.rules import OPEN_STATES, State
 from hoshin.changes import Changes
-from hoshin.model import entities as e
 from hoshin.model.errors import NotFoundError
-from hoshin.model.kinds import NodeKind
+from hoshin.reads.catchball import node_threads, thread_view
 from views.catchball import text
 from views.catchball.bubbles import BubbleDelegate
 from views.catchball.composer import Composer, ThreadFacts
@@ -184,13 +181,10 @@ class CatchballPanel(QWidget):
         if node is None or plan is None:
             self._show_empty("Select a priority or a target to see its catchball.")
             return
-        with plan.session() as session:
-            title = session.execute(select(e.Node.title).where(e.Node.id == node_id)).scalar()
-            # The node's unit is on one side of every thread about it: one bulk query.
-            found = queries.list_threads(session, unit_id=node.unit_id)
+        title, found = node_threads(plan, node_id, node.unit_id)
         mine = [t for t in found if node.code in (t.code, t.child_code)]
         self.node_code = node.code
-        self.heading.setText(f"<b>{node.code}</b> {title or ''}")
+        self.heading.setText(f"<b>{node.code}</b> {title}")
         me = self.context.me()
         self.threads.set_threads(
             mine, self.context.now(), me.unit_code if me else None, node.code,
@@ -256,21 +250,12 @@ class CatchballPanel(QWidget):
         changed_thread = thread_id != self.thread_id
         self.thread_id = thread_id
         try:
-            with plan.session() as session:
-                summary, rows = queries.thread(session, thread_id)
-                node = session.execute(
-                    select(e.Node.kind, e.Node.unit_of_measure).where(e.Node.code == summary.code)
-                ).one()
-                people = session.execute(
-                    select(e.Person.key, e.Person.name)
-                    .join(e.Unit, e.Unit.id == e.Person.unit_id)
-                    .where(e.Unit.code == summary.lower)
-                    .order_by(e.Person.name)
-                ).all()
+            found = thread_view(plan, thread_id)
         except NotFoundError:
             self._mark_stale()
             return
-        messages = [Message.from_row(r, node.unit_of_measure) for r in rows]
+        summary = found.summary
+        messages = [Message.from_row(r, found.unit_of_measure) for r in found.messages]
         names = self.context.unit_names()
         upper, lower = (
             names.get(summary.upper, summary.upper),
@@ -278,7 +263,7 @@ class CatchballPanel(QWidget):
         )
         facts = ThreadFacts(
             summary, history(messages, summary.upper, summary.lower), upper, lower,
-            NodeKind(node.kind) is NodeKind.TARGET, [(k, n) for k, n in people],
+            found.is_target, found.lower_people,
         )  # fmt: skip
         self._show_thread_heading(summary, upper, lower)
         self.conversation.set_messages(messages)

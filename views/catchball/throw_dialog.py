@@ -22,12 +22,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
 from hoshin.catchball.operations import Throw
-from hoshin.catchball.rules import State
-from hoshin.model import entities as e
 from hoshin.model.kinds import NodeKind
+from hoshin.reads.catchball import throw_choices, throw_scope
 from hoshin.text.wording import a
 from views.catchball.context import CatchballContext
 from views.document import PlanDocument
@@ -47,14 +45,11 @@ def why_cannot_throw(document: PlanDocument, node_id: int) -> str | None:
     me = CatchballContext.of(document).me()
     if me is None:
         return "Choose who you are in this plan first (Edit ▸ Settings…)."
-    with plan.session() as session:
-        unit = session.execute(select(e.Unit.name).where(e.Unit.id == node.unit_id)).scalar_one()
-        children = session.execute(
-            select(e.Unit.id).where(e.Unit.parent_id == node.unit_id).limit(1)
-        ).first()
+    scope = throw_scope(plan, node.unit_id)
+    unit = scope.unit_name
     if me.unit_id != node.unit_id:
         return f"Only people of {unit} throw {node.code}; you are in {me.unit_name}."
-    if children is None:
+    if not scope.has_units_below:
         return f"{unit} has no unit below it to throw {node.code} to."
     return None
 
@@ -107,27 +102,9 @@ class ThrowDialog(QDialog):
         self.setWindowTitle(f"Send {node.code} to catchball")
         self.setMinimumWidth(460)
 
-        t = e.CatchballThread
-        with plan.session() as session:
-            row = session.execute(
-                select(e.Node.title, e.Node.goal, e.Node.unit_of_measure).where(
-                    e.Node.id == node_id
-                )
-            ).one()
-            units = session.execute(
-                select(e.Unit.id, e.Unit.code, e.Unit.name)
-                .where(e.Unit.parent_id == node.unit_id)
-                .order_by(e.Unit.name)
-            ).all()
-            busy = dict(
-                session.execute(
-                    select(t.lower_unit_id, t.state).where(
-                        t.node_id == node_id,
-                        t.state.notin_([State.WITHDRAWN.value, State.LOCKED.value]),
-                    )
-                ).all()
-            )
-        title, goal, uom = row
+        choices = throw_choices(plan, node_id, node.unit_id)
+        title, goal, uom = choices.title, choices.goal, choices.unit_of_measure
+        units, busy = choices.units, choices.busy
         heading = QLabel(f"<b>{node.code}</b> {title}", self)
         heading.setWordWrap(True)
         heading.setTextFormat(Qt.TextFormat.RichText)

@@ -7,9 +7,9 @@ from typing import Any
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import QFrame, QLabel, QListView, QVBoxLayout, QWidget
 
-from views.health.data import NodeRef
+from hoshin.reads.health_tab import NodeRef
 
-#: The :class:`~views.health.data.NodeRef` of a row.
+#: The :class:`~hoshin.reads.health_tab.NodeRef` of a row.
 NodeRefRole = Qt.ItemDataRole.UserRole + 1
 #: The node id (int) of a row.
 NodeIdRole = Qt.ItemDataRole.UserRole + 2

@@ -1,7 +1,7 @@
 """Drawing one unit's figures into the health tab's charts, tiles and labels.
 
-Plain functions over :class:`~views.health.data.UnitFigures`: what each panel says, and
-in which words, kept apart from when the tab redraws (:mod:`views.health.view`).
+Plain functions over :class:`~hoshin.reads.health_tab.UnitFigures`: what each panel says,
+and in which words, kept apart from when the tab redraws (:mod:`views.health.view`).
 """
 
 from __future__ import annotations
@@ -11,10 +11,10 @@ import html
 
 from PySide6.QtWidgets import QLabel
 
+from hoshin.reads.health_tab import UnitFigures
 from hoshin.text.wording import count
 from views.health import charts
 from views.health.charts import BarChart, Bars
-from views.health.data import UnitFigures
 from views.health.panels import Tile
 
 

@@ -44,10 +44,9 @@ from hoshin.operations import (
 from hoshin.reads import sustainment as core
 from hoshin.rules.lifecycle import CHECK_AFTER
 from views.document import PlanDocument
-from views.health import queries as q
 from views.health.sustainment_dialogs import CheckDialog, ItemDialog, RecordDialog
 
-#: The :class:`~views.health.queries.SustainmentItem` of a row.
+#: The :class:`~hoshin.reads.sustainment.SustainmentItem` of a row.
 ItemRole = Qt.ItemDataRole.UserRole + 1
 #: The kaizen's node id (int) of a row.
 KaizenIdRole = Qt.ItemDataRole.UserRole + 2
@@ -75,14 +74,14 @@ class SustainmentModel(QAbstractTableModel):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.items: list[q.SustainmentItem] = []
+        self.items: list[core.SustainmentItem] = []
 
-    def set_items(self, items: list[q.SustainmentItem]) -> None:
+    def set_items(self, items: list[core.SustainmentItem]) -> None:
         self.beginResetModel()
         self.items = list(items)
         self.endResetModel()
 
-    def item(self, index: Index) -> q.SustainmentItem | None:
+    def item(self, index: Index) -> core.SustainmentItem | None:
         if not index.isValid() or not 0 <= index.row() < len(self.items):
             return None
         return self.items[index.row()]
@@ -157,7 +156,7 @@ class SustainmentPanel(QWidget):
         self.document = document
         self.today = today
         self.as_of = today()
-        self._load: Callable[[], list[q.SustainmentItem]] | None = None
+        self._load: Callable[[], list[core.SustainmentItem]] | None = None
         self._title = ""
         self._kaizens: set[int] = set()  # the kaizens whose edits concern this list
         self._units: set[int] = set()
@@ -243,9 +242,8 @@ class SustainmentPanel(QWidget):
         self._units, self._kaizens = set(unit_ids), set()
         self._kaizen_columns(shown=True)
 
-        def load() -> list[q.SustainmentItem]:
-            with plan.session() as s:
-                return q.debt_items(s, unit_ids, as_of)
+        def load() -> list[core.SustainmentItem]:
+            return core.debt_items(plan, unit_ids, as_of)
 
         self._show(title, load)
 
@@ -259,9 +257,8 @@ class SustainmentPanel(QWidget):
         self._kaizen_columns(shown=False)  # one kaizen: its code and team go without saying
         day = self.as_of
 
-        def load() -> list[q.SustainmentItem]:
-            with plan.session() as s:
-                return q.kaizen_items(s, kaizen_id, day)
+        def load() -> list[core.SustainmentItem]:
+            return core.kaizen_items(plan, kaizen_id, day)
 
         code = plan.graph.code(kaizen_id)
         self._show(f"Sustainment of {code}", load)
@@ -270,7 +267,7 @@ class SustainmentPanel(QWidget):
         for column in (0, 2):
             self.view.setColumnHidden(column, not shown)
 
-    def _show(self, title: str, load: Callable[[], list[q.SustainmentItem]]) -> None:
+    def _show(self, title: str, load: Callable[[], list[core.SustainmentItem]]) -> None:
         self._load = load
         self._title = title
         self.reload()
@@ -303,7 +300,7 @@ class SustainmentPanel(QWidget):
 
     # -- acting on it --------------------------------------------------------------------
 
-    def selected(self) -> list[q.SustainmentItem]:
+    def selected(self) -> list[core.SustainmentItem]:
         rows = sorted({i.row() for i in self.view.selectionModel().selectedRows()})
         return [self.model.items[r] for r in rows if r < len(self.model.items)]
 
@@ -315,8 +312,8 @@ class SustainmentPanel(QWidget):
 
     def _update_buttons(self) -> None:
         chosen = self.selected()
-        actions = [i for i in chosen if i.kind == q.ACTION]
-        checks = [i for i in chosen if i.kind == q.CHECK]
+        actions = [i for i in chosen if i.kind == core.ACTION]
+        checks = [i for i in chosen if i.kind == core.CHECK]
         self.close_button.setEnabled(any(i.state != "done" for i in actions))
         self.reopen_button.setEnabled(any(i.state == "done" for i in actions))
         self.held_button.setEnabled(bool(checks))
@@ -382,9 +379,8 @@ class SustainmentPanel(QWidget):
         if plan is None or len(chosen) != 1:
             return False
         item = chosen[0]
-        kind = core.CHECK if item.kind == q.CHECK else core.ACTION
-        with plan.session() as s:
-            now = core.record(s, kind, item.id, self.as_of)
+        kind = item.kind
+        now = core.find_record(plan, kind, item.id, self.as_of)
         dialog: QDialog
         if kind == core.CHECK:
 
@@ -409,14 +405,14 @@ class SustainmentPanel(QWidget):
 
     def remove_selected(self) -> bool:
         ops: list[Operation] = [
-            RemoveCheck(i.id) if i.kind == q.CHECK else RemoveActionItem(i.id)
+            RemoveCheck(i.id) if i.kind == core.CHECK else RemoveActionItem(i.id)
             for i in self.selected()
         ]
         return self._run(ops, f"Remove {len(ops)} checks and items")
 
     def record_dialog(self, result: CheckResult) -> bool:
         """Record the selected check held or slipped, on a day, with a note."""
-        checks = [i for i in self.selected() if i.kind == q.CHECK]
+        checks = [i for i in self.selected() if i.kind == core.CHECK]
         if not checks:
             return False
         if len(checks) > 1:  # several at once: today, no note
@@ -427,7 +423,7 @@ class SustainmentPanel(QWidget):
             return self.attempt(RecordCheck(check.id, v["result"], v["on"], v["note"]))
 
         title = f"Record check {check.id} of {check.kaizen_code}"
-        note = check.text if check.text != q.CHECK_TEXT else ""
+        note = check.text if check.text != core.CHECK_TEXT else ""
         return self._exec(
             RecordDialog(title, attempt, result=result, on=self.today(), note=note, parent=self)
         )
@@ -444,7 +440,7 @@ class SustainmentPanel(QWidget):
         ops: list[Operation] = [
             SetActionItemDone(i.id, done, on=today if done else None)
             for i in self.selected()
-            if i.kind == q.ACTION and (i.state == "done") != done
+            if i.kind == core.ACTION and (i.state == "done") != done
         ]
         label = "Close" if done else "Reopen"
         return self._run(ops, f"{label} {len(ops)} action items")
@@ -455,7 +451,7 @@ class SustainmentPanel(QWidget):
         ops: list[Operation] = [
             RecordCheck(i.id, result, on=today, note=note)
             for i in self.selected()
-            if i.kind == q.CHECK
+            if i.kind == core.CHECK
         ]
         return self._run(ops, f"Record {len(ops)} checks as {result.value}")
 

@@ -24,11 +24,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
-from hoshin.model import entities as e
 from hoshin.model.kinds import CheckResult
 from hoshin.plan import Plan
+from hoshin.reads.sustainment import owner_choices
 from views.date_field import DateField
 
 #: Runs the edit with the dialog's values; returns why it was refused, or None.
@@ -38,12 +37,7 @@ NOBODY = "(nobody)"
 
 def people(plan: Plan) -> list[tuple[str, str]]:
     """(label, key) of every person, by name: the owner choices."""
-    p, u = e.Person, e.Unit
-    with plan.session() as s:
-        rows = s.execute(
-            select(p.key, p.name, u.code).join(u, u.id == p.unit_id).order_by(p.name, p.key)
-        ).all()
-    return [(f"{name} ({unit})", key) for key, name, unit in rows]
+    return [(f"{o.name} ({o.unit_code})", o.key) for o in owner_choices(plan)]
 
 
 class _Dialog(QDialog):

@@ -1,9 +1,9 @@
 """The Health tab: DESIGN §6 for the selected unit, rolled up over the units below it.
 
-Figures come from :class:`~views.health.data.HealthData`, which reads each measure for the
-whole plan once and keeps it until an edit touches it, so switching unit costs lookups
-and a redraw. The tab redraws only while it is on screen and only when an edit touched the
-shown unit's subtree; otherwise it remembers to redraw when it is shown next.
+Figures come from :class:`~hoshin.reads.health_tab.HealthData`, which reads each measure
+for the whole plan once and keeps it until an edit touches it, so switching unit costs
+lookups and a redraw. The tab redraws only while it is on screen and only when an edit
+touched the shown unit's subtree; otherwise it remembers to redraw when it is shown next.
 """
 
 from __future__ import annotations
@@ -27,11 +27,11 @@ from PySide6.QtWidgets import (
 )
 
 from hoshin.changes import Changes
+from hoshin.reads.health_tab import HealthData, UnitFigures
 from views.document import PlanDocument
 from views.heading import tab_heading
 from views.health import charts, sections
 from views.health.charts import BarChart
-from views.health.data import HealthData, UnitFigures
 from views.health.panels import NodeList, Tile
 from views.health.sustainment import SustainmentPanel
 from views.lazy import Lazy
@@ -277,7 +277,7 @@ class HealthView(QWidget):
         """Read the shown unit's figures (from the cache where it can) and redraw."""
         self.lazy.stale = False
         data = self.data
-        if data is None or self.unit_id not in data.units.by_id:
+        if data is None or self.unit_id not in data.units.units:
             self.figures = None
             self.heading.setText("No plan open" if data is None else "")
             return
@@ -318,7 +318,7 @@ class HealthView(QWidget):
             return
         self._drill_unit = unit_id
         self._drilled = (unit_id, self.as_of)
-        unit = self.data.units.by_id[unit_id]
+        unit = self.data.units.units[unit_id]
         self.drill.show_debt(
             f"{unit.name} ({unit.code})", self.data.units.subtree(unit_id), self.as_of
         )

@@ -37,10 +37,10 @@ from hoshin.reports.review_pack_html import CHART_HEIGHT, CHART_WIDTH, pack_html
 from hoshin.rules.bowling import last_complete_month
 from hoshin.text.wording import count
 from views.document import PlanDocument
-from views.health.queries import UnitTree
 from views.lazy import Lazy
 from views.review.charts import trend_chart
 from views.review.pdf import write_pack
+from views.units import UnitTree
 
 IMAGE = QTextDocument.ResourceType.ImageResource
 
@@ -176,9 +176,9 @@ class ReviewView(QWidget):
             self.export_button.setEnabled(False)
             return
         units = self.unit_tree.get()
-        if self.unit_id not in units.by_id:
+        if self.unit_id not in units.units:
             return
-        code = units.by_id[self.unit_id].code
+        code = units.units[self.unit_id].code
         # A division's review takes a moment to build and lay out: say so with the cursor.
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:

@@ -13,6 +13,7 @@ from hoshin.excel.write.data import Context
 from hoshin.excel.write.tables import Table
 from hoshin.model import entities as e
 from hoshin.model.kinds import CheckResult, KaizenStatus, NodeKind
+from hoshin.rules import debt
 
 
 def write_sustainment(wb: Workbook, ctx: Context, session: Session) -> None:
@@ -34,7 +35,7 @@ def write_sustainment(wb: Workbook, ctx: Context, session: Session) -> None:
     ):
         if kid in kaizens:
             style = st.FLAG if result == CheckResult.SLIPPED.value else st.LINE
-            late = result is None and due < ctx.as_of and kid not in dropped
+            late = kid not in dropped and debt.is_overdue(due, result, ctx.as_of)
             shown = Put(
                 result or ("overdue" if late else names.OPEN),
                 style if result or not late else st.FLAG,

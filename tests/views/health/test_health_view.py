@@ -14,10 +14,10 @@ from hoshin.model import entities as e
 from hoshin.model.kinds import NodeKind
 from hoshin.operations import AddNode
 from hoshin.reads.checkup import check_report
+from hoshin.reads.sustainment import ACTION, CHECK
 from tests.conftest import AS_OF, unit_id
 from views.document import PlanDocument
 from views.health import HealthView
-from views.health import queries as q
 
 
 @pytest.fixture
@@ -131,7 +131,7 @@ def test_closing_an_action_item_from_the_drill_down_reduces_the_debt_and_undo_re
     series.clicked.emit(top, series.barSets()[0])  # the top bar is the first unit
     assert view.drill.title.text().startswith(f"{first.name} ({first.code})")
     drill = view.drill
-    row = next(i for i, item in enumerate(drill.model.items) if item.kind == q.ACTION)
+    row = next(i for i, item in enumerate(drill.model.items) if item.kind == ACTION)
     item = drill.model.items[row]
     drill.view.selectRow(row)
     assert drill.close_button.isEnabled()
@@ -141,19 +141,19 @@ def test_closing_an_action_item_from_the_drill_down_reduces_the_debt_and_undo_re
     assert after["open_action_items"] == before["open_action_items"] - 1
     assert after["total"] == before["total"] - 1
     assert view.tiles["debt"].value.text() == str(after["total"])
-    assert item.id not in {i.id for i in drill.model.items if i.kind == q.ACTION}
+    assert item.id not in {i.id for i in drill.model.items if i.kind == ACTION}
 
     with qtbot.wait_signal(view.refreshed):
         document.undo_stack.undo()
     assert view.figures.debt["OPS"] == before  # type: ignore[union-attr]
-    assert item.id in {i.id for i in drill.model.items if i.kind == q.ACTION}
+    assert item.id in {i.id for i in drill.model.items if i.kind == ACTION}
 
 
 def test_recording_a_check_from_the_drill_down_is_one_undo_step(
     qtbot: QtBot, view: HealthView, document: PlanDocument
 ) -> None:
     drill = view.drill
-    checks = [i for i, item in enumerate(drill.model.items) if item.kind == q.CHECK]
+    checks = [i for i, item in enumerate(drill.model.items) if item.kind == CHECK]
     assert len(checks) >= 2
     for row in checks[:2]:
         drill.view.selectionModel().select(

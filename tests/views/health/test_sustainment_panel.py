@@ -18,8 +18,8 @@ from hoshin.model import entities as e
 from hoshin.model.kinds import NodeKind
 from hoshin.operations import AddCheck, AddNode, AddPerson, AddUnit
 from hoshin.plan import Plan
+from hoshin.reads.sustainment import ACTION, CHECK
 from views.document import PlanDocument
-from views.health import queries as q
 from views.health.sustainment import SustainmentPanel
 from views.health.sustainment_dialogs import CheckDialog, ItemDialog, RecordDialog
 from views.node.editor import NodeEditor
@@ -100,7 +100,7 @@ def test_add_a_check_record_it_held_move_to_sustained_and_undo(
     panel.add_check_button.click()
     assert seen == [TODAY + dt.timedelta(days=30)]
     assert [(i.kind, i.due, i.owner, i.text, i.state) for i in panel.model.items] == [
-        (q.CHECK, dt.date(2026, 7, 1), "Ana Costa", "changeover under 20 min", "planned")
+        (CHECK, dt.date(2026, 7, 1), "Ana Costa", "changeover under 20 min", "planned")
     ]
 
     # Done: a check is open already, so none is proposed.
@@ -147,7 +147,7 @@ def test_the_model_is_a_sound_item_model(qtmodeltester: ModelTester, editor: Nod
     panel.add_check_button.click()
     panel.run_dialog = filling(lambda d: d.text.setText("Train the second shift"))  # type: ignore[attr-defined]
     panel.add_item_button.click()
-    assert [i.kind for i in panel.model.items] == [q.CHECK, q.ACTION]  # by due; none last
+    assert [i.kind for i in panel.model.items] == [CHECK, ACTION]  # by due; none last
     qtmodeltester.check(panel.model)
 
 
@@ -172,7 +172,7 @@ def test_a_refused_dialog_stays_open_with_the_reason(editor: NodeEditor) -> None
     assert panel.add_item() is True
     assert "cannot be empty" in reasons[0] and "No person Nobody Known" in reasons[1]
     assert [(i.kind, i.text, i.owner, i.state) for i in panel.model.items] == [
-        (q.ACTION, "Train the second shift", "Ana Costa", "planned")
+        (ACTION, "Train the second shift", "Ana Costa", "planned")
     ]
 
 

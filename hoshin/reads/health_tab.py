@@ -1,9 +1,10 @@
-"""The health figures of one unit, cut from plan-wide measures that are read once.
+"""What the Health tab shows: the figures of one unit, cut from plan-wide measures read once.
 
 Each measure of :mod:`hoshin.reads.health` is read for the whole plan (one GROUP BY, rolled up
 the unit tree) and kept until an edit touches it: switching unit is then only lookups, and
 an edit re-reads only the measures it can change (closing an action item re-reads the
-debt, not the line of sight of 50,000 kaizens). Qt-free, so it is tested without a window.
+debt, not the line of sight of 50,000 kaizens). The tab (``views.health``) holds one
+:class:`HealthData` and asks it for a unit's :class:`UnitFigures`; it never reads the plan.
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ from hoshin.changes import Changes
 from hoshin.model import entities as e
 from hoshin.plan import Plan
 from hoshin.reads import health
-from views.health import queries as q
+from hoshin.reads.board import UnitIndex, UnitInfo
+from hoshin.store.steps import chunks
 
 #: How many months the "started per month" chart covers, ending with the as-of month.
 MONTHS_SHOWN = 12
@@ -45,8 +47,8 @@ class UnitFigures:
     ``hoshin.reads.health.measure`` (see docs/check-json.md).
     """
 
-    unit: q.UnitInfo
-    rows: list[q.UnitInfo]
+    unit: UnitInfo
+    rows: list[UnitInfo]
     as_of: dt.date
     window_days: int
     demand: dict[str, dict[str, Any]]
@@ -154,8 +156,9 @@ class HealthData:
     # -- plan-wide measures ----------------------------------------------------------------
 
     @property
-    def units(self) -> q.Units:
-        units: q.Units = self._get("units", q.Units.load)
+    def units(self) -> UnitIndex:
+        """The unit tree (children in name order), read once."""
+        units: UnitIndex = self._get("units", UnitIndex.load)
         return units
 
     def _demand(self) -> dict[str, dict[str, Any]]:
@@ -183,25 +186,17 @@ class HealthData:
 
     def _roll_debt(self) -> dict[str, dict[str, int]]:
         """Each unit's own debt added to every unit above it, by unit code."""
-        units = self.units.by_id
-        keys = ("open_action_items", "overdue_checks", "slipped_checks", "total")
-        rolled = {u.code: dict.fromkeys(keys, 0) for u in units.values()}
-        for unit_id, counts in self._debt_raw.items():
-            cursor: int | None = unit_id
-            while cursor is not None and cursor in units:
-                row = rolled[units[cursor].code]
-                for key in keys:
-                    row[key] += counts.get(key, 0)
-                cursor = units[cursor].parent_id
-        return rolled
+        units = self.units.units.values()
+        tree = health.UnitTree({u.id: u.code for u in units}, {u.id: u.parent_id for u in units})
+        return health.rolled_debt(tree, self._debt_raw)
 
     def _coverage(self) -> tuple[list[str], dict[int, Counter[str]]]:
-        return self._get("coverage", q.coverage_by_unit)
+        return self._get("coverage", health.coverage_by_unit)
 
     def _alignment(self) -> dict[str, Any]:
         def read(s: Any) -> dict[str, Any]:
             found = health.alignment(s, self.plan.graph)
-            found["live_by_unit"] = q.live_kaizens_by_unit(s)
+            found["live_by_unit"] = health.live_kaizens_by_unit(s)
             # The named nodes with their titles, read once: a company has 1,400 orphans.
             for key in _NAMED:
                 found[key] = self._refs(s, found[key])
@@ -231,7 +226,7 @@ class HealthData:
             first = self.as_of.replace(day=1)
             for _ in range(MONTHS_SHOWN - 1):
                 first = (first - dt.timedelta(days=1)).replace(day=1)
-            root = self.units.by_id[unit_id].parent_id is None
+            root = self.units.is_root(unit_id)
             ids = None if root else self.units.subtree(unit_id)
             with self.plan.session() as s:
                 self._months[unit_id] = health.starts_by_month(s, ids, first, self.as_of)
@@ -239,8 +234,10 @@ class HealthData:
 
     def for_unit(self, unit_id: int) -> UnitFigures:
         units = self.units
-        unit = units.by_id[unit_id]
-        rows = [units.by_id[c] for c in units.children.get(unit_id, [])] or [unit]
+        unit = units.units[unit_id]
+        # The charts compare the units below in code order (the tree lists them by name).
+        below = sorted((units.units[c] for c in units.children.get(unit_id, [])), key=_code)
+        rows = below or [unit]
         codes = [unit.code, *(r.code for r in rows)]
         subtree = set(units.subtree(unit_id))
         demand, thirty, debt = self._demand(), self._thirty(), self._debt()
@@ -274,10 +271,10 @@ class HealthData:
         graph = self.plan.graph
         nodes = [graph.node(graph.id_of(code)) for code in codes if code in graph]
         titles: dict[int, str] = {}
-        for chunk in q.chunks([n.id for n in nodes]):
+        for chunk in chunks([n.id for n in nodes], 900):
             rows = s.execute(select(e.Node.id, e.Node.title).where(e.Node.id.in_(chunk))).all()
             titles.update((node_id, title) for node_id, title in rows)
-        units = self.units.by_id
+        units = self.units.units
         return [
             (n.unit_id, NodeRef(n.id, n.code, titles.get(n.id, ""), units[n.unit_id].code))
             for n in nodes
@@ -288,7 +285,7 @@ class HealthData:
         """Catchball of the threads in which the unit or a unit below it is a party (throws
         or catches): the card rolls up like the other measures (docs/measures.md)."""
         read = self._catchball()
-        codes = {u.id: u.code for u in self.units.by_id.values()}
+        codes = {u.id: u.code for u in self.units.units.values()}
         found = catchball.summarise(read["rows"], codes, read["person_units"], subtree)
         people = read["people"]
         waiting = {
@@ -321,3 +318,7 @@ class HealthData:
             if not graph.has_node(node_id) or graph.node(node_id).unit_id in subtree:
                 return True  # a deleted node: where it was is not known any more
         return False
+
+
+def _code(unit: UnitInfo) -> str:
+    return unit.code

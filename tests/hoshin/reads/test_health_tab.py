@@ -1,12 +1,11 @@
-"""The health tab's data: plan-wide measures cut per unit, kept until an edit touches them,
-and the sustainment items behind a debt figure."""
+"""The health tab's read model: plan-wide measures cut per unit, kept until an edit
+touches them, and the sustainment items behind a debt figure."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 import pytest
-from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from hoshin.changes import Changes
@@ -14,18 +13,14 @@ from hoshin.model import entities as e
 from hoshin.operations import AddCheck, SetActionItemDone
 from hoshin.plan import Plan
 from hoshin.reads import health
-from hoshin.reads.checkup import check_report
+from hoshin.reads.board import UnitIndex
+from hoshin.reads.health_tab import HealthData
+from hoshin.reads.sustainment import CHECK, debt_items, kaizen_items
 from tests.conftest import AS_OF
-from views.document import PlanDocument
-from views.health import queries as q
-from views.health.data import HealthData
-from views.health.panels import NodeListModel
-from views.health.sustainment import SustainmentModel, SustainmentPanel
 
 
-def _units(plan: Plan) -> q.Units:
-    with plan.session() as s:
-        return q.Units.load(s)
+def _units(plan: Plan) -> UnitIndex:
+    return UnitIndex.read(plan)
 
 
 def test_the_public_per_unit_measures_are_those_of_measure(demo_plan: Plan) -> None:
@@ -61,9 +56,9 @@ def test_starts_by_month_has_every_month_and_counts_by_origin(demo_plan: Plan) -
 @pytest.mark.parametrize("code", ["CO", "OPS", "T-AS", "SAL"])
 def test_the_drill_down_lists_exactly_the_items_the_debt_counts(demo_plan: Plan, code: str) -> None:
     units = _units(demo_plan)
-    uid = next(u.id for u in units.by_id.values() if u.code == code)
+    uid = next(u.id for u in units.units.values() if u.code == code)
+    items = debt_items(demo_plan, units.subtree(uid), AS_OF)
     with demo_plan.session() as s:
-        items = q.debt_items(s, units.subtree(uid), AS_OF)
         debt = health.sustainment_by_unit(s, AS_OF)[code]
     assert len(items) == debt["total"]
     assert sum(1 for i in items if i.state == "open") == debt["open_action_items"]
@@ -77,7 +72,7 @@ def test_the_drill_down_lists_exactly_the_items_the_debt_counts(demo_plan: Plan,
 
 def test_figures_are_kept_until_an_edit_touches_them(demo_plan: Plan) -> None:
     data = HealthData(demo_plan, AS_OF, 90)
-    root = next(u for u in data.units.by_id.values() if u.parent_id is None)
+    root = next(u for u in data.units.units.values() if u.parent_id is None)
     first = data.for_unit(root.id)
     assert data.invalidate(Changes(threads={1})) == {"catchball"}
     assert "alignment" in data.invalidate(Changes(edges={3}))
@@ -91,7 +86,7 @@ def test_closing_an_item_re_reads_only_its_team_and_agrees_with_a_full_read(
     demo_plan: Plan,
 ) -> None:
     data = HealthData(demo_plan, AS_OF, 90)
-    root = next(u for u in data.units.by_id.values() if u.parent_id is None)
+    root = next(u for u in data.units.units.values() if u.parent_id is None)
     before = data.for_unit(root.id).debt[root.code]
     with demo_plan.session() as s:
         item_id, kaizen_id = s.execute(
@@ -112,76 +107,30 @@ def test_closing_an_item_re_reads_only_its_team_and_agrees_with_a_full_read(
 def test_an_edit_touches_only_the_units_above_it(demo_plan: Plan) -> None:
     data = HealthData(demo_plan, AS_OF, 90)
     units = data.units
-    by_code = {u.code: u.id for u in units.by_id.values()}
+    by_code = {u.code: u.id for u in units.units.values()}
     kaizen = demo_plan.graph.id_of("KZ-101")
-    team = units.by_id[demo_plan.graph.node(kaizen).unit_id].code
+    team = units.units[demo_plan.graph.node(kaizen).unit_id].code
     above = set()
     cursor: int | None = by_code[team]
     while cursor is not None:
-        above.add(units.by_id[cursor].code)
-        cursor = units.by_id[cursor].parent_id
+        above.add(units.units[cursor].code)
+        cursor = units.units[cursor].parent_id
     for code, uid in by_code.items():
         assert data.touches(Changes(sustainment={kaizen}), uid) == (code in above), code
 
 
 def test_a_slipped_check_leaves_the_debt_when_a_later_check_holds(demo_plan: Plan) -> None:
     units = _units(demo_plan)
-    with demo_plan.session() as s:
-        (slipped,) = [i for i in q.debt_items(s, list(units.by_id), AS_OF) if i.state == "slipped"]
+    (slipped,) = [
+        i for i in debt_items(demo_plan, list(units.units), AS_OF) if i.state == "slipped"
+    ]
     later = demo_plan.execute(
         AddCheck(slipped.kaizen_code, slipped.due + dt.timedelta(days=30), "held", on=AS_OF)
     ).result
-    with demo_plan.session() as s:
-        states = {i.id: i.state for i in q.kaizen_items(s, slipped.kaizen_id, AS_OF)}
-        left = q.debt_items(s, list(units.by_id), AS_OF)
+    states = {i.id: i.state for i in kaizen_items(demo_plan, slipped.kaizen_id, AS_OF)}
+    left = debt_items(demo_plan, list(units.units), AS_OF)
     assert states[slipped.id] == "recovered" and states[later] == "held"
-    assert slipped.id not in {i.id for i in left if i.kind == q.CHECK}
-
-
-def test_the_models_pass_the_model_tester(
-    qtmodeltester, document: PlanDocument, demo_plan: Plan
-) -> None:
-    units = _units(demo_plan)
-    with demo_plan.session() as s:
-        items = q.debt_items(s, list(units.by_id), AS_OF)
-    model = SustainmentModel()
-    model.set_items(items)
-    qtmodeltester.check(model)
-    data = HealthData(demo_plan, AS_OF, 90)
-    root = next(u for u in units.by_id.values() if u.parent_id is None)
-    refs = NodeListModel()
-    refs.set_refs(data.for_unit(root.id).orphans)
-    qtmodeltester.check(refs)
-    assert refs.rowCount() == len(
-        check_report(demo_plan, as_of=AS_OF)["health"]["alignment"]["orphan_kaizens"]
-    )
-
-
-def test_the_kaizen_panel_closes_an_item_and_undo_reopens_it(
-    qtbot: QtBot, document: PlanDocument
-) -> None:
-    panel = SustainmentPanel(document, today=lambda: AS_OF)
-    qtbot.add_widget(panel)
-    plan = document.plan
-    assert plan is not None
-    with plan.session() as s:
-        a = e.ActionItem
-        item_id, kaizen_id = s.execute(
-            select(a.id, a.kaizen_id).where(a.done.is_(False)).order_by(a.id)
-        ).first()  # type: ignore[misc]
-    panel.show_kaizen(kaizen_id, AS_OF)
-    row = next(
-        i for i, it in enumerate(panel.model.items) if it.id == item_id and it.kind == q.ACTION
-    )
-    panel.view.selectRow(row)
-    assert panel.close_items(True)
-    state = {it.id: it.state for it in panel.model.items if it.kind == q.ACTION}
-    assert state[item_id] == "done"
-    with plan.session() as s:
-        assert s.get(e.ActionItem, item_id).done_on == AS_OF  # type: ignore[union-attr]
-    document.undo_stack.undo()
-    state = {it.id: it.state for it in panel.model.items if it.kind == q.ACTION}
-    assert state[item_id] in ("open", "planned")
+    assert slipped.id not in {i.id for i in left if i.kind == CHECK}
 
 
 def test_the_catchball_card_counts_the_threads_the_unit_takes_part_in(demo_plan: Plan) -> None:
@@ -202,7 +151,7 @@ def test_the_catchball_card_counts_the_threads_the_unit_takes_part_in(demo_plan:
     data = HealthData(demo_plan, AS_OF, 90)
     units = _units(demo_plan)
 
-    ids = {u.code: u.id for u in units.by_id.values()}
+    ids = {u.code: u.id for u in units.units.values()}
 
     def card(code: str) -> tuple[int, int, list[str]]:
         cb = data.for_unit(ids[code]).catchball
