@@ -119,6 +119,7 @@ class MainWindow(QMainWindow):
         self.document.planReset.connect(self._on_plan_reset)
         self.document.changed.connect(self._on_changed)
         self.document.errorRaised.connect(self.show_error)
+        self.document.errorShown.connect(self.note_error)
         self.document.staleEdit.connect(self.offer_reload)
         self.watcher.reloaded.connect(
             lambda: self.statusBar().showMessage(
@@ -200,10 +201,14 @@ class MainWindow(QMainWindow):
         self.person_label.setText(f"{text} · {roles}" if name and roles else text)
 
     def show_error(self, message: str) -> None:
-        """A refused edit: in the status bar, and as a notice unless the editor shows it."""
+        """A refused edit that no widget shows: in the status bar, and as a notice."""
+        self.note_error(message)
+        self.notice.show_message(message)
+
+    def note_error(self, message: str) -> None:
+        """A refused edit that the widget that asked shows (the editor, under the field):
+        only in the status bar."""
         self.statusBar().showMessage(message, 15000)
-        if not self.docks.editor.is_applying:
-            self.notice.show_message(message)
 
     def offer_reload(self, message: str) -> None:
         """Someone else changed what the user edited: say who, and offer their version."""

@@ -243,11 +243,7 @@ class CountermeasureDialog(QDialog):
         if self.document is None:
             return False
         refused: list[str] = []
-        self.document.errorRaised.connect(refused.append)
-        try:
-            applied = self.document.execute(op)
-        finally:
-            self.document.errorRaised.disconnect(refused.append)
+        applied = self.document.execute(op, on_error=refused.append)
         if applied is None:
             self.show_error(refused[0] if refused else "The edit was refused.")
             return False

@@ -17,6 +17,7 @@ from hoshin.catchball import queries
 from hoshin.changes import Changes
 from hoshin.model import entities as e
 from views.document import PlanDocument
+from views.following import FollowsDocument, change_filter
 
 
 @dataclass(frozen=True)
@@ -31,7 +32,7 @@ class Me:
     unit_name: str
 
 
-class CatchballContext(QObject):
+class CatchballContext(FollowsDocument, QObject):
     """Shared catchball state of a document; refreshed from its signals, never polled.
 
     Signals:
@@ -57,8 +58,7 @@ class CatchballContext(QObject):
         self._me_key: str | None = None
         self._unit_names: dict[str, str] | None = None
         document.personChanged.connect(self.personChanged)
-        document.planReset.connect(self._on_plan_reset)
-        document.changed.connect(self._on_changed)
+        self.follow(document)
 
     @classmethod
     def of(cls, document: PlanDocument) -> CatchballContext:
@@ -126,12 +126,13 @@ class CatchballContext(QObject):
 
     # -- following the document ----------------------------------------------------------
 
-    def _on_plan_reset(self) -> None:
+    def plan_reset(self) -> None:
         self._counts = self._unit_names = None
         self._me_key = self._me = None
         self.countsChanged.emit()
 
-    def _on_changed(self, changes: Changes) -> None:
+    @change_filter("people", "units", "threads")
+    def on_changes(self, changes: Changes) -> None:
         if changes.people or changes.units:
             self._me_key = self._me = None  # a renamed or moved person
             self._unit_names = None

@@ -342,11 +342,7 @@ class SustainmentPanel(QWidget):
     def attempt(self, op: Operation) -> str | None:
         """Run ``op`` through the document; the core's refusal, or None when it was done."""
         refusals: list[str] = []
-        self.document.errorRaised.connect(refusals.append)
-        try:
-            done = self.document.execute(op) is not None
-        finally:
-            self.document.errorRaised.disconnect(refusals.append)
+        done = self.document.execute(op, on_error=refusals.append) is not None
         return None if done else (refusals[-1] if refusals else f"{op.label} was refused.")
 
     def add_check(self) -> bool:

@@ -96,7 +96,6 @@ class KaizenBoard(QWidget):
         self.counts: dict[KaizenStatus, int] = dict.fromkeys(KaizenStatus, 0)
         self._units = q.UnitIndex([])
         self._message = ""
-        self._moving = False
         self._syncing = False
 
         self.title = QLabel(self)
@@ -150,7 +149,6 @@ class KaizenBoard(QWidget):
         document.planReset.connect(self._on_plan_reset)
         document.unitSelected.connect(self.set_unit)
         document.changed.connect(self._on_changed)
-        document.errorRaised.connect(self._on_error)
         document.nodeSelected.connect(self._follow_node)
         self._on_plan_reset()
         self.set_unit(document.unit_id)
@@ -457,19 +455,11 @@ class KaizenBoard(QWidget):
         op = (
             ops[0] if len(ops) == 1 else Batch(f"Move {count(len(ops), 'kaizen')} to {status}", ops)
         )
-        self._moving = True
-        try:
-            applied = self.document.execute(op)
-        finally:
-            self._moving = False
+        applied = self.document.execute(op, on_error=self.show_message)
         if applied is None:
             return False
         self.clear_message()
         return True
-
-    def _on_error(self, text: str) -> None:
-        if self._moving:  # other views' errors are theirs to show
-            self.show_message(text)
 
     def show_message(self, text: str) -> None:
         """Show ``text`` over the bottom of the columns for a few seconds (or until a move)."""

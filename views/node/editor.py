@@ -67,12 +67,9 @@ class NodeEditor(QWidget):
         super().__init__(parent)
         self.document = document
         self.node: dict[str, Any] | None = None
-        self.is_applying = False  # the window leaves refusals shown here to this editor
-        self._error: str | None = None
         self._loading = False
         self.nodes = NodeListModel(document, self)
         self._build()
-        document.errorRaised.connect(self._on_error)
         document.nodeSelected.connect(self.show_node)
         document.changed.connect(self._on_changed)
         document.planReset.connect(self._on_plan_reset)
@@ -240,10 +237,6 @@ class NodeEditor(QWidget):
             if changes.roles or changes.people:  # who may change it (a role given, a login)
                 self._show_access(self.node)
 
-    def _on_error(self, message: str) -> None:
-        if self.is_applying:
-            self._error = message
-
     def show_node(self, node_id: int) -> None:
         """Fill the fields from the plan; hide the rows the node's kind does not have."""
         plan = self.document.plan
@@ -362,13 +355,12 @@ class NodeEditor(QWidget):
         if _same(self._stored(name), value):
             self.errors[name].hide()
             return True
-        self.is_applying, self._error = True, None
-        try:
-            applied = self.document.execute(UpdateNode(self.node["code"], {name: value}))
-        finally:
-            self.is_applying = False
+        refused: list[str] = []  # shown here, next to the field, not in the window's notice
+        applied = self.document.execute(
+            UpdateNode(self.node["code"], {name: value}), on_error=refused.append
+        )
         if applied is None:
-            message = self._error or "The change was refused."
+            message = refused[0] if refused else "The change was refused."
             self.show_node(self.node["id"])  # back to what the plan holds
             self.errors[name].setText(message)
             self.errors[name].show()
