@@ -38,6 +38,7 @@ from hoshin.operations import (
 from hoshin.plan import Plan
 from hoshin.reads.countermeasures import CountermeasureRow, countermeasures
 from views.document import PlanDocument
+from views.following import FollowsDocument
 
 #: A countermeasure is due this many days after it is written, unless the user says else.
 DEFAULT_DAYS = 14
@@ -53,7 +54,7 @@ def people_for(plan: Plan, unit_id: int) -> list[tuple[str, str]]:
     return [(key, name) for key, name in rows]
 
 
-class CountermeasureDialog(QDialog):
+class CountermeasureDialog(FollowsDocument, QDialog):
     """Asks for a countermeasure to one target's month.
 
     Args:
@@ -154,8 +155,9 @@ class CountermeasureDialog(QDialog):
         self.setMinimumWidth(520)
         self.rows: list[CountermeasureRow] = []
         if document is not None:
-            document.changed.connect(self._on_changed)  # an undo elsewhere
-        self.refresh()
+            self.follow(document)  # any edit (an undo elsewhere): read the month again
+        else:
+            self.refresh()
 
     # -- the month's countermeasures -----------------------------------------------------
 
@@ -187,9 +189,6 @@ class CountermeasureDialog(QDialog):
         if self.editing is not None and all(r.id != self.editing for r in self.rows):
             self.start_new()  # the one being edited was removed (or undone)
         self._update_buttons()
-
-    def _on_changed(self, _changes: object) -> None:
-        self.refresh()
 
     def selected(self) -> CountermeasureRow | None:
         item = self.written.currentItem()

@@ -44,6 +44,7 @@ from hoshin.operations import (
 from hoshin.reads import sustainment as core
 from hoshin.rules.lifecycle import CHECK_AFTER
 from views.document import PlanDocument
+from views.following import FollowsDocument, change_filter
 from views.health import queries as q
 from views.health.sustainment_dialogs import CheckDialog, ItemDialog, RecordDialog
 
@@ -133,7 +134,7 @@ class SustainmentModel(QAbstractTableModel):
         return None
 
 
-class SustainmentPanel(QWidget):
+class SustainmentPanel(FollowsDocument, QWidget):
     """A list of sustainment items with buttons to close items and record checks.
 
     Args:
@@ -221,11 +222,12 @@ class SustainmentPanel(QWidget):
         layout.addLayout(buttons)
         self.view.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
         self.view.doubleClicked.connect(self._on_double_click)
-        document.changed.connect(self._on_changed)
-        document.planReset.connect(self.clear)
-        self.clear()
+        self.follow(document)
 
     # -- what is listed ------------------------------------------------------------------
+
+    def plan_reset(self) -> None:
+        self.clear()
 
     def clear(self, text: str = EMPTY) -> None:
         self._load = None
@@ -287,7 +289,8 @@ class SustainmentPanel(QWidget):
         self.model.set_items(items)
         self._update_buttons()
 
-    def _on_changed(self, changes: Changes) -> None:
+    @change_filter("sustainment", "nodes", "units")
+    def on_changes(self, changes: Changes) -> None:
         if self._load is None:
             return
         touched = changes.sustainment | changes.nodes

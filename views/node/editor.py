@@ -42,6 +42,7 @@ from hoshin.rules.bowling import AGGREGATION_WORDS
 from views.date_field import DateField
 from views.document import PlanDocument
 from views.find import SEPARATOR, KindFilter, NodeListModel, code_completer, code_of
+from views.following import FollowsDocument, change_filter
 from views.health.sustainment import SustainmentPanel
 from views.node.line_of_sight import LinksSection
 from views.node.owners_section import OwnersSection
@@ -60,7 +61,7 @@ class _FocusOut(QObject):
         return False
 
 
-class NodeEditor(QWidget):
+class NodeEditor(FollowsDocument, QWidget):
     """The right dock: edit the node the document has selected."""
 
     def __init__(self, document: PlanDocument, parent: QWidget | None = None) -> None:
@@ -70,11 +71,7 @@ class NodeEditor(QWidget):
         self._loading = False
         self.nodes = NodeListModel(document, self)
         self._build()
-        document.nodeSelected.connect(self.show_node)
-        document.changed.connect(self._on_changed)
-        document.planReset.connect(self._on_plan_reset)
-        document.personChanged.connect(lambda: self._show_access(self.node))
-        self._on_plan_reset()
+        self.follow(document, node=True, person=True)
 
     # -- building ------------------------------------------------------------------------
 
@@ -200,9 +197,16 @@ class NodeEditor(QWidget):
 
     # -- following the document ----------------------------------------------------------
 
-    def _on_plan_reset(self) -> None:
+    def plan_reset(self) -> None:
         self._fill_choices()
-        self.show_node(self.document.node_id)
+        self.show_node(self.node_id)
+
+    def set_node(self, node_id: int) -> None:
+        self.node_id = node_id
+        self.show_node(node_id)
+
+    def person_changed(self) -> None:
+        self._show_access(self.node)  # what this person may change
 
     def _fill_choices(self) -> None:
         plan = self.document.plan
@@ -221,7 +225,8 @@ class NodeEditor(QWidget):
             for name in functions:
                 self.function.addItem(name, name)
 
-    def _on_changed(self, changes: Changes) -> None:
+    @change_filter("units", "functions", "nodes", "owners", "people", "edges", "roles")
+    def on_changes(self, changes: Changes) -> None:
         if changes.units or changes.functions:
             self._fill_choices()
         node_id = self.document.node_id

@@ -65,7 +65,7 @@ def test_every_target_of_the_unit_and_below_has_a_plan_and_an_actual_row(
     assert kinds == ["plan", "actual", "plan", "actual"]
     assert view.model.index(0, 0).data().startswith("KPI-1  ")
     view.below_check.setChecked(False)
-    view.reload()
+    view.refresh()
     assert {t.code for t in view.model.targets} == {f"KPI-{i}" for i in range(1, 8)}
 
 
