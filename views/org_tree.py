@@ -47,6 +47,7 @@ from hoshin.reads import health
 from hoshin.reads import xmatrix_checks as review
 from hoshin.text.wording import count
 from views.document import PlanDocument
+from views.following import FollowsDocument, change_filter
 
 UnitIdRole = Qt.ItemDataRole.UserRole + 1
 HealthRole = Qt.ItemDataRole.UserRole + 2
@@ -94,7 +95,7 @@ class UnitRow:
         return (self.kaizens, self.own_kaizens, self.health, self.notes, sorted(self.below.items()))
 
 
-class OrgTreeModel(QAbstractItemModel):
+class OrgTreeModel(FollowsDocument, QAbstractItemModel):
     """Units as a tree; column 0 the unit (with its health mark), column 1 its kaizens."""
 
     HEADERS = ("Unit", "Kaizens")
@@ -120,9 +121,7 @@ class OrgTreeModel(QAbstractItemModel):
         self._figures_due = QTimer(self)
         self._figures_due.setSingleShot(True)
         self._figures_due.timeout.connect(self.refresh_figures)
-        document.planReset.connect(self.reload)
-        document.changed.connect(self._on_changed)
-        self.reload()
+        self.follow(document)
 
     # -- loading -------------------------------------------------------------------------
 
@@ -156,7 +155,11 @@ class OrgTreeModel(QAbstractItemModel):
         if self.figures_pending:
             self._figures_due.start(0)
 
-    def _on_changed(self, changes: Changes) -> None:
+    def plan_reset(self) -> None:
+        self.reload()
+
+    @change_filter("units", "nodes", "edges", "owners", "sustainment", "settings", "people")
+    def on_changes(self, changes: Changes) -> None:
         if changes.units:
             self.reload()
         elif changes.nodes or changes.edges or changes.owners or changes.sustainment:
@@ -367,7 +370,7 @@ def _health_icon(level: Health) -> QIcon:
     return QIcon(pixmap)
 
 
-class OrgTree(QWidget):
+class OrgTree(FollowsDocument, QWidget):
     """The left dock: a filter box over the unit tree; choosing a unit selects it."""
 
     def __init__(self, document: PlanDocument, parent: QWidget | None = None) -> None:
@@ -403,8 +406,15 @@ class OrgTree(QWidget):
         self.model.modelReset.connect(self._after_reset)
         self.model.figuresReady.connect(self._fit_counts)
         self.view.viewport().installEventFilter(self)
-        document.unitSelected.connect(self.show_unit)
+        self.follow(document, unit=True)
         self._after_reset()
+
+    def plan_reset(self) -> None:
+        pass  # the model's reset shows the unit (_after_reset)
+
+    def set_unit(self, unit_id: int) -> None:
+        self.unit_id = unit_id
+        self.show_unit(unit_id)
 
     def _after_reset(self) -> None:
         # Companies and divisions open; a thousand teams stay folded until asked for.

@@ -41,7 +41,7 @@ from hoshin.operations.nodes import fields_for
 from hoshin.rules.bowling import AGGREGATION_WORDS
 from views.date_field import DateField
 from views.document import PlanDocument
-from views.find import SEPARATOR, KindFilter, NodeListModel, code_completer, code_of
+from views.find import SEPARATOR, KindFilter, PlanNodesModel, code_completer, code_of
 from views.following import FollowsDocument, change_filter
 from views.health.sustainment import SustainmentPanel
 from views.node.line_of_sight import LinksSection
@@ -69,7 +69,7 @@ class NodeEditor(FollowsDocument, QWidget):
         self.document = document
         self.node: dict[str, Any] | None = None
         self._loading = False
-        self.nodes = NodeListModel(document, self)
+        self.nodes = PlanNodesModel(document, self)
         self._build()
         self.follow(document, node=True, person=True)
 

@@ -40,7 +40,7 @@ from hoshin.plan import Plan
 from hoshin.rules.bowling import Status, month_status
 from hoshin.text.wording import count
 from views.document import PlanDocument
-from views.find import KindFilter, NodeListModel, code_completer, code_of
+from views.find import KindFilter, PlanNodesModel, code_completer, code_of
 from views.following import FollowsDocument, change_filter
 from views.models import NODE_ID_ROLE
 
@@ -266,7 +266,7 @@ class LinkList(QWidget):
     linkRequested = Signal(str)
     unlinkRequested = Signal(int)
 
-    def __init__(self, title: str, nodes: NodeListModel, parent: QWidget | None = None) -> None:
+    def __init__(self, title: str, nodes: PlanNodesModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.label = QLabel(f"<b>{title}</b>", self)
         self.list = QListWidget(self)
@@ -319,7 +319,7 @@ class LinksSection(QWidget):
     """What the node serves and what serves it; add and remove links, step along them."""
 
     def __init__(
-        self, document: PlanDocument, nodes: NodeListModel, parent: QWidget | None = None
+        self, document: PlanDocument, nodes: PlanNodesModel, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.document = document

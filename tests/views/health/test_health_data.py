@@ -19,7 +19,7 @@ from tests.conftest import AS_OF
 from views.document import PlanDocument
 from views.health import queries as q
 from views.health.data import HealthData
-from views.health.panels import NodeListModel
+from views.health.panels import NodeRefsModel
 from views.health.sustainment import SustainmentModel, SustainmentPanel
 
 
@@ -149,7 +149,7 @@ def test_the_models_pass_the_model_tester(
     qtmodeltester.check(model)
     data = HealthData(demo_plan, AS_OF, 90)
     root = next(u for u in units.by_id.values() if u.parent_id is None)
-    refs = NodeListModel()
+    refs = NodeRefsModel()
     refs.set_refs(data.for_unit(root.id).orphans)
     qtmodeltester.check(refs)
     assert refs.rowCount() == len(
