@@ -19,7 +19,6 @@ from PySide6.QtCore import (
     QItemSelectionModel,
     QModelIndex,
     QObject,
-    QPersistentModelIndex,
     QPointF,
     QSortFilterProxyModel,
     Qt,
@@ -48,15 +47,10 @@ from hoshin.reads import xmatrix_checks as review
 from hoshin.text.wording import count
 from views.document import PlanDocument
 from views.following import FollowsDocument, change_filter
+from views.models import HEALTH_ROLE, KAIZEN_COUNT_ROLE, ROOT, UNIT_ID_ROLE, Index
 
-UnitIdRole = Qt.ItemDataRole.UserRole + 1
-HealthRole = Qt.ItemDataRole.UserRole + 2
-KaizenCountRole = Qt.ItemDataRole.UserRole + 3
-
-Index = QModelIndex | QPersistentModelIndex
 #: When a plan's figures are computed if no view has painted its units before.
 FIGURES_AFTER_MS = 300
-_ROOT = QModelIndex()  # the invisible root, as a default argument
 
 
 class Health(IntEnum):
@@ -252,27 +246,27 @@ class OrgTreeModel(FollowsDocument, QAbstractItemModel):
 
     # -- QAbstractItemModel --------------------------------------------------------------
 
-    def index(self, row: int, column: int, parent: Index = _ROOT) -> QModelIndex:
+    def index(self, row: int, column: int, parent: Index = ROOT) -> QModelIndex:
         if not self.hasIndex(row, column, parent):
             return QModelIndex()
         owner = self.unit(parent)
         ids = owner.children if owner is not None else self._roots
         return self.createIndex(row, column, ids[row])
 
-    def parent(self, index: Index = _ROOT) -> QModelIndex:  # type: ignore[override]
+    def parent(self, index: Index = ROOT) -> QModelIndex:  # type: ignore[override]
         unit = self.unit(index)
         if unit is None or unit.parent_id not in self._units:
             return QModelIndex()
         above = self._units[unit.parent_id]  # type: ignore[index]
         return self.createIndex(above.row, 0, above.id)
 
-    def rowCount(self, parent: Index = _ROOT) -> int:
+    def rowCount(self, parent: Index = ROOT) -> int:
         if parent.column() > 0:
             return 0
         owner = self.unit(parent)
         return len(owner.children) if owner is not None else len(self._roots)
 
-    def columnCount(self, parent: Index = _ROOT) -> int:
+    def columnCount(self, parent: Index = ROOT) -> int:
         return len(self.HEADERS)
 
     def headerData(
@@ -297,11 +291,11 @@ class OrgTreeModel(FollowsDocument, QAbstractItemModel):
             return self._tooltip(unit)
         if role == Qt.ItemDataRole.TextAlignmentRole and col == 1:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == UnitIdRole:
+        if role == UNIT_ID_ROLE:
             return unit.id
-        if role == HealthRole:
+        if role == HEALTH_ROLE:
             return int(unit.health)
-        if role == KaizenCountRole:
+        if role == KAIZEN_COUNT_ROLE:
             return unit.kaizens
         return None
 
@@ -324,7 +318,7 @@ class OrgTreeModel(FollowsDocument, QAbstractItemModel):
 #: What the figures decide, besides column 1's text; the unit's name is known at once.
 _DISPLAY = Qt.ItemDataRole.DisplayRole
 _FIGURE_ROLES = frozenset(
-    {HealthRole, KaizenCountRole, Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.ToolTipRole}
+    {HEALTH_ROLE, KAIZEN_COUNT_ROLE, Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.ToolTipRole}
 )
 
 

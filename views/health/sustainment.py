@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -47,13 +47,7 @@ from views.document import PlanDocument
 from views.following import FollowsDocument, change_filter
 from views.health import queries as q
 from views.health.sustainment_dialogs import CheckDialog, ItemDialog, RecordDialog
-
-#: The :class:`~views.health.queries.SustainmentItem` of a row.
-ItemRole = Qt.ItemDataRole.UserRole + 1
-#: The kaizen's node id (int) of a row.
-KaizenIdRole = Qt.ItemDataRole.UserRole + 2
-
-Index = QModelIndex | QPersistentModelIndex
+from views.models import ITEM_ROLE, NODE_ID_ROLE, ROOT, Index
 
 #: What each state reads as: a mark and a word, so it does not rest on colour.
 STATE_TEXT = {
@@ -88,10 +82,10 @@ class SustainmentModel(QAbstractTableModel):
             return None
         return self.items[index.row()]
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+    def rowCount(self, parent: Index = ROOT) -> int:
         return 0 if parent.isValid() else len(self.items)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+    def columnCount(self, parent: Index = ROOT) -> int:
         return 0 if parent.isValid() else len(self.HEADERS)
 
     def headerData(
@@ -127,9 +121,9 @@ class SustainmentModel(QAbstractTableModel):
             )
         if role == Qt.ItemDataRole.BackgroundRole and column == 4 and item.state in _STATE_BG:
             return QColor(_STATE_BG[item.state])
-        if role == ItemRole:
+        if role == ITEM_ROLE:  # the SustainmentItem
             return item
-        if role == KaizenIdRole:
+        if role == NODE_ID_ROLE:  # the kaizen the item or check belongs to
             return item.kaizen_id
         return None
 
