@@ -81,7 +81,8 @@ class FollowsDocument:
         set_unit(unit_id): the document's unit changed (only with ``unit=True``).
         set_node(node_id): the document's node changed (only with ``node=True``).
         person_changed(): someone else uses the app (only with ``person=True``).
-        on_changes(changes): an edit, undo or redo; decorate with :func:`change_filter`.
+        on_changes(changes): an edit, undo or redo (unless ``changes=False``); decorate
+            with :func:`change_filter`.
         refresh(): read what the view shows again: what :meth:`mark_stale` ends in.
 
     Attributes:
@@ -105,6 +106,7 @@ class FollowsDocument:
         unit: bool = False,
         node: bool = False,
         person: bool = False,
+        changes: bool = True,
         when_seen: bool = False,
         deferred: bool = False,
     ) -> None:
@@ -114,6 +116,7 @@ class FollowsDocument:
             unit: follow the selected unit (:meth:`set_unit`).
             node: follow the selected node (:meth:`set_node`).
             person: follow the current person (:meth:`person_changed`).
+            changes: follow edits, undos and redos (:meth:`on_changes`).
             when_seen: read only while the view is seen (a widget): see :class:`Lazy`.
             deferred: with ``when_seen``, read on the next turn of the event loop, so that
                 a burst of edits (an undo of a batch) reads once.
@@ -130,7 +133,8 @@ class FollowsDocument:
             document.nodeSelected.connect(self.set_node)
         if person:
             document.personChanged.connect(self.person_changed)
-        document.changed.connect(self.on_changes)
+        if changes:
+            document.changed.connect(self.on_changes)
         self._plan_was_reset()
 
     def _plan_was_reset(self) -> None:

@@ -400,7 +400,7 @@ class OrgTree(FollowsDocument, QWidget):
         self.model.modelReset.connect(self._after_reset)
         self.model.figuresReady.connect(self._fit_counts)
         self.view.viewport().installEventFilter(self)
-        self.follow(document, unit=True)
+        self.follow(document, unit=True, changes=False)  # the model follows the edits
         self._after_reset()
 
     def plan_reset(self) -> None:
