@@ -37,14 +37,11 @@ class CatchballContext(FollowsDocument, QObject):
 
     Signals:
         countsChanged(): the open-thread counts may differ (a catchball edit, another plan).
-        personChanged(): ``document.current_person`` is someone else than before (the
-            document's own signal, passed on for the catchball views).
         threadRequested(int): a view asked to show a thread (id), e.g. one just thrown;
             the panel shows it and the window brings the panel forward.
     """
 
     countsChanged = Signal()
-    personChanged = Signal()
     threadRequested = Signal(int)
 
     NAME = "catchballContext"
@@ -57,7 +54,6 @@ class CatchballContext(FollowsDocument, QObject):
         self._me: Me | None = None
         self._me_key: str | None = None
         self._unit_names: dict[str, str] | None = None
-        document.personChanged.connect(self.personChanged)
         self.follow(document)
 
     @classmethod
