@@ -9,6 +9,7 @@ view refreshes only that (Anki's OpChanges), never by polling.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -52,10 +53,13 @@ class PlanDocument(QObject):
     Signals:
         changed(Changes): after each edit, undo or redo, with what it touched.
         planReset(): another plan was opened, or the plan was reloaded from disk.
-        errorRaised(str): an edit was refused or failed; the text says why.
+        errorRaised(str): an edit was refused or failed and no widget that asked shows why:
+            the text says why, for the window to show.
+        errorShown(str): an edit was refused and the widget that asked shows why (its
+            ``on_error``); the window only notes it.
         personChanged(): the current person changed (what they may edit may differ).
         staleEdit(str): an edit was refused because someone else changed the same thing
-            first (after ``errorRaised``); reloading shows their change.
+            first (after ``errorRaised`` or ``errorShown``); reloading shows their change.
         unitSelected(int): the unit shown in the centre tabs changed (unit id).
         nodeSelected(int): the selected node changed (node id; 0 for none).
     """
@@ -63,6 +67,7 @@ class PlanDocument(QObject):
     changed = Signal(object)
     planReset = Signal()
     errorRaised = Signal(str)
+    errorShown = Signal(str)
     staleEdit = Signal(str)
     personChanged = Signal()
     unitSelected = Signal(int)
@@ -153,20 +158,33 @@ class PlanDocument(QObject):
 
     # -- editing -------------------------------------------------------------------------
 
-    def execute(self, op: Operation) -> Applied | None:
+    def execute(
+        self, op: Operation, *, on_error: Callable[[str], object] | None = None
+    ) -> Applied | None:
         """Apply a user's edit and put it on the undo stack.
 
-        Returns None when the edit was refused; ``errorRaised`` then says why, and nothing
-        was written.
+        Args:
+            op: the edit.
+            on_error: how the widget that asked shows a refusal (under the field edited, in
+                its dialog): it is called with the reason (Anki's ``CollectionOp.failure``).
+                Without it, ``errorRaised`` carries the reason to the window.
+
+        Returns:
+            What the edit did, or None when it was refused: nothing was written.
         """
         if self.plan is None:
             return None
         try:
             applied = self.plan.execute(op)
         except HoshinError as exc:
-            self.errorRaised.emit(str(exc))
+            message = str(exc)
+            if on_error is None:
+                self.errorRaised.emit(message)
+            else:
+                on_error(message)
+                self.errorShown.emit(message)
             if isinstance(exc, StaleEditError):
-                self.staleEdit.emit(str(exc))
+                self.staleEdit.emit(message)
             return None
         self.undo_stack.push(OperationCommand(self, applied))
         self._announce(applied.changes)

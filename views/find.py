@@ -12,9 +12,7 @@ from PySide6.QtCore import (
     QAbstractItemModel,
     QAbstractListModel,
     QEvent,
-    QModelIndex,
     QObject,
-    QPersistentModelIndex,
     Qt,
     QTimer,
 )
@@ -33,14 +31,9 @@ from hoshin.changes import Changes
 from hoshin.model import entities as e
 from hoshin.model.kinds import NodeKind
 from views.document import PlanDocument
+from views.following import FollowsDocument, change_filter
+from views.models import CODE_ROLE, KIND_ROLE, NODE_ID_ROLE, ROOT, UNIT_ID_ROLE, Index
 
-CodeRole = Qt.ItemDataRole.UserRole + 1
-KindRole = Qt.ItemDataRole.UserRole + 2
-NodeIdRole = Qt.ItemDataRole.UserRole + 3
-UnitIdRole = Qt.ItemDataRole.UserRole + 4
-
-Index = QModelIndex | QPersistentModelIndex
-_ROOT = QModelIndex()  # the invisible root, as a default argument
 SEPARATOR = " — "
 
 
@@ -58,18 +51,18 @@ def _row_data(row: Row, role: int) -> object:
         return f"{code}{SEPARATOR}{title}"
     if role == Qt.ItemDataRole.ToolTipRole:
         return f"{NodeKind(kind).label} {code}: {title}"
-    if role == CodeRole:
+    if role == CODE_ROLE:
         return code
-    if role == KindRole:
+    if role == KIND_ROLE:
         return kind
-    if role == NodeIdRole:
+    if role == NODE_ID_ROLE:
         return node_id
-    if role == UnitIdRole:
+    if role == UNIT_ID_ROLE:
         return unit_id
     return None
 
 
-class NodeListModel(QAbstractListModel):
+class PlanNodesModel(FollowsDocument, QAbstractListModel):
     """Every node of the plan as "CODE — title", read with one query when first needed.
 
     The rows serve completers: nothing asks for them until someone types a code. Read at
@@ -85,13 +78,14 @@ class NodeListModel(QAbstractListModel):
         self._pending.setSingleShot(True)
         self._pending.setInterval(300)
         self._pending.timeout.connect(self.reload)
-        document.planReset.connect(self.reload)
-        document.changed.connect(self._on_changed)
+        self.follow(document)
+
+    def plan_reset(self) -> None:
         self.reload()
 
-    def _on_changed(self, changes: Changes) -> None:
-        if changes.nodes:
-            self._pending.start()
+    @change_filter("nodes")
+    def on_changes(self, changes: Changes) -> None:
+        self._pending.start()
 
     @property
     def rows(self) -> list[Row]:
@@ -119,7 +113,7 @@ class NodeListModel(QAbstractListModel):
                 )
             ]
 
-    def rowCount(self, parent: Index = _ROOT) -> int:
+    def rowCount(self, parent: Index = ROOT) -> int:
         return 0 if parent.isValid() else len(self.rows)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
@@ -142,7 +136,7 @@ class KindFilter(QAbstractListModel):
     source model row by row (a second per change of kinds at 50,000 nodes).
     """
 
-    def __init__(self, source: NodeListModel, parent: QWidget | None = None) -> None:
+    def __init__(self, source: PlanNodesModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.source = source
         self._kinds: frozenset[str] = frozenset(k.value for k in NodeKind)
@@ -166,7 +160,7 @@ class KindFilter(QAbstractListModel):
         self._subset = None
         self.endResetModel()
 
-    def rowCount(self, parent: Index = _ROOT) -> int:
+    def rowCount(self, parent: Index = ROOT) -> int:
         return 0 if parent.isValid() else len(self._rows)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
@@ -224,7 +218,7 @@ class FindDialog(QDialog):
         self.setWindowTitle("Find")
         self.setMinimumWidth(460)
         self.document = document
-        self.model = NodeListModel(document, self)
+        self.model = PlanNodesModel(document, self)
         self.edit = QLineEdit(self)
         self.edit.setPlaceholderText("A code such as KZ-104, or words of a title")
         self.edit.setClearButtonEnabled(True)

@@ -20,7 +20,6 @@ from PySide6.QtCore import (
     QItemSelectionModel,
     QModelIndex,
     QObject,
-    QPersistentModelIndex,
     QPointF,
     QSortFilterProxyModel,
     Qt,
@@ -43,15 +42,11 @@ from hoshin.changes import Changes
 from hoshin.reads import org_tree as reads
 from hoshin.text.wording import count
 from views.document import PlanDocument
+from views.following import FollowsDocument, change_filter
+from views.models import HEALTH_ROLE, KAIZEN_COUNT_ROLE, ROOT, UNIT_ID_ROLE, Index
 
-UnitIdRole = Qt.ItemDataRole.UserRole + 1
-HealthRole = Qt.ItemDataRole.UserRole + 2
-KaizenCountRole = Qt.ItemDataRole.UserRole + 3
-
-Index = QModelIndex | QPersistentModelIndex
 #: When a plan's figures are computed if no view has painted its units before.
 FIGURES_AFTER_MS = 300
-_ROOT = QModelIndex()  # the invisible root, as a default argument
 
 
 class Health(IntEnum):
@@ -90,7 +85,7 @@ class UnitRow:
         return (self.kaizens, self.own_kaizens, self.health, self.notes, sorted(self.below.items()))
 
 
-class OrgTreeModel(QAbstractItemModel):
+class OrgTreeModel(FollowsDocument, QAbstractItemModel):
     """Units as a tree; column 0 the unit (with its health mark), column 1 its kaizens."""
 
     HEADERS = ("Unit", "Kaizens")
@@ -116,9 +111,7 @@ class OrgTreeModel(QAbstractItemModel):
         self._figures_due = QTimer(self)
         self._figures_due.setSingleShot(True)
         self._figures_due.timeout.connect(self.refresh_figures)
-        document.planReset.connect(self.reload)
-        document.changed.connect(self._on_changed)
-        self.reload()
+        self.follow(document)
 
     # -- loading -------------------------------------------------------------------------
 
@@ -147,7 +140,11 @@ class OrgTreeModel(QAbstractItemModel):
         if self.figures_pending:
             self._figures_due.start(0)
 
-    def _on_changed(self, changes: Changes) -> None:
+    def plan_reset(self) -> None:
+        self.reload()
+
+    @change_filter("units", "nodes", "edges", "owners", "sustainment", "settings", "people")
+    def on_changes(self, changes: Changes) -> None:
         if changes.units:
             self.reload()
         elif changes.nodes or changes.edges or changes.owners or changes.sustainment:
@@ -223,27 +220,27 @@ class OrgTreeModel(QAbstractItemModel):
 
     # -- QAbstractItemModel --------------------------------------------------------------
 
-    def index(self, row: int, column: int, parent: Index = _ROOT) -> QModelIndex:
+    def index(self, row: int, column: int, parent: Index = ROOT) -> QModelIndex:
         if not self.hasIndex(row, column, parent):
             return QModelIndex()
         owner = self.unit(parent)
         ids = owner.children if owner is not None else self._roots
         return self.createIndex(row, column, ids[row])
 
-    def parent(self, index: Index = _ROOT) -> QModelIndex:  # type: ignore[override]
+    def parent(self, index: Index = ROOT) -> QModelIndex:  # type: ignore[override]
         unit = self.unit(index)
         if unit is None or unit.parent_id not in self._units:
             return QModelIndex()
         above = self._units[unit.parent_id]  # type: ignore[index]
         return self.createIndex(above.row, 0, above.id)
 
-    def rowCount(self, parent: Index = _ROOT) -> int:
+    def rowCount(self, parent: Index = ROOT) -> int:
         if parent.column() > 0:
             return 0
         owner = self.unit(parent)
         return len(owner.children) if owner is not None else len(self._roots)
 
-    def columnCount(self, parent: Index = _ROOT) -> int:
+    def columnCount(self, parent: Index = ROOT) -> int:
         return len(self.HEADERS)
 
     def headerData(
@@ -268,11 +265,11 @@ class OrgTreeModel(QAbstractItemModel):
             return self._tooltip(unit)
         if role == Qt.ItemDataRole.TextAlignmentRole and col == 1:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == UnitIdRole:
+        if role == UNIT_ID_ROLE:
             return unit.id
-        if role == HealthRole:
+        if role == HEALTH_ROLE:
             return int(unit.health)
-        if role == KaizenCountRole:
+        if role == KAIZEN_COUNT_ROLE:
             return unit.kaizens
         return None
 
@@ -295,7 +292,7 @@ class OrgTreeModel(QAbstractItemModel):
 #: What the figures decide, besides column 1's text; the unit's name is known at once.
 _DISPLAY = Qt.ItemDataRole.DisplayRole
 _FIGURE_ROLES = frozenset(
-    {HealthRole, KaizenCountRole, Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.ToolTipRole}
+    {HEALTH_ROLE, KAIZEN_COUNT_ROLE, Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.ToolTipRole}
 )
 
 
@@ -336,7 +333,7 @@ def _health_icon(level: Health) -> QIcon:
     return QIcon(pixmap)
 
 
-class OrgTree(QWidget):
+class OrgTree(FollowsDocument, QWidget):
     """The left dock: a filter box over the unit tree; choosing a unit selects it."""
 
     def __init__(self, document: PlanDocument, parent: QWidget | None = None) -> None:
@@ -372,8 +369,15 @@ class OrgTree(QWidget):
         self.model.modelReset.connect(self._after_reset)
         self.model.figuresReady.connect(self._fit_counts)
         self.view.viewport().installEventFilter(self)
-        document.unitSelected.connect(self.show_unit)
+        self.follow(document, unit=True, changes=False)  # the model follows the edits
         self._after_reset()
+
+    def plan_reset(self) -> None:
+        pass  # the model's reset shows the unit (_after_reset)
+
+    def set_unit(self, unit_id: int) -> None:
+        self.unit_id = unit_id
+        self.show_unit(unit_id)
 
     def _after_reset(self) -> None:
         # Companies and divisions open; a thousand teams stay folded until asked for.

@@ -14,11 +14,12 @@ from PySide6.QtCore import QObject, QSocketNotifier, Signal
 
 from hoshin.shared import live
 from views.document import PlanDocument
+from views.following import FollowsDocument
 
 log = logging.getLogger(__name__)
 
 
-class LiveFeed(QObject):
+class LiveFeed(FollowsDocument, QObject):
     """Listens to the open shared plan and applies other people's edits to the document.
 
     Signals:
@@ -33,14 +34,13 @@ class LiveFeed(QObject):
         self._feed: live.ChangeFeed | None = None
         self._notifier: QSocketNotifier | None = None
         self._instance: str | None = None
-        document.planReset.connect(self._on_plan_reset)
-        self._on_plan_reset()
+        self.follow(document, changes=False)
 
     @property
     def listening(self) -> bool:
         return self._feed is not None
 
-    def _on_plan_reset(self) -> None:
+    def plan_reset(self) -> None:
         plan = self.document.plan
         if plan is not None and plan.instance == self._instance:
             return  # the same plan, reloaded: keep listening

@@ -22,13 +22,14 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from hoshin.changes import Changes
 from views.document import PlanDocument
+from views.following import FollowsDocument
 
 log = logging.getLogger(__name__)
 
 POLL_MS = 1000
 
 
-class ExternalChangeWatcher(QObject):
+class ExternalChangeWatcher(FollowsDocument, QObject):
     """Polls the open plan and reloads the document when someone else changed it.
 
     Signals:
@@ -46,11 +47,12 @@ class ExternalChangeWatcher(QObject):
         self._timer = QTimer(self)
         self._timer.setInterval(POLL_MS)
         self._timer.timeout.connect(self.poll)
-        document.planReset.connect(self._on_plan_reset)
-        document.changed.connect(self._rebaseline)
-        self._on_plan_reset()
+        self.follow(document)
 
-    def _on_plan_reset(self) -> None:
+    def on_changes(self, changes: Changes) -> None:
+        self._rebaseline()  # our own edit (any) is not an outside change
+
+    def plan_reset(self) -> None:
         plan = self.document.plan
         location = plan.location if plan is not None and plan.is_file else None
         if self._conn is not None and location == self._location:
@@ -75,7 +77,7 @@ class ExternalChangeWatcher(QObject):
         row = self._conn.execute("PRAGMA data_version").fetchone()
         return int(row[0]) if row else 0
 
-    def _rebaseline(self, *_args: object) -> None:
+    def _rebaseline(self) -> None:
         if self._conn is None:
             return
         try:

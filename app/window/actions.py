@@ -23,6 +23,7 @@ from app.window.settings_dialog import SettingsDialog
 from hoshin.model import entities as e
 from hoshin.operations import DeleteNode
 from views.find import FindDialog
+from views.following import FollowsDocument
 
 if TYPE_CHECKING:
     from app.window.main_window import MainWindow
@@ -42,7 +43,7 @@ def _print_picture(view: QWidget, printer: QPrinter) -> None:
     painter.end()
 
 
-class WindowActions:
+class WindowActions(FollowsDocument):
     """Builds the menus of ``window`` and keeps the actions' enabled state current."""
 
     def __init__(self, window: MainWindow) -> None:
@@ -54,9 +55,7 @@ class WindowActions:
         self._build_edit()
         self._build_view()
         self._build_help()
-        self.document.planReset.connect(self.update_enabled)
-        self.document.nodeSelected.connect(lambda _id: self.update_enabled())
-        self.update_enabled()
+        self.follow(self.document, node=True, changes=False)
 
     def _action(
         self, text: str, slot: object, shortcut: QKeySequence | str | None = None
@@ -247,6 +246,9 @@ class WindowActions:
         )
 
     # -- state ---------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        self.update_enabled()
 
     def update_enabled(self) -> None:
         has_plan = self.document.plan is not None

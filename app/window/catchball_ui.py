@@ -18,6 +18,7 @@ from views.catchball.context import CatchballContext
 from views.catchball.inbox import CatchballInbox
 from views.catchball.panel import CatchballPanel
 from views.catchball.throw_dialog import ACTION_TEXT, send_to_catchball, why_cannot_throw
+from views.following import FollowsDocument, change_filter
 
 if TYPE_CHECKING:
     from app.window.main_window import MainWindow
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
 RIGHT = Qt.DockWidgetArea.RightDockWidgetArea
 
 
-class CatchballUi(QObject):
+class CatchballUi(FollowsDocument, QObject):
     """The catchball parts of one main window.
 
     Signals:
@@ -61,12 +62,7 @@ class CatchballUi(QObject):
         self.inbox.settingsRequested.connect(self.show_settings)
         self.inbox.threadOpened.connect(lambda _thread: self.show_panel())
         self.context.threadRequested.connect(lambda _thread: self.show_panel())
-        self.context.personChanged.connect(self.update_enabled)
-        self.context.personChanged.connect(window.update_person)
-        self.document.planReset.connect(self.update_enabled)
-        self.document.nodeSelected.connect(lambda _node: self.update_enabled())
-        self.document.changed.connect(self._on_changed)
-        self.update_enabled()
+        self.follow(self.document, node=True, person=True)
 
     def _add_menus(self) -> None:
         w = self.window
@@ -86,14 +82,17 @@ class CatchballUi(QObject):
 
     # -- actions -------------------------------------------------------------------------
 
+    def refresh(self) -> None:
+        self.update_enabled()
+
     def update_enabled(self) -> None:
         reason = why_cannot_throw(self.document, self.document.node_id)
         self.send_action.setEnabled(reason is None)
         self.send_action.setToolTip(reason or "Negotiate the selected node with a unit below")
 
-    def _on_changed(self, changes: Changes) -> None:
-        if changes.structure or changes.people:
-            self.update_enabled()
+    @change_filter("units", "nodes", "edges", "people")  # the structure, or who may throw
+    def on_changes(self, changes: Changes) -> None:
+        self.update_enabled()
 
     def send_selected(self) -> int | None:
         """Edit ▸ Send to catchball…: throw the selected node; the new thread, or None."""

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QMenu, QWidget
 from app.window.docks import make_dock, menu_named
 from app.window.tabs import BrokenView, build_view, view_class
 from hoshin.model.kinds import NodeKind
+from views.following import FollowsDocument
 from views.health.sustainment import SustainmentPanel
 
 if TYPE_CHECKING:
@@ -34,7 +35,7 @@ TABS = (
 NO_KAIZEN = "Select a kaizen to plan and record its sustainment checks and action items."
 
 
-class HealthUi(QObject):
+class HealthUi(FollowsDocument, QObject):
     """The health, bowling and review parts of one main window.
 
     Signals:
@@ -58,9 +59,7 @@ class HealthUi(QObject):
         window.docks.history.raise_()
         self._add_menus()
 
-        self.document.nodeSelected.connect(self._follow_node)
-        self.document.planReset.connect(self.update_enabled)
-        self.update_enabled()
+        self.follow(self.document, node=True, changes=False)
 
     def _build(self, module: str, cls: str, name: str) -> QWidget:
         view = build_view(lambda: view_class(module, cls)(self.document), cls, name)
@@ -162,7 +161,12 @@ class HealthUi(QObject):
                 "Choose the month of a target in the bowling chart first.", 8000
             )
 
-    def _follow_node(self, node_id: int) -> None:
+    def plan_reset(self) -> None:
+        self.update_enabled()
+
+    def set_node(self, node_id: int) -> None:
+        """The Sustainment dock shows the selected kaizen's checks and action items."""
+        self.node_id = node_id
         plan = self.document.plan
         if plan is None or not node_id or not plan.graph.has_node(node_id):
             self.sustainment.clear(NO_KAIZEN)

@@ -38,6 +38,7 @@ from hoshin.changes import Changes
 from hoshin.model import entities as e
 from hoshin.rules import permissions
 from views.document import PlanDocument
+from views.following import FollowsDocument, change_filter
 from views.messages import NoticeBar
 
 RESOURCES = Path(str(importlib.resources.files("resources")))
@@ -71,7 +72,7 @@ def _centre_view(document: PlanDocument, module: str, name: str) -> QWidget:
     return build_view(lambda: view_class(module, name)(document), name, f"{name}Tab")
 
 
-class MainWindow(QMainWindow):
+class MainWindow(FollowsDocument, QMainWindow):
     """One plan on screen: X-matrix, strategy and kaizen board around the selection."""
 
     def __init__(
@@ -116,9 +117,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.person_label)
         self._default_state = self.saveState()
 
-        self.document.planReset.connect(self._on_plan_reset)
-        self.document.changed.connect(self._on_changed)
         self.document.errorRaised.connect(self.show_error)
+        self.document.errorShown.connect(self.note_error)
         self.document.staleEdit.connect(self.offer_reload)
         self.watcher.reloaded.connect(
             lambda: self.statusBar().showMessage(
@@ -127,7 +127,7 @@ class MainWindow(QMainWindow):
         )
         self.resize(1400, 900)
         self.restore_layout()
-        self._on_plan_reset()
+        self.follow(self.document, person=True)
 
     # -- parts ---------------------------------------------------------------------------
 
@@ -170,12 +170,16 @@ class MainWindow(QMainWindow):
 
     # -- following the document ----------------------------------------------------------
 
-    def _on_plan_reset(self) -> None:
+    def plan_reset(self) -> None:
         self.pages.setCurrentWidget(self.tabs if self.document.plan is not None else self.welcome)
         self.update_title()
         self.update_person()
 
-    def _on_changed(self, changes: Changes) -> None:
+    def person_changed(self) -> None:
+        self.update_person()
+
+    @change_filter("people", "roles", settings=["org_name"])
+    def on_changes(self, changes: Changes) -> None:
         if "org_name" in changes.settings:
             self.update_title()
         if changes.people or changes.roles:
@@ -200,10 +204,14 @@ class MainWindow(QMainWindow):
         self.person_label.setText(f"{text} · {roles}" if name and roles else text)
 
     def show_error(self, message: str) -> None:
-        """A refused edit: in the status bar, and as a notice unless the editor shows it."""
+        """A refused edit that no widget shows: in the status bar, and as a notice."""
+        self.note_error(message)
+        self.notice.show_message(message)
+
+    def note_error(self, message: str) -> None:
+        """A refused edit that the widget that asked shows (the editor, under the field):
+        only in the status bar."""
         self.statusBar().showMessage(message, 15000)
-        if not self.docks.editor.is_applying:
-            self.notice.show_message(message)
 
     def offer_reload(self, message: str) -> None:
         """Someone else changed what the user edited: say who, and offer their version."""

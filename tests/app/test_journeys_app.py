@@ -31,8 +31,9 @@ from hoshin.model.kinds import KaizenStatus, NodeKind, Strength
 from hoshin.operations import AddPerson, AddUnit
 from tests.app.conftest import Boxes
 from tests.conftest import unit_id
-from views.bowling.model import COL_YTD, NeedsCountermeasureRole
+from views.bowling.model import COL_YTD
 from views.catchball.throw_dialog import ThrowDialog
+from views.models import NEEDS_COUNTERMEASURE_ROLE
 
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support")
 
@@ -444,7 +445,7 @@ def team_leader_runs_kaizens(
     assert model.setData(cell("plan", "2025-03"), "100")
     with qtbot.wait_signal(bowling.countermeasureAsked):
         assert model.setData(cell("actual", "2025-03"), "90")  # red: the dialog opens
-    assert cell("actual", "2025-03").data(NeedsCountermeasureRole)
+    assert cell("actual", "2025-03").data(NEEDS_COUNTERMEASURE_ROLE)
     # KPI-1, KPI-2 and KPI-3 (the division's, below): the message counts the new red month.
     assert bowling.message.text() == "3 targets; 1 red month has no countermeasure yet (◥)."
     ytd = (cell("plan", "YTD").data(), cell("actual", "YTD").data())
@@ -455,7 +456,7 @@ def team_leader_runs_kaizens(
     shot(window, "9-countermeasure-asked")
     dialog.grab().save(str(SHOTS / "9b-countermeasure-dialog.png"))
     dialog.accept()
-    assert not cell("actual", "2025-03").data(NeedsCountermeasureRole)
+    assert not cell("actual", "2025-03").data(NEEDS_COUNTERMEASURE_ROLE)
     assert bowling.message.text() == "3 targets; every red month has a countermeasure."
     dialog = bowling.ask_countermeasure("KPI-2", "2025-03")
     assert dialog is not None and dialog.written.count() == 1

@@ -6,18 +6,19 @@ from pytestqt.qtbot import QtBot
 
 from hoshin.model.kinds import NodeKind
 from views.document import PlanDocument
-from views.find import CodeRole, FindDialog, KindFilter, NodeListModel, code_of
+from views.find import FindDialog, KindFilter, PlanNodesModel, code_of
+from views.models import CODE_ROLE
 
 
 def test_the_list_model_passes_the_model_tester(qtmodeltester, document: PlanDocument) -> None:  # type: ignore[no-untyped-def]
-    qtmodeltester.check(NodeListModel(document))
+    qtmodeltester.check(PlanNodesModel(document))
 
 
 def test_the_list_holds_every_node_once(document: PlanDocument) -> None:
-    model = NodeListModel(document)
+    model = PlanNodesModel(document)
     plan = document.plan
     assert plan is not None
-    codes = [model.index(r).data(CodeRole) for r in range(model.rowCount())]
+    codes = [model.index(r).data(CODE_ROLE) for r in range(model.rowCount())]
     assert sorted(codes) == sorted(n.code for n in plan.graph.nodes())
     assert model.index(0).data().startswith(codes[0] + " — ")
 
@@ -77,10 +78,10 @@ def test_the_completer_offers_matches_anywhere_in_the_title(
 
 
 def test_a_kind_filter_offers_only_those_kinds(document: PlanDocument) -> None:
-    source = NodeListModel(document)
+    source = PlanNodesModel(document)
     targets = KindFilter(source)
     targets.set_kinds([NodeKind.TARGET])
-    codes = [targets.index(r, 0).data(CodeRole) for r in range(targets.rowCount())]
+    codes = [targets.index(r, 0).data(CODE_ROLE) for r in range(targets.rowCount())]
     assert codes and all(code.startswith("KPI-") for code in codes)
 
 

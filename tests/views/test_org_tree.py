@@ -11,7 +11,8 @@ from hoshin.model.kinds import KaizenStatus, NodeKind
 from hoshin.operations import AddNode, DeleteNode
 from views import org_tree
 from views.document import PlanDocument
-from views.org_tree import Health, HealthRole, KaizenCountRole, OrgTree, OrgTreeModel
+from views.models import HEALTH_ROLE, KAIZEN_COUNT_ROLE
+from views.org_tree import Health, OrgTree, OrgTreeModel
 
 
 def _counted(qtbot: QtBot, document: PlanDocument) -> OrgTreeModel:
@@ -70,7 +71,7 @@ def test_kaizen_counts_roll_up_the_tree(qtbot: QtBot, document: PlanDocument) ->
     model = _counted(qtbot, document)
     top = model.index(0, 1)
     assert top.data() == _live_kaizens(document)
-    assert top.data(KaizenCountRole) == top.data()
+    assert top.data(KAIZEN_COUNT_ROLE) == top.data()
     sales = _find(model, "Sales")
     count = model.index(sales.row(), 1, sales.parent()).data()  # type: ignore[attr-defined]
     assert count == _live_kaizens(document, ["SAL", "T-SN", "T-SS"])
@@ -91,7 +92,7 @@ def test_the_health_mark_says_what_needs_attention(qtbot: QtBot, document: PlanD
     model = _counted(qtbot, document)
     company = model.index(0, 0)
     # The sample plan's company has review findings (IP-6 supports nothing).
-    assert company.data(HealthRole) >= Health.WATCH
+    assert company.data(HEALTH_ROLE) >= Health.WATCH
     tip = company.data(0x03)  # ToolTipRole
     assert "IP-6" in tip
     assert "Below:" in tip  # the teams that need help are named on the folded company
@@ -99,7 +100,7 @@ def test_the_health_mark_says_what_needs_attention(qtbot: QtBot, document: PlanD
     stack = [company]
     while stack:
         index = stack.pop()
-        marks.add(index.data(HealthRole))
+        marks.add(index.data(HEALTH_ROLE))
         stack += [model.index(r, 0, index) for r in range(model.rowCount(index))]
     # The sample holds units in every state: the mark is not one colour for all.
     assert {Health.OK, Health.ACT} <= marks
@@ -114,7 +115,7 @@ def test_the_units_show_at_once_and_their_counts_right_after_they_are_painted(
     model = tree.model
     assert model.index(0, 0).data() == "Northwind Instruments"
     assert model.index(0, 1).data() is None  # blank until counted, not a misleading 0
-    assert model.index(0, 0).data(HealthRole) is None
+    assert model.index(0, 0).data(HEALTH_ROLE) is None
     with qtbot.wait_signal(model.figuresReady, timeout=5000):
         tree.show()
     assert model.index(0, 1).data() == _live_kaizens(document)

@@ -35,12 +35,13 @@ from hoshin.operations import (
 )
 from hoshin.reads.countermeasures import CountermeasureRow, of_month
 from views.document import PlanDocument
+from views.following import FollowsDocument
 
 #: A countermeasure is due this many days after it is written, unless the user says else.
 DEFAULT_DAYS = 14
 
 
-class CountermeasureDialog(QDialog):
+class CountermeasureDialog(FollowsDocument, QDialog):
     """Asks for a countermeasure to one target's month.
 
     Args:
@@ -141,8 +142,9 @@ class CountermeasureDialog(QDialog):
         self.setMinimumWidth(520)
         self.rows: list[CountermeasureRow] = []
         if document is not None:
-            document.changed.connect(self._on_changed)  # an undo elsewhere
-        self.refresh()
+            self.follow(document)  # any edit (an undo elsewhere): read the month again
+        else:
+            self.refresh()
 
     # -- the month's countermeasures -----------------------------------------------------
 
@@ -171,9 +173,6 @@ class CountermeasureDialog(QDialog):
         if self.editing is not None and all(r.id != self.editing for r in self.rows):
             self.start_new()  # the one being edited was removed (or undone)
         self._update_buttons()
-
-    def _on_changed(self, _changes: object) -> None:
-        self.refresh()
 
     def selected(self) -> CountermeasureRow | None:
         item = self.written.currentItem()
@@ -227,11 +226,7 @@ class CountermeasureDialog(QDialog):
         if self.document is None:
             return False
         refused: list[str] = []
-        self.document.errorRaised.connect(refused.append)
-        try:
-            applied = self.document.execute(op)
-        finally:
-            self.document.errorRaised.disconnect(refused.append)
+        applied = self.document.execute(op, on_error=refused.append)
         if applied is None:
             self.show_error(refused[0] if refused else "The edit was refused.")
             return False

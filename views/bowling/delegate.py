@@ -10,7 +10,7 @@ to its own cell, so the halves join into one picture without a span.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRect, QRectF, Qt
+from PySide6.QtCore import QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from hoshin.rules.bowling import Status
 from views.bowling.model import COL_TARGET, FIRST_MONTH, BowlingModel, Trend
+from views.models import Index
 
 FLAG = QColor("#b3261e")
 RULE = QColor("#c9d1db")  # under a target's two rows
@@ -43,8 +44,6 @@ FLAG_SIZE = 9
 PAD = 2  # figures are made to fit their column; a wider pad would cut their marks
 #: Width of the trend sparkline at the right of the target column.
 SPARK_WIDTH = 48
-
-Index = QModelIndex | QPersistentModelIndex
 
 
 class BowlingDelegate(QStyledItemDelegate):

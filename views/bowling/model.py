@@ -12,27 +12,23 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, Qt, Signal
 from PySide6.QtGui import QColor, QFont
 
 from hoshin.model.kinds import Direction
 from hoshin.rules.bowling import AGGREGATION_WORDS, Status, TargetRow, month_status, months_of
 from views.bowling.paste import CellTarget, PasteError, measurement_op, parse_number
 from views.document import PlanDocument
-
-#: The cell's :class:`~hoshin.rules.bowling.Status` (None: no figure, or not a judged cell).
-#: Through Qt it arrives as its string ("red"), which compares equal to the member.
-StatusRole = Qt.ItemDataRole.UserRole + 1
-#: The row's :class:`~hoshin.rules.bowling.TargetRow`.
-TargetRole = Qt.ItemDataRole.UserRole + 2
-#: The cell's month (``YYYY-MM``), None outside the month columns.
-MonthRole = Qt.ItemDataRole.UserRole + 3
-#: ``"plan"`` or ``"actual"``: which row of its target a row is.
-RowKindRole = Qt.ItemDataRole.UserRole + 4
-#: True on an actual that is red and has no countermeasure yet.
-NeedsCountermeasureRole = Qt.ItemDataRole.UserRole + 5
-#: The target's :class:`Trend` (the sparkline's figures, drawn in the target column).
-TrendRole = Qt.ItemDataRole.UserRole + 6
+from views.models import (
+    ITEM_ROLE,
+    MONTH_ROLE,
+    NEEDS_COUNTERMEASURE_ROLE,
+    ROOT,
+    ROW_KIND_ROLE,
+    STATUS_ROLE,
+    TREND_ROLE,
+    Index,
+)
 
 #: Columns: the target (with its sparkline), twelve months, the year to date. The plan and
 #: actual rows are told apart by their look (grey figures above, marked ones below), not a
@@ -51,8 +47,6 @@ STATUS_WORD = {Status.GREEN: "on or better than plan", Status.YELLOW: "close to 
                Status.RED: "behind plan"}  # fmt: skip
 PLAN_FG = QColor("#5b6675")
 
-Index = QModelIndex | QPersistentModelIndex
-
 
 #: Every other target's two rows are tinted, so a target's plan and actual read as one.
 ZEBRA = QColor("#f4f6f9")
@@ -64,8 +58,8 @@ _LOOK_ROLES = frozenset(
         Qt.ItemDataRole.ForegroundRole,
         Qt.ItemDataRole.FontRole,
         Qt.ItemDataRole.TextAlignmentRole,
-        StatusRole,
-        NeedsCountermeasureRole,
+        STATUS_ROLE,
+        NEEDS_COUNTERMEASURE_ROLE,
     )
 )
 _LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
@@ -202,10 +196,10 @@ class BowlingModel(QAbstractTableModel):
 
     # -- Qt model ------------------------------------------------------------------------
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+    def rowCount(self, parent: Index = ROOT) -> int:
         return 0 if parent.isValid() else 2 * len(self.targets)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+    def columnCount(self, parent: Index = ROOT) -> int:
         return 0 if parent.isValid() else COLUMNS
 
     def headerData(
@@ -301,18 +295,18 @@ class BowlingModel(QAbstractTableModel):
                 return self._bold if look.bold else None
             if role == Qt.ItemDataRole.TextAlignmentRole:
                 return look.align
-            if role == StatusRole:
+            if role == STATUS_ROLE:
                 return look.status
             return look.flag
         kind = "actual" if row % 2 else "plan"
-        if role == TargetRole:
+        if role == ITEM_ROLE:  # the row's TargetRow
             return target
-        if role == RowKindRole:
+        if role == ROW_KIND_ROLE:
             return kind
-        if role == TrendRole:
+        if role == TREND_ROLE:
             return self.trend(row)
         month = self.months[column - FIRST_MONTH] if FIRST_MONTH <= column < COL_YTD else None
-        if role == MonthRole:
+        if role == MONTH_ROLE:
             return month
         values = target.actual if kind == "actual" else target.plan
         if role == Qt.ItemDataRole.EditRole and month is not None:

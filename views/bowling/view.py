@@ -35,8 +35,8 @@ from views.bowling.countermeasure import CountermeasureDialog
 from views.bowling.model import BowlingModel
 from views.bowling.table import BowlingTable
 from views.document import PlanDocument
+from views.following import FollowsDocument, change_filter
 from views.heading import tab_heading
-from views.lazy import Lazy
 from views.units import UnitTree
 
 LEGEND = (
@@ -45,7 +45,7 @@ LEGEND = (
 )
 
 
-class BowlingView(QWidget):
+class BowlingView(FollowsDocument, QWidget):
     """Targets of the selected unit (and, by default, the units below) × twelve months.
 
     Args:
@@ -70,11 +70,8 @@ class BowlingView(QWidget):
         super().__init__(parent)
         self.document = document
         self.today = today
-        self.unit_id = 0
         self.unit_ids: list[int] = []
         self.unit_tree = UnitTree(document)
-        # Read only while the tab is in front, once per burst of edits.
-        self.lazy = Lazy(self, self.reload, deferred=True)
         self.dialog: CountermeasureDialog | None = None
         self.model = BowlingModel(document, self)
         self.model.year = today().year
@@ -104,13 +101,11 @@ class BowlingView(QWidget):
         self.table.customContextMenuRequested.connect(self._context_menu)
         self.table.selectionModel().currentChanged.connect(lambda *_a: self._update_button())
         self.countermeasure_button.clicked.connect(self.ask_for_current)
-        self.year_spin.valueChanged.connect(lambda _y: self.lazy.mark())
-        self.below_check.toggled.connect(lambda _on: self.lazy.mark())
+        self.year_spin.valueChanged.connect(lambda _y: self.mark_stale())
+        self.below_check.toggled.connect(lambda _on: self.mark_stale())
         self.model.measurementEdited.connect(self._after_edit)
-        document.planReset.connect(self._on_plan_reset)
-        document.unitSelected.connect(self.set_unit)
-        document.changed.connect(self._on_changed)
-        self._on_plan_reset()
+        # Read only while the tab is in front, once per burst of edits.
+        self.follow(document, unit=True, when_seen=True, deferred=True)
 
     def _build_layout(self) -> None:
         # The heading has a row of its own: beside the controls a long one wrapped into a
@@ -135,20 +130,17 @@ class BowlingView(QWidget):
 
     # -- following the document ----------------------------------------------------------
 
-    def _on_plan_reset(self) -> None:
-        self.unit_id = self.document.unit_id
+    def plan_reset(self) -> None:
         self.unit_tree.forget()
-        self.lazy.mark()
+        self.mark_stale()
 
     def set_unit(self, unit_id: int) -> None:
         if unit_id != self.unit_id:
-            self.unit_id = unit_id
             self.show_message("")  # the last unit's count is not this one's
-            self.lazy.mark()
+        super().set_unit(unit_id)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        self.lazy.shown()
         if self.message.text() and not self.lazy.stale:
             self.messageChanged.emit(self.message.text())
 
@@ -157,7 +149,7 @@ class BowlingView(QWidget):
         super().hideEvent(event)
         self.messageChanged.emit("")
 
-    def reload(self) -> None:
+    def refresh(self) -> None:
         """Read the unit's targets and their year of figures (four bulk queries)."""
         self.lazy.stale = False
         plan = self.document.plan
@@ -192,10 +184,11 @@ class BowlingView(QWidget):
             else f"{count(len(targets), 'target')}; every red month has a countermeasure."
         )
 
-    def _on_changed(self, changes: Changes) -> None:
+    @change_filter("units", "nodes", "measurements", "owners")
+    def on_changes(self, changes: Changes) -> None:
         if changes.units:
             self.unit_tree.forget()
-            self.lazy.mark()
+            self.mark_stale()
             return
         shown = self.model.target_ids()
         plan = self.document.plan
@@ -209,7 +202,7 @@ class BowlingView(QWidget):
             if node_id in shown or (
                 node is not None and node.kind is NodeKind.TARGET and node.unit_id in scope
             ):
-                self.lazy.mark()  # a target came, went or was renamed: read the list again
+                self.mark_stale()  # a target came, went or was renamed: read the list again
                 return
         touched = (changes.measurements | changes.owners) & shown
         if touched and not self.lazy.stale:

@@ -16,12 +16,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QSize, Qt
+from PySide6.QtCore import QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import QAbstractItemView, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from views.catchball import text
-from views.catchball.conversation import Message, MessageRole
+from views.catchball.conversation import Message
+from views.models import ITEM_ROLE, Index
 
 MARGIN = 6  # around a bubble
 INDENT = 36  # how far a bubble leans away from the other side
@@ -126,10 +127,8 @@ class BubbleDelegate(QStyledItemDelegate):
     def _width(self) -> int:
         return max(160, self._view.viewport().width())
 
-    def sizeHint(
-        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
-    ) -> QSize:
-        m = index.data(MessageRole)
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        m = index.data(ITEM_ROLE)
         if not isinstance(m, Message):
             return super().sizeHint(option, index)
         width = self._width()
@@ -139,9 +138,9 @@ class BubbleDelegate(QStyledItemDelegate):
         self,
         painter: QPainter,
         option: QStyleOptionViewItem,
-        index: QModelIndex | QPersistentModelIndex,
+        index: Index,
     ) -> None:
-        m = index.data(MessageRole)
+        m = index.data(ITEM_ROLE)
         if not isinstance(m, Message):
             super().paint(painter, option, index)
             return

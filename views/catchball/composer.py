@@ -75,10 +75,7 @@ class Composer(QWidget):
         self.facts: ThreadFacts | None = None
         self.me: Me | None = None
         self.reasons: dict[Kind, str] = {}  # why a kind is disabled now
-        self._error: str | None = None
-        self._sending = False  # refusals raised meanwhile are this composer's to show
         self._build()
-        document.errorRaised.connect(self._on_error)
         self.set_thread(None, None)
 
     def _build(self) -> None:
@@ -298,22 +295,14 @@ class Composer(QWidget):
     def _run(self, op: Operation) -> bool:
         assert self.facts is not None
         thread_id = self.facts.summary.id
-        self._error = None
-        self._sending = True
-        try:
-            applied = self.document.execute(op)
-        finally:
-            self._sending = False
+        refused: list[str] = []  # shown under the composer
+        applied = self.document.execute(op, on_error=refused.append)
         if applied is None:
-            self._show_error(self._error or "The message was refused.")
+            self._show_error(refused[0] if refused else "The message was refused.")
             return False
         self.error.hide()
         self.sent.emit(thread_id)
         return True
-
-    def _on_error(self, message: str) -> None:
-        if self._sending:
-            self._error = message
 
     def _show_error(self, message: str) -> None:
         self.error.setText(message)

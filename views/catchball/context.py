@@ -15,21 +15,19 @@ from hoshin.changes import Changes
 from hoshin.reads import catchball as reads
 from hoshin.reads.catchball import Me
 from views.document import PlanDocument
+from views.following import FollowsDocument, change_filter
 
 
-class CatchballContext(QObject):
+class CatchballContext(FollowsDocument, QObject):
     """Shared catchball state of a document; refreshed from its signals, never polled.
 
     Signals:
         countsChanged(): the open-thread counts may differ (a catchball edit, another plan).
-        personChanged(): ``document.current_person`` is someone else than before (the
-            document's own signal, passed on for the catchball views).
         threadRequested(int): a view asked to show a thread (id), e.g. one just thrown;
             the panel shows it and the window brings the panel forward.
     """
 
     countsChanged = Signal()
-    personChanged = Signal()
     threadRequested = Signal(int)
 
     NAME = "catchballContext"
@@ -42,9 +40,7 @@ class CatchballContext(QObject):
         self._me: Me | None = None
         self._me_key: str | None = None
         self._unit_names: dict[str, str] | None = None
-        document.personChanged.connect(self.personChanged)
-        document.planReset.connect(self._on_plan_reset)
-        document.changed.connect(self._on_changed)
+        self.follow(document)
 
     @classmethod
     def of(cls, document: PlanDocument) -> CatchballContext:
@@ -101,12 +97,13 @@ class CatchballContext(QObject):
 
     # -- following the document ----------------------------------------------------------
 
-    def _on_plan_reset(self) -> None:
+    def plan_reset(self) -> None:
         self._counts = self._unit_names = None
         self._me_key = self._me = None
         self.countsChanged.emit()
 
-    def _on_changed(self, changes: Changes) -> None:
+    @change_filter("people", "units", "threads")
+    def on_changes(self, changes: Changes) -> None:
         if changes.people or changes.units:
             self._me_key = self._me = None  # a renamed or moved person
             self._unit_names = None

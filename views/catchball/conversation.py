@@ -11,15 +11,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, Qt
 
 from hoshin.catchball.rules import Kind, Said, Side
 from views.catchball import text
-
-#: The :class:`Message` of a row.
-MessageRole = Qt.ItemDataRole.UserRole + 1
-
-AnyIndex = QModelIndex | QPersistentModelIndex
+from views.models import ITEM_ROLE, ROOT, Index
 
 
 @dataclass(frozen=True)
@@ -138,21 +134,21 @@ class ConversationModel(QAbstractListModel):
     def clear(self) -> None:
         self.set_messages([])
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+    def rowCount(self, parent: Index = ROOT) -> int:
         return 0 if parent.isValid() else len(self.messages)
 
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+    def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self.messages):
             return None
         m = self.messages[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return m.plain()
-        if role == MessageRole:
+        if role == ITEM_ROLE:  # the Message
             return m
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{text.KIND_LABEL.get(m.kind, m.kind)} · {text.when(m.created_at)}"

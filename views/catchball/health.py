@@ -10,14 +10,13 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from hoshin.changes import Changes
 from hoshin.reads.catchball import health_strip
 from views.catchball.context import CatchballContext
 from views.document import PlanDocument
-from views.lazy import Lazy
+from views.following import FollowsDocument, change_filter
 
 STYLE = (
     "QFrame#catchballHealth { background: #f4f6f9; border: 1px solid #d5dae1;"
@@ -35,7 +34,7 @@ def _days(n: float) -> str:
     return "under a day" if n < 1 else _plural(n, "day")
 
 
-class CatchballHealth(QFrame):
+class CatchballHealth(FollowsDocument, QFrame):
     """Catchball health of the plan, and who waits in the selected unit.
 
     Args:
@@ -64,21 +63,11 @@ class CatchballHealth(QFrame):
         box.setSpacing(2)
         box.addWidget(self.summary)
         box.addWidget(self.waiting)
-        self.lazy = Lazy(self, self.refresh, deferred=True)
-        document.planReset.connect(self._mark_stale)
-        document.unitSelected.connect(lambda _unit: self._mark_stale())
-        document.changed.connect(self._on_changed)
+        self.follow(document, unit=True, when_seen=True, deferred=True)
 
-    def _on_changed(self, changes: Changes) -> None:
-        if changes.threads or changes.people or changes.units:
-            self._mark_stale()
-
-    def _mark_stale(self) -> None:
-        self.lazy.mark()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        self.lazy.shown()
+    @change_filter("threads", "people", "units")
+    def on_changes(self, changes: Changes) -> None:
+        self.mark_stale()
 
     def refresh(self) -> None:
         self.lazy.stale = False

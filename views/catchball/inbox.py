@@ -8,7 +8,6 @@ unit above, the deployed counterpart for the unit below) and opens its thread.
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -25,12 +24,13 @@ from hoshin.changes import Changes
 from hoshin.reads.catchball import waiting_for
 from views.catchball.context import CatchballContext
 from views.catchball.health import CatchballHealth
-from views.catchball.threads_model import INBOX_COLUMNS, SummaryRole, ThreadTableModel
+from views.catchball.threads_model import INBOX_COLUMNS, ThreadTableModel
 from views.document import PlanDocument
-from views.lazy import Lazy
+from views.following import FollowsDocument, change_filter
+from views.models import ITEM_ROLE
 
 
-class CatchballInbox(QWidget):
+class CatchballInbox(FollowsDocument, QWidget):
     """The current person's catchball inbox, under the catchball health strip.
 
     Signals:
@@ -46,7 +46,6 @@ class CatchballInbox(QWidget):
         super().__init__(parent)
         self.document = document
         self.context = CatchballContext.of(document)
-        self.lazy = Lazy(self, self.refresh)
         self.health = CatchballHealth(document, self)
         self.title = QLabel(self)
         self.title.setWordWrap(True)
@@ -86,26 +85,16 @@ class CatchballInbox(QWidget):
         box.addWidget(self.empty)
         box.addWidget(self.view, 1)
         box.addStretch(0)  # keeps the rest at the top while the list is hidden
-        document.planReset.connect(self._mark_stale)
-        document.changed.connect(self._on_changed)
-        self.context.personChanged.connect(self._mark_stale)
-        self._mark_stale()
+        self.follow(document, person=True, when_seen=True)
 
-    def _on_changed(self, changes: Changes) -> None:
-        if changes.threads or changes.people or changes.units:
-            self._mark_stale()
-
-    def _mark_stale(self) -> None:
-        self.lazy.mark()
+    @change_filter("threads", "people", "units")
+    def on_changes(self, changes: Changes) -> None:
+        self.mark_stale()
 
     def set_active(self, active: bool) -> None:
-        """Whether the inbox's dock tab is the one in front (see :mod:`lazy`)."""
-        self.lazy.set_active(active)
-        self.health.lazy.set_active(active)
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        self.lazy.shown()
+        """Whether the inbox's dock tab is the one in front (see :mod:`views.lazy`)."""
+        super().set_active(active)
+        self.health.set_active(active)
 
     def refresh(self) -> None:
         """Read the threads waiting for the current person again."""
@@ -133,7 +122,7 @@ class CatchballInbox(QWidget):
         self.view.setVisible(n > 0)
 
     def open_index(self, index: QModelIndex) -> None:
-        summary = index.data(SummaryRole)
+        summary = index.data(ITEM_ROLE)
         if isinstance(summary, ThreadSummary):
             self.open_thread(summary)
 

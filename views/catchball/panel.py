@@ -9,7 +9,6 @@ behind the node editor) it only notes that it is out of date and reads when show
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -33,15 +32,16 @@ from views.catchball.bubbles import BubbleDelegate
 from views.catchball.composer import Composer, ThreadFacts
 from views.catchball.context import CatchballContext
 from views.catchball.conversation import ConversationModel, Message, history
-from views.catchball.threads_model import NODE_COLUMNS, ThreadIdRole, ThreadTableModel
+from views.catchball.threads_model import NODE_COLUMNS, ThreadTableModel
 from views.catchball.throw_dialog import THROWABLE, send_to_catchball, why_cannot_throw
 from views.document import PlanDocument
-from views.lazy import Lazy
+from views.following import FollowsDocument, change_filter
+from views.models import THREAD_ID_ROLE
 
 MOST_ROWS = 4  # thread rows shown before the list scrolls
 
 
-class CatchballPanel(QWidget):
+class CatchballPanel(FollowsDocument, QWidget):
     """Catchball of the document's selected node.
 
     Signals:
@@ -58,15 +58,9 @@ class CatchballPanel(QWidget):
         self.node_code: str | None = None
         self.thread_id = 0
         self._wanted = 0  # a thread asked for before its node's list was read
-        self.lazy = Lazy(self, self.refresh)
         self._build()
-        document.nodeSelected.connect(self._on_node_selected)
-        document.planReset.connect(self._on_plan_reset)
-        document.changed.connect(self._on_changed)
-        self.context.personChanged.connect(self._mark_stale)
         self.context.threadRequested.connect(self.show_thread)
-        self.node_id = document.node_id
-        self._mark_stale()
+        self.follow(document, node=True, person=True, when_seen=True)
 
     def _build(self) -> None:
         self.heading = QLabel(self)
@@ -139,26 +133,19 @@ class CatchballPanel(QWidget):
 
     # -- following the document ----------------------------------------------------------
 
-    def _on_node_selected(self, node_id: int) -> None:
+    def set_node(self, node_id: int) -> None:
         if node_id != self.node_id:
-            self.node_id = node_id
             self.thread_id = self._wanted = 0
-            self._mark_stale()
+        super().set_node(node_id)
 
-    def _on_plan_reset(self) -> None:
-        self.node_id, self.thread_id, self._wanted = self.document.node_id, 0, 0
-        self._mark_stale()
+    def plan_reset(self) -> None:
+        self.thread_id = self._wanted = 0
+        self.mark_stale()
 
-    def _on_changed(self, changes: Changes) -> None:
+    @change_filter("threads", "nodes", "people")
+    def on_changes(self, changes: Changes) -> None:
         if changes.threads or (self.node_id and self.node_id in changes.nodes) or changes.people:
-            self._mark_stale()
-
-    def _mark_stale(self) -> None:
-        self.lazy.mark()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        self.lazy.shown()
+            self.mark_stale()
 
     def show_thread(self, thread_id: int) -> None:
         """Select ``thread_id`` in the list (once its node is the one shown)."""
@@ -167,7 +154,7 @@ class CatchballPanel(QWidget):
         if row >= 0:
             self._select_row(row)
         else:
-            self._mark_stale()
+            self.mark_stale()
 
     # -- reading -------------------------------------------------------------------------
 
@@ -228,7 +215,7 @@ class CatchballPanel(QWidget):
         index = self.threads.index(row, 0)
         selection = self.thread_list.selectionModel()
         if index.isValid() and index in selection.selectedRows():
-            self._load_thread(int(index.data(ThreadIdRole)))  # same row: read it again
+            self._load_thread(int(index.data(THREAD_ID_ROLE)))  # same row: read it again
             return
         selection.setCurrentIndex(
             index,
@@ -239,7 +226,7 @@ class CatchballPanel(QWidget):
     def _on_thread_picked(self) -> None:
         rows = self.thread_list.selectionModel().selectedRows()
         if rows:
-            self._load_thread(int(rows[0].data(ThreadIdRole)))
+            self._load_thread(int(rows[0].data(THREAD_ID_ROLE)))
 
     def _load_thread(self, thread_id: int) -> None:
         plan = self.document.plan
@@ -252,7 +239,7 @@ class CatchballPanel(QWidget):
         try:
             found = thread_view(plan, thread_id)
         except NotFoundError:
-            self._mark_stale()
+            self.mark_stale()
             return
         summary = found.summary
         messages = [Message.from_row(r, found.unit_of_measure) for r in found.messages]

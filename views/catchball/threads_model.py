@@ -12,18 +12,13 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
 from PySide6.QtGui import QFont
 
 from hoshin.catchball.queries import ThreadSummary
 from views.catchball import text
+from views.models import ITEM_ROLE, ROOT, THREAD_ID_ROLE, Index, PagedRows
 
-#: The thread id (int) of a row.
-ThreadIdRole = Qt.ItemDataRole.UserRole + 1
-#: The :class:`~hoshin.catchball.queries.ThreadSummary` of a row.
-SummaryRole = Qt.ItemDataRole.UserRole + 2
-
-AnyIndex = QModelIndex | QPersistentModelIndex
 PAGE = 200
 
 
@@ -64,8 +59,11 @@ NODE_COLUMNS: tuple[Column, ...] = (
 )
 
 
-class ThreadTableModel(QAbstractTableModel):
+class ThreadTableModel(PagedRows[ThreadSummary], QAbstractTableModel):
     """Thread summaries in rows; read-only (replies go through the composer).
+
+    Every summary is held (one bulk query read them); rows are handed to the view a page
+    at a time.
 
     Args:
         columns: what to show (:data:`INBOX_COLUMNS` or :data:`NODE_COLUMNS`).
@@ -82,8 +80,8 @@ class ThreadTableModel(QAbstractTableModel):
         super().__init__(parent)
         self.columns = tuple(columns)
         self.mark_mine = mark_mine
+        self.rows: list[ThreadSummary] = []
         self._all: list[ThreadSummary] = []
-        self._shown = 0
         self.now: dt.datetime = dt.datetime(2000, 1, 1)
         self.my_unit: str | None = None  # unit code of the current person
         self.node_code: str | None = None  # the node the panel shows
@@ -101,13 +99,20 @@ class ThreadTableModel(QAbstractTableModel):
     ) -> None:
         self.beginResetModel()
         self._all = list(threads)
-        self._shown = min(len(self._all), PAGE)
+        self.set_rows(self._all[:PAGE])
         self.now, self.my_unit, self.node_code = now, my_unit, node_code
         self.unit_names = unit_names or {}
         self.endResetModel()
 
+    def next_page(self) -> list[ThreadSummary]:
+        shown = len(self.rows)
+        return self._all[shown : shown + PAGE]
+
+    def more_to_fetch(self) -> bool:
+        return len(self.rows) < len(self._all)
+
     def summary(self, row: int) -> ThreadSummary | None:
-        return self._all[row] if 0 <= row < self._shown else None
+        return self.rows[row] if 0 <= row < len(self.rows) else None
 
     def thread_ids(self) -> list[int]:
         """Every thread id the model holds, fetched into rows or not."""
@@ -117,33 +122,18 @@ class ThreadTableModel(QAbstractTableModel):
         """The row of ``thread_id``, fetching as far as needed; -1 when not held."""
         for i, t in enumerate(self._all):
             if t.id == thread_id:
-                if i >= self._shown:
-                    self.beginInsertRows(QModelIndex(), self._shown, i)
-                    self._shown = i + 1
+                shown = len(self.rows)
+                if i >= shown:
+                    self.beginInsertRows(QModelIndex(), shown, i)
+                    self.rows.extend(self._all[shown : i + 1])
                     self.endInsertRows()
                 return i
         return -1
 
     # -- Qt ------------------------------------------------------------------------------
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else self._shown
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+    def columnCount(self, parent: Index = ROOT) -> int:
         return 0 if parent.isValid() else len(self.columns)
-
-    def canFetchMore(self, parent: AnyIndex) -> bool:
-        return not parent.isValid() and self._shown < len(self._all)
-
-    def fetchMore(self, parent: AnyIndex) -> None:
-        if parent.isValid():
-            return
-        more = min(len(self._all) - self._shown, PAGE)
-        if more <= 0:
-            return
-        self.beginInsertRows(QModelIndex(), self._shown, self._shown + more - 1)
-        self._shown += more
-        self.endInsertRows()
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -154,12 +144,12 @@ class ThreadTableModel(QAbstractTableModel):
             return self.columns[section].header
         return None
 
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+    def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
         t = self.summary(index.row())
@@ -168,9 +158,9 @@ class ThreadTableModel(QAbstractTableModel):
         column = self.columns[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
             return column.cell(t, self)
-        if role == ThreadIdRole:
+        if role == THREAD_ID_ROLE:
             return t.id
-        if role == SummaryRole:
+        if role == ITEM_ROLE:  # the ThreadSummary
             return t
         if role == Qt.ItemDataRole.TextAlignmentRole:
             horizontal = (

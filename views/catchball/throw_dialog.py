@@ -91,8 +91,6 @@ class ThrowDialog(QDialog):
         self.document = document
         self.node_id = node_id
         self.thread_id: int | None = None
-        self._error: str | None = None
-        self._throwing = False
         plan = document.plan
         assert plan is not None
         node = plan.graph.node(node_id)
@@ -164,7 +162,6 @@ class ThrowDialog(QDialog):
         if reason is not None:
             self._show_error(reason)
             self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
-        document.errorRaised.connect(self._on_error)
 
     def chosen_unit(self) -> str | None:
         return self.unit.currentData(Qt.ItemDataRole.UserRole) or None
@@ -188,21 +185,14 @@ class ThrowDialog(QDialog):
             text=self.message.toPlainText(),
             draft=self.draft.isChecked(),
         )
-        self._error, self._throwing = None, True
-        try:
-            applied = self.document.execute(op)
-        finally:
-            self._throwing = False
+        refused: list[str] = []  # shown under the fields; the dialog stays open
+        applied = self.document.execute(op, on_error=refused.append)
         if applied is None:
-            self._show_error(self._error or "The throw was refused.")
+            self._show_error(refused[0] if refused else "The throw was refused.")
             return
         self.thread_id = int(applied.result)
         CatchballContext.of(self.document).show_thread(self.thread_id)
         super().accept()
-
-    def _on_error(self, message: str) -> None:
-        if self._throwing:
-            self._error = message
 
     def _show_error(self, message: str) -> None:
         self.error.setText(message)

@@ -4,17 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractListModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QFrame, QLabel, QListView, QVBoxLayout, QWidget
 
 from hoshin.reads.health_tab import NodeRef
-
-#: The :class:`~hoshin.reads.health_tab.NodeRef` of a row.
-NodeRefRole = Qt.ItemDataRole.UserRole + 1
-#: The node id (int) of a row.
-NodeIdRole = Qt.ItemDataRole.UserRole + 2
-
-Index = QModelIndex | QPersistentModelIndex
+from views.models import ITEM_ROLE, NODE_ID_ROLE, ROOT, Index
 
 #: Rows a node list shows before it scrolls.
 VISIBLE_ROWS = 8
@@ -26,7 +20,7 @@ TILE_STYLE = (
 )
 
 
-class NodeListModel(QAbstractListModel):
+class NodeRefsModel(QAbstractListModel):
     """Nodes named by a health measure (orphan kaizens, priorities nothing serves…)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -38,7 +32,7 @@ class NodeListModel(QAbstractListModel):
         self.refs = list(refs)
         self.endResetModel()
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+    def rowCount(self, parent: Index = ROOT) -> int:
         return 0 if parent.isValid() else len(self.refs)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -49,9 +43,9 @@ class NodeListModel(QAbstractListModel):
             return f"{ref.code}  {ref.title}  ({ref.unit_code})"
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{ref.code} {ref.title}\nUnit {ref.unit_code}. Click to select it."
-        if role == NodeRefRole:
+        if role == ITEM_ROLE:  # the NodeRef
             return ref
-        if role == NodeIdRole:
+        if role == NODE_ID_ROLE:
             return ref.id
         return None
 
@@ -70,7 +64,7 @@ class NodeList(QWidget):
         self.heading_text = heading
         self.empty_text = empty
         self.heading = QLabel(self)
-        self.model = NodeListModel(self)
+        self.model = NodeRefsModel(self)
         self.view = QListView(self)
         self.view.setModel(self.model)
         self.view.setUniformItemSizes(True)
@@ -94,7 +88,7 @@ class NodeList(QWidget):
         self.view.setFixedHeight(rows * max(row_height, 1) + 2 * self.view.frameWidth() + 2)
 
     def _clicked(self, index: QModelIndex) -> None:
-        node_id = index.data(NodeIdRole)
+        node_id = index.data(NODE_ID_ROLE)
         if node_id:
             self.nodeClicked.emit(int(node_id))
 

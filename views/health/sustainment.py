@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -44,14 +44,9 @@ from hoshin.operations import (
 from hoshin.reads import sustainment as core
 from hoshin.rules.lifecycle import CHECK_AFTER
 from views.document import PlanDocument
+from views.following import FollowsDocument, change_filter
 from views.health.sustainment_dialogs import CheckDialog, ItemDialog, RecordDialog
-
-#: The :class:`~hoshin.reads.sustainment.SustainmentItem` of a row.
-ItemRole = Qt.ItemDataRole.UserRole + 1
-#: The kaizen's node id (int) of a row.
-KaizenIdRole = Qt.ItemDataRole.UserRole + 2
-
-Index = QModelIndex | QPersistentModelIndex
+from views.models import ITEM_ROLE, NODE_ID_ROLE, ROOT, Index
 
 #: What each state reads as: a mark and a word, so it does not rest on colour.
 STATE_TEXT = {
@@ -86,10 +81,10 @@ class SustainmentModel(QAbstractTableModel):
             return None
         return self.items[index.row()]
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+    def rowCount(self, parent: Index = ROOT) -> int:
         return 0 if parent.isValid() else len(self.items)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+    def columnCount(self, parent: Index = ROOT) -> int:
         return 0 if parent.isValid() else len(self.HEADERS)
 
     def headerData(
@@ -125,14 +120,14 @@ class SustainmentModel(QAbstractTableModel):
             )
         if role == Qt.ItemDataRole.BackgroundRole and column == 4 and item.state in _STATE_BG:
             return QColor(_STATE_BG[item.state])
-        if role == ItemRole:
+        if role == ITEM_ROLE:  # the SustainmentItem
             return item
-        if role == KaizenIdRole:
+        if role == NODE_ID_ROLE:  # the kaizen the item or check belongs to
             return item.kaizen_id
         return None
 
 
-class SustainmentPanel(QWidget):
+class SustainmentPanel(FollowsDocument, QWidget):
     """A list of sustainment items with buttons to close items and record checks.
 
     Args:
@@ -220,11 +215,12 @@ class SustainmentPanel(QWidget):
         layout.addLayout(buttons)
         self.view.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
         self.view.doubleClicked.connect(self._on_double_click)
-        document.changed.connect(self._on_changed)
-        document.planReset.connect(self.clear)
-        self.clear()
+        self.follow(document)
 
     # -- what is listed ------------------------------------------------------------------
+
+    def plan_reset(self) -> None:
+        self.clear()
 
     def clear(self, text: str = EMPTY) -> None:
         self._load = None
@@ -284,7 +280,8 @@ class SustainmentPanel(QWidget):
         self.model.set_items(items)
         self._update_buttons()
 
-    def _on_changed(self, changes: Changes) -> None:
+    @change_filter("sustainment", "nodes", "units")
+    def on_changes(self, changes: Changes) -> None:
         if self._load is None:
             return
         touched = changes.sustainment | changes.nodes
@@ -339,11 +336,7 @@ class SustainmentPanel(QWidget):
     def attempt(self, op: Operation) -> str | None:
         """Run ``op`` through the document; the core's refusal, or None when it was done."""
         refusals: list[str] = []
-        self.document.errorRaised.connect(refusals.append)
-        try:
-            done = self.document.execute(op) is not None
-        finally:
-            self.document.errorRaised.disconnect(refusals.append)
+        done = self.document.execute(op, on_error=refusals.append) is not None
         return None if done else (refusals[-1] if refusals else f"{op.label} was refused.")
 
     def add_check(self) -> bool:

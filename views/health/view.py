@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QResizeEvent, QShowEvent
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -29,12 +29,12 @@ from PySide6.QtWidgets import (
 from hoshin.changes import Changes
 from hoshin.reads.health_tab import HealthData, UnitFigures
 from views.document import PlanDocument
+from views.following import FollowsDocument
 from views.heading import tab_heading
 from views.health import charts, sections
 from views.health.charts import BarChart
 from views.health.panels import NodeList, Tile
 from views.health.sustainment import SustainmentPanel
-from views.lazy import Lazy
 
 WINDOWS = (30, 60, 90, 180, 365)
 #: From this width (pixels) the panels stand two side by side.
@@ -45,7 +45,7 @@ WIDE_LABEL_CHARS = 32
 AUTO_DRILL_MAX = 400
 
 
-class HealthView(QWidget):
+class HealthView(FollowsDocument, QWidget):
     """The health of the selected unit: demand, 30-day test, debt, coverage, alignment.
 
     Args:
@@ -69,9 +69,6 @@ class HealthView(QWidget):
         self.document = document
         self.data: HealthData | None = None
         self.figures: UnitFigures | None = None
-        self.unit_id = 0
-        # Read only while the tab is in front, once per burst of edits.
-        self.lazy = Lazy(self, self.refresh, deferred=True)
         self._drill_unit = 0  # the unit whose items the drill-down lists
         self._drilled: tuple[int, dt.date] | None = None  # what it lists now, and as of when
 
@@ -117,10 +114,8 @@ class HealthView(QWidget):
         self.debt_chart.categoryClicked.connect(self._drill_row)
         for node_list in (self.orphans, self.unserved, self.unsupported):
             node_list.nodeClicked.connect(document.select_node)
-        document.planReset.connect(self._on_plan_reset)
-        document.unitSelected.connect(self.set_unit)
-        document.changed.connect(self._on_changed)
-        self._on_plan_reset()
+        # Read only while the tab is in front, once per burst of edits.
+        self.follow(document, unit=True, when_seen=True, deferred=True)
 
     def _build_layout(self) -> None:
         bar = QHBoxLayout()
@@ -204,7 +199,7 @@ class HealthView(QWidget):
         for chart in (self.demand_chart, self.thirty_chart, self.coverage_chart, self.debt_chart):
             chart.label_chars = charts.LABEL_CHARS if columns == 2 else WIDE_LABEL_CHARS
         if self.figures is not None:
-            self.lazy.mark()
+            self.mark_stale()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -239,9 +234,9 @@ class HealthView(QWidget):
         if self.data is not None:
             self.data.set_period(self.as_of, self.window_days)
         self._drill_unit, self._drilled = 0, None
-        self.lazy.mark()
+        self.mark_stale()
 
-    def _on_plan_reset(self) -> None:
+    def plan_reset(self) -> None:
         plan = self.document.plan
         self.data = None
         self._drill_unit, self._drilled = 0, None
@@ -249,27 +244,22 @@ class HealthView(QWidget):
             with _blocked(self.window_combo):
                 self._set_window(int(plan.settings["window_days"]))
             self.data = HealthData(plan, self.as_of, self.window_days)
-        self.unit_id = self.document.unit_id
-        self.lazy.mark()
+        self.mark_stale()
 
     def set_unit(self, unit_id: int) -> None:
         if unit_id != self.unit_id:
-            self.unit_id = unit_id
             self._drill_unit, self._drilled = 0, None
-            self.lazy.mark()
+        super().set_unit(unit_id)
 
-    def _on_changed(self, changes: Changes) -> None:
+    def on_changes(self, changes: Changes) -> None:
+        # Every kind of change may move a figure the cache holds: HealthData decides.
         if self.data is None:
             return
         self.data.invalidate(changes)
         if changes.units:
             self._drilled = None
         if changes.units or self.data.touches(changes, self.unit_id):
-            self.lazy.mark()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        self.lazy.shown()
+            self.mark_stale()
 
     # -- drawing -------------------------------------------------------------------------
 

@@ -3,6 +3,6 @@
 from __future__ import annotations
 
 from views.kaizen_board.board import BoardColumn, KaizenBoard
-from views.kaizen_board.model import CardRole, CodeRole, KaizenColumnModel, NodeIdRole
+from views.kaizen_board.model import KaizenColumnModel
 
-__all__ = ["BoardColumn", "CardRole", "CodeRole", "KaizenBoard", "KaizenColumnModel", "NodeIdRole"]
+__all__ = ["BoardColumn", "KaizenBoard", "KaizenColumnModel"]

@@ -43,6 +43,7 @@ from hoshin.text.wording import count
 from views.catchball.badge import card_threads
 from views.catchball.context import CatchballContext
 from views.document import PlanDocument
+from views.following import FollowsDocument, change_filter
 from views.kaizen_board.column import BoardColumn, CardList, FoldedStrip
 from views.kaizen_board.model import KaizenColumnModel
 from views.kaizen_board.new_kaizen import add_kaizen
@@ -67,7 +68,7 @@ FOLD_ORDER = (
 COLUMN_SPACING = 8
 
 
-class KaizenBoard(QWidget):
+class KaizenBoard(FollowsDocument, QWidget):
     """The kaizen board tab; follows the document's unit, node and change signals.
 
     Args:
@@ -96,7 +97,6 @@ class KaizenBoard(QWidget):
         self.counts: dict[KaizenStatus, int] = dict.fromkeys(KaizenStatus, 0)
         self._units = q.UnitIndex([])
         self._message = ""
-        self._moving = False
         self._syncing = False
 
         self.title = QLabel(self)
@@ -147,13 +147,8 @@ class KaizenBoard(QWidget):
         for combo in (self.team_combo, self.function_combo, self.origin_combo):
             combo.currentIndexChanged.connect(self.apply_filters)
         self.text_filter.textChanged.connect(lambda _text: self._text_timer.start())
-        document.planReset.connect(self._on_plan_reset)
-        document.unitSelected.connect(self.set_unit)
-        document.changed.connect(self._on_changed)
-        document.errorRaised.connect(self._on_error)
-        document.nodeSelected.connect(self._follow_node)
-        self._on_plan_reset()
-        self.set_unit(document.unit_id)
+        self.follow(document, unit=True, node=True)
+        self.set_unit(document.unit_id)  # as the unit notice after a reset does
 
     def _build_layout(self) -> None:
         bar = QHBoxLayout()
@@ -308,7 +303,7 @@ class KaizenBoard(QWidget):
         for column in self.columns.values():
             column.view.column_model.badges_changed()
 
-    def _on_plan_reset(self) -> None:
+    def plan_reset(self) -> None:
         """Read the unit tree and the functions; the unit signal that follows reloads."""
         self.clear_message()
         functions: list[tuple[int, str]] = []
@@ -418,11 +413,12 @@ class KaizenBoard(QWidget):
 
     # -- following edits -----------------------------------------------------------------
 
-    def _on_changed(self, changes: Changes) -> None:
+    @change_filter("units", "functions", "nodes", "sustainment")
+    def on_changes(self, changes: Changes) -> None:
         if self.document.plan is None or not self.unit_id:
             return
         if changes.units or changes.functions:
-            self._on_plan_reset()  # names, the unit tree or the function list moved
+            self.plan_reset()  # names, the unit tree or the function list moved
             self.set_unit(self.document.unit_id)
             return
         ids = changes.nodes | changes.sustainment
@@ -457,19 +453,11 @@ class KaizenBoard(QWidget):
         op = (
             ops[0] if len(ops) == 1 else Batch(f"Move {count(len(ops), 'kaizen')} to {status}", ops)
         )
-        self._moving = True
-        try:
-            applied = self.document.execute(op)
-        finally:
-            self._moving = False
+        applied = self.document.execute(op, on_error=self.show_message)
         if applied is None:
             return False
         self.clear_message()
         return True
-
-    def _on_error(self, text: str) -> None:
-        if self._moving:  # other views' errors are theirs to show
-            self.show_message(text)
 
     def show_message(self, text: str) -> None:
         """Show ``text`` over the bottom of the columns for a few seconds (or until a move)."""
@@ -528,7 +516,8 @@ class KaizenBoard(QWidget):
         finally:
             self._syncing = False
 
-    def _follow_node(self, node_id: int) -> None:
+    def set_node(self, node_id: int) -> None:
+        self.node_id = node_id
         if not self._syncing:
             self._select_card(node_id)
 

@@ -19,14 +19,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from hoshin.reads.board import Card
 from views.catchball.badge import paint_badge
 from views.kaizen_board.face import GAP, PAD, TITLE_LINES, CardFace, CardMetrics
-from views.kaizen_board.model import CardRole, CatchballRole
 from views.kaizen_board.pictures import CardPictures, new_pixmap
 from views.kaizen_board.style import (
     CARD_BG,
@@ -36,6 +35,7 @@ from views.kaizen_board.style import (
     Badge,
     blend,
 )
+from views.models import CATCHBALL_ROLE, ITEM_ROLE, Index
 
 MARGIN = 6  # around a card, inside the column
 #: Width kept free for the column's (slim) scroll bar whether it shows or not, so a card's
@@ -130,9 +130,7 @@ class CardDelegate(QStyledItemDelegate):
     def _card_width(self) -> int:
         return max(80, self._view.width() - SCROLLBAR_W - 2 * MARGIN)
 
-    def sizeHint(
-        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
-    ) -> QSize:
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         m = self._metrics_for(option.font)
         return QSize(self._card_width() + 2 * MARGIN, m.card_height + 2 * (MARGIN // 2))
 
@@ -142,16 +140,16 @@ class CardDelegate(QStyledItemDelegate):
         self,
         painter: QPainter,
         option: QStyleOptionViewItem,
-        index: QModelIndex | QPersistentModelIndex,
+        index: Index,
     ) -> None:
-        card = index.data(CardRole)
+        card = index.data(ITEM_ROLE)
         if not isinstance(card, Card):
             super().paint(painter, option, index)
             return
         m = self._metrics_for(option.font)
         device = painter.device()
         look = _Look.of(option, device.devType() == _WIDGET)
-        threads, _about = index.data(CatchballRole) or (0, "")
+        threads, _about = index.data(CATCHBALL_ROLE) or (0, "")
         width, ratio = self._card_width(), device.devicePixelRatioF()
         key = (card, width, threads, look, ratio)
         picture = self._cards.get(key)

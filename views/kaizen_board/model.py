@@ -12,31 +12,13 @@ import json
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractListModel,
-    QByteArray,
-    QMimeData,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QAbstractListModel, QByteArray, QMimeData, QModelIndex, QObject, Qt
 
 from hoshin.model.kinds import KaizenStatus
 from hoshin.reads.board import Card
 from views.catchball.badge import tooltip as catchball_tooltip
 from views.kaizen_board.style import STATUS_TITLE
-
-#: The :class:`~hoshin.reads.board.Card` of a row.
-CardRole = Qt.ItemDataRole.UserRole + 1
-#: The kaizen's node id (int).
-NodeIdRole = Qt.ItemDataRole.UserRole + 2
-#: The kaizen's code (str).
-CodeRole = Qt.ItemDataRole.UserRole + 3
-#: Open catchball threads about the card: (count, the code they are about); the card's
-#: own node's, else those of the priorities it supports (a team sees that what its kaizen
-#: serves is still being negotiated).
-CatchballRole = Qt.ItemDataRole.UserRole + 4
+from views.models import CATCHBALL_ROLE, CODE_ROLE, ITEM_ROLE, NODE_ID_ROLE, Index, PagedRows
 
 #: A card's item flags, combined once: the view asks for them at every paint.
 CARD_FLAGS = (
@@ -50,7 +32,6 @@ CARD_FLAGS = (
 #: Drag payload: a JSON list of ``{"code": ..., "status": ...}``.
 MIME_TYPE = "application/x-hoshin-kaizens"
 
-AnyIndex = QModelIndex | QPersistentModelIndex
 #: (status, cursor or None, how many) -> the next cards of that status.
 PageFetcher = Callable[[KaizenStatus, tuple[int, int] | None, int], list[Card]]
 #: (codes, new status) -> whether the move was made.
@@ -81,7 +62,7 @@ def decode_cards(mime: QMimeData) -> list[tuple[str, KaizenStatus]]:
         return []
 
 
-class KaizenColumnModel(QAbstractListModel):
+class KaizenColumnModel(PagedRows[Card], QAbstractListModel):
     """The cards of one lifecycle status, sorted by code number, fetched a page at a time.
 
     Args:
@@ -107,11 +88,9 @@ class KaizenColumnModel(QAbstractListModel):
         self._fetch_page = fetch_page
         self._on_drop = on_drop
         self._page_size = page_size
-        self._cards: list[Card] = []
-        self._keys: list[tuple[int, int]] = []  # parallel to _cards, for bisect
+        self.rows: list[Card] = []
+        self._keys: list[tuple[int, int]] = []  # parallel to rows, for bisect
         self._key_of: dict[int, tuple[int, int]] = {}  # fetched ids: a row in O(log n)
-        self._more = False
-        self._fetching = False
         self.catchball: ThreadCounter = no_threads
 
     # -- loading -------------------------------------------------------------------------
@@ -130,39 +109,24 @@ class KaizenColumnModel(QAbstractListModel):
         self.beginResetModel()
         if first_page is None:
             first_page = self._fetch_page(self.status, None, self._page_size)
-        self._cards = list(first_page)
-        self._keys = [c.key for c in self._cards]
-        self._key_of = {c.id: c.key for c in self._cards}
-        self._more = len(self._cards) >= self._page_size
+        self.set_rows(first_page)
+        self._keys = [c.key for c in self.rows]
+        self._key_of = {c.id: c.key for c in self.rows}
         self.endResetModel()
 
     def clear(self) -> None:
         self.beginResetModel()
-        self._cards, self._keys, self._key_of, self._more = [], [], {}, False
+        self.set_rows([], more=False)
+        self._keys, self._key_of = [], {}
         self.endResetModel()
 
-    def canFetchMore(self, parent: AnyIndex = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and self._more and not self._fetching
+    def next_page(self) -> list[Card]:
+        after = self._keys[-1] if self._keys else None
+        return self._fetch_page(self.status, after, self._page_size)
 
-    def fetchMore(self, parent: AnyIndex = QModelIndex()) -> None:  # noqa: B008
-        # Listeners of rowsAboutToBeInserted (views, the model tester) may ask for more
-        # again while a page goes in; the guard keeps a page from being read twice.
-        if parent.isValid() or not self._more or self._fetching:
-            return
-        self._fetching = True
-        try:
-            after = self._keys[-1] if self._keys else None
-            page = self._fetch_page(self.status, after, self._page_size)
-            self._more = len(page) == self._page_size
-            if page:
-                first = len(self._cards)
-                self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
-                self._cards.extend(page)
-                self._keys.extend(c.key for c in page)
-                self._key_of.update((c.id, c.key) for c in page)
-                self.endInsertRows()
-        finally:
-            self._fetching = False
+    def took(self, page: list[Card]) -> None:
+        self._keys.extend(c.key for c in page)
+        self._key_of.update((c.id, c.key) for c in page)
 
     def apply(self, fresh: Mapping[int, Card | None]) -> None:
         """Follow an edit: ``fresh`` maps changed ids to their card now (None: off the board).
@@ -175,36 +139,36 @@ class KaizenColumnModel(QAbstractListModel):
             row = self.row_of(node_id)
             belongs = card is not None and card.status is self.status
             if row >= 0 and belongs and card is not None and card.key == self._keys[row]:
-                self._cards[row] = card
+                self.rows[row] = card
                 index = self.index(row, 0)
                 self.dataChanged.emit(index, index)
                 continue
             if row >= 0:  # left this column (or its place in the order changed)
                 self.beginRemoveRows(QModelIndex(), row, row)
-                del self._cards[row], self._keys[row], self._key_of[node_id]
+                del self.rows[row], self._keys[row], self._key_of[node_id]
                 self.endRemoveRows()
             if belongs and card is not None:
                 at = bisect.bisect_left(self._keys, card.key)
-                if at == len(self._keys) and self._more:
+                if at == len(self._keys) and self.more_to_fetch():
                     continue  # beyond what was fetched: the next page brings it
                 self.beginInsertRows(QModelIndex(), at, at)
-                self._cards.insert(at, card)
+                self.rows.insert(at, card)
                 self._keys.insert(at, card.key)
                 self._key_of[card.id] = card.key
                 self.endInsertRows()
 
     def badges_changed(self) -> None:
         """The catchball counts changed: repaint the fetched cards' badges."""
-        if self._cards:
-            last = self.index(len(self._cards) - 1, 0)
-            self.dataChanged.emit(self.index(0, 0), last, [CatchballRole])
+        if self.rows:
+            last = self.index(len(self.rows) - 1, 0)
+            self.dataChanged.emit(self.index(0, 0), last, [CATCHBALL_ROLE])
 
     # -- reading -------------------------------------------------------------------------
 
-    def get_item(self, index: AnyIndex) -> Card | None:
+    def get_item(self, index: Index) -> Card | None:
         if not index.isValid() or index.model() is not self or not 0 <= index.row() < len(self):
             return None
-        return self._cards[index.row()]
+        return self.rows[index.row()]
 
     def row_of(self, node_id: int) -> int:
         """The row of a kaizen among the fetched cards, or -1."""
@@ -212,12 +176,9 @@ class KaizenColumnModel(QAbstractListModel):
         return -1 if key is None else bisect.bisect_left(self._keys, key)
 
     def __len__(self) -> int:
-        return len(self._cards)
+        return len(self.rows)
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._cards)
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         card = self.get_item(index)
         if card is None:
             return None
@@ -232,15 +193,17 @@ class KaizenColumnModel(QAbstractListModel):
                 f"{card.code} — {card.title}\n{card.team} · {card.origin.value}"
                 f"\nSupports {supports}{debt}{talk}"
             )
-        if role == CatchballRole:
+        if role == CATCHBALL_ROLE:  # (count, the code they are about): the card's own node's,
+            # else those of the priorities it supports (what the kaizen serves is still
+            # being negotiated)
             return self.catchball(card)
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"{card.code}, {card.title}, {card.origin.value}, {card.team}"
-        if role == CardRole:
+        if role == ITEM_ROLE:  # the Card
             return card
-        if role == NodeIdRole:
+        if role == NODE_ID_ROLE:
             return card.id
-        if role == CodeRole:
+        if role == CODE_ROLE:
             return card.code
         return None
 
@@ -254,7 +217,7 @@ class KaizenColumnModel(QAbstractListModel):
             return STATUS_TITLE[self.status]
         return None
 
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+    def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.ItemIsDropEnabled  # a drop on the column's empty space
         return CARD_FLAGS
@@ -280,7 +243,7 @@ class KaizenColumnModel(QAbstractListModel):
         action: Qt.DropAction,
         row: int,
         column: int,
-        parent: AnyIndex,
+        parent: Index,
     ) -> bool:
         # Illegal moves are accepted here on purpose: the refusal's reason is shown.
         moved = decode_cards(data)
@@ -292,7 +255,7 @@ class KaizenColumnModel(QAbstractListModel):
         action: Qt.DropAction,
         row: int,
         column: int,
-        parent: AnyIndex,
+        parent: Index,
     ) -> bool:
         if action == Qt.DropAction.IgnoreAction:
             return True

@@ -41,7 +41,8 @@ from hoshin.operations.nodes import fields_for
 from hoshin.rules.bowling import AGGREGATION_WORDS
 from views.date_field import DateField
 from views.document import PlanDocument
-from views.find import SEPARATOR, KindFilter, NodeListModel, code_completer, code_of
+from views.find import SEPARATOR, KindFilter, PlanNodesModel, code_completer, code_of
+from views.following import FollowsDocument, change_filter
 from views.health.sustainment import SustainmentPanel
 from views.node.line_of_sight import LinksSection
 from views.node.owners_section import OwnersSection
@@ -60,24 +61,17 @@ class _FocusOut(QObject):
         return False
 
 
-class NodeEditor(QWidget):
+class NodeEditor(FollowsDocument, QWidget):
     """The right dock: edit the node the document has selected."""
 
     def __init__(self, document: PlanDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.document = document
         self.node: dict[str, Any] | None = None
-        self.is_applying = False  # the window leaves refusals shown here to this editor
-        self._error: str | None = None
         self._loading = False
-        self.nodes = NodeListModel(document, self)
+        self.nodes = PlanNodesModel(document, self)
         self._build()
-        document.errorRaised.connect(self._on_error)
-        document.nodeSelected.connect(self.show_node)
-        document.changed.connect(self._on_changed)
-        document.planReset.connect(self._on_plan_reset)
-        document.personChanged.connect(lambda: self._show_access(self.node))
-        self._on_plan_reset()
+        self.follow(document, node=True, person=True)
 
     # -- building ------------------------------------------------------------------------
 
@@ -203,9 +197,16 @@ class NodeEditor(QWidget):
 
     # -- following the document ----------------------------------------------------------
 
-    def _on_plan_reset(self) -> None:
+    def plan_reset(self) -> None:
         self._fill_choices()
-        self.show_node(self.document.node_id)
+        self.show_node(self.node_id)
+
+    def set_node(self, node_id: int) -> None:
+        self.node_id = node_id
+        self.show_node(node_id)
+
+    def person_changed(self) -> None:
+        self._show_access(self.node)  # what this person may change
 
     def _fill_choices(self) -> None:
         plan = self.document.plan
@@ -224,7 +225,8 @@ class NodeEditor(QWidget):
             for name in functions:
                 self.function.addItem(name, name)
 
-    def _on_changed(self, changes: Changes) -> None:
+    @change_filter("units", "functions", "nodes", "owners", "people", "edges", "roles")
+    def on_changes(self, changes: Changes) -> None:
         if changes.units or changes.functions:
             self._fill_choices()
         node_id = self.document.node_id
@@ -239,10 +241,6 @@ class NodeEditor(QWidget):
                 self.links.show_node(self.node)
             if changes.roles or changes.people:  # who may change it (a role given, a login)
                 self._show_access(self.node)
-
-    def _on_error(self, message: str) -> None:
-        if self.is_applying:
-            self._error = message
 
     def show_node(self, node_id: int) -> None:
         """Fill the fields from the plan; hide the rows the node's kind does not have."""
@@ -362,13 +360,12 @@ class NodeEditor(QWidget):
         if _same(self._stored(name), value):
             self.errors[name].hide()
             return True
-        self.is_applying, self._error = True, None
-        try:
-            applied = self.document.execute(UpdateNode(self.node["code"], {name: value}))
-        finally:
-            self.is_applying = False
+        refused: list[str] = []  # shown here, next to the field, not in the window's notice
+        applied = self.document.execute(
+            UpdateNode(self.node["code"], {name: value}), on_error=refused.append
+        )
         if applied is None:
-            message = self._error or "The change was refused."
+            message = refused[0] if refused else "The change was refused."
             self.show_node(self.node["id"])  # back to what the plan holds
             self.errors[name].setText(message)
             self.errors[name].show()

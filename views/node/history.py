@@ -17,13 +17,10 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QModelIndex,
     QObject,
-    QPersistentModelIndex,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -46,14 +43,11 @@ from hoshin.reports import audit_csv
 from hoshin.store import audit
 from hoshin.store.steps import Row
 from views.document import PlanDocument
-from views.lazy import Lazy
+from views.following import FollowsDocument
+from views.models import ITEM_ROLE, ROOT, Index, PagedRows
 
 log = logging.getLogger(__name__)
 
-#: The audit entry (a dict, as :func:`hoshin.store.audit.history` gives it) of a row.
-EntryRole = Qt.ItemDataRole.UserRole + 1
-
-AnyIndex = QModelIndex | QPersistentModelIndex
 PAGE = 200
 NOBODY = "(nobody named)"
 #: The table's columns. The change comes before the edit's name, which mostly repeats
@@ -176,7 +170,7 @@ def _name_owners(session: Session, rows: list[Row]) -> None:
             row["subject"] = name
 
 
-class HistoryModel(QAbstractTableModel):
+class HistoryModel(PagedRows[Row], QAbstractTableModel):
     """Audit entries in rows, newest first; read-only.
 
     The rows come from a loader (``before`` id → the next page, newest first); a page
@@ -187,12 +181,12 @@ class HistoryModel(QAbstractTableModel):
     """
 
     HEADERS = ("When", "Who", "Field", "Old → new", "Edit")
+    page_size = PAGE
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[Row] = []
+        self.rows: list[Row] = []
         self._loader: Loader | None = None
-        self._more = False
         self.codes: Codes = lambda node_id: f"#{node_id}"
 
     def load(self, loader: Loader | None, codes: Codes | None = None) -> None:
@@ -201,36 +195,21 @@ class HistoryModel(QAbstractTableModel):
         self._loader = loader
         if codes is not None:
             self.codes = codes
-        self._rows = loader(None) if loader is not None else []
-        self._more = len(self._rows) >= PAGE
+        self.set_rows(loader(None) if loader is not None else [])
         self.endResetModel()
 
+    def next_page(self) -> list[Row]:
+        if self._loader is None or not self.rows:
+            return []
+        return self._loader(int(self.rows[-1]["id"]))
+
     def entry(self, row: int) -> Row | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+        return self.rows[row] if 0 <= row < len(self.rows) else None
 
     # -- Qt ------------------------------------------------------------------------------
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+    def columnCount(self, parent: Index = ROOT) -> int:
         return 0 if parent.isValid() else len(self.HEADERS)
-
-    def canFetchMore(self, parent: AnyIndex) -> bool:
-        return not parent.isValid() and self._more and self._loader is not None
-
-    def fetchMore(self, parent: AnyIndex) -> None:
-        if not self.canFetchMore(parent) or not self._rows:
-            return
-        assert self._loader is not None
-        page = self._loader(int(self._rows[-1]["id"]))
-        self._more = len(page) >= PAGE
-        if not page:
-            return
-        first = len(self._rows)
-        self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
-        self._rows.extend(page)
-        self.endInsertRows()
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -239,12 +218,12 @@ class HistoryModel(QAbstractTableModel):
             return None
         return self.HEADERS[section] if role == Qt.ItemDataRole.DisplayRole else None
 
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+    def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
         entry = self.entry(index.row())
@@ -254,7 +233,7 @@ class HistoryModel(QAbstractTableModel):
             return self._cell(entry, index.column())
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(entry)
-        if role == EntryRole:
+        if role == ITEM_ROLE:  # the audit entry, as hoshin.store.audit.history gives it
             return entry
         return None
 
@@ -281,11 +260,11 @@ class HistoryModel(QAbstractTableModel):
         return "\n".join(lines)
 
 
-class NodeHistory(QWidget):
+class NodeHistory(FollowsDocument, QWidget):
     """The selected node's history, with Export CSV….
 
     It reads again after an edit, an undo or a redo, and when another node is selected;
-    hidden behind another dock tab, it waits until it is seen (:class:`Lazy`).
+    hidden behind another dock tab, it waits until it is seen (:class:`~views.lazy.Lazy`).
 
     Signals:
         exported(str): a CSV file was written (its path).
@@ -296,8 +275,6 @@ class NodeHistory(QWidget):
     def __init__(self, document: PlanDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("nodeHistory")
-        self.document = document
-        self.node_id = 0
         self.model = HistoryModel(self)
         self.title = QLabel(EMPTY, self)
         self.title.setWordWrap(True)
@@ -326,36 +303,15 @@ class NodeHistory(QWidget):
         column.addLayout(top)
         column.addWidget(self.table, 1)
 
-        self.lazy = Lazy(self, self.refresh, deferred=True)
-        document.nodeSelected.connect(self._on_node_selected)
-        document.planReset.connect(self._on_plan_reset)
-        document.changed.connect(self._on_changed)
-        self._on_plan_reset()
+        self.follow(document, node=True, when_seen=True, deferred=True)
 
     # -- following the document ----------------------------------------------------------
 
-    def _on_node_selected(self, node_id: int) -> None:
-        if node_id != self.node_id:
-            self.node_id = node_id
-            self.lazy.mark()
-
-    def _on_plan_reset(self) -> None:
-        self.node_id = self.document.node_id
-        self.lazy.mark()
-
-    def _on_changed(self, _changes: Changes) -> None:
+    def on_changes(self, changes: Changes) -> None:
         # Every edit writes to the log; which entries concern this node (a link to it, a
         # month figure of it) only the log knows, so any edit makes the list stale.
         if self.node_id:
-            self.lazy.mark()
-
-    def set_active(self, active: bool) -> None:
-        """Whether the history's dock tab is the one in front (see :mod:`lazy`)."""
-        self.lazy.set_active(active)
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        self.lazy.shown()
+            self.mark_stale()
 
     # -- reading -------------------------------------------------------------------------
 

@@ -40,10 +40,9 @@ from hoshin.plan import Plan
 from hoshin.rules.bowling import Status, month_status
 from hoshin.text.wording import count
 from views.document import PlanDocument
-from views.find import KindFilter, NodeListModel, code_completer, code_of
-
-NodeIdRole = Qt.ItemDataRole.UserRole + 1
-
+from views.find import KindFilter, PlanNodesModel, code_completer, code_of
+from views.following import FollowsDocument, change_filter
+from views.models import NODE_ID_ROLE
 
 #: How a step reads, by the kind of edge that leads from it to the step above.
 _VIA = {
@@ -53,7 +52,7 @@ _VIA = {
 }
 
 
-class LineOfSight(QWidget):
+class LineOfSight(FollowsDocument, QWidget):
     """The right dock's lower half: a clickable path from the selected node upward."""
 
     def __init__(self, document: PlanDocument, parent: QWidget | None = None) -> None:
@@ -74,12 +73,17 @@ class LineOfSight(QWidget):
         layout.addWidget(title)
         layout.addWidget(self.summary)
         layout.addWidget(self.view, 1)
-        document.nodeSelected.connect(self.show_node)
-        document.planReset.connect(lambda: self.show_node(self.document.node_id, force=True))
-        document.changed.connect(self._on_changed)
-        self.show_node(document.node_id, force=True)
+        self.follow(document, node=True)
 
-    def _on_changed(self, changes: Changes) -> None:
+    def plan_reset(self) -> None:
+        self.show_node(self.node_id, force=True)
+
+    def set_node(self, node_id: int) -> None:
+        self.node_id = node_id
+        self.show_node(node_id)
+
+    @change_filter("edges", "nodes", "units", "measurements")
+    def on_changes(self, changes: Changes) -> None:
         if changes.edges or changes.nodes or changes.units:
             self.show_node(self.document.node_id, force=True)
         elif changes.measurements & set(self.path):
@@ -262,7 +266,7 @@ class LinkList(QWidget):
     linkRequested = Signal(str)
     unlinkRequested = Signal(int)
 
-    def __init__(self, title: str, nodes: NodeListModel, parent: QWidget | None = None) -> None:
+    def __init__(self, title: str, nodes: PlanNodesModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.label = QLabel(f"<b>{title}</b>", self)
         self.list = QListWidget(self)
@@ -295,8 +299,8 @@ class LinkList(QWidget):
 
     def _remove(self) -> None:
         item = self.list.currentItem()
-        if item is not None and item.data(NodeIdRole):
-            self.unlinkRequested.emit(int(item.data(NodeIdRole)))
+        if item is not None and item.data(NODE_ID_ROLE):
+            self.unlinkRequested.emit(int(item.data(NODE_ID_ROLE)))
 
 
 MAX_LISTED = 500  # a company priority may be served by thousands of kaizens
@@ -315,7 +319,7 @@ class LinksSection(QWidget):
     """What the node serves and what serves it; add and remove links, step along them."""
 
     def __init__(
-        self, document: PlanDocument, nodes: NodeListModel, parent: QWidget | None = None
+        self, document: PlanDocument, nodes: PlanNodesModel, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.document = document
@@ -330,7 +334,8 @@ class LinksSection(QWidget):
             lst.unlinkRequested.connect(self.unlink)
             lst.list.itemDoubleClicked.connect(
                 lambda item: (
-                    item.data(NodeIdRole) and self.document.select_node(int(item.data(NodeIdRole)))
+                    item.data(NODE_ID_ROLE)
+                    and self.document.select_node(int(item.data(NODE_ID_ROLE)))
                 )
             )
 
@@ -359,17 +364,17 @@ class LinksSection(QWidget):
                 how = _how(edge, serving) if edge is not None else ""
                 code, title = graph.code(other), titles.get(other, "")
                 item = QListWidgetItem(f"{code}  ({how})  {title}" if how else f"{code}  {title}")
-                item.setData(NodeIdRole, other)
+                item.setData(NODE_ID_ROLE, other)
                 item.setToolTip(f"{code}: {title}\n{how}\nDouble-click to select it.")
                 lst.list.addItem(item)
             if not ids:
                 none = QListWidgetItem("none yet")
-                none.setData(NodeIdRole, 0)
+                none.setData(NODE_ID_ROLE, 0)
                 none.setFlags(Qt.ItemFlag.NoItemFlags)  # not something to pick or remove
                 lst.list.addItem(none)
             if len(ids) > MAX_LISTED:
                 more = QListWidgetItem(f"… and {len(ids) - MAX_LISTED} more")
-                more.setData(NodeIdRole, 0)
+                more.setData(NODE_ID_ROLE, 0)
                 lst.list.addItem(more)
             fit_rows(lst.list)
             lst.remove.setEnabled(False)

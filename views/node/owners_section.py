@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import select
 
+from hoshin.changes import Changes
 from hoshin.model import entities as e
 from hoshin.model.kinds import (
     NodeKind,
@@ -26,10 +27,11 @@ from hoshin.model.kinds import (
 )
 from hoshin.operations import Assign, Unassign
 from views.document import PlanDocument
+from views.following import FollowsDocument, change_filter
 from views.node.line_of_sight import compact_list, fit_rows
 
 
-class OwnersSection(QWidget):
+class OwnersSection(FollowsDocument, QWidget):
     """Who answers for a priority or target: primary and secondary owners."""
 
     def __init__(self, document: PlanDocument, parent: QWidget | None = None) -> None:
@@ -70,7 +72,14 @@ class OwnersSection(QWidget):
         box.addWidget(self.list)
         box.addLayout(picked)
         box.addLayout(adding)
-        document.changed.connect(lambda ch: ch.people and self._fill_people(force=True))
+        self.follow(document)
+
+    def plan_reset(self) -> None:
+        pass  # the people of another plan are read when one of its nodes is shown
+
+    @change_filter("people")
+    def on_changes(self, changes: Changes) -> None:
+        self._fill_people(force=True)
 
     def _fill_people(self, *, force: bool = False) -> None:
         plan = self.document.plan

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QSizeF, Qt, QUrl, Signal
-from PySide6.QtGui import QShowEvent, QTextDocument, QTextOption
+from PySide6.QtGui import QTextDocument, QTextOption
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -37,7 +37,7 @@ from hoshin.reports.review_pack_html import CHART_HEIGHT, CHART_WIDTH, pack_html
 from hoshin.rules.bowling import last_complete_month
 from hoshin.text.wording import count
 from views.document import PlanDocument
-from views.lazy import Lazy
+from views.following import FollowsDocument, change_filter
 from views.review.charts import trend_chart
 from views.review.pdf import write_pack
 from views.units import UnitTree
@@ -62,7 +62,7 @@ def recent_months(last: str, count: int = MONTHS_BACK) -> list[str]:
     return out
 
 
-class ReviewView(QWidget):
+class ReviewView(FollowsDocument, QWidget):
     """The monthly review of the selected unit (and the units below it) for one month.
 
     Args:
@@ -84,13 +84,10 @@ class ReviewView(QWidget):
     ) -> None:
         super().__init__(parent)
         self.document = document
-        self.unit_id = 0
         self.review: MonthlyReview | None = None
         self.pack: ReviewPack | None = None
         self._today = today
         self.html = ""
-        # Read only while the tab is in front, once per burst of edits.
-        self.lazy = Lazy(self, self.refresh, deferred=True)
         self._unit_ids: set[int] = set()
         self.unit_tree = UnitTree(document)
 
@@ -118,12 +115,10 @@ class ReviewView(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.browser, 1)
 
-        self.month_combo.currentIndexChanged.connect(lambda _i: self.lazy.mark())
+        self.month_combo.currentIndexChanged.connect(lambda _i: self.mark_stale())
         self.export_button.clicked.connect(lambda: self.export_pdf())
-        document.planReset.connect(self._on_plan_reset)
-        document.unitSelected.connect(self.set_unit)
-        document.changed.connect(self._on_changed)
-        self._on_plan_reset()
+        # Read only while the tab is in front, once per burst of edits.
+        self.follow(document, unit=True, when_seen=True, deferred=True)
 
     @property
     def month(self) -> str:
@@ -138,21 +133,18 @@ class ReviewView(QWidget):
 
     # -- following the document ----------------------------------------------------------
 
-    def _on_plan_reset(self) -> None:
-        self.unit_id = self.document.unit_id
+    def plan_reset(self) -> None:
         self.unit_tree.forget()
-        self.lazy.mark()
+        self.mark_stale()
 
-    def set_unit(self, unit_id: int) -> None:
-        if unit_id != self.unit_id:
-            self.unit_id = unit_id
-            self.lazy.mark()
-
-    def _on_changed(self, changes: Changes) -> None:
+    @change_filter(
+        "units", "people", "measurements", "sustainment", "nodes", "owners", settings=["org_name"]
+    )
+    def on_changes(self, changes: Changes) -> None:
         if changes.units:
             self.unit_tree.forget()
         if changes.units or changes.people or "org_name" in changes.settings:
-            self.lazy.mark()
+            self.mark_stale()
             return
         ids = changes.measurements | changes.sustainment | changes.nodes | changes.owners
         plan = self.document.plan
@@ -160,11 +152,7 @@ class ReviewView(QWidget):
             return
         graph = plan.graph
         if any(not graph.has_node(n) or graph.node(n).unit_id in self._unit_ids for n in ids):
-            self.lazy.mark()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        self.lazy.shown()
+            self.mark_stale()
 
     def refresh(self) -> None:
         """Build the review of the shown unit and month, and show it."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from views.strategy_tree.model import DeployedToRole, HighlightRole, NodeIdRole, StrategyModel
+from views.strategy_tree.model import StrategyModel
 from views.strategy_tree.view import StrategyView
 
-__all__ = ["DeployedToRole", "HighlightRole", "NodeIdRole", "StrategyModel", "StrategyView"]
+__all__ = ["StrategyModel", "StrategyView"]

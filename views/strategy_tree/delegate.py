@@ -13,9 +13,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import (
     QEvent,
-    QModelIndex,
     QObject,
-    QPersistentModelIndex,
     QPoint,
     QPointF,
     QRect,
@@ -43,7 +41,8 @@ from PySide6.QtWidgets import (
 )
 
 from views.catchball.badge import badge_size, paint_badge
-from views.strategy_tree.model import UNIT_COLUMN, CatchballRole, DeployedToRole
+from views.models import CATCHBALL_ROLE, DEPLOYED_TO_ROLE, Index
+from views.strategy_tree.model import UNIT_COLUMN
 
 PILL_FG, PILL_BG, PILL_BORDER = QColor("#0f5a5a"), QColor("#dff3f1"), QColor("#9fd3cd")
 PILL_PAD_X, PILL_GAP = 6, 8
@@ -136,7 +135,7 @@ class TipDelegate(QStyledItemDelegate):
         event: QHelpEvent,
         view: QAbstractItemView,
         option: QStyleOptionViewItem,
-        index: QModelIndex | QPersistentModelIndex,
+        index: Index,
     ) -> bool:
         if event.type() != QEvent.Type.ToolTip or not index.isValid():
             return super().helpEvent(event, view, option, index)
@@ -150,9 +149,7 @@ class TipDelegate(QStyledItemDelegate):
         QToolTip.showText(event.globalPos(), tip, view, option.rect)
         return True
 
-    def is_cut(
-        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
-    ) -> bool:
+    def is_cut(self, option: QStyleOptionViewItem, index: Index) -> bool:
         """Whether the cell shows less than its whole text."""
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
@@ -161,9 +158,7 @@ class TipDelegate(QStyledItemDelegate):
         area = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, widget)
         return self.needed_width(opt, index) > area.width()
 
-    def needed_width(
-        self, opt: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
-    ) -> int:
+    def needed_width(self, opt: QStyleOptionViewItem, index: Index) -> int:
         # Qt's item text has a margin each side (QCommonStyle: focus frame margin + 1).
         widget = opt.widget
         style = widget.style() if widget is not None else QApplication.style()
@@ -184,10 +179,10 @@ class StrategyDelegate(TipDelegate):
         self,
         painter: QPainter,
         option: QStyleOptionViewItem,
-        index: QModelIndex | QPersistentModelIndex,
+        index: Index,
     ) -> None:
-        deployed = index.data(DeployedToRole) if index.column() == UNIT_COLUMN else None
-        threads = (index.data(CatchballRole) or 0) if index.column() == 0 else 0
+        deployed = index.data(DEPLOYED_TO_ROLE) if index.column() == UNIT_COLUMN else None
+        threads = (index.data(CATCHBALL_ROLE) or 0) if index.column() == 0 else 0
         if not deployed and not threads:
             super().paint(painter, option, index)
             return
@@ -214,14 +209,12 @@ class StrategyDelegate(TipDelegate):
             painter.drawPixmap(at, badges.picture)
         painter.restore()
 
-    def needed_width(
-        self, opt: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
-    ) -> int:
+    def needed_width(self, opt: QStyleOptionViewItem, index: Index) -> int:
         row_font = self._row_font(opt.font)
-        if index.column() == UNIT_COLUMN and index.data(DeployedToRole):
+        if index.column() == UNIT_COLUMN and index.data(DEPLOYED_TO_ROLE):
             small = QFontMetrics(row_font.small)
-            return small.horizontalAdvance(f"⤵ {index.data(DeployedToRole)}") + 2 * PILL_PAD_X
-        threads = (index.data(CatchballRole) or 0) if index.column() == 0 else 0
+            return small.horizontalAdvance(f"⤵ {index.data(DEPLOYED_TO_ROLE)}") + 2 * PILL_PAD_X
+        threads = (index.data(CATCHBALL_ROLE) or 0) if index.column() == 0 else 0
         if threads:
             reserve = row_font.badges("", threads, 1.0).reserve
             return int(row_font.metrics.horizontalAdvance(opt.text) + reserve)
@@ -236,9 +229,7 @@ class StrategyDelegate(TipDelegate):
         self._fonts.append((QFont(font), row_font))
         return row_font
 
-    def sizeHint(
-        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
-    ) -> QSize:
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         size = super().sizeHint(option, index)
         return QSize(size.width(), max(size.height(), QFontMetrics(option.font).height() + 8))
 

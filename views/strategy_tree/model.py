@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 from sqlalchemy import select
 
@@ -25,18 +25,17 @@ from hoshin.plan import Plan
 from hoshin.reads.board import UnitIndex
 from hoshin.reads.tree import NodeSummary, node_summaries
 from views.catchball.badge import tooltip as catchball_tooltip
+from views.models import (
+    CATCHBALL_ROLE,
+    DEPLOYED_TO_ROLE,
+    HIGHLIGHT_ROLE,
+    NODE_ID_ROLE,
+    ROOT,
+    Index,
+    one_page_at_a_time,
+)
 from views.strategy_tree.rows import Row, cell_texts, find_roots, order_key
 from views.strategy_tree.sight import AFFECTED, SELECTED, SERVES, LineOfSight, known_node
-
-#: The node id (int) of a row.
-NodeIdRole = Qt.ItemDataRole.UserRole + 1
-#: How a row relates to the selected node: one of the ``SELECTED``/``SERVES``/``AFFECTED``
-#: strings, or None.
-HighlightRole = Qt.ItemDataRole.UserRole + 2
-#: The name of the child unit a row was deployed to (any column), or None.
-DeployedToRole = Qt.ItemDataRole.UserRole + 3
-#: Open catchball threads of a row's node (column 0; int, 0 for none).
-CatchballRole = Qt.ItemDataRole.UserRole + 4
 
 HIGHLIGHT_BRUSH = {
     SELECTED: QBrush(QColor("#ffe08a")),
@@ -51,7 +50,6 @@ UNIT_COLUMN = 2
 PAGE = 200
 N_COLUMNS = len(COLUMNS)
 
-AnyIndex = QModelIndex | QPersistentModelIndex
 #: How a row's answer to one role is worked out, from the row and the column.
 Answer = Callable[[Row, int], Any]
 
@@ -80,7 +78,7 @@ class StrategyModel(QAbstractItemModel):
         self._context: dict[int, frozenset[int]] = {}
         self._scope_units: set[int] = set()  # units whose nodes this tree starts from
         self._badges: Mapping[int, int] = {}  # open catchball threads per node id
-        self._fetching = False
+        self.fetching = False  # a page is going in (see one_page_at_a_time)
         self._bold, self._italic, self._bold_italic = QFont(), QFont(), QFont()
         self._bold.setBold(True)
         self._italic.setItalic(True)
@@ -90,13 +88,13 @@ class StrategyModel(QAbstractItemModel):
         # each cell for seven roles at every paint).
         self._answers: dict[int, Answer] = {
             Qt.ItemDataRole.DisplayRole: lambda item, column: self._texts(item)[column],
-            NodeIdRole: lambda item, _column: item.node_id,
-            HighlightRole: lambda item, _column: self._sight.mark(item.node_id),
+            NODE_ID_ROLE: lambda item, _column: item.node_id,
+            HIGHLIGHT_ROLE: lambda item, _column: self._sight.mark(item.node_id),
             Qt.ItemDataRole.BackgroundRole: self._background,
             Qt.ItemDataRole.FontRole: self._font,
             Qt.ItemDataRole.ForegroundRole: self._foreground,
-            DeployedToRole: self._deployed_role,
-            CatchballRole: self._catchball_role,
+            DEPLOYED_TO_ROLE: self._deployed_role,  # the child unit's name, any column
+            CATCHBALL_ROLE: self._catchball_role,  # column 0; int, 0 for none
             Qt.ItemDataRole.ToolTipRole: lambda item, _column: self._tooltip(item),
         }
 
@@ -177,16 +175,10 @@ class StrategyModel(QAbstractItemModel):
             item.pending = self._sorted(below)
         return item.pending
 
+    @one_page_at_a_time
     def _fetch(self, item: Row, count: int) -> None:
         """Move up to ``count`` pending children of ``item`` into rows (one bulk query)."""
-        if self._fetching:
-            # A listener of rowsAboutToBeInserted asked for more: not while a page goes in.
-            return
-        self._fetching = True
-        try:
-            self._fetch_page(item, count)
-        finally:
-            self._fetching = False
+        self._fetch_page(item, count)
 
     def _fetch_page(self, item: Row, count: int) -> None:
         pending = self._children_of(item)
@@ -225,22 +217,22 @@ class StrategyModel(QAbstractItemModel):
         )
         return edge.kind if edge is not None else None
 
-    def canFetchMore(self, parent: AnyIndex) -> bool:
-        if self._fetching:
+    def canFetchMore(self, parent: Index) -> bool:
+        if self.fetching:
             return False
         item = self._item(parent)
         if item is self._root:
             return bool(item.pending)
         return bool(self._children_of(item))
 
-    def fetchMore(self, parent: AnyIndex) -> None:
+    def fetchMore(self, parent: Index) -> None:
         item = self._item(parent)
         if item is self._root:
             # Root rows are all read by set_unit; a unit holds tens of its own nodes.
             return
         self._fetch(item, PAGE)
 
-    def fetch_until(self, parent: AnyIndex, node_id: int) -> QModelIndex:
+    def fetch_until(self, parent: Index, node_id: int) -> QModelIndex:
         """The row of ``node_id`` under ``parent``, fetching as far as needed; or invalid."""
         item = self._item(parent)
         pending = self._children_of(item)
@@ -253,7 +245,7 @@ class StrategyModel(QAbstractItemModel):
 
     # flags() stays Qt's (enabled, selectable): marking kaizens ItemNeverHasChildren spared
     # the view a hasChildren call per kaizen row but cost a flags call per cell painted.
-    def hasChildren(self, parent: AnyIndex = QModelIndex()) -> bool:  # noqa: B008
+    def hasChildren(self, parent: Index = ROOT) -> bool:
         item = self._item(parent)
         if item.children:
             return True
@@ -271,7 +263,7 @@ class StrategyModel(QAbstractItemModel):
 
     # -- the tree structure --------------------------------------------------------------
 
-    def _item(self, index: AnyIndex) -> Row:
+    def _item(self, index: Index) -> Row:
         # Called a few times per row whenever the view lays out: kept to the bare minimum
         # (Qt hands the model only its own indexes; ``get_item`` checks for callers).
         item = index.internalPointer() if index.isValid() else None
@@ -282,7 +274,7 @@ class StrategyModel(QAbstractItemModel):
             return QModelIndex()
         return self.createIndex(item.row, column, item)
 
-    def get_item(self, index: AnyIndex) -> int:
+    def get_item(self, index: Index) -> int:
         """The node id of a row (0 for none)."""
         if not index.isValid() or index.model() is not self:
             return 0
@@ -292,7 +284,7 @@ class StrategyModel(QAbstractItemModel):
         """Every fetched row showing ``node_id``."""
         return [self._index_of(item) for item in self._by_node.get(node_id, [])]
 
-    def index(self, row: int, column: int, parent: AnyIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
+    def index(self, row: int, column: int, parent: Index = ROOT) -> QModelIndex:
         if parent.isValid():
             if parent.column() != 0:
                 return QModelIndex()
@@ -304,18 +296,18 @@ class StrategyModel(QAbstractItemModel):
             return self.createIndex(row, column, children[row])
         return QModelIndex()
 
-    def parent(self, index: AnyIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
+    def parent(self, index: Index = ROOT) -> QModelIndex:  # type: ignore[override]
         above = self._item(index).parent
         if above is None or above is self._root:
             return QModelIndex()
         return self.createIndex(above.row, 0, above)
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+    def rowCount(self, parent: Index = ROOT) -> int:
         if parent.isValid() and parent.column() != 0:
             return 0
         return len(self._item(parent).children)
 
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+    def columnCount(self, parent: Index = ROOT) -> int:
         return len(COLUMNS)
 
     def headerData(
@@ -334,7 +326,7 @@ class StrategyModel(QAbstractItemModel):
 
     # -- data ----------------------------------------------------------------------------
 
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         answer = self._answers.get(role)
         if answer is None:
             return None
@@ -438,7 +430,7 @@ class StrategyModel(QAbstractItemModel):
         for node_id in changed & self._by_node.keys():
             for item in self._by_node[node_id]:
                 index = self._index_of(item)
-                self.dataChanged.emit(index, index, [CatchballRole])
+                self.dataChanged.emit(index, index, [CATCHBALL_ROLE])
 
     # -- following edits -----------------------------------------------------------------
 

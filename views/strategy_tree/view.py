@@ -27,6 +27,7 @@ from hoshin.model.kinds import NodeKind
 from views.catchball.context import CatchballContext
 from views.catchball.throw_dialog import THROWABLE, add_send_action
 from views.document import PlanDocument
+from views.following import FollowsDocument, change_filter
 from views.strategy_tree.delegate import PILL_BG, PILL_FG, StrategyDelegate, TipDelegate
 from views.strategy_tree.model import (
     AFFECTED,
@@ -41,7 +42,7 @@ from views.strategy_tree.model import (
 RESTORE_MOST = 500
 
 
-class StrategyView(QWidget):
+class StrategyView(FollowsDocument, QWidget):
     """The Strategy tab; follows the document's unit, node and change signals.
 
     Args:
@@ -114,15 +115,11 @@ class StrategyView(QWidget):
         self._fetch_timer.timeout.connect(self._fetch_visible_tails)
         self.tree.verticalScrollBar().valueChanged.connect(lambda _v: self._fetch_timer.start())
         self.tree.expanded.connect(lambda _i: self._fetch_timer.start())
-        document.planReset.connect(self._on_plan_reset)
-        document.unitSelected.connect(self.set_unit)
-        document.nodeSelected.connect(self._follow_node)
-        document.changed.connect(self._on_changed)
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.tree.customContextMenuRequested.connect(self._show_context_menu)
         self.catchball = CatchballContext.of(document)
         self.catchball.countsChanged.connect(self._show_badges)
-        self._on_plan_reset()
+        self.follow(document, unit=True, node=True)
 
     def _column_widths(self) -> tuple[int, int, int]:
         """Kind as wide as its longest name; Unit and Owner for a usual name: the rest of
@@ -138,7 +135,7 @@ class StrategyView(QWidget):
 
     # -- what is shown -------------------------------------------------------------------
 
-    def _on_plan_reset(self) -> None:
+    def plan_reset(self) -> None:
         self._show_badges()
         self.set_unit(self.document.unit_id)
 
@@ -196,7 +193,8 @@ class StrategyView(QWidget):
         with self._sync():
             self.document.select_node(node_id)
 
-    def _follow_node(self, node_id: int) -> None:
+    def set_node(self, node_id: int) -> None:
+        self.node_id = node_id
         if self._syncing:
             return
         self.model.set_highlight(node_id)
@@ -274,7 +272,8 @@ class StrategyView(QWidget):
 
     # -- following edits -----------------------------------------------------------------
 
-    def _on_changed(self, changes: Changes) -> None:
+    @change_filter("nodes", "owners", "edges", "units")
+    def on_changes(self, changes: Changes) -> None:
         if self.document.plan is None or not self.model.unit_id:
             return
         nodes = changes.nodes | changes.owners

@@ -17,7 +17,6 @@ from PySide6.QtGui import (
     QPagedPaintDevice,
     QPageLayout,
     QPainter,
-    QShowEvent,
 )
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
@@ -36,7 +35,7 @@ from hoshin.model.kinds import NodeKind, Strength
 from hoshin.reads.xmatrix import XMatrix, affects, build_xmatrix
 from views.catchball.context import CatchballContext
 from views.document import PlanDocument
-from views.lazy import Lazy
+from views.following import FollowsDocument
 from views.xmatrix import export
 from views.xmatrix.canvas import XMatrixItem
 from views.xmatrix.editing import MatrixEditor
@@ -47,7 +46,7 @@ from views.xmatrix.painter import PaintState
 AUTO_MIN = 0.6  # the smallest zoom the matrix opens at: its 12 px text stays readable
 
 
-class XMatrixView(QWidget):
+class XMatrixView(FollowsDocument, QWidget):
     """The X-matrix of the document's current unit (DESIGN §3).
 
     Clicking a corner cell cycles its strength, an owner cell its role; a label selects its
@@ -104,12 +103,7 @@ class XMatrixView(QWidget):
         # something asks for it): a unit switch on the board or an edit elsewhere would
         # otherwise pay for a matrix nobody sees. In front, at once: rebuilt on the next
         # turn of the event loop, the old matrix would be painted first, then the new.
-        self._lazy = Lazy(self, self.refresh)
-        document.changed.connect(self._on_changed)
-        # A new or reloaded plan is always followed by unitSelected: build once, then.
-        document.planReset.connect(self._lazy.forget)
-        document.unitSelected.connect(self._on_unit)
-        document.nodeSelected.connect(lambda _node: self._show_selection())
+        self.follow(document, unit=True, node=True, when_seen=True)
         self.catchball = CatchballContext.of(document)
         self.catchball.countsChanged.connect(self._show_badges)
 
@@ -117,17 +111,15 @@ class XMatrixView(QWidget):
 
     @property
     def matrix(self) -> XMatrix | None:
-        self._lazy.now()
+        assert self.lazy is not None
+        self.lazy.now()
         return self.item.matrix
 
     @property
     def matrix_layout(self) -> MatrixLayout | None:
-        self._lazy.now()
+        assert self.lazy is not None
+        self.lazy.now()
         return self.item.layout
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        self._lazy.shown()
 
     def refresh(self) -> None:
         """Rebuild the matrix of the document's current unit from the plan."""
@@ -159,17 +151,27 @@ class XMatrixView(QWidget):
         """Open catchball threads on the labels: the plan's counts, read once and shared."""
         self.item.set_badges(self.catchball.counts() if self.item.matrix is not None else {})
 
-    def _on_unit(self, unit_id: int) -> None:
-        # Opening a plan shows this view (and builds it) before it says which unit.
-        if self._lazy.stale or unit_id != self._shown_unit:
-            self._lazy.mark()
+    def plan_reset(self) -> None:
+        # A new or reloaded plan is always followed by unitSelected: build once, then.
+        assert self.lazy is not None
+        self.lazy.forget()
 
-    def _on_changed(self, changes: Changes) -> None:
-        if self._lazy.stale:
+    def set_unit(self, unit_id: int) -> None:
+        self.unit_id = unit_id
+        # Opening a plan shows this view (and builds it) before it says which unit.
+        if self.stale or unit_id != self._shown_unit:
+            self.mark_stale()
+
+    def set_node(self, node_id: int) -> None:
+        self.node_id = node_id
+        self._show_selection()
+
+    def on_changes(self, changes: Changes) -> None:
+        if self.stale:
             return  # rebuilt from the plan as it is when seen
         plan, xm = self.document.plan, self.item.matrix
         if plan is not None and xm is not None and affects(plan, xm, changes):
-            self._lazy.mark()
+            self.mark_stale()
 
     def _select(self, code: str) -> None:
         xm = self.matrix

@@ -177,6 +177,17 @@ def test_a_refused_edit_shows_in_the_status_bar_and_a_notice(window: MainWindow)
     assert "must be a number" in window.notice.message()
 
 
+def test_a_refusal_the_editor_shows_under_its_field_is_not_repeated_in_a_notice(
+    window: MainWindow,
+) -> None:
+    _select(window, "KPI-1")
+    editor = window.docks.editor
+    assert not editor.apply("goal", "lots")
+    assert "must be a number" in editor.errors["goal"].text()
+    assert "must be a number" in window.statusBar().currentMessage()
+    assert window.notice.message() == ""
+
+
 def test_an_edit_by_the_cli_is_noticed_and_reloaded_keeping_the_selection(
     window: MainWindow, demo_path: Path
 ) -> None:

@@ -16,8 +16,8 @@ from hoshin.model import entities as e
 from hoshin.rules.bowling import Status
 from tests.conftest import AS_OF, unit_id
 from views.bowling import BowlingView
-from views.bowling.model import NeedsCountermeasureRole, RowKindRole, StatusRole, TrendRole
 from views.document import PlanDocument
+from views.models import NEEDS_COUNTERMEASURE_ROLE, ROW_KIND_ROLE, STATUS_ROLE, TREND_ROLE
 
 JUNE, JULY, AUGUST = "2026-06", "2026-07", "2026-08"
 
@@ -61,11 +61,11 @@ def test_every_target_of_the_unit_and_below_has_a_plan_and_an_actual_row(
     with document.plan.session() as s:
         targets = s.execute(select(e.Node.code).where(e.Node.kind == "target")).scalars().all()
     assert view.model.rowCount() == 2 * len(targets)
-    kinds = [view.model.index(r, 0).data(RowKindRole) for r in range(4)]
+    kinds = [view.model.index(r, 0).data(ROW_KIND_ROLE) for r in range(4)]
     assert kinds == ["plan", "actual", "plan", "actual"]
     assert view.model.index(0, 0).data().startswith("KPI-1  ")
     view.below_check.setChecked(False)
-    view.reload()
+    view.refresh()
     assert {t.code for t in view.model.targets} == {f"KPI-{i}" for i in range(1, 8)}
 
 
@@ -78,12 +78,12 @@ def test_a_lower_is_better_target_beating_plan_is_green_and_marked(
     assert plan is not None
     index = cell(view, "KPI-2", JUNE)
     assert view.model.setData(index, f"{plan - 3:g}")
-    assert index.data(StatusRole) == Status.GREEN
+    assert index.data(STATUS_ROLE) == Status.GREEN
     assert index.data().startswith("✔\u2009")  # a mark, not colour alone
     assert index.data(Qt.ItemDataRole.BackgroundRole).name() == "#d8efd9"
 
     assert view.model.setData(index, f"{plan * 1.3:g}")  # behind: more days than planned
-    assert index.data(StatusRole) == Status.RED
+    assert index.data(STATUS_ROLE) == Status.RED
     assert index.data().startswith("✖\u2009")
     assert index.data(Qt.ItemDataRole.BackgroundRole).name() == "#f6d2cf"
 
@@ -183,25 +183,25 @@ def test_a_red_month_asks_for_a_countermeasure_which_clears_its_mark(
     qtbot: QtBot, view: BowlingView, document: PlanDocument
 ) -> None:
     index = cell(view, "KPI-1", JUNE)  # lead conversion: higher is better
-    assert not index.data(NeedsCountermeasureRole)
+    assert not index.data(NEEDS_COUNTERMEASURE_ROLE)
     with qtbot.wait_signal(view.countermeasureAsked) as asked:
         assert view.model.setData(index, "12")
     assert asked.args == ["KPI-1", JUNE]
-    assert index.data(StatusRole) == Status.RED and index.data(NeedsCountermeasureRole)
+    assert index.data(STATUS_ROLE) == Status.RED and index.data(NEEDS_COUNTERMEASURE_ROLE)
     dialog = view.dialog
     assert dialog is not None and dialog.isVisible()
     assert "June 2026" in dialog.windowTitle()
     dialog.what.setText("Call back every lost lead within 48 hours")
     dialog.owner.setCurrentIndex(1)
     dialog.accept()
-    assert not index.data(NeedsCountermeasureRole)
-    assert index.data(StatusRole) == Status.RED  # still red: answered, not hidden
+    assert not index.data(NEEDS_COUNTERMEASURE_ROLE)
+    assert index.data(STATUS_ROLE) == Status.RED  # still red: answered, not hidden
     assert document.plan is not None
     with document.plan.session() as s:
         what = s.execute(select(e.Countermeasure.what).where(e.Countermeasure.month == JUNE))
         assert what.scalars().all() == ["Call back every lost lead within 48 hours"]
     document.undo_stack.undo()
-    assert index.data(NeedsCountermeasureRole)
+    assert index.data(NEEDS_COUNTERMEASURE_ROLE)
 
 
 def test_an_empty_countermeasure_is_not_taken(view: BowlingView) -> None:
@@ -212,7 +212,7 @@ def test_an_empty_countermeasure_is_not_taken(view: BowlingView) -> None:
 
 
 def test_the_sparkline_has_the_year_of_figures(view: BowlingView) -> None:
-    trend = cell(view, "KPI-2", JUNE).data(TrendRole)
+    trend = cell(view, "KPI-2", JUNE).data(TREND_ROLE)
     target = view.model.targets[view.model.row_of("KPI-2") // 2]
     assert trend.plan == [target.plan.get(m) for m in view.model.months]
     assert trend.actual[:5] == [target.actual[m] for m in view.model.months[:5]]
@@ -268,7 +268,7 @@ def test_the_dialog_edits_closes_reopens_and_removes_undoably(
     dialog.written.setCurrentRow(0)
     dialog.remove_selected()
     assert dialog.written.count() == 0 and dialog.written.isHidden()
-    assert cell(view, "KPI-1", JUNE).data(NeedsCountermeasureRole)  # the flag is back
+    assert cell(view, "KPI-1", JUNE).data(NEEDS_COUNTERMEASURE_ROLE)  # the flag is back
     document.undo_stack.undo()
     assert dialog.written.count() == 1
 

@@ -35,9 +35,8 @@ from views.catchball.panel import CatchballPanel
 from views.catchball.throw_dialog import ThrowDialog, why_cannot_throw
 from views.document import PlanDocument
 from views.kaizen_board import KaizenBoard
-from views.kaizen_board.model import CatchballRole as CardCatchballRole
+from views.models import CATCHBALL_ROLE
 from views.strategy_tree import StrategyView
-from views.strategy_tree.model import CatchballRole
 from views.xmatrix import XMatrixView
 from views.xmatrix.export import render_image
 from views.xmatrix.layout import Hit, HitKind
@@ -65,7 +64,7 @@ def test_the_models_pass_the_model_tester(
 
 
 def test_a_long_inbox_is_handed_to_the_view_a_page_at_a_time(
-    qtbot: QtBot, document: PlanDocument
+    qtmodeltester: Any, qtbot: QtBot, document: PlanDocument
 ) -> None:
     assert document.plan is not None
     for n in range(205):
@@ -82,6 +81,9 @@ def test_a_long_inbox_is_handed_to_the_view_a_page_at_a_time(
     inbox.model.fetchMore(inbox.model.index(-1, -1))
     assert inbox.model.rowCount() == 205
     assert "205 threads wait" in inbox.title.text()
+    inbox.refresh()  # from the first page again: the tester fetches the rest
+    qtmodeltester.check(inbox.model)
+    assert inbox.model.rowCount() == 205
 
 
 def test_the_inbox_asks_who_you_are_and_opens_a_thread(
@@ -180,7 +182,7 @@ def test_badges_appear_and_disappear_on_the_xmatrix_tree_and_board(
     words = tooltip(layout.xm, Hit(HitKind.LABEL, row=code), {}, xmatrix.item.badges)
     assert "In catchball: 1 open thread" in words
     (row,) = tree.model.indexes_of(target)
-    assert row.data(CatchballRole) == 1
+    assert row.data(CATCHBALL_ROLE) == 1
     assert "In catchball: 1 open thread" in row.data(Qt.ItemDataRole.ToolTipRole)
     # Kenji's division priority IP-9 thrown to Plant Leeds: its kaizens' cards say so.
     act_as(document, OPERATIONS)
@@ -188,7 +190,7 @@ def test_badges_appear_and_disappear_on_the_xmatrix_tree_and_board(
     assert document.execute(Throw("IP-9", "PLT", OPERATIONS)) is not None
     document.select_unit(unit_id(document.plan, "OPS"))
     marked = [
-        column.view.column_model.index(r, 0).data(CardCatchballRole)
+        column.view.column_model.index(r, 0).data(CATCHBALL_ROLE)
         for column in board.columns.values()
         for r in range(column.view.column_model.rowCount())
     ]
@@ -202,7 +204,7 @@ def test_badges_appear_and_disappear_on_the_xmatrix_tree_and_board(
     image = render_image(layout, xmatrix.item.state(), scale=1)
     assert not _has_ball(image, layout.label_rect(code))  # type: ignore[arg-type]
     (row,) = tree.model.indexes_of(target)
-    assert row.data(CatchballRole) == 0
+    assert row.data(CATCHBALL_ROLE) == 0
 
 
 def test_throwing_is_refused_before_the_dialog_with_a_reason(document: PlanDocument) -> None:

@@ -14,7 +14,7 @@ from hoshin.reads.health_tab import HealthData
 from hoshin.reads.sustainment import ACTION, debt_items
 from tests.conftest import AS_OF
 from views.document import PlanDocument
-from views.health.panels import NodeListModel
+from views.health.panels import NodeRefsModel
 from views.health.sustainment import SustainmentModel, SustainmentPanel
 
 
@@ -32,7 +32,7 @@ def test_the_models_pass_the_model_tester(
     qtmodeltester.check(model)
     data = HealthData(demo_plan, AS_OF, 90)
     root = next(u for u in units.units.values() if u.parent_id is None)
-    refs = NodeListModel()
+    refs = NodeRefsModel()
     refs.set_refs(data.for_unit(root.id).orphans)
     qtmodeltester.check(refs)
     assert refs.rowCount() == len(

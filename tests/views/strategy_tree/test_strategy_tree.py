@@ -15,13 +15,8 @@ from hoshin.operations import AddNode, UpdateNode
 from tests.conftest import unit_id
 from tests.statements import counting_queries, selects
 from views.document import PlanDocument
-from views.strategy_tree import (
-    DeployedToRole,
-    HighlightRole,
-    NodeIdRole,
-    StrategyModel,
-    StrategyView,
-)
+from views.models import DEPLOYED_TO_ROLE, HIGHLIGHT_ROLE, NODE_ID_ROLE
+from views.strategy_tree import StrategyModel, StrategyView
 from views.strategy_tree.delegate import PILL_BG
 from views.strategy_tree.sight import AFFECTED, SELECTED, SERVES
 
@@ -126,7 +121,7 @@ def test_a_deployed_breakthrough_appears_under_the_priority_it_came_from(
 ) -> None:
     model = view.model
     bt4 = find(model, "BT-1", "AO-1", "IP-1", "BT-4")
-    assert bt4.data(DeployedToRole) == "Commercial"
+    assert bt4.data(DEPLOYED_TO_ROLE) == "Commercial"
     assert bt4.siblingAtColumn(2).data() == "Commercial"
     assert "Deployed to Commercial from IP-1" in bt4.data(Qt.ItemDataRole.ToolTipRole)
     # ...and what the division built on it continues below, down to the teams' kaizens.
@@ -134,9 +129,9 @@ def test_a_deployed_breakthrough_appears_under_the_priority_it_came_from(
     kz101 = next(i for i in children(model, ip7) if code_of(model, i) == "KZ-101")
     assert kz101.siblingAtColumn(2).data() == "Sales North"
     assert kz101.siblingAtColumn(3).data() == "done"
-    assert kz101.data(DeployedToRole) is None  # supports, not deployed
+    assert kz101.data(DEPLOYED_TO_ROLE) is None  # supports, not deployed
     kpi8 = find(model, "BT-3", "KPI-1", "KPI-8")
-    assert kpi8.data(DeployedToRole) == "Commercial"
+    assert kpi8.data(DEPLOYED_TO_ROLE) == "Commercial"
 
 
 def test_selecting_a_kaizen_highlights_its_line_of_sight(
@@ -151,7 +146,7 @@ def test_selecting_a_kaizen_highlights_its_line_of_sight(
             | QItemSelectionModel.SelectionFlag.Rows,
         )
     assert selected.args == [node_id(document, "KZ-101")]
-    marks = {code_of(model, i): i.data(HighlightRole) for i in every_row(model)}
+    marks = {code_of(model, i): i.data(HIGHLIGHT_ROLE) for i in every_row(model)}
     for code in ("IP-7", "AO-6", "BT-4", "IP-1", "AO-1"):
         assert marks[code] == SERVES, code
     assert SERVES in (marks["BT-1"], marks["BT-3"])  # a company breakthrough
@@ -167,7 +162,7 @@ def test_selecting_a_priority_marks_what_it_affects_below(
 ) -> None:
     document.select_node(node_id(document, "IP-1"))
     model = view.model
-    marks = {code_of(model, i): i.data(HighlightRole) for i in every_row(model)}
+    marks = {code_of(model, i): i.data(HIGHLIGHT_ROLE) for i in every_row(model)}
     assert marks["AO-1"] == SERVES and marks["BT-1"] == SERVES
     for code in ("KPI-1", "BT-4", "AO-6", "IP-7", "KZ-101", "KZ-110"):
         assert marks[code] == AFFECTED, code
@@ -177,7 +172,7 @@ def test_selecting_a_priority_marks_what_it_affects_below(
 def test_a_node_selected_elsewhere_is_revealed(view: StrategyView, document: PlanDocument) -> None:
     document.select_node(node_id(document, "KZ-101"))
     current = view.tree.currentIndex()
-    assert current.data(NodeIdRole) == node_id(document, "KZ-101")
+    assert current.data(NODE_ID_ROLE) == node_id(document, "KZ-101")
     assert view.tree.selectionModel().isSelected(current)
     parent = current.parent()
     while parent.isValid():
