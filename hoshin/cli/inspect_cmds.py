@@ -10,7 +10,6 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from hoshin.cli.common import number_text
 from hoshin.model import entities as e
 from hoshin.model.errors import NotFoundError, ValidationError
 from hoshin.model.kinds import NodeKind
@@ -19,6 +18,7 @@ from hoshin.reads.checkup import check_report, render_text
 from hoshin.reads.trace import Step, Trace, trace
 from hoshin.rules import validate
 from hoshin.rules.bowling import load_targets, month_status, months_of
+from hoshin.text import formats
 
 
 def register(sub: Any) -> None:
@@ -161,15 +161,16 @@ def _figures_text(plan: Plan, node_id: int, year: int | None) -> str:
         planned, actual = row.plan.get(month), row.actual.get(month)
         status = row.status(month)
         judged = f"  {status.mark} {status.value}" if status is not None else ""
-        lines.append(f"    {month}  {number_text(planned):>10}  {number_text(actual):>6}{judged}")
+        figures = f"{formats.number(planned):>10}  {formats.number(actual):>6}"
+        lines.append(f"    {month}  {figures}{judged}")
     ytd_plan, ytd_actual = row.year_to_date(months)
     with plan.session() as s:
         how = s.execute(select(e.Node.aggregation).where(e.Node.id == node_id)).scalar()
     status = month_status(row.direction, ytd_plan, ytd_actual)
     judged = f"  {status.mark} {status.value}" if status is not None else ""
     lines.append(
-        f"  year to date ({how or 'average'}): plan {number_text(ytd_plan)}, "
-        f"actual {number_text(ytd_actual)}{judged}"
+        f"  year to date ({how or 'average'}): plan {formats.number(ytd_plan)}, "
+        f"actual {formats.number(ytd_actual)}{judged}"
     )
     return "\n".join(lines)
 

@@ -20,10 +20,11 @@ from sqlalchemy.orm import Session
 from hoshin.model import entities as e
 from hoshin.model.errors import NotFoundError
 from hoshin.model.kinds import FINISHED_STATUSES, KaizenStatus, NodeKind
+from hoshin.reads.units import UnitTree
 from hoshin.rules import debt
+from hoshin.store.chunks import chunks
 
 CHECK, ACTION = "check", "action item"
-_CHUNK = 900
 _FINISHED = {s.value for s in FINISHED_STATUSES}
 
 
@@ -85,19 +86,11 @@ def kaizen_ids(session: Session, *, code: str | None = None, unit: str | None = 
     kinds = n.kind == NodeKind.KAIZEN.value
     if unit is None:
         return [int(i) for i in session.execute(select(n.id).where(kinds)).scalars()]
-    u = e.Unit
-    units = session.execute(select(u.id, u.code, u.parent_id)).all()
-    top = next((uid for uid, c, _p in units if c == unit.strip().upper()), None)
+    tree = UnitTree.load(session)
+    top = tree.by_code(unit.strip().upper())
     if top is None:
         raise NotFoundError(f"No unit {unit.strip()} in this plan.")
-    children: dict[int | None, list[int]] = defaultdict(list)
-    for uid, _c, parent in units:
-        children[parent].append(uid)
-    subtree, frontier = [], [top]
-    while frontier:
-        uid = frontier.pop()
-        subtree.append(uid)
-        frontier.extend(children.get(uid, ()))
+    subtree = tree.subtree(top.id)
     return [
         int(i) for i in session.execute(select(n.id).where(kinds, n.unit_id.in_(subtree))).scalars()
     ]
@@ -108,8 +101,7 @@ def records(session: Session, ids: Sequence[int], as_of: dt.date) -> list[Record
     n, u, c, a, p = e.Node, e.Unit, e.SustainmentCheck, e.ActionItem, e.Person
     out: list[Record] = []
     order: dict[str, int] = {}
-    for start in range(0, len(ids), _CHUNK):
-        chunk = list(ids[start : start + _CHUNK])
+    for chunk in chunks(ids):
         heads = {
             kid: (code, status, unit, seq)
             for kid, code, status, unit, seq in session.execute(

@@ -35,6 +35,7 @@ from hoshin.reads.monthly_review import MonthlyReview
 from hoshin.reports.review_pack import ReviewPack, build_pack
 from hoshin.reports.review_pack_html import CHART_HEIGHT, CHART_WIDTH, pack_html
 from hoshin.rules.bowling import last_complete_month
+from hoshin.text.formats import month_label
 from hoshin.text.wording import count
 from views.document import PlanDocument
 from views.health.queries import UnitTree
@@ -46,10 +47,6 @@ IMAGE = QTextDocument.ResourceType.ImageResource
 
 #: Months offered in the month list, counting back from the last complete one.
 MONTHS_BACK = 24
-
-
-def _month_label(month: str) -> str:
-    return dt.date(int(month[:4]), int(month[5:]), 1).strftime("%B %Y")
 
 
 def recent_months(last: str, count: int = MONTHS_BACK) -> list[str]:
@@ -96,7 +93,7 @@ class ReviewView(QWidget):
 
         self.month_combo = QComboBox(self)
         for month in recent_months(last_complete_month(today())):
-            self.month_combo.addItem(_month_label(month), month)
+            self.month_combo.addItem(month_label(month), month)
         self.export_button = QPushButton("Export PDF…", self)
         self.export_button.setToolTip("Write this review as a landscape A4 PDF")
         self.browser = QTextBrowser(self)
@@ -132,7 +129,7 @@ class ReviewView(QWidget):
     def set_month(self, month: str) -> None:
         index = self.month_combo.findData(month)
         if index < 0:
-            self.month_combo.insertItem(0, _month_label(month), month)
+            self.month_combo.insertItem(0, month_label(month), month)
             index = 0
         self.month_combo.setCurrentIndex(index)
 
