@@ -16,6 +16,7 @@ from hoshin.model.kinds import NodeKind
 from hoshin.plan import Plan
 from hoshin.reads.checkup import check_report, render_text
 from hoshin.reads.trace import Step, Trace, trace
+from hoshin.reads.units import UnitTree
 from hoshin.rules import validate
 from hoshin.rules.bowling import load_targets, month_status, months_of
 from hoshin.text import formats
@@ -74,23 +75,18 @@ def _show(args: argparse.Namespace) -> int:
 
 
 def _units_text(plan: Plan) -> str:
-    with plan.session() as s:
-        units = s.execute(
-            select(e.Unit.id, e.Unit.code, e.Unit.name, e.Unit.parent_id, e.Unit.level)
-        ).all()
+    tree = UnitTree.of(plan)
     counts: dict[int, Counter[str]] = defaultdict(Counter)
     for node in plan.graph.nodes():
         counts[node.unit_id][node.kind.value] += 1
-    children: dict[int | None, list[tuple]] = defaultdict(list)
-    for row in units:
-        children[row[3]].append(row)
     lines = [plan.name]
 
     def walk(parent: int | None, depth: int) -> None:
-        for uid, code, name, _p, level in sorted(children[parent], key=lambda r: r[1]):
-            c = counts[uid]
+        for uid in sorted(tree.children.get(parent, []), key=tree.code):
+            unit, c = tree.units[uid], counts[uid]
             summary = ", ".join(f"{n} {k}" for k, n in sorted(c.items()))
-            lines.append(f"{'  ' * depth}{code:<10} {name} ({level}){': ' + summary if c else ''}")
+            head = f"{'  ' * depth}{unit.code:<10} {unit.name} ({unit.level})"
+            lines.append(f"{head}{': ' + summary if c else ''}")
             walk(uid, depth + 1)
 
     walk(None, 0)
