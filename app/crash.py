@@ -7,7 +7,6 @@ at once, so there is nothing to lose by carrying on, and much to lose by quittin
 from __future__ import annotations
 
 import logging
-import sqlite3
 import sys
 import traceback
 from logging.handlers import RotatingFileHandler
@@ -16,7 +15,6 @@ from types import TracebackType
 
 from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QApplication, QMessageBox
-from sqlalchemy.exc import DBAPIError
 
 from hoshin.store import storage
 
@@ -29,10 +27,7 @@ _told_unreadable = False  # a damaged plan is explained once; its next errors ar
 def unreadable(exc: BaseException) -> str | None:
     """Why the database refused, in words, when ``exc`` is the database's refusal (a
     damaged or locked file), not a bug; else None."""
-    if isinstance(exc, DBAPIError | sqlite3.DatabaseError):
-        reason = storage.explain(exc)
-        return reason[:1].upper() + reason[1:] + "."
-    return None
+    return storage.refusal(exc)
 
 
 def log_path() -> Path:

@@ -16,12 +16,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QEventLoop, QSettings, QTimer
 from PySide6.QtWidgets import QWidget
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 
-from hoshin.model import entities as e
 from hoshin.model.kinds import NodeKind
 from hoshin.plan import Plan
+from hoshin.reads import screenshots as staging
 
 SIZE = (1600, 1000)
 
@@ -61,8 +59,7 @@ def render(plan_path: str, outdir: str) -> list[Path]:
         plan = doc.plan
         assert plan is not None
         graph = plan.graph
-        with plan.session() as s:
-            root, department = _units(s)
+        root, department = staging.showcase_units(plan)
         shots: list[Path] = []
 
         doc.select_unit(root)
@@ -107,36 +104,6 @@ def render(plan_path: str, outdir: str) -> list[Path]:
     return shots
 
 
-def _units(session: object) -> tuple[int, int]:
-    """The top unit, and the department (third level) with the most kaizens below it."""
-    u, n = e.Unit, e.Node
-    rows = session.execute(select(u.id, u.parent_id)).all()  # type: ignore[attr-defined]
-    parent = dict(rows)
-    root = next(uid for uid, p in rows if p is None)
-    counts = dict(
-        session.execute(  # type: ignore[attr-defined]
-            select(n.unit_id, func.count())
-            .where(n.kind == NodeKind.KAIZEN.value)
-            .group_by(n.unit_id)
-        ).all()
-    )
-
-    def depth(uid: int) -> int:
-        d = 0
-        while parent.get(uid) is not None:
-            uid, d = parent[uid], d + 1
-        return d
-
-    below: dict[int, int] = {}
-    for uid, count in counts.items():
-        cursor: int | None = uid
-        while cursor is not None:
-            below[cursor] = below.get(cursor, 0) + count
-            cursor = parent.get(cursor)
-    departments = [uid for uid in parent if depth(uid) == 2] or [root]
-    return root, max(departments, key=lambda uid: (below.get(uid, 0), -uid))
-
-
 # -- catchball ------------------------------------------------------------------------
 
 
@@ -160,9 +127,8 @@ def render_catchball(plan_path: str, outdir: str) -> Path:
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         location = plan_path
-        with Plan.open(plan_path) as plan, plan.session() as s:
-            quiet = s.execute(select(func.count()).select_from(e.CatchballThread)).scalar() == 0
-            if quiet and plan.is_file:
+        with Plan.open(plan_path) as plan:
+            if not staging.has_catchball(plan) and plan.is_file:
                 location = str(save_copy(plan, Path(tmp) / "catchball.hoshin"))
         if location != plan_path:
             with Plan.open(location) as copy:
@@ -175,9 +141,8 @@ def render_catchball(plan_path: str, outdir: str) -> Path:
             raise SystemExit(f"cannot open {plan_path}")
         doc = window.document
         assert doc.plan is not None
-        with doc.plan.session() as s:
-            root, _department = _units(s)
-            thread, node_id, person = _liveliest(s)
+        root, _department = staging.showcase_units(doc.plan)
+        thread, node_id, person = staging.liveliest_thread(doc.plan)
         CatchballContext.of(doc).set_person(person)
         graph = doc.plan.graph
         doc.select_unit(graph.node(node_id).unit_id if graph.has_node(node_id) else root)
@@ -198,59 +163,22 @@ def _negotiate(plan: Plan) -> None:
     people: a throw, a counter-proposal, a question, a proposal; the top is to answer."""
     from hoshin.catchball.operations import Reply, Throw
 
-    u, n, p = e.Unit, e.Node, e.Person
-    with plan.session() as s:
-        root = s.execute(select(u.id).where(u.parent_id.is_(None))).scalar_one()
-        target = s.execute(
-            select(n.code, n.title, n.baseline, n.goal, n.unit_of_measure)
-            .where(n.unit_id == root, n.kind == NodeKind.TARGET.value)
-            .order_by(n.id)
-        ).first()
-        below = s.execute(
-            select(u.code, u.name, p.key).join(p, p.unit_id == u.id).where(u.parent_id == root)
-            .order_by(u.id, p.id)
-        ).first()  # fmt: skip
-        upper = s.execute(select(p.key).where(p.unit_id == root).order_by(p.id)).scalar()
-    if target is None or below is None or upper is None:
+    staged = staging.negotiation(plan)
+    if staged is None:
         return
-    code, title, baseline, goal, uom = target
-    start, end = baseline or 0.0, goal or 0.0
-    unit = f" {uom}" if uom else ""
-    thread = plan.execute(
-        Throw(code, below.code, upper, end, f"{title}: {end:g}{unit} is what we need.")
-    ).result
+    below, upper = staged.below_person, staged.upper_person
+    start, end = staged.baseline or 0.0, staged.goal or 0.0
+    unit = f" {staged.unit_of_measure}" if staged.unit_of_measure else ""
+    says = f"{staged.title}: {end:g}{unit} is what we need."
+    thread = plan.execute(Throw(staged.code, staged.below_code, upper, end, says)).result
     for op in (
-        Reply(thread, "counter", below.key, round(start + 0.6 * (end - start), 1),
+        Reply(thread, "counter", below, round(start + 0.6 * (end - start), 1),
               "Without new investment we see this much; the rest needs help."),
         Reply(thread, "question", upper, text="What would it take to reach the goal?"),
-        Reply(thread, "proposal", below.key, round(start + 0.85 * (end - start), 1),
+        Reply(thread, "proposal", below, round(start + 0.85 * (end - start), 1),
               "With one more person on it for six months.", resources="one analyst"),
     ):  # fmt: skip
         plan.execute(op)
-
-
-def _liveliest(session: Session) -> tuple[int, int, str | None]:
-    """The open thread with the most messages, its thrown node, and a person whose turn it is."""
-    from hoshin.catchball.rules import OPEN_STATES
-
-    t, m, p = e.CatchballThread, e.CatchballMessage, e.Person
-    row = session.execute(
-        select(t.id, t.node_id, t.waiting, t.upper_unit_id, t.lower_unit_id)
-        .join(m, m.thread_id == t.id)
-        .where(t.state.in_([s.value for s in OPEN_STATES]))
-        .group_by(t.id)
-        .order_by(func.count().desc(), t.id)
-        .limit(1)
-    ).first()
-    if row is None:
-        root = session.execute(select(e.Unit.id).where(e.Unit.parent_id.is_(None))).scalar_one()
-        first = session.execute(
-            select(e.Node.id).where(e.Node.unit_id == root, e.Node.kind == "target")
-        ).scalar()
-        return 0, int(first or 0), None
-    unit = row.lower_unit_id if row.waiting == "lower" else row.upper_unit_id
-    person = session.execute(select(p.key).where(p.unit_id == unit).order_by(p.id)).scalar()
-    return int(row.id), int(row.node_id), person
 
 
 def main(argv: list[str]) -> int:

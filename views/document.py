@@ -18,6 +18,7 @@ from hoshin.changes import Changes
 from hoshin.model.errors import HoshinError, StaleEditError
 from hoshin.operations import Applied, Operation
 from hoshin.plan import Plan
+from hoshin.reads.units import root_unit
 
 log = logging.getLogger(__name__)
 
@@ -128,13 +129,8 @@ class PlanDocument(QObject):
         self.nodeSelected.emit(self.node_id)
 
     def _root_unit(self) -> int:
-        from sqlalchemy import select
-
-        from hoshin.model import entities as e
-
         assert self.plan is not None
-        with self.plan.session() as s:
-            return int(s.execute(select(e.Unit.id).where(e.Unit.parent_id.is_(None))).scalar() or 0)
+        return root_unit(self.plan)
 
     def _node_exists(self, node_id: int) -> bool:
         assert self.plan is not None

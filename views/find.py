@@ -25,11 +25,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
 from hoshin.changes import Changes
-from hoshin.model import entities as e
 from hoshin.model.kinds import NodeKind
+from hoshin.reads.find import NodeRow, node_list
 from views.document import PlanDocument
 from views.following import FollowsDocument, change_filter
 from views.models import CODE_ROLE, KIND_ROLE, NODE_ID_ROLE, ROOT, UNIT_ID_ROLE, Index
@@ -42,7 +41,7 @@ def code_of(text: str) -> str:
     return text.split(SEPARATOR, 1)[0].strip().upper()
 
 
-Row = tuple[int, str, str, str, int]  # id, code, title, kind, unit id
+Row = NodeRow  # id, code, title, kind, unit id
 
 
 def _row_data(row: Row, role: int) -> object:
@@ -104,14 +103,7 @@ class PlanNodesModel(FollowsDocument, QAbstractListModel):
         plan = self.document.plan
         if plan is None:
             return []
-        n = e.Node.__table__.c  # plain rows: no ORM bookkeeping for 50,000 of them
-        with plan.session() as s:
-            return [
-                (int(i), c, t, k, int(u))
-                for i, c, t, k, u in s.execute(
-                    select(n.id, n.code, n.title, n.kind, n.unit_id).order_by(n.kind, n.seq)
-                )
-            ]
+        return node_list(plan)
 
     def rowCount(self, parent: Index = ROOT) -> int:
         return 0 if parent.isValid() else len(self.rows)

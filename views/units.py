@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from hoshin.plan import Plan
-from hoshin.reads.board import UnitIndex
+from hoshin.reads.units import UnitTree
 
 
 class _HasPlan(Protocol):
@@ -13,19 +13,19 @@ class _HasPlan(Protocol):
     def plan(self) -> Plan | None: ...
 
 
-class UnitTree:
-    """The document's :class:`~hoshin.reads.board.UnitIndex`, read on first use and again
+class UnitTreeCache:
+    """The document's :class:`~hoshin.reads.units.UnitTree`, read on first use and again
     after :meth:`forget` (when units changed or another plan was opened)."""
 
     def __init__(self, document: _HasPlan) -> None:
         self._document = document
-        self._units: UnitIndex | None = None
+        self._units: UnitTree | None = None
 
-    def get(self) -> UnitIndex:
+    def get(self) -> UnitTree:
         if self._units is None:
             plan = self._document.plan
             assert plan is not None
-            self._units = UnitIndex.read(plan)
+            self._units = UnitTree.of(plan)
         return self._units
 
     def forget(self) -> None:

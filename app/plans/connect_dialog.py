@@ -20,11 +20,10 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QWidget,
 )
-from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError
 
 from app.plans import locations
 from hoshin.store import storage
+from hoshin.store.urls import URL, read_url, server_url
 
 if TYPE_CHECKING:
     from app.window.main_window import MainWindow
@@ -50,8 +49,8 @@ def parse_url(text: str) -> URL:
     if not storage.is_url(text):
         raise ValueError(f"A URL starts with the database kind, e.g. {URL_EXAMPLE}")
     try:
-        url = make_url(text)
-    except (ArgumentError, ValueError) as exc:
+        url = read_url(text)
+    except ValueError as exc:
         raise ValueError(f"This is not a database URL: {exc}") from exc
     if url.get_backend_name() == "postgresql" and not url.database:
         raise ValueError("The URL names no database: add /database at its end.")
@@ -130,8 +129,8 @@ class ConnectDialog(QDialog):
     def _fill(self, location: str) -> None:
         """Fields from a known connection (a recent plan: no password)."""
         try:
-            url = make_url(location)
-        except (ArgumentError, ValueError):
+            url = read_url(location)
+        except ValueError:
             return
         self.host.setText(url.host or "")
         self.port.setValue(url.port or locations.PG_DEFAULT_PORT)
@@ -141,7 +140,7 @@ class ConnectDialog(QDialog):
 
     def _fields_url(self) -> URL:
         return _with_defaults(
-            URL.create(
+            server_url(
                 DRIVER,
                 username=self.user.text().strip() or None,
                 password=self.password.text() or None,

@@ -24,12 +24,11 @@ from PySide6.QtWidgets import (
     QPushButton,
     QWidget,
 )
-from sqlalchemy import select
 
 from app.plans import backup, locations
-from hoshin.model import entities as e
 from hoshin.model.errors import HoshinError
 from hoshin.plan import Plan
+from hoshin.reads.people import is_person
 from hoshin.store import storage
 
 if TYPE_CHECKING:
@@ -180,10 +179,8 @@ class PlanFiles(QObject):
 
     def _take(self, plan: Plan) -> None:
         person = self.settings.person_for(plan.location)
-        if person is not None:
-            with plan.session() as s:
-                if s.execute(select(e.Person.id).where(e.Person.key == person)).first() is None:
-                    person = None
+        if person is not None and not is_person(plan, person):
+            person = None  # remembered, but gone from the plan
         self.document.current_person = person
         self.document.set_plan(plan)
         self.settings.add_recent(plan.location)

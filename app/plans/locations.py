@@ -10,10 +10,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError
-
 from hoshin.store import masking, storage
+from hoshin.store.urls import URL, parse_url
 
 #: What libpq and the server say when the password is missing or wrong.
 _AUTH_FAILED = (
@@ -22,15 +20,6 @@ _AUTH_FAILED = (
     "password is required",
 )
 PG_DEFAULT_PORT = 5432
-
-
-def _parse(location: str) -> URL | None:
-    if not storage.is_url(location):
-        return None
-    try:
-        return make_url(location)
-    except (ArgumentError, ValueError):
-        return None
 
 
 def _render(url: URL) -> str:
@@ -43,20 +32,20 @@ def without_password(location: str) -> str:
 
 
 def password_of(location: str) -> str | None:
-    url = _parse(location)
+    url = parse_url(location)
     return None if url is None or url.password is None else str(url.password)
 
 
 def with_password(location: str, password: str) -> str:
     """``location`` (a URL) connecting with ``password``."""
-    url = _parse(location)
+    url = parse_url(location)
     if url is None:
         raise ValueError("only a database URL takes a password")
     return _render(url.set(password=password))
 
 
 def is_postgresql(location: str) -> bool:
-    url = _parse(location)
+    url = parse_url(location)
     return url is not None and url.get_backend_name() == "postgresql"
 
 
@@ -64,7 +53,7 @@ def describe(location: str) -> str:
     """What the title bar shows: a file's name, or ``user@host/database``."""
     if not storage.is_url(location):
         return Path(location).name
-    url = _parse(location)
+    url = parse_url(location)
     if url is None:
         return without_password(location)
     if url.get_backend_name() == "sqlite":
@@ -81,7 +70,7 @@ def recent_label(location: str) -> str:
     if not storage.is_url(location):
         path = Path(location)
         return f"{path.name} — {path.parent}"
-    url = _parse(location)
+    url = parse_url(location)
     if url is None:
         return without_password(location)
     where = describe(location).rsplit("/", 1)[0]
@@ -119,7 +108,7 @@ def failure_message(location: str, error: BaseException) -> str:
     texts = " ".join(_messages(error))
     lower = texts.lower()
     where = describe(location)
-    url = _parse(location)
+    url = parse_url(location)
     server = f"{url.host or 'localhost'}:{url.port or PG_DEFAULT_PORT}" if url else where
     if needs_password(error):
         who = url.username if url is not None and url.username else "this user"

@@ -18,9 +18,9 @@ import sqlite3
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from sqlalchemy.exc import SQLAlchemyError
 
 from hoshin.changes import Changes
+from hoshin.store import storage
 from views.document import PlanDocument
 from views.following import FollowsDocument
 
@@ -114,7 +114,7 @@ class ExternalChangeWatcher(FollowsDocument, QObject):
         plan = self.document.plan
         try:
             return plan.outside_changes() if plan is not None else None
-        except SQLAlchemyError as exc:
+        except storage.DatabaseFailure as exc:
             log.warning("cannot read what changed in the plan: %s", exc)
             return None
 

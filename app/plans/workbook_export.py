@@ -13,11 +13,10 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QProgressDialog
-from sqlalchemy import select
 
 from hoshin.excel.errors import ExportCancelled
-from hoshin.model import entities as e
 from hoshin.model.errors import HoshinError
+from hoshin.reads.units import unit_info
 
 if TYPE_CHECKING:
     from app.window.main_window import MainWindow
@@ -30,10 +29,7 @@ WHOLE_PLAN = "The whole plan"
 def _scopes(window: MainWindow) -> list[str]:
     document = window.document
     assert document.plan is not None
-    with document.plan.session() as s:
-        unit = s.execute(
-            select(e.Unit.name, e.Unit.parent_id).where(e.Unit.id == document.unit_id)
-        ).first()
+    unit = unit_info(document.plan, document.unit_id)
     if unit is None or unit.parent_id is None:
         return [WHOLE_PLAN]
     return [WHOLE_PLAN, f"{unit.name} and the units below it"]

@@ -14,14 +14,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QPainter
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
-from sqlalchemy import select
 
 from app.crash import log_path
 from app.plans import locations, workbook_export
 from app.plans.connect_dialog import connect_to_shared_plan
 from app.window.settings_dialog import SettingsDialog
-from hoshin.model import entities as e
 from hoshin.operations import DeleteNode
+from hoshin.reads import nodes
 from views.find import FindDialog
 from views.following import FollowsDocument
 
@@ -164,8 +163,7 @@ class WindowActions(FollowsDocument):
         graph = plan.graph
         code = graph.code(node_id)
         links = len(graph.serves(node_id)) + len(graph.served_by(node_id))
-        with plan.session() as s:
-            title = s.execute(select(e.Node.title).where(e.Node.id == node_id)).scalar()
+        title = nodes.title(plan, node_id)
         if confirm:
             rest = "owners, monthly figures and sustainment records"
             if links == 0:

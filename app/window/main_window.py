@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
 from app.plans import locations
 from app.plans.files import PlanFiles
@@ -35,8 +34,7 @@ from app.window.docks import build_docks, default_sizes
 from app.window.tabs import LazyTabs, build_view, view_class
 from app.window.welcome import WelcomePage
 from hoshin.changes import Changes
-from hoshin.model import entities as e
-from hoshin.rules import permissions
+from hoshin.reads.people import current_person
 from views.document import PlanDocument
 from views.following import FollowsDocument, change_filter
 from views.messages import NoticeBar
@@ -196,10 +194,9 @@ class MainWindow(FollowsDocument, QMainWindow):
     def update_person(self) -> None:
         plan, key = self.document.plan, self.document.current_person
         name, roles = None, ""
-        if plan is not None and key:
-            with plan.session() as s:
-                name = s.execute(select(e.Person.name).where(e.Person.key == key)).scalar()
-                roles = permissions.describe(s, key)
+        you = current_person(plan, key) if plan is not None and key else None
+        if you is not None:
+            name, roles = you.name, you.roles
         text = f"You: {name}" if name else "You: nobody chosen (Settings…)"
         self.person_label.setText(f"{text} · {roles}" if name and roles else text)
 

@@ -22,13 +22,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
 from app.settings import AppSettings
-from hoshin.model import entities as e
 from hoshin.model.kinds import Strength
 from hoshin.model.plan_settings import OPTIONS
 from hoshin.operations import Batch, SetSetting
+from hoshin.reads.people import people
+from hoshin.reads.units import UnitTree
 from views.document import PlanDocument
 
 THRESHOLDS = ("max_breakthroughs", "max_annual", "owner_overload", "window_days")
@@ -52,14 +52,9 @@ class SettingsDialog(QDialog):
 
         self.person = QComboBox(self)
         self.person.addItem("(nobody chosen)", "")
-        p, u = e.Person, e.Unit
-        with plan.session() as s:
-            people = s.execute(
-                select(p.key, p.name, u.name).join(u, u.id == p.unit_id).order_by(p.name)
-            ).all()
-            depth = _tree_depth(s)
-        for key, name, unit in people:
-            self.person.addItem(f"{name} — {unit} ({key})", key)
+        for person in people(plan):
+            self.person.addItem(f"{person.name} — {person.unit_name} ({person.key})", person.key)
+        depth = UnitTree.of(plan).levels()
         self.person.setCurrentIndex(max(self.person.findData(document.current_person or ""), 0))
         me = QGroupBox("You", self)
         QFormLayout(me).addRow("Current person:", self.person)
@@ -146,15 +141,3 @@ class SettingsDialog(QDialog):
         self.document.current_person = key
         self.settings.set_person_for(plan.location, key)
         super().accept()
-
-
-def _tree_depth(session: Any) -> int:
-    """How many levels the organisation has (so every level gets a name box)."""
-    parents = dict(session.execute(select(e.Unit.id, e.Unit.parent_id)).all())
-    deepest = 0
-    for unit in parents:
-        depth, above = 1, parents.get(unit)
-        while above is not None and depth <= len(parents):
-            depth, above = depth + 1, parents.get(above)
-        deepest = max(deepest, depth)
-    return deepest

@@ -32,6 +32,7 @@ from hoshin.operations.base import Operation, Tx
 from hoshin.operations.links import Link
 from hoshin.operations.nodes import AddNode
 from hoshin.rules import validate
+from hoshin.text.formats import number
 from hoshin.text.wording import a
 
 
@@ -364,8 +365,8 @@ def reopen_after_goal_change(tx: Tx, node_id: int, old: float | None, new: float
     for thread in threads:
         upper, _lower = _unit_names(tx, thread)
         text = (
-            f"{upper} changed the goal of {node.code} from {_num(old)} to {_num(new)}{unit}; "
-            f"the agreement of {_num(thread['agreed_value'])}{unit} is open for discussion again."
+            f"{upper} changed the goal of {node.code} from {number(old)} to {number(new)}{unit}; "
+            f"the agreement of {number(thread['agreed_value'])}{unit} is open for discussion again."
         )
         tx.rec.update_where(
             "catchball_threads",
@@ -382,12 +383,6 @@ def reopen_after_goal_change(tx: Tx, node_id: int, old: float | None, new: float
             state=State.IN_DISCUSSION.value,
             text=text,
         )
-
-
-def _num(value: float | None) -> str:
-    if value is None:
-        return "none"
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
 
 __all__ = ["OFFERS", "OPEN_STATES", "Lock", "Reply", "Throw", "reopen_after_goal_change"]

@@ -73,10 +73,3 @@ def say(args: argparse.Namespace, sentence: str, bare: object = None) -> None:
             print(bare)
     else:
         print(sentence)
-
-
-def number_text(value: float | None) -> str:
-    """A figure as a person writes it: 22, not 22.0; 25.3; – for none."""
-    if value is None:
-        return "–"
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"

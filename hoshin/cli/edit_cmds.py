@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from hoshin.cli.common import add_quiet, number_text, open_plan, say
+from hoshin.cli.common import add_quiet, open_plan, say
 from hoshin.model import entities as e
 from hoshin.model.errors import ValidationError
 from hoshin.model.kinds import EdgeKind, NodeKind, Role, Strength
@@ -25,6 +25,7 @@ from hoshin.operations.links import LinkSet
 from hoshin.plan import Plan
 from hoshin.reads.removal import removal
 from hoshin.rules.validate import choice
+from hoshin.text import formats
 
 # option name -> node field, for the options `add` and `set` share
 NODE_OPTIONS: dict[str, str] = {
@@ -266,7 +267,7 @@ def _fields_text(plan: Plan, code: str, fields: list[str]) -> list[str]:
             else:
                 value = row[field]
             if isinstance(value, float):
-                value = number_text(value)
+                value = formats.number(value)
             out.append(f"{name} {'–' if value in (None, '') else value}")
     return out
 

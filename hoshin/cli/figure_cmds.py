@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from hoshin.cli.common import add_quiet, number_text, open_plan, say
+from hoshin.cli.common import add_quiet, open_plan, say
 from hoshin.model import entities as e
 from hoshin.model.errors import ValidationError
 from hoshin.operations import SetMeasurement, SetMeasurements
@@ -17,6 +17,7 @@ from hoshin.operations.tracking import FiguresSet
 from hoshin.plan import Plan
 from hoshin.rules import validate
 from hoshin.rules.bowling import month_status
+from hoshin.text import formats
 
 CSV_COLUMNS = ("code", "month", "plan", "actual")
 #: A figures file larger than this is not a month of figures: refuse before reading it.
@@ -76,9 +77,10 @@ def month_text(plan: Plan, code: str, month: str, given: set[str]) -> str:
     parts = []
     for name, value in (("plan", planned), ("actual", actual)):
         if name in given:
-            parts.append(f"{name} {number_text(value)}" if value is not None else f"{name} cleared")
+            said = formats.number(value) if value is not None else "cleared"
+            parts.append(f"{name} {said}")
         elif value is not None:
-            parts.append(f"{name} {number_text(value)}")
+            parts.append(f"{name} {formats.number(value)}")
     status = month_status(direction, planned, actual)
     judged = f" ({status.value})" if status is not None else ""
     return f"{plan.graph.code(node_id)} {month} {', '.join(parts)}{judged}"

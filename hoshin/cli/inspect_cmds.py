@@ -10,15 +10,16 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from hoshin.cli.common import number_text
 from hoshin.model import entities as e
 from hoshin.model.errors import NotFoundError, ValidationError
 from hoshin.model.kinds import NodeKind
 from hoshin.plan import Plan
 from hoshin.reads.checkup import check_report, render_text
 from hoshin.reads.trace import Step, Trace, trace
+from hoshin.reads.units import UnitTree
 from hoshin.rules import validate
 from hoshin.rules.bowling import load_targets, month_status, months_of
+from hoshin.text import formats
 
 
 def register(sub: Any) -> None:
@@ -74,23 +75,18 @@ def _show(args: argparse.Namespace) -> int:
 
 
 def _units_text(plan: Plan) -> str:
-    with plan.session() as s:
-        units = s.execute(
-            select(e.Unit.id, e.Unit.code, e.Unit.name, e.Unit.parent_id, e.Unit.level)
-        ).all()
+    tree = UnitTree.of(plan)
     counts: dict[int, Counter[str]] = defaultdict(Counter)
     for node in plan.graph.nodes():
         counts[node.unit_id][node.kind.value] += 1
-    children: dict[int | None, list[tuple]] = defaultdict(list)
-    for row in units:
-        children[row[3]].append(row)
     lines = [plan.name]
 
     def walk(parent: int | None, depth: int) -> None:
-        for uid, code, name, _p, level in sorted(children[parent], key=lambda r: r[1]):
-            c = counts[uid]
+        for uid in sorted(tree.children.get(parent, []), key=tree.code):
+            unit, c = tree.units[uid], counts[uid]
             summary = ", ".join(f"{n} {k}" for k, n in sorted(c.items()))
-            lines.append(f"{'  ' * depth}{code:<10} {name} ({level}){': ' + summary if c else ''}")
+            head = f"{'  ' * depth}{unit.code:<10} {unit.name} ({unit.level})"
+            lines.append(f"{head}{': ' + summary if c else ''}")
             walk(uid, depth + 1)
 
     walk(None, 0)
@@ -161,15 +157,16 @@ def _figures_text(plan: Plan, node_id: int, year: int | None) -> str:
         planned, actual = row.plan.get(month), row.actual.get(month)
         status = row.status(month)
         judged = f"  {status.mark} {status.value}" if status is not None else ""
-        lines.append(f"    {month}  {number_text(planned):>10}  {number_text(actual):>6}{judged}")
+        figures = f"{formats.number(planned):>10}  {formats.number(actual):>6}"
+        lines.append(f"    {month}  {figures}{judged}")
     ytd_plan, ytd_actual = row.year_to_date(months)
     with plan.session() as s:
         how = s.execute(select(e.Node.aggregation).where(e.Node.id == node_id)).scalar()
     status = month_status(row.direction, ytd_plan, ytd_actual)
     judged = f"  {status.mark} {status.value}" if status is not None else ""
     lines.append(
-        f"  year to date ({how or 'average'}): plan {number_text(ytd_plan)}, "
-        f"actual {number_text(ytd_actual)}{judged}"
+        f"  year to date ({how or 'average'}): plan {formats.number(ytd_plan)}, "
+        f"actual {formats.number(ytd_actual)}{judged}"
     )
     return "\n".join(lines)
 

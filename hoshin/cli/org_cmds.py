@@ -13,6 +13,7 @@ from hoshin.model import entities as e
 from hoshin.operations import AddPerson, AddUnit
 from hoshin.operations.base import Tx
 from hoshin.plan import Plan
+from hoshin.reads.units import UnitTree
 
 
 def register(sub: Any) -> None:
@@ -69,16 +70,11 @@ def _person_add(args: argparse.Namespace) -> int:
 def people(plan: Plan, unit: str | None) -> list[dict[str, Any]]:
     """The people of the plan, or of ``unit`` and the units below it, by unit and key."""
     with plan.session() as s:
-        units = {
-            uid: (code, name, parent)
-            for uid, code, name, parent in s.execute(
-                select(e.Unit.id, e.Unit.code, e.Unit.name, e.Unit.parent_id)
-            )
-        }
+        units = UnitTree.load(s)
         wanted: set[int] | None = None
         if unit is not None:
             top = int(Tx(s, plan.graph, plan.settings).unit(unit)["id"])
-            wanted = {u for u in units if u == top or top in plan.graph.unit_ancestors(u)}
+            wanted = set(units.subtree(top))
         rows = s.execute(
             select(e.Person.key, e.Person.name, e.Person.unit_id, e.Person.login)
         ).all()
@@ -93,8 +89,8 @@ def people(plan: Plan, unit: str | None) -> list[dict[str, Any]]:
         {
             "key": key,
             "name": name,
-            "unit": units[unit_id][0],
-            "unit_name": units[unit_id][1],
+            "unit": units.code(unit_id),
+            "unit_name": units.name(unit_id),
             "login": login,
             "owns": owns.get(key, 0),
         }

@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from hoshin.enterprise.records import Kaizen, Row, Target, Unit, digits_for, fmt_number
+from hoshin.enterprise.records import Kaizen, Row, Target, Unit, digits_for
 from hoshin.enterprise.vocabulary import (
     ACTION_TITLES,
     CHECK_NOTES,
@@ -29,6 +29,7 @@ from hoshin.model.kinds import (
     NodeKind,
     Origin,
 )
+from hoshin.text.formats import number
 
 if TYPE_CHECKING:
     from hoshin.enterprise.generator import Generator
@@ -102,7 +103,7 @@ def _kaizen_rows(gen: Generator, teams: list[Unit], out: list[Kaizen]) -> Iterat
 def _effect(gen: Generator, target: Target) -> str:
     amount = abs(target.goal - target.baseline) * gen.rng.uniform(0.05, 0.3)
     sign = "+" if target.kpi.direction is Direction.UP else "-"
-    return f"{sign}{fmt_number(round(amount, digits_for(amount)))} {target.kpi.uom}"
+    return f"{sign}{number(round(amount, digits_for(amount)))} {target.kpi.uom}"
 
 
 def write_sustainment(gen: Generator, kaizens: list[Kaizen]) -> None:

@@ -27,6 +27,7 @@ from hoshin.catchball.rules import (
 )
 from hoshin.enterprise import vocabulary as words
 from hoshin.enterprise.records import Cycle, digits_for
+from hoshin.text.formats import number
 
 U, L, OUT = Side.UPPER, Side.LOWER, Side.OUTSIDE
 DAY = 86_400.0
@@ -121,13 +122,6 @@ class Draft:
     owner: int | None = None
     resources: str = ""
     text: str = ""
-
-
-def number(value: float | None) -> str:
-    """A number as Hoshin writes it in a message (as the reopen text does)."""
-    if value is None:
-        return "none"
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
 
 class Script:

@@ -12,6 +12,7 @@ from typing import Any, Generic, NamedTuple, TypeVar
 from hoshin.enterprise.vocabulary import Kpi
 from hoshin.model import entities as e
 from hoshin.model.kinds import Direction, KaizenStatus
+from hoshin.text.formats import number
 
 T = TypeVar("T")
 Row = dict[str, Any]
@@ -108,10 +109,6 @@ def digits_for(value: float) -> int:
     return 2 if abs(value) < 10 else 1 if abs(value) < 1000 else 0
 
 
-def fmt_number(value: float) -> str:
-    return f"{value:g}"
-
-
 def better_goal(kpi: Kpi, baseline: float, gain: float) -> float:
     """A goal ``gain`` better than ``baseline`` in the KPI's direction, never equal to it."""
     digits = digits_for(baseline)
@@ -143,4 +140,4 @@ def annual_title(kpi: Kpi, baseline: float, goal: float) -> str:
     """An annual objective's title: the KPI's move from baseline to goal."""
     verb = "Raise" if kpi.direction is Direction.UP else "Cut"
     what = kpi.name[0].lower() + kpi.name[1:]
-    return f"{verb} {what} from {fmt_number(baseline)} to {fmt_number(goal)} {kpi.uom}"
+    return f"{verb} {what} from {number(baseline)} to {number(goal)} {kpi.uom}"

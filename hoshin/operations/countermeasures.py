@@ -20,6 +20,7 @@ from hoshin.model.kinds import NodeKind
 from hoshin.operations.base import UNSET, Operation, Tx
 from hoshin.rules import validate
 from hoshin.rules.bowling import Status, month_status
+from hoshin.text.formats import number
 
 
 def _row(tx: Tx, countermeasure_id: int) -> RowMapping:
@@ -28,10 +29,6 @@ def _row(tx: Tx, countermeasure_id: int) -> RowMapping:
     if row is None:
         raise NotFoundError(f"No countermeasure {countermeasure_id} in this plan.")
     return row
-
-
-def _number(value: float) -> str:
-    return f"{value:g}"
 
 
 def check_month(tx: Tx, node: RowMapping, month: str) -> None:
@@ -54,8 +51,8 @@ def check_month(tx: Tx, node: RowMapping, month: str) -> None:
     if month_status(node["direction"], plan, actual) is Status.GREEN:
         better = "lower" if node["direction"] == "down" else "higher"
         raise ValidationError(
-            f"{code} is green in {month} (actual {_number(actual)} against a plan of "
-            f"{_number(plan)}, {better} is better): a countermeasure answers a month "
+            f"{code} is green in {month} (actual {number(actual)} against a plan of "
+            f"{number(plan)}, {better} is better): a countermeasure answers a month "
             "behind plan."
         )
 

@@ -13,7 +13,7 @@ from hoshin.model.errors import HoshinError, ValidationError
 from hoshin.model.kinds import NodeKind
 from hoshin.operations.base import UNSET, Operation, Tx
 from hoshin.rules import validate
-from hoshin.store.steps import chunks
+from hoshin.store.chunks import chunks
 
 
 @dataclass(frozen=True)
@@ -98,7 +98,7 @@ class SetMeasurements(Operation):
                 )
             wanted[key] = (line, values)
         m = e.Measurement
-        # What is stored already, in one query per 500 targets: a figure given again with
+        # What is stored already, in one query per chunk of targets: a figure given again with
         # the same value is no write at all (a file recorded twice changes nothing).
         existing: dict[tuple[int, str], tuple[int, dict[str, float | None]]] = {}
         node_ids = sorted({node_id for node_id, _month in wanted})

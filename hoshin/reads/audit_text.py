@@ -19,7 +19,9 @@ from sqlalchemy.orm import Session
 
 from hoshin.graph import StrategyGraph
 from hoshin.model import entities as e
-from hoshin.store.steps import Row, chunks
+from hoshin.store.chunks import chunks
+from hoshin.store.steps import Row
+from hoshin.text import formats
 
 #: A node field as a person names it.
 FIELD_WORDS = {
@@ -84,11 +86,11 @@ def payload(raw: str | None) -> Any:
 def value_words(value: Any) -> str:
     """A logged value as it reads: 22 not 22.0, text in quotes, nothing as –."""
     if value is None or value == "":
-        return "–"
+        return formats.MISSING
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else f"{value:g}"
+        return formats.number(value)
     if isinstance(value, str):
         return " ".join(value.split())
     return str(value)

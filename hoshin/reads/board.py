@@ -12,92 +12,26 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import bindparam, case, func, or_, select, tuple_, union_all
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import BindParameter
 
 from hoshin.model import entities as e
-from hoshin.model.kinds import EdgeKind, KaizenStatus, NodeKind, Origin
-from hoshin.rules import debt as debt_rule
-
-if TYPE_CHECKING:
-    from hoshin.plan import Plan
-
-#: Ids per IN (...) list: well under every backend's bound-parameter limit.
-CHUNK = 900
-
-
-def _chunks(ids: Iterable[int]) -> Iterator[list[int]]:
-    batch: list[int] = []
-    for node_id in ids:
-        batch.append(node_id)
-        if len(batch) == CHUNK:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
-# -- organisation units ----------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class UnitInfo:
-    id: int
-    code: str
-    name: str
-    parent_id: int | None
-
-
-class UnitIndex:
-    """The unit tree, read with one query: subtrees and leaves without more queries."""
-
-    def __init__(self, units: Iterable[UnitInfo]) -> None:
-        self.units: dict[int, UnitInfo] = {u.id: u for u in units}
-        self.children: dict[int | None, list[int]] = defaultdict(list)
-        for unit in sorted(self.units.values(), key=lambda u: u.name.lower()):
-            self.children[unit.parent_id].append(unit.id)
-
-    @classmethod
-    def load(cls, session: Session) -> UnitIndex:
-        u = e.Unit
-        rows = session.execute(select(u.id, u.code, u.name, u.parent_id)).all()
-        return cls(UnitInfo(*row) for row in rows)
-
-    @classmethod
-    def read(cls, plan: Plan) -> UnitIndex:
-        """:meth:`load`, in a session of its own (a view that keeps the tree asks this)."""
-        with plan.session() as s:
-            return cls.load(s)
-
-    def name(self, unit_id: int) -> str:
-        unit = self.units.get(unit_id)
-        return unit.name if unit else ""
-
-    def is_root(self, unit_id: int) -> bool:
-        unit = self.units.get(unit_id)
-        return unit is not None and unit.parent_id is None
-
-    def subtree(self, unit_id: int) -> list[int]:
-        """The unit and every unit below it, depth first, siblings by name."""
-        out: list[int] = []
-        stack = [unit_id]
-        while stack:
-            current = stack.pop()
-            if current in self.units:
-                out.append(current)
-                stack.extend(reversed(self.children.get(current, [])))
-        return out
-
-    def leaves(self, unit_id: int) -> list[int]:
-        """The units without units below them in ``unit_id``'s subtree: its teams."""
-        return [u for u in self.subtree(unit_id) if not self.children.get(u)]
-
+from hoshin.model.kinds import (
+    EdgeKind,
+    KaizenStatus,
+    NodeKind,
+    Origin,
+)
+from hoshin.plan import Plan
+from hoshin.reads.units import UnitTree
+from hoshin.rules import debt
+from hoshin.store.chunks import chunks
 
 # -- the board ---------------------------------------------------------------------------
 
@@ -330,7 +264,7 @@ def cards_by_id(
     """The cards of those ``ids`` that are kaizens the board shows under ``flt``."""
     query, values = _cards_of(_Shape.of(flt)), _values(flt)
     rows: list[Any] = []
-    for batch in _chunks(sorted(ids)):
+    for batch in chunks(sorted(ids)):
         rows.extend(session.execute(query, {**values, "ids": batch}).all())
     return {card.id: card for card in _complete(session, rows, as_of)}
 
@@ -368,7 +302,7 @@ def _complete(session: Session, rows: Sequence[Any], as_of: dt.date) -> list[Car
 
 def _supported_priorities(session: Session, ids: Sequence[int]) -> dict[int, list[str]]:
     out: dict[int, list[str]] = defaultdict(list)
-    for batch in _chunks(ids):
+    for batch in chunks(ids):
         for source_id, code in session.execute(_supports(), {"ids": batch}):
             out[source_id].append(code)
     return out
@@ -399,13 +333,13 @@ def _debt(session: Session, statuses: dict[int, str], as_of: dt.date) -> dict[in
     """
     open_items, checks = _debt_queries()
     out: dict[int, int] = defaultdict(int)
-    owe_items = [i for i, st in statuses.items() if debt_rule.kaizen_owes(debt_rule.ITEMS, st)]
-    for batch in _chunks(owe_items):
+    owe_items = [i for i, st in statuses.items() if debt.kaizen_owes(debt.ITEMS, st)]
+    for batch in chunks(owe_items):
         for kaizen_id, count in session.execute(open_items, {"ids": batch}):
             out[kaizen_id] += int(count)
     # Both kinds of check debt fall on the same kaizens (any not dropped).
-    owe_checks = [i for i, st in statuses.items() if debt_rule.kaizen_owes(debt_rule.OVERDUE, st)]
-    for batch in _chunks(owe_checks):
+    owe_checks = [i for i, st in statuses.items() if debt.kaizen_owes(debt.OVERDUE, st)]
+    for batch in chunks(owe_checks):
         for kaizen_id, overdue, slipped in session.execute(checks, {"ids": batch, "as_of": as_of}):
             out[kaizen_id] += int(overdue or 0) + int(slipped or 0)
     return out
@@ -414,20 +348,20 @@ def _debt(session: Session, statuses: dict[int, str], as_of: dt.date) -> dict[in
 @cache
 def _debt_queries() -> tuple[Any, Any]:
     ids: BindParameter[list[int]] = bindparam("ids", expanding=True)
-    a = debt_rule.table(debt_rule.ITEMS).c
+    a = debt.table(debt.ITEMS).c
     open_items = (
         select(a.kaizen_id, func.count())
-        .where(a.kaizen_id.in_(ids), debt_rule.owed_record(debt_rule.ITEMS, a, None))
+        .where(a.kaizen_id.in_(ids), debt.owed_record(debt.ITEMS, a, None))
         .group_by(a.kaizen_id)
     )
-    c = debt_rule.table(debt_rule.OVERDUE).c
+    c = debt.table(debt.OVERDUE).c
     as_of: BindParameter[dt.date] = bindparam("as_of")
     checks = (
         select(
             c.kaizen_id,
             *(
-                func.sum(case((debt_rule.owed_record(kind, c, as_of), 1), else_=0))
-                for kind in (debt_rule.OVERDUE, debt_rule.SLIPS)
+                func.sum(case((debt.owed_record(kind, c, as_of), 1), else_=0))
+                for kind in (debt.OVERDUE, debt.SLIPS)
             ),
         )
         .where(c.kaizen_id.in_(ids))
@@ -443,3 +377,48 @@ def functions(session: Session) -> list[tuple[int, str]]:
         (int(i), str(name))
         for i, name in session.execute(select(f.id, f.name).order_by(f.position, f.name))
     ]
+
+
+# -- the board screen ------------------------------------------------------------------
+
+
+class BoardReads:
+    """What the board tab asks of an open plan; each read is one short session.
+
+    Args:
+        plan: the plan shown.
+    """
+
+    def __init__(self, plan: Plan) -> None:
+        self.plan = plan
+
+    def units(self) -> UnitTree:
+        return UnitTree.of(self.plan)
+
+    def functions(self) -> list[tuple[int, str]]:
+        with self.plan.session() as session:
+            return functions(session)
+
+    def first_pages(self, flt: BoardFilter, *, limit: int, as_of: dt.date) -> BoardRead:
+        with self.plan.session() as session:
+            return read_board(session, flt, limit=limit, as_of=as_of)
+
+    def page(
+        self,
+        flt: BoardFilter,
+        status: KaizenStatus,
+        *,
+        after: tuple[int, int] | None,
+        limit: int,
+        as_of: dt.date,
+    ) -> list[Card]:
+        with self.plan.session() as session:
+            return card_page(session, flt, status, after=after, limit=limit, as_of=as_of)
+
+    def counts(self, flt: BoardFilter) -> dict[KaizenStatus, int]:
+        with self.plan.session() as session:
+            return column_counts(session, flt)
+
+    def cards(self, ids: Collection[int], flt: BoardFilter, *, as_of: dt.date) -> dict[int, Card]:
+        with self.plan.session() as session:
+            return cards_by_id(session, ids, flt, as_of=as_of)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Integer, and_, cast, func, select
@@ -18,28 +17,10 @@ from sqlalchemy.orm import Session
 from hoshin.graph import StrategyGraph
 from hoshin.model import entities as e
 from hoshin.model.kinds import EdgeKind, NodeKind, Origin
+from hoshin.reads.units import UnitTree
 from hoshin.rules import debt
 from hoshin.rules.bowling import last_complete_month, load_targets, months_of
-
-
-@dataclass(frozen=True)
-class UnitTree:
-    code: dict[int, str]
-    parent: dict[int, int | None]
-
-    @classmethod
-    def load(cls, session: Session) -> UnitTree:
-        rows = session.execute(select(e.Unit.id, e.Unit.code, e.Unit.parent_id)).all()
-        return cls({u: c for u, c, _p in rows}, {u: p for u, _c, p in rows})
-
-    def chain(self, unit_id: int) -> list[int]:
-        """The unit and every unit above it: where a count rolls up to."""
-        out = [unit_id]
-        parent = self.parent.get(unit_id)
-        while parent is not None:
-            out.append(parent)
-            parent = self.parent.get(parent)
-        return out
+from hoshin.store.chunks import chunks
 
 
 def _rolled(tree: UnitTree, per_unit: dict[int, Counter[str]]) -> dict[str, dict[str, int]]:
@@ -47,8 +28,8 @@ def _rolled(tree: UnitTree, per_unit: dict[int, Counter[str]]) -> dict[str, dict
     for unit_id, counts in per_unit.items():
         for above in tree.chain(unit_id):
             total[above].update(counts)
-    ordered = sorted(tree.code.items(), key=lambda item: item[1])
-    return {code: dict(total.get(u, Counter())) for u, code in ordered}
+    ordered = sorted(tree.units.values(), key=lambda unit: unit.code)
+    return {u.code: dict(total.get(u.id, Counter())) for u in ordered}
 
 
 def _ratio(counts: dict[str, int]) -> float | None:
@@ -97,7 +78,7 @@ def _demand(session: Session, tree: UnitTree, as_of: dt.date, window: int) -> di
     for unit_id, origin, count in _started(session, as_of - dt.timedelta(days=window), as_of):
         per_unit[unit_id].update({"started": count, origin or Origin.TOP_DOWN.value: count})
     units = _rolled(tree, per_unit)
-    plan = units[tree.code[_root(tree)]]
+    plan = units[tree.code(tree.root())]
 
     def shape(c: dict[str, int]) -> dict[str, Any]:
         return {
@@ -115,10 +96,6 @@ def _demand(session: Session, tree: UnitTree, as_of: dt.date, window: int) -> di
     }
 
 
-def _root(tree: UnitTree) -> int:
-    return next(u for u, p in tree.parent.items() if p is None)
-
-
 def _thirty_day(session: Session, tree: UnitTree, as_of: dt.date) -> dict[str, Any]:
     per_unit: dict[int, Counter[str]] = defaultdict(Counter)
     since = as_of - dt.timedelta(days=30)
@@ -128,7 +105,7 @@ def _thirty_day(session: Session, tree: UnitTree, as_of: dt.date) -> dict[str, A
         per_unit[unit_id]["n"] += count
     units = _rolled(tree, per_unit)
     return {
-        "plan": units[tree.code[_root(tree)]].get("n", 0),
+        "plan": units[tree.code(tree.root())].get("n", 0),
         "units": {code: c.get("n", 0) for code, c in units.items()},
     }
 
@@ -186,7 +163,7 @@ def _sustainment(
             in_debt.add(graph.code(kaizen_id))
     units = _rolled(tree, per_unit)
     return {
-        "plan": _debt_shape(units[tree.code[_root(tree)]]),
+        "plan": _debt_shape(units[tree.code(tree.root())]),
         "units": {code: _debt_shape(cnt) for code, cnt in units.items()},
         "kaizens": sorted(in_debt, key=_code_key),
     }
@@ -318,7 +295,7 @@ def sustainment_counts(
     that keeps the figures can re-read the one team an edit touched.
     """
     per_unit: dict[int, dict[str, int]] = {}
-    for chunk in [None] if unit_ids is None else _chunked(unit_ids):
+    for chunk in [None] if unit_ids is None else chunks(unit_ids):
         queries = _plan_debt_queries if chunk is None else _debt_queries
         for key, stmt in queries(as_of, N.unit_id).items():
             if chunk is not None:
@@ -356,17 +333,12 @@ def starts_by_month(
         .where(kind, debt.started(N.status), N.start_date >= first, N.start_date <= last)
         .group_by(N.start_date, N.origin)
     )
-    chunks = [None] if unit_ids is None else _chunked(unit_ids)
-    for chunk in chunks:
+    for chunk in [None] if unit_ids is None else chunks(unit_ids):
         stmt = base if chunk is None else base.where(N.unit_id.in_(chunk))
         for start, origin, count in session.execute(stmt):
             month = f"{start.year:04d}-{start.month:02d}"
             months[month][origin or Origin.TOP_DOWN.value] += count
     return months
-
-
-def _chunked(ids: list[int], size: int = 900) -> list[list[int] | None]:
-    return [ids[i : i + size] for i in range(0, len(ids), size)]
 
 
 def _code_key(code: str) -> tuple[str, int, str]:

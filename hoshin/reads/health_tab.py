@@ -21,7 +21,7 @@ from hoshin.changes import Changes
 from hoshin.model import entities as e
 from hoshin.plan import Plan
 from hoshin.reads import health
-from hoshin.reads.board import UnitIndex, UnitInfo
+from hoshin.reads.units import UnitInfo, UnitTree
 from hoshin.store.steps import chunks
 
 #: How many months the "started per month" chart covers, ending with the as-of month.
@@ -156,9 +156,9 @@ class HealthData:
     # -- plan-wide measures ----------------------------------------------------------------
 
     @property
-    def units(self) -> UnitIndex:
+    def units(self) -> UnitTree:
         """The unit tree (children in name order), read once."""
-        units: UnitIndex = self._get("units", UnitIndex.load)
+        units: UnitTree = self._get("units", UnitTree.load)
         return units
 
     def _demand(self) -> dict[str, dict[str, Any]]:
@@ -186,9 +186,7 @@ class HealthData:
 
     def _roll_debt(self) -> dict[str, dict[str, int]]:
         """Each unit's own debt added to every unit above it, by unit code."""
-        units = self.units.units.values()
-        tree = health.UnitTree({u.id: u.code for u in units}, {u.id: u.parent_id for u in units})
-        return health.rolled_debt(tree, self._debt_raw)
+        return health.rolled_debt(self.units, self._debt_raw)
 
     def _coverage(self) -> tuple[list[str], dict[int, Counter[str]]]:
         return self._get("coverage", health.coverage_by_unit)

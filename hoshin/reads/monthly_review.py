@@ -22,9 +22,11 @@ from hoshin.model.errors import NotFoundError
 from hoshin.model.kinds import FINISHED_STATUSES, CheckResult, NodeKind, Origin
 from hoshin.plan import Plan
 from hoshin.reads import health
+from hoshin.reads.units import UnitTree
 from hoshin.rules import debt, validate
 from hoshin.rules.bowling import Status, TargetRow, load_targets, month_status, months_of
 from hoshin.rules.deployment import Gap, deployment_gaps
+from hoshin.text.formats import figure, month_label
 
 
 @dataclass(frozen=True)
@@ -66,7 +68,7 @@ class MonthlyReview:
 
     @property
     def title(self) -> str:
-        label = dt.date(int(self.month[:4]), int(self.month[5:]), 1).strftime("%B %Y")
+        label = month_label(self.month)
         return f"Monthly review — {self.unit_name} ({self.unit_code}) — {label}"
 
 
@@ -81,8 +83,8 @@ def build_review(plan: Plan, unit_code: str, month: str) -> MonthlyReview:
         ).first()
         if unit is None:
             raise NotFoundError(f"No unit {unit_code.strip()} in this plan.")
-        tree = health.UnitTree.load(s)
-        units = [u for u in tree.code if unit.id in tree.chain(u)]
+        tree = UnitTree.load(s)
+        units = [u for u in tree.units if unit.id in tree.chain(u)]
         review = MonthlyReview(
             plan.name, unit_code.upper(), unit.name, month, load_targets(s, first.year, units)
         )
@@ -91,8 +93,8 @@ def build_review(plan: Plan, unit_code: str, month: str) -> MonthlyReview:
         review.done, review.sustained, review.new_bottom_up = _kaizens(s, units, first, last)
         debt = health.sustainment_by_unit(s, last)
         names = dict(s.execute(select(e.Unit.code, e.Unit.name)).all())
-        parents = {tree.parent.get(u) for u in units}
-        teams = [tree.code[u] for u in units if u not in parents]  # the leaves: teams
+        parents = {tree.units[u].parent_id for u in units}
+        teams = [tree.code(u) for u in units if u not in parents]  # the leaves: teams
         review.debt = sorted(
             (code, names[code], debt[code]) for code in teams if debt[code]["total"]
         )
@@ -155,12 +157,6 @@ TABLE = "<table cellpadding='4' cellspacing='0' border='1' width='100%'>"
 _COLOURS = {Status.GREEN: "#d8efd9", Status.YELLOW: "#fbefc4", Status.RED: "#f6d2cf"}
 
 
-def _num(value: float | None) -> str:
-    if value is None:
-        return "–"
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
-
-
 def _ytd_cell(review: MonthlyReview, t: TargetRow) -> str:
     """The year to date of ``t`` against its plan, marked like a month, naming the rule."""
     plan, actual = review.year_to_date(t)
@@ -168,8 +164,8 @@ def _ytd_cell(review: MonthlyReview, t: TargetRow) -> str:
     style = f" style='background:{_COLOURS[status]}'" if status else ""
     mark = f"{status.mark} " if status else ""
     return (
-        f"<td class='num'{style}>{mark}{_num(actual)} "
-        f"<span class='none'>({html.escape(t.aggregation)}; plan {_num(plan)})</span></td>"
+        f"<td class='num'{style}>{mark}{figure(actual)} "
+        f"<span class='none'>({html.escape(t.aggregation)}; plan {figure(plan)})</span></td>"
     )
 
 
@@ -210,9 +206,9 @@ def to_html(review: MonthlyReview) -> str:
             )
             out.append(
                 f"<tr><td><b>{esc(t.code)}</b> {esc(t.title)}</td><td>{esc(t.owner)}</td>"
-                f"<td class='num'>{_num(t.plan.get(review.month))}</td>"
+                f"<td class='num'>{figure(t.plan.get(review.month))}</td>"
                 f"<td class='num' style='background:{_COLOURS[Status.RED]}'>"
-                f"{Status.RED.mark} {_num(t.actual.get(review.month))}</td>"
+                f"{Status.RED.mark} {figure(t.actual.get(review.month))}</td>"
                 f"<td>{cm}</td><td>{esc(first.owner if first else '')}</td>"
                 f"<td>{first.due.isoformat() if first and first.due else ''}</td></tr>"
             )
@@ -234,14 +230,14 @@ def to_html(review: MonthlyReview) -> str:
         status = t.status(review.month)
         cell = (
             f"<td class='num' style='background:{_COLOURS[status]}'>{status.mark} "
-            f"{_num(t.actual.get(review.month))}</td>"
+            f"{figure(t.actual.get(review.month))}</td>"
             if status
-            else f"<td class='num'>{_num(t.actual.get(review.month))}</td>"
+            else f"<td class='num'>{figure(t.actual.get(review.month))}</td>"
         )
         out.append(
             f"<tr><td><b>{esc(t.code)}</b> {esc(t.title)}</td><td>{esc(t.unit_of_measure)}</td>"
-            f"<td class='num'>{_num(t.plan.get(review.month))}</td>{cell}"
-            f"{_ytd_cell(review, t)}<td class='num'>{_num(t.goal)}</td></tr>"
+            f"<td class='num'>{figure(t.plan.get(review.month))}</td>{cell}"
+            f"{_ytd_cell(review, t)}<td class='num'>{figure(t.goal)}</td></tr>"
         )
     out.append("</table>")
     out.append("<h2>Deployment gaps</h2>")
@@ -255,8 +251,8 @@ def to_html(review: MonthlyReview) -> str:
                 f"<tr><td><b>{esc(g.parent_code)}</b> ({esc(g.parent_unit)})</td>"
                 f"<td><b>{esc(g.child_code)}</b> ({esc(g.child_unit)})</td><td>{esc(g.state)}</td>"
                 f"<td class='num' style='background:{_COLOURS[Status.RED]}'>"
-                f"{_num(g.committed)}</td><td class='num'>{_num(g.parent_goal)}</td>"
-                f"<td class='num'>{_num(g.gap)} {esc(g.unit_of_measure or '')}</td></tr>"
+                f"{figure(g.committed)}</td><td class='num'>{figure(g.parent_goal)}</td>"
+                f"<td class='num'>{figure(g.gap)} {esc(g.unit_of_measure or '')}</td></tr>"
             )
         out.append("</table>")
     else:

@@ -23,13 +23,14 @@ from sqlalchemy.orm import Session
 from hoshin.model import entities as e
 from hoshin.model.errors import NotFoundError
 from hoshin.model.kinds import CheckResult, KaizenStatus, NodeKind
+from hoshin.reads.units import UnitTree
 from hoshin.rules import debt
+from hoshin.store.chunks import chunks
 
 if TYPE_CHECKING:
     from hoshin.plan import Plan
 
 CHECK, ACTION = "check", "action item"
-_CHUNK = 900
 
 
 @dataclass(frozen=True)
@@ -90,19 +91,11 @@ def kaizen_ids(session: Session, *, code: str | None = None, unit: str | None = 
     kinds = n.kind == NodeKind.KAIZEN.value
     if unit is None:
         return [int(i) for i in session.execute(select(n.id).where(kinds)).scalars()]
-    u = e.Unit
-    units = session.execute(select(u.id, u.code, u.parent_id)).all()
-    top = next((uid for uid, c, _p in units if c == unit.strip().upper()), None)
+    tree = UnitTree.load(session)
+    top = tree.by_code(unit.strip().upper())
     if top is None:
         raise NotFoundError(f"No unit {unit.strip()} in this plan.")
-    children: dict[int | None, list[int]] = defaultdict(list)
-    for uid, _c, parent in units:
-        children[parent].append(uid)
-    subtree, frontier = [], [top]
-    while frontier:
-        uid = frontier.pop()
-        subtree.append(uid)
-        frontier.extend(children.get(uid, ()))
+    subtree = tree.subtree(top.id)
     return [
         int(i) for i in session.execute(select(n.id).where(kinds, n.unit_id.in_(subtree))).scalars()
     ]
@@ -113,8 +106,7 @@ def records(session: Session, ids: Sequence[int], as_of: dt.date) -> list[Record
     n, u, c, a, p = e.Node, e.Unit, e.SustainmentCheck, e.ActionItem, e.Person
     out: list[Record] = []
     order: dict[str, int] = {}
-    for start in range(0, len(ids), _CHUNK):
-        chunk = list(ids[start : start + _CHUNK])
+    for chunk in chunks(ids):
         heads = {
             kid: (code, status, unit, seq)
             for kid, code, status, unit, seq in session.execute(
@@ -221,7 +213,7 @@ def debt_items(plan: Plan, unit_ids: Sequence[int], as_of: dt.date) -> list[Sust
     """Every item counted in the sustainment debt of these units, most urgent first.
 
     Item for item what :func:`hoshin.reads.health.sustainment_counts` counts: two queries
-    per 900 units, nothing read per kaizen.
+    per chunk of units, nothing read per kaizen.
     """
     n, u, p = e.Node.__table__.c, e.Unit.__table__.c, e.Person.__table__.c
     a = debt.table(debt.ITEMS).c
@@ -229,10 +221,10 @@ def debt_items(plan: Plan, unit_ids: Sequence[int], as_of: dt.date) -> list[Sust
     kaizen = (n.id, n.code, n.title, u.code)
     items: list[SustainmentItem] = []
     with plan.session() as s:
-        for start in range(0, len(unit_ids), _CHUNK):
+        for batch in chunks(unit_ids):
             # Only kaizens have checks and action items; saying "kind = kaizen" as well makes
             # SQLite walk every kaizen by kind instead of the few of these units.
-            in_units = n.unit_id.in_(list(unit_ids[start : start + _CHUNK]))
+            in_units = n.unit_id.in_(batch)
             actions = (
                 select(a.id, *kaizen, a.title, p.name, a.due)
                 .join(e.Node.__table__, n.id == a.kaizen_id)

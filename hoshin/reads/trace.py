@@ -2,7 +2,7 @@
 with titles, units and the links between (``hoshin trace``).
 
 The walk is the graph's own (in memory); titles and unit codes of the nodes on the way
-are read in one query per 500 nodes. Paths share their lower steps, so they are kept as
+are read in one query per chunk of nodes. Paths share their lower steps, so they are kept as
 a tree: the node at the root, what it serves above it.
 """
 
@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from hoshin.graph import StrategyGraph
 from hoshin.model import entities as e
 from hoshin.model.kinds import EdgeKind
-from hoshin.store.steps import chunks
+from hoshin.store.chunks import chunks
 
 #: A node can reach the top by many paths (a DAG opened into a tree); beyond this many
 #: paths (or steps) the answer says how many branches it left out instead.

@@ -16,8 +16,9 @@ from sqlalchemy.orm import Session
 
 from hoshin.model import entities as e
 from hoshin.model.kinds import Role
-from hoshin.reads.board import CHUNK
-from hoshin.store.steps import chunks
+from hoshin.plan import Plan
+from hoshin.reads.units import UnitTree
+from hoshin.store.chunks import chunks
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,9 +49,9 @@ _SUMMARIES = _summary_select()
 
 
 def node_summaries(session: Session, ids: Collection[int]) -> dict[int, NodeSummary]:
-    """Titles, units, statuses and primary owners of ``ids``: one query per 900 ids."""
+    """Titles, units, statuses and primary owners of ``ids``: one query per chunk of ids."""
     out: dict[int, NodeSummary] = {}
-    for batch in chunks(sorted(ids), CHUNK):
+    for batch in chunks(sorted(ids)):
         out.update(_summaries_of(session.execute(_SUMMARIES, {"ids": batch}).all()))
     return out
 
@@ -67,3 +68,36 @@ def _summaries_of(rows: Sequence[Any]) -> dict[int, NodeSummary]:
         node_id: NodeSummary(node_id, title, unit_name, status, tuple(owners[node_id]))
         for node_id, title, unit_name, status, _owner in first.values()
     }
+
+
+# -- the tree screen -------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class TreeScope:
+    """Where a unit's tree starts: the unit's name, the units whose nodes are its
+    candidates for roots, and those nodes' ids."""
+
+    unit_name: str
+    units: frozenset[int]
+    node_ids: tuple[int, ...]
+
+
+def tree_scope(plan: Plan, unit_id: int) -> TreeScope:
+    """The unit's own nodes; for a unit without any (a division above its teams), the
+    nodes of its whole subtree. Two or three queries, whatever the plan's size."""
+    n = e.Node.__table__.c
+    with plan.session() as session:
+        units = UnitTree.load(session)
+        scope = frozenset({unit_id})
+        own = session.execute(select(n.id).where(n.unit_id == unit_id)).scalars().all()
+        if not own:
+            scope = frozenset(units.subtree(unit_id))
+            own = session.execute(select(n.id).where(n.unit_id.in_(scope))).scalars().all()
+    return TreeScope(units.name(unit_id), scope, tuple(int(i) for i in own))
+
+
+def summaries(plan: Plan, ids: Collection[int]) -> dict[int, NodeSummary]:
+    """:func:`node_summaries` on an open plan."""
+    with plan.session() as session:
+        return node_summaries(session, ids)

@@ -28,7 +28,10 @@ from hoshin.model.errors import NotFoundError
 from hoshin.model.kinds import EdgeKind, KaizenStatus, NodeKind, Role, Strength
 from hoshin.plan import Plan
 from hoshin.reads import xmatrix_checks as rv
+from hoshin.reads.units import UnitTree
 from hoshin.rules.deployment import Gap, deployment_gaps
+from hoshin.store.chunks import chunks
+from hoshin.text.formats import number
 
 #: Kinds of the four label bands, in the order the view lists them.
 MATRIX_KINDS = (NodeKind.BREAKTHROUGH, NodeKind.ANNUAL, NodeKind.PRIORITY, NodeKind.TARGET)
@@ -110,7 +113,7 @@ class Item:
         unit = self.unit_of_measure or ""
         if self.baseline is None and self.goal is None:
             return unit
-        return f"{_number(self.baseline)} → {_number(self.goal)} {unit}".rstrip()
+        return f"{number(self.baseline)} → {number(self.goal)} {unit}".rstrip()
 
 
 @dataclass(frozen=True, slots=True)
@@ -378,12 +381,10 @@ def _corner_cells(
     return corners, rationale, unrated, edge_ids
 
 
-def _in_chunks(
-    session: Reader, ids: list[int], query: Callable[[list[int]], Any], size: int = 500
-) -> Iterator[Any]:
-    """Run ``query(chunk)`` over ``ids`` in chunks (SQLite limits bound parameters)."""
-    for start in range(0, len(ids), size):
-        yield from session.execute(query(ids[start : start + size])).all()
+def _in_chunks(session: Reader, ids: list[int], query: Callable[[list[int]], Any]) -> Iterator[Any]:
+    """The rows of ``query(chunk)`` for each chunk of ``ids``, one statement each."""
+    for chunk in chunks(ids):
+        yield from session.execute(query(chunk)).all()
 
 
 def _deploy_parents(session: Reader, ids: list[int]) -> dict[int, str]:
@@ -412,16 +413,8 @@ def _item_columns() -> tuple[Any, ...]:
 
 def _ancestors(session: Reader, unit_id: int) -> dict[int, str]:
     """The units above ``unit_id`` (id → code), read with the (small) unit table once."""
-    u = e.Unit
-    units = {
-        i: (code, parent) for i, code, parent in session.execute(select(u.id, u.code, u.parent_id))
-    }
-    out: dict[int, str] = {}
-    cursor = units.get(unit_id, ("", None))[1]
-    while cursor is not None and cursor not in out and cursor in units:
-        out[cursor] = units[cursor][0]
-        cursor = units[cursor][1]
-    return out
+    tree = UnitTree.load(session)
+    return {above: tree.code(above) for above in tree.ancestors(unit_id)}
 
 
 def _deployed_in(session: Reader, unit_id: int) -> list[tuple[Any, str]]:
@@ -626,12 +619,6 @@ def affects(plan: Plan, xm: XMatrix, changes: Changes) -> bool:
     return False
 
 
-def _number(value: float | None) -> str:
-    if value is None:
-        return "?"
-    return f"{value:g}"
-
-
 class XMatrixBatch:
     """The X-matrices of many units, read with a few plan-wide queries.
 
@@ -647,14 +634,11 @@ class XMatrixBatch:
         self.plan = plan
         # Core rows through the connection: plain tuples, without the ORM's row processing.
         conn = session.connection()
-        u, n, ed, r, p, m = e.Unit, e.Node, e.Edge, e.Responsibility, e.Person, e.Measurement
-        self._units: dict[int, tuple[str, str, str]] = {}
-        self._parent: dict[int, int | None] = {}
-        for i, code, name, level, parent in conn.execute(
-            select(u.id, u.code, u.name, u.level, u.parent_id)
-        ):
-            self._units[i] = (code, name, level)
-            self._parent[i] = parent
+        n, ed, r, p, m = e.Node, e.Edge, e.Responsibility, e.Person, e.Measurement
+        self._tree = UnitTree.load(conn)
+        self._units: dict[int, tuple[str, str, str]] = {
+            i: (unit.code, unit.name, unit.level) for i, unit in self._tree.units.items()
+        }
         # All matrix items in the order of the per-unit query (seq, id): a unit's items stay
         # in that order when they are picked out of the whole list.
         rows = conn.execute(
@@ -800,11 +784,7 @@ class XMatrixBatch:
     def _deployed_in(self, unit_id: int) -> list[Item]:
         """As :func:`_deployed_in`: the priorities of units above that the unit's kaizens
         serve, then the targets of their units that measure them, marked with that unit."""
-        above: set[int] = set()
-        cursor = self._parent.get(unit_id)
-        while cursor is not None and cursor not in above:
-            above.add(cursor)
-            cursor = self._parent.get(cursor)
+        above = set(self._tree.ancestors(unit_id))
         priorities = sorted(
             (p for p in self._served.get(unit_id, ()) if self._item[p][1] in above),
             key=self._position.__getitem__,

@@ -35,10 +35,12 @@ from hoshin.operations.base import find_person
 from hoshin.plan import Plan
 from hoshin.reads import health
 from hoshin.reads.monthly_review import MonthlyReview, build_review
+from hoshin.reads.units import UnitTree
 from hoshin.reports import review_pack_kaizens as kaizens
 from hoshin.reports.review_pack_kaizens import KaizenItem
 from hoshin.rules.bowling import Status, TargetRow, month_status, months_of
 from hoshin.rules.deployment import gap_of
+from hoshin.text.formats import grouped
 
 #: Status marks of the pack. ● ○ △ are the X-matrix's correlation strengths, so "within
 #: 5 %" is ≈ here, as in the workbook.
@@ -56,10 +58,6 @@ def decimals_of(values: list[float | None]) -> int:
         while places < MAX_DECIMALS and round(value, places) != round(value, MAX_DECIMALS):
             places += 1
     return places
-
-
-def format_value(value: float | None, decimals: int) -> str:
-    return "–" if value is None else f"{value:,.{decimals}f}"
 
 
 @dataclass(frozen=True)
@@ -204,7 +202,7 @@ class ReviewPack:
         return self.unit_codes.get(target.unit_id, "")
 
     def fmt(self, target: TargetRow, value: float | None) -> str:
-        return format_value(value, self.decimals.get(target.code, 0))
+        return grouped(value, self.decimals.get(target.code, 0))
 
     def counts(self) -> dict[Status | None, int]:
         out: dict[Status | None, int] = {Status.RED: 0, Status.YELLOW: 0, Status.GREEN: 0}
@@ -250,11 +248,11 @@ def build_pack(
     last = (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
     graph = plan.graph
     with plan.session() as s:
-        tree = health.UnitTree.load(s)
-        root = next(u for u, c in tree.code.items() if c == review.unit_code)
-        units = [u for u in tree.code if root in tree.chain(u)]
-        shown_ids = [u for u in units if u == root or tree.parent.get(u) == root]
-        pack.unit_codes = dict(tree.code)
+        tree = UnitTree.load(s)
+        root = next(u.id for u in tree.units.values() if u.code == review.unit_code)
+        units = [u for u in tree.units if root in tree.chain(u)]
+        shown_ids = [u for u in units if u == root or tree.units[u].parent_id == root]
+        pack.unit_codes = {u.id: u.code for u in tree.units.values()}
         pack.unit_id = root
         pack.unit_names = {
             i: name

@@ -12,9 +12,10 @@ import datetime as dt
 import html
 from collections.abc import Callable
 
-from hoshin.reports.review_pack import MARKS, ReviewPack, format_value
+from hoshin.reports.review_pack import MARKS, ReviewPack
 from hoshin.reports.review_pack_kaizens import KaizenItem
 from hoshin.rules.bowling import Status, TargetRow
+from hoshin.text.formats import grouped, month_label
 from hoshin.text.wording import count
 
 COLOURS = {Status.GREEN: "#d6efd8", Status.YELLOW: "#fbeec2", Status.RED: "#f7d0cc"}
@@ -37,10 +38,6 @@ STYLE = (
 )
 BREAK = " style='page-break-before:always'"
 PLAIN = "style='border:none'"
-
-
-def month_label(month: str) -> str:
-    return dt.date(int(month[:4]), int(month[5:]), 1).strftime("%B %Y")
 
 
 def pack_title(pack: ReviewPack) -> str:
@@ -378,10 +375,10 @@ def _deployment(pack: ReviewPack) -> list[str]:
         gap_cell = (
             "<td class='num'>–</td>"
             if gap is None
-            else status_cell(Status.RED if gap > 0 else Status.GREEN, format_value(gap, dec))
+            else status_cell(Status.RED if gap > 0 else Status.GREEN, grouped(gap, dec))
         )
         for i, c in enumerate(d.children):
-            latest = format_value(c.latest_actual, dec)
+            latest = grouped(c.latest_actual, dec)
             # A figure still under negotiation is no commitment yet: say so beside it.
             talks = c.negotiating and f"<br/><span class='small'>{_esc(c.negotiating)}</span>"
             if c.latest_month:
@@ -389,19 +386,19 @@ def _deployment(pack: ReviewPack) -> list[str]:
             head = (
                 f"<td><b>{_esc(d.code)}</b> {_esc(d.title)}</td><td>{_esc(d.unit)}</td>"
                 f"<td>{_esc(d.unit_of_measure)}</td>"
-                f"<td class='num'>{format_value(d.goal, dec)}</td>"
+                f"<td class='num'>{grouped(d.goal, dec)}</td>"
                 if i == 0
                 else "<td></td><td></td><td></td><td></td>"
             )
             tail = (
-                f"<td class='num'>{format_value(d.covered, dec)} "
+                f"<td class='num'>{grouped(d.covered, dec)} "
                 f"<span class='small'>({d.aggregation})</span></td>{gap_cell}"
                 if i == 0
                 else "<td></td><td></td>"
             )
             out.append(
                 f"<tr>{head}<td><b>{_esc(c.code)}</b> {_esc(c.title)}</td><td>{_esc(c.unit)}</td>"
-                f"<td class='num'>{format_value(c.commitment, dec)}{talks}</td>"
+                f"<td class='num'>{grouped(c.commitment, dec)}{talks}</td>"
                 f"{status_cell(c.status, latest)}{tail}</tr>"
             )
     out.append("</table>")

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session, aliased
 from hoshin.catchball.rules import State
 from hoshin.model import entities as e
 from hoshin.model.kinds import Direction, NodeKind
+from hoshin.text.formats import number
 
 #: Differences below this are rounding, not a gap.
 EPSILON = 1e-9
@@ -35,16 +36,12 @@ def gap_of(direction: str | None, parent_goal: float | None, committed: float | 
     return weaker if weaker > EPSILON else 0.0
 
 
-def _number(value: float) -> str:
-    return f"{value:g}"
-
-
 def _amount(value: float, unit: str | None) -> str:
     if not unit:
-        return _number(value)
+        return number(value)
     if value == 1 and unit.endswith("s") and len(unit) > 2:
         unit = unit[:-1]  # "1 day", not "1 days"
-    return f"{_number(value)} {unit}" if unit != "%" else f"{_number(value)} %"
+    return f"{number(value)} {unit}" if unit != "%" else f"{number(value)} %"
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,8 @@ from sqlalchemy.orm import Session
 
 from hoshin.changes import Changes
 from hoshin.model import entities as e
-from hoshin.store.steps import CATEGORY, Row, Step, chunks
+from hoshin.store.chunks import chunks
+from hoshin.store.steps import CATEGORY, Row, Step
 
 #: The column naming the node a row concerns, per table.
 NODE_COLUMN = {

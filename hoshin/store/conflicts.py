@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from hoshin.model import entities as e
 from hoshin.model.errors import PermissionDeniedError, StaleEditError
+from hoshin.store.chunks import chunks
 
 #: How a person names a row of each table, and the column naming its node.
 _WHAT = {
@@ -129,8 +130,7 @@ class Horizon:
         if self.last is None or not row_ids:
             return
         a = e.AuditEntry
-        for start in range(0, len(row_ids), 500):
-            keys = [str(i) for i in row_ids[start : start + 500]]
+        for keys in chunks([str(i) for i in row_ids]):
             found = session.execute(
                 select(a.id, a.row_id)
                 .where(a.id > self.last, a.table_name == table, a.row_id.in_(keys))

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from hoshin.changes import Changes
 from hoshin.model import entities as e
 from hoshin.store import conflicts
+from hoshin.store.chunks import chunks
 
 Row = dict[str, Any]
 
@@ -158,11 +159,6 @@ def _check_versions(session: Session, table: Table, expected: dict[Any, int]) ->
         for row_id in chunk:
             if found.get(row_id) != expected[row_id]:
                 raise conflicts.stale(session, table.name, row_id)
-
-
-def chunks(ids: Sequence[Any], size: int = 500) -> Iterable[Sequence[Any]]:
-    for start in range(0, len(ids), size):
-        yield ids[start : start + size]
 
 
 class Recorder:

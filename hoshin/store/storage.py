@@ -20,13 +20,24 @@ from typing import Any
 from urllib.parse import quote
 
 from sqlalchemy import Engine, create_engine, event, inspect, make_url, text
-from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import (
+    ArgumentError,
+    DatabaseError,
+    DBAPIError,
+    OperationalError,
+    SQLAlchemyError,
+)
 
 from hoshin.model.errors import NewerSchemaError, PlanError
 from hoshin.shared import rls
 from hoshin.store.outputs import SQLITE_MAGIC
 
 PLAN_SUFFIX = ".hoshin"
+
+#: Any failure of the database or its driver while reading: what the shell catches where
+#: an unreadable plan must not stop it (SQLAlchemy's base error, named here so that the
+#: shell need not import SQLAlchemy).
+DatabaseFailure = SQLAlchemyError
 
 
 def is_url(location: str) -> bool:
@@ -346,3 +357,12 @@ def explain(exc: BaseException) -> str:
     if "readonly" in low or "read-only" in low:
         return f"the plan file may not be written by you ({reason})"
     return reason
+
+
+def refusal(exc: BaseException) -> str | None:
+    """Why the database refused, as a sentence, when ``exc`` is the database's refusal
+    (a damaged or locked file), not a bug; else None."""
+    if isinstance(exc, DBAPIError | sqlite3.DatabaseError):
+        reason = explain(exc)
+        return reason[:1].upper() + reason[1:] + "."
+    return None

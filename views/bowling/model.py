@@ -17,6 +17,7 @@ from PySide6.QtGui import QColor, QFont
 
 from hoshin.model.kinds import Direction
 from hoshin.rules.bowling import AGGREGATION_WORDS, Status, TargetRow, month_status, months_of
+from hoshin.text import formats
 from views.bowling.paste import CellTarget, PasteError, measurement_op, parse_number
 from views.document import PlanDocument
 from views.models import (
@@ -95,19 +96,13 @@ class Trend:
 
 
 def number_text(value: float | None) -> str:
-    """A figure short enough for a month column; the tooltip and editor give it whole."""
-    if value is None:
-        return ""
-    size = abs(value)
-    if size >= 10_000:
-        return f"{value / 1000:.0f}k"
-    digits = 0 if size >= 100 else 1 if size >= 10 else 2
-    text = f"{value:.{digits}f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
+    """A figure short enough for a month column; a month without one stays blank."""
+    return formats.short(value, missing="")
 
 
 def full_text(value: float | None) -> str:
-    return "" if value is None else f"{value:g}" if abs(value) < 1e15 else str(value)
+    """A figure whole, as the editor and the tooltip give it ("" when there is none)."""
+    return formats.editable(value)
 
 
 class BowlingModel(QAbstractTableModel):
@@ -324,7 +319,7 @@ class BowlingModel(QAbstractTableModel):
 
     def _target_tip(self, t: TargetRow) -> str:
         arrow = "↓ lower is better" if t.direction == Direction.DOWN else "↑ higher is better"
-        goal = full_text(t.goal) or "–"
+        goal = full_text(t.goal) or formats.MISSING
         return (
             f"{t.code} {t.title}\nOwner: {t.owner or 'none'}\n"
             f"Unit of measure: {t.unit_of_measure or '–'}; {arrow}; goal {goal}\n"
@@ -335,7 +330,7 @@ class BowlingModel(QAbstractTableModel):
         self, t: TargetRow, kind: str, month: str, value: float | None, status: Status | None
     ) -> str:
         day = dt.date(int(month[:4]), int(month[5:]), 1)
-        head = f"{t.code} {kind}, {day:%B %Y}: {full_text(value) or 'none'}"
+        head = f"{t.code} {kind}, {day:%B %Y}: {full_text(value) or formats.MISSING}"
         if status is None:
             return head
         plan = full_text(t.plan.get(month))

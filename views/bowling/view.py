@@ -37,7 +37,7 @@ from views.bowling.table import BowlingTable
 from views.document import PlanDocument
 from views.following import FollowsDocument, change_filter
 from views.heading import tab_heading
-from views.units import UnitTree
+from views.units import UnitTreeCache
 
 LEGEND = (
     "Each target: plan above (grey), actual below.   ✔ on or better than plan   "
@@ -71,7 +71,7 @@ class BowlingView(FollowsDocument, QWidget):
         self.document = document
         self.today = today
         self.unit_ids: list[int] = []
-        self.unit_tree = UnitTree(document)
+        self.unit_tree = UnitTreeCache(document)
         self.dialog: CountermeasureDialog | None = None
         self.model = BowlingModel(document, self)
         self.model.year = today().year

@@ -32,13 +32,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from hoshin.changes import Changes
 from hoshin.model.kinds import KaizenStatus, Origin
 from hoshin.operations import Batch, MoveKaizen, Operation
 from hoshin.reads import board as q
-from hoshin.reads.board import Card
+from hoshin.reads.board import BoardReads, Card
+from hoshin.reads.units import UnitTree
 from hoshin.text.wording import count
 from views.catchball.badge import card_threads
 from views.catchball.context import CatchballContext
@@ -95,7 +95,7 @@ class KaizenBoard(FollowsDocument, QWidget):
         self.unit_id = 0
         self.filter = q.BoardFilter()
         self.counts: dict[KaizenStatus, int] = dict.fromkeys(KaizenStatus, 0)
-        self._units = q.UnitIndex([])
+        self._units = UnitTree([])
         self._message = ""
         self._syncing = False
 
@@ -273,11 +273,9 @@ class KaizenBoard(FollowsDocument, QWidget):
     def view(self, status: KaizenStatus) -> CardList:
         return self.columns[status].view
 
-    @contextmanager
-    def _session(self) -> Iterator[Session]:
+    def _reads(self) -> BoardReads:
         assert self.document.plan is not None
-        with self.document.plan.session() as session:
-            yield session
+        return BoardReads(self.document.plan)
 
     def _as_of(self) -> dt.date:
         return self.as_of or dt.date.today()
@@ -288,10 +286,9 @@ class KaizenBoard(FollowsDocument, QWidget):
         """The next ``limit`` cards of a column under the board's filter (for its model)."""
         if self.document.plan is None or not self.unit_id:
             return []
-        with self._session() as session:
-            return q.card_page(
-                session, self.filter, status, after=after, limit=limit, as_of=self._as_of()
-            )
+        return self._reads().page(
+            self.filter, status, after=after, limit=limit, as_of=self._as_of()
+        )
 
     def _threads_of(self, card: Card) -> tuple[int, str]:
         plan = self.document.plan
@@ -308,11 +305,11 @@ class KaizenBoard(FollowsDocument, QWidget):
         self.clear_message()
         functions: list[tuple[int, str]] = []
         if self.document.plan is None:
-            self._units = q.UnitIndex([])
+            self._units = UnitTree([])
         else:
-            with self._session() as session:
-                self._units = q.UnitIndex.load(session)
-                functions = q.functions(session)
+            reads = self._reads()
+            self._units = reads.units()
+            functions = reads.functions()
         with self._quiet_combos():
             current = self.function_combo.currentData()
             self.function_combo.clear()
@@ -387,8 +384,7 @@ class KaizenBoard(FollowsDocument, QWidget):
         read = q.BoardRead(dict.fromkeys(KaizenStatus, 0), {})
         if self.document.plan is not None and self.unit_id:
             size = min(column.model.page_size for column in self.columns.values())
-            with self._session() as session:
-                read = q.read_board(session, self.filter, limit=size, as_of=self._as_of())
+            read = self._reads().first_pages(self.filter, limit=size, as_of=self._as_of())
         for status, column in self.columns.items():
             column.model.reload(read.pages.get(status, []))
         self._show_counts(read.counts)
@@ -396,8 +392,7 @@ class KaizenBoard(FollowsDocument, QWidget):
     def _refresh_counts(self) -> None:
         counts = dict.fromkeys(KaizenStatus, 0)
         if self.document.plan is not None and self.unit_id:
-            with self._session() as session:
-                counts = q.column_counts(session, self.filter)
+            counts = self._reads().counts(self.filter)
         self._show_counts(counts)
 
     def _show_counts(self, counts: dict[KaizenStatus, int]) -> None:
@@ -427,8 +422,7 @@ class KaizenBoard(FollowsDocument, QWidget):
         if len(ids) > RELOAD_ABOVE:
             self.reload()
             return
-        with self._session() as session:
-            cards = q.cards_by_id(session, ids, self.filter, as_of=self._as_of())
+        cards = self._reads().cards(ids, self.filter, as_of=self._as_of())
         shown = any(column.model.row_of(i) >= 0 for column in self.columns.values() for i in ids)
         if not cards and not shown:
             return  # nothing of this board: a priority, another unit's kaizen…

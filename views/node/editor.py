@@ -23,10 +23,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
 from hoshin.changes import Changes
-from hoshin.model import entities as e
 from hoshin.model.kinds import (
     KAIZEN_MOVES,
     Aggregation,
@@ -38,7 +36,9 @@ from hoshin.model.kinds import (
 )
 from hoshin.operations import UpdateNode
 from hoshin.operations.nodes import fields_for
+from hoshin.reads.node_editor import editor_choices, node_fields
 from hoshin.rules.bowling import AGGREGATION_WORDS
+from hoshin.text import formats
 from views.date_field import DateField
 from views.document import PlanDocument
 from views.find import SEPARATOR, KindFilter, PlanNodesModel, code_completer, code_of
@@ -215,15 +215,11 @@ class NodeEditor(FollowsDocument, QWidget):
         self.function.addItem("(none)", "")
         if plan is None:
             return
-        with plan.session() as s:
-            units = s.execute(select(e.Unit.code, e.Unit.name).order_by(e.Unit.id)).all()
-            functions = s.execute(
-                select(e.Function.name).order_by(e.Function.position, e.Function.name)
-            ).scalars()
-            for code, name in units:
-                self.unit.addItem(f"{name} ({code})", code)
-            for name in functions:
-                self.function.addItem(name, name)
+        choices = editor_choices(plan)
+        for code, name in choices.units:
+            self.unit.addItem(f"{name} ({code})", code)
+        for name in choices.functions:
+            self.function.addItem(name, name)
 
     @change_filter("units", "functions", "nodes", "owners", "people", "edges", "roles")
     def on_changes(self, changes: Changes) -> None:
@@ -245,33 +241,11 @@ class NodeEditor(FollowsDocument, QWidget):
     def show_node(self, node_id: int) -> None:
         """Fill the fields from the plan; hide the rows the node's kind does not have."""
         plan = self.document.plan
-        row = None
-        if plan is not None and node_id:
-            n, u, f = e.Node, e.Unit, e.Function
-            t = e.Node.__table__.alias("effect")
-            with plan.session() as s:
-                row = (
-                    s.execute(
-                        select(
-                            n.__table__,
-                            u.code.label("unit_code"),
-                            u.name.label("unit_name"),
-                            f.name.label("function_name"),
-                            t.c.code.label("effect_code"),
-                            t.c.title.label("effect_title"),
-                        )
-                        .join(u, u.id == n.unit_id)
-                        .outerjoin(f, f.id == n.function_id)
-                        .outerjoin(t, t.c.id == n.effect_target_id)
-                        .where(n.id == node_id)
-                    )
-                    .mappings()
-                    .first()
-                )
+        row = node_fields(plan, node_id) if plan is not None and node_id else None
         if row is None or self.node is None or row["id"] != self.node["id"]:
             for error in self.errors.values():  # a refusal stays shown while on its node
                 error.hide()
-        self.node = dict(row) if row is not None else None
+        self.node = row
         self._loading = True
         try:
             self._show_fields()
@@ -309,8 +283,8 @@ class NodeEditor(FollowsDocument, QWidget):
         _set_text(self.unit_of_measure, node["unit_of_measure"] or "")
         _select(self.direction, node["direction"] or Direction.UP.value)
         _select(self.aggregation, node["aggregation"] or Aggregation.AVERAGE.value)
-        _set_text(self.baseline, _number(node["baseline"]))
-        _set_text(self.goal, _number(node["goal"]))
+        _set_text(self.baseline, formats.editable(node["baseline"]))
+        _set_text(self.goal, formats.editable(node["goal"]))
         if kind is NodeKind.KAIZEN:
             status = KaizenStatus(node["status"] or KaizenStatus.IDEA.value)
             self.status.clear()
@@ -390,12 +364,6 @@ def _set_text(edit: QLineEdit, text: str) -> None:
 def _select(combo: QComboBox, data: object) -> None:
     index = combo.findData(data)
     combo.setCurrentIndex(max(index, 0))
-
-
-def _number(value: float | None) -> str:
-    if value is None:
-        return ""
-    return f"{value:g}" if abs(value) < 1e15 else repr(value)
 
 
 def _same(stored: Any, value: Any) -> bool:

@@ -1,9 +1,9 @@
 """The history of the selected node: who changed it, when, and from what to what.
 
-It reads the plan's audit log (:mod:`hoshin.store.audit`), newest first, a page at a time as the
-table scrolls (``fetchMore``). Undoing an edit does not take its entry away: the undo is
-an edit too, and shows as one more row. Export CSV… writes the node's whole history with
-the columns of ``hoshin audit --csv``.
+It reads the plan's audit log (:mod:`hoshin.reads.history`), newest first, a page at a
+time as the table scrolls (``fetchMore``). Undoing an edit does not take its entry away:
+the undo is an edit too, and shows as one more row. Export CSV… writes the node's whole
+history with the columns of ``hoshin audit --csv``.
 """
 
 from __future__ import annotations
@@ -33,15 +33,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from hoshin.changes import Changes
-from hoshin.model import entities as e
-from hoshin.reads import audit_text
-from hoshin.reports import audit_csv
-from hoshin.store import audit
+from hoshin.reads import audit_text, nodes
+from hoshin.reads.history import history_page, write_history_csv
 from hoshin.store.steps import Row
+from hoshin.text import formats
 from views.document import PlanDocument
 from views.following import FollowsDocument
 from views.models import ITEM_ROLE, ROOT, Index, PagedRows
@@ -76,13 +73,13 @@ Codes = Callable[[int], str]
 def value_text(raw: str | None) -> str:
     """A logged value (JSON text) as it reads: text without quotes, nothing as –."""
     if raw is None:
-        return "–"
+        return formats.MISSING
     try:
         value = json.loads(raw)
     except ValueError:
         return raw
     if value is None or value == "":
-        return "–"
+        return formats.MISSING
     if isinstance(value, dict):
         return json.dumps(value, ensure_ascii=False)
     return audit_text.value_words(value)  # one line in a table cell; 22, not 22.0
@@ -148,26 +145,6 @@ def change_text(entry: Row, codes: Codes) -> str:
             return str(entry["change"])
         return f"{value_text(entry['old'])} → {value_text(entry['new'])}"
     return _row_summary(entry, codes)
-
-
-def _name_owners(session: Session, rows: list[Row]) -> None:
-    """Give each owner added or removed its person's name (``subject``), in one query."""
-    wanted: dict[int, list[Row]] = {}
-    for row in rows:
-        if row["table_name"] != "responsibilities" or row["action"] == "update":
-            continue
-        try:
-            person = json.loads(row["new"] or row["old"] or "{}").get("person_id")
-        except (AttributeError, ValueError):
-            continue
-        if isinstance(person, int):
-            wanted.setdefault(person, []).append(row)
-    if not wanted:
-        return
-    found = session.execute(select(e.Person.id, e.Person.name).where(e.Person.id.in_(wanted)))
-    for person_id, name in found:
-        for row in wanted[person_id]:
-            row["subject"] = name
 
 
 class HistoryModel(PagedRows[Row], QAbstractTableModel):
@@ -320,9 +297,7 @@ class NodeHistory(FollowsDocument, QWidget):
         plan, node_id = self.document.plan, self.node_id
         if plan is None or not node_id or not plan.graph.has_node(node_id):
             return None
-        with plan.session() as s:
-            title = s.execute(select(e.Node.title).where(e.Node.id == node_id)).scalar()
-        return plan.graph.code(node_id), str(title or "")
+        return plan.graph.code(node_id), nodes.title(plan, node_id)
 
     def _code(self, node_id: int) -> str:
         plan = self.document.plan
@@ -334,17 +309,7 @@ class NodeHistory(FollowsDocument, QWidget):
         plan = self.document.plan
         if plan is None or not self.node_id:
             return []
-        with plan.session() as s:
-            rows = audit.history(s, self.node_id, limit=PAGE, before=before)
-            _name_owners(s, rows)
-            # The entry in a person's words (hoshin audit says the same), for the tooltip.
-            describer = audit_text.Describer(s, plan.graph, rows)
-            for row in rows:
-                row["sentence"] = describer.sentence(row)
-                if row["action"] == "update":
-                    row["change"] = describer.change(row)
-                    row["month"] = describer.month_of(row)
-        return rows
+        return history_page(plan, self.node_id, before=before, limit=PAGE)
 
     def refresh(self) -> None:
         """Read the shown node's history again, from the newest entry."""
@@ -381,9 +346,9 @@ class NodeHistory(FollowsDocument, QWidget):
         plan = self.document.plan
         if plan is None or not self.node_id:
             return 0
-        with plan.session() as s, open(path, "w", encoding="utf-8-sig", newline="") as out:
+        with open(path, "w", encoding="utf-8-sig", newline="") as out:
             # utf-8 with a byte-order mark: Excel reads accents right only then.
-            return audit_csv.write_csv(audit_csv.all_history(s, self.node_id), out)
+            return write_history_csv(plan, self.node_id, out)
 
     def export_dialog(self) -> str | None:
         node = self._node()

@@ -11,7 +11,6 @@ links (what a node serves, what serves it) are edited here too, inside the node 
 
 from __future__ import annotations
 
-import datetime as dt
 from html import escape
 from typing import Any
 
@@ -27,17 +26,16 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from hoshin.changes import Changes
 from hoshin.graph import GraphEdge
-from hoshin.model import entities as e
 from hoshin.model.errors import NotFoundError
 from hoshin.model.kinds import ALLOWED_LINKS, EdgeKind, NodeKind
 from hoshin.operations import Link, Unlink
-from hoshin.plan import Plan
-from hoshin.rules.bowling import Status, month_status
+from hoshin.reads import nodes
+from hoshin.reads.line_of_sight import path_steps
+from hoshin.rules.bowling import Status
+from hoshin.text.formats import short_month_label
 from hoshin.text.wording import count
 from views.document import PlanDocument
 from views.find import KindFilter, PlanNodesModel, code_completer, code_of
@@ -120,7 +118,7 @@ class LineOfSight(FollowsDocument, QWidget):
         else:
             top = graph.node(path[-1])
             text = (
-                f"{code} serves {top.code} {_title(plan, top.id)} "
+                f"{code} serves {top.code} {nodes.title(plan, top.id)} "
                 f"in {count(len(path) - 1, 'step')}."
             )
         self.summary.setText(text)
@@ -138,27 +136,17 @@ class LineOfSight(FollowsDocument, QWidget):
         if plan is None or not self.path:
             self.view.clear()
             return
-        n, u = e.Node, e.Unit
-        with plan.session() as s:
-            rows = {
-                row[0]: row
-                for row in s.execute(
-                    select(n.id, n.code, n.kind, n.title, u.name)
-                    .join(u, u.id == n.unit_id)
-                    .where(n.id.in_(self.path))
-                )
-            }
-            targets = [i for i, r in rows.items() if r[2] == NodeKind.TARGET.value]
-            standing = latest_standing(s, targets)
+        steps = path_steps(plan, self.path)
         graph = plan.graph
         parts: list[str] = []
         for i, node_id in enumerate(self.path):
-            if node_id not in rows:
+            step = steps.get(node_id)
+            if step is None:
                 continue
-            _id, code, kind, title, unit = rows[node_id]
-            meta = f"{escape(NodeKind(kind).label)} · {escape(unit)}"
-            if node_id in standing:
-                meta += f" · {_standing_html(*standing[node_id])}"
+            code, title = step.code, step.title
+            meta = f"{escape(step.kind.label)} · {escape(step.unit_name)}"
+            if step.standing is not None:
+                meta += f" · {_standing_html(*step.standing)}"
             if i + 1 < len(self.path):
                 above = self.path[i + 1]
                 edge = graph.edge_between(node_id, above) or graph.edge_between(above, node_id)
@@ -188,36 +176,11 @@ td.current { background-color: #fff1c7; }
 """
 
 
-def latest_standing(session: Session, target_ids: list[int]) -> dict[int, tuple[str, Status]]:
-    """Each target's latest month with an actual and a plan, and how it stands then.
-
-    One query for the path's targets; judged by the bowling chart's rule.
-    """
-    if not target_ids:
-        return {}
-    n, m = e.Node, e.Measurement
-    rows = session.execute(
-        select(m.node_id, m.month, m.plan, m.actual, n.direction)
-        .join(n, n.id == m.node_id)
-        .where(m.node_id.in_(target_ids), m.actual.is_not(None), m.plan.is_not(None))
-        .order_by(m.node_id, m.month.desc())
-    )
-    standing: dict[int, tuple[str, Status]] = {}
-    for node_id, month, plan, actual, direction in rows:
-        status = month_status(direction, plan, actual)
-        if node_id not in standing and status is not None:
-            standing[node_id] = (month, status)
-    return standing
-
-
 def _standing_html(month: str, status: Status) -> str:
-    day = dt.date(int(month[:4]), int(month[5:]), 1)
-    return f'<span class="{status.value}">{status.mark} {status.value}</span> in {day:%b %Y}'
-
-
-def _title(plan: Plan, node_id: int) -> str:
-    with plan.session() as s:
-        return str(s.execute(select(e.Node.title).where(e.Node.id == node_id)).scalar() or "")
+    return (
+        f'<span class="{status.value}">{status.mark} {status.value}</span> '
+        f"in {short_month_label(month)}"
+    )
 
 
 def link_for(this: NodeKind, other: NodeKind, *, serving: bool) -> tuple[bool, EdgeKind] | None:
@@ -349,9 +312,7 @@ class LinksSection(QWidget):
         kind = NodeKind(node["kind"])
         ups, downs = graph.serves(node["id"]), graph.served_by(node["id"])
         wanted = ups + downs[:MAX_LISTED]
-        n = e.Node
-        with plan.session() as s:
-            titles = dict(s.execute(select(n.id, n.title).where(n.id.in_(wanted))).all())
+        titles = nodes.titles(plan, wanted)
         for lst, ids, serving in ((self.serves, ups, True), (self.served_by, downs, False)):
             kinds = linkable_kinds(kind, serving=serving)
             lst.setVisible(bool(kinds) or bool(ids))  # nothing ever serves a kaizen

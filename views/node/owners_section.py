@@ -17,15 +17,14 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
 from hoshin.changes import Changes
-from hoshin.model import entities as e
 from hoshin.model.kinds import (
     NodeKind,
     Role,
 )
 from hoshin.operations import Assign, Unassign
+from hoshin.reads.people import owners, people
 from views.document import PlanDocument
 from views.following import FollowsDocument, change_filter
 from views.node.line_of_sight import compact_list, fit_rows
@@ -87,13 +86,8 @@ class OwnersSection(FollowsDocument, QWidget):
             return
         self._people_of = plan
         self.people.clear()
-        p, u = e.Person, e.Unit
-        with plan.session() as s:
-            rows = s.execute(
-                select(p.key, p.name, u.name).join(u, u.id == p.unit_id).order_by(p.name)
-            ).all()
-        for key, name, unit in rows:
-            self.people.addItem(f"{name} ({unit})", key)
+        for person in people(plan):
+            self.people.addItem(f"{person.name} ({person.unit_name})", person.key)
         self.people.setCurrentIndex(-1)
 
     def show_node(self, node: dict[str, Any] | None) -> None:
@@ -104,16 +98,9 @@ class OwnersSection(FollowsDocument, QWidget):
         if not owned or plan is None or node is None:
             return
         self._fill_people()
-        r, p = e.Responsibility, e.Person
-        with plan.session() as s:
-            rows = s.execute(
-                select(p.key, p.name, r.role)
-                .join(p, p.id == r.person_id)
-                .where(r.node_id == node["id"])
-                .order_by(r.role, p.name)
-            ).all()
+        rows = owners(plan, node["id"])
         self.list.clear()
-        for key, name, role in rows:
+        for key, name, role in ((o.key, o.name, o.role) for o in rows):
             item = QListWidgetItem(f"{'●' if role == Role.PRIMARY else '○'}  {name} — {role}")
             item.setData(Qt.ItemDataRole.UserRole, (key, role))
             self.list.addItem(item)

@@ -35,21 +35,18 @@ from hoshin.reads.monthly_review import MonthlyReview
 from hoshin.reports.review_pack import ReviewPack, build_pack
 from hoshin.reports.review_pack_html import CHART_HEIGHT, CHART_WIDTH, pack_html
 from hoshin.rules.bowling import last_complete_month
+from hoshin.text.formats import month_label
 from hoshin.text.wording import count
 from views.document import PlanDocument
 from views.following import FollowsDocument, change_filter
 from views.review.charts import trend_chart
 from views.review.pdf import write_pack
-from views.units import UnitTree
+from views.units import UnitTreeCache
 
 IMAGE = QTextDocument.ResourceType.ImageResource
 
 #: Months offered in the month list, counting back from the last complete one.
 MONTHS_BACK = 24
-
-
-def _month_label(month: str) -> str:
-    return dt.date(int(month[:4]), int(month[5:]), 1).strftime("%B %Y")
 
 
 def recent_months(last: str, count: int = MONTHS_BACK) -> list[str]:
@@ -89,11 +86,11 @@ class ReviewView(FollowsDocument, QWidget):
         self._today = today
         self.html = ""
         self._unit_ids: set[int] = set()
-        self.unit_tree = UnitTree(document)
+        self.unit_tree = UnitTreeCache(document)
 
         self.month_combo = QComboBox(self)
         for month in recent_months(last_complete_month(today())):
-            self.month_combo.addItem(_month_label(month), month)
+            self.month_combo.addItem(month_label(month), month)
         self.export_button = QPushButton("Export PDF…", self)
         self.export_button.setToolTip("Write this review as a landscape A4 PDF")
         self.browser = QTextBrowser(self)
@@ -127,7 +124,7 @@ class ReviewView(FollowsDocument, QWidget):
     def set_month(self, month: str) -> None:
         index = self.month_combo.findData(month)
         if index < 0:
-            self.month_combo.insertItem(0, _month_label(month), month)
+            self.month_combo.insertItem(0, month_label(month), month)
             index = 0
         self.month_combo.setCurrentIndex(index)
 

@@ -16,14 +16,11 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
-from sqlalchemy import select
 
 from hoshin.graph import StrategyGraph
-from hoshin.model import entities as e
 from hoshin.model.kinds import EdgeKind, NodeKind
 from hoshin.plan import Plan
-from hoshin.reads.board import UnitIndex
-from hoshin.reads.tree import NodeSummary, node_summaries
+from hoshin.reads.tree import NodeSummary, summaries, tree_scope
 from views.catchball.badge import tooltip as catchball_tooltip
 from views.models import (
     CATCHBALL_ROLE,
@@ -144,20 +141,10 @@ class StrategyModel(QAbstractItemModel):
     def _roots(self) -> list[int]:
         """The unit's top rows; a unit without nodes of its own shows its subtree's."""
         assert self._plan is not None
-        n = e.Node
-        with self._plan.session() as session:
-            units = UnitIndex.load(session)
-            self.unit_name = units.name(self.unit_id)
-            own = session.execute(select(n.id).where(n.unit_id == self.unit_id)).scalars().all()
-            self._scope_units = {self.unit_id}
-            if not own:
-                self._scope_units = set(units.subtree(self.unit_id))
-                own = (
-                    session.execute(select(n.id).where(n.unit_id.in_(self._scope_units)))
-                    .scalars()
-                    .all()
-                )
-        roots = find_roots(self.graph, (i for i in own if self._known(i)), self._sorted)
+        scope = tree_scope(self._plan, self.unit_id)
+        self.unit_name = scope.unit_name
+        self._scope_units = set(scope.units)
+        roots = find_roots(self.graph, (i for i in scope.node_ids if self._known(i)), self._sorted)
         self._context = roots.context
         return roots.ids
 
@@ -377,8 +364,7 @@ class StrategyModel(QAbstractItemModel):
         """Read the summaries of every row fetched since the last read: one query."""
         unread, self._unread = self._unread, set()
         if self._plan is not None:
-            with self._plan.session() as session:
-                self._summaries.update(node_summaries(session, unread))
+            self._summaries.update(summaries(self._plan, unread))
 
     def _tooltip(self, item: Row) -> str:
         lines = [self._texts(item)[0]]

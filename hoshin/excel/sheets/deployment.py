@@ -22,10 +22,11 @@ from hoshin.excel.sheets.objectives import MatrixNode
 from hoshin.excel.write import printing
 from hoshin.excel.write import styles as st
 from hoshin.excel.write.cells import SheetWriter, height_for, lines_for
-from hoshin.excel.write.data import Context, number_text
+from hoshin.excel.write.data import Context
 from hoshin.model import entities as e
 from hoshin.model.kinds import EdgeKind, KaizenStatus, NodeKind
 from hoshin.rules.deployment import Gap, deployment_gaps
+from hoshin.text.formats import number
 
 CODE_W, TITLE_W, CHILD_W = 9.0, 36.0, 30.0
 NOT_DEPLOYED = "not deployed"
@@ -83,7 +84,7 @@ def _threads(session: Session) -> dict[tuple[int, int], ThreadState]:
 
 
 def _goal(goal: float | None, uom: str | None) -> str:
-    text = f"goal {number_text(goal)}"
+    text = f"goal {number(goal)}"
     return f"{text} {uom}" if uom else text
 
 

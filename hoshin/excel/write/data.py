@@ -16,6 +16,7 @@ from hoshin.excel.write.progress import Ticker
 from hoshin.model import entities as e
 from hoshin.model.kinds import NodeKind, Strength
 from hoshin.plan import Plan
+from hoshin.reads.units import UnitTree
 
 MATRIX_KINDS = (NodeKind.BREAKTHROUGH, NodeKind.ANNUAL, NodeKind.PRIORITY, NodeKind.TARGET)
 
@@ -58,29 +59,22 @@ class Org:
                 select(e.Function.name).order_by(e.Function.position, e.Function.id)
             ).scalars()
         )
-        u = e.Unit
-        rows = [
-            UnitRow(i, code, name, parent, level, fn.get(f) if f is not None else None)
-            for i, code, name, parent, level, f in session.execute(
-                select(u.id, u.code, u.name, u.parent_id, u.level, u.function_id).order_by(u.id)
+        tree = UnitTree.load(session)
+        by_id = {
+            u.id: UnitRow(
+                u.id,
+                u.code,
+                u.name,
+                u.parent_id,
+                u.level,
+                fn.get(u.function_id) if u.function_id is not None else None,
             )
-        ]
-        by_id = {r.id: r for r in rows}
-        children: dict[int, list[int]] = {r.id: [] for r in rows}
-        roots = []
-        for r in rows:
-            if r.parent_id is None or r.parent_id not in by_id:
-                roots.append(r.id)
-            else:
-                children[r.parent_id].append(r.id)
-        ordered: list[UnitRow] = []
-        depth: dict[int, int] = {}
-        stack = [(root, 0) for root in reversed(roots)]
-        while stack:
-            unit_id, d = stack.pop()
-            ordered.append(by_id[unit_id])
-            depth[unit_id] = d
-            stack.extend((c, d + 1) for c in reversed(children[unit_id]))
+            for u in tree.units.values()
+        }
+        children = {i: list(tree.children.get(i, [])) for i in by_id}
+        order = tree.tree_order()
+        ordered = [by_id[unit_id] for unit_id, _depth in order]
+        depth = dict(order)
         p = e.Person
         people = [
             PersonRow(*row)
@@ -156,10 +150,3 @@ def code_key(code: str) -> tuple[str, int, str]:
     """Sort key of a code: prefix, then the number as a number (KZ-9 before KZ-10)."""
     prefix, _, digits = code.rpartition("-")
     return (prefix, int(digits), "") if digits.isdigit() else (code, 0, code)
-
-
-def number_text(value: float | None) -> str:
-    """A number as a person writes it: ``24``, ``0.35``; ``?`` when there is none."""
-    if value is None:
-        return "?"
-    return f"{value:g}"

@@ -12,6 +12,7 @@ from hoshin.model import entities as e
 from hoshin.model.kinds import FINISHED_STATUSES, KaizenStatus, NodeKind, Origin
 from hoshin.plan import Plan
 from hoshin.reads import board as q
+from hoshin.reads.units import UnitTree
 from hoshin.store.dbcopy import copy_plan
 from tests import pg
 from tests.conftest import AS_OF, unit_id
@@ -20,7 +21,7 @@ PAGE = 3  # small pages, so that columns of the sample plan take several
 
 
 def filters(plan: Plan, session: Session) -> Iterator[q.BoardFilter]:
-    units = q.UnitIndex.load(session)
+    units = UnitTree.load(session)
     commercial = tuple(units.subtree(unit_id(plan, "COM")))
     team = (unit_id(plan, "T-SN"),)
     function_id = q.functions(session)[0][0]
@@ -130,9 +131,7 @@ def test_the_cards_carry_the_priorities_they_support_and_their_debt(demo_plan: P
 
 def test_a_status_on_a_node_that_is_not_a_kaizen_is_not_counted(demo_plan: Plan) -> None:
     with demo_plan.session() as s:
-        commercial = q.BoardFilter(
-            units=tuple(q.UnitIndex.load(s).subtree(unit_id(demo_plan, "COM")))
-        )
+        commercial = q.BoardFilter(units=tuple(UnitTree.load(s).subtree(unit_id(demo_plan, "COM"))))
         before = {
             flt: q.read_board(s, flt, limit=100, as_of=AS_OF)
             for flt in (q.BoardFilter(), commercial)

@@ -13,14 +13,14 @@ from hoshin.model import entities as e
 from hoshin.operations import AddCheck, SetActionItemDone
 from hoshin.plan import Plan
 from hoshin.reads import health
-from hoshin.reads.board import UnitIndex
 from hoshin.reads.health_tab import HealthData
 from hoshin.reads.sustainment import CHECK, debt_items, kaizen_items
+from hoshin.reads.units import UnitTree
 from tests.conftest import AS_OF
 
 
-def _units(plan: Plan) -> UnitIndex:
-    return UnitIndex.read(plan)
+def _units(plan: Plan) -> UnitTree:
+    return UnitTree.of(plan)
 
 
 def test_the_public_per_unit_measures_are_those_of_measure(demo_plan: Plan) -> None:

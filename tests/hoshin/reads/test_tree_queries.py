@@ -7,8 +7,8 @@ import pytest
 from hoshin.model.kinds import Role
 from hoshin.operations import Assign
 from hoshin.plan import Plan
-from hoshin.reads import tree
 from hoshin.reads.tree import NodeSummary, node_summaries
+from hoshin.store import chunks as chunking
 from hoshin.store.dbcopy import copy_plan
 from tests import pg
 from tests.statements import counting_queries, selects
@@ -44,7 +44,7 @@ def test_unknown_ids_are_left_out(demo_plan: Plan) -> None:
 def test_many_ids_are_read_a_chunk_per_query(
     demo_plan: Plan, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(tree, "CHUNK", 4)
+    monkeypatch.setattr(chunking, "CHUNK", 4)
     ids = [node.id for node in demo_plan.graph.nodes()]
     with counting_queries(demo_plan) as statements, demo_plan.session() as session:
         found = node_summaries(session, ids)

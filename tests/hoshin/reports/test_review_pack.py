@@ -9,8 +9,8 @@ from hoshin.reports.review_pack import (
     Deployment,
     HealthMeasure,
     decimals_of,
-    format_value,
 )
+from hoshin.text.formats import grouped
 
 
 @pytest.mark.parametrize(
@@ -29,7 +29,7 @@ def test_a_target_shows_the_decimals_its_figures_need(
 
 
 def test_a_value_is_written_with_the_targets_decimals() -> None:
-    assert [format_value(v, 1) for v in (23, 25.8, None, 1234)] == ["23.0", "25.8", "–", "1,234.0"]
+    assert [grouped(v, 1) for v in (23, 25.8, None, 1234)] == ["23.0", "25.8", "–", "1,234.0"]
 
 
 def _deployment(direction: str, goal: float, aggregation: str, *commitments: float) -> Deployment:

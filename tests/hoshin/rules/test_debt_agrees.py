@@ -34,9 +34,9 @@ from hoshin.operations import (
 from hoshin.plan import Plan
 from hoshin.reads import board, health
 from hoshin.reads import sustainment as core
-from hoshin.reads.board import UnitIndex
 from hoshin.reads.health_tab import HealthData
 from hoshin.reads.monthly_review import build_review
+from hoshin.reads.units import UnitTree
 from hoshin.rules import debt
 from tests.conftest import AS_OF
 
@@ -121,7 +121,7 @@ def _by_check(path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[dict[str,
     return found["units"], found["plan"]
 
 
-def _by_board(plan: Plan, units: UnitIndex) -> dict[str, int]:
+def _by_board(plan: Plan, units: UnitTree) -> dict[str, int]:
     """The debt on the board's cards, added up over each unit's subtree (cards say a total)."""
     with plan.session() as s:
         kaizens = list(s.execute(select(e.Node.id).where(e.Node.kind == "kaizen")).scalars())
@@ -133,7 +133,7 @@ def _by_board(plan: Plan, units: UnitIndex) -> dict[str, int]:
     return out
 
 
-def _by_health_tab(plan: Plan, units: UnitIndex) -> dict[str, Debt]:
+def _by_health_tab(plan: Plan, units: UnitTree) -> dict[str, Debt]:
     data = HealthData(plan, AS_OF, 90)
     return {u.code: data.for_unit(u.id).debt[u.code] for u in units.units.values()}
 
@@ -160,7 +160,7 @@ def _every_reader(
     plan: Plan, path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> dict[str, Debt]:
     """The debt of every unit, once all four readers are shown to agree on it."""
-    units = UnitIndex.read(plan)
+    units = UnitTree.of(plan)
     checked, plan_wide = _by_check(path, capsys)
     tab = _by_health_tab(plan, units)
     cards = _by_board(plan, units)

@@ -8,18 +8,18 @@ from sqlalchemy import select
 
 from hoshin.model import entities as e
 from hoshin.plan import Plan
-from hoshin.reads.board import UnitIndex
 from hoshin.reads.checkup import check_report
 from hoshin.reads.health_tab import HealthData
 from hoshin.reads.sustainment import ACTION, debt_items
+from hoshin.reads.units import UnitTree
 from tests.conftest import AS_OF
 from views.document import PlanDocument
 from views.health.panels import NodeRefsModel
 from views.health.sustainment import SustainmentModel, SustainmentPanel
 
 
-def _units(plan: Plan) -> UnitIndex:
-    return UnitIndex.read(plan)
+def _units(plan: Plan) -> UnitTree:
+    return UnitTree.of(plan)
 
 
 def test_the_models_pass_the_model_tester(

@@ -1,0 +1,76 @@
+"""What the line-of-sight panel shows for each step of a path: code, kind, title, unit,
+and for a target, how its latest month stands (the bowling chart's rule).
+
+A path has a handful of steps (a kaizen's path to the company breakthrough is about six),
+read with two queries whatever its length; ``hoshin trace`` (:mod:`hoshin.reads.trace`)
+reads every path of a node for the command line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from hoshin.model import entities as e
+from hoshin.model.kinds import NodeKind
+from hoshin.plan import Plan
+from hoshin.rules.bowling import Status, month_status
+from hoshin.store.chunks import chunks
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One node on a path, as the panel names it."""
+
+    id: int
+    code: str
+    kind: NodeKind
+    title: str
+    unit_name: str
+    #: A target's latest month with a plan and an actual, and how it stood: or None.
+    standing: tuple[str, Status] | None = None
+
+
+def path_steps(plan: Plan, ids: Collection[int]) -> dict[int, Step]:
+    """The steps ``ids`` that exist, by id."""
+    n, u = e.Node, e.Unit
+    with plan.session() as s:
+        rows = [
+            row
+            for batch in chunks(sorted(set(ids)))
+            for row in s.execute(
+                select(n.id, n.code, n.kind, n.title, u.name)
+                .join(u, u.id == n.unit_id)
+                .where(n.id.in_(batch))
+            )
+        ]
+        targets = [row[0] for row in rows if row[2] == NodeKind.TARGET.value]
+        standing = latest_standing(s, targets)
+    return {
+        i: Step(i, code, NodeKind(kind), title, unit, standing.get(i))
+        for i, code, kind, title, unit in rows
+    }
+
+
+def latest_standing(session: Session, target_ids: list[int]) -> dict[int, tuple[str, Status]]:
+    """Each target's latest month with an actual and a plan, and how it stands then.
+
+    One query per chunk of targets; judged by the bowling chart's rule.
+    """
+    n, m = e.Node, e.Measurement
+    standing: dict[int, tuple[str, Status]] = {}
+    for batch in chunks(target_ids):
+        rows = session.execute(
+            select(m.node_id, m.month, m.plan, m.actual, n.direction)
+            .join(n, n.id == m.node_id)
+            .where(m.node_id.in_(batch), m.actual.is_not(None), m.plan.is_not(None))
+            .order_by(m.node_id, m.month.desc())
+        )
+        for node_id, month, plan, actual, direction in rows:
+            status = month_status(direction, plan, actual)
+            if node_id not in standing and status is not None:
+                standing[node_id] = (month, status)
+    return standing
