@@ -15,7 +15,8 @@ from hoshin.model.errors import NotFoundError
 from hoshin.model.kinds import NodeKind, Role, Strength
 from hoshin.operations import AddNode, Assign, Link, SetRationale, SetStrength
 from hoshin.plan import Plan
-from hoshin.reads.xmatrix import XMatrix, XMatrixBatch, build_xmatrix
+from hoshin.reads.xmatrix.model import XMatrix
+from hoshin.reads.xmatrix.reader import XMatrixBatch, build_xmatrix
 
 #: The tiny enterprise plan of test_enterprise: 2 divisions × 2 departments × 2 teams.
 TINY = Shape(divisions=2, departments_per_division=2, teams_per_department=2, kaizens_per_team=25)
@@ -98,3 +99,12 @@ def test_an_empty_plan_has_empty_matrices(tmp_path: Path) -> None:
         assert_every_unit_the_same(plan)
     finally:
         plan.close()
+
+
+def test_a_read_for_one_unit_holds_that_unit_only(demo_plan: Plan) -> None:
+    ids = unit_ids(demo_plan)
+    with demo_plan.session() as session:
+        one = XMatrixBatch(demo_plan, session, unit_id=ids[1])
+    assert_same(build_xmatrices(demo_plan, [ids[1]])[ids[1]], one.build(ids[1]))
+    with pytest.raises(ValueError, match="only"):
+        one.build(ids[0])
