@@ -17,6 +17,8 @@ from hoshin.operations import AddNode, Assign, Link, SetRationale, SetStrength
 from hoshin.plan import Plan
 from hoshin.reads.xmatrix.model import XMatrix
 from hoshin.reads.xmatrix.reader import XMatrixBatch, build_xmatrix
+from hoshin.store.dbcopy import copy_plan
+from tests import pg
 
 #: The tiny enterprise plan of test_enterprise: 2 divisions × 2 departments × 2 teams.
 TINY = Shape(divisions=2, departments_per_division=2, teams_per_department=2, kaizens_per_team=25)
@@ -108,3 +110,12 @@ def test_a_read_for_one_unit_holds_that_unit_only(demo_plan: Plan) -> None:
     assert_same(build_xmatrices(demo_plan, [ids[1]])[ids[1]], one.build(ids[1]))
     with pytest.raises(ValueError, match="only"):
         one.build(ids[0])
+
+
+def test_postgresql_reads_the_same_matrices(demo_plan: Plan, pg_server: str) -> None:
+    url = pg.new_database(pg_server)
+    copy_plan(demo_plan.location, url)
+    with Plan.open(url) as shared:
+        assert assert_every_unit_the_same(shared) > 1
+        for unit_id in unit_ids(demo_plan):
+            assert_same(build_xmatrix(demo_plan, unit_id), build_xmatrix(shared, unit_id))
