@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import asdict, dataclass
+from functools import cache
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, Executable, bindparam, select
 from sqlalchemy.orm import Session
 
 from hoshin.catchball.rules import OPEN_STATES
@@ -87,13 +88,27 @@ def deployment_gap(gap: Gap) -> Finding:
 def under_negotiation(session: Session | Connection, node_ids: list[int] | None = None) -> set[int]:
     """Nodes created by a catchball throw whose thread is still open: their owner is part of
     what is negotiated, so a missing one is not a finding until the thread is agreed."""
-    t = e.CatchballThread
-    stmt = select(t.child_node_id).where(
-        t.state.in_([s.value for s in OPEN_STATES]), t.child_node_id.is_not(None)
+    rows = session.execute(
+        _negotiating_stmt(node_ids is not None),
+        {"ids": list(node_ids)} if node_ids is not None else {},
     )
-    if node_ids is not None:
-        stmt = stmt.where(t.child_node_id.in_(node_ids))
-    return {node_id for (node_id,) in session.execute(stmt) if node_id is not None}
+    open_states = {s.value for s in OPEN_STATES}
+    return {node_id for node_id, state in rows if node_id is not None and state in open_states}
+
+
+@cache
+def _negotiating_stmt(by_node: bool) -> Executable:
+    """Built once: the X-matrix asks at every rebuild, and building cost more than running.
+
+    For given nodes the state is tested in the loop above: filtered here, it would lead
+    SQLite (without statistics) to walk every open thread of the plan instead of the few
+    threads of these nodes (0.25 ms against 0.01 for the enterprise company).
+    """
+    t = e.CatchballThread
+    stmt = select(t.child_node_id, t.state)
+    if by_node:
+        return stmt.where(t.child_node_id.in_(bindparam("ids", expanding=True)))
+    return stmt.where(t.state.in_([s.value for s in OPEN_STATES]), t.child_node_id.is_not(None))
 
 
 def review(session: Session, graph: StrategyGraph, settings: PlanSettings) -> list[Finding]:

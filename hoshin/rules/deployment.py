@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, Executable, bindparam, select
 from sqlalchemy.orm import Session, aliased
 
 from hoshin.catchball.rules import State
@@ -108,35 +109,22 @@ def deployment_gaps(
     the latest thread per (parent target, unit below) decides, so a target thrown again
     and under negotiation has no gap until it is agreed.
     """
-    t = e.CatchballThread
-    parent, child = aliased(e.Node), aliased(e.Node)
-    up, low = aliased(e.Unit), aliased(e.Unit)
-    stmt = (
-        select(
-            t.id, t.node_id, t.lower_unit_id, t.state, t.agreed_value, parent.code, up.code,
-            child.id, child.code, low.code, parent.direction, parent.unit_of_measure,
-            parent.goal, child.goal, child.committed_goal,
-        )
-        .join(parent, parent.id == t.node_id)
-        .join(child, child.id == t.child_node_id)
-        .join(up, up.id == t.upper_unit_id)
-        .join(low, low.id == t.lower_unit_id)
-        .where(parent.kind == NodeKind.TARGET.value)
-        .order_by(t.id)
-    )  # fmt: skip
+    params: dict[str, list[int]] = {}
     if parent_ids is not None:
-        stmt = stmt.where(t.node_id.in_(list(parent_ids)))
+        params["parents"] = list(parent_ids)
     if unit_ids is not None:
-        ids = list(unit_ids)
-        stmt = stmt.where(t.upper_unit_id.in_(ids) | t.lower_unit_id.in_(ids))
+        params["units"] = list(unit_ids)
+    stmt = _gaps_stmt(parent_ids is not None, unit_ids is not None)
     latest: dict[tuple[int, int], Any] = {}
-    for row in session.execute(stmt):
-        latest[(row[1], row[2])] = row  # ordered by id: the last one stays
+    target = NodeKind.TARGET.value
+    for row in session.execute(stmt, params):
+        if row[-1] == target:
+            latest[(row[1], row[2])] = row  # ordered by id: the last one stays
     agreed = {State.AGREED.value, State.LOCKED.value}
     out: list[Gap] = []
     for row in latest.values():
         (tid, pid, _low, state, agreed_value, pcode, punit, cid, ccode, cunit, direction, uom,
-         parent_goal, child_goal, committed_goal) = row  # fmt: skip
+         parent_goal, child_goal, committed_goal, _kind) = row  # fmt: skip
         if state not in agreed or parent_goal is None:
             continue
         if state == State.LOCKED.value and committed_goal is not None:
@@ -153,3 +141,39 @@ def deployment_gaps(
             )  # fmt: skip
     out.sort(key=lambda g: (g.parent_code, g.child_code))
     return out
+
+
+@cache
+def _gaps_stmt(by_parent: bool, by_unit: bool) -> Executable:
+    """The threads with both ends, and the kind of their parent, built once: building this
+    SELECT over four aliases cost five times what running it does (1.7 ms against 0.3 ms),
+    and the X-matrix reads it at every rebuild.
+
+    Only targets have gaps. Filtered here, the kind would lead SQLite (without statistics)
+    to walk every target of the plan instead of the threads of the few parents asked for
+    (0.22 ms against 0.08 for the enterprise company), so a filtered read tests the kind in
+    the loop of :func:`deployment_gaps`; the plan-wide read filters here, where it saves rows.
+    """
+    t = e.CatchballThread
+    parent, child = aliased(e.Node), aliased(e.Node)
+    up, low = aliased(e.Unit), aliased(e.Unit)
+    stmt = (
+        select(
+            t.id, t.node_id, t.lower_unit_id, t.state, t.agreed_value, parent.code, up.code,
+            child.id, child.code, low.code, parent.direction, parent.unit_of_measure,
+            parent.goal, child.goal, child.committed_goal, parent.kind,
+        )
+        .join(parent, parent.id == t.node_id)
+        .join(child, child.id == t.child_node_id)
+        .join(up, up.id == t.upper_unit_id)
+        .join(low, low.id == t.lower_unit_id)
+        .order_by(t.id)
+    )  # fmt: skip
+    if not (by_parent or by_unit):
+        stmt = stmt.where(parent.kind == NodeKind.TARGET.value)
+    if by_parent:
+        stmt = stmt.where(t.node_id.in_(bindparam("parents", expanding=True)))
+    if by_unit:
+        ids: Any = bindparam("units", expanding=True)
+        stmt = stmt.where(t.upper_unit_id.in_(ids) | t.lower_unit_id.in_(ids))
+    return stmt

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from hoshin.model.kinds import Strength
-from hoshin.reads.xmatrix import XMatrix
+from hoshin.reads.xmatrix.model import XMatrix
 from views.xmatrix.layout import Hit, HitKind, MatrixLayout
 from views.xmatrix.painter import PaintState, paint_matrix
 from views.xmatrix.tooltips import tooltip

@@ -22,7 +22,7 @@ from hoshin.operations import (
     Unassign,
     UpdateNode,
 )
-from hoshin.reads.xmatrix import XMatrix
+from hoshin.reads.xmatrix.model import XMatrix
 from views.catchball.throw_dialog import THROWABLE, add_send_action
 from views.xmatrix.layout import Hit, HitKind
 

@@ -15,7 +15,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter
 
 from hoshin.model.kinds import NodeKind, Role
-from hoshin.reads.xmatrix import Item
+from hoshin.reads.xmatrix.model import Item
 from views.catchball.badge import badge_size, paint_badge
 from views.xmatrix import style
 from views.xmatrix.layout import MatrixLayout

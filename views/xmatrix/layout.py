@@ -21,7 +21,7 @@ from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QFontMetricsF
 
 from hoshin.model.kinds import NodeKind
-from hoshin.reads.xmatrix import Corner, Item, XMatrix, corner_of
+from hoshin.reads.xmatrix.model import Corner, Item, XMatrix, corner_of
 from views.xmatrix import style
 from views.xmatrix.style import Fonts
 

@@ -14,7 +14,7 @@ from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPen, QPolygo
 
 from hoshin.model.kinds import NodeKind, Strength
 from hoshin.reads import xmatrix_checks as rv
-from hoshin.reads.xmatrix import Corner
+from hoshin.reads.xmatrix.model import Corner
 from views.xmatrix import style
 from views.xmatrix.labels import paint_labels, paint_owners
 from views.xmatrix.layout import Hit, HitKind, MatrixLayout

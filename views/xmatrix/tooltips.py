@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from html import escape
 
 from hoshin.model.kinds import Strength
-from hoshin.reads.xmatrix import XMatrix
+from hoshin.reads.xmatrix.model import XMatrix
 from views.catchball.badge import tooltip as catchball_tooltip
 from views.xmatrix.layout import Hit, HitKind
 

@@ -32,7 +32,9 @@ from PySide6.QtWidgets import (
 from hoshin.changes import Changes
 from hoshin.model.errors import NotFoundError
 from hoshin.model.kinds import NodeKind, Strength
-from hoshin.reads.xmatrix import XMatrix, affects, build_xmatrix
+from hoshin.reads.xmatrix.changes import affects
+from hoshin.reads.xmatrix.model import XMatrix
+from hoshin.reads.xmatrix.reader import build_xmatrix
 from views.catchball.context import CatchballContext
 from views.document import PlanDocument
 from views.following import FollowsDocument

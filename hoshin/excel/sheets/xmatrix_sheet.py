@@ -22,7 +22,7 @@ from hoshin.excel.write.cells import SheetWriter, height_for, lines_for
 from hoshin.excel.write.data import Context
 from hoshin.excel.write.grid import Grid
 from hoshin.model.kinds import NodeKind, Role, Strength
-from hoshin.reads.xmatrix import Item, XMatrix
+from hoshin.reads.xmatrix.model import Item, XMatrix
 
 TITLE_ROW, SUB_ROW = 1, 2
 FIRST_BAND_ROW = 4  # after a blank row: the North band starts here

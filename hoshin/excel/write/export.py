@@ -42,7 +42,7 @@ from hoshin.model import entities as e
 from hoshin.model.errors import HoshinError, NotFoundError
 from hoshin.model.kinds import NodeKind, Strength
 from hoshin.plan import Plan
-from hoshin.reads.xmatrix import XMatrixBatch
+from hoshin.reads.xmatrix.reader import XMatrixBatch
 from hoshin.store import outputs
 
 #: Progress weight of one X-matrix sheet, in table rows (a matrix is ~1,500 cells).

@@ -204,7 +204,7 @@ def test_a_persons_own_xmatrix_becomes_a_one_unit_plan(tmp_path: Path) -> None:
         assert link("AO-1", "BT-1") == (EdgeKind.SUPPORTS, None)  # C10 X: linked
         assert link("AO-2", "BT-2") == (EdgeKind.SUPPORTS, Strength.WEAK)
         assert link("KPI-1", "BT-1") == (EdgeKind.MEASURES, Strength.MEDIUM)
-        from hoshin.reads.xmatrix import build_xmatrix
+        from hoshin.reads.xmatrix.reader import build_xmatrix
 
         xm = build_xmatrix(plan, 1)
         assert [o.name for o in xm.owners] == ["Ann Lee", "Bob Stone"]

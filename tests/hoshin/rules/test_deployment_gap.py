@@ -17,7 +17,8 @@ from hoshin.plan import Plan
 from hoshin.reads import xmatrix_checks as rv
 from hoshin.reads.checkup import check_report, render_text
 from hoshin.reads.monthly_review import build_review, to_html
-from hoshin.reads.xmatrix import XMatrixBatch, build_xmatrix, unit_findings
+from hoshin.reads.xmatrix.findings import unit_findings
+from hoshin.reads.xmatrix.reader import XMatrixBatch, build_xmatrix
 from hoshin.rules.deployment import deployment_gaps, gap_of
 from tests.conftest import AS_OF, unit_id
 

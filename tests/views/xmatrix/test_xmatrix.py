@@ -15,7 +15,7 @@ from sqlalchemy import select
 from hoshin.model import entities as e
 from hoshin.model.kinds import NodeKind, Role, Strength
 from hoshin.operations import UpdateNode
-from hoshin.reads.xmatrix import Corner
+from hoshin.reads.xmatrix.model import Corner
 from tests.conftest import unit_id
 from views.document import PlanDocument
 from views.xmatrix import XMatrixView

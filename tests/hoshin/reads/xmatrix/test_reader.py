@@ -6,30 +6,12 @@ import pytest
 
 from hoshin.model.errors import NotFoundError
 from hoshin.model.kinds import NodeKind, Role, Strength
-from hoshin.operations import (
-    AddNode,
-    AddUnit,
-    Assign,
-    Batch,
-    MoveKaizen,
-    SetRationale,
-    SetStrength,
-    UpdateNode,
-)
+from hoshin.operations import AddNode, AddUnit, Batch, MoveKaizen, SetRationale, SetStrength
 from hoshin.plan import Plan
-from hoshin.reads.xmatrix import Corner, XMatrix, affects, build_xmatrix
-from hoshin.reads.xmatrix_checks import review
-from tests.conftest import unit_id
+from hoshin.reads.xmatrix.model import XMatrix
+from hoshin.reads.xmatrix.reader import build_xmatrix
+from tests.hoshin.reads.xmatrix.units import codes, unit_id
 from tests.statements import counting_queries
-
-
-def codes(items: tuple) -> list[str]:
-    return [i.code for i in items]
-
-
-@pytest.fixture
-def company(demo_plan: Plan) -> XMatrix:
-    return build_xmatrix(demo_plan, unit_id(demo_plan, "CO"))
 
 
 def test_company_bands_hold_the_unit_items_in_code_order(company: XMatrix) -> None:
@@ -63,13 +45,6 @@ def test_corner_cells_carry_the_strength_of_each_link(company: XMatrix) -> None:
     assert ("AO-1", "BT-3") not in company.sw  # keyed (row, column), not (source, target)
 
 
-def test_link_ends_follow_the_stored_direction() -> None:
-    assert Corner.NW.link_ends("IP-1", "AO-1") == ("IP-1", "AO-1")  # priority supports annual
-    assert Corner.SW.link_ends("BT-3", "AO-1") == ("AO-1", "BT-3")  # annual supports bt
-    assert Corner.NE.link_ends("IP-1", "KPI-1") == ("KPI-1", "IP-1")  # target measures
-    assert Corner.SE.link_ends("BT-1", "KPI-3") == ("KPI-3", "BT-1")
-
-
 def test_owners_are_the_unit_people_and_whoever_owns_its_items(
     demo_plan: Plan, company: XMatrix
 ) -> None:
@@ -79,21 +54,6 @@ def test_owners_are_the_unit_people_and_whoever_owns_its_items(
     helen = company.owners[0].key
     assert company.owner_cells[("IP-1", helen)] is Role.PRIMARY
     assert not any(code == "KPI-7" for code, _key in company.owner_cells)
-
-
-def test_findings_mark_the_items_the_review_flags(demo_plan: Plan, company: XMatrix) -> None:
-    assert company.findings["IP-6"] == ["IP-6 supports no annual objective."]
-    assert company.findings["KPI-7"] == ["KPI-7 has no primary owner; it needs exactly one."]
-    assert company.severity("IP-6") == "error"
-    assert company.severity("KPI-7") == "warning"
-    assert company.severity("IP-1") is None
-    # Same findings as the plan-wide review, restricted to this unit's items.
-    with demo_plan.session() as session:
-        everything = review(session, demo_plan.graph, demo_plan.settings)
-    mine = {i.code for i in company.items} | {company.unit_code}
-    expected = {(f.code, f.message) for f in everything if f.code in mine}
-    got = {(code, m) for code, messages in company.findings.items() for m in messages}
-    assert {g for g in got if g[0] in mine} == expected
 
 
 def test_a_deployed_breakthrough_shows_the_parent_priority(demo_plan: Plan) -> None:
@@ -145,21 +105,6 @@ def test_an_empty_unit_has_empty_bands(demo_plan: Plan) -> None:
 def test_an_unknown_unit_is_refused(demo_plan: Plan) -> None:
     with pytest.raises(NotFoundError):
         build_xmatrix(demo_plan, 999_999)
-
-
-def test_affects_only_changes_to_what_the_matrix_shows(demo_plan: Plan) -> None:
-    co = unit_id(demo_plan, "CO")
-    xm = build_xmatrix(demo_plan, co)
-    kaizen = demo_plan.execute(UpdateNode("KZ-101", {"title": "Inbound lead checklist"}))
-    assert not affects(demo_plan, xm, kaizen.changes)
-    other_unit = demo_plan.execute(UpdateNode("IP-9", {"title": "Kanban pull everywhere"}))
-    assert not affects(demo_plan, xm, other_unit.changes)
-    assert affects(demo_plan, xm, demo_plan.execute(UpdateNode("IP-1", {"title": "x"})).changes)
-    new = demo_plan.execute(AddNode(NodeKind.ANNUAL, "CO", "Open a service hub in Asia"))
-    assert affects(demo_plan, xm, new.changes)
-    # Maria Lopez owns a company target; more load elsewhere may overload her here.
-    load = demo_plan.execute(Assign("IP-9", "Maria Lopez", Role.PRIMARY))
-    assert affects(demo_plan, xm, load.changes)
 
 
 def test_building_costs_the_same_queries_however_many_kaizens(demo_plan: Plan) -> None:

@@ -13,7 +13,10 @@ from hoshin.model.errors import NotFoundError
 from hoshin.model.kinds import NodeKind, Role, Strength
 from hoshin.operations import AddNode, Assign, Link, SetRationale, SetStrength
 from hoshin.plan import Plan
-from hoshin.reads.xmatrix import XMatrix, XMatrixBatch, build_xmatrix
+from hoshin.reads.xmatrix.model import XMatrix
+from hoshin.reads.xmatrix.reader import XMatrixBatch, build_xmatrix
+from hoshin.store.dbcopy import copy_plan
+from tests import pg
 from tests.conftest import unit_id
 
 
@@ -84,3 +87,21 @@ def test_an_empty_plan_has_empty_matrices(tmp_path: Path) -> None:
         assert_every_unit_the_same(plan)
     finally:
         plan.close()
+
+
+def test_a_read_for_one_unit_holds_that_unit_only(demo_plan: Plan) -> None:
+    ids = unit_ids(demo_plan)
+    with demo_plan.session() as session:
+        one = XMatrixBatch(demo_plan, session, unit_id=ids[1])
+    assert_same(build_xmatrices(demo_plan, [ids[1]])[ids[1]], one.build(ids[1]))
+    with pytest.raises(ValueError, match="only"):
+        one.build(ids[0])
+
+
+def test_postgresql_reads_the_same_matrices(demo_plan: Plan, pg_server: str) -> None:
+    url = pg.new_database(pg_server)
+    copy_plan(demo_plan.location, url)
+    with Plan.open(url) as shared:
+        assert assert_every_unit_the_same(shared) > 1
+        for unit_id in unit_ids(demo_plan):
+            assert_same(build_xmatrix(demo_plan, unit_id), build_xmatrix(shared, unit_id))
