@@ -27,7 +27,7 @@ from hoshin.catchball.rules import (
 )
 from hoshin.model import entities as e
 from hoshin.model.errors import NotFoundError, PermissionDeniedError, ValidationError
-from hoshin.model.kinds import Access, EdgeKind, NodeKind, Role
+from hoshin.model.kinds import Access, EdgeKind, NodeKind, OwnerRole
 from hoshin.operations.base import Operation, Tx
 from hoshin.operations.links import Link
 from hoshin.operations.nodes import AddNode
@@ -294,7 +294,7 @@ class Reply(Operation):
             key = tx.session.execute(
                 select(e.Person.key).where(e.Person.id == offer["owner_id"])
             ).scalar()
-            tx.run(Assign(code, str(key), Role.PRIMARY))
+            tx.run(Assign(code, str(key), OwnerRole.PRIMARY))
 
 
 @dataclass(frozen=True)

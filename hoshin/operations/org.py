@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from hoshin.model import entities as e
 from hoshin.model.errors import ValidationError
-from hoshin.model.kinds import NodeKind, Role
+from hoshin.model.kinds import NodeKind, OwnerRole
 from hoshin.model.plan_settings import OPTIONS, encode
 from hoshin.operations.base import Operation, Tx
 from hoshin.rules import validate
@@ -182,7 +182,7 @@ class Assign(Operation):
 
     code: str
     who: str
-    role: Role | str = Role.PRIMARY
+    role: OwnerRole | str = OwnerRole.PRIMARY
 
     @property
     def label(self) -> str:
@@ -195,7 +195,7 @@ class Assign(Operation):
                 f"Owners are for priorities and targets; {node['code']} is {a(node['kind'])}."
             )
         person = tx.person(self.who)
-        role = validate.choice(Role, self.role, "role")
+        role = validate.choice(OwnerRole, self.role, "role")
         r = e.Responsibility
         where = (r.node_id == node["id"], r.person_id == person["id"])
         if tx.session.execute(select(r.id).where(*where)).first():

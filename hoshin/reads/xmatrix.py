@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session, aliased
 from hoshin.changes import Changes
 from hoshin.model import entities as e
 from hoshin.model.errors import NotFoundError
-from hoshin.model.kinds import EdgeKind, KaizenStatus, NodeKind, Role, Strength
+from hoshin.model.kinds import EdgeKind, KaizenStatus, NodeKind, OwnerRole, Strength
 from hoshin.plan import Plan
 from hoshin.reads import xmatrix_checks as rv
 from hoshin.rules.deployment import Gap, deployment_gaps
@@ -151,7 +151,7 @@ class XMatrix:
     se: Cells = field(default_factory=dict)
     rationale: dict[tuple[str, str], str] = field(default_factory=dict)
     unrated: frozenset[tuple[str, str]] = frozenset()  # linked, but with no strength yet
-    owner_cells: dict[tuple[str, str], Role] = field(default_factory=dict)
+    owner_cells: dict[tuple[str, str], OwnerRole] = field(default_factory=dict)
     findings: dict[str, list[str]] = field(default_factory=dict)
     checks: dict[str, list[str]] = field(default_factory=dict)
     # What the matrix was built from, so a change can be tested against it cheaply.
@@ -295,7 +295,9 @@ def _assemble(
         rationale=rationale,
         unrated=frozenset(unrated),
         owner_cells={
-            (code_of[node], key_of[pid]): Role(role) for node, pid, role in resp if pid in key_of
+            (code_of[node], key_of[pid]): OwnerRole(role)
+            for node, pid, role in resp
+            if pid in key_of
         },
         edge_ids=frozenset(edge_ids),
         owner_load=owner_load,
@@ -497,7 +499,7 @@ def primary_load(session: Reader, person_ids: list[int]) -> dict[int, int]:
     r = e.Responsibility
     rows = session.execute(
         select(r.person_id, func.count())
-        .where(r.person_id.in_(person_ids), r.role == Role.PRIMARY.value)
+        .where(r.person_id.in_(person_ids), r.role == OwnerRole.PRIMARY.value)
         .group_by(r.person_id)
     ).all()
     return {pid: int(count) for pid, count in rows}
@@ -545,7 +547,7 @@ def unit_findings(
         if not any(edge is not None and edge.kind is EdgeKind.SUPPORTS for edge in below):
             out.append(rv.breakthrough_unsupported(unit, item.code))
     primaries: Counter[int] = Counter(
-        node_id for node_id, _pid, role in responsibilities if role == Role.PRIMARY
+        node_id for node_id, _pid, role in responsibilities if role == OwnerRole.PRIMARY
     )
     for item in (*xm.own_north, *xm.own_east):
         if primaries[item.id] == 0 and item.id in negotiating:
@@ -747,7 +749,7 @@ class XMatrixBatch:
             pid: int(count)
             for pid, count in conn.execute(
                 select(r.person_id, func.count())
-                .where(r.role == Role.PRIMARY.value)
+                .where(r.role == OwnerRole.PRIMARY.value)
                 .group_by(r.person_id)
             )
         }

@@ -22,7 +22,7 @@ from sqlalchemy import select
 from hoshin.model import entities as e
 from hoshin.model.kinds import (
     NodeKind,
-    Role,
+    OwnerRole,
 )
 from hoshin.operations import Assign, Unassign
 from views.document import PlanDocument
@@ -46,7 +46,7 @@ class OwnersSection(QWidget):
         self.people.completer().setFilterMode(Qt.MatchFlag.MatchContains)
         self.people.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.role = QComboBox(self)
-        for role in Role:
+        for role in OwnerRole:
             self.role.addItem(role.value.capitalize(), role.value)
         self.add = QPushButton("Add owner", self)
         self.toggle = QPushButton("Make secondary", self)
@@ -105,7 +105,7 @@ class OwnersSection(QWidget):
             ).all()
         self.list.clear()
         for key, name, role in rows:
-            item = QListWidgetItem(f"{'●' if role == Role.PRIMARY else '○'}  {name} — {role}")
+            item = QListWidgetItem(f"{'●' if role == OwnerRole.PRIMARY else '○'}  {name} — {role}")
             item.setData(Qt.ItemDataRole.UserRole, (key, role))
             self.list.addItem(item)
         if not rows:
@@ -124,7 +124,7 @@ class OwnersSection(QWidget):
         picked = self._picked()
         self.toggle.setEnabled(picked is not None)
         self.remove.setEnabled(picked is not None)
-        primary = picked is not None and picked[1] == Role.PRIMARY
+        primary = picked is not None and picked[1] == OwnerRole.PRIMARY
         self.toggle.setText("Make secondary" if primary else "Make primary")
 
     def _add(self) -> None:
@@ -142,7 +142,7 @@ class OwnersSection(QWidget):
     def _toggle(self) -> None:
         picked = self._picked()
         if self.node is not None and picked is not None:
-            other = Role.SECONDARY if picked[1] == Role.PRIMARY else Role.PRIMARY
+            other = OwnerRole.SECONDARY if picked[1] == OwnerRole.PRIMARY else OwnerRole.PRIMARY
             self.document.execute(Assign(self.node["code"], picked[0], other))
 
     def _remove(self) -> None:

@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from hoshin.model import entities as e
 from hoshin.model.errors import NotFoundError
-from hoshin.model.kinds import NodeKind, Role, Strength
+from hoshin.model.kinds import NodeKind, OwnerRole, Strength
 from hoshin.operations import (
     AddNode,
     AddUnit,
@@ -81,9 +81,9 @@ def test_owners_are_the_unit_people_and_whoever_owns_its_items(
 ) -> None:
     assert [o.name for o in company.owners] == ["Helen Ward", "David Kim", "Maria Lopez"]
     maria = company.owners[2].key
-    assert company.owner_cells[("KPI-1", maria)] is Role.SECONDARY
+    assert company.owner_cells[("KPI-1", maria)] is OwnerRole.SECONDARY
     helen = company.owners[0].key
-    assert company.owner_cells[("IP-1", helen)] is Role.PRIMARY
+    assert company.owner_cells[("IP-1", helen)] is OwnerRole.PRIMARY
     assert not any(code == "KPI-7" for code, _key in company.owner_cells)
 
 
@@ -164,7 +164,7 @@ def test_affects_only_changes_to_what_the_matrix_shows(demo_plan: Plan) -> None:
     new = demo_plan.execute(AddNode(NodeKind.ANNUAL, "CO", "Open a service hub in Asia"))
     assert affects(demo_plan, xm, new.changes)
     # Maria Lopez owns a company target; more load elsewhere may overload her here.
-    load = demo_plan.execute(Assign("IP-9", "Maria Lopez", Role.PRIMARY))
+    load = demo_plan.execute(Assign("IP-9", "Maria Lopez", OwnerRole.PRIMARY))
     assert affects(demo_plan, xm, load.changes)
 
 
