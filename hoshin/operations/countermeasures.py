@@ -90,7 +90,7 @@ class AddCountermeasure(Operation):
         if not self.recorded:
             check_month(tx, node, month)
         return tx.rec.insert_one(
-            "countermeasures",
+            e.Countermeasure,
             {
                 "node_id": node["id"],
                 "month": month,
@@ -127,7 +127,7 @@ class UpdateCountermeasure(Operation):
         if self.due is not UNSET:
             values["due"] = validate.date(self.due, "due date")
         c = e.Countermeasure
-        tx.rec.update_where("countermeasures", values, c.id == self.countermeasure_id)
+        tx.rec.update_where(e.Countermeasure, values, c.id == self.countermeasure_id)
 
 
 @dataclass(frozen=True)
@@ -150,7 +150,7 @@ class SetCountermeasureDone(Operation):
         on = (validate.date(self.on, "date done") or tx.now().date()) if self.done else None
         c = e.Countermeasure
         tx.rec.update_where(
-            "countermeasures", {"done": self.done, "done_on": on}, c.id == self.countermeasure_id
+            e.Countermeasure, {"done": self.done, "done_on": on}, c.id == self.countermeasure_id
         )
 
 
@@ -167,4 +167,4 @@ class RemoveCountermeasure(Operation):
     def apply(self, tx: Tx) -> None:
         _row(tx, self.countermeasure_id)
         c = e.Countermeasure
-        tx.rec.delete_where("countermeasures", c.id == self.countermeasure_id)
+        tx.rec.delete_where(e.Countermeasure, c.id == self.countermeasure_id)
