@@ -104,10 +104,6 @@ class Rows(AbstractSet[K]):
         return set(it)
 
 
-def _rows() -> Any:
-    return Rows()
-
-
 @dataclass
 class Changes:
     """Rows touched by an edit, per kind of thing, each added, updated or removed.
@@ -121,17 +117,17 @@ class Changes:
     A plain set given for a kind (``Changes(nodes={3})``) is taken as updated.
     """
 
-    settings: Rows[str] = field(default_factory=_rows)
-    functions: Rows[int] = field(default_factory=_rows)
-    units: Rows[int] = field(default_factory=_rows)
-    people: Rows[int] = field(default_factory=_rows)
-    nodes: Rows[int] = field(default_factory=_rows)
-    edges: Rows[int] = field(default_factory=_rows)
-    owners: Rows[int] = field(default_factory=_rows)
-    measurements: Rows[int] = field(default_factory=_rows)
-    sustainment: Rows[int] = field(default_factory=_rows)
-    threads: Rows[int] = field(default_factory=_rows)
-    roles: Rows[int] = field(default_factory=_rows)  # people whose unit roles changed
+    settings: Rows[str] = field(default_factory=Rows)
+    functions: Rows[int] = field(default_factory=Rows)
+    units: Rows[int] = field(default_factory=Rows)
+    people: Rows[int] = field(default_factory=Rows)
+    nodes: Rows[int] = field(default_factory=Rows)
+    edges: Rows[int] = field(default_factory=Rows)
+    owners: Rows[int] = field(default_factory=Rows)
+    measurements: Rows[int] = field(default_factory=Rows)
+    sustainment: Rows[int] = field(default_factory=Rows)
+    threads: Rows[int] = field(default_factory=Rows)
+    roles: Rows[int] = field(default_factory=Rows)  # people whose unit roles changed
 
     def __post_init__(self) -> None:
         for name in KINDS:
