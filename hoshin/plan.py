@@ -9,10 +9,11 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, func, insert, select
+from sqlalchemy import Engine, RowMapping, func, insert, select
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from hoshin.catchball.reopen import reopen_after_goal_change
 from hoshin.changes import Changes
 from hoshin.graph import StrategyGraph
 from hoshin.model import entities as e
@@ -20,13 +21,16 @@ from hoshin.model.errors import HoshinError, PermissionDeniedError, PlanError
 from hoshin.model.kinds import DEFAULT_FUNCTIONS
 from hoshin.model.plan_settings import PlanSettings, encode
 from hoshin.operations import AddUnit, Applied, Operation, Revert, Tx
-from hoshin.operations.base import find_person, utc_now
+from hoshin.operations.base import FollowUps, find_person, utc_now
 from hoshin.rules import permissions, validate
 from hoshin.shared import live
 from hoshin.store import audit, conflicts, storage
 from hoshin.store.steps import Step
 
 Listener = Callable[[Changes], None]
+
+#: What an edit sets off in other packages (the operations import none of them).
+FOLLOW_UPS = FollowUps(goal_changed=(reopen_after_goal_change,))
 
 
 class Plan:
@@ -218,11 +222,8 @@ class Plan:
     # -- changing ------------------------------------------------------------------------
 
     def subscribe(self, listener: Listener) -> None:
+        """Call ``listener`` with what each edit of this plan object changed."""
         self._listeners.append(listener)
-
-    def unsubscribe(self, listener: Listener) -> None:
-        if listener in self._listeners:
-            self._listeners.remove(listener)
 
     def execute(self, op: Operation) -> Applied:
         """Apply ``op`` in one transaction; on any error nothing is written.
@@ -235,19 +236,21 @@ class Plan:
                 f"{op.label} was not made."
             )
         graph = self.graph
-        roles = self.roles
+        roles = self.roles  # read before the write transaction opens
         tx: Tx | None = None
         try:
             with Session(storage.for_writing(self.engine)) as session, session.begin():
-                tx = Tx(session, graph, self.settings, self.clock)
-                tx.rec.follow(self._written)
-                tx.rec.horizon = self.horizon
-                person = tx.person(self.actor) if self.actor else None
-                if roles.enforced and not self.administrator:
-                    if person is None:
-                        raise PermissionDeniedError(permissions.NO_PERSON)
-                    tx.guard = permissions.Guard(session, graph, roles, person)
-                    tx.rec.guard = tx.guard
+                person = find_person(session, self.actor) if self.actor else None
+                tx = Tx(
+                    session,
+                    graph,
+                    self.settings,
+                    self.clock,
+                    guard=self._guard(session, roles, person),
+                    known=self._written,
+                    horizon=self.horizon,
+                    follow_ups=FOLLOW_UPS,
+                )
                 result = tx.run(op)
                 changes = tx.rec.changes
                 inverse = Revert(op.label, list(reversed(tx.rec.inverse)))
@@ -288,8 +291,16 @@ class Plan:
             listener(changes)
         return applied
 
-    def execute_all(self, ops: list[Operation]) -> list[Any]:
-        return [self.execute(op).result for op in ops]
+    def _guard(
+        self, session: Session, roles: permissions.Roles, person: RowMapping | None
+    ) -> permissions.Guard | None:
+        """The permissions an edit by ``person`` is held to; None on a plan without roles
+        (or for the database owner's administration)."""
+        if not roles.enforced or self.administrator:
+            return None
+        if person is None:
+            raise PermissionDeniedError(permissions.NO_PERSON)
+        return permissions.Guard(session, self.graph, roles, person)
 
 
 def _is_policy_refusal(exc: DBAPIError) -> bool:

@@ -1,4 +1,5 @@
-"""Catchball edits: throw a node to the unit below, reply, lock; reopen on a goal change.
+"""Catchball edits: throw a node to the unit below, reply, lock (the reopen on a goal
+change is :mod:`hoshin.catchball.reopen`).
 
 Each is a reversible operation like any other edit. Messages are only appended; the
 thread row carries the state, round and agreement so lists need no message scan.
@@ -12,6 +13,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.engine import RowMapping
 
+from hoshin.catchball.reopen import reopen_after_goal_change
 from hoshin.catchball.rules import (
     OFFERS,
     OPEN_STATES,
@@ -25,47 +27,16 @@ from hoshin.catchball.rules import (
     standing_offer,
     waiting_side,
 )
+from hoshin.catchball.threads import append_message, history, side_of, thread_row, unit_names
 from hoshin.model import entities as e
-from hoshin.model.errors import NotFoundError, PermissionDeniedError, ValidationError
-from hoshin.model.kinds import Access, EdgeKind, NodeKind, Role
+from hoshin.model.errors import PermissionDeniedError, ValidationError
+from hoshin.model.kinds import Access, EdgeKind, NodeKind, OwnerRole
 from hoshin.operations.base import Operation, Tx
 from hoshin.operations.links import Link
-from hoshin.operations.nodes import AddNode
+from hoshin.operations.nodes import AddNode, UpdateNode
+from hoshin.operations.org import Assign
 from hoshin.rules import validate
-from hoshin.text.formats import number
 from hoshin.text.wording import a
-
-
-def thread_row(tx: Tx, thread_id: int) -> RowMapping:
-    t = e.CatchballThread.__table__
-    row = tx.session.execute(select(t).where(t.c.id == thread_id)).mappings().first()
-    if row is None:
-        raise NotFoundError(f"No catchball thread {thread_id} in this plan.")
-    return row
-
-
-def history(tx: Tx, thread: RowMapping) -> list[tuple[Said, RowMapping]]:
-    m = e.CatchballMessage.__table__
-    p = e.Person.__table__
-    rows = tx.session.execute(
-        select(m, p.c.unit_id.label("author_unit"))
-        .outerjoin(p, p.c.id == m.c.author_id)
-        .where(m.c.thread_id == thread["id"])
-        .order_by(m.c.id)
-    ).mappings()
-    return [
-        (Said(Kind(r["kind"]), side_of(thread, r["author_unit"], r["author_id"])), r) for r in rows
-    ]
-
-
-def side_of(thread: RowMapping, unit_id: int | None, person_id: int | None) -> Side | None:
-    if person_id is None:
-        return None
-    if unit_id == thread["upper_unit_id"]:
-        return Side.UPPER
-    if unit_id == thread["lower_unit_id"]:
-        return Side.LOWER
-    return Side.OUTSIDE
 
 
 def _speaks_for(tx: Tx, person: RowMapping, unit_id: int | None, doing: str) -> None:
@@ -80,22 +51,6 @@ def _speaks_for(tx: Tx, person: RowMapping, unit_id: int | None, doing: str) -> 
         )
     if unit_id is not None:
         tx.require(unit_id, Access.MANAGER, doing)
-
-
-def _unit_names(tx: Tx, thread: RowMapping) -> tuple[str, str]:
-    u = e.Unit
-    names = dict(
-        tx.session.execute(
-            select(u.id, u.name).where(u.id.in_([thread["upper_unit_id"], thread["lower_unit_id"]]))
-        ).all()
-    )
-    return names[thread["upper_unit_id"]], names[thread["lower_unit_id"]]
-
-
-def _append(tx: Tx, thread_id: int, **values: Any) -> int:
-    return tx.rec.insert_one(
-        "catchball_messages", {"thread_id": thread_id, "created_at": tx.now(), **values}
-    )
 
 
 @dataclass(frozen=True)
@@ -153,7 +108,7 @@ class Throw(Operation):
         child = self._counterpart(tx, node, lower, kind, value)
         state = State.DRAFT if self.draft else State.PROPOSED
         thread_id = tx.rec.insert_one(
-            "catchball_threads",
+            e.CatchballThread,
             {
                 "node_id": node["id"],
                 "child_node_id": child,
@@ -165,7 +120,7 @@ class Throw(Operation):
                 "opened_at": tx.now(),
             },
         )
-        _append(
+        append_message(
             tx,
             thread_id,
             kind=Kind.THROW.value,
@@ -228,7 +183,7 @@ class Reply(Operation):
         side = side_of(thread, person["unit_id"], person["id"])
         assert side is not None
         said = history(tx, thread)
-        upper, lower = _unit_names(tx, thread)
+        upper, lower = unit_names(tx, thread)
         state = State(thread["state"])
         check(state, kind, side, [s for s, _ in said], upper, lower)
         unit = thread["upper_unit_id"] if side is Side.UPPER else thread["lower_unit_id"]
@@ -258,8 +213,8 @@ class Reply(Operation):
             offer = said[standing_offer([s for s, _ in said]) or 0][1]
             updates |= {"agreed_at": tx.now(), "agreed_value": offer["value"]}
             self._apply_agreement(tx, thread, offer)
-        tx.rec.update_where("catchball_threads", updates, e.CatchballThread.id == thread["id"])
-        return _append(
+        tx.rec.update_where(e.CatchballThread, updates, e.CatchballThread.id == thread["id"])
+        return append_message(
             tx,
             thread["id"],
             kind=kind.value,
@@ -277,9 +232,6 @@ class Reply(Operation):
     @staticmethod
     def _apply_agreement(tx: Tx, thread: RowMapping, offer: RowMapping) -> None:
         """The agreed value becomes the child's goal; an agreed owner and date come too."""
-        from hoshin.operations.nodes import UpdateNode
-        from hoshin.operations.org import Assign
-
         child = thread["child_node_id"]
         if child is None:
             return
@@ -295,7 +247,7 @@ class Reply(Operation):
             key = tx.session.execute(
                 select(e.Person.key).where(e.Person.id == offer["owner_id"])
             ).scalar()
-            tx.run(Assign(code, str(key), Role.PRIMARY))
+            tx.run(Assign(code, str(key), OwnerRole.PRIMARY))
 
 
 @dataclass(frozen=True)
@@ -315,7 +267,7 @@ class Lock(Operation):
         side = side_of(thread, person["unit_id"], person["id"])
         assert side is not None
         said = [s for s, _ in history(tx, thread)]
-        upper, lower = _unit_names(tx, thread)
+        upper, lower = unit_names(tx, thread)
         check(State(thread["state"]), Kind.LOCK, side, said, upper, lower)
         _speaks_for(tx, person, thread["upper_unit_id"], f"lock catchball thread {thread['id']}")
         parent = tx.session.execute(
@@ -326,14 +278,14 @@ class Lock(Operation):
                 select(e.Node.goal).where(e.Node.id == thread["child_node_id"])
             ).scalar()
             tx.rec.update_where(
-                "nodes", {"committed_goal": goal}, e.Node.id == thread["child_node_id"]
+                e.Node, {"committed_goal": goal}, e.Node.id == thread["child_node_id"]
             )
         tx.rec.update_where(
-            "catchball_threads",
+            e.CatchballThread,
             {"state": State.LOCKED.value, "locked_parent_goal": parent, "waiting": None},
             e.CatchballThread.id == thread["id"],
         )
-        return _append(
+        return append_message(
             tx,
             thread["id"],
             kind=Kind.LOCK.value,
@@ -344,45 +296,14 @@ class Lock(Operation):
         )
 
 
-def reopen_after_goal_change(tx: Tx, node_id: int, old: float | None, new: float | None) -> None:
-    """A locked or agreed agreement under a node whose goal changed opens again, saying why."""
-    t = e.CatchballThread
-    threads = (
-        tx.session.execute(
-            select(t.__table__).where(
-                t.node_id == node_id, t.state.in_([State.LOCKED.value, State.AGREED.value])
-            )
-        )
-        .mappings()
-        .all()
-    )
-    if not threads:
-        return
-    node = tx.session.execute(
-        select(e.Node.code, e.Node.unit_of_measure).where(e.Node.id == node_id)
-    ).one()
-    unit = f" {node.unit_of_measure}" if node.unit_of_measure else ""
-    for thread in threads:
-        upper, _lower = _unit_names(tx, thread)
-        text = (
-            f"{upper} changed the goal of {node.code} from {number(old)} to {number(new)}{unit}; "
-            f"the agreement of {number(thread['agreed_value'])}{unit} is open for discussion again."
-        )
-        tx.rec.update_where(
-            "catchball_threads",
-            {"state": State.IN_DISCUSSION.value, "waiting": Side.UPPER.value},
-            t.id == thread["id"],
-        )
-        _append(
-            tx,
-            thread["id"],
-            kind=Kind.REOPEN.value,
-            author_id=None,
-            direction=None,
-            round=thread["round"],
-            state=State.IN_DISCUSSION.value,
-            text=text,
-        )
-
-
-__all__ = ["OFFERS", "OPEN_STATES", "Lock", "Reply", "Throw", "reopen_after_goal_change"]
+__all__ = [
+    "OFFERS",
+    "OPEN_STATES",
+    "Lock",
+    "Reply",
+    "Throw",
+    "history",
+    "reopen_after_goal_change",
+    "side_of",
+    "thread_row",
+]

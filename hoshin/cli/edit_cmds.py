@@ -10,7 +10,7 @@ from sqlalchemy import select
 from hoshin.cli.common import add_quiet, open_plan, say
 from hoshin.model import entities as e
 from hoshin.model.errors import ValidationError
-from hoshin.model.kinds import EdgeKind, NodeKind, Role, Strength
+from hoshin.model.kinds import EdgeKind, NodeKind, OwnerRole, Strength
 from hoshin.operations import (
     AddNode,
     Assign,
@@ -227,9 +227,9 @@ def _set(args: argparse.Namespace) -> int:
     if fields:
         ops.append(UpdateNode(args.code, fields))
     if args.owner:
-        ops.append(Assign(args.code, args.owner, Role.PRIMARY))
+        ops.append(Assign(args.code, args.owner, OwnerRole.PRIMARY))
     if args.secondary_owner:
-        ops.append(Assign(args.code, args.secondary_owner, Role.SECONDARY))
+        ops.append(Assign(args.code, args.secondary_owner, OwnerRole.SECONDARY))
     if not ops:
         raise ValidationError("Nothing to change: give at least one option, e.g. --title.")
     with open_plan(args.path) as plan:

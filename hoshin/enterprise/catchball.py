@@ -43,7 +43,7 @@ from hoshin.enterprise.records import (
     draw_baseline,
 )
 from hoshin.enterprise.vocabulary import FIRST_LINK, GENERAL_KPIS, Kpi, vocab
-from hoshin.model.kinds import Direction, EdgeKind, NodeKind, Role
+from hoshin.model.kinds import Direction, EdgeKind, NodeKind, OwnerRole
 
 if TYPE_CHECKING:
     from hoshin.enterprise.generator import Generator
@@ -106,7 +106,7 @@ def write_catchball(gen: Generator, units: list[Unit], kaizens: list[Kaizen]) ->
 
 def _primaries(session: Session) -> dict[int, int]:
     r = TABLES["responsibilities"].c
-    rows = session.execute(select(r.node_id, r.person_id).where(r.role == Role.PRIMARY.value))
+    rows = session.execute(select(r.node_id, r.person_id).where(r.role == OwnerRole.PRIMARY.value))
     return {node: person for node, person in rows}
 
 

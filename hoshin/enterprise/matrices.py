@@ -32,7 +32,7 @@ from hoshin.enterprise.vocabulary import (
     Kpi,
     vocab,
 )
-from hoshin.model.kinds import Direction, EdgeKind, NodeKind, Role, Strength
+from hoshin.model.kinds import Direction, EdgeKind, NodeKind, OwnerRole, Strength
 
 if TYPE_CHECKING:
     from hoshin.enterprise.generator import Generator
@@ -202,12 +202,14 @@ def _owners(
         if unowned:
             primary = None
         else:
-            yield _role(gen, node, primary, Role.PRIMARY)
+            yield _role(gen, node, primary, OwnerRole.PRIMARY)
         if len(people) > 1 and (unowned or rng.random() < 0.25):
-            yield _role(gen, node, rng.choice([p for p in people if p != primary]), Role.SECONDARY)
+            yield _role(
+                gen, node, rng.choice([p for p in people if p != primary]), OwnerRole.SECONDARY
+            )
 
 
-def _role(gen: Generator, node: int, person: int | None, role: Role) -> Row:
+def _role(gen: Generator, node: int, person: int | None, role: OwnerRole) -> Row:
     return {
         "id": next(gen.ids["responsibilities"]),
         "node_id": node,

@@ -206,7 +206,10 @@ FINISHED_STATUSES: frozenset[KaizenStatus] = frozenset(
 )
 
 
-class Role(StrEnum):
+class OwnerRole(StrEnum):
+    """A person's responsibility for a priority or target (DESIGN §2); not an access role
+    (:class:`Access`)."""
+
     PRIMARY = "primary"
     SECONDARY = "secondary"
 

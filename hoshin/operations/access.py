@@ -45,10 +45,10 @@ class SetAccess(Operation):
             )
         # Delete and insert rather than update: each row then carries its unit, which the
         # permission check and the audit read.
-        tx.rec.delete_where("unit_roles", r.person_id == person["id"], r.unit_id == unit["id"])
+        tx.rec.delete_where(e.UnitRole, r.person_id == person["id"], r.unit_id == unit["id"])
         if access is not None:
             tx.rec.insert_one(
-                "unit_roles", {"person_id": person["id"], "unit_id": unit["id"], "role": access}
+                e.UnitRole, {"person_id": person["id"], "unit_id": unit["id"], "role": access}
             )
 
 
@@ -77,4 +77,4 @@ class SetLogin(Operation):
             ).scalar()
             if taken:
                 raise ValidationError(f"The login {login} belongs to {taken} already.")
-        tx.rec.update_where("people", {"login": login}, e.Person.id == person["id"])
+        tx.rec.update_where(e.Person, {"login": login}, e.Person.id == person["id"])

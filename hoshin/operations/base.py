@@ -7,7 +7,7 @@ import datetime as dt
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import select
 from sqlalchemy.engine import RowMapping
@@ -19,7 +19,9 @@ from hoshin.model import entities as e
 from hoshin.model.errors import NotFoundError, ValidationError
 from hoshin.model.kinds import Access
 from hoshin.model.plan_settings import PlanSettings
-from hoshin.store.steps import Recorder, Step
+from hoshin.rules.permissions import Guard
+from hoshin.store.conflicts import Horizon
+from hoshin.store.steps import Recorder, Step, Versions
 
 #: A field an edit leaves as it is (``None`` clears one): the default of every optional
 #: field of an "edit" operation.
@@ -49,8 +51,38 @@ def find_person(session: Session, who: str) -> RowMapping:
     raise NotFoundError(f"No person {text} in this plan.")
 
 
+class GoalChanged(Protocol):
+    """A rule that follows a node's goal change in the same edit (catchball reopens an
+    agreement made under the old goal)."""
+
+    def __call__(self, tx: Tx, node_id: int, old: float | None, new: float | None) -> None: ...
+
+
+@dataclass(frozen=True)
+class FollowUps:
+    """Rules of other packages that an edit of a node sets off, handed to the transaction
+    by whoever opens it (the plan), so that the operations import none of them."""
+
+    goal_changed: Sequence[GoalChanged] = ()
+
+
 class Tx:
-    """What an operation may use while it runs: the session, the graph and the recorder."""
+    """What an operation may use while it runs: the session, the graph and the recorder.
+
+    Built in one call with everything an edit needs.
+
+    Args:
+        session: the edit's transaction.
+        graph: the plan's strategy graph, kept current as the edit writes.
+        settings: the plan's settings.
+        clock: the time of the edit.
+        guard: the permissions of the person editing, on a plan with roles; None: any
+            edit is allowed. Every written row is checked against it, and operations ask it
+            for more (:meth:`require`).
+        known: the versions of rows this client's earlier edits wrote (undo expects them).
+        horizon: what this client has seen of other sessions' edits (a shared plan).
+        follow_ups: rules of other packages an edit sets off.
+    """
 
     def __init__(
         self,
@@ -58,15 +90,23 @@ class Tx:
         graph: StrategyGraph,
         settings: PlanSettings,
         clock: Callable[[], dt.datetime] = utc_now,
+        *,
+        guard: Guard | None = None,
+        known: Versions | None = None,
+        horizon: Horizon | None = None,
+        follow_ups: FollowUps = FollowUps(),
     ) -> None:
         self.session = session
         self.graph = graph
         self.settings = settings
+        self.guard = guard
+        self.follow_ups = follow_ups
         self._clock = clock
         self._now: dt.datetime | None = None
-        self.rec = Recorder(session)
-        self.rec.seen = graph.seen_version  # a node or link edited from an older view: stale
-        self.guard: Any = None  # a permissions.Guard when the plan has roles
+        # A node or link edited from an older view than the graph's is stale (seen).
+        self.rec = Recorder(
+            session, guard=guard, seen=graph.seen_version, horizon=horizon, known=known
+        )
 
     def require(self, unit_id: int, need: Access, doing: str) -> None:
         """Refuse unless the person editing holds ``need`` on the unit (plans with roles)."""

@@ -87,7 +87,7 @@ class AddCountermeasure(Operation):
         if not self.recorded:
             check_month(tx, node, month)
         return tx.rec.insert_one(
-            "countermeasures",
+            e.Countermeasure,
             {
                 "node_id": node["id"],
                 "month": month,
@@ -124,7 +124,7 @@ class UpdateCountermeasure(Operation):
         if self.due is not UNSET:
             values["due"] = validate.date(self.due, "due date")
         c = e.Countermeasure
-        tx.rec.update_where("countermeasures", values, c.id == self.countermeasure_id)
+        tx.rec.update_where(e.Countermeasure, values, c.id == self.countermeasure_id)
 
 
 @dataclass(frozen=True)
@@ -147,7 +147,7 @@ class SetCountermeasureDone(Operation):
         on = (validate.date(self.on, "date done") or tx.now().date()) if self.done else None
         c = e.Countermeasure
         tx.rec.update_where(
-            "countermeasures", {"done": self.done, "done_on": on}, c.id == self.countermeasure_id
+            e.Countermeasure, {"done": self.done, "done_on": on}, c.id == self.countermeasure_id
         )
 
 
@@ -164,4 +164,4 @@ class RemoveCountermeasure(Operation):
     def apply(self, tx: Tx) -> None:
         _row(tx, self.countermeasure_id)
         c = e.Countermeasure
-        tx.rec.delete_where("countermeasures", c.id == self.countermeasure_id)
+        tx.rec.delete_where(e.Countermeasure, c.id == self.countermeasure_id)

@@ -72,7 +72,7 @@ class Link(Operation):
         )
         tx.graph.check_link(source_id, target_id, kind)
         return tx.rec.insert_one(
-            "edges",
+            e.Edge,
             {
                 "kind": kind.value,
                 "source_id": source_id,
@@ -125,7 +125,7 @@ class SetLink(Operation):
                     f"{s.code} already {edge.kind.value[:-1]}s {t.code}{held}; give another "
                     "strength or rationale to change the link."
                 )
-            tx.rec.update_where("edges", changes, e.Edge.id == edge.id)
+            tx.rec.update_where(e.Edge, changes, e.Edge.id == edge.id)
             return LinkSet(edge.kind, strength or edge.strength, rationale, created=False)
         tx.run(Link(self.source, self.target, named, strength, self.rationale or ""))
         made = tx.graph.edge_between(source_id, target_id)
@@ -147,7 +147,7 @@ class Unlink(Operation):
         edge = tx.graph.edge_between(source_id, target_id)
         if edge is None:
             raise LinkError(f"{self.source.upper()} is not linked to {self.target.upper()}.")
-        tx.rec.delete_where("edges", e.Edge.id == edge.id)
+        tx.rec.delete_where(e.Edge, e.Edge.id == edge.id)
 
 
 @dataclass(frozen=True)
@@ -172,13 +172,13 @@ class SetStrength(Operation):
         edge = tx.graph.edge_between(source_id, target_id)
         if self.strength is None:
             if edge is not None:
-                tx.rec.delete_where("edges", e.Edge.id == edge.id)
+                tx.rec.delete_where(e.Edge, e.Edge.id == edge.id)
             return
         strength = validate.choice(Strength, self.strength, "strength")
         if edge is None:
             tx.run(Link(self.source, self.target, strength=strength))
         else:
-            tx.rec.update_where("edges", {"strength": strength.value}, e.Edge.id == edge.id)
+            tx.rec.update_where(e.Edge, {"strength": strength.value}, e.Edge.id == edge.id)
 
 
 @dataclass(frozen=True)
@@ -196,4 +196,4 @@ class SetRationale(Operation):
         edge = tx.graph.edge_between(source_id, target_id)
         if edge is None:
             raise LinkError(f"{self.source.upper()} is not linked to {self.target.upper()}.")
-        tx.rec.update_where("edges", {"rationale": self.rationale.strip()}, e.Edge.id == edge.id)
+        tx.rec.update_where(e.Edge, {"rationale": self.rationale.strip()}, e.Edge.id == edge.id)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import func, or_, select
@@ -48,48 +49,81 @@ def fields_for(kind: NodeKind) -> frozenset[str]:
     return COMMON_FIELDS | KIND_FIELDS[kind]
 
 
+#: Reads what a person gave for one field into (column, value); may look things up.
+Parse = Callable[[Tx, Any], tuple[str, Any]]
+
+
+def _text(column: str) -> Parse:
+    """Free text, trimmed; None reads as empty."""
+    return lambda _tx, raw: (column, (raw or "").strip())
+
+
+def _text_or_none(column: str) -> Parse:
+    """Trimmed text; empty reads as none."""
+    return lambda _tx, raw: (column, (raw or "").strip() or None)
+
+
+def _date(column: str) -> Parse:
+    return lambda _tx, raw: (column, validate.date(raw, FIELD_LABEL[column]))
+
+
+def _number(column: str) -> Parse:
+    return lambda _tx, raw: (column, validate.number(raw, column))
+
+
+def _choice(
+    column: str, enum: type[StrEnum], *, default: str | None = None, optional: bool = False
+) -> Parse:
+    """One of ``enum``'s values. An empty answer is ``default`` when there is one; None
+    clears an ``optional`` field; else :func:`validate.choice` refuses what is not one."""
+    label = FIELD_LABEL.get(column, column)
+
+    def parse(_tx: Tx, raw: Any) -> tuple[str, Any]:
+        if optional and raw is None:
+            return column, None
+        return column, validate.choice(enum, (raw or default) if default else raw, label).value
+
+    return parse
+
+
+def _effect_target(tx: Tx, raw: Any) -> tuple[str, Any]:
+    if raw is None or not str(raw).strip():
+        return "effect_target_id", None
+    target = tx.node(str(raw))
+    if target["kind"] != NodeKind.TARGET:
+        raise ValidationError(f"{target['code']} is not a target.")
+    return "effect_target_id", target["id"]
+
+
+#: How each field a person may give is read into a column of ``nodes``.
+PARSERS: Mapping[str, Parse] = {
+    "title": lambda _tx, raw: ("title", validate.title(raw)),
+    "description": _text("description"),
+    "unit": lambda tx, raw: ("unit_id", tx.unit(raw)["id"]),
+    "function": lambda tx, raw: ("function_id", tx.function_id(raw)),
+    "start_date": _date("start_date"),
+    "due_date": _date("due_date"),
+    "end_date": _date("end_date"),
+    "baseline": _number("baseline"),
+    "goal": _number("goal"),
+    "unit_of_measure": _text_or_none("unit_of_measure"),
+    "direction": _choice("direction", Direction, optional=True),
+    "aggregation": _choice("aggregation", Aggregation, default=Aggregation.AVERAGE.value),
+    "status": _choice("status", KaizenStatus),
+    "origin": _choice("origin", Origin),
+    "kaizen_type": _choice("kaizen_type", KaizenType),
+    "expected_effect": _text("expected_effect"),
+    "effect_target": _effect_target,
+}
+
+
 def _values(tx: Tx, kind: NodeKind, given: Mapping[str, Any], current: Mapping[str, Any]) -> dict:
     """Validate the fields a person gave for a node of ``kind``; return column values."""
     unknown = set(given) - fields_for(kind)
     if unknown:
         names = ", ".join(sorted(FIELD_LABEL.get(f, f) for f in unknown))
         raise ValidationError(f"{a(kind.value).capitalize()} has no {names}.")
-    out: dict[str, Any] = {}
-    for name, raw in given.items():
-        if name == "title":
-            out["title"] = validate.title(raw)
-        elif name == "description":
-            out["description"] = (raw or "").strip()
-        elif name == "unit":
-            out["unit_id"] = tx.unit(raw)["id"]
-        elif name == "function":
-            out["function_id"] = tx.function_id(raw)
-        elif name in ("start_date", "due_date", "end_date"):
-            out[name] = validate.date(raw, FIELD_LABEL[name])
-        elif name in ("baseline", "goal"):
-            out[name] = validate.number(raw, name)
-        elif name == "unit_of_measure":
-            out[name] = (raw or "").strip() or None
-        elif name == "direction":
-            out[name] = None if raw is None else validate.choice(Direction, raw, "direction").value
-        elif name == "aggregation":
-            out[name] = validate.choice(Aggregation, raw or "average", "aggregation").value
-        elif name == "status":
-            out[name] = validate.choice(KaizenStatus, raw, "status").value
-        elif name == "origin":
-            out[name] = validate.choice(Origin, raw, "origin").value
-        elif name == "kaizen_type":
-            out[name] = validate.choice(KaizenType, raw, "kaizen type").value
-        elif name == "expected_effect":
-            out[name] = (raw or "").strip()
-        elif name == "effect_target":
-            if raw is None or not str(raw).strip():
-                out["effect_target_id"] = None
-            else:
-                target = tx.node(str(raw))
-                if target["kind"] != NodeKind.TARGET:
-                    raise ValidationError(f"{target['code']} is not a target.")
-                out["effect_target_id"] = target["id"]
+    out = dict(PARSERS[name](tx, raw) for name, raw in given.items())
     merged = {**current, **out}
     validate.date_order(merged.get("start_date"), merged.get("due_date"), "due date")
     validate.date_order(merged.get("start_date"), merged.get("end_date"), "end date")
@@ -133,7 +167,7 @@ class AddNode(Operation):
             values.setdefault("direction", Direction.UP.value)
             values.setdefault("aggregation", Aggregation.AVERAGE.value)
         node_id = tx.rec.insert_one(
-            "nodes", {**values, "kind": self.kind.value, "seq": seq, "code": code}
+            e.Node, {**values, "kind": self.kind.value, "seq": seq, "code": code}
         )
         if status is not None:
             lifecycle.after(tx, code, node_id, None, status)
@@ -154,7 +188,7 @@ class AddNode(Operation):
                 raise ValidationError(f"The code {code} is a unit's; choose another code.")
             prefix, _, digits = code.rpartition("-")
             return (int(digits) if digits.isdigit() and prefix == self.kind.prefix else 0), code
-        tx.rec.serialize("nodes")  # two people adding kaizens must not both get KZ-N
+        tx.rec.serialize(e.Node)  # two people adding kaizens must not both get KZ-N
         last = tx.session.execute(
             select(func.max(e.Node.seq)).where(e.Node.kind == self.kind.value)
         ).scalar()
@@ -185,22 +219,32 @@ class UpdateNode(Operation):
             move = KaizenStatus(row["status"]), KaizenStatus(values["status"])
             lifecycle.check_move(row["code"], *move)
             values.update(lifecycle.before(tx, row["code"], row["id"], move[1], {**row, **values}))
-        tx.rec.update_where("nodes", values, e.Node.id == row["id"])
+        tx.rec.update_where(e.Node, values, e.Node.id == row["id"])
         if move is not None:
             lifecycle.after(tx, row["code"], row["id"], *move)
         if "goal" in values and values["goal"] != row["goal"]:
-            # An agreement made under the old goal is no longer an agreement.
-            from hoshin.catchball.operations import reopen_after_goal_change
-
-            reopen_after_goal_change(tx, row["id"], row["goal"], values["goal"])
-
-
-check_move = lifecycle.check_move  # where callers found it before the rule had a module
+            # An agreement made under the old goal is no longer one (catchball's rule).
+            for rule in tx.follow_ups.goal_changed:
+                rule(tx, row["id"], row["goal"], values["goal"])
 
 
-def MoveKaizen(code: str, status: KaizenStatus | str) -> UpdateNode:
-    """The board's drag: a status change checked against the lifecycle."""
-    return UpdateNode(code, {"status": status})
+@dataclass(frozen=True)
+class MoveKaizen(Operation):
+    """The board's drag: a kaizen's status change, checked against the lifecycle."""
+
+    code: str
+    status: KaizenStatus | str
+
+    @property
+    def label(self) -> str:
+        return self._update.label
+
+    def apply(self, tx: Tx) -> None:
+        self._update.apply(tx)
+
+    @property
+    def _update(self) -> UpdateNode:
+        return UpdateNode(self.code, {"status": self.status})
 
 
 @dataclass(frozen=True)
@@ -216,16 +260,16 @@ class DeleteNode(Operation):
     def apply(self, tx: Tx) -> None:
         node_id = tx.node(self.code)["id"]
         rec = tx.rec
-        rec.update_where("nodes", {"effect_target_id": None}, e.Node.effect_target_id == node_id)
-        rec.delete_where("edges", or_(e.Edge.source_id == node_id, e.Edge.target_id == node_id))
-        rec.delete_where("responsibilities", e.Responsibility.node_id == node_id)
-        rec.delete_where("measurements", e.Measurement.node_id == node_id)
-        rec.delete_where("countermeasures", e.Countermeasure.node_id == node_id)
-        rec.delete_where("sustainment_checks", e.SustainmentCheck.kaizen_id == node_id)
-        rec.delete_where("action_items", e.ActionItem.kaizen_id == node_id)
+        rec.update_where(e.Node, {"effect_target_id": None}, e.Node.effect_target_id == node_id)
+        rec.delete_where(e.Edge, or_(e.Edge.source_id == node_id, e.Edge.target_id == node_id))
+        rec.delete_where(e.Responsibility, e.Responsibility.node_id == node_id)
+        rec.delete_where(e.Measurement, e.Measurement.node_id == node_id)
+        rec.delete_where(e.Countermeasure, e.Countermeasure.node_id == node_id)
+        rec.delete_where(e.SustainmentCheck, e.SustainmentCheck.kaizen_id == node_id)
+        rec.delete_where(e.ActionItem, e.ActionItem.kaizen_id == node_id)
         t = e.CatchballThread
         threads = select(t.id).where(t.node_id == node_id).scalar_subquery()
-        rec.delete_where("catchball_messages", e.CatchballMessage.thread_id.in_(threads))
-        rec.delete_where("catchball_threads", t.node_id == node_id)
-        rec.update_where("catchball_threads", {"child_node_id": None}, t.child_node_id == node_id)
-        rec.delete_where("nodes", e.Node.id == node_id)
+        rec.delete_where(e.CatchballMessage, e.CatchballMessage.thread_id.in_(threads))
+        rec.delete_where(e.CatchballThread, t.node_id == node_id)
+        rec.update_where(e.CatchballThread, {"child_node_id": None}, t.child_node_id == node_id)
+        rec.delete_where(e.Node, e.Node.id == node_id)

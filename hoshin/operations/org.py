@@ -9,16 +9,17 @@ from sqlalchemy import func, select
 
 from hoshin.model import entities as e
 from hoshin.model.errors import ValidationError
-from hoshin.model.kinds import NodeKind, Role
+from hoshin.model.kinds import NodeKind, OwnerRole
 from hoshin.model.plan_settings import OPTIONS, encode
 from hoshin.operations.base import Operation, Tx
 from hoshin.rules import validate
+from hoshin.store.steps import Entity
 from hoshin.text.wording import a
 
 
-def _next_key(tx: Tx, table: Any, column: Any, prefix: str) -> str:
+def _next_key(tx: Tx, table: Entity, column: Any, prefix: str) -> str:
     """``prefix-N`` with N one more than the highest number in use."""
-    tx.rec.serialize(str(table.__tablename__))
+    tx.rec.serialize(table)
     codes = tx.session.execute(select(column).where(column.like(f"{prefix}-%"))).scalars()
     numbers = [int(c.rpartition("-")[2]) for c in codes if c.rpartition("-")[2].isdigit()]
     return f"{prefix}-{max(numbers, default=0) + 1}"
@@ -67,7 +68,7 @@ class AddUnit(Operation):
             code = _next_key(tx, e.Unit, e.Unit.code, "U")
         level = (self.level or "").strip() or tx.settings.level_name(depth)
         tx.rec.insert_one(
-            "units",
+            e.Unit,
             {
                 "code": code,
                 "name": name,
@@ -99,7 +100,7 @@ class UpdateUnit(Operation):
             values["level"] = validate.title(self.level, "level name")
         if self.function is not None:
             values["function_id"] = tx.function_id(self.function)
-        tx.rec.update_where("units", values, e.Unit.id == unit["id"])
+        tx.rec.update_where(e.Unit, values, e.Unit.id == unit["id"])
 
 
 @dataclass(frozen=True)
@@ -124,7 +125,7 @@ class RemoveUnit(Operation):
                 raise ValidationError(
                     f"{unit['code']} still has {what}; move or delete them first."
                 )
-        tx.rec.delete_where("units", e.Unit.id == uid)
+        tx.rec.delete_where(e.Unit, e.Unit.id == uid)
 
 
 @dataclass(frozen=True)
@@ -140,7 +141,7 @@ class AddPerson(Operation):
         name = validate.title(self.name, "name")
         unit_id = tx.unit(self.unit)["id"]
         key = _next_key(tx, e.Person, e.Person.key, "P")
-        tx.rec.insert_one("people", {"key": key, "name": name, "unit_id": unit_id})
+        tx.rec.insert_one(e.Person, {"key": key, "name": name, "unit_id": unit_id})
         return key
 
 
@@ -170,10 +171,10 @@ class RemovePerson(Operation):
                 f"{person['name']} made edits that the history keeps under their name, so "
                 "they cannot be removed."
             )
-        tx.rec.update_where("action_items", {"owner_id": None}, e.ActionItem.owner_id == pid)
-        tx.rec.update_where("countermeasures", {"owner_id": None}, e.Countermeasure.owner_id == pid)
-        tx.rec.delete_where("responsibilities", e.Responsibility.person_id == pid)
-        tx.rec.delete_where("people", e.Person.id == pid)
+        tx.rec.update_where(e.ActionItem, {"owner_id": None}, e.ActionItem.owner_id == pid)
+        tx.rec.update_where(e.Countermeasure, {"owner_id": None}, e.Countermeasure.owner_id == pid)
+        tx.rec.delete_where(e.Responsibility, e.Responsibility.person_id == pid)
+        tx.rec.delete_where(e.Person, e.Person.id == pid)
 
 
 @dataclass(frozen=True)
@@ -182,7 +183,7 @@ class Assign(Operation):
 
     code: str
     who: str
-    role: Role | str = Role.PRIMARY
+    role: OwnerRole | str = OwnerRole.PRIMARY
 
     @property
     def label(self) -> str:
@@ -195,14 +196,14 @@ class Assign(Operation):
                 f"Owners are for priorities and targets; {node['code']} is {a(node['kind'])}."
             )
         person = tx.person(self.who)
-        role = validate.choice(Role, self.role, "role")
+        role = validate.choice(OwnerRole, self.role, "role")
         r = e.Responsibility
         where = (r.node_id == node["id"], r.person_id == person["id"])
         if tx.session.execute(select(r.id).where(*where)).first():
-            tx.rec.update_where("responsibilities", {"role": role.value}, *where)
+            tx.rec.update_where(e.Responsibility, {"role": role.value}, *where)
         else:
             tx.rec.insert_one(
-                "responsibilities",
+                e.Responsibility,
                 {"node_id": node["id"], "person_id": person["id"], "role": role.value},
             )
 
@@ -220,7 +221,7 @@ class Unassign(Operation):
         node, person = tx.node(self.code), tx.person(self.who)
         r = e.Responsibility
         if not tx.rec.delete_where(
-            "responsibilities", r.node_id == node["id"], r.person_id == person["id"]
+            e.Responsibility, r.node_id == node["id"], r.person_id == person["id"]
         ):
             raise ValidationError(f"{person['name']} is not an owner of {node['code']}.")
 
@@ -240,9 +241,9 @@ class SetSetting(Operation):
         raw = encode(self.value)
         s = e.Setting
         if tx.session.execute(select(s.key).where(s.key == self.key)).first():
-            tx.rec.update_where("settings", {"value": raw}, s.key == self.key)
+            tx.rec.update_where(e.Setting, {"value": raw}, s.key == self.key)
         else:
-            tx.rec.insert("settings", [{"key": self.key, "value": raw}])
+            tx.rec.insert(e.Setting, [{"key": self.key, "value": raw}])
 
 
 @dataclass(frozen=True)
@@ -258,4 +259,4 @@ class AddFunction(Operation):
         rows = tx.session.execute(select(e.Function.name)).scalars().all()
         if name.lower() in (n.lower() for n in rows):
             raise ValidationError(f"The function {name} exists already.")
-        return tx.rec.insert_one("functions", {"name": name, "position": len(rows)})
+        return tx.rec.insert_one(e.Function, {"name": name, "position": len(rows)})

@@ -87,7 +87,7 @@ class AddCheck(Operation):
             raise ValidationError("A sustainment check needs a due date.")
         result = _result(self.result)
         check_id = tx.rec.insert_one(
-            "sustainment_checks",
+            e.SustainmentCheck,
             {
                 "kaizen_id": kaizen["id"],
                 "due": due,
@@ -129,7 +129,7 @@ class EditCheck(Operation):
             values["note"] = _note(self.note)
         if not values:
             raise ValidationError("Nothing to change: give a due date, an owner or a note.")
-        tx.rec.update_where("sustainment_checks", values, e.SustainmentCheck.id == self.check_id)
+        tx.rec.update_where(e.SustainmentCheck, values, e.SustainmentCheck.id == self.check_id)
         if "due" in values and row["result"] is not None:
             lifecycle.after_check(tx, row["kaizen_id"])  # its order among the checks moved
 
@@ -144,7 +144,7 @@ class RemoveCheck(Operation):
 
     def apply(self, tx: Tx) -> str:
         row = _check(tx, self.check_id)
-        tx.rec.delete_where("sustainment_checks", e.SustainmentCheck.id == self.check_id)
+        tx.rec.delete_where(e.SustainmentCheck, e.SustainmentCheck.id == self.check_id)
         if row["result"] is not None:
             lifecycle.after_check(tx, row["kaizen_id"])
         return _code_of(tx, row["kaizen_id"])
@@ -174,7 +174,7 @@ class RecordCheck(Operation):
         values: dict[str, Any] = {"result": result.value if result else None, "checked_on": on}
         if self.note is not None:
             values["note"] = _note(self.note)
-        tx.rec.update_where("sustainment_checks", values, e.SustainmentCheck.id == self.check_id)
+        tx.rec.update_where(e.SustainmentCheck, values, e.SustainmentCheck.id == self.check_id)
         lifecycle.after_check(tx, row["kaizen_id"])
 
 
@@ -201,7 +201,7 @@ class AddActionItem(Operation):
     def apply(self, tx: Tx) -> int:
         kaizen = _kaizen(tx, self.code)
         return tx.rec.insert_one(
-            "action_items",
+            e.ActionItem,
             {
                 "kaizen_id": kaizen["id"],
                 "title": validate.title(self.title, "action item"),
@@ -237,7 +237,7 @@ class EditActionItem(Operation):
             values["due"] = validate.date(self.due, "due date")
         if not values:
             raise ValidationError("Nothing to change: give a title, an owner or a due date.")
-        tx.rec.update_where("action_items", values, e.ActionItem.id == self.item_id)
+        tx.rec.update_where(e.ActionItem, values, e.ActionItem.id == self.item_id)
 
 
 @dataclass(frozen=True)
@@ -250,7 +250,7 @@ class RemoveActionItem(Operation):
 
     def apply(self, tx: Tx) -> str:
         row = _item(tx, self.item_id)
-        tx.rec.delete_where("action_items", e.ActionItem.id == self.item_id)
+        tx.rec.delete_where(e.ActionItem, e.ActionItem.id == self.item_id)
         return _code_of(tx, row["kaizen_id"])
 
 
@@ -273,5 +273,5 @@ class SetActionItemDone(Operation):
             raise ValidationError(f"Action item {self.item_id} is {state} already.")
         on = validate.date(self.on, "date") if self.done else None
         tx.rec.update_where(
-            "action_items", {"done": self.done, "done_on": on}, e.ActionItem.id == self.item_id
+            e.ActionItem, {"done": self.done, "done_on": on}, e.ActionItem.id == self.item_id
         )

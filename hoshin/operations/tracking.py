@@ -44,9 +44,9 @@ class SetMeasurement(Operation):
         m = e.Measurement
         where = (m.node_id == node["id"], m.month == month)
         if tx.session.execute(select(m.id).where(*where)).first():
-            tx.rec.update_where("measurements", values, *where)
+            tx.rec.update_where(e.Measurement, values, *where)
         else:
-            tx.rec.insert_one("measurements", {"node_id": node["id"], "month": month, **values})
+            tx.rec.insert_one(e.Measurement, {"node_id": node["id"], "month": month, **values})
 
 
 class FiguresSet(NamedTuple):
@@ -116,13 +116,13 @@ class SetMeasurements(Operation):
             if (node_id, month) not in existing
         ]
         if fresh:
-            tx.rec.insert_new("measurements", fresh)
+            tx.rec.insert_new(e.Measurement, fresh)
         unchanged = 0
         for key, (_line, values) in wanted.items():
             if key in existing:
                 row_id, stored = existing[key]
                 if any(stored[k] != v for k, v in values.items()):
-                    tx.rec.update_where("measurements", values, m.id == row_id)
+                    tx.rec.update_where(e.Measurement, values, m.id == row_id)
                 else:
                     unchanged += 1
         return FiguresSet(len(wanted), unchanged)

@@ -15,7 +15,7 @@ from sqlalchemy import and_, bindparam, select
 from sqlalchemy.orm import Session
 
 from hoshin.model import entities as e
-from hoshin.model.kinds import Role
+from hoshin.model.kinds import OwnerRole
 from hoshin.plan import Plan
 from hoshin.reads.units import UnitTree
 from hoshin.store.chunks import chunks
@@ -38,7 +38,7 @@ def _summary_select() -> Any:  # Select's type parameters differ in SA 2.0/2.1
     return (
         select(n.id, n.title, u.name, n.status, p.name)
         .join(u, u.id == n.unit_id)
-        .outerjoin(r, and_(r.node_id == n.id, r.role == Role.PRIMARY.value))
+        .outerjoin(r, and_(r.node_id == n.id, r.role == OwnerRole.PRIMARY.value))
         .outerjoin(p, p.id == r.person_id)
         .where(n.id.in_(bindparam("ids", expanding=True)))
         .order_by(n.id, p.name)

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from hoshin.catchball.rules import OPEN_STATES
 from hoshin.graph import StrategyGraph
 from hoshin.model import entities as e
-from hoshin.model.kinds import EdgeKind, NodeKind, Role
+from hoshin.model.kinds import EdgeKind, NodeKind, OwnerRole
 from hoshin.model.plan_settings import PlanSettings
 from hoshin.rules.deployment import Gap, deployment_gaps
 
@@ -158,7 +158,7 @@ def _owner_findings(
     primaries: Counter[int] = Counter()
     per_person: Counter[int] = Counter()
     for node_id, person_id, role in rows:
-        if role == Role.PRIMARY:
+        if role == OwnerRole.PRIMARY:
             primaries[node_id] += 1
             per_person[person_id] += 1
     out: list[Finding] = []

@@ -18,7 +18,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from hoshin.model import entities as e
-from hoshin.model.kinds import Aggregation, Direction, NodeKind, Role
+from hoshin.model.kinds import Aggregation, Direction, NodeKind, OwnerRole
 
 if TYPE_CHECKING:
     from hoshin.plan import Plan
@@ -167,7 +167,7 @@ def load_targets(session: Session, year: int, unit_ids: list[int] | None = None)
     for node_id, name in session.execute(
         select(r.node_id, p.name)
         .join(e.Person.__table__, p.id == r.person_id)
-        .where(r.node_id.in_(ids), r.role == Role.PRIMARY.value)
+        .where(r.node_id.in_(ids), r.role == OwnerRole.PRIMARY.value)
     ):
         rows[node_id].owner = name
     c = e.Countermeasure.__table__.c

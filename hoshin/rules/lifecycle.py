@@ -115,7 +115,7 @@ def after(
     if propose and new is KaizenStatus.DONE and not _has_open_check(tx, kaizen_id):
         days = int(tx.settings[CHECK_AFTER])
         tx.rec.insert_one(
-            "sustainment_checks",
+            e.SustainmentCheck,
             {
                 "kaizen_id": kaizen_id,
                 "due": today + dt.timedelta(days=days),
@@ -126,7 +126,7 @@ def after(
         )
     if new is KaizenStatus.REGRESSED and last_result(tx, kaizen_id) != CheckResult.SLIPPED.value:
         tx.rec.insert_one(
-            "sustainment_checks",
+            e.SustainmentCheck,
             {
                 "kaizen_id": kaizen_id,
                 "due": today,
@@ -153,7 +153,7 @@ def after_check(tx: Tx, kaizen_id: int) -> None:
         KaizenStatus.DONE.value,
         KaizenStatus.SUSTAINED.value,
     ):
-        tx.rec.update_where("nodes", {"status": KaizenStatus.REGRESSED.value}, n.id == kaizen_id)
+        tx.rec.update_where(e.Node, {"status": KaizenStatus.REGRESSED.value}, n.id == kaizen_id)
     elif status == KaizenStatus.SUSTAINED.value and last != CheckResult.HELD.value:
         raise TransitionError(
             f"{code} is sustained on the strength of this check; move {code} back to done "

@@ -2,7 +2,8 @@
 
 An edit sends ``pg_notify`` inside its own transaction, so PostgreSQL delivers the note on
 commit and never for a rolled-back edit. The payload is the edit's :class:`Changes` as
-JSON (ids per kind) and the sender's instance, so a plan skips its own notes. A note too
+JSON (ids per kind, and which of them were added or removed: the rest were updated) and
+the sender's instance, so a plan skips its own notes. A note too
 big for PostgreSQL's 8,000-byte limit says only "everything": readers then reload.
 
 On a SQLite file there is no server to push: the app polls ``PRAGMA data_version``.
@@ -12,12 +13,12 @@ from __future__ import annotations
 
 import json
 import select as io_select
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 
 from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session
 
-from hoshin.changes import Changes
+from hoshin.changes import KINDS, Changes
 
 CHANNEL = "hoshin_changes"
 _LIMIT = 7900  # bytes; PostgreSQL refuses payloads of 8,000 and more
@@ -33,8 +34,18 @@ class Note:
 
 
 def encode(changes: Changes, instance: str, upto: int = 0) -> str:
-    body = {f.name: sorted(getattr(changes, f.name)) for f in fields(changes)}
-    data = {"by": instance, "upto": upto, "c": {k: v for k, v in body.items() if v}}
+    kinds = [(name, changes.kind(name)) for name in KINDS]
+    data: dict[str, object] = {
+        "by": instance,
+        "upto": upto,
+        "c": {name: sorted(rows) for name, rows in kinds if rows},
+    }
+    added = {name: sorted(rows.added) for name, rows in kinds if rows.added}
+    removed = {name: sorted(rows.removed) for name, rows in kinds if rows.removed}
+    if added:
+        data["+"] = added
+    if removed:
+        data["-"] = removed
     payload = json.dumps(data)
     if len(payload.encode()) > _LIMIT:
         payload = json.dumps({"by": instance, "upto": upto, "all": True})
@@ -54,19 +65,24 @@ def decode(payload: str) -> tuple[str, Note] | None:
         if data.get("all"):
             return sender, Note(None, upto)
         changes = Changes()
+        added, removed = data.get("+", {}), data.get("-", {})
         for name, ids in data.get("c", {}).items():
-            if name not in _FIELDS or not isinstance(ids, list):
+            if name not in KINDS or not isinstance(ids, list):
                 continue
             kind = str if name == "settings" else int
-            if not all(type(i) is kind for i in ids):
+            came_ids, went_ids = added.get(name, []), removed.get(name, [])
+            if not all(isinstance(x, list) for x in (came_ids, went_ids)):
                 return None
-            getattr(changes, name).update(ids)
+            if not all(type(i) is kind for i in (*ids, *came_ids, *went_ids)):
+                return None
+            came, went = set(came_ids), set(went_ids)
+            rows = changes.kind(name)
+            rows.note((i for i in ids if i not in came and i not in went), "updated")
+            rows.note((i for i in ids if i in came), "added")
+            rows.note((i for i in ids if i in went), "removed")
     except (ValueError, TypeError, AttributeError, RecursionError):
         return None
     return sender, Note(changes, upto)
-
-
-_FIELDS = frozenset(f.name for f in fields(Changes))
 
 
 def announce(session: Session, changes: Changes, instance: str, upto: int = 0) -> None:

@@ -246,7 +246,7 @@ def _vocabulary() -> dict[tuple[str, str], list[str]]:
         KaizenType,
         NodeKind,
         Origin,
-        Role,
+        OwnerRole,
         Strength,
     )
 
@@ -259,7 +259,7 @@ def _vocabulary() -> dict[tuple[str, str], list[str]]:
         ("nodes", "kaizen_type"): KaizenType,
         ("edges", "kind"): EdgeKind,
         ("edges", "strength"): Strength,
-        ("responsibilities", "role"): Role,
+        ("responsibilities", "role"): OwnerRole,
         ("unit_roles", "role"): Access,
         ("sustainment_checks", "result"): CheckResult,
         ("catchball_threads", "state"): State,

@@ -9,15 +9,15 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import insert, or_, select
 from sqlalchemy.orm import Session
 
-from hoshin.changes import Changes
+from hoshin.changes import Changes, How
 from hoshin.model import entities as e
 from hoshin.store.chunks import chunks
-from hoshin.store.steps import CATEGORY, Row, Step
+from hoshin.store.steps import CATEGORY, HOW, Action, Row, Step
 
 #: The column naming the node a row concerns, per table.
 NODE_COLUMN = {
@@ -96,7 +96,7 @@ def changes_since(session: Session, after: int, skip: set[int]) -> tuple[Changes
     entries), and the last id read; None when there is too much to follow one by one."""
     a = e.AuditEntry
     rows = session.execute(
-        select(a.id, a.table_name, a.row_id, a.node_id, a.old, a.new)
+        select(a.id, a.table_name, a.action, a.row_id, a.node_id, a.old, a.new)
         .where(a.id > after)
         .order_by(a.id)
         .limit(FOLLOW_AT_MOST + 1)
@@ -104,9 +104,9 @@ def changes_since(session: Session, after: int, skip: set[int]) -> tuple[Changes
     if len(rows) > FOLLOW_AT_MOST:
         return None
     changes = Changes()
-    for entry_id, table, row_id, node_id, old, new in rows:
+    for entry_id, table, action, row_id, node_id, old, new in rows:
         if entry_id not in skip:
-            _note(changes, table, row_id, node_id, old, new)
+            _note(changes, table, cast(Action, action), row_id, node_id, old, new)
     _note_link_ends(session, changes)
     return changes, max((r[0] for r in rows), default=after)
 
@@ -117,29 +117,39 @@ def _note_link_ends(session: Session, changes: Changes) -> None:
     ed = e.Edge
     for batch in chunks(sorted(changes.edges)):
         for ends in session.execute(select(ed.source_id, ed.target_id).where(ed.id.in_(batch))):
-            changes.nodes.update(ends)
+            changes.nodes.note(ends, "updated")
 
 
 def _note(
-    changes: Changes, table: str, row_id: str, node_id: int | None, old: str | None, new: str | None
+    changes: Changes,
+    table: str,
+    action: Action,
+    row_id: str,
+    node_id: int | None,
+    old: str | None,
+    new: str | None,
 ) -> None:
-    """Put one entry's row into ``changes`` as the edit's own Changes would have it."""
+    """Put one entry's row into ``changes`` as the edit's own Changes would have it: a row
+    of the kind's own table added, updated or removed; another table's row (an owner of a
+    node, a message of a thread) updates the one it names."""
     category, column = CATEGORY[table]
     payload = json.loads(new or old or "null")
+    how: How = "updated"
     if column in ("id", "key"):
         key: Any = row_id if column == "key" else int(row_id)
+        how = HOW[action]
     elif column in ("node_id", "kaizen_id") and node_id is not None:
         key = node_id
     elif isinstance(payload, dict) and payload.get(column) is not None:
         key = payload[column]  # a column the entry does not carry, from the row itself
     else:
         return
-    getattr(changes, category).add(key)
+    changes.kind(category).note((key,), how)
     if table == "edges":  # a link is part of what a view shows of both its ends
         if node_id is not None:
-            changes.nodes.add(node_id)
+            changes.nodes.note((node_id,), "updated")
         if isinstance(payload, dict) and payload.get("target_id") is not None:
-            changes.nodes.add(payload["target_id"])
+            changes.nodes.note((payload["target_id"],), "updated")
 
 
 def history(

@@ -8,19 +8,23 @@ exactly — same ids, same values — which is what makes undo trustworthy.
 from __future__ import annotations
 
 from collections import ChainMap
-from collections.abc import Callable, Iterable, MutableMapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any, Literal, cast
 
 from sqlalchemy import CursorResult, Table, delete, func, insert, select, text, update
 from sqlalchemy.orm import Session
 
-from hoshin.changes import Changes
+from hoshin.changes import Changes, How
 from hoshin.model import entities as e
 from hoshin.store import conflicts
 from hoshin.store.chunks import chunks
 
 Row = dict[str, Any]
+#: What a step does to its rows.
+Action = Literal["insert", "delete", "update"]
+#: A mapped class whose table an edit writes (``e.Node``, ``e.Edge`` …).
+Entity = type[e.Base]
 
 #: Which ``Changes`` field a table's rows belong to, and the column that names the id there.
 CATEGORY: dict[str, tuple[str, str]] = {
@@ -40,10 +44,15 @@ CATEGORY: dict[str, tuple[str, str]] = {
     "unit_roles": ("roles", "person_id"),
 }
 
+#: How a step touches rows of the kind its table holds (a node, a link, a thread). A table
+#: whose rows belong to another kind's row (an owner to a node, a message to a thread)
+#: only ever updates that one (:func:`note_rows`).
+HOW: Mapping[Action, How] = {"insert": "added", "delete": "removed", "update": "updated"}
+
 #: (table, id) → the version of a row this client last wrote (None: it deleted the row).
 Versions = MutableMapping[tuple[str, Any], int | None]
-#: Guards a step before it runs (permissions); raises to refuse it.
-Guard = Callable[["Step"], None]
+#: Checks a step before it runs (permissions); raises to refuse it.
+StepCheck = Callable[["Step"], None]
 #: The version of a row as this client last saw it, or None when it keeps no record.
 Seen = Callable[[str, Any], "int | None"]
 
@@ -58,26 +67,34 @@ def table_of(name: str) -> Table:
     return e.Base.metadata.tables[name]
 
 
+def table_for(entity: Entity) -> Table:
+    """The table a mapped class is stored in."""
+    return table_of(str(entity.__tablename__))
+
+
 def _pk(table: Table) -> str:
     return next(iter(table.primary_key.columns)).name
 
 
-def note_rows(changes: Changes, table: str, rows: Iterable[Row]) -> None:
+def note_rows(changes: Changes, table: str, rows: Iterable[Row], action: Action) -> None:
+    """Put ``rows`` of ``table``, touched by ``action``, into ``changes``: how, per kind."""
+    rows = list(rows)
     category, column = CATEGORY[table]
-    target: set[Any] = getattr(changes, category)
-    target.update(row[column] for row in rows)
+    own = column == _pk(table_of(table))
+    changes.kind(category).note((row[column] for row in rows), HOW[action] if own else "updated")
     if table == "edges":
         # A node's links are part of what a view shows of it.
-        for row in rows:
-            changes.nodes.update((row["source_id"], row["target_id"]))
+        changes.nodes.note(
+            (i for row in rows for i in (row["source_id"], row["target_id"])), "updated"
+        )
 
 
 @dataclass(frozen=True)
 class Step:
     """One raw change of rows of one table."""
 
-    action: str  # "insert" | "delete" | "update"
-    table: str
+    action: Action
+    table: str  # the table's name: what the audit log and the permission rules read
     rows: tuple[Row, ...]  # full rows for insert/delete; {pk, **new values} for update
     before: tuple[Row, ...] = ()  # for update: {pk, **old values}
     context: tuple[Row, ...] = ()  # for update: what Changes needs of each row (node ids)
@@ -108,7 +125,7 @@ class Step:
         mine = written if replay else {}
         if self.action == "insert":
             session.execute(insert(table), [dict(r) for r in self.rows])
-            note_rows(changes, self.table, self.rows)
+            note_rows(changes, self.table, self.rows, "insert")
             if versioned:
                 written.update(((self.table, r[pk]), r["version"]) for r in self.rows)
             return Step("delete", self.table, self.rows)
@@ -123,7 +140,7 @@ class Step:
                     raise conflicts.refused(self.table, "remove")
             if versioned:
                 written.update(((self.table, row_id), None) for row_id in ids)
-            note_rows(changes, self.table, self.rows)
+            note_rows(changes, self.table, self.rows, "delete")
             return Step("insert", self.table, self.rows)
         after: list[int] = []
         for index, new in enumerate(self.rows):
@@ -139,7 +156,7 @@ class Step:
             if expected is not None:
                 written[(self.table, new[pk])] = expected + 1
                 after.append(expected + 1)
-        note_rows(changes, self.table, self.context)
+        note_rows(changes, self.table, self.context, "update")
         return Step("update", self.table, self.before, self.rows, self.context, tuple(after))
 
 
@@ -162,32 +179,46 @@ def _check_versions(session: Session, table: Table, expected: dict[Any, int]) ->
 
 
 class Recorder:
-    """Writes rows for an operation and records the inverse of each write."""
+    """Writes rows for an operation and records the inverse of each write.
 
-    def __init__(self, session: Session) -> None:
+    Tables are named by their mapped class (``rec.update_where(e.Edge, …)``).
+
+    Args:
+        session: the edit's transaction.
+        guard: checks each step before it is written (a plan's permissions); None: none.
+        seen: the version of a row as the client last read it, to refuse a stale edit.
+        horizon: what the client has seen of other sessions' edits (shared plans).
+        known: the versions of rows the client's earlier edits wrote, which a replay (undo,
+            redo) expects; this edit's own writes go to :attr:`wrote`.
+    """
+
+    def __init__(
+        self,
+        session: Session,
+        *,
+        guard: StepCheck | None = None,
+        seen: Seen | None = None,
+        horizon: conflicts.Horizon | None = None,
+        known: Versions | None = None,
+    ) -> None:
         self.session = session
         self.changes = Changes()
         self.pending = Changes()  # since the graph last caught up (see Tx.run)
         self.inverse: list[Step] = []
         self.done: list[Step] = []  # what was written, in order: the audit log reads it
-        self.guard: Guard | None = None
-        self.seen: Seen | None = None
-        self.horizon: conflicts.Horizon | None = None
+        self._guard = guard
+        self._seen = seen
+        self._horizon = horizon
         # The versions this client wrote last, its earlier edits' and this one's (Step.run).
         self.wrote: dict[tuple[str, Any], int | None] = {}
-        self.versions: Versions = self.wrote
+        self.versions: Versions = self.wrote if known is None else ChainMap(self.wrote, known)
         self._locked: set[str] = set()
-
-    def follow(self, known: dict[tuple[str, Any], int | None]) -> None:
-        """Expect, on replay, the versions of the client's earlier edits (``known``);
-        this edit's own writes go to :attr:`wrote`."""
-        self.versions = ChainMap(self.wrote, known)
 
     def run(self, step: Step, *, replay: bool = False) -> None:
         """Write one step. A ``replay`` (undo, redo) expects the versions this client
         wrote last; a fresh step expects what its operation just read."""
-        if self.guard is not None:
-            self.guard(step)
+        if self._guard is not None:
+            self._guard(step)
         self.inverse.append(step.run(self.session, self.pending, self.versions, replay))
         self.done.append(step)
 
@@ -197,52 +228,56 @@ class Recorder:
         self.changes.merge(pending)
         return pending
 
-    def insert(self, table: str, rows: Sequence[Row]) -> None:
+    def insert(self, entity: Entity, rows: Sequence[Row]) -> None:
+        """Insert full rows (ids included)."""
         if rows:
-            if "version" in table_of(table).c:  # full rows: undo deletes at this version
+            table = table_for(entity)
+            if "version" in table.c:  # full rows: undo deletes at this version
                 rows = [r if "version" in r else {**r, "version": 1} for r in rows]
-            self.run(Step("insert", table, tuple(rows)))
+            self.run(Step("insert", table.name, tuple(rows)))
 
-    def insert_one(self, table: str, values: Row) -> int:
+    def insert_one(self, entity: Entity, values: Row) -> int:
         """Insert one row, choosing its id now so the step can be replayed exactly."""
-        t = table_of(table)
+        t = table_for(entity)
         pk = _pk(t)
         if values.get(pk) is None:
-            values = {**values, pk: self.next_id(table)}
+            values = {**values, pk: self.next_id(entity)}
         full = {c.name: values.get(c.name, _default(c)) for c in t.columns}
-        self.insert(table, [full])
+        self.insert(entity, [full])
         return int(full[pk])
 
-    def insert_new(self, table: str, rows: Sequence[Row]) -> list[int]:
+    def insert_new(self, entity: Entity, rows: Sequence[Row]) -> list[int]:
         """Insert many new rows in one step, ids chosen here as :meth:`insert_one` does."""
         if not rows:
             return []
-        t = table_of(table)
+        t = table_for(entity)
         pk = _pk(t)
-        first = self.next_id(table)
+        first = self.next_id(entity)
         full = [
             {c.name: {**values, pk: first + i}.get(c.name, _default(c)) for c in t.columns}
             for i, values in enumerate(rows)
         ]
-        self.insert(table, full)
+        self.insert(entity, full)
         return [int(r[pk]) for r in full]
 
-    def next_id(self, table: str) -> int:
-        """The next id of ``table``: chosen here (not by the database) so that undo and
-        redo replay the same ids. On a shared plan, allocators of one table take turns."""
-        self.serialize(table)
-        t = table_of(table)
+    def next_id(self, entity: Entity) -> int:
+        """The next id of ``entity``'s table: chosen here (not by the database) so that
+        undo and redo replay the same ids. On a shared plan, allocators take turns."""
+        self.serialize(entity)
+        t = table_for(entity)
         pk = t.c[_pk(t)]
         current = self.session.execute(select(func.max(pk))).scalar()
         return int(current or 0) + 1
 
-    def serialize(self, name: str) -> None:
-        """Make concurrent transactions that allocate ``name`` (ids, codes) take turns.
+    def serialize(self, entity: Entity) -> None:
+        """Make concurrent transactions that allocate rows of ``entity`` (ids, codes) take
+        turns.
 
         On PostgreSQL a transaction-scoped advisory lock, held until commit, so the next
         ``max() + 1`` sees the previous holder's row; SQLite already has one writer at a
         time. Edits that allocate nothing never wait.
         """
+        name = str(entity.__tablename__)
         if name in self._locked or self.session.get_bind().dialect.name != "postgresql":
             return
         self._locked.add(name)
@@ -250,39 +285,40 @@ class Recorder:
             text("SELECT pg_advisory_xact_lock(hashtext(:key))"), {"key": f"hoshin:{name}"}
         )
 
-    def _check_seen(self, table: str, rows: Sequence[Row]) -> None:
+    def _check_seen(self, table: Table, rows: Sequence[Row]) -> None:
         """Refuse when the client's view of a row is older than the row (a stale edit)."""
-        pk = _pk(table_of(table))
-        if self.horizon is not None:
-            self.horizon.check(self.session, table, [row[pk] for row in rows])
-        if self.seen is None or "version" not in table_of(table).c:
+        pk = _pk(table)
+        if self._horizon is not None:
+            self._horizon.check(self.session, table.name, [row[pk] for row in rows])
+        if self._seen is None or "version" not in table.c:
             return
         for row in rows:
-            seen = self.seen(table, row[pk])
+            seen = self._seen(table.name, row[pk])
             if seen is not None and seen != row["version"]:
-                raise conflicts.stale(self.session, table, row[pk])
+                raise conflicts.stale(self.session, table.name, row[pk])
 
-    def delete_where(self, table: str, *criteria: Any) -> list[Row]:
-        t = table_of(table)
+    def delete_where(self, entity: Entity, *criteria: Any) -> list[Row]:
+        """Delete every row of ``entity`` matching ``criteria``; returns them."""
+        t = table_for(entity)
         rows = [dict(r._mapping) for r in self.session.execute(select(t).where(*criteria))]
         if rows:
-            self._check_seen(table, rows)
-            self.run(Step("delete", table, tuple(rows)))
+            self._check_seen(t, rows)
+            self.run(Step("delete", t.name, tuple(rows)))
         return rows
 
-    def update_where(self, table: str, values: Row, *criteria: Any) -> list[Row]:
+    def update_where(self, entity: Entity, values: Row, *criteria: Any) -> list[Row]:
         """Set ``values`` on every row matching ``criteria``; returns the rows as they were."""
-        t = table_of(table)
+        t = table_for(entity)
         pk = _pk(t)
         rows = [dict(r._mapping) for r in self.session.execute(select(t).where(*criteria))]
         changed = [r for r in rows if any(r[k] != v for k, v in values.items())]
         if changed:
-            self._check_seen(table, changed)
+            self._check_seen(t, changed)
             new = tuple({pk: r[pk], **values} for r in changed)
             old = tuple({pk: r[pk], **{k: r[k] for k in values}} for r in changed)
-            context = tuple({k: r[k] for k in _context_columns(table)} for r in changed)
+            context = tuple({k: r[k] for k in _context_columns(t.name)} for r in changed)
             versions = tuple(r["version"] for r in changed) if "version" in t.c else ()
-            self.run(Step("update", table, new, old, context, versions))
+            self.run(Step("update", t.name, new, old, context, versions))
         return rows
 
 

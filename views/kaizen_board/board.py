@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from hoshin.changes import Changes
-from hoshin.model.kinds import KaizenStatus, Origin
+from hoshin.model.kinds import KaizenStatus, NodeKind, Origin
 from hoshin.operations import Batch, MoveKaizen, Operation
 from hoshin.reads import board as q
 from hoshin.reads.board import BoardReads, Card
@@ -416,18 +416,31 @@ class KaizenBoard(FollowsDocument, QWidget):
             self.plan_reset()  # names, the unit tree or the function list moved
             self.set_unit(self.document.unit_id)
             return
-        ids = changes.nodes | changes.sustainment
-        if not ids:
+        # A removed kaizen leaves the board with nothing to read; a changed one is read
+        # again; priorities and objectives (a link's other end, say) are not cards.
+        graph = self.document.plan.graph
+        gone: set[int] = set()
+        ids: set[int] = set()
+        for node_id in changes.nodes | changes.sustainment:
+            if node_id in changes.nodes.removed or not graph.has_node(node_id):
+                gone.add(node_id)
+            elif graph.node(node_id).kind is NodeKind.KAIZEN:
+                ids.add(node_id)
+        if not ids and not gone:
             return
-        if len(ids) > RELOAD_ABOVE:
+        if len(ids) + len(gone) > RELOAD_ABOVE:
             self.reload()
             return
-        cards = self._reads().cards(ids, self.filter, as_of=self._as_of())
-        shown = any(column.model.row_of(i) >= 0 for column in self.columns.values() for i in ids)
+        cards: dict[int, q.Card] = {}
+        if ids:
+            cards = self._reads().cards(ids, self.filter, as_of=self._as_of())
+        shown = any(
+            column.model.row_of(i) >= 0 for column in self.columns.values() for i in ids | gone
+        )
         if not cards and not shown:
             return  # nothing of this board: a priority, another unit's kaizen…
         selected = self.document.node_id
-        fresh: dict[int, q.Card | None] = {i: cards.get(i) for i in ids}
+        fresh: dict[int, q.Card | None] = {i: cards.get(i) for i in ids} | dict.fromkeys(gone)
         for column in self.columns.values():
             column.model.apply(fresh)
         self._refresh_counts()

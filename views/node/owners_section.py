@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from hoshin.changes import Changes
 from hoshin.model.kinds import (
     NodeKind,
-    Role,
+    OwnerRole,
 )
 from hoshin.operations import Assign, Unassign
 from hoshin.reads.people import owners, people
@@ -47,7 +47,7 @@ class OwnersSection(FollowsDocument, QWidget):
         self.people.completer().setFilterMode(Qt.MatchFlag.MatchContains)
         self.people.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.role = QComboBox(self)
-        for role in Role:
+        for role in OwnerRole:
             self.role.addItem(role.value.capitalize(), role.value)
         self.add = QPushButton("Add owner", self)
         self.toggle = QPushButton("Make secondary", self)
@@ -101,7 +101,7 @@ class OwnersSection(FollowsDocument, QWidget):
         rows = owners(plan, node["id"])
         self.list.clear()
         for key, name, role in ((o.key, o.name, o.role) for o in rows):
-            item = QListWidgetItem(f"{'●' if role == Role.PRIMARY else '○'}  {name} — {role}")
+            item = QListWidgetItem(f"{'●' if role == OwnerRole.PRIMARY else '○'}  {name} — {role}")
             item.setData(Qt.ItemDataRole.UserRole, (key, role))
             self.list.addItem(item)
         if not rows:
@@ -120,7 +120,7 @@ class OwnersSection(FollowsDocument, QWidget):
         picked = self._picked()
         self.toggle.setEnabled(picked is not None)
         self.remove.setEnabled(picked is not None)
-        primary = picked is not None and picked[1] == Role.PRIMARY
+        primary = picked is not None and picked[1] == OwnerRole.PRIMARY
         self.toggle.setText("Make secondary" if primary else "Make primary")
 
     def _add(self) -> None:
@@ -138,7 +138,7 @@ class OwnersSection(FollowsDocument, QWidget):
     def _toggle(self) -> None:
         picked = self._picked()
         if self.node is not None and picked is not None:
-            other = Role.SECONDARY if picked[1] == Role.PRIMARY else Role.PRIMARY
+            other = OwnerRole.SECONDARY if picked[1] == OwnerRole.PRIMARY else OwnerRole.PRIMARY
             self.document.execute(Assign(self.node["code"], picked[0], other))
 
     def _remove(self) -> None:

@@ -17,6 +17,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from hoshin.changes import Changes
 from hoshin.graph import StrategyGraph
 from hoshin.model.kinds import EdgeKind, NodeKind
 from hoshin.plan import Plan
@@ -420,11 +421,15 @@ class StrategyModel(QAbstractItemModel):
 
     # -- following edits -----------------------------------------------------------------
 
-    def needs_rebuild(self, nodes: set[int], edges: bool, units: bool) -> bool:
-        """Whether an edit changed what rows exist (else only their text changed)."""
-        if units or edges:
+    def needs_rebuild(self, changes: Changes) -> bool:
+        """Whether an edit changed what rows exist (else only what they show changed).
+
+        A link added or removed moves rows; a link whose strength or rationale changed
+        (updated) only repaints the rows of its two nodes, which ``changes.nodes`` holds.
+        """
+        if changes.units or changes.edges.reshaped:
             return True
-        for node_id in nodes:
+        for node_id in changes.nodes:
             if not self._known(node_id):
                 if node_id in self._by_node:
                     return True

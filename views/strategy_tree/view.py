@@ -277,7 +277,7 @@ class StrategyView(FollowsDocument, QWidget):
         if self.document.plan is None or not self.model.unit_id:
             return
         nodes = changes.nodes | changes.owners
-        if not self.model.needs_rebuild(changes.nodes, bool(changes.edges), bool(changes.units)):
+        if not self.model.needs_rebuild(changes):
             self.model.refresh_rows(nodes)
             if self.document.node_id in changes.nodes:
                 self.model.set_highlight(self.document.node_id)

@@ -12,7 +12,7 @@ from PySide6.QtCore import QObject, QPoint
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMenu
 
-from hoshin.model.kinds import NodeKind, Role, Strength
+from hoshin.model.kinds import NodeKind, OwnerRole, Strength
 from hoshin.operations import (
     AddNode,
     Assign,
@@ -37,10 +37,10 @@ NEXT_STRENGTH: dict[Strength | None, Strength | None] = {
     Strength.STRONG: None,
 }
 #: An owner cell's click cycle: none → secondary → primary → none.
-NEXT_ROLE: dict[Role | None, Role | None] = {
-    None: Role.SECONDARY,
-    Role.SECONDARY: Role.PRIMARY,
-    Role.PRIMARY: None,
+NEXT_ROLE: dict[OwnerRole | None, OwnerRole | None] = {
+    None: OwnerRole.SECONDARY,
+    OwnerRole.SECONDARY: OwnerRole.PRIMARY,
+    OwnerRole.PRIMARY: None,
 }
 
 

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter
 
-from hoshin.model.kinds import NodeKind, Role
+from hoshin.model.kinds import NodeKind, OwnerRole
 from hoshin.reads.xmatrix.model import Item
 from views.catchball.badge import badge_size, paint_badge
 from views.xmatrix import style
@@ -213,5 +213,5 @@ def paint_owners(p: QPainter, lay: MatrixLayout) -> None:
     for (code, key), role in xm.owner_cells.items():
         rect = lay.owner_rect(code, key)
         if rect is not None:
-            symbol = style.PRIMARY_SYMBOL if role is Role.PRIMARY else style.SECONDARY_SYMBOL
+            symbol = style.PRIMARY_SYMBOL if role is OwnerRole.PRIMARY else style.SECONDARY_SYMBOL
             p.drawText(rect, Qt.AlignmentFlag.AlignCenter, symbol)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from hoshin.excel.read.import_ops import Thread
-from hoshin.model.kinds import NodeKind, Role, Strength
+from hoshin.model.kinds import NodeKind, OwnerRole, Strength
 
 
 @dataclass
@@ -59,7 +59,7 @@ class LinkRec:
 class OwnerRec:
     code: str
     key: str
-    role: Role
+    role: OwnerRole
     where: str
 
 

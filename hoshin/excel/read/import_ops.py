@@ -74,7 +74,7 @@ class ImportPerson(Operation):
         if tx.session.execute(select(p.id).where(p.key == key)).first() is not None:
             raise ValidationError(f"The key {key} is given to two people.")
         tx.rec.insert_one(
-            "people",
+            e.Person,
             {
                 "key": key,
                 "name": validate.title(self.name, "name"),
@@ -125,9 +125,7 @@ class RestoreStatus(Operation):
         row = tx.node(self.code)
         old = KaizenStatus(row["status"])
         values = lifecycle.before(tx, row["code"], row["id"], self.status, dict(row))
-        tx.rec.update_where(
-            "nodes", {**values, "status": self.status.value}, e.Node.id == row["id"]
-        )
+        tx.rec.update_where(e.Node, {**values, "status": self.status.value}, e.Node.id == row["id"])
         lifecycle.after(tx, row["code"], row["id"], old, self.status, propose=False)
 
 
@@ -193,7 +191,7 @@ class SetCommittedGoal(Operation):
 
     def apply(self, tx: Tx) -> None:
         node = tx.node(self.code)
-        tx.rec.update_where("nodes", {"committed_goal": self.value}, e.Node.id == node["id"])
+        tx.rec.update_where(e.Node, {"committed_goal": self.value}, e.Node.id == node["id"])
 
 
 @dataclass(frozen=True)
@@ -260,7 +258,7 @@ class ImportCatchball(Operation):
 
         thread_rows: list[dict[str, Any]] = []
         message_rows: list[dict[str, Any]] = []
-        next_message = tx.rec.next_id("catchball_messages")
+        next_message = tx.rec.next_id(e.CatchballMessage)
         for t in self.threads:
             node_id = tx.graph.id_of(t.node)
             parent_goal = None
@@ -304,7 +302,7 @@ class ImportCatchball(Operation):
                 )
                 next_message += 1
         for start in range(0, len(thread_rows), CHUNK):
-            tx.rec.insert("catchball_threads", thread_rows[start : start + CHUNK])
+            tx.rec.insert(e.CatchballThread, thread_rows[start : start + CHUNK])
         for start in range(0, len(message_rows), CHUNK):
-            tx.rec.insert("catchball_messages", message_rows[start : start + CHUNK])
+            tx.rec.insert(e.CatchballMessage, message_rows[start : start + CHUNK])
         return len(message_rows)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from hoshin.excel import names
 from hoshin.excel.read.reading import as_text
-from hoshin.model.kinds import NodeKind, Role, Strength
+from hoshin.model.kinds import NodeKind, OwnerRole, Strength
 
 CODE_RE = re.compile(r"^([A-Z][A-Z0-9]{0,7}-\d+)(?:\s+(.*))?$", re.DOTALL)
 KEY_RE = re.compile(r"^[A-Z][A-Z0-9]{0,7}-\d+$")
@@ -24,13 +24,13 @@ STRENGTH_WORDS: dict[str, Strength | None] = {
     names.UNRATED: None,
 }
 ROLE_WORDS = {
-    names.PRIMARY: Role.PRIMARY,
-    "primary": Role.PRIMARY,
-    "p": Role.PRIMARY,
-    "x": Role.PRIMARY,
-    names.SECONDARY: Role.SECONDARY,
-    "secondary": Role.SECONDARY,
-    "s": Role.SECONDARY,
+    names.PRIMARY: OwnerRole.PRIMARY,
+    "primary": OwnerRole.PRIMARY,
+    "p": OwnerRole.PRIMARY,
+    "x": OwnerRole.PRIMARY,
+    names.SECONDARY: OwnerRole.SECONDARY,
+    "secondary": OwnerRole.SECONDARY,
+    "s": OwnerRole.SECONDARY,
 }
 
 
@@ -82,7 +82,7 @@ def link_ends(link: MatrixLink) -> tuple[str, str]:
 class OwnerMark:
     item: Label
     person: Person
-    role: Role
+    role: OwnerRole
     cell: str
 
 

@@ -22,7 +22,7 @@ from hoshin.excel.write import styles as st
 from hoshin.excel.write.cells import SheetWriter, height_for, lines_for
 from hoshin.excel.write.data import Context
 from hoshin.model import entities as e
-from hoshin.model.kinds import NodeKind, Role
+from hoshin.model.kinds import NodeKind, OwnerRole
 from hoshin.rules.bowling import Status, month_status, year_to_date
 
 FIXED = len(names.BOWLING_FIXED)
@@ -68,7 +68,7 @@ def _owners(session: Session, ctx: Context) -> dict[int, str]:
     r = e.Responsibility
     found: dict[int, list[str]] = defaultdict(list)
     for node_id, person_id in session.connection().execute(
-        select(r.node_id, r.person_id).where(r.role == Role.PRIMARY.value).order_by(r.id)
+        select(r.node_id, r.person_id).where(r.role == OwnerRole.PRIMARY.value).order_by(r.id)
     ):
         person = ctx.org.person.get(person_id)
         if person is not None:

@@ -21,7 +21,7 @@ from hoshin.excel.write import styles as st
 from hoshin.excel.write.cells import SheetWriter, height_for, lines_for
 from hoshin.excel.write.data import Context
 from hoshin.excel.write.grid import Grid
-from hoshin.model.kinds import NodeKind, Role, Strength
+from hoshin.model.kinds import NodeKind, OwnerRole, Strength
 from hoshin.reads.xmatrix.model import Item, XMatrix
 
 TITLE_ROW, SUB_ROW = 1, 2
@@ -37,7 +37,7 @@ ROTATED_CHAR_PT = 5.6  # an average 10-point character along a rotated label
 ROTATED_LINE_W = 2.4  # column width (characters) per line of rotated text
 CENTRE_H_MIN, CENTRE_H_MAX = 170.0, 270.0
 MIN_ROW_PT = 20.0  # a row of symbols
-OWNER_MARKS = {Role.PRIMARY: names.PRIMARY, Role.SECONDARY: names.SECONDARY}
+OWNER_MARKS = {OwnerRole.PRIMARY: names.PRIMARY, OwnerRole.SECONDARY: names.SECONDARY}
 
 
 class Layout:

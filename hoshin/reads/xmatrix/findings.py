@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, replace
 
-from hoshin.model.kinds import EdgeKind, Role
+from hoshin.model.kinds import EdgeKind, OwnerRole
 from hoshin.plan import Plan
 from hoshin.reads import xmatrix_checks as rv
 from hoshin.reads.xmatrix.model import XMatrix
@@ -66,7 +66,7 @@ def unit_findings(
         if not any(edge is not None and edge.kind is EdgeKind.SUPPORTS for edge in below):
             out.append(rv.breakthrough_unsupported(unit, item.code))
     primaries: Counter[int] = Counter(
-        node_id for node_id, _pid, role in responsibilities if role == Role.PRIMARY
+        node_id for node_id, _pid, role in responsibilities if role == OwnerRole.PRIMARY
     )
     for item in (*xm.own_north, *xm.own_east):
         if primaries[item.id] == 0 and item.id in negotiating:

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from hoshin.model.kinds import EdgeKind, NodeKind, Role, Strength
+from hoshin.model.kinds import EdgeKind, NodeKind, OwnerRole, Strength
 from hoshin.reads import xmatrix_checks as rv
 from hoshin.text.formats import number
 
@@ -131,7 +131,7 @@ class XMatrix:
     se: Cells = field(default_factory=dict)
     rationale: dict[tuple[str, str], str] = field(default_factory=dict)
     unrated: frozenset[tuple[str, str]] = frozenset()  # linked, but with no strength yet
-    owner_cells: dict[tuple[str, str], Role] = field(default_factory=dict)
+    owner_cells: dict[tuple[str, str], OwnerRole] = field(default_factory=dict)
     findings: dict[str, list[str]] = field(default_factory=dict)
     checks: dict[str, list[str]] = field(default_factory=dict)
     # What the matrix was built from, so a change can be tested against it cheaply.

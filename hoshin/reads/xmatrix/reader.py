@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session, aliased
 
 from hoshin.model import entities as e
 from hoshin.model.errors import NotFoundError
-from hoshin.model.kinds import EdgeKind, KaizenStatus, NodeKind, Role, Strength
+from hoshin.model.kinds import EdgeKind, KaizenStatus, NodeKind, OwnerRole, Strength
 from hoshin.plan import Plan
 from hoshin.reads import xmatrix_checks as rv
 from hoshin.reads.xmatrix.findings import Context, with_findings
@@ -204,7 +204,7 @@ class XMatrixBatch:
             rationale=rationale,
             unrated=frozenset(unrated),
             owner_cells={
-                (code_of[node], key_of[pid]): Role(role)
+                (code_of[node], key_of[pid]): OwnerRole(role)
                 for node, pid, role in resp
                 if pid in key_of
             },
@@ -418,7 +418,7 @@ def _people_stmt(one: bool) -> Executable:
 @cache
 def _load_stmt(one: bool) -> Executable:
     r = e.Responsibility
-    stmt = select(r.person_id, func.count()).where(r.role == Role.PRIMARY.value)
+    stmt = select(r.person_id, func.count()).where(r.role == OwnerRole.PRIMARY.value)
     if one:
         stmt = stmt.where(r.person_id.in_(_ids()))
     return stmt.group_by(r.person_id)

@@ -31,7 +31,7 @@ from hoshin.model.kinds import (
     KaizenStatus,
     NodeKind,
     Origin,
-    Role,
+    OwnerRole,
 )
 from hoshin.plan import Plan
 from tests.conftest import AS_OF
@@ -211,7 +211,7 @@ def test_owners_one_primary_of_the_unit_with_a_few_gaps_on_purpose(
     primaries: dict[int, list[int]] = defaultdict(list)
     for r in _rows(plan, "responsibilities"):
         assert people[r["person_id"]]["unit_id"] == nodes[r["node_id"]]["unit_id"]
-        if r["role"] == Role.PRIMARY:
+        if r["role"] == OwnerRole.PRIMARY:
             primaries[r["node_id"]].append(r["person_id"])
     owned = [n for n in nodes.values() if n["kind"] in (NodeKind.PRIORITY, NodeKind.TARGET)]
     assert all(len(primaries[n["id"]]) <= 1 for n in owned)
@@ -460,7 +460,7 @@ def test_an_agreement_sets_the_child_and_a_lock_freezes_it(
     primaries = {
         (r["node_id"], r["person_id"])
         for r in _rows(plan, "responsibilities")
-        if r["role"] == Role.PRIMARY
+        if r["role"] == OwnerRole.PRIMARY
     }
     committed = set()
     for t in threads:

@@ -28,7 +28,7 @@ from hoshin.excel import (
     import_workbook,
 )
 from hoshin.model.errors import HoshinError
-from hoshin.model.kinds import EdgeKind, NodeKind, Role, Strength
+from hoshin.model.kinds import EdgeKind, NodeKind, OwnerRole, Strength
 from hoshin.operations import AddCheck, AddNode, Link
 from hoshin.operations.countermeasures import AddCountermeasure, SetCountermeasureDone
 from hoshin.plan import Plan
@@ -209,9 +209,9 @@ def test_a_persons_own_xmatrix_becomes_a_one_unit_plan(tmp_path: Path) -> None:
         xm = build_xmatrix(plan, 1)
         assert [o.name for o in xm.owners] == ["Ann Lee", "Bob Stone"]
         assert xm.owner_cells == {
-            ("IP-1", "P-1"): Role.PRIMARY,
-            ("IP-2", "P-2"): Role.SECONDARY,
-            ("KPI-1", "P-1"): Role.PRIMARY,  # South row 1 is the first target's owner row
+            ("IP-1", "P-1"): OwnerRole.PRIMARY,
+            ("IP-2", "P-2"): OwnerRole.SECONDARY,
+            ("KPI-1", "P-1"): OwnerRole.PRIMARY,  # South row 1 is the first target's owner row
         }
 
 

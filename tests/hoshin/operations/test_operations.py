@@ -9,6 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from hoshin.model import entities as e
 from hoshin.model.errors import HoshinError, LinkError, TransitionError, ValidationError
 from hoshin.model.kinds import KaizenStatus, NodeKind, Strength
 from hoshin.operations import (
@@ -36,6 +37,7 @@ from hoshin.operations import (
     UpdateNode,
     UpdateUnit,
 )
+from hoshin.operations.nodes import PARSERS, fields_for
 from hoshin.plan import Plan
 from tests.hoshin.dump import dump
 
@@ -116,6 +118,22 @@ def test_changes_name_what_an_edit_touched(demo_plan: Plan) -> None:
     assert changes.nodes == {g.id_of("IP-6"), g.id_of("AO-5")}
     assert len(changes.edges) == 1
     assert not changes.measurements and not changes.units
+
+
+def test_every_field_a_node_may_have_is_read_by_one_parser() -> None:
+    every = set().union(*(fields_for(kind) for kind in NodeKind))
+    assert set(PARSERS) == every
+
+
+def test_a_node_field_given_badly_is_refused_in_words(demo_plan: Plan) -> None:
+    with pytest.raises(ValidationError, match=r"^Kaizen type must be one of event, project, daily"):
+        demo_plan.execute(UpdateNode("KZ-101", {"kaizen_type": "marathon"}))
+    with pytest.raises(ValidationError, match=r"^IP-1 is not a target"):
+        demo_plan.execute(UpdateNode("KZ-101", {"effect_target": "IP-1"}))
+    demo_plan.execute(UpdateNode("KPI-1", {"aggregation": "", "direction": None}))
+    with demo_plan.session() as session:
+        node = session.get(e.Node, demo_plan.graph.id_of("KPI-1"))
+        assert node is not None and (node.aggregation, node.direction) == ("average", None)
 
 
 def test_a_refused_edit_writes_nothing(demo_plan: Plan) -> None:

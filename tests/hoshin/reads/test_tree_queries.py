@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from hoshin.model.kinds import Role
+from hoshin.model.kinds import OwnerRole
 from hoshin.operations import Assign
 from hoshin.plan import Plan
 from hoshin.reads.tree import NodeSummary, node_summaries
@@ -31,7 +31,7 @@ def test_a_summary_holds_title_unit_status_and_primary_owners(demo_plan: Plan) -
 
 def test_owners_are_the_primary_ones_by_name(demo_plan: Plan) -> None:
     demo_plan.execute(Assign("IP-1", "Maria Lopez"))
-    demo_plan.execute(Assign("IP-1", "Ana Costa", Role.SECONDARY))
+    demo_plan.execute(Assign("IP-1", "Ana Costa", OwnerRole.SECONDARY))
     assert summaries(demo_plan, "IP-1")["IP-1"].owners == ("Helen Ward", "Maria Lopez")
 
 

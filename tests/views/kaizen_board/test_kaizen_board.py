@@ -12,10 +12,11 @@ from PySide6.QtWidgets import QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from hoshin.model.kinds import KaizenStatus, Origin
-from hoshin.operations import AddCheck, DeleteNode, MoveKaizen, UpdateNode
+from hoshin.operations import AddCheck, DeleteNode, MoveKaizen, SetStrength, UpdateNode
 from hoshin.reads.board import Card
 from hoshin.reads.checkup import check_report
 from tests.conftest import AS_OF, unit_id
+from tests.statements import counting_queries, selects
 from views.document import PlanDocument
 from views.kaizen_board import KaizenBoard, KaizenColumnModel
 from views.kaizen_board.column import ColumnHeader
@@ -410,3 +411,46 @@ def test_new_kaizen_writes_down_a_bottom_up_idea_of_the_team_and_undo_takes_it_b
     assert card.title == "Label the racks" and card.origin is Origin.BOTTOM_UP
     document.undo_stack.undo()
     assert board.counts == before and code not in codes(board)
+
+
+def test_a_changed_kaizen_is_repainted_in_place_not_reloaded(
+    board: KaizenBoard, document: PlanDocument, qtbot: QtBot
+) -> None:
+    model = board.model(IN_PROGRESS)
+    row = next(r for r, c in enumerate(cards(board, IN_PROGRESS)) if c.code == "KZ-103")
+    with (
+        qtbot.assert_not_emitted(model.modelReset),
+        qtbot.assert_not_emitted(model.rowsRemoved),
+        qtbot.wait_signal(model.dataChanged) as repainted,
+    ):
+        document.execute(UpdateNode("KZ-103", {"title": "Checklist in one page"}))
+    assert repainted.args is not None and repainted.args[0].row() == row
+    card = model.get_item(model.index(row, 0))
+    assert card is not None and card.title == "Checklist in one page"
+
+
+def test_a_deleted_kaizen_leaves_its_column_without_a_card_being_read(
+    board: KaizenBoard, document: PlanDocument, qtbot: QtBot
+) -> None:
+    assert document.plan is not None
+    applied = document.plan.execute(DeleteNode("KZ-101"))  # heard by the board below
+    with (
+        qtbot.assert_not_emitted(board.model(DONE).modelReset),
+        qtbot.wait_signal(board.model(DONE).rowsRemoved),
+        counting_queries(document.plan) as statements,
+    ):
+        document.changed.emit(applied.changes)
+    assert "KZ-101" not in codes(board)
+    # The card is dropped as the edit says, and the columns recounted: no card is read.
+    reads = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
+    assert reads and all("count(" in s for s in reads)
+
+
+def test_a_link_between_objectives_reads_nothing_for_the_board(
+    board: KaizenBoard, document: PlanDocument, qtbot: QtBot
+) -> None:
+    assert document.plan is not None
+    applied = document.plan.execute(SetStrength("IP-1", "AO-1", "weak"))
+    with counting_queries(document.plan) as statements:
+        document.changed.emit(applied.changes)
+    assert selects(statements) == 0

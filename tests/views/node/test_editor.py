@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from hoshin.model import entities as e
-from hoshin.model.kinds import KAIZEN_MOVES, KaizenStatus, NodeKind, Role
+from hoshin.model.kinds import KAIZEN_MOVES, KaizenStatus, NodeKind, OwnerRole
 from hoshin.operations import SetAccess
 from views.document import PlanDocument
 from views.node.editor import NodeEditor
@@ -193,17 +193,17 @@ def test_owners_can_be_added_made_primary_and_removed(
     before = owners.list.count()
     owners.people.setCurrentIndex(0)
     key = owners.people.currentData()
-    owners.role.setCurrentIndex(owners.role.findData(Role.SECONDARY.value))
+    owners.role.setCurrentIndex(owners.role.findData(OwnerRole.SECONDARY.value))
     owners.add.click()
     rows = [owners.list.item(i) for i in range(owners.list.count())]
     picked = next(i for i in rows if i.data(0x0100) and i.data(0x0100)[0] == key)
-    assert picked.data(0x0100)[1] == Role.SECONDARY.value
+    assert picked.data(0x0100)[1] == OwnerRole.SECONDARY.value
     owners.list.setCurrentItem(picked)
     assert owners.toggle.text() == "Make primary"
     owners.toggle.click()
     rows = [owners.list.item(i) for i in range(owners.list.count())]
     picked = next(i for i in rows if i.data(0x0100) and i.data(0x0100)[0] == key)
-    assert picked.data(0x0100)[1] == Role.PRIMARY.value
+    assert picked.data(0x0100)[1] == OwnerRole.PRIMARY.value
     owners.list.setCurrentItem(picked)
     owners.remove.click()
     assert owners.list.count() == before

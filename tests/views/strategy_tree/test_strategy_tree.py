@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 import pytest
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QToolTip
 from pytestqt.qtbot import QtBot
 
-from hoshin.model.kinds import NodeKind
-from hoshin.operations import AddNode, UpdateNode
+from hoshin.model.kinds import NodeKind, Strength
+from hoshin.operations import AddNode, SetStrength, UpdateNode
 from tests.conftest import unit_id
 from tests.statements import counting_queries, selects
 from views.document import PlanDocument
@@ -214,6 +214,28 @@ def test_a_renamed_node_is_repainted_and_a_new_link_rebuilds_keeping_expansion(
     assert "IP-13" in [code_of(model, i) for i in children(model, ao1)]
     document.undo_stack.undo()
     assert "IP-13" not in [code_of(model, i) for i in children(model, find(model, "BT-1", "AO-1"))]
+
+
+def test_a_link_s_new_strength_repaints_its_rows_and_only_unlinking_rebuilds(
+    view: StrategyView, document: PlanDocument, qtbot: QtBot
+) -> None:
+    model = view.model
+    ip1 = QPersistentModelIndex(find(model, "BT-1", "AO-1", "IP-1"))
+    assert document.plan is not None
+    edge = document.plan.graph.edge_between(node_id(document, "IP-1"), node_id(document, "AO-1"))
+    assert edge is not None
+    other = Strength.WEAK if edge.strength is not Strength.WEAK else Strength.STRONG
+    with (
+        qtbot.assert_not_emitted(model.modelReset),
+        qtbot.wait_signal(model.dataChanged),
+    ):
+        document.execute(SetStrength("IP-1", "AO-1", other))
+    assert ip1.isValid()  # the same row, repainted in place
+    with qtbot.assert_not_emitted(model.modelReset):
+        document.undo_stack.undo()
+    with qtbot.wait_signal(model.modelReset):
+        document.execute(SetStrength("IP-1", "AO-1", None))  # unlinked: rows move
+    assert "IP-1" not in [code_of(model, i) for i in children(model, find(model, "BT-1", "AO-1"))]
 
 
 def test_the_view_paints(view: StrategyView, document: PlanDocument) -> None:

@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from hoshin.model import entities as e
-from hoshin.model.kinds import NodeKind, Role, Strength
+from hoshin.model.kinds import NodeKind, OwnerRole, Strength
 from hoshin.operations import UpdateNode
 from hoshin.reads.xmatrix.model import Corner
 from tests.conftest import unit_id
@@ -117,12 +117,12 @@ def test_owner_cells_cycle_none_secondary_primary(
         click(qtbot, view, view.owner_point("KPI-7", helen))
         assert view.matrix is not None
         roles.append(view.matrix.owner_cells.get(("KPI-7", helen)))
-        if roles[-1] is Role.PRIMARY:
+        if roles[-1] is OwnerRole.PRIMARY:
             assert "KPI-7" not in view.matrix.findings  # exactly one primary now
-    assert roles == [Role.SECONDARY, Role.PRIMARY, None]
+    assert roles == [OwnerRole.SECONDARY, OwnerRole.PRIMARY, None]
     document.undo_stack.undo()
     assert view.matrix is not None
-    assert view.matrix.owner_cells[("KPI-7", helen)] is Role.PRIMARY
+    assert view.matrix.owner_cells[("KPI-7", helen)] is OwnerRole.PRIMARY
 
 
 def test_clicking_a_label_selects_its_node(

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from hoshin.model import entities as e
 from hoshin.model.errors import NotFoundError
-from hoshin.model.kinds import NodeKind, Role, Strength
+from hoshin.model.kinds import NodeKind, OwnerRole, Strength
 from hoshin.operations import AddNode, Assign, Link, SetRationale, SetStrength
 from hoshin.plan import Plan
 from hoshin.reads.xmatrix.model import XMatrix
@@ -66,7 +66,7 @@ def test_after_edits_the_bulk_read_still_agrees(demo_plan: Plan) -> None:
     demo_plan.execute(SetRationale("AO-1", "BT-3", "Not rated yet, still linked"))
     demo_plan.execute(SetStrength("KPI-1", "BT-1", Strength.WEAK))
     demo_plan.execute(AddNode(NodeKind.TARGET, "CO", "Share of repeat orders"))
-    demo_plan.execute(Assign("IP-9", "Maria Lopez", Role.SECONDARY))
+    demo_plan.execute(Assign("IP-9", "Maria Lopez", OwnerRole.SECONDARY))
     assert assert_every_unit_the_same(demo_plan) > 1
     co = unit_id(demo_plan, "CO")
     xm = build_xmatrices(demo_plan, [co])[co]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hoshin.model.kinds import NodeKind, Role
+from hoshin.model.kinds import NodeKind, OwnerRole
 from hoshin.operations import AddNode, Assign, UpdateNode
 from hoshin.plan import Plan
 from hoshin.reads.xmatrix.changes import affects
@@ -21,5 +21,5 @@ def test_affects_only_changes_to_what_the_matrix_shows(demo_plan: Plan) -> None:
     new = demo_plan.execute(AddNode(NodeKind.ANNUAL, "CO", "Open a service hub in Asia"))
     assert affects(demo_plan, xm, new.changes)
     # Maria Lopez owns a company target; more load elsewhere may overload her here.
-    load = demo_plan.execute(Assign("IP-9", "Maria Lopez", Role.PRIMARY))
+    load = demo_plan.execute(Assign("IP-9", "Maria Lopez", OwnerRole.PRIMARY))
     assert affects(demo_plan, xm, load.changes)

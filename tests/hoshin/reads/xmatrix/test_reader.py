@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from hoshin.model.errors import NotFoundError
-from hoshin.model.kinds import NodeKind, Role, Strength
+from hoshin.model.kinds import NodeKind, OwnerRole, Strength
 from hoshin.operations import AddNode, AddUnit, Batch, MoveKaizen, SetRationale, SetStrength
 from hoshin.plan import Plan
 from hoshin.reads.xmatrix.model import XMatrix
@@ -50,9 +50,9 @@ def test_owners_are_the_unit_people_and_whoever_owns_its_items(
 ) -> None:
     assert [o.name for o in company.owners] == ["Helen Ward", "David Kim", "Maria Lopez"]
     maria = company.owners[2].key
-    assert company.owner_cells[("KPI-1", maria)] is Role.SECONDARY
+    assert company.owner_cells[("KPI-1", maria)] is OwnerRole.SECONDARY
     helen = company.owners[0].key
-    assert company.owner_cells[("IP-1", helen)] is Role.PRIMARY
+    assert company.owner_cells[("IP-1", helen)] is OwnerRole.PRIMARY
     assert not any(code == "KPI-7" for code, _key in company.owner_cells)
 
 
