@@ -102,7 +102,6 @@ THREAD_DELETE = (
 )
 
 
-
 def _words(values: Iterable[object]) -> str:
     """An SQL list of words: ``'a', 'b'``."""
     return ", ".join(f"'{w}'" for w in sorted(str(v) for v in values))

@@ -154,6 +154,7 @@ class AddNode(Operation):
                 raise ValidationError(f"The code {code} is a unit's; choose another code.")
             prefix, _, digits = code.rpartition("-")
             return (int(digits) if digits.isdigit() and prefix == self.kind.prefix else 0), code
+
         def highest() -> int:
             n = e.Node
             found = tx.session.execute(select(func.max(n.seq)).where(n.kind == self.kind.value))
