@@ -121,7 +121,9 @@ BEGIN
 END $$;
 
 -- Whether an entry's whole row (an insert's or a delete's) is the row the database saw:
--- the same columns with a value, each the same.
+-- the same columns with a value, each the same; the row's version aside (bookkeeping:
+-- an undone add removes the row it added, which its later edits and their undos moved
+-- on by a version each).
 CREATE OR REPLACE FUNCTION {s}.hoshin_audit_row_same(said text, held jsonb, rel oid)
 RETURNS boolean
 LANGUAGE plpgsql STABLE SET search_path = pg_catalog, {s}, pg_temp AS $$
@@ -130,7 +132,10 @@ DECLARE
   k text;
   v jsonb;
 BEGIN
-  held := pg_catalog.jsonb_strip_nulls(held);
+  held := pg_catalog.jsonb_strip_nulls(held) - 'version';
+  IF pg_catalog.jsonb_typeof(written) = 'object' THEN
+    written := written - 'version';
+  END IF;
   IF written IS NULL OR pg_catalog.jsonb_typeof(written) <> 'object'
      OR (SELECT pg_catalog.array_agg(x ORDER BY x) FROM pg_catalog.jsonb_object_keys(written) x)
         IS DISTINCT FROM
