@@ -159,7 +159,7 @@ def test_defect_11_an_entry_that_misstates_a_real_change_is_refused(
 def test_defect_11_an_added_or_removed_row_is_recorded_as_it_was(shared: str) -> None:
     """A whole row written in an entry must be the row: a wrong field is refused."""
     with _connect(shared, "aisha") as conn:
-        node, _title_ = _kaizen(conn)
+        node = _kaizen(conn)[0]
     with (
         _unchanged(shared),
         _connect(shared, "aisha") as conn,
@@ -222,7 +222,7 @@ def test_defect_11_the_record_of_entries_is_out_of_reach(shared: str) -> None:
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
             conn.execute("UPDATE hoshin_audit_claims SET used = true")
         for function in ("hoshin_audit_claim", "hoshin_audit_sql", "hoshin_audit_verify"):
-            with pytest.raises(psycopg.Error, match="only be called as triggers|permission"):
+            with pytest.raises(psycopg.Error, match=r"only be called as triggers|permission"):
                 conn.execute(f"SELECT {function}()")
     # Nor attached to a table of one's own (where an administrator left TEMP to logins).
     with _connect(shared) as admin:
@@ -260,7 +260,7 @@ SCENARIOS: dict[str, list[Step]] = {
             "Shadow board",
             {"origin": "bottom-up", "start_date": "2026-06-01"},
             links=["IP-9"],
-        ),  # fmt: skip
+        ),
     ),
     "remove a priority": _do(lambda _: DeleteNode("IP-1")),
     "links": _do(
