@@ -13,8 +13,8 @@ Functions are ``SECURITY DEFINER`` where they must read roles and units whatever
 caller may read; they take the caller's ``current_user`` as an argument, evaluated where
 the policy runs, because inside such a function ``current_user`` is the function's owner.
 Triggers that need the caller's identity run as the caller. Catchball's rules are in
-:mod:`hoshin.rls_catchball`; the history of plain-SQL writes in :mod:`hoshin.rls_audit`;
-logins in :mod:`hoshin.logins`.
+:mod:`hoshin.rls_catchball`; the history of a login's writes in :mod:`hoshin.rls_audit`;
+ids and codes in :mod:`hoshin.rls_ids`; logins in :mod:`hoshin.logins`.
 """
 
 from __future__ import annotations

@@ -15,7 +15,8 @@ rejection or a counter answers the standing offer, which must be the other side'
 the state, round and direction the core would give the message. A thread opens with its
 throw and is the state of its last message, and an agreed thread holds the value of the
 offer its agreement answered (checked at commit: the core writes the thread first). A
-message is taken back (an undo) only while it is the last of its thread.
+message is taken back (an undo) only while it is the last of its thread, and a target's
+committed goal (what a lock froze) is written by a manager of the unit above only.
 """
 
 from __future__ import annotations
@@ -84,6 +85,25 @@ END $$;
 DROP TRIGGER IF EXISTS hoshin_thread_guard ON {s}.catchball_threads;
 CREATE TRIGGER hoshin_thread_guard BEFORE INSERT OR UPDATE ON {s}.catchball_threads
   FOR EACH ROW EXECUTE FUNCTION {s}.hoshin_thread_guard();
+
+-- A target's committed goal is what a lock froze (the deployment gap reads it): written
+-- (and taken back, an undone lock) by a manager of the unit above only, as the lock is.
+CREATE OR REPLACE FUNCTION {s}.hoshin_commitment_guard() RETURNS trigger
+LANGUAGE plpgsql SET search_path = pg_catalog, {s}, pg_temp AS $$
+BEGIN
+  IF NEW.committed_goal IS DISTINCT FROM OLD.committed_goal
+     AND NOT {s}.hoshin_trusted(current_user)
+     AND NOT EXISTS (SELECT 1 FROM {s}.catchball_threads t
+                     WHERE t.child_node_id = NEW.id
+                       AND {s}.hoshin_level(t.upper_unit_id, current_user) >= 2) THEN
+    RAISE EXCEPTION 'only a manager of the unit above commits %''s goal, by locking', NEW.code
+      USING ERRCODE = 'insufficient_privilege';
+  END IF;
+  RETURN NEW;
+END $$;
+DROP TRIGGER IF EXISTS hoshin_commitment_guard ON {s}.nodes;
+CREATE TRIGGER hoshin_commitment_guard BEFORE UPDATE OF committed_goal ON {s}.nodes
+  FOR EACH ROW EXECUTE FUNCTION {s}.hoshin_commitment_guard();
 """
 
 #: Who may write a message, by its kind (the author is always the login's own person).

@@ -10,7 +10,7 @@ from typing import Any
 import psycopg
 import pytest
 
-from hoshin.catchball.operations import Reply, Throw
+from hoshin.catchball.operations import Lock, Reply, Throw
 from hoshin.catchball.rules import Kind, Said, Side, State, check, next_state
 from hoshin.errors import TransitionError
 from hoshin.plan import Plan
@@ -208,3 +208,25 @@ def test_defect_6_plain_sql_that_follows_the_rules_goes_through(shared: str) -> 
             "SELECT state, round, agreed_value FROM catchball_threads WHERE id = %s", (thread,)
         ).fetchone()
     assert row == ("agreed", 2, 22.5)
+
+
+def test_defect_6_only_the_unit_above_commits_a_goal(shared: str) -> None:
+    """A lower manager does not write the committed goal a lock freezes (the deployment
+    gap reads it) into the target below; the lock, by the unit above, still does."""
+    thread = _throw(shared)
+    _reply(shared, "kenji", "Kenji Watanabe", thread, "agree")
+    with _connect(shared) as admin:
+        child = admin.execute(
+            "SELECT child_node_id FROM catchball_threads WHERE id = %s", (thread,)
+        ).fetchone()
+    assert child is not None
+    _refused_at_commit(
+        shared,
+        "kenji",
+        lambda c: c.execute("UPDATE nodes SET committed_goal = 30 WHERE id = %s", child),
+    )
+    with Plan.open(_as_login(shared, "helen")) as helen:
+        helen.execute(Lock(thread, "Helen Ward"))
+    with _connect(shared) as admin:
+        row = admin.execute("SELECT committed_goal FROM nodes WHERE id = %s", child).fetchone()
+    assert row == (22,)
