@@ -14,9 +14,11 @@ is their unit, as in the core), and which offer an answer answers — an agreeme
 rejection or a counter answers the standing offer, which must be the other side's — with
 the state, round and direction the core would give the message. A thread opens with its
 throw and is the state of its last message, and an agreed thread holds the value of the
-offer its agreement answered (checked at commit: the core writes the thread first). A
-message is taken back (an undo) only while it is the last of its thread, and a target's
-committed goal (what a lock froze) is written by a manager of the unit above only.
+offer its agreement answered (checked at commit: the core writes the thread first);
+Hoshin's "reopened" note comes only after an agreement, with a change of the goal above
+in the same transaction. A message is taken back (an undo) only while it is the last of
+its thread, and a target's committed goal (what a lock froze) is written by a manager of
+the unit above only.
 """
 
 from __future__ import annotations
@@ -269,6 +271,12 @@ BEGIN
        OR NEW.state IS DISTINCT FROM 'in discussion' OR NEW.round IS DISTINCT FROM last.round
        OR NEW.direction IS NOT NULL THEN
       RAISE EXCEPTION 'only Hoshin reopens an agreement, when the goal above changes'
+        USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    -- With the change of that goal, in the same transaction (whose history names who).
+    IF NOT EXISTS (SELECT 1 FROM {s}.nodes n WHERE n.id = t.node_id
+                   AND n.xmin = pg_catalog.pg_current_xact_id()::pg_catalog.xid) THEN
+      RAISE EXCEPTION 'an agreement reopens only with a change of the goal above, in one edit'
         USING ERRCODE = 'insufficient_privilege';
     END IF;
     RETURN NEW;

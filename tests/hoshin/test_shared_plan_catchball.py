@@ -230,3 +230,22 @@ def test_defect_6_only_the_unit_above_commits_a_goal(shared: str) -> None:
     with _connect(shared) as admin:
         row = admin.execute("SELECT committed_goal FROM nodes WHERE id = %s", child).fetchone()
     assert row == (22,)
+
+
+def test_defect_6_an_agreement_reopens_only_with_a_new_goal_above(shared: str) -> None:
+    """Helen may change KPI-2's goal, so she may write Hoshin's "reopened" note: but only
+    in the edit that changes that goal, as Hoshin does."""
+    thread = _throw(shared)
+    _reply(shared, "kenji", "Kenji Watanabe", thread, "agree")
+    reopen = [
+        lambda c: _move(c, thread, "in discussion", waiting="upper"),
+        lambda c: _say(c, thread, "reopen", "in discussion", None, author="NULL"),
+    ]
+    _refused_at_commit(shared, "helen", *reopen)
+    with _connect(shared, "helen") as conn, conn.transaction():  # allowed: with a new goal
+        conn.execute("UPDATE nodes SET goal = 20, version = version + 1 WHERE code = 'KPI-2'")
+        for statement in reopen:
+            statement(conn)
+    with _connect(shared) as admin:
+        row = admin.execute("SELECT state FROM catchball_threads WHERE id = %s", (thread,))
+        assert row.fetchone() == ("in discussion",)
