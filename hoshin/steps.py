@@ -250,7 +250,7 @@ class Recorder:
 
         A file has one writer at a time: the next ones after the highest. A shared plan
         hands them out from the table's sequence through the plan's own function
-        (hoshin/rls.py): nothing to wait for, so no login can hold every add back by
+        (hoshin/rls_ids.py): nothing to wait for, so no login can hold every add back by
         holding a lock; an id is never shown, and one a rolled-back edit took is skipped.
         A shared plan made before that function keeps the former way (one allocator at a
         time) until ``hoshin db upgrade``.
@@ -278,7 +278,7 @@ class Recorder:
         ``highest()`` is read again (each statement sees what committed), so one
         committed meanwhile is skipped too. Codes stay dense as in a file: the number of
         a rolled-back or undone add is given again. The plan's triggers claim the numbers
-        a login writes itself the same way (hoshin/rls.py).
+        a login writes itself the same way (hoshin/rls_ids.py).
         """
         first = highest() + 1
         if not self._shared():
