@@ -188,11 +188,14 @@ class AddNode(Operation):
                 raise ValidationError(f"The code {code} is a unit's; choose another code.")
             prefix, _, digits = code.rpartition("-")
             return (int(digits) if digits.isdigit() and prefix == self.kind.prefix else 0), code
-        tx.rec.serialize(e.Node)  # two people adding kaizens must not both get KZ-N
-        last = tx.session.execute(
-            select(func.max(e.Node.seq)).where(e.Node.kind == self.kind.value)
-        ).scalar()
-        seq = int(last or 0) + 1
+
+        def highest() -> int:
+            n = e.Node
+            found = tx.session.execute(select(func.max(n.seq)).where(n.kind == self.kind.value))
+            return int(found.scalar() or 0)
+
+        # Two people adding kaizens at once never both get KZ-N.
+        seq = tx.rec.claim(f"code:{self.kind.prefix}", highest)
         return seq, f"{self.kind.prefix}-{seq}"
 
 

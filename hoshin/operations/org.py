@@ -18,11 +18,15 @@ from hoshin.text.wording import a
 
 
 def _next_key(tx: Tx, table: Entity, column: Any, prefix: str) -> str:
-    """``prefix-N`` with N one more than the highest number in use."""
-    tx.rec.serialize(table)
-    codes = tx.session.execute(select(column).where(column.like(f"{prefix}-%"))).scalars()
-    numbers = [int(c.rpartition("-")[2]) for c in codes if c.rpartition("-")[2].isdigit()]
-    return f"{prefix}-{max(numbers, default=0) + 1}"
+    """``prefix-N`` with N one more than the highest number in use (and than any other
+    edit is handing out now)."""
+
+    def highest() -> int:
+        codes = tx.session.execute(select(column).where(column.like(f"{prefix}-%"))).scalars()
+        numbers = [int(c.rpartition("-")[2]) for c in codes if c.rpartition("-")[2].isdigit()]
+        return max(numbers, default=0)
+
+    return f"{prefix}-{tx.rec.claim(f'key:{table.__tablename__}:{prefix}', highest)}"
 
 
 def _require_unit_code(code: str) -> None:

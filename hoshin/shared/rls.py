@@ -13,8 +13,9 @@ Functions are ``SECURITY DEFINER`` where they must read roles and units whatever
 caller may read; they take the caller's ``current_user`` as an argument, evaluated where
 the policy runs, because inside such a function ``current_user`` is the function's owner.
 Triggers that need the caller's identity run as the caller. Catchball's rules are in
-:mod:`hoshin.shared.rls_catchball`; the history of plain-SQL writes in
-:mod:`hoshin.shared.rls_audit`; logins in :mod:`hoshin.shared.logins`.
+:mod:`hoshin.shared.rls_catchball`; the history of a login's writes in
+:mod:`hoshin.shared.rls_audit`; ids and codes in :mod:`hoshin.shared.rls_ids`; logins in
+:mod:`hoshin.shared.logins`.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from typing import Any
 
 from sqlalchemy import Connection, text
 
-from hoshin.shared import rls_audit, rls_catchball
+from hoshin.shared import rls_audit, rls_catchball, rls_ids
 
 #: The group every plan shared before each plan had its own (``db upgrade`` moves a plan's
 #: logins out of it).
@@ -148,6 +149,8 @@ BEGIN
         USING ERRCODE = 'insufficient_privilege';
     END IF;
     NEW.at := pg_catalog.timezone('UTC', pg_catalog.now());
+    -- Values are JSON, as the core writes them (the database compares them at commit).
+    PERFORM NEW.old::jsonb, NEW.new::jsonb;
   END IF;
   IF NEW.id IS NULL THEN
     NEW.id := {s}.hoshin_audit_id();
@@ -286,56 +289,6 @@ def _checks(s: str) -> list[str]:
     return out
 
 
-#: Tables whose integer ids the clients choose (undo replays the same ids) and the slack a
-#: login gets above the highest id: enough for an undo of rows deleted out of order, never
-#: the last id an integer holds (one such row would make every later add fail).
-_ID_SLACK = 10_000
-_BOUNDED = (
-    "units", "people", "unit_roles", "functions", "nodes", "edges", "responsibilities",
-    "measurements", "countermeasures", "sustainment_checks", "action_items",
-    "catchball_threads", "catchball_messages",
-)  # fmt: skip
-_BOUNDED_IDS = """
-CREATE OR REPLACE FUNCTION {s}.hoshin_bounded_id() RETURNS trigger
-LANGUAGE plpgsql SET search_path = pg_catalog, {s}, pg_temp AS $$
-DECLARE
-  top integer;
-BEGIN
-  IF NOT {s}.hoshin_trusted(current_user) THEN
-    EXECUTE pg_catalog.format('SELECT max(id) FROM %I.%I', TG_TABLE_SCHEMA, TG_TABLE_NAME)
-      INTO top;
-    IF NEW.id > coalesce(top, 0) + {slack} OR NEW.id < 1 THEN
-      RAISE EXCEPTION 'id % is not the plan''s next id of %', NEW.id, TG_TABLE_NAME
-        USING ERRCODE = 'insufficient_privilege';
-    END IF;
-    IF TG_TABLE_NAME = 'nodes' THEN
-      SELECT max(n.seq) INTO top FROM {s}.nodes n WHERE n.kind = NEW.kind;
-      IF NEW.seq > coalesce(top, 0) + {slack} OR NEW.seq < 0 THEN
-        RAISE EXCEPTION 'number % is not the plan''s next %', NEW.seq, NEW.kind
-          USING ERRCODE = 'insufficient_privilege';
-      END IF;
-    END IF;
-  END IF;
-  RETURN NEW;
-END $$;
-"""
-
-
-def _bounded_ids(s: str, owner: str) -> list[str]:
-    # The owner's writes (a copy of 100,000 rows) skip the function call: measured 40 µs a
-    # row with it. Any other trusted role still goes through it, and passes.
-    skip = f"WHEN (current_user <> {literal(owner)}) " if owner else ""
-    out = [_BOUNDED_IDS.format(s=s, slack=_ID_SLACK)]
-    for table in _BOUNDED:
-        out += [
-            f"DROP TRIGGER IF EXISTS hoshin_bounded_id ON {s}.{table}",
-            f"CREATE TRIGGER hoshin_bounded_id BEFORE INSERT OR UPDATE OF "
-            f"{'id, seq' if table == 'nodes' else 'id'} ON {s}.{table} FOR EACH ROW "
-            f"{skip}EXECUTE FUNCTION {s}.hoshin_bounded_id()",
-        ]
-    return out
-
-
 def literal(value: str) -> str:
     """An SQL string literal."""
     return "'" + value.replace("'", "''") + "'"
@@ -406,7 +359,7 @@ def statements(schema: str = "public", owner: str = "", database: str = "") -> l
         _LEAVE_SHARED.format(s=s, old=SHARED_GROUP),
         f"GRANT USAGE ON SCHEMA {s} TO {group}",
         f"GRANT SELECT ON ALL TABLES IN SCHEMA {s} TO {group}",
-        f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {s} TO {group}",
+        f"GRANT SELECT ON ALL SEQUENCES IN SCHEMA {s} TO {group}",
         # A person's login is set by the plan's owner only (hoshin db login), and no edit
         # renames a person: logins may not update those columns (a manager renaming
         # someone to another person's name would change the author shown on history),
@@ -416,9 +369,10 @@ def statements(schema: str = "public", owner: str = "", database: str = "") -> l
         _ONE_TOP.format(s=s),
         _AUDIT.format(s=s, g=group),
         rls_catchball.FUNCTIONS.format(s=s),
-        *rls_audit.statements(s, group, owner),
+        *rls_catchball.ordering(s, owner, schema),
+        *rls_audit.statements(s, group, owner, schema),
         *_checks(s),
-        *_bounded_ids(s, owner),
+        *rls_ids.statements(s, group, owner, schema),
         f"REVOKE UPDATE ON {s}.units FROM {group}",
         f"GRANT INSERT, DELETE, UPDATE (code, name, level, function_id, version) ON {s}.units "
         f"TO {group}",

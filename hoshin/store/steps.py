@@ -49,6 +49,14 @@ CATEGORY: dict[str, tuple[str, str]] = {
 #: only ever updates that one (:func:`note_rows`).
 HOW: Mapping[Action, How] = {"insert": "added", "delete": "removed", "update": "updated"}
 
+#: The first of a thousand numbers from ``:first`` that this transaction could claim (a
+#: number another transaction holds is passed over, not waited for; see Recorder.claim).
+_CLAIM = (
+    "SELECT n FROM generate_series(CAST(:first AS integer), CAST(:first AS integer) + 999) n "
+    "WHERE pg_try_advisory_xact_lock(hashtext(:key), n) LIMIT 1"
+)
+_CLAIM_WINDOW = 1000
+
 #: (table, id) → the version of a row this client last wrote (None: it deleted the row).
 Versions = MutableMapping[tuple[str, Any], int | None]
 #: Checks a step before it runs (permissions); raises to refuse it.
@@ -252,9 +260,9 @@ class Recorder:
             return []
         t = table_for(entity)
         pk = _pk(t)
-        first = self.next_id(entity)
+        ids = self.new_ids(entity, len(rows))
         full = [
-            {c.name: {**values, pk: first + i}.get(c.name, _default(c)) for c in t.columns}
+            {c.name: {**values, pk: ids[i]}.get(c.name, _default(c)) for c in t.columns}
             for i, values in enumerate(rows)
         ]
         self.insert(entity, full)
@@ -262,23 +270,78 @@ class Recorder:
 
     def next_id(self, entity: Entity) -> int:
         """The next id of ``entity``'s table: chosen here (not by the database) so that
-        undo and redo replay the same ids. On a shared plan, allocators take turns."""
-        self.serialize(entity)
-        t = table_for(entity)
-        pk = t.c[_pk(t)]
-        current = self.session.execute(select(func.max(pk))).scalar()
-        return int(current or 0) + 1
+        undo and redo replay the same ids."""
+        return self.new_ids(entity, 1)[0]
 
-    def serialize(self, entity: Entity) -> None:
-        """Make concurrent transactions that allocate rows of ``entity`` (ids, codes) take
-        turns.
+    def new_ids(self, entity: Entity, count: int) -> list[int]:
+        """Ids for ``count`` new rows of ``entity``'s table, chosen here so that undo and
+        redo replay the same ids.
 
-        On PostgreSQL a transaction-scoped advisory lock, held until commit, so the next
-        ``max() + 1`` sees the previous holder's row; SQLite already has one writer at a
-        time. Edits that allocate nothing never wait.
+        A file has one writer at a time: the next ones after the highest. A shared plan
+        hands them out from the table's sequence through the plan's own function
+        (hoshin/shared/rls_ids.py): nothing to wait for, so no login can hold every add back by
+        holding a lock; an id is never shown, and one a rolled-back edit took is skipped.
+        A shared plan made before that function keeps the former way (one allocator at a
+        time) until ``hoshin db upgrade``.
         """
-        name = str(entity.__tablename__)
-        if name in self._locked or self.session.get_bind().dialect.name != "postgresql":
+        t = table_for(entity)
+        if self._shared():
+            if self._allocates():
+                ids = self.session.execute(
+                    text("SELECT hoshin_next_ids(:table, :count)"),
+                    {"table": t.name, "count": count},
+                ).scalar()
+                return [int(i) for i in ids or ()]
+            self._take_turns(t.name)
+        current = int(self.session.execute(select(func.max(t.c[_pk(t)]))).scalar() or 0)
+        return list(range(current + 1, current + 1 + count))
+
+    def claim(self, name: str, highest: Callable[[], int]) -> int:
+        """The number of a new code (``KZ-141``, ``P-25``): the next after ``highest()``
+        (the highest in use) that no other transaction is handing out now.
+
+        ``name`` says which numbers (``code:KZ``, ``key:people:P``). On a shared plan each
+        number is claimed with a transaction-scoped advisory lock taken without waiting: a
+        number another transaction holds (another edit's new code, or a login's that
+        holds it on purpose) is skipped, never waited for; once a number is claimed,
+        ``highest()`` is read again (each statement sees what committed), so one
+        committed meanwhile is skipped too. Codes stay dense as in a file: the number of
+        a rolled-back or undone add is given again. The plan's triggers claim the numbers
+        a login writes itself the same way (hoshin/shared/rls_ids.py).
+        """
+        first = highest() + 1
+        if not self._shared():
+            return first  # one writer at a time
+        while True:
+            got = self.session.execute(
+                text(_CLAIM), {"key": f"hoshin:{name}", "first": first}
+            ).scalar()
+            if got is None:  # a thousand numbers held: look further
+                first += _CLAIM_WINDOW
+                continue
+            top = highest()
+            if int(got) > top:
+                return int(got)
+            first = top + 1
+
+    def _shared(self) -> bool:
+        return self.session.get_bind().dialect.name == "postgresql"
+
+    def _allocates(self) -> bool:
+        """Whether the plan's database hands out ids (hoshin_next_ids); asked once per
+        connection."""
+        info = self.session.connection().info
+        if "hoshin_next_ids" not in info:
+            found = self.session.execute(
+                text("SELECT to_regprocedure('hoshin_next_ids(text, integer)') IS NOT NULL")
+            ).scalar()
+            info["hoshin_next_ids"] = bool(found)
+        return bool(info["hoshin_next_ids"])
+
+    def _take_turns(self, name: str) -> None:
+        """A plan made before hoshin_next_ids: allocators of ``name`` take turns (an
+        advisory lock held until commit, which a login could hold too)."""
+        if name in self._locked:
             return
         self._locked.add(name)
         self.session.execute(

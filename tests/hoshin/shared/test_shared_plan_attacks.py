@@ -4,6 +4,7 @@ plan is exactly as it was; a test per rule shows that what the core allows still
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -185,21 +186,24 @@ def test_defect_3_a_department_executive_cannot_detach_a_unit_to_run_the_plan(
     shared: str,
 ) -> None:
     with _connect(shared, "priya") as conn:  # allowed: a unit under her own
-        done = conn.execute(
-            "INSERT INTO units (id, code, name, parent_id, level, version) "
-            "VALUES (100, 'PD-X', 'Skunk works', 4, 'Department', 1)"
-        )
-        assert done.rowcount == 1
+        made = conn.execute(
+            "INSERT INTO units (id, code, name, parent_id, level, version) VALUES "
+            "((hoshin_next_ids('units', 1))[1], 'PD-X', 'Skunk works', 4, 'Department', 1) "
+            "RETURNING id"
+        ).fetchone()
+        assert made is not None
+        unit = made[0]
     with _unchanged(shared), _connect(shared, "priya") as conn:
-        _refused(conn, "UPDATE units SET parent_id = NULL WHERE id = 100")
-        _refused(conn, "UPDATE units SET parent_id = 100 WHERE id = 1")  # the top, below hers
-        _refused(conn, "INSERT INTO units (id, code, name, parent_id, level, version) "
-                       "VALUES (101, 'TOP2', 'Second company', NULL, 'Company', 1)")  # fmt: skip
+        _refused(conn, f"UPDATE units SET parent_id = NULL WHERE id = {unit}")
+        _refused(conn, f"UPDATE units SET parent_id = {unit} WHERE id = 1")  # the top, below hers
+        _refused(conn, "INSERT INTO units (id, code, name, parent_id, level, version) VALUES "
+                       "((hoshin_next_ids('units', 1))[1], 'TOP2', 'Second company', NULL, "
+                       "'Company', 1)")  # fmt: skip
         _refused(conn, "UPDATE settings SET value = '\"Pwned\"' WHERE key = 'org_name'")
         assert conn.execute("SELECT hoshin_top_level('priya')").fetchone() == (-1,)
     with _unchanged(shared), _connect(shared, "helen") as conn:  # not even the top executive
         _refused(conn, "DELETE FROM units WHERE id = 1")
-        _refused(conn, "UPDATE units SET parent_id = 100 WHERE id = 1")
+        _refused(conn, f"UPDATE units SET parent_id = {unit} WHERE id = 1")
     with (  # one top unit, whoever writes
         _unchanged(shared),
         _connect(shared) as admin,
@@ -272,6 +276,8 @@ def _audit(url: str) -> list[tuple[object, ...]]:
 
 def test_defect_2_no_login_chooses_an_audit_entrys_id_time_or_author(shared: str) -> None:
     before = _audit(shared)
+    with _connect(shared) as admin:
+        before_title = admin.execute("SELECT title FROM nodes WHERE code = 'KZ-117'").fetchone()[0]
     with _unchanged(shared), _connect(shared, "aisha") as conn:
         for forged in (
             "(id, at, person_id, edit, action, table_name, row_id) VALUES "
@@ -291,16 +297,20 @@ def test_defect_2_no_login_chooses_an_audit_entrys_id_time_or_author(shared: str
                 "INSERT INTO audit_log (at, edit, action, table_name, row_id) "
                 "VALUES (now(), 'anonymous', 'update', 'nodes', '1')"
             )
-    with _connect(shared, "aisha") as conn:  # allowed: her own entry, stamped by the server
+    # Allowed: her own entry for her own change, stamped by the server.
+    with _connect(shared, "aisha") as conn, conn.transaction():
+        conn.execute("UPDATE nodes SET title = 'Mine' WHERE code = 'KZ-117'")
         row = conn.execute(
-            "INSERT INTO audit_log (at, person_id, edit, action, table_name, row_id) "
-            "VALUES ('2001-01-01', 25, 'backdated', 'update', 'nodes', '1') "
-            "RETURNING id, at, person_id"
+            "INSERT INTO audit_log (at, person_id, edit, action, table_name, row_id, node_id, "
+            "field, old, new) SELECT '2001-01-01', 25, 'backdated', 'update', 'nodes', "
+            "id::text, id, 'title', %s, '\"Mine\"' FROM nodes WHERE code = 'KZ-117' "
+            "RETURNING id, at, person_id",
+            (json.dumps(before_title, ensure_ascii=False),),
         ).fetchone()
     assert row is not None
     assert row[0] == before[-1][0] + 1  # the next id, not one she chose
     assert row[1].year >= 2026 and row[2] == 25  # the server's clock, her name
-    assert _audit(shared)[:-1] == before
+    assert _audit(shared)[:-1] == before  # and hers is the only entry added
 
 
 def test_defect_2_a_forged_entry_does_not_move_another_clients_horizon(shared: str) -> None:
@@ -328,11 +338,7 @@ def test_defect_2_a_forged_entry_does_not_move_another_clients_horizon(shared: s
 def test_defect_7_a_person_with_history_is_not_deleted(shared: str) -> None:
     with _connect(shared, "aisha") as conn:  # Aisha edits: her name is in the history
         assert conn.execute("UPDATE nodes SET title = 'Mine' WHERE code = 'KZ-117'").rowcount == 1
-        conn.execute(
-            "INSERT INTO audit_log (at, person_id, edit, action, table_name, row_id, "
-            "node_id, field, new) SELECT now(), 25, 'Change KZ-117', 'update', 'nodes', "
-            "id::text, id, 'title', '\"Mine\"' FROM nodes WHERE code = 'KZ-117'"
-        )
+    assert _entries(shared, _last_entry(shared) - 1)[0][:2] == ("SQL by aisha", "Aisha Bello")
     with (
         _unchanged(shared),
         _connect(shared, "kenji") as conn,
@@ -340,11 +346,12 @@ def test_defect_7_a_person_with_history_is_not_deleted(shared: str) -> None:
     ):
         conn.execute("DELETE FROM people WHERE name = 'Aisha Bello'")
     with _connect(shared, "kenji") as conn:  # a newcomer without history may go
-        conn.execute(
-            "INSERT INTO people (id, key, name, unit_id, version) "
-            "VALUES (500, 'P-500', 'Zoe Adams', 20, 1)"
-        )
-        assert conn.execute("DELETE FROM people WHERE id = 500").rowcount == 1
+        made = conn.execute(
+            "INSERT INTO people (id, key, name, unit_id, version) VALUES "
+            "((hoshin_next_ids('people', 1))[1], 'P-500', 'Zoe Adams', 20, 1) RETURNING id"
+        ).fetchone()
+        assert made is not None
+        assert conn.execute("DELETE FROM people WHERE id = %s", made).rowcount == 1
 
 
 def test_defect_7_the_core_keeps_a_person_with_history_too(demo_plan: Plan) -> None:
@@ -764,20 +771,21 @@ def test_defect_11_plain_sql_adds_and_removals_are_audited_with_their_rows(share
     last = _last_entry(shared)
     with _connect(shared) as admin:
         node = admin.execute("SELECT id FROM nodes WHERE code = 'KZ-117'").fetchone()[0]
-        top = admin.execute("SELECT max(id) FROM action_items").fetchone()[0] or 0
     with _connect(shared, "aisha") as conn:
         with conn.transaction():  # one transaction: both are recorded at its commit
-            conn.execute(
-                "INSERT INTO action_items (id, kaizen_id, title, done) "
-                f"VALUES ({top + 1}, {node}, 'Tidy', false)"
-            )
-            conn.execute("UPDATE action_items SET title = 'Tidy up' WHERE id = %s", (top + 1,))
-        conn.execute("DELETE FROM action_items WHERE id = %s", (top + 1,))
+            made = conn.execute(
+                "INSERT INTO action_items (id, kaizen_id, title, done) VALUES "
+                f"((hoshin_next_ids('action_items', 1))[1], {node}, 'Tidy', false) RETURNING id"
+            ).fetchone()
+            assert made is not None
+            item = made[0]
+            conn.execute("UPDATE action_items SET title = 'Tidy up' WHERE id = %s", (item,))
+        conn.execute("DELETE FROM action_items WHERE id = %s", (item,))
     made = _entries(shared, last)
     assert [(r[0], r[1], r[2], r[3], r[4], r[5], r[6]) for r in made] == [
-        ("SQL by aisha", "Aisha Bello", "insert", "action_items", str(top + 1), node, None),
-        ("SQL by aisha", "Aisha Bello", "update", "action_items", str(top + 1), node, "title"),
-        ("SQL by aisha", "Aisha Bello", "delete", "action_items", str(top + 1), node, None),
+        ("SQL by aisha", "Aisha Bello", "insert", "action_items", str(item), node, None),
+        ("SQL by aisha", "Aisha Bello", "update", "action_items", str(item), node, "title"),
+        ("SQL by aisha", "Aisha Bello", "delete", "action_items", str(item), node, None),
     ]
     assert '"title": "Tidy"' in made[0][8] and made[0][7] is None
     assert (made[1][7], made[1][8]) == ('"Tidy"', '"Tidy up"')
@@ -824,34 +832,6 @@ def test_defect_11_hoshins_own_edits_are_recorded_once_and_undo_still_works(
     assert shared_counts == in_file and all(n >= 2 for n in in_file)
     with _connect(shared) as admin:  # undone: the kaizen has its title back
         assert admin.execute("SELECT title FROM nodes WHERE code = 'KZ-117'").fetchone() == (title,)
-
-
-def test_defect_11_nobody_marks_a_change_as_recorded_without_an_entry(shared: str) -> None:
-    with _connect(shared, "aisha") as conn:
-        with pytest.raises(psycopg.errors.InsufficientPrivilege):
-            conn.execute("SELECT * FROM hoshin_audit_marks")
-        with pytest.raises(psycopg.errors.InsufficientPrivilege):
-            conn.execute(
-                "INSERT INTO hoshin_audit_marks VALUES "
-                "(pg_current_xact_id(), 'nodes', '1', 'update', 'title')"
-            )
-        with pytest.raises(psycopg.Error, match="only be called as triggers"):
-            conn.execute("SELECT hoshin_audit_mark()")
-    # An entry of her own for one field hides only that field, and names her.
-    last = _last_entry(shared)
-    with _connect(shared, "aisha") as conn, conn.transaction():
-        conn.execute(
-            "INSERT INTO audit_log (at, person_id, edit, action, table_name, row_id, "
-            "node_id, field, new) SELECT now(), p.id, 'Tidy', 'update', 'nodes', n.id::text, "
-            "n.id, 'title', '\"Mine\"' FROM nodes n, people p "
-            "WHERE n.code = 'KZ-117' AND p.login = 'aisha'"
-        )
-        conn.execute("UPDATE nodes SET title = 'Mine', description = 'Hers' WHERE code = 'KZ-117'")
-    made = _entries(shared, last)
-    assert [(r[0], r[1], r[6]) for r in made] == [
-        ("Tidy", "Aisha Bello", "title"),
-        ("SQL by aisha", "Aisha Bello", "description"),
-    ]
 
 
 # -- 12. a group per plan --------------------------------------------------------------------
