@@ -28,6 +28,7 @@ from hoshin.cli import (
     figure_cmds,
     inspect_cmds,
     org_cmds,
+    organisation_cmds,
     plan_cmds,
     review_cmds,
     role_cmds,
@@ -119,6 +120,7 @@ def build_parser() -> Parser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     plan_cmds.register(sub)
     org_cmds.register(sub)
+    organisation_cmds.register(sub)
     edit_cmds.register(sub)
     figure_cmds.register(sub)
     inspect_cmds.register(sub)

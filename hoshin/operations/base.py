@@ -147,6 +147,9 @@ class Revert(Operation):
     def apply(self, tx: Tx) -> None:
         for step in self.steps:
             tx.rec.run(step, replay=True)
+            if step.table == "units":
+                # The roles restored next are checked against where the unit sits.
+                tx.graph.refresh(tx.session, tx.rec.take_pending())
 
 
 @dataclass(frozen=True)
