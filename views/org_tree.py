@@ -26,7 +26,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap, QPolygonF
+from PySide6.QtGui import QAction, QColor, QIcon, QPainter, QPixmap, QPolygonF
 from PySide6.QtWidgets import (
     QGridLayout,
     QHeaderView,
@@ -405,6 +405,11 @@ class OrgTree(QWidget):
         self.view.viewport().installEventFilter(self)
         document.unitSelected.connect(self.show_unit)
         self._after_reset()
+
+    def add_context_action(self, action: QAction) -> None:
+        """Offer ``action`` on a right click in the tree (the unit clicked is current)."""
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.view.addAction(action)
 
     def _after_reset(self) -> None:
         # Companies and divisions open; a thousand teams stay folded until asked for.

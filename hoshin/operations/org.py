@@ -163,7 +163,10 @@ class UpdatePerson(Operation):
 
     @property
     def label(self) -> str:
-        return f"Change {self.who}"
+        if self.unit is None:
+            return f"Rename {self.who.strip()}"
+        verb = "Move" if self.name is None else "Rename and move"
+        return f"{verb} {self.who.strip()} to {self.unit.strip().upper()}"
 
     def apply(self, tx: Tx) -> None:
         person = tx.person(self.who)
