@@ -70,6 +70,7 @@ class OrganisationDialog(QDialog):
         self.rights: Rights | None = None
         self.unit_id = 0
         self._levels: list[str] = []
+        self._executing = False  # an edit of this dialog's own is being made
 
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
@@ -173,6 +174,7 @@ class OrganisationDialog(QDialog):
         chosen = self.unit_id
         self.units.model.set_units(units)
         self.units.tree.expandAll()
+        self.units.tree.scrollToTop()  # then down only as far as the chosen unit needs
         self.functions.model.set_functions(functions)
         self.form.set_functions(self.functions.model.names())
         self.roles.set_people([(f"{p.name} ({p.key}, {p.unit_code})", p.key) for p in everyone])
@@ -244,6 +246,8 @@ class OrganisationDialog(QDialog):
     def _on_changed(self, changes: Changes) -> None:
         if not self.isVisible():
             return  # read again when shown
+        if not self._executing:  # an undo, a redo, another view's edit: the line is stale
+            self.message.clear()
         # Level names are settings; adding a kaizen changes its function's count.
         if (
             changes.units or changes.people or changes.roles or changes.functions
@@ -338,9 +342,11 @@ class OrganisationDialog(QDialog):
         """Make one undoable edit; its refusal, or what it did, in the message line."""
         refused: list[str] = []
         self.document.errorRaised.connect(refused.append)
+        self._executing = True
         try:
             applied = self.document.execute(op)
         finally:
+            self._executing = False
             self.document.errorRaised.disconnect(refused.append)
         if applied is None:
             self.show_message(refused[0] if refused else f"{op.label} was refused.", error=True)

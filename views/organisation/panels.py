@@ -205,6 +205,7 @@ class RolesPanel(QGroupBox):
         self.role = QComboBox(self)
         for access in ROLES:
             self.role.addItem(access.value, access.value)
+        self.role.setCurrentIndex(self.role.findData(Access.MEMBER.value))  # the usual one
         self.give = action("Give role", self)
         self.take = action("Take away", self)
         note = QLabel("A role holds on this unit and on every unit below it.", self)

@@ -90,6 +90,7 @@ def test_a_unit_is_added_below_in_its_parents_function_and_undone(
     assert dialog.message.text() == "Done: Add unit Paint shop. Undo (Ctrl+Z) takes it back."
     dialog.undo.trigger()
     assert codes_below(dialog, "PLT") == ["T-AS", "T-MC"]
+    assert dialog.message.text() == ""  # no longer true
 
 
 def test_the_form_renames_a_unit_and_sets_level_and_function_in_one_edit(
