@@ -4,10 +4,10 @@ panel and its composer, the inbox, the Health tab, the kaizen board, the Sustain
 section and the bowling chart's countermeasure dialog.
 
 The organisation is set up through ``window.document.execute`` (named where it is done):
-building it in Edit ▸ Organisation… is its own journey (test_journey_organisation). Choosing who one is sets ``document.current_person``, as
-the Settings dialog does (tested elsewhere). A kaizen comes from the board's "New
-kaizen…". The main window is grabbed at the key moments into
-``/tmp/journey-shots``.
+building it in Edit ▸ Organisation… is its own journey (test_journey_organisation).
+Choosing who one is sets ``document.current_person``, as the Settings dialog does (tested
+elsewhere). A kaizen comes from the board's "New kaizen…". The main window is grabbed at
+the key moments into ``/tmp/journey-shots``.
 """
 
 from __future__ import annotations
