@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QApplication, QDialog, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from app.plans.files import NewPlanDialog
@@ -124,9 +124,15 @@ def test_an_executive_builds_the_organisation_in_the_app_and_the_cli_agrees(
     gareth = add_person(qtbot, dialog, "Gareth Lee")
     dialog.show_unit(next(u.id for u in dialog.units.model.units() if u.code == line))
     tara = add_person(qtbot, dialog, "Tara Sing")
-    # A typo, mended in place (double-click, type, Enter as a delegate commits).
-    model = dialog.people.model
-    assert model.setData(model.index(model.row_of(tara), 0), "Tara Singh")
+    # A typo, mended in place: Rename opens the name's cell, Enter commits it.
+    dialog.people.rename.trigger()
+    editor = dialog.people.table.focusWidget()
+    assert isinstance(editor, QLineEdit) and editor.text() == "Tara Sing"
+    editor.setText("Tara Singh")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.wait_until(
+        lambda: dialog.current_person() is not None and dialog.current_person().name == "Tara Singh"
+    )
 
     give(dialog, "CO", helen, "executive")
     give(dialog, ops, gareth, "manager")

@@ -92,9 +92,7 @@ class OrganisationDialog(QDialog):
         self.addActions([self.undo, self.redo])
         self._lay_out()
         self._connect()
-        self.resize(1180, 740)
-        self.reload()
-        self.show_unit(document.unit_id)
+        self.resize(1180, 740)  # read when first shown (showEvent), not before
 
     def _lay_out(self) -> None:
         left = QWidget(self)
@@ -171,9 +169,8 @@ class OrganisationDialog(QDialog):
             held = permissions.describe(s, me) if me else ""
         self.rights = rights
         self.summary.setText(self._summary(held))
-        chosen = self.unit_id
-        self.units.model.set_units(units)
-        self.units.tree.expandAll()
+        chosen = self.unit_id or self.document.unit_id
+        self.units.set_units(units, chosen)
         self.units.tree.scrollToTop()  # then down only as far as the chosen unit needs
         self.functions.model.set_functions(functions)
         self.form.set_functions(self.functions.model.names())

@@ -20,6 +20,7 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
+    QTimer,
 )
 
 from hoshin.reads.organisation import FunctionRow, PersonRow, RoleRow, UnitRow
@@ -130,7 +131,7 @@ class PeopleModel(QAbstractTableModel):
     """The people of one unit; a name is edited in place when the person may be renamed.
 
     ``may_rename`` answers, per person, whether the one using the app may rename them, and
-    ``rename`` makes the edit (True when it was made).
+    ``rename`` makes the edit (True when it was made), just after ``setData`` returns.
     """
 
     HEADERS = ("Name", "Key", "Function", "Owns")
@@ -207,7 +208,10 @@ class PeopleModel(QAbstractTableModel):
         name = str(value).strip()
         if name == person.name:
             return False  # nothing to record
-        return self._rename(person, name)
+        # Made on the next turn of the event loop: the edit refreshes this model, which must
+        # not happen while the view is still committing its editor.
+        QTimer.singleShot(0, self, lambda: self._rename(person, name))
+        return True
 
 
 class RolesModel(QAbstractTableModel):

@@ -8,7 +8,7 @@ shown as a button that follows it: its enabled state and its tooltip (why not) i
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, Qt
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,9 +29,12 @@ from PySide6.QtWidgets import (
 )
 
 from hoshin.model.kinds import Access
+from hoshin.reads.organisation import UnitRow
 from views.organisation.models import FunctionsModel, PeopleModel, RolesModel, UnitTreeModel
 
 NO_FUNCTION = "(no function)"
+#: Up to this many units the tree opens whole; a larger one opens its top two levels.
+OPEN_WHOLE = 200
 #: The roles offered, strongest first (the order a person reads the list in).
 ROLES = tuple(reversed(Access))
 
@@ -91,8 +94,13 @@ class UnitsPanel(QGroupBox):
         tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         header = tree.header()
         header.setStretchLastSection(False)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Widths from the rows' texts (fit_columns), not ResizeToContents: that asks every
+        # row at each change (0.3 s at a thousand teams).
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.expanded: set[int] | None = None  # unit ids opened: kept across a reset
+        tree.expanded.connect(lambda index: self._opened(index, True))
+        tree.collapsed.connect(lambda index: self._opened(index, False))
         self.new_name = QLineEdit(self)
         self.new_name.setPlaceholderText("New unit's name")
         self.add = action("Add unit below", self)
@@ -105,6 +113,39 @@ class UnitsPanel(QGroupBox):
         layout.addWidget(tree, 1)
         layout.addLayout(row(self.new_name, button(self.add, self), grow=0))
         layout.addLayout(row(button(self.rename, self), button(self.remove, self)))
+
+    def _opened(self, index: QModelIndex, opened: bool) -> None:
+        if self.expanded is not None:
+            (self.expanded.add if opened else self.expanded.discard)(index.internalId())
+
+    def set_units(self, units: list[UnitRow], chosen: int) -> None:
+        """Show ``units``, opened as before (at first: whole, or its top two levels when
+        large), and the way down to ``chosen``."""
+        self.model.set_units(units)
+        if self.expanded is None:
+            whole = len(units) <= OPEN_WHOLE
+            self.expanded = {u.id for u in units if whole or u.depth <= 1}
+        above = self.model.unit_by_id(chosen)
+        while above is not None and above.parent_id is not None:
+            self.expanded.add(above.parent_id)
+            above = self.model.unit_by_id(above.parent_id)
+        for unit_id in list(self.expanded):
+            self.tree.expand(self.model.index_of(unit_id))
+        self._fit_columns(units)
+
+    def _fit_columns(self, units: list[UnitRow]) -> None:
+        metrics = self.tree.fontMetrics()
+        header = self.tree.header()
+        columns = (
+            {u.code for u in units},
+            {u.level for u in units},
+            {u.function or "–" for u in units},
+            {str(u.people) for u in units},
+        )
+        for column, texts in enumerate(columns, start=1):
+            texts.add(str(self.model.HEADERS[column]))
+            widest = max(metrics.horizontalAdvance(text) for text in texts)
+            header.resizeSection(column, widest + 16)
 
 
 class UnitForm(QGroupBox):

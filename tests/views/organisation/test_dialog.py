@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QLineEdit, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from hoshin.operations import AddUnit, Assign, SetAccess
@@ -162,10 +162,13 @@ def test_people_are_added_renamed_in_place_and_removed(
         "PLT",
     )
     model = dialog.people.model
-    assert model.setData(model.index(model.row_of("P-35"), 0), "Tara Singh-Roy")
-    assert [model.index(r, 0).data() for r in range(model.rowCount())] == [
-        "Gareth Evans", "Tara Singh-Roy"
-    ]  # fmt: skip
+    dialog.people.rename.trigger()  # the name's cell opens for typing, as F2 does
+    editor = dialog.people.table.focusWidget()
+    assert isinstance(editor, QLineEdit) and editor.text() == "Tara Singh"
+    editor.setText("Tara Singh-Roy")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    names = ["Gareth Evans", "Tara Singh-Roy"]
+    qtbot.wait_until(lambda: [model.index(r, 0).data() for r in range(model.rowCount())] == names)
     assert document.undo_stack.undoText() == "Rename P-35"
     document.execute(Assign("KPI-9", "P-35", "secondary"))
     dialog.people.table.setCurrentIndex(model.index(model.row_of("P-35"), 0))
