@@ -243,14 +243,16 @@ class OrganisationDialog(QDialog):
     def _on_changed(self, changes: Changes) -> None:
         if not self.isVisible():
             return  # read again when shown
-        if not self._executing:  # an undo, a redo, another view's edit: the line is stale
-            self.message.clear()
-        # Level names are settings; adding a kaizen changes its function's count.
-        if (
-            changes.units or changes.people or changes.roles or changes.functions
-            or changes.settings or changes.nodes
-        ):  # fmt: skip
+        ours = changes.units or changes.people or changes.roles or changes.functions
+        if ours or changes.settings:  # level names are settings
+            if not self._executing:  # an undo, a redo, a colleague: the line is stale
+                self.message.clear()
             self.reload()
+        elif changes.nodes:  # a kaizen added or moved: its function's count
+            plan = self.document.plan
+            assert plan is not None
+            with plan.session() as s:
+                self.functions.model.set_functions(org.functions(s))
 
     def _on_plan_reset(self) -> None:
         if self.document.plan is None:

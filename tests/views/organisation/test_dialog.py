@@ -11,7 +11,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from hoshin.operations import AddUnit, Assign, SetAccess
+from hoshin.model.kinds import NodeKind
+from hoshin.operations import AddNode, AddUnit, Assign, SetAccess
 from hoshin.reads import organisation as org
 from views.document import PlanDocument
 from views.organisation import OrganisationDialog
@@ -277,3 +278,14 @@ def test_a_hidden_dialog_reads_nothing_until_shown(
     dialog.show()
     qtbot.wait_exposed(dialog)
     assert codes_below(dialog, "PLT") == ["T-AS", "T-MC", "U-1"]
+
+
+def test_a_kaizen_added_elsewhere_counts_in_its_function_at_once(
+    dialog: OrganisationDialog, document: PlanDocument
+) -> None:
+    functions = dialog.functions.model
+    row = functions.names().index("Quality")
+    assert functions.index(row, 0).data() == "Quality — 2 units, 3 kaizens"
+    fields = {"function": "Quality"}
+    document.execute(AddNode(NodeKind.KAIZEN, "T-AS", "Torque audit", fields))
+    assert functions.index(row, 0).data() == "Quality — 2 units, 4 kaizens"
