@@ -44,9 +44,13 @@ def test_a_manager_moves_his_people_but_renames_nobody_on_a_shared_plan(shared: 
         assert not said and rights.can_change_people(plant)
         with pytest.raises(PermissionDeniedError) as refused:
             kenji.execute(UpdatePerson("Pete Walsh", name="Peter Walsh"))
-        assert str(refused.value) == said.reason == (
-            "Pete Walsh cannot be renamed on a shared plan: a name is how the history shows "
-            "its author, so the database keeps every person's name as it was added."
+        assert (
+            str(refused.value)
+            == said.reason
+            == (
+                "Pete Walsh cannot be renamed on a shared plan: a name is how the history shows "
+                "its author, so the database keeps every person's name as it was added."
+            )
         )
         with kenji.session() as s:
             pete = next(p for p in org.people(s) if p.key == "P-26")
