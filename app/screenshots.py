@@ -181,11 +181,85 @@ def _negotiate(plan: Plan) -> None:
         plan.execute(op)
 
 
+# -- organisation -----------------------------------------------------------------------
+
+#: The roles the picture shows (given on a throwaway copy when the plan has none yet).
+PICTURE_ROLES = (
+    ("Helen Ward", "CO", "executive"),
+    ("Kenji Watanabe", "OPS", "manager"),
+    ("Gareth Evans", "PLT", "manager"),
+    ("Aisha Bello", "T-AS", "member"),
+)
+
+
+def render_organisation(plan_path: str, outdir: str) -> Path:
+    """Draw ``organisation.png``: Edit ▸ Organisation… on the top unit's first department,
+    as the company's executive. A plan without roles (the sample) gets a few on a throwaway
+    copy, so that the picture shows them; the plan itself is only read."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from app.main import make_application
+    from app.plans.backup import save_copy
+    from app.settings import AppSettings
+    from app.window.main_window import MainWindow
+    from hoshin.model.errors import HoshinError
+    from hoshin.operations import SetAccess
+    from hoshin.reads import organisation as org
+
+    app = make_application([])
+    out = Path(outdir)
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        location = plan_path
+        with Plan.open(plan_path) as plan:
+            bare = not org.OrganisationReads(plan).roles()
+            if bare and plan.is_file:
+                location = str(save_copy(plan, Path(tmp) / "organisation.hoshin"))
+        if location != plan_path:
+            with Plan.open(location) as copy:
+                copy.actor = PICTURE_ROLES[0][0]
+                for who, unit, role in PICTURE_ROLES:
+                    try:
+                        copy.execute(SetAccess(who, unit, role))
+                    except HoshinError:
+                        continue  # another plan than the sample: fewer roles
+        qs = QSettings(str(Path(tmp) / "hoshin.ini"), QSettings.Format.IniFormat)
+        window = MainWindow(settings=AppSettings(qs))
+        window.resize(*SIZE)
+        window.show()
+        if not window.files.open_path(location, quiet=True):
+            raise SystemExit(f"cannot open {plan_path}")
+        doc = window.document
+        assert doc.plan is not None
+        reads = org.OrganisationReads(doc.plan)
+        units, roles = reads.units(), reads.roles()
+        executive = next((r for r in roles if r.role == "executive"), None)
+        doc.current_person = executive.person_key if executive else None
+        # The department of the second level with the most roles and people: PLT in the sample.
+        shown = max(
+            (u for u in units if u.depth == 2),
+            key=lambda u: (sum(r.unit_id == u.id for r in roles), u.people, -u.id),
+            default=units[0],
+        )
+        doc.select_unit(shown.id)
+        dialog = window.commands.show_organisation()
+        assert dialog is not None
+        shot = _save(dialog, out / "organisation.png")
+        dialog.close()
+        window.close()
+        doc.plan.close()
+    app.processEvents()
+    return shot
+
+
 def main(argv: list[str]) -> int:
     if len(argv) != 2:
         print("usage: python -m app.screenshots PLAN OUTDIR", file=sys.stderr)
         return 2
-    for path in [*render(argv[0], argv[1]), render_catchball(argv[0], argv[1])]:
+    for path in [
+        *render(argv[0], argv[1]),
+        render_catchball(argv[0], argv[1]),
+        render_organisation(argv[0], argv[1]),
+    ]:
         print(f"wrote {path}")
     return 0
 

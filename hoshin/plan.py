@@ -19,9 +19,10 @@ from hoshin.graph import StrategyGraph
 from hoshin.model import entities as e
 from hoshin.model.errors import HoshinError, PermissionDeniedError, PlanError
 from hoshin.model.kinds import DEFAULT_FUNCTIONS
+from hoshin.model.lookups import find_person
 from hoshin.model.plan_settings import PlanSettings, encode
 from hoshin.operations import AddUnit, Applied, Operation, Revert, Tx
-from hoshin.operations.base import FollowUps, find_person, utc_now
+from hoshin.operations.base import FollowUps, utc_now
 from hoshin.rules import permissions, validate
 from hoshin.shared import live
 from hoshin.store import audit, conflicts, storage

@@ -26,7 +26,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap, QPolygonF
+from PySide6.QtGui import QAction, QColor, QIcon, QPainter, QPixmap, QPolygonF
 from PySide6.QtWidgets import (
     QGridLayout,
     QHeaderView,
@@ -378,6 +378,11 @@ class OrgTree(FollowsDocument, QWidget):
     def set_unit(self, unit_id: int) -> None:
         self.unit_id = unit_id
         self.show_unit(unit_id)
+
+    def add_context_action(self, action: QAction) -> None:
+        """Offer ``action`` on a right click in the tree (the unit clicked is current)."""
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.view.addAction(action)
 
     def _after_reset(self) -> None:
         # Companies and divisions open; a thousand teams stay folded until asked for.

@@ -23,6 +23,7 @@ from hoshin.operations import DeleteNode
 from hoshin.reads import nodes
 from views.find import FindDialog
 from views.following import FollowsDocument
+from views.organisation import OrganisationDialog
 
 if TYPE_CHECKING:
     from app.window.main_window import MainWindow
@@ -50,8 +51,10 @@ class WindowActions(FollowsDocument):
         self.document = window.document
         self.files = window.files
         self.find_dialog: FindDialog | None = None
+        self.organisation_dialog: OrganisationDialog | None = None
         self._build_file()
         self._build_edit()
+        window.docks.org_tree.add_context_action(self.organisation)
         self._build_view()
         self._build_help()
         self.follow(self.document, node=True, changes=False)
@@ -146,6 +149,8 @@ class WindowActions(FollowsDocument):
         self.delete = self._action("&Delete", self.delete_node, QKeySequence.StandardKey.Delete)
         self.rename = self._action("Re&name", self.rename_node, "F2")
         self.find = self._action("&Find…", self.show_find, QKeySequence.StandardKey.Find)
+        self.organisation = self._action("&Organisation…", self.show_organisation, "Ctrl+Shift+O")
+        self.organisation.setToolTip("Units, people, roles and functions of the plan")
         self.settings = self._action("&Settings…", self.show_settings, "Ctrl+,")
         menu.addActions([self.undo, self.redo])
         menu.addSeparator()
@@ -153,7 +158,7 @@ class WindowActions(FollowsDocument):
         menu.addSeparator()
         menu.addAction(self.find)
         menu.addSeparator()
-        menu.addAction(self.settings)
+        menu.addActions([self.organisation, self.settings])
 
     def delete_node(self, *, confirm: bool = True) -> bool:
         """Delete the selected node after saying what goes with it."""
@@ -193,6 +198,19 @@ class WindowActions(FollowsDocument):
             self.find_dialog = FindDialog(self.document, self.window)
         self.find_dialog.open_for_search()
         return self.find_dialog
+
+    def show_organisation(self) -> OrganisationDialog | None:
+        """The Organisation dialog, on the unit chosen in the window; non-modal."""
+        if self.document.plan is None:
+            return None
+        if self.organisation_dialog is None:
+            self.organisation_dialog = OrganisationDialog(self.document, self.window)
+        dialog = self.organisation_dialog
+        dialog.show()
+        dialog.show_unit(self.document.unit_id)
+        dialog.raise_()
+        dialog.activateWindow()
+        return dialog
 
     def show_settings(self) -> bool:
         if self.document.plan is None:
@@ -252,7 +270,7 @@ class WindowActions(FollowsDocument):
         has_plan = self.document.plan is not None
         has_node = has_plan and bool(self.document.node_id)
         view = self.window.xmatrix
-        for action in (self.save_copy, self.find, self.settings, self.print):
+        for action in (self.save_copy, self.find, self.settings, self.print, self.organisation):
             action.setEnabled(has_plan)
         self.save_copy.setEnabled(bool(self.document.plan and self.document.plan.is_file))
         self.delete.setEnabled(has_node)

@@ -10,8 +10,8 @@ from typing import Any
 from sqlalchemy.exc import SQLAlchemyError
 
 from hoshin.model.errors import PlanError
+from hoshin.model.lookups import find_person
 from hoshin.operations import SetLogin
-from hoshin.operations.base import find_person
 from hoshin.plan import Plan
 from hoshin.shared import logins, rls
 from hoshin.store import storage

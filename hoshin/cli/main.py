@@ -34,6 +34,7 @@ from hoshin.cli import (
     figure_cmds,
     inspect_cmds,
     org_cmds,
+    organisation_cmds,
     plan_cmds,
     review_cmds,
     role_cmds,
@@ -141,6 +142,7 @@ def build_parser(*extensions: Extension) -> Parser:
     parser.commands = sub
     plan_cmds.register(sub)
     org_cmds.register(sub)
+    organisation_cmds.register(sub)
     edit_cmds.register(sub)
     figure_cmds.register(sub)
     inspect_cmds.register(sub)

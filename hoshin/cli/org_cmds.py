@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from hoshin.cli import organisation_cmds
 from hoshin.cli.common import add_quiet, open_plan, say
 from hoshin.model import entities as e
 from hoshin.operations import AddPerson, AddUnit
@@ -28,6 +29,7 @@ def register(sub: Any) -> None:
     p.add_argument("--code", metavar="CODE", help="a code of your own (default U-n)")
     add_quiet(p)
     p.set_defaults(run=_unit_add)
+    organisation_cmds.register_unit(unit_sub)
 
     person = sub.add_parser("person", help="people")
     person_sub = person.add_subparsers(dest="person_command", metavar="ACTION", required=True)
@@ -43,6 +45,7 @@ def register(sub: Any) -> None:
     p.add_argument("--unit", metavar="CODE", help="only this unit and the units below it")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(run=_person_list)
+    organisation_cmds.register_person(person_sub)
 
 
 def _unit_add(args: argparse.Namespace) -> int:

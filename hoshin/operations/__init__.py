@@ -21,6 +21,7 @@ from hoshin.operations.org import (
     RemoveUnit,
     SetSetting,
     Unassign,
+    UpdatePerson,
     UpdateUnit,
 )
 from hoshin.operations.sustainment import (
@@ -74,5 +75,6 @@ __all__ = [
     "Unlink",
     "UpdateCountermeasure",
     "UpdateNode",
+    "UpdatePerson",
     "UpdateUnit",
 ]

@@ -18,6 +18,7 @@ from hoshin.graph import StrategyGraph
 from hoshin.model import entities as e
 from hoshin.model.errors import NotFoundError, ValidationError
 from hoshin.model.kinds import Access
+from hoshin.model.lookups import find_person
 from hoshin.model.plan_settings import PlanSettings
 from hoshin.rules.permissions import Guard
 from hoshin.store.conflicts import Horizon
@@ -31,24 +32,6 @@ UNSET: Any = object()
 def utc_now() -> dt.datetime:
     """Now, in UTC without a zone (what every backend stores the same way)."""
     return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
-
-
-def find_person(session: Session, who: str) -> RowMapping:
-    """A person by key (``P-3``) or by exact name, ignoring case."""
-    t = e.Person.__table__
-    text = who.strip()
-    found = session.execute(select(t).where(t.c.key == text.upper())).mappings().first()
-    if found is not None:
-        return found
-    rows = (
-        session.execute(select(t).where(t.c.name.ilike(text.replace("%", r"\%")))).mappings().all()
-    )
-    if len(rows) == 1:
-        return rows[0]
-    if len(rows) > 1:
-        keys = ", ".join(r["key"] for r in rows)
-        raise ValidationError(f"Several people are called {text}: use a key ({keys}).")
-    raise NotFoundError(f"No person {text} in this plan.")
 
 
 class GoalChanged(Protocol):
@@ -187,6 +170,9 @@ class Revert(Operation):
     def apply(self, tx: Tx) -> None:
         for step in self.steps:
             tx.rec.run(step, replay=True)
+            if step.table == "units":
+                # The roles restored next are checked against where the unit sits.
+                tx.graph.refresh(tx.session, tx.rec.take_pending())
 
 
 @dataclass(frozen=True)

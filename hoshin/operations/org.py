@@ -8,11 +8,12 @@ from typing import Any
 from sqlalchemy import func, select
 
 from hoshin.model import entities as e
-from hoshin.model.errors import ValidationError
-from hoshin.model.kinds import NodeKind, OwnerRole
+from hoshin.model.errors import PermissionDeniedError, ValidationError
+from hoshin.model.kinds import Access, NodeKind, OwnerRole
 from hoshin.model.plan_settings import OPTIONS, encode
 from hoshin.operations.base import Operation, Tx
 from hoshin.rules import validate
+from hoshin.rules.permissions import RENAME_REFUSED
 from hoshin.store.steps import Entity
 from hoshin.text.wording import a
 
@@ -120,6 +121,9 @@ class RemoveUnit(Operation):
     def apply(self, tx: Tx) -> None:
         unit = tx.unit(self.code)
         uid = unit["id"]
+        if unit["parent_id"] is None:
+            # A plan without its top unit would no longer open (Plan._require_organisation).
+            raise ValidationError(f"{unit['code']} is the top unit; a plan keeps it.")
         for what, stmt in (
             ("units below it", select(e.Unit.id).where(e.Unit.parent_id == uid)),
             ("people", select(e.Person.id).where(e.Person.unit_id == uid)),
@@ -129,6 +133,11 @@ class RemoveUnit(Operation):
                 raise ValidationError(
                     f"{unit['code']} still has {what}; move or delete them first."
                 )
+        # Asked first, so that a refusal names the unit and not the roles going with it.
+        tx.require(unit["parent_id"], Access.EXECUTIVE, "remove units")
+        # The roles held on it go with it, recorded: the database's cascade would take them
+        # past the undo and the permission check.
+        tx.rec.delete_where(e.UnitRole, e.UnitRole.unit_id == uid)
         tx.rec.delete_where(e.Unit, e.Unit.id == uid)
 
 
@@ -147,6 +156,41 @@ class AddPerson(Operation):
         key = _next_key(tx, e.Person, e.Person.key, "P")
         tx.rec.insert_one(e.Person, {"key": key, "name": name, "unit_id": unit_id})
         return key
+
+
+@dataclass(frozen=True)
+class UpdatePerson(Operation):
+    """Rename a person, or move them to another unit (None leaves a field as it is)."""
+
+    who: str
+    name: str | None = None
+    unit: str | None = None
+
+    @property
+    def label(self) -> str:
+        if self.unit is None:
+            return f"Rename {self.who.strip()}"
+        verb = "Move" if self.name is None else "Rename and move"
+        return f"{verb} {self.who.strip()} to {self.unit.strip().upper()}"
+
+    def apply(self, tx: Tx) -> None:
+        person = tx.person(self.who)
+        values: dict[str, Any] = {}
+        if self.name is not None:
+            name = validate.title(self.name, "name")
+            if name != person["name"]:
+                if tx.guard is not None and tx.session.get_bind().dialect.name == "postgresql":
+                    # A shared plan's database lets no login rename anyone (a name is how
+                    # the history shows its authors): the core says so first, in words.
+                    raise PermissionDeniedError(RENAME_REFUSED.format(name=person["name"]))
+                values["name"] = name
+        if self.unit is not None:
+            unit = tx.unit(self.unit)
+            if unit["id"] != person["unit_id"]:
+                tx.require(unit["id"], Access.MANAGER, f"move people into {unit['code']}")
+                values["unit_id"] = unit["id"]
+        if values:
+            tx.rec.update_where(e.Person, values, e.Person.id == person["id"])
 
 
 @dataclass(frozen=True)
@@ -177,6 +221,11 @@ class RemovePerson(Operation):
             )
         tx.rec.update_where(e.ActionItem, {"owner_id": None}, e.ActionItem.owner_id == pid)
         tx.rec.update_where(e.Countermeasure, {"owner_id": None}, e.Countermeasure.owner_id == pid)
+        # Recorded rather than left to the database's ON DELETE rules, which undo cannot see.
+        tx.rec.update_where(
+            e.SustainmentCheck, {"owner_id": None}, e.SustainmentCheck.owner_id == pid
+        )
+        tx.rec.delete_where(e.UnitRole, e.UnitRole.person_id == pid)
         tx.rec.delete_where(e.Responsibility, e.Responsibility.person_id == pid)
         tx.rec.delete_where(e.Person, e.Person.id == pid)
 

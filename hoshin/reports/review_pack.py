@@ -31,7 +31,7 @@ from hoshin.model.kinds import (
     KaizenStatus,
     NodeKind,
 )
-from hoshin.operations.base import find_person
+from hoshin.model.lookups import find_person
 from hoshin.plan import Plan
 from hoshin.reads import health
 from hoshin.reads.monthly_review import MonthlyReview, build_review

@@ -25,8 +25,9 @@ from sqlalchemy.orm import Session
 
 from hoshin.graph import StrategyGraph
 from hoshin.model import entities as e
-from hoshin.model.errors import PermissionDeniedError
+from hoshin.model.errors import HoshinError, PermissionDeniedError
 from hoshin.model.kinds import Access, NodeKind
+from hoshin.model.lookups import find_person
 from hoshin.store.steps import Row, Step
 
 #: The role a node's own rows need, by the node's kind.
@@ -53,6 +54,22 @@ NO_PERSON = (
 )
 
 _VERB = {"insert": "add", "delete": "remove", "update": "change"}
+
+#: Why a shared plan with roles renames nobody (its database refuses it to every login).
+RENAME_REFUSED = (
+    "{name} cannot be renamed on a shared plan: a name is how the history shows its "
+    "author, so the database keeps every person's name as it was added."
+)
+
+
+def _refusal(name: str, doing: str, need: Access, code: str, held: Access | None) -> str:
+    """The one sentence of a refusal, whether the edit was tried or only asked about."""
+    has = f"{held.value} there" if held else "no role there"
+    return (
+        f"{name} may not {doing}: that needs the {need.value} role on {code} or a unit "
+        f"above it ({name} has {has})."
+    )
+
 
 #: A unit (None: unknown), the least role needed there, and what the edit does, in words.
 Need = tuple[int | None, Access, str]
@@ -135,11 +152,7 @@ class Guard:
             return
         held = self.roles.level(self.person_id, unit_id, self.graph) if unit_id else None
         code = self._unit_code(unit_id)
-        has = f"{held.value} there" if held else "no role there"
-        raise PermissionDeniedError(
-            f"{self.person_name} may not {doing}: that needs the {need.value} role on "
-            f"{code} or a unit above it ({self.person_name} has {has})."
-        )
+        raise PermissionDeniedError(_refusal(self.person_name, doing, need, code, held))
 
     def _unit_code(self, unit_id: int | None) -> str:
         if unit_id is None:
@@ -224,3 +237,112 @@ class Guard:
         if self.roles.allows(self.person_id, lower, Access.MEMBER, self.graph):
             return []
         return [(upper, Access.MEMBER, f"catchball thread {thread_id}")]
+
+
+# -- asking before editing: what a screen may offer --------------------------------------
+
+
+@dataclass(frozen=True)
+class Answer:
+    """Whether an edit would be allowed; if not, why, in the words of its refusal."""
+
+    allowed: bool
+    reason: str = ""
+
+    def __bool__(self) -> bool:
+        return self.allowed
+
+
+YES = Answer(True)
+
+
+@dataclass(frozen=True)
+class Rights:
+    """What the person editing may change in the organisation, asked before they try (the
+    orange-canvas ``can_connect``): a screen disables what the core would refuse and shows
+    the same sentence. Each answer follows :meth:`Guard._needs` for the rows the edit writes.
+    """
+
+    roles: Roles
+    graph: StrategyGraph
+    person_id: int | None
+    person_name: str
+    codes: Mapping[int, str]  # unit id → code, for the sentences
+    parents: Mapping[int, int | None]  # unit id → parent id
+    free: bool = False  # a plan without roles, or its owner administering it
+    shared: bool = False  # a PostgreSQL plan, whose database adds its own refusals
+    missing: str = NO_PERSON  # why nobody is named, when person_id is None
+
+    @property
+    def top(self) -> int | None:
+        return next((u for u, parent in self.parents.items() if parent is None), None)
+
+    def _need(self, unit_id: int | None, need: Access, doing: str) -> Answer:
+        if self.free:
+            return YES
+        if self.person_id is None:
+            return Answer(False, self.missing)
+        if unit_id is not None and self.roles.allows(self.person_id, unit_id, need, self.graph):
+            return YES
+        held = self.roles.level(self.person_id, unit_id, self.graph) if unit_id else None
+        code = self.codes.get(unit_id, "the plan") if unit_id is not None else "the plan"
+        return Answer(False, _refusal(self.person_name, doing, need, code, held))
+
+    def can_add_unit_below(self, unit_id: int) -> Answer:
+        """Adding a unit is its parent's business."""
+        return self._need(unit_id, Access.EXECUTIVE, "add units")
+
+    def can_change_unit(self, unit_id: int) -> Answer:
+        """Renaming a unit, or setting its level or function, is its own executive's."""
+        return self._need(unit_id, Access.EXECUTIVE, "change units")
+
+    def can_remove_unit(self, unit_id: int) -> Answer:
+        parent = self.parents.get(unit_id)
+        if parent is None:
+            return Answer(
+                False, f"{self.codes.get(unit_id, unit_id)} is the top unit; a plan keeps it."
+            )
+        return self._need(parent, Access.EXECUTIVE, "remove units")
+
+    def can_change_people(self, unit_id: int, verb: str = "change") -> Answer:
+        """Adding (``verb`` "add"), moving or removing the people of a unit."""
+        return self._need(unit_id, Access.MANAGER, f"{verb} people")
+
+    def can_rename_person(self, unit_id: int, name: str) -> Answer:
+        if self.shared and not self.free:
+            return Answer(False, RENAME_REFUSED.format(name=name))
+        return self.can_change_people(unit_id)
+
+    def can_give_roles(self, unit_id: int, verb: str = "add") -> Answer:
+        """Giving a role on a unit ("add"), or changing or taking one away ("remove")."""
+        return self._need(unit_id, Access.EXECUTIVE, f"{verb} roles")
+
+    def can_change_functions(self, verb: str = "add") -> Answer:
+        return self._need(self.top, Access.EXECUTIVE, f"{verb} the plan's functions")
+
+
+def rights(
+    session: Session,
+    graph: StrategyGraph,
+    roles: Roles,
+    actor: str | None,
+    *,
+    administrator: bool = False,
+) -> Rights:
+    """The :class:`Rights` of ``actor`` (a key or a name; None: nobody chosen)."""
+
+    u = e.Unit
+    units = session.execute(select(u.id, u.code, u.parent_id)).all()
+    codes = {uid: code for uid, code, _parent in units}
+    parents = {uid: parent for uid, _code, parent in units}
+    shared = session.get_bind().dialect.name == "postgresql"
+    free = not roles.enforced or administrator
+    person_id, name, missing = None, "", NO_PERSON
+    if actor and not free:
+        try:
+            person = find_person(session, actor)
+        except HoshinError as exc:
+            missing = str(exc)
+        else:
+            person_id, name = int(person["id"]), str(person["name"])
+    return Rights(roles, graph, person_id, name, codes, parents, free, shared, missing)

@@ -3,11 +3,11 @@ the widgets a user has: the X-matrix's "+" and corner cells, the node editor, th
 panel and its composer, the inbox, the Health tab, the kaizen board, the Sustainment
 section and the bowling chart's countermeasure dialog.
 
-Steps no screen offers go through ``window.document.execute`` (each is named where it is
-done): adding a unit or a person. Choosing who one is sets ``document.current_person``, as
-the Settings dialog does (tested elsewhere). A kaizen comes from the board's "New
-kaizen…". The main window is grabbed at the key moments into
-``/tmp/journey-shots``.
+The organisation is set up through ``window.document.execute`` (named where it is done):
+building it in Edit ▸ Organisation… is its own journey (test_journey_organisation).
+Choosing who one is sets ``document.current_person``, as the Settings dialog does (tested
+elsewhere). A kaizen comes from the board's "New kaizen…". The main window is grabbed at
+the key moments into ``/tmp/journey-shots``.
 """
 
 from __future__ import annotations
@@ -146,7 +146,7 @@ def executive_builds_and_deploys(
     qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     doc = window.document
-    # No screen adds a person or a unit: the core's operations, as the CLI uses them.
+    # The organisation in short, with the core's operations (its dialog: its own journey).
     assert doc.execute(AddPerson("Helen Ward", "CO")) is not None
     doc.current_person = HELEN  # Settings ▸ "I am" (its dialog is tested elsewhere)
     assert doc.execute(AddUnit("Operations", "CO", code="OPS", function="Operations"))

@@ -22,3 +22,14 @@ def test_the_pictures_are_written(demo_path: Path, tmp_path: Path) -> None:
     window = QImage(str(tmp_path / "shots" / "xmatrix.png"))
     assert (window.width(), window.height()) >= screenshots.SIZE
     assert not QImage(str(tmp_path / "shots" / "editor.png")).isNull()
+
+
+def test_the_organisation_picture_shows_the_dialog_with_roles(
+    demo_path: Path, tmp_path: Path
+) -> None:
+    before = demo_path.read_bytes()
+    shot = screenshots.render_organisation(str(demo_path), str(tmp_path / "shots"))
+    assert shot.name == "organisation.png"
+    picture = QImage(str(shot))
+    assert (picture.width(), picture.height()) >= (1000, 600)
+    assert demo_path.read_bytes() == before  # roles went to a throwaway copy

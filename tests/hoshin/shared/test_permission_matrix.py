@@ -25,8 +25,8 @@ from sqlalchemy.engine import make_url
 from hoshin.cli.main import main
 from hoshin.model import entities as e
 from hoshin.model.errors import PermissionDeniedError
+from hoshin.model.lookups import find_person
 from hoshin.operations import SetAccess
-from hoshin.operations.base import find_person
 from hoshin.plan import Plan
 from hoshin.rules import permissions
 from hoshin.store.dbcopy import copy_plan
