@@ -15,6 +15,7 @@ from hoshin.reads import health
 from hoshin.reads import xmatrix_checks as review
 from hoshin.rules import validate
 from hoshin.rules.deployment import deployment_gaps
+from hoshin.text import formats
 from hoshin.text.wording import count
 
 SCHEMA = 1
@@ -54,7 +55,7 @@ def render_text(report: dict[str, Any]) -> str:
         lines.append(f"  [{f['unit']}] {f['message']}")
     h = report["health"]
     demand = h["demand"]["plan"]
-    ratio = "n/a" if demand["ratio"] is None else f"{demand['ratio']:.0%}"
+    ratio = formats.percent(demand["ratio"], missing="n/a")
     lines.append("")
     lines.append("Health:")
     lines.append(
@@ -73,7 +74,7 @@ def render_text(report: dict[str, Any]) -> str:
     uncovered = h["function_coverage"]["uncovered"]
     lines.append("  Functions with no active kaizen: " + _some(uncovered))
     a = h["alignment"]
-    share = "n/a" if a["share"] is None else f"{a['share']:.0%}"
+    share = formats.percent(a["share"], missing="n/a")
     lines.append(
         f"  Alignment: {share} of kaizens have a line of sight; orphans: "
         + _some(a["orphan_kaizens"])

@@ -40,6 +40,7 @@ from hoshin.reports import review_pack_kaizens as kaizens
 from hoshin.reports.review_pack_kaizens import KaizenItem
 from hoshin.rules.bowling import Status, TargetRow, month_status, months_of
 from hoshin.rules.deployment import gap_of
+from hoshin.text import formats
 from hoshin.text.formats import grouped
 
 #: Status marks of the pack. ● ○ △ are the X-matrix's correlation strengths, so "within
@@ -71,9 +72,9 @@ class HealthMeasure:
     higher_is_better: bool
 
     def text(self, value: float | None) -> str:
-        if value is None:
-            return "–"
-        return f"{value:.0%}" if self.percent else f"{value:,.0f}"
+        if self.percent:
+            return formats.percent(value)
+        return formats.grouped(value, 0)
 
     @property
     def trend(self) -> str:

@@ -27,6 +27,24 @@ def number(value: float | None, *, missing: str = MISSING) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
 
+def percent(value: float | None, *, missing: str = MISSING, spaced: bool = False) -> str:
+    """A share as a whole percentage: ``45%``, or ``45 %`` with ``spaced`` (the Health
+    tab's tiles, set in a large font, keep the French-style space)."""
+    if value is None:
+        return missing
+    text = f"{value:.0%}"
+    return text.replace("%", " %") if spaced else text
+
+
+def signed(value: float | None, unit: str | None = None, *, missing: str = "") -> str:
+    """``−18 %``: :func:`number` with a typographic minus and the unit when there is one
+    (catchball's offers and goals)."""
+    if value is None:
+        return missing
+    text = number(value).replace("-", "−")
+    return f"{text} {unit}" if unit else text
+
+
 def grouped(value: float | None, decimals: int, *, missing: str = MISSING) -> str:
     """A figure with thousands grouped and ``decimals`` places: ``1,234.0``."""
     return missing if value is None else f"{value:,.{decimals}f}"

@@ -11,6 +11,7 @@ from PySide6.QtGui import QColor
 
 from hoshin.catchball.queries import ThreadSummary
 from hoshin.catchball.rules import Kind, State
+from hoshin.text import formats
 
 #: What a message *is*, as the conversation labels it.
 KIND_LABEL: dict[str, str] = {
@@ -85,10 +86,7 @@ STATE_COLOUR: dict[str, QColor] = {
 
 def number(value: float | None, unit: str | None = None) -> str:
     """``−18 %``: a typographic minus, no trailing ``.0``, the unit when there is one."""
-    if value is None:
-        return ""
-    text = f"{value:g}".replace("-", "−")
-    return f"{text} {unit}" if unit else text
+    return formats.signed(value, unit)
 
 
 def when(moment: dt.datetime | None) -> str:

@@ -12,6 +12,7 @@ import html
 from PySide6.QtWidgets import QLabel
 
 from hoshin.reads.health_tab import UnitFigures
+from hoshin.text import formats
 from hoshin.text.wording import count
 from views.health import charts
 from views.health.charts import BarChart, Bars
@@ -19,7 +20,7 @@ from views.health.panels import Tile
 
 
 def pct(value: float | None) -> str:
-    return "–" if value is None else f"{value:.0%}".replace("%", " %")
+    return formats.percent(value, spaced=True)
 
 
 def show_tiles(tiles: dict[str, Tile], f: UnitFigures) -> None:

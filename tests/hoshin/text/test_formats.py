@@ -33,3 +33,16 @@ def test_a_month_column_takes_a_short_figure() -> None:
 def test_months_are_named() -> None:
     assert formats.month_label("2026-03") == "March 2026"
     assert formats.short_month_label("2026-03") == "Mar 2026"
+
+
+def test_a_share_reads_as_a_whole_percentage() -> None:
+    assert formats.percent(0.456) == "46%"
+    assert formats.percent(0.456, spaced=True) == "46 %"  # the Health tab's tiles
+    assert formats.percent(None) == "–"
+    assert formats.percent(None, missing="n/a") == "n/a"  # hoshin check's text
+
+
+def test_a_catchball_figure_has_a_true_minus_and_its_unit() -> None:
+    assert formats.signed(-18.0, "%") == "−18 %"
+    assert formats.signed(2.5) == "2.5"
+    assert formats.signed(None) == ""
