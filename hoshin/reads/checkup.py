@@ -12,8 +12,8 @@ from typing import Any
 from hoshin.catchball import queries as catchball_queries
 from hoshin.plan import Plan
 from hoshin.reads import health
-from hoshin.reads.a3 import AFTER, targets_needing_a3
 from hoshin.reads import xmatrix_checks as review
+from hoshin.reads.a3 import AFTER, targets_needing_a3
 from hoshin.rules import validate
 from hoshin.rules.deployment import deployment_gaps
 from hoshin.text.wording import count
