@@ -226,9 +226,7 @@ def to_html(review: MonthlyReview) -> str:
         out.append("</table>")
     else:
         out.append("<p class='none'>No red target this month.</p>")
-    out.append(
-        f"<h2>Targets that need an A3 ({review.a3_after} red months in a row, no A3)</h2>"
-    )
+    out.append(f"<h2>Targets that need an A3 ({review.a3_after} red months in a row, no A3)</h2>")
     if review.needs_a3:
         out.append(
             "<ul>"
