@@ -8,6 +8,7 @@ are rows; its countermeasures are links to countermeasures and kaizens of the pl
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
@@ -127,7 +128,7 @@ class AddA3Row(Operation):
     text: str
     category: str | None = None
     owner: str | None = None
-    due: str | None = None
+    due: dt.date | str | None = None
 
     @property
     def label(self) -> str:
