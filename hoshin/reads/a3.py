@@ -21,6 +21,7 @@ from hoshin.model.a3_sections import CAUSE, HEADINGS, SECTIONS, STEP, WHY
 from hoshin.model.errors import NotFoundError
 from hoshin.model.kinds import NodeKind
 from hoshin.model.plan_settings import PlanSettings
+from hoshin.plan import Plan
 from hoshin.reads.units import UnitTree
 from hoshin.rules.a3 import needs_a3, red_run
 from hoshin.rules.bowling import Status, TargetRow, load_targets, months_of
@@ -264,3 +265,11 @@ def targets_needing_a3(
         for t in red.values()
         if t.id not in with_a3
     ]
+
+
+def a3_of_node(plan: Plan, node_id: int, year: int) -> A3Doc | None:
+    """The A3 of a node for a screen (None when it has none), in a session of its own."""
+    with plan.session() as session:
+        if session.execute(select(e.A3.id).where(e.A3.node_id == node_id)).first() is None:
+            return None
+        return read_a3(session, plan.graph, plan.graph.code(node_id), year)
