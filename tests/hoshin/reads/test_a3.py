@@ -99,3 +99,17 @@ def test_a_kaizens_a3_follows_the_target_it_moves(demo_plan: Plan) -> None:
     with demo_plan.session() as s:
         doc = read_a3(s, demo_plan.graph, "KZ-114", 2026)
     assert doc.figures is not None and doc.figures.code == "KPI-9"
+
+
+def test_deleting_a_node_says_its_a3_and_other_a3s_links_go_too(demo_plan: Plan) -> None:
+    from hoshin.reads.removal import removal
+
+    demo_plan.execute(NewA3("KPI-3"))
+    demo_plan.execute(LinkA3("KPI-3", kaizen="KZ-114"))
+    demo_plan.execute(NewA3("KZ-114"))
+    graph = demo_plan.graph
+    with demo_plan.session() as s:
+        kaizen = removal(s, graph, graph.id_of("KZ-114"))
+        target = removal(s, graph, graph.id_of("KPI-3"))
+    assert "its A3" in kaizen.parts() and "1 link from other A3s" in kaizen.parts()
+    assert "its A3" in target.parts() and target.a3_links == 0
