@@ -2,7 +2,7 @@
 
 The core (:mod:`hoshin.cli.main`) holds every command that runs without Qt; this module
 adds, on top of it, ``open`` (and ``hoshin`` alone) to start the desktop app, and the
-review written as a PDF. Qt is imported only when one of those runs, so the other
+review and the A3 page written as PDFs. Qt is imported only when one of those runs, so the other
 commands start as fast as ``python -m hoshin`` does, and work where Qt cannot load.
 """
 
@@ -12,9 +12,10 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from hoshin.cli import a3_cmds, review_cmds
 from hoshin.cli import main as core
-from hoshin.cli import review_cmds
 from hoshin.model.errors import HoshinError, ValidationError
+from hoshin.reads.a3 import A3Doc
 from hoshin.reports.review_pack import ReviewPack
 
 
@@ -25,6 +26,7 @@ def add_desktop(parser: core.Parser, commands: core.Commands) -> None:
     p.set_defaults(run=lambda args: start_app(args.path))
     parser.set_defaults(run=lambda _args: start_app(None))  # `hoshin` alone: the last plan
     review_cmds.add_pdf_writer(commands, write_review_pdf)
+    a3_cmds.add_pdf_writer(commands, write_a3_pdf)
 
 
 def start_app(path: str | None) -> int:
@@ -44,6 +46,20 @@ def write_review_pdf(pack: ReviewPack, out: Path) -> None:
     except ImportError as exc:
         raise HoshinError(f"PDF output needs the desktop libraries: {exc}.") from exc
     write_pack(pack, out)
+
+
+def write_a3_pdf(doc: A3Doc, out: Path) -> None:
+    try:
+        from views.a3.pdf import write_a3
+    except ImportError as exc:
+        raise HoshinError(f"PDF output needs the desktop libraries: {exc}.") from exc
+    cut = write_a3(doc, out)
+    if cut:  # the page says so too; the person at the terminal should know now
+        print(
+            f"hoshin: note: cut to fit the page: {', '.join(cut)}; "
+            f"'hoshin a3 show' has the whole text.",
+            file=sys.stderr,
+        )
 
 
 def main(argv: Sequence[str] | None = None) -> int:

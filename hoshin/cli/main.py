@@ -24,6 +24,7 @@ from sqlalchemy.exc import DBAPIError
 
 from hoshin import __version__
 from hoshin.cli import (
+    a3_cmds,
     audit_cmds,
     catchball_cmds,
     common,
@@ -148,6 +149,7 @@ def build_parser(*extensions: Extension) -> Parser:
     inspect_cmds.register(sub)
     catchball_cmds.register(sub)
     review_cmds.register(sub)
+    a3_cmds.register(sub)
     countermeasure_cmds.register(sub)
     db_cmds.register(sub)
     audit_cmds.register(sub)

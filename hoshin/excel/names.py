@@ -18,6 +18,7 @@ BOWLING = "Bowling"
 KAIZENS = "Kaizens"
 SUSTAINMENT = "Sustainment"
 COUNTERMEASURES = "Countermeasures"
+A3S = "A3s"
 CATCHBALL = "Catchball"
 HEALTH = "Health"
 XMATRIX_PREFIX = "X-matrix "
@@ -112,6 +113,25 @@ COUNTERMEASURE_COLUMNS = (
     ("State", 8),
     ("Done on", 11.5),
 )
+#: The A3s sheet: one row per part of an A3 (its title, each section, each row of its
+#: lists, each countermeasure it links), the A3s one after the other.
+A3_COLUMNS = (
+    ("Node", 9),
+    ("A3 kind", 9),
+    ("Part", 13),
+    ("6 M", 12),
+    ("Text", 60),
+    ("Who", 20),
+    ("Who key", 9),
+    ("When", 11.5),
+    ("Links", 16),
+)
+#: The Part of an A3's rows that are not a section: its title, its list rows, its links.
+A3_TITLE = "title"
+A3_COUNTERMEASURE = "countermeasure"
+A3_KAIZEN = "kaizen"
+#: The Part of a list row, by its kind ("why" alone is a strategy A3's section).
+A3_ITEM_PARTS = {"why": "5 whys", "cause": "cause", "step": "step"}
 CHECK = "check"
 ACTION_ITEM = "action item"
 OPEN = "open"

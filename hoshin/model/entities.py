@@ -12,10 +12,12 @@ import datetime as dt
 
 from sqlalchemy import (
     Boolean,
+    CheckConstraint,
     Date,
     DateTime,
     Float,
     ForeignKey,
+    ForeignKeyConstraint,
     Index,
     Integer,
     MetaData,
@@ -269,6 +271,108 @@ class Countermeasure(Versioned, Base):
     due: Mapped[dt.date | None] = mapped_column(Date)
     done: Mapped[bool] = mapped_column(Boolean, default=False)
     done_on: Mapped[dt.date | None] = mapped_column(Date)
+
+
+#: The kinds of A3, of its list rows, and the 6 Ms a fishbone cause is filed under. Fixed
+#: by CHECK constraints (unlike the other enumerations): an A3's layout is built on them.
+A3_KINDS = ("problem", "strategy")
+A3_ITEM_KINDS = ("why", "cause", "step")
+SIX_MS = ("man", "machine", "method", "material", "measurement", "environment")
+
+
+def _in(column: str, words: tuple[str, ...]) -> str:
+    return f"{column} IN ({', '.join(repr(w) for w in words)})"
+
+
+class A3(Versioned, Base):
+    """A one-page structured document on a node: a problem-solving A3 (on a target or a
+    kaizen) or a strategy A3 (on an annual objective or a breakthrough). One per node.
+
+    Every section is a text column; which ones an A3 shows depends on its kind (see
+    :mod:`hoshin.operations.a3`). Its rows need the same role as the node's own.
+    """
+
+    __tablename__ = "a3s"
+    __table_args__ = (
+        CheckConstraint(_in("kind", A3_KINDS), name="kind"),
+        # What the rows' (a3_id, node_id) point at: a row of an A3 is always of its node.
+        UniqueConstraint("id", "node_id", name="uq_a3s_id_node"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    node_id: Mapped[int] = mapped_column(
+        ForeignKey("nodes.id", ondelete="CASCADE"), unique=True, index=True
+    )
+    kind: Mapped[str] = mapped_column(String(12))
+    title: Mapped[str] = mapped_column(String(500))
+    background: Mapped[str] = mapped_column(Text, default="")
+    current_condition: Mapped[str] = mapped_column(Text, default="")
+    goal: Mapped[str] = mapped_column(Text, default="")
+    analysis: Mapped[str] = mapped_column(Text, default="")
+    plan_text: Mapped[str] = mapped_column(Text, default="")
+    owners_text: Mapped[str] = mapped_column(Text, default="")
+    risks: Mapped[str] = mapped_column(Text, default="")
+    follow_up: Mapped[str] = mapped_column(Text, default="")
+
+
+class A3Item(Versioned, Base):
+    """A list row of an A3: a why of the 5 whys, a fishbone cause (under one of the 6 Ms)
+    or a step of the implementation plan (what, who, when). ``node_id`` repeats the A3's
+    node so that roles (core and database alike) are checked as for any row of a node."""
+
+    __tablename__ = "a3_items"
+    __table_args__ = (
+        CheckConstraint(_in("kind", A3_ITEM_KINDS), name="kind"),
+        ForeignKeyConstraint(
+            ["a3_id", "node_id"],
+            ["a3s.id", "a3s.node_id"],
+            ondelete="CASCADE",
+            name="fk_a3_items_a3",
+        ),
+        CheckConstraint(
+            f"(kind = 'cause') = (category IS NOT NULL) AND "
+            f"(category IS NULL OR {_in('category', SIX_MS)})",
+            name="category",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    a3_id: Mapped[int] = mapped_column(Integer, index=True)
+    node_id: Mapped[int] = mapped_column(ForeignKey("nodes.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(8))
+    position: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    category: Mapped[str | None] = mapped_column(String(12))
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    due: Mapped[dt.date | None] = mapped_column(Date)
+
+
+class A3Link(Versioned, Base):
+    """An A3's countermeasure: an existing countermeasure or kaizen it points at (one of
+    the two). ``node_id`` is the A3's node, as for :class:`A3Item`."""
+
+    __tablename__ = "a3_links"
+    __table_args__ = (
+        CheckConstraint("(countermeasure_id IS NULL) <> (kaizen_id IS NULL)", name="one_target"),
+        ForeignKeyConstraint(
+            ["a3_id", "node_id"],
+            ["a3s.id", "a3s.node_id"],
+            ondelete="CASCADE",
+            name="fk_a3_links_a3",
+        ),
+        UniqueConstraint("a3_id", "countermeasure_id", name="uq_a3_links_countermeasure"),
+        UniqueConstraint("a3_id", "kaizen_id", name="uq_a3_links_kaizen"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    a3_id: Mapped[int] = mapped_column(Integer, index=True)
+    node_id: Mapped[int] = mapped_column(ForeignKey("nodes.id", ondelete="CASCADE"), index=True)
+    countermeasure_id: Mapped[int | None] = mapped_column(
+        ForeignKey("countermeasures.id", ondelete="CASCADE"), index=True
+    )
+    kaizen_id: Mapped[int | None] = mapped_column(
+        ForeignKey("nodes.id", ondelete="CASCADE"), index=True
+    )
 
 
 class AuditEntry(Base):

@@ -35,6 +35,7 @@ OPTIONS: dict[str, Option] = {
         Option("level_names", list(DEFAULT_LEVELS), "Level names, top down"),
         Option("window_days", 90, "Health window in days"),
         Option("check_after_days", 30, "Days from done to a kaizen's first sustainment check"),
+        Option("a3_after_red_months", 2, "Red months in a row after which a target needs an A3"),
     )
 }
 

@@ -2,6 +2,15 @@
 
 from __future__ import annotations
 
+from hoshin.operations.a3 import (
+    AddA3Row,
+    DeleteA3,
+    LinkA3,
+    NewA3,
+    RemoveA3Row,
+    SetA3Section,
+    UnlinkA3,
+)
 from hoshin.operations.access import SetAccess, SetLogin
 from hoshin.operations.base import Applied, Batch, Operation, Revert, Tx
 from hoshin.operations.countermeasures import (
@@ -37,6 +46,7 @@ from hoshin.operations.sustainment import (
 from hoshin.operations.tracking import SetMeasurement, SetMeasurements
 
 __all__ = [
+    "AddA3Row",
     "AddActionItem",
     "AddCheck",
     "AddCountermeasure",
@@ -47,19 +57,24 @@ __all__ = [
     "Applied",
     "Assign",
     "Batch",
+    "DeleteA3",
     "DeleteNode",
     "EditActionItem",
     "EditCheck",
     "Link",
+    "LinkA3",
     "MoveKaizen",
+    "NewA3",
     "Operation",
     "RecordCheck",
+    "RemoveA3Row",
     "RemoveActionItem",
     "RemoveCheck",
     "RemoveCountermeasure",
     "RemovePerson",
     "RemoveUnit",
     "Revert",
+    "SetA3Section",
     "SetAccess",
     "SetActionItemDone",
     "SetCountermeasureDone",
@@ -73,6 +88,7 @@ __all__ = [
     "Tx",
     "Unassign",
     "Unlink",
+    "UnlinkA3",
     "UpdateCountermeasure",
     "UpdateNode",
     "UpdatePerson",

@@ -225,6 +225,7 @@ class RemovePerson(Operation):
         tx.rec.update_where(
             e.SustainmentCheck, {"owner_id": None}, e.SustainmentCheck.owner_id == pid
         )
+        tx.rec.update_where(e.A3Item, {"owner_id": None}, e.A3Item.owner_id == pid)
         tx.rec.delete_where(e.UnitRole, e.UnitRole.person_id == pid)
         tx.rec.delete_where(e.Responsibility, e.Responsibility.person_id == pid)
         tx.rec.delete_where(e.Person, e.Person.id == pid)

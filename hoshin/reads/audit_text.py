@@ -42,6 +42,10 @@ FIELD_WORDS = {
     "done_on": "done on",
     "owner_id": "owner",
     "person_id": "person",
+    "current_condition": "current condition",
+    "plan_text": "plan",
+    "owners_text": "owners",
+    "follow_up": "follow-up",
 }
 
 #: Past tense of a catchball message ("Gareth countered 23").
@@ -71,6 +75,8 @@ _LOOKUPS: dict[str, tuple[str, ...]] = {
     "unit_roles": ("person_id", "unit_id"),
     "responsibilities": ("node_id", "person_id"),
     "functions": ("name",),
+    "a3s": ("node_id",),
+    "a3_items": ("node_id", "kind", "text"),
 }
 
 
@@ -258,6 +264,11 @@ class Describer:
             if field == "done":
                 return f"{subject} {'closed' if new else 'reopened'}"
             return _changed(subject, words, before, after)
+        if table == "a3s":
+            return _changed(f"{self.code(known.get('node_id'))}: A3", words, before, after)
+        if table == "a3_items":
+            subject = f"{self.code(known.get('node_id'))}: A3 {known.get('kind', 'row')}"
+            return _changed(f"{subject} “{value_words(known.get('text'))}”", words, before, after)
         if table == "units":
             return _changed(f"Unit {known.get('code', entry['row_id'])}", words, before, after)
         if table == "people":
@@ -347,6 +358,30 @@ class Describer:
             return f"Thread {thread}: a {kind} message removed"
         return f"Thread {thread}: {who} {DID.get(kind, kind)}{value}{text}"
 
+    def _a3_row(self, row: dict[str, Any], added: bool) -> str:
+        code = self.code(row.get("node_id"))
+        if added:
+            return f"{code}: A3 started ({row.get('kind', '?')}) “{value_words(row.get('title'))}”"
+        return f"{code}: A3 deleted"
+
+    def _a3_item_row(self, row: dict[str, Any], added: bool) -> str:
+        code, kind = self.code(row.get("node_id")), str(row.get("kind", "row"))
+        category = f" ({row['category']})" if row.get("category") else ""
+        text = value_words(row.get("text"))
+        if not added:
+            return f"{code}: A3 {kind}{category} removed: “{text}”"
+        who = f", who {self.person(row['owner_id'])}" if row.get("owner_id") else ""
+        when = f", when {row['due']}" if row.get("due") else ""
+        return f"{code}: A3 {kind}{category} added: “{text}”{who}{when}"
+
+    def _a3_link_row(self, row: dict[str, Any], added: bool) -> str:
+        code = self.code(row.get("node_id"))
+        if row.get("countermeasure_id") is not None:
+            what = f"countermeasure {row['countermeasure_id']}"
+        else:
+            what = self.code(row.get("kaizen_id"))
+        return f"{code}: A3 {'now links' if added else 'no longer links'} {what}"
+
     def _unit_row(self, row: dict[str, Any], added: bool) -> str:
         parent = f" under {self.unit(row['parent_id'])}" if row.get("parent_id") else ""
         name = value_words(row.get("name"))
@@ -404,6 +439,9 @@ _ROW_SENTENCES: dict[str, Callable[[Describer, dict[str, Any], bool], str]] = {
     "unit_roles": Describer._role_row,
     "settings": Describer._setting_row,
     "functions": Describer._function_row,
+    "a3s": Describer._a3_row,
+    "a3_items": Describer._a3_item_row,
+    "a3_links": Describer._a3_link_row,
 }
 
 

@@ -13,6 +13,7 @@ from hoshin.catchball import queries as catchball_queries
 from hoshin.plan import Plan
 from hoshin.reads import health
 from hoshin.reads import xmatrix_checks as review
+from hoshin.reads.a3 import AFTER, targets_needing_a3
 from hoshin.rules import validate
 from hoshin.rules.deployment import deployment_gaps
 from hoshin.text import formats
@@ -31,6 +32,7 @@ def check_report(plan: Plan, *, as_of: dt.date | None = None, window: int | None
         end_of_day = dt.datetime.combine(as_of, dt.time(23, 59, 59))
         measures["catchball"] = catchball_queries.health(session, end_of_day)
         measures["deployment_gaps"] = [g.as_dict() for g in deployment_gaps(session)]
+        need_a3 = targets_needing_a3(session, plan.settings, f"{as_of:%Y-%m}")
     counts = Counter(f.check for f in findings)
     return {
         "schema": SCHEMA,
@@ -38,6 +40,8 @@ def check_report(plan: Plan, *, as_of: dt.date | None = None, window: int | None
         "review": {
             "counts": {check: counts.get(check, 0) for check in review.CHECKS},
             "findings": [f.as_dict() for f in findings],
+            "a3_after_red_months": int(plan.settings[AFTER]),
+            "targets_needing_a3": [n.as_dict() for n in need_a3],
         },
         "health": measures,
     }
@@ -53,6 +57,12 @@ def render_text(report: dict[str, Any]) -> str:
     lines.append(f"Review: {count(len(findings), 'finding')}")
     for f in findings:
         lines.append(f"  [{f['unit']}] {f['message']}")
+    review = report["review"]
+    need = [f"{n['code']} ({n['unit']})" for n in review["targets_needing_a3"]]
+    lines.append(
+        f"  Targets that need an A3 ({review['a3_after_red_months']} red months in a row, "
+        "no A3): " + _some(need)
+    )
     h = report["health"]
     demand = h["demand"]["plan"]
     ratio = formats.percent(demand["ratio"], missing="n/a")

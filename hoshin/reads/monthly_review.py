@@ -22,6 +22,7 @@ from hoshin.model.errors import NotFoundError
 from hoshin.model.kinds import FINISHED_STATUSES, CheckResult, NodeKind, Origin
 from hoshin.plan import Plan
 from hoshin.reads import health
+from hoshin.reads.a3 import AFTER, NeedsA3, targets_needing_a3
 from hoshin.reads.units import UnitTree
 from hoshin.rules import debt, validate
 from hoshin.rules.bowling import Status, TargetRow, load_targets, month_status, months_of
@@ -57,6 +58,8 @@ class MonthlyReview:
     new_bottom_up: list[KaizenLine] = field(default_factory=list)
     debt: list[tuple[str, str, dict[str, int]]] = field(default_factory=list)  # unit rows
     gaps: list[Gap] = field(default_factory=list)  # commitments weaker than the parent's goal
+    needs_a3: list[NeedsA3] = field(default_factory=list)  # red months in a row, no A3
+    a3_after: int = 2  # how many red months in a row make a target need an A3
 
     def year_to_date(self, target: TargetRow) -> tuple[float | None, float | None]:
         """Plan and actual of ``target`` from January to the review's month, by its aggregation."""
@@ -90,6 +93,8 @@ def build_review(plan: Plan, unit_code: str, month: str) -> MonthlyReview:
         )
         review.countermeasures = _countermeasures(s, [t.id for t in review.targets], month)
         review.gaps = deployment_gaps(s, unit_ids=units)
+        review.needs_a3 = targets_needing_a3(s, plan.settings, month, units)
+        review.a3_after = int(plan.settings[AFTER])
         review.done, review.sustained, review.new_bottom_up = _kaizens(s, units, first, last)
         debt = health.sustainment_by_unit(s, last)
         names = dict(s.execute(select(e.Unit.code, e.Unit.name)).all())
@@ -221,6 +226,19 @@ def to_html(review: MonthlyReview) -> str:
         out.append("</table>")
     else:
         out.append("<p class='none'>No red target this month.</p>")
+    out.append(f"<h2>Targets that need an A3 ({review.a3_after} red months in a row, no A3)</h2>")
+    if review.needs_a3:
+        out.append(
+            "<ul>"
+            + "".join(
+                f"<li><b>{esc(n.code)}</b> {esc(n.title)} ({esc(n.unit)}): red in "
+                f"{esc(', '.join(month_label(m) for m in n.red_months))}</li>"
+                for n in review.needs_a3
+            )
+            + "</ul>"
+        )
+    else:
+        out.append("<p class='none'>None.</p>")
     out.append("<h2>All targets this month</h2>")
     out.append(
         f"{TABLE}<tr><th>Target</th><th>Unit of measure</th><th>Plan</th><th>Actual</th>"

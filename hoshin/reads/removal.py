@@ -30,13 +30,15 @@ class Removal:
     threads: int = 0
     messages: int = 0
     effect_of: list[str] = field(default_factory=list)  # kaizens that name it as their target
+    a3: bool = False  # its A3 goes with it
+    a3_links: int = 0  # other A3s' links to it (a kaizen) or to its countermeasures
 
     @property
     def alone(self) -> bool:
         """Nothing but the node itself goes (or changes)."""
         return not (
             self.links or self.owners or self.figures or self.countermeasures or self.checks
-            or self.action_items or self.threads or self.effect_of
+            or self.action_items or self.threads or self.effect_of or self.a3 or self.a3_links
         )  # fmt: skip
 
     def parts(self) -> list[str]:
@@ -58,6 +60,10 @@ class Removal:
             out.append(_n(self.threads, "catchball thread") + f" ({_n(self.messages, 'message')})")
         if self.effect_of:
             out.append(f"the target named by {', '.join(self.effect_of)}")
+        if self.a3:
+            out.append("its A3")
+        if self.a3_links:
+            out.append(_n(self.a3_links, "link") + " from other A3s")
         return out
 
 
@@ -98,6 +104,20 @@ def removal(session: Session, graph: StrategyGraph, node_id: int) -> Removal:
     found.checks = count(e.SustainmentCheck.kaizen_id)
     found.action_items = count(e.ActionItem.kaizen_id)
     found.threads = count(e.CatchballThread.node_id)
+    found.a3 = count(e.A3.node_id) > 0
+    link, cm = e.A3Link, e.Countermeasure
+    found.a3_links = int(
+        session.execute(
+            select(func.count()).where(
+                link.node_id != node_id,
+                or_(
+                    link.kaizen_id == node_id,
+                    link.countermeasure_id.in_(select(cm.id).where(cm.node_id == node_id)),
+                ),
+            )
+        ).scalar()
+        or 0
+    )
     if found.threads:
         t, m = e.CatchballThread, e.CatchballMessage
         found.messages = int(

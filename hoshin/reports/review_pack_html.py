@@ -315,6 +315,12 @@ def _red(pack: ReviewPack) -> list[str]:
             f"<p class='small'>The targets of {_esc(pack.review.unit_name)} and of the units "
             "right below it that are red this month.</p>"
         )
+    need = pack.review.needs_a3
+    if need:
+        out.append(
+            f"<p class='missing'>A3 needed ({pack.review.a3_after} red months in a row, no A3 "
+            "yet): " + ", ".join(f"{_esc(n.code)} ({_esc(n.unit)})" for n in need) + ".</p>"
+        )
     if not red:
         return [*out, "<p class='sub'>No target is red this month.</p>"]
     missing = [t for t in red if not pack.countermeasures.get(t.code)]

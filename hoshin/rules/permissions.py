@@ -8,6 +8,7 @@ security policies on a shared plan (:mod:`hoshin.shared.rls`), so plain SQL cann
 What each row needs, on the unit it belongs to:
 
 - kaizens, their links, checks, action items, monthly figures, countermeasures: member;
+- an A3 and its rows: the role of the node it is written on;
 - priorities, targets, their links and owners, people: manager;
 - breakthrough and annual objectives, units, roles, functions, plan settings: executive;
 - catchball: threads and messages need a member of either side (the catchball operations
@@ -46,7 +47,14 @@ _NODE_ROWS: Mapping[str, tuple[str, Access | None]] = {
     "countermeasures": ("node_id", Access.MEMBER),
     "sustainment_checks": ("kaizen_id", Access.MEMBER),
     "action_items": ("kaizen_id", Access.MEMBER),
+    # An A3 and its rows: the role of the node it is written on.
+    "a3s": ("node_id", None),
+    "a3_items": ("node_id", None),
+    "a3_links": ("node_id", None),
 }
+
+#: How a refusal names rows of a table, where its name would not do.
+_ROW_WORDS = {"a3s": "the A3", "a3_items": "rows of the A3", "a3_links": "links of the A3"}
 
 NO_PERSON = (
     "This plan gives people roles: say who you are (HOSHIN_PERSON or --as on the command "
@@ -198,7 +206,8 @@ class Guard:
             column, least = _NODE_ROWS[table]
             unit, kind, code = self._node(row[column])
             need = least if least is not None else NODE_NEEDS[kind]
-            return [(unit, need, f"{table.replace('_', ' ')} of {code}")]
+            words = _ROW_WORDS.get(table, table.replace("_", " "))
+            return [(unit, need, f"{words} of {code}")]
         if table == "units":
             # Adding or removing a unit is its parent's business; renaming, its own.
             parent = row.get("parent_id") if step.action != "update" else row["id"]

@@ -210,6 +210,10 @@ _WRITE: dict[str, str] = {
     "countermeasures": f"{{s}}.hoshin_node_ok(node_id, 1, {_ME})",
     "sustainment_checks": f"{{s}}.hoshin_node_ok(kaizen_id, 1, {_ME})",
     "action_items": f"{{s}}.hoshin_node_ok(kaizen_id, 1, {_ME})",
+    # An A3 and its rows need the role of the node they are written on.
+    "a3s": f"{{s}}.hoshin_node_ok(node_id, 0, {_ME})",
+    "a3_items": f"{{s}}.hoshin_node_ok(node_id, 0, {_ME})",
+    "a3_links": f"{{s}}.hoshin_node_ok(node_id, 0, {_ME})",
     # Renaming a unit is its own executive's business; adding or removing one, its
     # parent's (below).
     "units": f"{{s}}.hoshin_level(id, {_ME}) >= 3",

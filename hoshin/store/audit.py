@@ -29,6 +29,9 @@ NODE_COLUMN = {
     "sustainment_checks": "kaizen_id",
     "action_items": "kaizen_id",
     "catchball_threads": "node_id",
+    "a3s": "node_id",
+    "a3_items": "node_id",
+    "a3_links": "node_id",
 }
 
 

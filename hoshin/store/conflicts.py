@@ -26,6 +26,9 @@ _WHAT = {
     "sustainment_checks": ("A sustainment check of ", "kaizen_id"),
     "action_items": ("An action item of ", "kaizen_id"),
     "catchball_threads": ("The catchball on ", "node_id"),
+    "a3s": ("The A3 of ", "node_id"),
+    "a3_items": ("A row of the A3 of ", "node_id"),
+    "a3_links": ("A countermeasure of the A3 of ", "node_id"),
 }
 
 

@@ -42,6 +42,9 @@ CATEGORY: dict[str, tuple[str, str]] = {
     "catchball_threads": ("threads", "id"),
     "catchball_messages": ("threads", "thread_id"),
     "unit_roles": ("roles", "person_id"),
+    "a3s": ("a3s", "node_id"),
+    "a3_items": ("a3s", "node_id"),
+    "a3_links": ("a3s", "node_id"),
 }
 
 #: How a step touches rows of the kind its table holds (a node, a link, a thread). A table

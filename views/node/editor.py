@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -39,6 +40,7 @@ from hoshin.operations.nodes import fields_for
 from hoshin.reads.node_editor import editor_choices, node_fields
 from hoshin.rules.bowling import AGGREGATION_WORDS
 from hoshin.text import formats
+from views.a3.editor import A3Editor
 from views.date_field import DateField
 from views.document import PlanDocument
 from views.find import SEPARATOR, KindFilter, PlanNodesModel, code_completer, code_of
@@ -85,6 +87,11 @@ class NodeEditor(FollowsDocument, QWidget):
         self.read_only.setObjectName("editorReadOnly")
         self.read_only.setWordWrap(True)
         self.read_only.hide()
+        # The node's A3: a dialog of its own (read only for who may not change the node).
+        self.a3_button = QPushButton("A3…", self)
+        self.a3_button.setToolTip("The node's A3: a one-page problem-solving or strategy document")
+        self.a3_button.clicked.connect(self.open_a3)
+        self.a3_button.hide()
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.errors: dict[str, QLabel] = {}
@@ -143,6 +150,7 @@ class NodeEditor(FollowsDocument, QWidget):
         column = QVBoxLayout(body)
         column.addWidget(self.heading)
         column.addWidget(self.read_only)
+        column.addWidget(self.a3_button, 0, Qt.AlignmentFlag.AlignLeft)
         column.addWidget(self.placeholder)
         column.addLayout(self.form)
         column.addWidget(self.owners)
@@ -263,6 +271,7 @@ class NodeEditor(FollowsDocument, QWidget):
             self.sustainment.clear()
         self.placeholder.setVisible(node is None)
         self.heading.setVisible(node is not None)
+        self.a3_button.setVisible(node is not None)
         self.owners.show_node(node)
         self.links.show_node(node)
         kind = NodeKind(node["kind"]) if node else None
@@ -346,6 +355,15 @@ class NodeEditor(FollowsDocument, QWidget):
             return False
         self.errors[name].hide()
         return True
+
+    def open_a3(self) -> A3Editor | None:
+        """Open the A3 editor on the node shown (modeless: the plan stays in reach)."""
+        if self.node is None:
+            return None
+        dialog = A3Editor(self.document, int(self.node["id"]), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
 
     def focus_title(self) -> None:
         """F2: rename the selected node."""

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from hoshin.changes import Changes
 from hoshin.model.kinds import NodeKind
+from views.a3.editor import A3Editor
 from views.catchball.context import CatchballContext
 from views.catchball.throw_dialog import THROWABLE, add_send_action
 from views.document import PlanDocument
@@ -143,16 +144,25 @@ class StrategyView(FollowsDocument, QWidget):
         self.model.set_badges(self.catchball.counts())
 
     def context_menu(self, index: QModelIndex) -> QMenu | None:
-        """The menu of a row: "Send to catchball…" for a priority or a target."""
+        """The menu of a row: "Send to catchball…" for a priority or a target; "A3…" for
+        every node (its A3 editor)."""
         node_id = self.model.get_item(index)
         plan = self.document.plan
         if not node_id or plan is None or not plan.graph.has_node(node_id):
             return None
-        if plan.graph.node(node_id).kind not in THROWABLE:
-            return None
         menu = QMenu(self)
-        add_send_action(menu, self.document, node_id, self)
+        if plan.graph.node(node_id).kind in THROWABLE:
+            add_send_action(menu, self.document, node_id, self)
+        a3 = menu.addAction("A3…")
+        a3.triggered.connect(lambda _checked=False: self.open_a3(node_id))
         return menu
+
+    def open_a3(self, node_id: int) -> A3Editor:
+        """The A3 editor of ``node_id``, modeless."""
+        dialog = A3Editor(self.document, node_id, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
 
     def _show_context_menu(self, pos: QPoint) -> None:
         menu = self.context_menu(self.tree.indexAt(pos))

@@ -11,10 +11,12 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+from hoshin.excel import names
 from hoshin.excel.errors import ImportFailed
 from hoshin.excel.read.content import Content, UnitRec
 from hoshin.excel.read.import_ops import (
     At,
+    ImportA3Link,
     ImportActionItem,
     ImportCatchball,
     ImportCheck,
@@ -33,12 +35,16 @@ from hoshin.model.kinds import (
     parse_enum,
 )
 from hoshin.operations import (
+    AddA3Row,
     AddNode,
     AddUnit,
     Assign,
     Batch,
     Link,
+    LinkA3,
+    NewA3,
     Operation,
+    SetA3Section,
     SetMeasurement,
     SetSetting,
     UpdateUnit,
@@ -175,6 +181,33 @@ def operations(content: Content, units: list[UnitRec], tick: Tick | None) -> Ite
     for node in content.nodes.values():
         if node.committed_goal is not None:
             yield at(SetCommittedGoal(node.code, node.committed_goal), node.where)
+    yield from _a3s(content, at)
+
+
+_ITEM_KINDS = {part: kind for kind, part in names.A3_ITEM_PARTS.items()}
+
+
+def _a3s(content: Content, at: Callable[[Operation, str], At]) -> Iterator[Operation]:
+    """Each A3 of the A3s sheet: started on its first row, then part by part."""
+    started: set[str] = set()
+    for r in content.a3s:
+        if r.code not in started:
+            started.add(r.code)
+            title = r.text if r.part == names.A3_TITLE else None
+            yield at(NewA3(r.code, r.kind or None, title or None), r.where)
+            if r.part == names.A3_TITLE:
+                continue
+        if r.part == names.A3_TITLE:
+            yield at(SetA3Section(r.code, "title", r.text), r.where)
+        elif r.part in _ITEM_KINDS:
+            kind = _ITEM_KINDS[r.part]
+            yield at(AddA3Row(r.code, kind, r.text, r.m, r.who, r.when), r.where)
+        elif r.part == names.A3_KAIZEN:
+            yield at(LinkA3(r.code, kaizen=r.links or ""), r.where)
+        elif r.part == names.A3_COUNTERMEASURE:
+            yield at(ImportA3Link(r.code, r.links or "", r.text), r.where)
+        elif r.text:
+            yield at(SetA3Section(r.code, r.part, r.text), r.where)
 
 
 def _kaizens(content: Content, at: Callable[[Operation, str], At]) -> Iterator[Operation]:

@@ -117,6 +117,21 @@ class CountermeasureRec:
 
 
 @dataclass
+class A3Rec:
+    """A row of the A3s sheet: one part of one A3."""
+
+    code: str
+    kind: str
+    part: str
+    m: str | None
+    text: str
+    who: str | None
+    when: Any
+    links: str | None
+    where: str
+
+
+@dataclass
 class Content:
     plan_name: str
     source: str  # "Hoshin workbook" or "X-matrix sheet"
@@ -132,5 +147,6 @@ class Content:
     checks: list[CheckRec] = field(default_factory=list)
     items: list[ItemRec] = field(default_factory=list)
     countermeasures: list[CountermeasureRec] = field(default_factory=list)
+    a3s: list[A3Rec] = field(default_factory=list)
     threads: list[Thread] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)

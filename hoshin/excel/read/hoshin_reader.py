@@ -29,6 +29,7 @@ _INT_SETTINGS = (
     "owner_overload",
     "window_days",
     "check_after_days",
+    "a3_after_red_months",
 )
 
 

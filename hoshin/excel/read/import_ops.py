@@ -20,6 +20,7 @@ from hoshin.model import entities as e
 from hoshin.model.errors import HoshinError, ValidationError
 from hoshin.model.kinds import KaizenStatus
 from hoshin.operations import AddActionItem, AddCheck, Operation, RecordCheck, SetActionItemDone
+from hoshin.operations.a3 import LinkA3
 from hoshin.operations.base import Tx
 from hoshin.operations.countermeasures import AddCountermeasure, SetCountermeasureDone
 from hoshin.rules import lifecycle, validate
@@ -176,6 +177,38 @@ class ImportCountermeasure(Operation):
         if self.done:
             tx.run(SetCountermeasureDone(found, True, self.done_on))
         return found
+
+
+@dataclass(frozen=True)
+class ImportA3Link(Operation):
+    """An A3's link to a countermeasure, named as the A3s sheet names it: the target and
+    month (``KPI-3 2026-05``) and the countermeasure's words."""
+
+    code: str
+    link: str
+    what: str
+
+    @property
+    def label(self) -> str:
+        return f"Link a countermeasure to the A3 of {self.code}"
+
+    def apply(self, tx: Tx) -> None:
+        target, _, month = self.link.strip().partition(" ")
+        c = e.Countermeasure
+        found = tx.session.execute(
+            select(c.id)
+            .where(
+                c.node_id == tx.node(target)["id"],
+                c.month == month.strip(),
+                c.what == self.what,
+            )
+            .order_by(c.id)
+        ).scalar()
+        if found is None:
+            raise ValidationError(
+                f"No countermeasure of {target} for {month.strip() or '?'} says “{self.what}”."
+            )
+        tx.run(LinkA3(self.code, countermeasure=int(found)))
 
 
 @dataclass(frozen=True)

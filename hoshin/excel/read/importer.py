@@ -24,6 +24,7 @@ from hoshin.excel.read.hoshin_reader import (
 )
 from hoshin.excel.read.reading import Book, open_book
 from hoshin.excel.read.records_reader import (
+    read_a3s,
     read_bowling,
     read_catchball,
     read_countermeasures,
@@ -155,6 +156,9 @@ def _read_hoshin(book: Book, bar: _Progress) -> Content:
             reader(book, content, bar.reading)
         else:
             content.problems.append(f"The workbook has no {sheet!r} sheet; its records are missing")
+    if names.A3S in book.sheet_names:  # workbooks from before A3s have none, and lack nothing
+        bar.sheet(book.xml_size(names.A3S), f"Reading the {names.A3S} sheet")
+        read_a3s(book, content, bar.reading)
     return content
 
 

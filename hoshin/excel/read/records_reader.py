@@ -9,6 +9,7 @@ from typing import Any
 from hoshin.catchball.rules import Kind, Said, Side, State, standing_offer, waiting_side
 from hoshin.excel import names
 from hoshin.excel.read.content import (
+    A3Rec,
     CheckRec,
     Content,
     CountermeasureRec,
@@ -196,6 +197,36 @@ def read_countermeasures(book: Book, content: Content, tick: Tick) -> None:
                 state == names.DONE,
                 row.at("Countermeasure"),
                 as_date(row["Done on"]),
+            )
+        )
+        tick(1)
+
+
+def read_a3s(book: Book, content: Content, tick: Tick) -> None:
+    headings = [h for h, _w in names.A3_COLUMNS]
+    keys = {p.key for p in content.people}
+    for row in read_table(book, names.A3S, headings, required=("Node", "Part")):
+        code, part = as_text(row["Node"]), as_text(row["Part"])
+        if not code or not part:
+            continue
+        who = as_text(row["Who key"]) or as_text(row["Who"])
+        if who is not None and who.upper() not in keys:
+            content.problems.append(
+                f"{row.at('Who')}: {who} is not on the Organisation sheet; the step was kept "
+                "without a who"
+            )
+            who = None
+        content.a3s.append(
+            A3Rec(
+                code.upper(),
+                (as_text(row["A3 kind"]) or "").lower(),
+                part.lower(),
+                as_text(row["6 M"]),
+                as_text(row["Text"]) or "",
+                who,
+                as_date(row["When"]),
+                as_text(row["Links"]),
+                row.at("Text"),
             )
         )
         tick(1)

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from hoshin.excel import names
 from hoshin.excel.errors import ExportFailed
+from hoshin.excel.sheets.a3s import write_a3s
 from hoshin.excel.sheets.about import SheetEntry, write_about
 from hoshin.excel.sheets.bowling import write_bowling
 from hoshin.excel.sheets.catchball_log import write_catchball
@@ -196,6 +197,8 @@ def _sheets(
     write_bowling(wb, ctx, session, nodes)
     ctx.ticker.stage("Countermeasures")
     write_countermeasures(wb, ctx, session, nodes)
+    ctx.ticker.stage("A3s")
+    write_a3s(wb, ctx, session)
     ctx.ticker.stage("Kaizen register")
     write_register(wb, ctx, session, _titles(session))
     ctx.ticker.stage("Sustainment")
@@ -235,6 +238,11 @@ def _entries(ctx: Context, matrix_codes: list[str]) -> list[SheetEntry]:
         SheetEntry(
             names.COUNTERMEASURES,
             "what each target's owner does about a red month: what, who, by when, done",
+        ),
+        SheetEntry(
+            names.A3S,
+            "every A3, part by part: its sections, 5 whys, causes by the 6 Ms, "
+            "implementation plan (who, what, when) and the countermeasures it links",
         ),
         SheetEntry(
             names.KAIZENS,
@@ -281,6 +289,7 @@ def _total(session: Session, ctx: Context, matrices: int) -> int:
     messages = count(select(func.count()).select_from(e.CatchballMessage))
     checks = count(select(func.count()).select_from(e.SustainmentCheck))
     items = count(select(func.count()).select_from(e.ActionItem))
+    a3s = count(select(func.count()).select_from(e.A3))
     org_rows = max(len(ctx.org.units), len(ctx.org.people))
     return (
         matrices * MATRIX_WEIGHT
@@ -290,6 +299,7 @@ def _total(session: Session, ctx: Context, matrices: int) -> int:
         + checks
         + items
         + messages
+        + a3s
         + org_rows
         + 20
     )

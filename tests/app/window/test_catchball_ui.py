@@ -170,7 +170,7 @@ def test_the_xmatrix_and_tree_menus_offer_send_to_catchball(
     index = tree.reveal(kpi)  # type: ignore[attr-defined]
     assert index.isValid()
     menu = tree.context_menu(index)  # type: ignore[attr-defined]
-    assert menu is not None and [a.text() for a in menu.actions()] == ["Send to catchball…"]
+    assert menu is not None and [a.text() for a in menu.actions()] == ["Send to catchball…", "A3…"]
 
 
 def test_the_catchball_picture_shows_a_conversation(demo_path: Path, tmp_path: Path) -> None:

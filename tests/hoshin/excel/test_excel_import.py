@@ -29,7 +29,7 @@ from hoshin.excel import (
 )
 from hoshin.model.errors import HoshinError
 from hoshin.model.kinds import EdgeKind, NodeKind, OwnerRole, Strength
-from hoshin.operations import AddCheck, AddNode, Link
+from hoshin.operations import AddA3Row, AddCheck, AddNode, Link, LinkA3, NewA3, SetA3Section
 from hoshin.operations.countermeasures import AddCountermeasure, SetCountermeasureDone
 from hoshin.plan import Plan
 from tests.conftest import AS_OF
@@ -67,12 +67,21 @@ def full_plan(demo_plan: Plan) -> Plan:
     # A link no X-matrix shows (it crosses units): it stands on the Objectives sheet.
     demo_plan.execute(Link("AO-6", "BT-1", strength="weak"))
     # KPI-3 is red in May, the month the Review sheet shows; one older answer is done.
-    demo_plan.execute(AddCountermeasure("KPI-3", "2026-05", "=Call every detractor", "P-2",
-                                        "2026-06-30"))  # fmt: skip
+    cm = demo_plan.execute(AddCountermeasure("KPI-3", "2026-05", "=Call every detractor", "P-2",
+                                             "2026-06-30")).result  # fmt: skip
     done = demo_plan.execute(AddCountermeasure("KPI-1", "2026-01", "Re-train the callers")).result
     demo_plan.execute(SetCountermeasureDone(done))
     # A check with its owner and note (the Sustainment sheet's Owner columns).
     demo_plan.execute(AddCheck("KZ-101", "2026-09-01", owner="P-2", note="press 3"))
+    # An A3 on KPI-3, every part of it filled, its words looking like formulas.
+    demo_plan.execute(NewA3("KPI-3", title="=Detractors on Mondays"))
+    demo_plan.execute(SetA3Section("KPI-3", "background", "+NPS fell\nfrom 38 to 31"))
+    demo_plan.execute(AddA3Row("KPI-3", "why", "@Calls wait"))
+    demo_plan.execute(AddA3Row("KPI-3", "cause", "-Rota", category="method"))
+    demo_plan.execute(AddA3Row("KPI-3", "step", "Hourly rota", owner="P-2", due="2026-07-01"))
+    demo_plan.execute(LinkA3("KPI-3", countermeasure=cm))
+    demo_plan.execute(LinkA3("KPI-3", kaizen="KZ-114"))
+    demo_plan.execute(NewA3("BT-1"))
     return demo_plan
 
 

@@ -15,6 +15,7 @@ from hoshin.model.errors import ValidationError
 from hoshin.model.kinds import NodeKind
 from hoshin.operations import AddNode
 from hoshin.plan import Plan
+from hoshin.store import storage
 
 HUGE = "99999999999999999999"  # beyond SQLite's 64-bit integer
 
@@ -118,15 +119,17 @@ def test_a_plan_whose_upgrade_fails_is_refused_and_left_as_it_was(
     demo_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     # Claims the schema before the last, but already has the last one's columns.
+    head, known = storage.schema_revisions()
+    before_head = known[known.index(head) - 1]
     with sqlite3.connect(demo_path) as conn:
-        conn.execute("UPDATE alembic_version SET version_num = '0005'")
+        conn.execute(f"UPDATE alembic_version SET version_num = '{before_head}'")
     conn.close()
     before = listing(demo_path.parent)
     code = main(["show", str(demo_path)])
     out, err = capsys.readouterr()
     assert code == 1 and out == ""
     assert err.count("\n") == 1
-    assert "could not be upgraded from schema 0005 to 0006" in err
+    assert f"could not be upgraded from schema {before_head} to {head}" in err
     assert "The plan is unchanged." in err
     assert listing(demo_path.parent) == before  # and no backup of a failed attempt
 

@@ -26,7 +26,7 @@ from hoshin.cli.main import main
 from hoshin.model import entities as e
 from hoshin.model.errors import PermissionDeniedError
 from hoshin.model.lookups import find_person
-from hoshin.operations import SetAccess
+from hoshin.operations import AddA3Row, LinkA3, NewA3, SetAccess
 from hoshin.plan import Plan
 from hoshin.rules import permissions
 from hoshin.store.dbcopy import copy_plan
@@ -54,6 +54,9 @@ TABLES: dict[str, str | None] = {
     "countermeasures": "node_id",
     "sustainment_checks": "kaizen_id",
     "action_items": "kaizen_id",
+    "a3s": "node_id",
+    "a3_items": "node_id",
+    "a3_links": "node_id",
     "units": None,
     "people": None,
     "unit_roles": None,
@@ -72,10 +75,28 @@ def plan_url(demo_plan: Plan, pg_server: str) -> Iterator[str]:
         for person, role in HOLDERS.values():
             if role is not None:
                 owner.execute(SetAccess(person, UNIT, role))
+        _write_a3s(owner)
     for login, (person, _role) in HOLDERS.items():
         assert main(["db", "login", url, person, login]) == 0
     yield url
     pg.drop_roles(url, list(HOLDERS))
+
+
+def _write_a3s(plan: Plan) -> None:
+    """An A3, with a why, a cause and a kaizen linked, on a node of each kind in each
+    sample unit (the sample plan has none)."""
+    with plan.session() as session:
+        units = {uid: code for uid, code in session.execute(select(e.Unit.id, e.Unit.code))}
+        nodes = session.execute(select(e.Node.code, e.Node.kind, e.Node.unit_id)).all()
+    kaizen = next(code for code, kind, _unit in nodes if kind == "kaizen")
+    seen: set[tuple[str, int]] = set()
+    for code, kind, unit in nodes:
+        if units[unit] in SAMPLE_UNITS and (kind, unit) not in seen:
+            seen.add((kind, unit))
+            plan.execute(NewA3(code))
+            plan.execute(AddA3Row(code, "why", "Why it slipped"))
+            plan.execute(AddA3Row(code, "cause", "The rota", category="method"))
+            plan.execute(LinkA3(code, kaizen=kaizen))
 
 
 def _samples(plan: Plan) -> dict[str, list[dict[str, Any]]]:
@@ -166,6 +187,7 @@ def test_the_database_allows_exactly_what_the_core_allows(plan_url: str) -> None
     allowed = dict.fromkeys(ACTIONS, 0)
     with Plan.open(plan_url) as plan:
         samples = _samples(plan)
+        assert all(samples[t] for t in ("a3s", "a3_items", "a3_links")), "no A3 rows to try"
         for login in HOLDERS:
             with psycopg.connect(
                 host=u.host, port=u.port, user=login, dbname=u.database, autocommit=True
