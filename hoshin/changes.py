@@ -128,6 +128,7 @@ class Changes:
     sustainment: Rows[int] = field(default_factory=Rows)
     threads: Rows[int] = field(default_factory=Rows)
     roles: Rows[int] = field(default_factory=Rows)  # people whose unit roles changed
+    years: Rows[int] = field(default_factory=Rows)  # years opened, closed or added
 
     def __post_init__(self) -> None:
         for name in KINDS:

@@ -17,13 +17,14 @@ from hoshin.catchball.reopen import reopen_after_goal_change
 from hoshin.changes import Changes
 from hoshin.graph import StrategyGraph
 from hoshin.model import entities as e
-from hoshin.model.errors import HoshinError, PermissionDeniedError, PlanError
+from hoshin.model.errors import HoshinError, NotFoundError, PermissionDeniedError, PlanError
 from hoshin.model.kinds import DEFAULT_FUNCTIONS
 from hoshin.model.lookups import find_person
 from hoshin.model.plan_settings import PlanSettings, encode
 from hoshin.operations import AddUnit, Applied, Operation, Revert, Tx
 from hoshin.operations.base import FollowUps, utc_now
 from hoshin.rules import permissions, validate
+from hoshin.rules import years as years_rule
 from hoshin.shared import live
 from hoshin.store import audit, conflicts, storage
 from hoshin.store.steps import Step
@@ -53,6 +54,8 @@ class Plan:
         self._written: dict[tuple[str, Any], int | None] = {}
         # Names this open plan in change notifications, so it can skip its own.
         self.instance = uuid.uuid4().hex[:12]
+        # The year shown and edited; None: the plan's current (latest open) year.
+        self._year: int | None = None
 
     # -- opening -------------------------------------------------------------------------
 
@@ -91,8 +94,11 @@ class Plan:
         *,
         functions: tuple[str, ...] = DEFAULT_FUNCTIONS,
         org_code: str = "CO",
+        year: int | None = None,
     ) -> Plan:
-        """Create a plan with its top unit; nothing is left behind if any step fails."""
+        """Create a plan with its top unit; nothing is left behind if any step fails.
+
+        ``year``: the plan's first year (this calendar year if None)."""
         loc = str(location)
         name = validate.title(org_name, "organisation name")
         engine = storage.create_engine_for_new_plan(loc)
@@ -100,6 +106,8 @@ class Plan:
         try:
             with Session(storage.for_writing(engine)) as session, session.begin():
                 session.execute(insert(e.Setting), [{"key": "org_name", "value": encode(name)}])
+                first = validate.year(year) if year is not None else utc_now().year
+                session.execute(insert(e.Year), [{"year": first, "state": "open"}])
                 session.execute(
                     insert(e.Function),
                     [{"name": f, "position": i} for i, f in enumerate(functions)],
@@ -140,9 +148,25 @@ class Plan:
     def graph(self) -> StrategyGraph:
         if self._graph is None:
             with self.session() as session:
-                self._graph = StrategyGraph.load(session)
+                self._graph = StrategyGraph.load(session, self._year)
                 self.horizon.reset(session)
         return self._graph
+
+    @property
+    def year(self) -> int:
+        """The year this plan object shows and edits (see :meth:`use_year`)."""
+        return self.graph.year
+
+    def use_year(self, year: int | None) -> None:
+        """Show and edit ``year`` (None: the plan's current year, its latest open one)."""
+        if year is not None:
+            with self.session() as session:
+                known = [y for y, _ in years_rule.years(session)]
+            if year not in known:
+                listed = ", ".join(map(str, known)) or "none"
+                raise NotFoundError(f"The plan has no year {year}; its years: {listed}.")
+        self._year = year
+        self._graph = None
 
     @property
     def settings(self) -> PlanSettings:
@@ -200,6 +224,8 @@ class Plan:
             self._settings = None
         if changes.roles:
             self._roles = None
+        if changes.years:
+            self._graph = None
         if self._graph is not None and (changes.structure or changes.units):
             with self.session() as session:
                 self._graph.refresh(session, changes)
@@ -251,6 +277,7 @@ class Plan:
                     known=self._written,
                     horizon=self.horizon,
                     follow_ups=FOLLOW_UPS,
+                    year=graph.year,
                 )
                 result = tx.run(op)
                 changes = tx.rec.changes
@@ -287,6 +314,8 @@ class Plan:
             self._settings = None
         if changes.roles:
             self._roles = None
+        if changes.years:  # a year opened, closed or added: the current year may move
+            self._graph = None
         applied = Applied(op.done_label(result), changes, inverse, result)
         for listener in list(self._listeners):
             listener(changes)

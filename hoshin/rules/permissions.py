@@ -46,6 +46,8 @@ _NODE_ROWS: Mapping[str, tuple[str, Access | None]] = {
     "countermeasures": ("node_id", Access.MEMBER),
     "sustainment_checks": ("kaizen_id", Access.MEMBER),
     "action_items": ("kaizen_id", Access.MEMBER),
+    # The year-end reflection on a node: whoever may change the node (its manager).
+    "reflections": ("node_id", None),
 }
 
 NO_PERSON = (
@@ -217,7 +219,7 @@ class Guard:
                     select(e.UnitRole.unit_id).where(e.UnitRole.person_id == row["person_id"])
                 ).scalar()
             return [(held, Access.EXECUTIVE, "roles")]
-        if table in ("settings", "functions"):
+        if table in ("settings", "functions", "years"):
             return [(self._top_unit(), Access.EXECUTIVE, f"the plan's {table}")]
         if table in ("catchball_threads", "catchball_messages"):
             return self._catchball_needs(table, row)

@@ -29,6 +29,7 @@ NODE_COLUMN = {
     "sustainment_checks": "kaizen_id",
     "action_items": "kaizen_id",
     "catchball_threads": "node_id",
+    "reflections": "node_id",
 }
 
 
@@ -135,7 +136,7 @@ def _note(
     category, column = CATEGORY[table]
     payload = json.loads(new or old or "null")
     how: How = "updated"
-    if column in ("id", "key"):
+    if column in ("id", "key", "year"):
         key: Any = row_id if column == "key" else int(row_id)
         how = HOW[action]
     elif column in ("node_id", "kaizen_id") and node_id is not None:

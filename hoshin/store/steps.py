@@ -42,6 +42,8 @@ CATEGORY: dict[str, tuple[str, str]] = {
     "catchball_threads": ("threads", "id"),
     "catchball_messages": ("threads", "thread_id"),
     "unit_roles": ("roles", "person_id"),
+    "years": ("years", "year"),
+    "reflections": ("nodes", "node_id"),
 }
 
 #: How a step touches rows of the kind its table holds (a node, a link, a thread). A table
