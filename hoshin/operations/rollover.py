@@ -19,19 +19,13 @@ from sqlalchemy import select
 
 from hoshin.model import entities as e
 from hoshin.model.errors import ValidationError
-from hoshin.model.kinds import KaizenStatus, NodeKind
+from hoshin.model.kinds import NodeKind
 from hoshin.operations.base import Operation, Tx
 from hoshin.operations.years import AddYear, SetYearState
 from hoshin.rules import validate
+from hoshin.rules.rollover import choose
 from hoshin.rules.years import CLOSED
 from hoshin.store.chunks import chunks
-
-#: Kaizens that are finished (or abandoned): they stay in their year.
-FINISHED = frozenset(
-    {KaizenStatus.DONE.value, KaizenStatus.SUSTAINED.value, KaizenStatus.DROPPED.value}
-)
-#: Decisions that leave a node in its year.
-STAYS = frozenset({"drop", "complete"})
 
 
 @dataclass(frozen=True)
@@ -92,28 +86,9 @@ class Rollover(Operation):
         if tx.session.get(e.Year, old) is None:
             raise ValidationError(f"The plan has no year {old} to roll over from.")
         tx.run(AddYear(new))
-        s = tx.session
-        n = e.Node.__table__
-        nodes = [
-            dict(r) for r in s.execute(select(n).where(n.c.year == old).order_by(n.c.id)).mappings()
-        ]
-        ids = [r["id"] for r in nodes]
-        decisions = _by_node(tx, e.Reflection, ids)
-        carried: list[dict[str, Any]] = []
-        stayed = undecided = modified = 0
-        for row in nodes:
-            reflection = decisions.get(row["id"])
-            decision = reflection["decision"] if reflection else None
-            if decision in STAYS or (
-                row["kind"] == NodeKind.KAIZEN.value and row["status"] in FINISHED
-            ):
-                stayed += 1
-                continue
-            if decision is None:
-                undecided += 1
-            if decision == "modify" and reflection is not None:
-                modified += 1
-            carried.append(row)
+        choice = choose(tx.session, old)
+        carried, decisions = choice.carried, choice.decisions
+        stayed, undecided, modified = choice.stayed, choice.undecided, choice.modified
         new_ids = tx.rec.new_ids(e.Node, len(carried))
         mapping = {row["id"]: new_id for row, new_id in zip(carried, new_ids, strict=True)}
         last = _last_actuals(tx, [r["id"] for r in carried if r["kind"] == NodeKind.TARGET.value])
@@ -163,15 +138,6 @@ def _plural(word: str, count: int) -> str:
     if count == 1:
         return word
     return word[:-1] + "ies" if word.endswith("y") else word + "s"
-
-
-def _by_node(tx: Tx, entity: type[e.Base], ids: list[int]) -> dict[int, dict[str, Any]]:
-    t = entity.__table__
-    out: dict[int, dict[str, Any]] = {}
-    for part in chunks(ids):
-        for r in tx.session.execute(select(t).where(t.c.node_id.in_(part))).mappings():
-            out[int(r["node_id"])] = dict(r)
-    return out
 
 
 def _last_actuals(tx: Tx, ids: list[int]) -> dict[int, float]:

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, event, select
+from sqlalchemy.orm import ORMExecuteState, Session, with_loader_criteria
+from sqlalchemy.orm.util import LoaderCriteriaOption
+from sqlalchemy.sql.util import ClauseAdapter
 
 from hoshin.model import entities as e
 from hoshin.model.errors import ValidationError
@@ -50,6 +53,61 @@ def current_year(session: Session, today: dt.date | None = None) -> int:
     if found is None:
         found = session.execute(select(y.year).order_by(y.year.desc())).first()
     return int(found[0]) if found is not None else (today or dt.date.today()).year
+
+
+#: Where a read session keeps the year it shows (:func:`scope`).
+YEAR_KEY = "hoshin_year"
+
+
+def scope(session: Session, year: int) -> Session:
+    """Make ``session`` read one year: every query of nodes (``select(e.Node…)`` or on the
+    table, aliases and joins included) sees that year's only, so that every read shows
+    one year without knowing of years. The plan's read sessions are scoped so."""
+    session.info[YEAR_KEY] = year
+    table = e.Node.__table__
+    # A read on the table itself reads the year's rows instead (flattened by the database).
+    of_year = ClauseAdapter(select(table).where(table.c.year == year).subquery("nodes_of_year"))
+
+    def criteria() -> LoaderCriteriaOption:
+        # A lambda, so that each alias of the nodes gets its own condition.
+        return with_loader_criteria(
+            e.Node,
+            lambda node: node.year == year,
+            include_aliases=True,
+            track_closure_variables=True,
+        )
+
+    def one_year(state: ORMExecuteState) -> None:
+        if state.is_select and state.is_orm_statement and not state.is_column_load:
+            state.statement = state.statement.options(criteria())
+
+    def on_table(
+        _conn: Connection, statement: Any, multiparams: Any, params: Any, _options: Any
+    ) -> tuple[Any, Any, Any]:
+        # A read on the table, or any read run on the session's connection: an ORM read
+        # run by the session is limited above.
+        if not getattr(statement, "is_select", False):
+            return statement, multiparams, params
+        if statement._with_options:  # an ORM read the session ran, limited above
+            return statement, multiparams, params
+        if statement._propagate_attrs.get("compile_state_plugin") == "orm":
+            statement = statement.options(criteria())  # an ORM read run on the connection
+        else:
+            statement = of_year.traverse(statement)
+        return statement, multiparams, params
+
+    def on_begin(_session: Session, _tx: Any, conn: Connection) -> None:
+        event.listen(conn, "before_execute", on_table, retval=True)
+
+    event.listen(session, "after_begin", on_begin)
+    event.listen(session, "do_orm_execute", one_year)
+    return session
+
+
+def shown_year(session: Session) -> int:
+    """The year a read shows: its session's (:func:`scope`), else the plan's current year."""
+    year = session.info.get(YEAR_KEY)
+    return int(year) if year is not None else current_year(session)
 
 
 def years(session: Session) -> list[tuple[int, str]]:
@@ -95,7 +153,7 @@ class ClosedYears:
 
 
 def _closed_year_of(session: Session, ids: Iterable[int], closed: frozenset[int]) -> int | None:
-    n = e.Node
+    n = e.Node.__table__.c  # the table: whatever year a session shows
     for part in chunks(sorted(ids)):
         found = session.execute(
             select(n.year).where(n.id.in_(part), n.year.in_(closed)).limit(1)

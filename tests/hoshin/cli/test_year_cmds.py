@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from hoshin.model import entities as e
 from hoshin.operations import UpdateNode
 from hoshin.operations.rollover import Rollover
@@ -46,7 +48,7 @@ def test_a_rollover_carries_what_was_decided_and_closes_the_old_year(acme: Cli) 
     assert out[1] == "4 nodes had no decision and were carried."  # all but KPI-1
     assert out[2] == f"{year} is closed: reopen it with `hoshin year reopen {year}` (an executive)."
     assert acme("year list PATH").splitlines() == [f"{year} closed", f"{nxt} open  (current)"]
-    with Plan.open(acme.plan) as plan, plan.session() as s:
+    with Plan.open(acme.plan) as plan, plan.session(all_years=True) as s:
         new = {n.code: n for n in s.query(e.Node).filter(e.Node.year == nxt)}
         assert sorted(new) == ["AO-1", "BT-1", "IP-1", "KPI-1", "KZ-1"]
         kpi = new["KPI-1"]
@@ -104,3 +106,21 @@ def test_undo_of_a_rollover_restores_the_plan(acme: Cli) -> None:
         assert plan.year == year
         after = dump(plan)
     assert after == before
+
+
+def test_each_year_exports_and_imports_as_that_year(acme: Cli, tmp_path: Path) -> None:
+    _year_plan(acme)
+    acme("reflect PATH IP-2 --decision drop -q")
+    year = int(acme("year list PATH").split()[0])
+    acme(f"rollover PATH --year {year + 1} -q")
+    for shown, has_ip2 in ((year, True), (year + 1, False)):
+        book = tmp_path / f"{shown}.xlsx"
+        acme(f"export PATH -o {book} --year {shown}")
+        back = tmp_path / f"{shown}.hoshin"
+        acme(f"import {book} -o {back}")
+        with Plan.open(back) as plan:
+            assert plan.year == shown
+            assert ("IP-2" in plan.graph) is has_ip2
+            assert "KPI-1" in plan.graph
+    # A year the plan does not hold is refused in one line.
+    assert acme.fails("trace PATH BT-1 --year 1999").startswith("The plan has no year 1999")
