@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from hoshin.model import entities as e
 from hoshin.operations import UpdateNode
 from hoshin.operations.rollover import Rollover
@@ -124,3 +126,27 @@ def test_each_year_exports_and_imports_as_that_year(acme: Cli, tmp_path: Path) -
             assert "KPI-1" in plan.graph
     # A year the plan does not hold is refused in one line.
     assert acme.fails("trace PATH BT-1 --year 1999").startswith("The plan has no year 1999")
+
+
+def test_the_year_commands_refuse_in_one_line(acme: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    year = int(acme("year list PATH").split()[0])
+    assert (
+        acme.fails("reflect PATH KPI-1 --decision modify")
+        == "Modifying KPI-1 needs its new wording (--title) or goal (--goal)."
+    )
+    assert acme.fails("reflect PATH BT-1 --decision carry --goal 3") == (
+        "BT-1 is not a target: it has no goal."
+    )
+    assert acme.fails("reflect PATH KPI-1").startswith("Nothing to record")
+    assert acme.fails("reflect PATH KZ-99 --decision drop") == "No node KZ-99 in this plan."
+    assert acme.fails(f"rollover PATH --year {year}") == (
+        f"Next year's plan comes after {year}, not in {year}."
+    )
+    assert acme.fails(f"year reopen PATH {year}") == f"{year} is open already."
+    assert acme.fails("year close PATH 1999").startswith("The plan has no year 1999")
+    # Closing and reopening is an executive's: Gareth, a member of the plant, may not.
+    acme("role set PATH Helen CO executive -q")
+    acme("role set PATH Gareth PLT manager -q")
+    monkeypatch.setenv("HOSHIN_PERSON", "Gareth")
+    refused = acme.fails(f"year close PATH {year}")
+    assert "executive" in refused and "Gareth" in refused
