@@ -251,6 +251,43 @@ def render_organisation(plan_path: str, outdir: str) -> Path:
     return shot
 
 
+def render_years(plan_path: str, outdir: str) -> Path:
+    """Draw ``years.png``: the window on a plan holding two years, the closed one shown
+    (the year selector in the status bar says so). The next year is made on a throwaway
+    copy; the plan itself is only read."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from app.main import make_application
+    from app.plans.backup import save_copy
+    from app.settings import AppSettings
+    from app.window.main_window import MainWindow
+    from hoshin.operations.rollover import Rollover
+
+    app = make_application([])
+    out = Path(outdir)
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        with Plan.open(plan_path) as plan:
+            location = str(save_copy(plan, Path(tmp) / "years.hoshin"))
+        with Plan.open(location) as copy:
+            year = copy.year
+            copy.execute(Rollover(year + 1))
+        qs = QSettings(str(Path(tmp) / "hoshin.ini"), QSettings.Format.IniFormat)
+        window = MainWindow(settings=AppSettings(qs))
+        window.resize(*SIZE)
+        window.show()
+        if not window.files.open_path(location, quiet=True):
+            raise SystemExit(f"cannot open {plan_path}")
+        doc = window.document
+        assert doc.plan is not None
+        doc.show_year(year)
+        window.show_view(window.strategy)
+        shot = _save(window, out / "years.png")
+        window.close()
+        doc.plan.close()
+    app.processEvents()
+    return shot
+
+
 def main(argv: list[str]) -> int:
     if len(argv) != 2:
         print("usage: python -m app.screenshots PLAN OUTDIR", file=sys.stderr)
@@ -259,6 +296,7 @@ def main(argv: list[str]) -> int:
         *render(argv[0], argv[1]),
         render_catchball(argv[0], argv[1]),
         render_organisation(argv[0], argv[1]),
+        render_years(argv[0], argv[1]),
     ]:
         print(f"wrote {path}")
     return 0

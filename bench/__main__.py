@@ -43,9 +43,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--repeat", type=int, default=5, help="repetitions per figure")
     parser.add_argument("--json", type=Path, metavar="FILE", help="also write the figures")
-    parser.add_argument("--only", default="", help="comma-separated groups: core,export,app")
+    parser.add_argument("--only", default="", help="comma-separated groups: core,export,app,years")
     args = parser.parse_args(argv)
-    groups = set(filter(None, args.only.split(","))) or {"core", "export", "app"}
+    groups = set(filter(None, args.only.split(","))) or {"core", "export", "app", "years"}
 
     path = plan_path(args.size, args.seed)
     reading = machine_reading()
@@ -63,6 +63,10 @@ def main(argv: list[str] | None = None) -> int:
         from bench import app
 
         figures.extend(app.figures(path, args.repeat))
+    if "years" in groups:
+        from bench import years
+
+        figures.extend(years.figures(path, max(1, args.repeat // 2)))
 
     print(render(figures))
     print(

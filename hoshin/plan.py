@@ -17,13 +17,14 @@ from hoshin.catchball.reopen import reopen_after_goal_change
 from hoshin.changes import Changes
 from hoshin.graph import StrategyGraph
 from hoshin.model import entities as e
-from hoshin.model.errors import HoshinError, PermissionDeniedError, PlanError
+from hoshin.model.errors import HoshinError, NotFoundError, PermissionDeniedError, PlanError
 from hoshin.model.kinds import DEFAULT_FUNCTIONS
 from hoshin.model.lookups import find_person
 from hoshin.model.plan_settings import PlanSettings, encode
 from hoshin.operations import AddUnit, Applied, Operation, Revert, Tx
 from hoshin.operations.base import FollowUps, utc_now
 from hoshin.rules import permissions, validate
+from hoshin.rules import years as years_rule
 from hoshin.shared import live
 from hoshin.store import audit, conflicts, storage
 from hoshin.store.steps import Step
@@ -53,6 +54,10 @@ class Plan:
         self._written: dict[tuple[str, Any], int | None] = {}
         # Names this open plan in change notifications, so it can skip its own.
         self.instance = uuid.uuid4().hex[:12]
+        # The year shown and edited; None: the plan's current (latest open) year, not read
+        # yet. Chosen by use_year, it stays; else it follows the plan (a rollover).
+        self._year: int | None = None
+        self._year_chosen = False
 
     # -- opening -------------------------------------------------------------------------
 
@@ -75,7 +80,9 @@ class Plan:
         """Every plan is made with its top unit; a plan without one was left half-made (by
         an import or a copy killed before Hoshin built them under a temporary name) and
         would open as a silently empty plan."""
-        with self.session() as session:
+        with self.session(all_years=True) as session:
+            # Read with the plan opened, so that reads later cost no query for it.
+            self._year = years_rule.current_year(session)
             if session.execute(select(e.Unit.id).limit(1)).first() is None:
                 raise PlanError(
                     f"{self.location} is an incomplete plan: it has no organisation (an "
@@ -91,8 +98,11 @@ class Plan:
         *,
         functions: tuple[str, ...] = DEFAULT_FUNCTIONS,
         org_code: str = "CO",
+        year: int | None = None,
     ) -> Plan:
-        """Create a plan with its top unit; nothing is left behind if any step fails."""
+        """Create a plan with its top unit; nothing is left behind if any step fails.
+
+        ``year``: the plan's first year (this calendar year if None)."""
         loc = str(location)
         name = validate.title(org_name, "organisation name")
         engine = storage.create_engine_for_new_plan(loc)
@@ -100,6 +110,8 @@ class Plan:
         try:
             with Session(storage.for_writing(engine)) as session, session.begin():
                 session.execute(insert(e.Setting), [{"key": "org_name", "value": encode(name)}])
+                first = validate.year(year) if year is not None else utc_now().year
+                session.execute(insert(e.Year), [{"year": first, "state": "open"}])
                 session.execute(
                     insert(e.Function),
                     [{"name": f, "position": i} for i, f in enumerate(functions)],
@@ -132,29 +144,59 @@ class Plan:
     # -- reading -------------------------------------------------------------------------
 
     @contextmanager
-    def session(self) -> Iterator[Session]:
+    def session(self, *, all_years: bool = False) -> Iterator[Session]:
+        """A session to read the plan: it shows the plan's year (:meth:`use_year`), every
+        query of nodes limited to it, unless ``all_years``."""
         with Session(self.engine) as session:
+            if not all_years:
+                years_rule.scope(session, self.year)
             yield session
 
     @property
     def graph(self) -> StrategyGraph:
         if self._graph is None:
-            with self.session() as session:
-                self._graph = StrategyGraph.load(session)
+            with Session(self.engine) as session:
+                self._graph = StrategyGraph.load(session, self._year)
                 self.horizon.reset(session)
         return self._graph
 
     @property
+    def year(self) -> int:
+        """The year this plan object shows and edits (see :meth:`use_year`)."""
+        if self._graph is not None:
+            return self._graph.year
+        if self._year is None:
+            with Session(self.engine) as session:
+                self._year = years_rule.current_year(session)
+            self._year_chosen = False
+        return self._year
+
+    def use_year(self, year: int | None) -> None:
+        """Show and edit ``year`` (None: the plan's current year, its latest open one)."""
+        current = None
+        if year is not None:
+            with Session(self.engine) as session:
+                known = [y for y, _ in years_rule.years(session)]
+                current = years_rule.current_year(session)
+            if year not in known:
+                listed = ", ".join(map(str, known)) or "none"
+                raise NotFoundError(f"The plan has no year {year}; its years: {listed}.")
+        # The current year chosen: follow the plan (a rollover moves it on).
+        self._year_chosen = year is not None and year != current
+        self._year = year
+        self._graph = None
+
+    @property
     def settings(self) -> PlanSettings:
         if self._settings is None:
-            with self.session() as session:
+            with self.session(all_years=True) as session:
                 self._settings = PlanSettings.load(session)
         return self._settings
 
     @property
     def roles(self) -> permissions.Roles:
         if self._roles is None:
-            with self.session() as session:
+            with self.session(all_years=True) as session:
                 self._roles = permissions.load(session)
         return self._roles
 
@@ -166,7 +208,7 @@ class Plan:
             return None
         if not self.actor:
             return permissions.NO_PERSON
-        with self.session() as session:
+        with self.session(all_years=True) as session:
             try:
                 person = find_person(session, self.actor)
                 guard = permissions.Guard(session, self.graph, roles, person)
@@ -179,15 +221,25 @@ class Plan:
         """On a shared plan, the key of the person whose database login this is."""
         if self.engine.dialect.name != "postgresql":
             return None
-        with self.session() as session:
+        with self.session(all_years=True) as session:
             found = session.execute(
                 select(e.Person.key).where(e.Person.login == func.current_user())
             ).scalar()
         return str(found) if found is not None else None
 
+    def _forget_year(self) -> None:
+        """A year was made, closed, reopened or removed: follow the plan's current year,
+        unless a year still in the plan was chosen."""
+        self._graph = None
+        if self._year_chosen and self._year is not None:
+            with Session(self.engine) as session:
+                self._year_chosen = session.get(e.Year, self._year) is not None
+        if not self._year_chosen:
+            self._year = None
+
     def reload(self) -> None:
         """Forget derived state, after another process changed the plan."""
-        self._graph = None
+        self._forget_year()
         self._settings = None
         self._roles = None
         self.horizon.forget()
@@ -200,8 +252,10 @@ class Plan:
             self._settings = None
         if changes.roles:
             self._roles = None
+        if changes.years:
+            self._forget_year()
         if self._graph is not None and (changes.structure or changes.units):
-            with self.session() as session:
+            with self.session(all_years=True) as session:
                 self._graph.refresh(session, changes)
 
     def outside_changes(self) -> tuple[Changes, int] | None:
@@ -210,7 +264,7 @@ class Plan:
         follow, or the plan was never read: then read everything again."""
         if self.horizon.last is None:
             return None
-        with self.session() as session:
+        with self.session(all_years=True) as session:
             return audit.changes_since(session, self.horizon.last, self.horizon.mine)
 
     def data_version(self) -> int:
@@ -251,6 +305,7 @@ class Plan:
                     known=self._written,
                     horizon=self.horizon,
                     follow_ups=FOLLOW_UPS,
+                    year=graph.year,
                 )
                 result = tx.run(op)
                 changes = tx.rec.changes
@@ -264,7 +319,7 @@ class Plan:
                 touched = tx.rec.changes
                 if touched:
                     # The graph followed the rolled-back writes; bring it back, by id.
-                    with self.session() as session:
+                    with self.session(all_years=True) as session:
                         graph.refresh(session, touched)
             if isinstance(exc, HoshinError):
                 raise
@@ -287,6 +342,8 @@ class Plan:
             self._settings = None
         if changes.roles:
             self._roles = None
+        if changes.years:  # a year opened, closed or added: the current year may move
+            self._forget_year()
         applied = Applied(op.done_label(result), changes, inverse, result)
         for listener in list(self._listeners):
             listener(changes)

@@ -12,9 +12,10 @@ from pathlib import Path
 import pytest
 
 from bench import __main__ as bench_main
-from bench import core
+from bench import core, years
 from bench.figures import Figure, paired_times, render
 from hoshin.plan import Plan
+from hoshin.reads.years import plan_years
 
 
 def test_core_figures_on_the_sample_plan(demo_path: Path) -> None:
@@ -25,6 +26,15 @@ def test_core_figures_on_the_sample_plan(demo_path: Path) -> None:
         check = core.full_check(plan, repeat=1)
     assert "40 kaizens" in sight.note
     assert check.value > 0 and check.unit == "ms"
+
+
+def test_the_years_figures_on_the_sample_plan(demo_path: Path) -> None:
+    rollover, two_years = years.figures(demo_path, repeat=1)
+    assert rollover.unit == "s" and rollover.value > 0
+    assert "nodes and" in rollover.note and "links carried" in rollover.note
+    assert two_years.baseline is not None and two_years.ratio is not None
+    with Plan.open(demo_path) as plan:  # the plan measured is a copy: this one is as it was
+        assert [plan.year] == [row.year for row in plan_years(plan)]
 
 
 def test_a_figure_is_met_by_its_ratio_when_it_has_a_baseline() -> None:

@@ -211,7 +211,24 @@ class PlanDocument(QObject):
         self.plan.catch_up(changes, upto)
         self._announce(changes)
 
+    def show_year(self, year: int | None) -> None:
+        """Show and edit the plan's ``year`` (None: its current year); every view reads
+        again, as after opening a plan."""
+        if self.plan is None:
+            return
+        self.plan.use_year(year)
+        self.node_id = 0
+        self.planReset.emit()
+        self.unitSelected.emit(self.unit_id)
+        self.nodeSelected.emit(0)
+
     def _announce(self, changes: Changes) -> None:
+        if changes.years:  # a year made, closed or reopened: the year shown may be another
+            self.node_id = 0
+            self.planReset.emit()
+            self.unitSelected.emit(self.unit_id)
+            self.nodeSelected.emit(0)
+            return
         # Views refresh first, with the deleted node already deselected, and only then hear
         # of the new (empty) selection: no view is asked to show a node that is gone.
         gone = bool(self.node_id) and self.node_id in changes.nodes

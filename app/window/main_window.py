@@ -13,7 +13,7 @@ from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray
-from PySide6.QtGui import QCloseEvent, QIcon, QShowEvent
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QShowEvent
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
@@ -28,7 +28,7 @@ from app.plans.files import PlanFiles
 from app.plans.live_feed import LiveFeed
 from app.plans.watcher import ExternalChangeWatcher
 from app.settings import AppSettings
-from app.window import catchball_ui, health_ui, history_ui
+from app.window import catchball_ui, health_ui, history_ui, years_ui
 from app.window.actions import WindowActions
 from app.window.docks import build_docks, default_sizes
 from app.window.tabs import LazyTabs, build_view, view_class
@@ -113,6 +113,8 @@ class MainWindow(FollowsDocument, QMainWindow):
         self.node_history = history_ui.install(self)
         self.person_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.person_label)
+        self.new_year_action: QAction | None = None
+        self.year_selector = years_ui.install(self)
         self._default_state = self.saveState()
 
         self.document.errorRaised.connect(self.show_error)

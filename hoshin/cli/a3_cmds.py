@@ -7,7 +7,6 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -27,6 +26,7 @@ from hoshin.operations import (
     UnlinkA3,
 )
 from hoshin.reads.a3 import A3Doc, list_a3s, read_a3
+from hoshin.rules.years import shown_year
 from hoshin.store import outputs
 from hoshin.store.storage import is_url
 from hoshin.text.formats import figure
@@ -54,7 +54,9 @@ def register(sub: Any) -> None:
     p = a3.add_parser("show", help="an A3 (or, without CODE, every A3 of the plan)")
     p.add_argument("path", metavar="PATH")
     p.add_argument("code", nargs="?", metavar="CODE")
-    p.add_argument("--year", type=int, metavar="YYYY", help="of the figures (default: this year)")
+    p.add_argument(
+        "--year", type=int, metavar="YYYY", help="year of the figures (default: the plan's)"
+    )
     p.add_argument("--json", action="store_true", help="as JSON")
     p.set_defaults(run=_show)
 
@@ -85,7 +87,9 @@ def register(sub: Any) -> None:
     p.add_argument("path", metavar="PATH")
     p.add_argument("code", metavar="CODE")
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="a3.pdf")
-    p.add_argument("--year", type=int, metavar="YYYY", help="of the figures (default: this year)")
+    p.add_argument(
+        "--year", type=int, metavar="YYYY", help="year of the figures (default: the plan's)"
+    )
     p.add_argument("--force", action="store_true", help="replace FILE if it exists")
     p.set_defaults(run=_pdf)
     top.set_defaults(write_a3_pdf=None)
@@ -106,7 +110,7 @@ def _new(args: argparse.Namespace) -> int:
 
 def read_a3_of(plan: Any, code: str, year: int | None) -> A3Doc:
     with plan.session() as session:
-        return read_a3(session, plan.graph, code, year or dt.date.today().year)
+        return read_a3(session, plan.graph, code, year or shown_year(session))
 
 
 def _link_args(value: str) -> dict[str, Any]:

@@ -52,6 +52,23 @@ def _has_people(plan: Plan) -> bool:
         return session.execute(select(e.Person.id).limit(1)).first() is not None
 
 
+#: The ``--year`` of every command that reads.
+YEAR_HELP = "the plan's year to read (default: its current year, the latest open one)"
+
+
+def shown_year(plan: Plan, year: int | None, *, strict: bool = True) -> None:
+    """Show the plan's ``year`` (None: its current year). Not ``strict``: a year the plan
+    does not hold leaves it on its current year (``show --year`` also picks a target's
+    figures, which may be of any year)."""
+    if year is None:
+        return
+    if not strict:
+        with plan.session(all_years=True) as session:
+            if session.get(e.Year, year) is None:
+                return
+    plan.use_year(year)
+
+
 def add_quiet(parser: argparse.ArgumentParser) -> None:
     """The ``--quiet`` of every command that changes a plan (see :func:`say`)."""
     parser.add_argument(

@@ -247,7 +247,11 @@ def _set(args: argparse.Namespace) -> int:
 def _fields_text(plan: Plan, code: str, fields: list[str]) -> list[str]:
     """Each changed field with the value now stored ("status in progress", "goal 22")."""
     with plan.session() as s:
-        row = s.execute(select(e.Node.__table__).where(e.Node.code == code)).mappings().one()
+        row = (
+            s.execute(select(e.Node.__table__).where(e.Node.id == plan.graph.id_of(code)))
+            .mappings()
+            .one()
+        )
         out = []
         for field in fields:
             name = FIELD_WORDS.get(field, field)

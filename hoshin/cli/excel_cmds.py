@@ -9,9 +9,11 @@ from typing import Any
 
 from sqlalchemy import select
 
+from hoshin.cli.common import YEAR_HELP, shown_year
 from hoshin.model import entities as e
 from hoshin.model.errors import NotFoundError
 from hoshin.plan import Plan
+from hoshin.rules import validate
 from hoshin.rules.validate import date
 from hoshin.store import outputs
 from hoshin.store.storage import is_url
@@ -25,6 +27,7 @@ def register(sub: Any) -> None:
     p.add_argument("--as-of", metavar="DATE", help="read the plan as of this day (YYYY-MM-DD)")
     p.add_argument("--progress", action="store_true", help="show progress on stderr")
     p.add_argument("--force", action="store_true", help="replace OUT.xlsx if it exists")
+    p.add_argument("--year", type=validate.year, metavar="YYYY", help=YEAR_HELP)
     p.set_defaults(run=_export)
 
     p = sub.add_parser("import", help="build a plan from a workbook (Hoshin's, or an X-matrix)")
@@ -44,6 +47,7 @@ def _export(args: argparse.Namespace) -> int:
     reading = [] if is_url(args.path) else [args.path]
     outputs.guard(Path(args.output), reading=reading, force=args.force)
     with Plan.open(args.path) as plan:
+        shown_year(plan, args.year)
         unit_id = None
         if args.unit:
             with plan.session() as session:

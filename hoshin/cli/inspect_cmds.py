@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from hoshin.cli.common import YEAR_HELP, shown_year
 from hoshin.model import entities as e
 from hoshin.model.errors import NotFoundError, ValidationError
 from hoshin.model.kinds import NodeKind
@@ -30,7 +31,8 @@ def register(sub: Any) -> None:
         "--year",
         type=int,
         metavar="YYYY",
-        help="a target's monthly figures of this year (default: the year of its latest figure)",
+        help="the plan's year to read (default: its current year), and a target's monthly "
+        "figures of this year (default: the year of its latest figure)",
     )
     p.set_defaults(run=_show)
 
@@ -44,6 +46,7 @@ def register(sub: Any) -> None:
     p.add_argument("path", metavar="PATH")
     p.add_argument("code", metavar="CODE")
     p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.add_argument("--year", type=validate.year, metavar="YYYY", help=YEAR_HELP)
     p.set_defaults(run=_trace)
 
     p = sub.add_parser("check", help="review checks and health measures")
@@ -51,11 +54,13 @@ def register(sub: Any) -> None:
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.add_argument("--as-of", metavar="DATE", help="measure as of this date (default today)")
     p.add_argument("--window", type=int, metavar="DAYS", help="health window in days")
+    p.add_argument("--year", type=validate.year, metavar="YYYY", help=YEAR_HELP)
     p.set_defaults(run=_check)
 
 
 def _show(args: argparse.Namespace) -> int:
     with Plan.open(args.path) as plan:
+        shown_year(plan, args.year, strict=False)
         if args.code is None:
             print(_units_text(plan))
         elif args.code.strip().upper() in plan.graph:
@@ -192,6 +197,7 @@ def _fmt(value: object) -> str:
 
 def _trace(args: argparse.Namespace) -> int:
     with Plan.open(args.path) as plan:
+        shown_year(plan, args.year)
         node_id = plan.graph.id_of(args.code)
         with plan.session() as s:
             found = trace(s, plan.graph, node_id)
@@ -257,6 +263,7 @@ def _check(args: argparse.Namespace) -> int:
     if args.window is not None and args.window <= 0:
         raise ValidationError("The window must be a positive number of days.")
     with Plan.open(args.path) as plan:
+        shown_year(plan, args.year)
         report = check_report(plan, as_of=as_of, window=args.window)
     if args.json:
         print(json.dumps(report, indent=2, ensure_ascii=False))

@@ -40,6 +40,7 @@ from hoshin.cli import (
     review_cmds,
     role_cmds,
     sustain_cmds,
+    year_cmds,
 )
 from hoshin.model.errors import HoshinError
 from hoshin.rules import validate
@@ -156,6 +157,7 @@ def build_parser(*extensions: Extension) -> Parser:
     role_cmds.register(sub)
     excel_cmds.register(sub)
     sustain_cmds.register(sub)
+    year_cmds.register(sub)
     for extend in extensions:
         extend(parser, sub)
     return parser

@@ -11,10 +11,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from hoshin.cli.common import open_plan
+from hoshin.cli.common import open_plan, shown_year
 from hoshin.model.errors import HoshinError, ValidationError
 from hoshin.reports.review_pack import ReviewPack, build_pack
 from hoshin.reports.review_pack_html import pack_html, pack_title
+from hoshin.rules import validate
 from hoshin.store import outputs
 from hoshin.store.storage import is_url
 
@@ -31,6 +32,12 @@ def register(sub: Any) -> None:
     p.add_argument("--force", action="store_true", help="replace FILE if it exists")
     p.add_argument(
         "--author", metavar="NAME", help="who prepared it, for the cover (default: $HOSHIN_PERSON)"
+    )
+    p.add_argument(
+        "--year",
+        type=validate.year,
+        metavar="YYYY",
+        help="the plan's year to review (default: the month's, if the plan holds it)",
     )
     p.set_defaults(run=_review, write_pdf=None)
 
@@ -52,6 +59,8 @@ def _review(args: argparse.Namespace) -> int:
     if not out.parent.exists():
         raise ValidationError(f"The folder {out.parent} does not exist.")
     with open_plan(args.path) as plan:
+        month_year = int(args.month[:4]) if args.month[:4].isdigit() else None
+        shown_year(plan, args.year or month_year, strict=args.year is not None)
         # The cover names who prepared it: --author, else $HOSHIN_PERSON or the login.
         pack = build_pack(
             plan, args.unit, args.month, (args.author or "").strip(), author_key=plan.actor

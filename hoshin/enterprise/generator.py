@@ -182,6 +182,7 @@ class Generator:
             seq=self.seq[kind],
             kind=kind.value,
             unit_id=unit.id,
+            year=self.as_of.year,
             title=title,
             function_id=self.functions.get(unit.function or ""),
         )
@@ -295,7 +296,7 @@ def generate_enterprise(
             deleted, so no half plan is left behind.
     """
     day = as_of or dt.date.today()
-    plan = Plan.create(location, ORG_NAME)
+    plan = Plan.create(location, ORG_NAME, year=day.year)
     try:
         with plan.session() as session, session.begin():
             gen = Generator(session, shape, random.Random(seed), day, progress)

@@ -115,10 +115,14 @@ class Node(Versioned, Base):
         Index("ix_nodes_kind_seq", "kind", "seq"),
         # A unit's board: its kaizens by status in code order, without a table scan.
         Index("ix_nodes_unit_status_seq", "unit_id", "status", "seq"),
+        # A code names one node of a year: a carried node keeps its code in the next year.
+        UniqueConstraint("year", "code", name="uq_nodes_year"),
+        # Every read sees one year: a unit's nodes of a kind, the graph of the year.
+        Index("ix_nodes_year_unit_kind", "year", "unit_id", "kind"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    code: Mapped[str] = mapped_column(String(32), unique=True)
+    code: Mapped[str] = mapped_column(String(32))
     # The number in the code, kept apart so the next code is one indexed max().
     seq: Mapped[int] = mapped_column(Integer)
     kind: Mapped[str] = mapped_column(String(16))
@@ -144,6 +148,44 @@ class Node(Versioned, Base):
     expected_effect: Mapped[str] = mapped_column(String(200), default="")
     # catchball: the goal frozen when the agreement was locked (the baseline commitment)
     committed_goal: Mapped[float | None] = mapped_column(Float)
+    # The plan's year this node belongs to (see Year), and the node of the year before it
+    # was carried from by a rollover (history across years); a plain id, not a key.
+    year: Mapped[int] = mapped_column(Integer)
+    previous_id: Mapped[int | None] = mapped_column(Integer)
+
+
+class Year(Versioned, Base):
+    """A year of the plan: open (editable) or closed (read-only until an executive
+    reopens it)."""
+
+    __tablename__ = "years"
+    __table_args__ = (CheckConstraint("state IN ('open', 'closed')", name="state"),)
+
+    year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    state: Mapped[str] = mapped_column(String(8))
+    closed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+
+class Reflection(Versioned, Base):
+    """The year-end reflection on a node: how it went and what to do with it next year."""
+
+    __tablename__ = "reflections"
+    __table_args__ = (
+        CheckConstraint("decision IN ('carry', 'modify', 'drop', 'complete')", name="decision"),
+        CheckConstraint("result IN ('achieved', 'partly', 'missed')", name="result"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    node_id: Mapped[int] = mapped_column(ForeignKey("nodes.id", ondelete="CASCADE"), unique=True)
+    decision: Mapped[str | None] = mapped_column(String(8))
+    new_title: Mapped[str | None] = mapped_column(String(500))
+    new_goal: Mapped[float | None] = mapped_column(Float)
+    result: Mapped[str | None] = mapped_column(String(8))
+    helped: Mapped[str] = mapped_column(Text, default="")
+    hindered: Mapped[str] = mapped_column(Text, default="")
+    lesson: Mapped[str] = mapped_column(Text, default="")
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime)
 
 
 class Edge(Versioned, Base):

@@ -21,6 +21,7 @@ from hoshin.model.kinds import Access
 from hoshin.model.lookups import find_person
 from hoshin.model.plan_settings import PlanSettings
 from hoshin.rules.permissions import Guard
+from hoshin.rules.years import ClosedYears
 from hoshin.store.conflicts import Horizon
 from hoshin.store.steps import Recorder, Step, Versions
 
@@ -65,6 +66,8 @@ class Tx:
         known: the versions of rows this client's earlier edits wrote (undo expects them).
         horizon: what this client has seen of other sessions' edits (a shared plan).
         follow_ups: rules of other packages an edit sets off.
+        year: the plan's year the edit works in: new nodes belong to it. Whatever it is, no
+            row of a node of a closed year is written (:class:`ClosedYears`).
     """
 
     def __init__(
@@ -78,6 +81,7 @@ class Tx:
         known: Versions | None = None,
         horizon: Horizon | None = None,
         follow_ups: FollowUps = FollowUps(),
+        year: int | None = None,
     ) -> None:
         self.session = session
         self.graph = graph
@@ -86,9 +90,14 @@ class Tx:
         self.follow_ups = follow_ups
         self._clock = clock
         self._now: dt.datetime | None = None
+        self.year = graph.year if year is None else year
         # A node or link edited from an older view than the graph's is stale (seen).
         self.rec = Recorder(
-            session, guard=guard, seen=graph.seen_version, horizon=horizon, known=known
+            session,
+            guard=ClosedYears(session, guard),
+            seen=graph.seen_version,
+            horizon=horizon,
+            known=known,
         )
 
     def require(self, unit_id: int, need: Access, doing: str) -> None:

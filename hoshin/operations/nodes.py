@@ -168,7 +168,7 @@ class AddNode(Operation):
             values.setdefault("direction", Direction.UP.value)
             values.setdefault("aggregation", Aggregation.AVERAGE.value)
         node_id = tx.rec.insert_one(
-            e.Node, {**values, "kind": self.kind.value, "seq": seq, "code": code}
+            e.Node, {**values, "kind": self.kind.value, "seq": seq, "code": code, "year": tx.year}
         )
         if status is not None:
             lifecycle.after(tx, code, node_id, None, status)

@@ -25,6 +25,7 @@ from hoshin.plan import Plan
 from hoshin.reads.units import UnitTree
 from hoshin.rules.a3 import needs_a3, red_run
 from hoshin.rules.bowling import Status, TargetRow, load_targets, months_of
+from hoshin.rules.years import shown_year
 from hoshin.store.chunks import chunks
 
 #: The setting that says after how many red months in a row a target needs an A3.
@@ -267,9 +268,9 @@ def targets_needing_a3(
     ]
 
 
-def a3_of_node(plan: Plan, node_id: int, year: int) -> A3Doc | None:
+def a3_of_node(plan: Plan, node_id: int, year: int | None = None) -> A3Doc | None:
     """The A3 of a node for a screen (None when it has none), in a session of its own."""
     with plan.session() as session:
         if session.execute(select(e.A3.id).where(e.A3.node_id == node_id)).first() is None:
             return None
-        return read_a3(session, plan.graph, plan.graph.code(node_id), year)
+        return read_a3(session, plan.graph, plan.graph.code(node_id), year or shown_year(session))

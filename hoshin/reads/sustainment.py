@@ -25,6 +25,7 @@ from hoshin.model.errors import NotFoundError
 from hoshin.model.kinds import CheckResult, KaizenStatus, NodeKind
 from hoshin.reads.units import UnitTree
 from hoshin.rules import debt
+from hoshin.rules.years import current_year
 from hoshin.store.chunks import chunks
 
 if TYPE_CHECKING:
@@ -82,7 +83,10 @@ def kaizen_ids(session: Session, *, code: str | None = None, unit: str | None = 
     """The kaizens a listing covers: one by code, those of a unit's subtree, or all."""
     n = e.Node
     if code is not None:
-        found = session.execute(select(n.id, n.kind).where(n.code == code.strip().upper())).first()
+        year = current_year(session)
+        found = session.execute(
+            select(n.id, n.kind).where(n.code == code.strip().upper(), n.year == year)
+        ).first()
         if found is None:
             raise NotFoundError(f"No node {code.strip()} in this plan.")
         if found.kind != NodeKind.KAIZEN.value:

@@ -51,6 +51,8 @@ _NODE_ROWS: Mapping[str, tuple[str, Access | None]] = {
     "a3s": ("node_id", None),
     "a3_items": ("node_id", None),
     "a3_links": ("node_id", None),
+    # The year-end reflection on a node: whoever may change the node (its manager).
+    "reflections": ("node_id", None),
 }
 
 #: How a refusal names rows of a table, where its name would not do.
@@ -226,7 +228,7 @@ class Guard:
                     select(e.UnitRole.unit_id).where(e.UnitRole.person_id == row["person_id"])
                 ).scalar()
             return [(held, Access.EXECUTIVE, "roles")]
-        if table in ("settings", "functions"):
+        if table in ("settings", "functions", "years"):
             return [(self._top_unit(), Access.EXECUTIVE, f"the plan's {table}")]
         if table in ("catchball_threads", "catchball_messages"):
             return self._catchball_needs(table, row)

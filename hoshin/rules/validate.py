@@ -133,3 +133,16 @@ def date_order(start: dt.date | None, end: dt.date | None, end_what: str) -> Non
         raise ValidationError(
             f"The {end_what} ({end.isoformat()}) is before the start ({start.isoformat()})."
         )
+
+
+def year(value: object) -> int:
+    """A plan's year: a whole number between FIRST_YEAR and LAST_YEAR."""
+    try:
+        result = int(str(value).strip())
+    except ValueError:
+        raise ValidationError(f"A year is a number such as 2027, not {value!r}.") from None
+    if not FIRST_YEAR <= result <= LAST_YEAR:
+        raise ValidationError(
+            f"A year must fall between {FIRST_YEAR} and {LAST_YEAR}, not {result}."
+        )
+    return result

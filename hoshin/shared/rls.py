@@ -26,6 +26,7 @@ from typing import Any
 
 from sqlalchemy import Connection, text
 
+from hoshin.rules.years import NODE_OF
 from hoshin.shared import rls_audit, rls_catchball, rls_ids
 
 #: The group every plan shared before each plan had its own (``db upgrade`` moves a plan's
@@ -184,6 +185,65 @@ CREATE TRIGGER hoshin_keep_authors BEFORE DELETE ON {s}.people
   FOR EACH ROW EXECUTE FUNCTION {s}.hoshin_keep_authors();
 """
 
+#: A closed year is read-only (hoshin.rules.years): no login writes a row of a node of a
+#: closed year, whatever its roles. Each table's trigger names the columns that say the
+#: node (``year`` on the nodes themselves). The owner is trusted, as for the history: a copy
+#: writes a closed year's rows, and Hoshin's own edits are held to the rule by the core.
+_YEARS = """
+CREATE OR REPLACE FUNCTION {s}.hoshin_closed_year_of(node integer) RETURNS integer
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+  SELECT n.year FROM {s}.nodes n JOIN {s}.years y ON y.year = n.year
+  WHERE n.id = node AND y.state = 'closed'
+$$;
+
+CREATE OR REPLACE FUNCTION {s}.hoshin_open_years_only() RETURNS trigger
+LANGUAGE plpgsql SET search_path = pg_catalog, {s}, pg_temp AS $$
+DECLARE
+  rec jsonb;
+  col text;
+  closed integer;
+BEGIN
+  IF {s}.hoshin_trusted(current_user) THEN
+    RETURN COALESCE(NEW, OLD);
+  END IF;
+  FOREACH rec IN ARRAY ARRAY[
+      CASE WHEN TG_OP <> 'INSERT' THEN to_jsonb(OLD) END,
+      CASE WHEN TG_OP <> 'DELETE' THEN to_jsonb(NEW) END] LOOP
+    CONTINUE WHEN rec IS NULL;
+    FOREACH col IN ARRAY TG_ARGV LOOP
+      IF col = 'year' THEN
+        SELECT y.year INTO closed FROM {s}.years y
+        WHERE y.year = (rec->>'year')::integer AND y.state = 'closed';
+      ELSE
+        closed := {s}.hoshin_closed_year_of((rec->>col)::integer);
+      END IF;
+      IF closed IS NOT NULL THEN
+        RAISE EXCEPTION '% is closed: reopen it with `hoshin year reopen %` (an executive).',
+          closed, closed USING ERRCODE = 'check_violation';
+      END IF;
+    END LOOP;
+  END LOOP;
+  RETURN COALESCE(NEW, OLD);
+END $$;
+"""
+
+#: Each table whose rows belong to a node, and the columns naming it: the core's list
+#: (hoshin.rules.years.NODE_OF), but a node itself says its year.
+_YEAR_COLUMNS: dict[str, tuple[str, ...]] = {**NODE_OF, "nodes": ("year",)}
+
+
+def _years(s: str) -> list[str]:
+    out = [_YEARS.format(s=s)]
+    for table, columns in _YEAR_COLUMNS.items():
+        names = ", ".join(literal(c) for c in columns)
+        out.append(f"DROP TRIGGER IF EXISTS hoshin_open_years_only ON {s}.{table}")
+        out.append(
+            f"CREATE TRIGGER hoshin_open_years_only BEFORE INSERT OR UPDATE OR DELETE "
+            f"ON {s}.{table} FOR EACH ROW EXECUTE FUNCTION {s}.hoshin_open_years_only({names})"
+        )
+    return out
+
+
 #: The top unit is the plan's, fixed: one unit without a parent (an index, for everyone),
 #: and logins never add, remove or re-parent units at the top (a department executive who
 #: could detach a unit would otherwise run a second company). The core never moves a unit.
@@ -220,6 +280,10 @@ _WRITE: dict[str, str] = {
     "people": f"{{s}}.hoshin_level(unit_id, {_ME}) >= 2",
     "unit_roles": f"{{s}}.hoshin_level(unit_id, {_ME}) >= 3",
     "settings": f"{{s}}.hoshin_top_level({_ME}) >= 3",
+    # Closing and reopening a year: an executive of the top unit.
+    "years": f"{{s}}.hoshin_top_level({_ME}) >= 3",
+    # The year-end reflection on a node: whoever may change the node.
+    "reflections": f"{{s}}.hoshin_node_ok(node_id, 0, {_ME})",
     "functions": f"{{s}}.hoshin_top_level({_ME}) >= 3",
     "catchball_threads": (
         f"({{s}}.hoshin_level(upper_unit_id, {_ME}) >= 1"
@@ -372,6 +436,7 @@ def statements(schema: str = "public", owner: str = "", database: str = "") -> l
         f"GRANT INSERT, DELETE, UPDATE (unit_id, version) ON {s}.people TO {group}",
         _ONE_TOP.format(s=s),
         _AUDIT.format(s=s, g=group),
+        *_years(s),
         rls_catchball.FUNCTIONS.format(s=s),
         *rls_catchball.ordering(s, owner, schema),
         *rls_audit.statements(s, group, owner, schema),

@@ -32,6 +32,7 @@ NODE_COLUMN = {
     "a3s": "node_id",
     "a3_items": "node_id",
     "a3_links": "node_id",
+    "reflections": "node_id",
 }
 
 
@@ -138,7 +139,7 @@ def _note(
     category, column = CATEGORY[table]
     payload = json.loads(new or old or "null")
     how: How = "updated"
-    if column in ("id", "key"):
+    if column in ("id", "key", "year"):
         key: Any = row_id if column == "key" else int(row_id)
         how = HOW[action]
     elif column in ("node_id", "kaizen_id") and node_id is not None:

@@ -45,6 +45,8 @@ CATEGORY: dict[str, tuple[str, str]] = {
     "a3s": ("a3s", "node_id"),
     "a3_items": ("a3s", "node_id"),
     "a3_links": ("a3s", "node_id"),
+    "years": ("years", "year"),
+    "reflections": ("nodes", "node_id"),
 }
 
 #: How a step touches rows of the kind its table holds (a node, a link, a thread). A table

@@ -295,10 +295,29 @@ def open_engine(location: str) -> Engine:
 
 
 def _upgrade(engine: Engine) -> None:
+    """Upgrade the schema to the head, in one transaction.
+
+    On SQLite a step that rebuilds a table (copy, drop, rename: SQLite's way to alter one)
+    runs with foreign keys off, as SQLite asks: dropping the old table with them on would
+    delete every row that refers to it by cascade. They are checked before the commit.
+    """
     from alembic import command
 
-    with for_writing(engine).begin() as conn:
-        command.upgrade(_alembic_config(conn), "head")
+    with for_writing(engine).connect() as conn:
+        sqlite = conn.dialect.name == "sqlite"
+        raw = conn.connection.dbapi_connection
+        if sqlite and raw is not None:  # only outside a transaction, so on the driver's own
+            raw.execute("PRAGMA foreign_keys=OFF")
+        try:
+            with conn.begin():
+                command.upgrade(_alembic_config(conn), "head")
+                if sqlite:
+                    broken = conn.exec_driver_sql("PRAGMA foreign_key_check").first()
+                    if broken is not None:
+                        raise PlanError(f"the upgrade left a broken reference in {broken[0]}")
+        finally:
+            if sqlite and raw is not None:
+                raw.execute("PRAGMA foreign_keys=ON")
 
 
 def create_engine_for_new_plan(location: str) -> Engine:

@@ -33,3 +33,12 @@ def test_the_organisation_picture_shows_the_dialog_with_roles(
     picture = QImage(str(shot))
     assert (picture.width(), picture.height()) >= (1000, 600)
     assert demo_path.read_bytes() == before  # roles went to a throwaway copy
+
+
+def test_the_years_picture_shows_the_closed_year_of_two(demo_path: Path, tmp_path: Path) -> None:
+    before = demo_path.read_bytes()
+    shot = screenshots.render_years(str(demo_path), str(tmp_path / "shots"))
+    assert shot.name == "years.png"
+    picture = QImage(str(shot))
+    assert (picture.width(), picture.height()) >= screenshots.SIZE
+    assert demo_path.read_bytes() == before  # the new year went to a throwaway copy

@@ -8,7 +8,6 @@ follow-up figures are the plan's, shown, never typed.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt
@@ -73,7 +72,7 @@ class A3Editor(FollowsDocument, QDialog):
         self.node_id = node_id
         self.doc: A3Doc | None = None
         self.sections: dict[str, QPlainTextEdit] = {}
-        self.year = dt.date.today().year
+        self.year: int | None = None  # the plan's year (the one the app shows)
         self.resize(820, 760)
         self._build()
         self.follow(document, person=True)

@@ -88,7 +88,9 @@ def _build(content: Content, units: list[UnitRec], at: Path, tick: Tick | None) 
     top = units[0]
     functions = tuple(content.functions) or DEFAULT_FUNCTIONS
     try:
-        plan = Plan.create(at, content.plan_name, functions=functions, org_code=top.code)
+        plan = Plan.create(
+            at, content.plan_name, functions=functions, org_code=top.code, year=content.year
+        )
     except HoshinError as exc:
         raise ImportFailed(f"Cannot create the plan: {exc}") from exc
     with plan:

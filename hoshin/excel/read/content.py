@@ -136,6 +136,7 @@ class Content:
     plan_name: str
     source: str  # "Hoshin workbook" or "X-matrix sheet"
     settings: dict[str, Any] = field(default_factory=dict)
+    year: int | None = None  # the plan's year the workbook holds (About); None: not said
     functions: list[str] = field(default_factory=list)
     units: list[UnitRec] = field(default_factory=list)
     people: list[PersonRec] = field(default_factory=list)

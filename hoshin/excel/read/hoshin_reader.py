@@ -17,10 +17,12 @@ from hoshin.excel.read.matrix_model import MatrixRead, link_ends
 from hoshin.excel.read.matrix_reader import read_matrix
 from hoshin.excel.read.reading import Book, as_date, as_text, read_cells, ref
 from hoshin.excel.read.table_reader import read_table
-from hoshin.excel.sheets.about import SETTINGS, SHEETS
+from hoshin.excel.sheets.about import SETTINGS, SHEETS, STRATEGY_YEAR
 from hoshin.excel.sheets.organisation import FUNCTIONS_AT, PEOPLE_AT
+from hoshin.model.errors import ValidationError
 from hoshin.model.kinds import DEFAULT_SYMBOLS, NodeKind, Strength, parse_enum
 from hoshin.model.plan_settings import OPTIONS
+from hoshin.rules import validate
 
 _CODE_AND_STRENGTH = re.compile(r"^\s*([^\s(]+)\s*(?:\((\w+)\))?\s*$")
 _INT_SETTINGS = (
@@ -64,6 +66,12 @@ def read_about(book: Book, content: Content) -> dict[str, str]:
     plan_row = next((r for r, v in col_a.items() if v == "Plan"), None)
     if plan_row is not None and as_text(cells.get((plan_row, 2))):
         content.plan_name = as_text(cells[(plan_row, 2)]) or content.plan_name
+    year_row = next((r for r, v in col_a.items() if v == STRATEGY_YEAR), None)
+    if year_row is not None:
+        try:
+            content.year = validate.year(cells.get((year_row, 2)))
+        except ValidationError:
+            content.problems.append(f"{names.ABOUT}!{ref(year_row, 2)}: not a year")
 
     def section(title: str) -> list[int]:
         start = next((r for r, v in sorted(col_a.items()) if v == title), None)

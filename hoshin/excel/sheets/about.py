@@ -17,6 +17,7 @@ from hoshin.excel.write.cells import SheetWriter, height_for, lines_for
 from hoshin.excel.write.data import Context
 from hoshin.model.kinds import Strength
 from hoshin.model.plan_settings import OPTIONS
+from hoshin.rules.years import years
 
 WIDTHS = (26.0, 84.0, 14.0)
 SHEETS = "Sheets"
@@ -29,6 +30,10 @@ class SheetEntry:
     name: str
     what: str
     unit_code: str | None = None
+
+
+#: The About row naming the plan's year of the workbook (read back by the import).
+STRATEGY_YEAR = "Strategy year"
 
 
 def setting_text(key: str, value: Any) -> Any:
@@ -58,6 +63,9 @@ def write_about(wb: Workbook, ctx: Context, sheets: list[SheetEntry]) -> None:
         ("Plan", ctx.plan.name, st.LINE),
         ("As of", ctx.as_of, st.DATE),
         ("Plan year", ctx.year, st.INTEGER),
+        # The plan's year these sheets hold (its nodes'): an import makes its plan in it.
+        (STRATEGY_YEAR, ctx.plan.year, st.INTEGER),
+        ("Years", _years_text(ctx), st.LINE),
         ("Scope", scope, st.LINE),
         (
             "Read back",
@@ -107,6 +115,12 @@ def write_about(wb: Workbook, ctx: Context, sheets: list[SheetEntry]) -> None:
             continue
         w.row([option.label, setting_text(key, values[key]), key], [st.LINE, st.TEXT, st.LINE])
     ctx.ticker.tick()
+
+
+def _years_text(ctx: Context) -> str:
+    """Every year of the plan and its state: "2026 closed, 2027 open"."""
+    with ctx.plan.session(all_years=True) as session:
+        return ", ".join(f"{year} {state}" for year, state in years(session))
 
 
 def _section(w: SheetWriter, title: str) -> None:

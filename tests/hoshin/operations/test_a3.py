@@ -167,3 +167,22 @@ def test_the_history_tells_a3_edits_in_words(with_a3: Plan) -> None:
         f"KPI-3: A3 now links countermeasure {_cm(with_a3)}",
         "KPI-3: A3 now links KZ-114",
     ]
+
+
+def test_an_a3_of_a_closed_year_is_read_only(demo_plan: Plan) -> None:
+    from hoshin.operations.years import SetYearState
+    from hoshin.rules.years import closed_line, current_year
+
+    demo_plan.execute(NewA3("KPI-3"))
+    demo_plan.execute(SetA3Section("KPI-3", "background", "Detractors rose since January."))
+    with demo_plan.session() as s:
+        year = current_year(s)
+    demo_plan.execute(SetYearState(year, "closed"))
+    for op in (
+        SetA3Section("KPI-3", "background", "Rewritten after the year closed"),
+        NewA3("KPI-4"),
+    ):
+        with pytest.raises(ValidationError, match=closed_line(year).split(":")[0]):
+            demo_plan.execute(op)
+    demo_plan.execute(SetYearState(year, "open"))  # an executive reopens it: editable again
+    demo_plan.execute(SetA3Section("KPI-3", "background", "Rewritten after it reopened"))

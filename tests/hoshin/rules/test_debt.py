@@ -51,6 +51,7 @@ ITEMS: list[list[bool]] = [[], [False], [True], [False, False, True]]
 def _plan(plan: Plan) -> Written:
     """A kaizen per status, history and items; its rows by node id, as they were written."""
     written: Written = {}
+    year = plan.year
     with plan.session() as s:
         unit = s.execute(select(e.Unit.id)).scalar_one()
         cases = list(product(KaizenStatus, HISTORIES, ITEMS))
@@ -58,7 +59,8 @@ def _plan(plan: Plan) -> Written:
             kid = s.execute(
                 insert(e.Node).returning(e.Node.id),
                 [{"code": f"KZ-{seq}", "seq": seq, "kind": NodeKind.KAIZEN.value,
-                  "unit_id": unit, "title": f"Case {seq}", "status": status.value}],
+                  "unit_id": unit, "title": f"Case {seq}", "status": status.value,
+                  "year": year}],
             ).scalar_one()  # fmt: skip
             checks: list[debt.Check] = []
             for due, result, on in history:

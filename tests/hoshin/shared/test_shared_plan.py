@@ -3,6 +3,7 @@ refused, changes are pushed to every open plan, and the database enforces the ro
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Iterator
 
@@ -17,6 +18,8 @@ from hoshin.model import entities as e
 from hoshin.model.errors import PermissionDeniedError, StaleEditError
 from hoshin.model.kinds import NodeKind
 from hoshin.operations import AddNode, SetAccess, UpdateNode
+from hoshin.operations.rollover import Rollover
+from hoshin.operations.years import SetYearState
 from hoshin.plan import Plan
 from hoshin.shared import live
 from hoshin.store.dbcopy import copy_plan
@@ -103,7 +106,8 @@ def test_plain_sql_cannot_change_another_units_target(shared: str) -> None:
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
             conn.execute(
                 "INSERT INTO nodes (id, code, seq, kind, unit_id, title, description, "
-                "expected_effect) VALUES (99999, 'KPI-999', 999, 'target', 3, 'Mine now', '', '')"
+                "expected_effect, year) VALUES (99999, 'KPI-999', 999, 'target', 3, 'Mine now', "
+                "'', '', (SELECT max(year) FROM years))"
             )
         with pytest.raises(psycopg.errors.InsufficientPrivilege):  # no forged history
             conn.execute(
@@ -191,3 +195,30 @@ def test_a_catchball_round_trip_is_delivered_both_ways_as_it_happens(shared: str
         to_helen.close()
         kenji.close()
         helen.close()
+
+
+def test_the_database_keeps_a_closed_year_read_only(shared: str) -> None:
+    with Plan.open(shared) as owner:
+        owner.actor = "Helen Ward"
+        year = owner.year
+        owner.execute(Rollover(year + 1))
+    line = f"{year} is closed: reopen it with `hoshin year reopen {year}` (an executive)."
+    with _sql(shared, "kenji") as conn:  # a manager of OPS, who may change KPI-9 otherwise
+        with pytest.raises(psycopg.errors.CheckViolation, match=re.escape(line)):
+            conn.execute(f"UPDATE nodes SET goal = 3 WHERE code = 'KPI-9' AND year = {year}")
+        kpi = conn.execute(
+            f"SELECT id FROM nodes WHERE code = 'KPI-9' AND year = {year}"
+        ).fetchone()
+        assert kpi is not None
+        with pytest.raises(psycopg.errors.CheckViolation):  # nor its figures
+            conn.execute(f"DELETE FROM measurements WHERE node_id = {kpi[0]}")
+        # Next year's KPI-9 is his to change.
+        done = conn.execute(f"UPDATE nodes SET goal = 3 WHERE code = 'KPI-9' AND year = {year + 1}")
+        assert done.rowcount == 1
+    # Reopened by an executive, the old year takes his edits again.
+    with Plan.open(shared) as owner:
+        owner.actor = "Helen Ward"
+        owner.execute(SetYearState(year, "open"))
+    with _sql(shared, "kenji") as conn:
+        done = conn.execute(f"UPDATE nodes SET goal = 3 WHERE code = 'KPI-9' AND year = {year}")
+        assert done.rowcount == 1

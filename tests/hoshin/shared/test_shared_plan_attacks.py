@@ -397,8 +397,8 @@ def test_defect_8_a_login_cannot_take_the_last_id_or_code(shared: str) -> None:
             with pytest.raises(psycopg.errors.InsufficientPrivilege, match="next"):
                 conn.execute(
                     "INSERT INTO nodes (id, code, seq, kind, unit_id, title, description, "
-                    f"expected_effect, version) VALUES ({values}, 'kaizen', 20, 'Mine', '', "
-                    "'', 1)"
+                    f"expected_effect, version, year) VALUES ({values}, 'kaizen', 20, 'Mine', "
+                    "'', '', 1, (SELECT max(year) FROM years))"
                 )
         with pytest.raises(psycopg.errors.InsufficientPrivilege, match="next"):
             conn.execute("UPDATE nodes SET id = 2147483647 WHERE code = 'KZ-117'")

@@ -19,8 +19,9 @@ def _kaizen_sql(code: str) -> str:
     """A kaizen of Assembly (T-AS, unit 20) added in plain SQL, with a handed-out id."""
     return (
         "INSERT INTO nodes (id, code, seq, kind, unit_id, title, description, expected_effect, "
-        "status, origin, version) VALUES ((hoshin_next_ids('nodes', 1))[1], "
-        f"'{code}', {code.split('-')[1]}, 'kaizen', 20, 'Mine', '', '', 'idea', 'bottom-up', 1)"
+        "status, origin, version, year) VALUES ((hoshin_next_ids('nodes', 1))[1], "
+        f"'{code}', {code.split('-')[1]}, 'kaizen', 20, 'Mine', '', '', 'idea', 'bottom-up', 1, "
+        "(SELECT max(year) FROM years))"
     )
 
 

@@ -1,0 +1,118 @@
+"""The years of a plan, the year-end decisions and next year's plan.
+
+hoshin year list PATH
+hoshin year close PATH 2026
+hoshin year reopen PATH 2026
+hoshin reflect PATH KPI-4 --decision modify --goal 30 --result partly --lesson "…"
+hoshin reflect list PATH [--year 2026]
+hoshin rollover PATH --year 2027
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from hoshin.cli.common import add_quiet, open_plan, say
+from hoshin.model.errors import ValidationError
+from hoshin.operations.base import UNSET
+from hoshin.operations.rollover import RolledOver, Rollover
+from hoshin.operations.years import DECISIONS, RESULTS, Reflect, SetYearState
+from hoshin.reads import reflections as q
+from hoshin.rules import validate
+from hoshin.rules.years import CLOSED, OPEN, years
+
+
+def register(sub: Any) -> None:
+    top = sub.add_parser("year", help="the years of a plan: list, close, reopen")
+    what = top.add_subparsers(dest="year_command", metavar="ACTION", required=True)
+    p = what.add_parser("list", help="every year of the plan, open or closed")
+    p.add_argument("path")
+    p.set_defaults(run=_list_years)
+    for verb, state in (("close", CLOSED), ("reopen", OPEN)):
+        p = what.add_parser(verb, help=f"{verb} a year (an executive)")
+        p.add_argument("path")
+        p.add_argument("year", type=validate.year)
+        add_quiet(p)
+        p.set_defaults(run=_set_state, state=state)
+
+    p = sub.add_parser(
+        "reflect",
+        help="record the year-end reflection and decision on a node; `reflect list PATH`",
+        description="hoshin reflect PATH NODE --decision …  |  hoshin reflect list PATH",
+    )
+    p.add_argument("first", metavar="PATH", help="the plan (or `list`, then the plan)")
+    p.add_argument("second", metavar="NODE", help="the node's code (or the plan after `list`)")
+    p.add_argument("--decision", choices=DECISIONS, help="what becomes of it next year")
+    p.add_argument("--title", help="its new wording (modify)")
+    p.add_argument("--goal", help="its new goal (modify, a target)")
+    p.add_argument("--result", choices=RESULTS, help="how it went this year")
+    p.add_argument("--helped", metavar="TEXT")
+    p.add_argument("--hindered", metavar="TEXT")
+    p.add_argument("--lesson", metavar="TEXT")
+    p.add_argument("--year", type=validate.year, help="with list: the year (default current)")
+    add_quiet(p)
+    p.set_defaults(run=_reflect)
+
+    p = sub.add_parser("rollover", help="make next year's plan from this year's, in the plan")
+    p.add_argument("path")
+    p.add_argument("--year", type=validate.year, required=True, help="the new year, e.g. 2027")
+    add_quiet(p)
+    p.set_defaults(run=_rollover)
+
+
+def _list_years(args: argparse.Namespace) -> int:
+    with open_plan(args.path) as plan, plan.session() as s:
+        current = plan.year
+        for year, state in years(s):
+            print(f"{year} {state}{'  (current)' if year == current else ''}")
+    return 0
+
+
+def _set_state(args: argparse.Namespace) -> int:
+    with open_plan(args.path) as plan:
+        plan.execute(SetYearState(args.year, args.state))
+        say(args, f"{args.year} is {args.state}.")
+    return 0
+
+
+def _reflect(args: argparse.Namespace) -> int:
+    if args.first == "list":
+        with open_plan(args.second) as plan:
+            plan.use_year(args.year)
+            with plan.session() as s:
+                rows = q.reflections(s, plan.year)
+            for row in rows:
+                print(row.describe())
+            if not rows:
+                print(f"No reflection recorded for {plan.year} yet.")
+        return 0
+    given = {
+        "decision": args.decision,
+        "new_title": args.title,
+        "new_goal": args.goal,
+        "result": args.result,
+        "helped": args.helped,
+        "hindered": args.hindered,
+        "lesson": args.lesson,
+    }
+    if all(v is None for v in given.values()):
+        raise ValidationError(
+            "Nothing to record: give --decision, --title, --goal, --result, --helped, "
+            "--hindered or --lesson."
+        )
+    op = Reflect(args.second, **{k: UNSET if v is None else v for k, v in given.items()})
+    with open_plan(args.first) as plan:
+        plan.execute(op)
+        with plan.session() as s:
+            found = q.reflection(s, plan.graph.id_of(args.second))
+        say(args, found.describe() if found else f"{args.second}: recorded")
+    return 0
+
+
+def _rollover(args: argparse.Namespace) -> int:
+    with open_plan(args.path) as plan:
+        done: RolledOver = plan.execute(Rollover(args.year)).result
+        for line in done.lines():
+            say(args, line)
+    return 0
