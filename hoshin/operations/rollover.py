@@ -26,6 +26,7 @@ from hoshin.rules import validate
 from hoshin.rules.rollover import choose
 from hoshin.rules.years import CLOSED
 from hoshin.store.chunks import chunks
+from hoshin.text.wording import count
 
 
 @dataclass(frozen=True)
@@ -47,19 +48,18 @@ class RolledOver:
 
     def lines(self) -> list[str]:
         kinds = ", ".join(
-            f"{count} {_plural(NodeKind(kind).label.lower(), count)}"
-            for kind, count in self.carried.items()
-            if count
+            count(n, NodeKind(kind).label.lower()) for kind, n in self.carried.items() if n
         )
+        starts = "starts from its" if self.baselines == 1 else "start from their"
         out = [
-            f"{self.new_year} made from {self.old_year}: {self.total} nodes carried"
+            f"{self.new_year} made from {self.old_year}: {count(self.total, 'node')} carried"
             + (f" ({kinds})" if kinds else "")
-            + f", {self.links} links; {self.modified} modified, {self.stayed} left in "
-            f"{self.old_year}; {self.baselines} targets start from their last actual.",
+            + f", {count(self.links, 'link')}; {self.modified} modified, {self.stayed} left in "
+            f"{self.old_year}; {count(self.baselines, 'target')} {starts} last actual.",
         ]
         if self.undecided:
             out.append(
-                f"{self.undecided} node{'s' if self.undecided != 1 else ''} had no decision "
+                f"{count(self.undecided, 'node')} had no decision "
                 f"and {'were' if self.undecided != 1 else 'was'} carried."
             )
         out.append(
@@ -132,12 +132,6 @@ class Rollover(Operation):
             links,
             baselines,
         )
-
-
-def _plural(word: str, count: int) -> str:
-    if count == 1:
-        return word
-    return word[:-1] + "ies" if word.endswith("y") else word + "s"
 
 
 def _last_actuals(tx: Tx, ids: list[int]) -> dict[int, float]:
