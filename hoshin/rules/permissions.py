@@ -335,7 +335,7 @@ class Rights:
         """Changing a node of ``unit_id`` (and the rows about it that take the node's own
         role: its A3, its reflection): the role its kind needs there."""
         kind = NodeKind(kind)
-        return self._need(unit_id, NODE_NEEDS[kind], f"{kind.label.lower()} {code}")
+        return self._need(unit_id, NODE_NEEDS[kind], f"change {kind.label.lower()} {code}")
 
 
 def rights(
