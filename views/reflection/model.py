@@ -38,6 +38,8 @@ COLUMNS: tuple[tuple[str, str | None], ...] = (
 RESULT_COLUMN = 6
 DECISION_COLUMN = 7
 NEW_GOAL_COLUMN = 9
+#: The columns of prose, written in the panel under the table rather than in a cell.
+PROSE = ("helped", "hindered", "lesson")
 #: The words a combo offers, per column edited by one ("" clears).
 CHOICES: dict[int, tuple[str, ...]] = {
     RESULT_COLUMN: ("", *RESULTS),
@@ -189,6 +191,16 @@ class ReflectionModel(QAbstractTableModel):
         # A word or a new title or goal left empty clears it; the prose is kept as typed.
         given = text if field in ("helped", "hindered", "lesson") else text.strip() or None
         return self.execute(Reflect(line.code, **{field: given}))
+
+    def record(self, row: int, **words: str) -> bool:
+        """Record what helped, what hindered and the lesson of ``row`` as one edit (one
+        undo); only the words that differ from those shown are sent. False: nothing was
+        recorded (nothing changed, read-only, or refused)."""
+        line = self.lines[row]
+        changed = {k: v for k, v in words.items() if v.strip() != getattr(line, k).strip()}
+        if not changed or line.refusal is not None:
+            return False
+        return self.execute(Reflect(line.code, **changed))
 
 
 def _rounded(value: float | None) -> float | None:

@@ -32,7 +32,8 @@ from hoshin.text.wording import count
 from views.document import PlanDocument
 from views.following import FollowsDocument, change_filter
 from views.heading import tab_heading
-from views.reflection.model import CHOICES, ReflectionModel
+from views.reflection.details import ReflectionDetails
+from views.reflection.model import CHOICES, PROSE, ReflectionModel, column_of
 
 LEGEND = (
     "Suggested: the year to date against the goal, by the target's direction (achieved: "
@@ -98,9 +99,15 @@ class ReflectionView(FollowsDocument, QWidget):
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((64, 260, 80, 80, 90, 80, 80, 80, 150, 80, 170, 170, 170)):
+        for column, width in enumerate((60, 230, 72, 76, 84, 76, 76, 78, 150, 72)):
             header.resizeSection(column, width)
+        for field in PROSE:  # written at length in the panel under the table
+            self.table.setColumnHidden(column_of(field), True)
         header.setStretchLastSection(True)
+        self.details = ReflectionDetails(self.model, self)
+        self.table.selectionModel().currentRowChanged.connect(
+            lambda current, _previous: self.details.show_row(current.row())
+        )
         self.table.doubleClicked.connect(self._select_node)
         self.legend = QLabel(LEGEND, self)
         self.legend.setWordWrap(True)
@@ -114,6 +121,7 @@ class ReflectionView(FollowsDocument, QWidget):
         layout.addWidget(self.heading)
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.details)
         layout.addWidget(self.legend)
         layout.addWidget(self.message)
         self.follow(document, unit=True, person=True, when_seen=True, deferred=True)
@@ -135,8 +143,10 @@ class ReflectionView(FollowsDocument, QWidget):
         year = read_reflection(plan, [self.unit_id])
         self.shown = year.unit(self.unit_id)
         lines = self.shown.lines if self.shown is not None else []
+        code = self.details.current_code()
         self.model.set_lines(lines)
         self.table.resizeRowsToContents()
+        self._reselect(code)
         name = self._unit_name(plan, self.unit_id)
         self.heading.setText(f"Reflection on {year.year}: {name}")
         if not lines:
@@ -155,6 +165,13 @@ class ReflectionView(FollowsDocument, QWidget):
     def _unit_name(plan: Plan, unit_id: int) -> str:
         info = unit_info(plan, unit_id)
         return f"{info.code} {info.name}" if info is not None else "this unit"
+
+    def _reselect(self, code: str | None) -> None:
+        """Keep the objective selected across a read (an edit reads the unit again)."""
+        row = next((r for r, line in enumerate(self.model.lines) if line.code == code), -1)
+        if row >= 0:
+            self.table.setCurrentIndex(self.model.index(row, 0))
+        self.details.show_row(row)
 
     # -- editing -------------------------------------------------------------------------
 

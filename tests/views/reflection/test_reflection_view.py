@@ -111,6 +111,9 @@ def test_rows_a_person_may_not_change_are_read_only_with_the_reason(
         "OPS or a unit above it (Aisha Bello has no role there)."
     )
     assert "Read-only" in view.summary.text()
+    view.table.setCurrentIndex(node_index(view.model, "KPI-9"))
+    assert view.details.edits["lesson"].isReadOnly()
+    assert not view.details.record_button.isEnabled()
     document.current_person = "P-1"  # the executive may
     qtbot.wait_until(
         lambda: bool(
@@ -118,3 +121,20 @@ def test_rows_a_person_may_not_change_are_read_only_with_the_reason(
             & Qt.ItemFlag.ItemIsEditable
         )
     )
+
+
+def test_the_words_written_under_the_table_are_recorded_as_one_edit(
+    view: ReflectionView, document: PlanDocument, qtbot: QtBot
+) -> None:
+    view.table.setCurrentIndex(node_index(view.model, "KPI-2"))
+    assert view.details.title.text().startswith("KPI-2")
+    view.details.edits["helped"].setPlainText("Supplier scorecards")
+    view.details.edits["lesson"].setPlainText("Review lead times monthly")
+    qtbot.mouseClick(view.details.record_button, Qt.MouseButton.LeftButton)
+    qtbot.wait_until(lambda: view.model.line(view.details.row).helped == "Supplier scorecards")
+    assert view.details.title.text().startswith("KPI-2")  # still the one selected
+    assert view.details.edits["lesson"].toPlainText() == "Review lead times monthly"
+    document.undo_stack.undo()  # one undo takes both back
+    qtbot.wait_until(lambda: view.details.edits["helped"].toPlainText() == "")
+    assert view.details.edits["lesson"].toPlainText() == ""
+    assert not view.details.record()  # nothing typed: nothing to record
