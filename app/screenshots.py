@@ -3,8 +3,9 @@
 Writes ``xmatrix.png`` (the X-matrix of the top unit), ``strategy.png`` (the strategy tab
 with a kaizen selected), ``board.png`` (the kaizen board of a department) and
 ``editor.png`` (the node dock showing a target), and for the top unit ``health.png``,
-``bowling.png`` and ``review.png``. The user's own settings are left alone:
-the window runs on a throwaway settings file, and the plan is only read.
+``bowling.png`` and ``review.png``; ``reflection.png`` the Reflection tab. The user's own
+settings are left alone: the window runs on a throwaway settings file, and the plan is only
+read.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from PySide6.QtCore import QEventLoop, QSettings, QTimer
 from PySide6.QtWidgets import QWidget
 
 from hoshin.model.kinds import NodeKind
+from hoshin.operations.years import Reflect
 from hoshin.plan import Plan
 from hoshin.reads import screenshots as staging
 
@@ -288,6 +290,67 @@ def render_years(plan_path: str, outdir: str) -> Path:
     return shot
 
 
+def render_reflection(plan_path: str, outdir: str) -> Path:
+    """Draw ``reflection.png``: the Reflection tab of the top unit, with a few reflections
+    recorded on a throwaway copy (the plan itself is only read)."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from app.main import make_application
+    from app.plans.backup import save_copy
+    from app.settings import AppSettings
+    from app.window.main_window import MainWindow
+
+    app = make_application([])
+    out = Path(outdir)
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        with Plan.open(plan_path) as plan:
+            location = str(save_copy(plan, Path(tmp) / "reflection.hoshin"))
+        with Plan.open(location) as copy:
+            for op in _reflections():
+                copy.execute(op)
+        qs = QSettings(str(Path(tmp) / "hoshin.ini"), QSettings.Format.IniFormat)
+        window = MainWindow(settings=AppSettings(qs))
+        window.resize(*SIZE)
+        window.show()
+        if not window.files.open_path(location, quiet=True):
+            raise SystemExit(f"cannot open {plan_path}")
+        doc = window.document
+        assert doc.plan is not None
+        view = window.health.show("Reflection")
+        # KPI-1 selected once the tab has read: its words in the panel under the table.
+        _settle()
+        table = view.table  # type: ignore[attr-defined]
+        table.setCurrentIndex(table.model().index(14, 0))
+        shot = _save(window, out / "reflection.png")
+        window.close()
+        doc.plan.close()
+    app.processEvents()
+    return shot
+
+
+def _reflections() -> list[Reflect]:
+    return [
+        Reflect(
+            "KPI-1",
+            result="partly",
+            decision="modify",
+            new_goal=22,
+            helped="New distributor in the Nordics",
+            hindered="Launch of the X2 slipped to May",
+            lesson="Plan launches a quarter earlier",
+        ),
+        Reflect(
+            "KPI-2",
+            result="partly",
+            decision="carry",
+            helped="Supplier scorecards",
+            lesson="Review lead times monthly",
+        ),
+        Reflect("IP-1", result="achieved", decision="complete", lesson="Done; keep the routine"),
+        Reflect("AO-1", decision="carry", hindered="Hiring took longer than planned"),
+    ]
+
+
 def main(argv: list[str]) -> int:
     if len(argv) != 2:
         print("usage: python -m app.screenshots PLAN OUTDIR", file=sys.stderr)
@@ -297,6 +360,7 @@ def main(argv: list[str]) -> int:
         render_catchball(argv[0], argv[1]),
         render_organisation(argv[0], argv[1]),
         render_years(argv[0], argv[1]),
+        render_reflection(argv[0], argv[1]),
     ]:
         print(f"wrote {path}")
     return 0

@@ -1,4 +1,5 @@
-"""Health, bowling chart and monthly review in the main window: tabs, a dock, menu items.
+"""Health, bowling chart, monthly review and the year-end reflection in the main window:
+tabs, a dock, menu items.
 
 :func:`install` is called once by the main window; everything the review rhythm adds to
 the shell is here. A tab that fails to build shows why instead of costing the window, as
@@ -31,6 +32,7 @@ TABS = (
     ("Health", "views.health", "HealthView", "HealthViewTab", "Ctrl+4"),
     ("Bowling chart", "views.bowling", "BowlingView", "BowlingViewTab", "Ctrl+5"),
     ("Review", "views.review", "ReviewView", "ReviewViewTab", "Ctrl+6"),
+    ("Reflection", "views.reflection", "ReflectionView", "ReflectionViewTab", "Ctrl+7"),
 )
 NO_KAIZEN = "Select a kaizen to plan and record its sustainment checks and action items."
 
@@ -99,6 +101,10 @@ class HealthUi(FollowsDocument, QObject):
     @property
     def review(self) -> QWidget:
         return self.view("Review")
+
+    @property
+    def reflection(self) -> QWidget:
+        return self.view("Reflection")
 
     def _action(self, text: str, slot: object, shortcut: str | None = None) -> QAction:
         action = QAction(text, self.window)

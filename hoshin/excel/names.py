@@ -19,6 +19,7 @@ KAIZENS = "Kaizens"
 SUSTAINMENT = "Sustainment"
 COUNTERMEASURES = "Countermeasures"
 A3S = "A3s"
+REFLECTION = "Reflection"
 CATCHBALL = "Catchball"
 HEALTH = "Health"
 XMATRIX_PREFIX = "X-matrix "
@@ -125,6 +126,30 @@ A3_COLUMNS = (
     ("Who key", 9),
     ("When", 11.5),
     ("Links", 16),
+)
+#: The Reflection sheet: one row per breakthrough, annual objective, priority and target of
+#: the year, with its figures, the suggested result and the reflection recorded.
+REFLECTION_COLUMNS = (
+    ("Unit", 9),
+    ("Node", 9),
+    ("Kind", 12),
+    ("Title", 40),
+    ("Unit of measure", 10),
+    ("Direction", 9),
+    ("Baseline", 10),
+    ("Goal", 10),
+    ("Last actual", 10),
+    ("Last month", 9),
+    ("Year to date", 10),
+    ("Suggested", 10),
+    ("Result", 10),
+    ("Decision", 10),
+    ("New title", 30),
+    ("New goal", 10),
+    ("What helped", 40),
+    ("What hindered", 40),
+    ("Lesson", 40),
+    ("By", 18),
 )
 #: The Part of an A3's rows that are not a section: its title, its list rows, its links.
 A3_TITLE = "title"

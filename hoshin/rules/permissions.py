@@ -331,6 +331,12 @@ class Rights:
     def can_change_functions(self, verb: str = "add") -> Answer:
         return self._need(self.top, Access.EXECUTIVE, f"{verb} the plan's functions")
 
+    def can_change_node(self, unit_id: int, kind: NodeKind | str, code: str) -> Answer:
+        """Changing a node of ``unit_id`` (and the rows about it that take the node's own
+        role: its A3, its reflection): the role its kind needs there."""
+        kind = NodeKind(kind)
+        return self._need(unit_id, NODE_NEEDS[kind], f"change {kind.label.lower()} {code}")
+
 
 def rights(
     session: Session,

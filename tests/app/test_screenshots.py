@@ -42,3 +42,14 @@ def test_the_years_picture_shows_the_closed_year_of_two(demo_path: Path, tmp_pat
     picture = QImage(str(shot))
     assert (picture.width(), picture.height()) >= screenshots.SIZE
     assert demo_path.read_bytes() == before  # the new year went to a throwaway copy
+
+
+def test_the_reflection_picture_shows_the_tab_with_reflections_recorded(
+    demo_path: Path, tmp_path: Path
+) -> None:
+    before = demo_path.read_bytes()
+    shot = screenshots.render_reflection(str(demo_path), str(tmp_path / "shots"))
+    assert shot.name == "reflection.png"
+    picture = QImage(str(shot))
+    assert (picture.width(), picture.height()) >= screenshots.SIZE
+    assert demo_path.read_bytes() == before  # the reflections went to a throwaway copy

@@ -29,6 +29,7 @@ from hoshin.excel.sheets.deployment import write_deployment
 from hoshin.excel.sheets.health_sheet import write_health
 from hoshin.excel.sheets.objectives import load_matrix_nodes, write_objectives
 from hoshin.excel.sheets.organisation import write_organisation
+from hoshin.excel.sheets.reflection import write_reflection
 from hoshin.excel.sheets.register import write_register
 from hoshin.excel.sheets.review_sheet import NAME as REVIEW
 from hoshin.excel.sheets.review_sheet import write_review
@@ -209,6 +210,8 @@ def _sheets(
     write_health(wb, ctx)
     ctx.ticker.stage("Review")
     write_review(wb, ctx)
+    ctx.ticker.stage("Reflection")
+    write_reflection(wb, ctx, session)
     ctx.ticker.stage("Objectives")
     write_objectives(wb, ctx, session, nodes)
     ctx.ticker.stage("Organisation")
@@ -262,6 +265,12 @@ def _entries(ctx: Context, matrix_codes: list[str]) -> list[SheetEntry]:
             "countermeasures, kaizens done, new bottom-up kaizens, sustainment debt",
         ),
         SheetEntry(
+            names.REFLECTION,
+            f"the year-end reflection on {ctx.plan.year}: per objective and target, its "
+            "figures, the result they suggest, what helped and hindered, the lesson and "
+            "the decision for next year",
+        ),
+        SheetEntry(
             names.OBJECTIVES,
             "every breakthrough, annual objective, priority and target with all its fields",
         ),
@@ -301,5 +310,6 @@ def _total(session: Session, ctx: Context, matrices: int) -> int:
         + messages
         + a3s
         + org_rows
+        + len(ctx.scope)  # the Reflection sheet ticks once per unit
         + 20
     )

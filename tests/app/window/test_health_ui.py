@@ -22,7 +22,7 @@ def _labels(window: MainWindow) -> list[str]:
 
 def test_the_three_tabs_follow_the_window_views(window: MainWindow) -> None:
     labels = _labels(window)
-    assert labels[-3:] == ["Health", "Bowling chart", "Review"]
+    assert labels[-4:] == ["Health", "Bowling chart", "Review", "Reflection"]
     assert isinstance(window.health.health, HealthView)
     assert isinstance(window.health.bowling, BowlingView)
     assert isinstance(window.health.review, ReviewView)

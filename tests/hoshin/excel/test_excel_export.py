@@ -85,6 +85,7 @@ def test_the_sheets_a_person_expects_about_first(workbook: Path) -> None:
         "Catchball",
         "Health",
         "Review",
+        "Reflection",
         "Objectives",
         "Organisation",
     ]

@@ -1,0 +1,186 @@
+"""The year-end reflection of a year, unit by unit: each unit's breakthroughs, annual
+objectives, priorities and targets with their figures filled in from the plan, the result
+the figures suggest, and the reflection recorded so far (the reflection view and its
+workbook sheet ask this).
+
+A few bulk queries, however many units: the nodes, their reflections, the targets'
+figures (:func:`hoshin.rules.bowling.load_targets`) and the units.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from hoshin.model import entities as e
+from hoshin.model.kinds import NodeKind
+from hoshin.reads.units import UnitTree
+from hoshin.rules import permissions
+from hoshin.rules.bowling import load_targets, months_of
+from hoshin.rules.reflection import suggested_result
+from hoshin.rules.years import closed_line, closed_years
+
+if TYPE_CHECKING:
+    from hoshin.plan import Plan
+
+#: The kinds reflected on, in the order a unit's table lists them.
+KINDS = (NodeKind.BREAKTHROUGH, NodeKind.ANNUAL, NodeKind.PRIORITY, NodeKind.TARGET)
+_ORDER = {kind.value: i for i, kind in enumerate(KINDS)}
+
+
+@dataclass
+class ReflectionLine:
+    """One objective of a unit: its figures (a target's), the suggested result and the
+    reflection recorded so far."""
+
+    node_id: int
+    code: str
+    kind: str
+    title: str
+    unit_id: int
+    unit_of_measure: str = ""
+    direction: str = ""
+    baseline: float | None = None
+    goal: float | None = None
+    last_actual: float | None = None
+    last_month: str | None = None  # the month of the last actual, YYYY-MM
+    ytd_plan: float | None = None
+    ytd_actual: float | None = None
+    suggested: str | None = None  # achieved / partly / missed, by the figures
+    result: str | None = None  # as recorded
+    helped: str = ""
+    hindered: str = ""
+    lesson: str = ""
+    decision: str | None = None
+    new_title: str | None = None
+    new_goal: float | None = None
+    author: str | None = None
+    refusal: str | None = None  # why the person using the app may not change it; None: may
+
+    @property
+    def is_target(self) -> bool:
+        return self.kind == NodeKind.TARGET.value
+
+    @property
+    def recorded(self) -> bool:
+        return bool(self.result or self.decision or self.helped or self.hindered or self.lesson)
+
+
+@dataclass
+class UnitReflection:
+    unit_id: int
+    code: str
+    name: str
+    lines: list[ReflectionLine] = field(default_factory=list)
+
+    @property
+    def done(self) -> int:
+        """How many of its objectives have a decision recorded."""
+        return sum(1 for line in self.lines if line.decision)
+
+
+@dataclass
+class YearReflection:
+    year: int
+    closed: bool
+    units: list[UnitReflection] = field(default_factory=list)
+
+    def unit(self, unit_id: int) -> UnitReflection | None:
+        return next((u for u in self.units if u.unit_id == unit_id), None)
+
+
+def load_reflection(
+    session: Session,
+    year: int,
+    unit_ids: list[int] | None = None,
+    rights: permissions.Rights | None = None,
+) -> YearReflection:
+    """The reflection of ``year`` for the units ``unit_ids`` (None: every unit), each unit
+    listed once it has an objective, in the unit tree's order. ``rights`` fills in each
+    line's refusal (None: nobody is refused)."""
+    closed = year in closed_years(session)
+    n = e.Node.__table__.c
+    stmt = select(n.id, n.code, n.kind, n.title, n.unit_id, n.seq).where(
+        n.year == year, n.kind.in_([k.value for k in KINDS])
+    )
+    if unit_ids is not None:
+        stmt = stmt.where(n.unit_id.in_(unit_ids))
+    lines: dict[int, ReflectionLine] = {}
+    seqs: dict[int, int] = {}
+    for node_id, code, kind, title, unit_id, seq in session.execute(stmt):
+        lines[node_id] = ReflectionLine(node_id, code, kind, title, unit_id)
+        seqs[node_id] = seq
+    if lines:
+        ids = stmt.with_only_columns(n.id).scalar_subquery()
+        r, p = e.Reflection.__table__.c, e.Person.__table__.c
+        for row in session.execute(
+            select(
+                r.node_id,
+                r.result,
+                r.helped,
+                r.hindered,
+                r.lesson,
+                r.decision,
+                r.new_title,
+                r.new_goal,
+                p.name,
+            )
+            .outerjoin(e.Person.__table__, p.id == r.author_id)
+            .where(r.node_id.in_(ids))
+        ):
+            line = lines[row[0]]
+            line.result, line.helped, line.hindered, line.lesson = row[1], row[2], row[3], row[4]
+            line.decision, line.new_title, line.new_goal, line.author = row[5:9]
+        months = months_of(year)
+        for target in load_targets(session, year, unit_ids):
+            if (shown := lines.get(target.id)) is None:
+                continue
+            shown.unit_of_measure, shown.direction = target.unit_of_measure, target.direction
+            shown.baseline, shown.goal = target.baseline, target.goal
+            reported = [m for m in months if target.actual.get(m) is not None]
+            if reported:
+                shown.last_month = reported[-1]
+                shown.last_actual = target.actual[reported[-1]]
+            shown.ytd_plan, shown.ytd_actual = target.year_to_date(months)
+            shown.suggested = suggested_result(
+                target.direction, target.goal, target.baseline, shown.ytd_actual
+            )
+    tree = UnitTree.load(session)
+    by_unit: dict[int, list[ReflectionLine]] = defaultdict(list)
+    for line in sorted(lines.values(), key=lambda x: (_ORDER[x.kind], seqs[x.node_id])):
+        if closed:
+            line.refusal = closed_line(year)
+        elif rights is not None:
+            answer = rights.can_change_node(line.unit_id, line.kind, line.code)
+            line.refusal = None if answer else answer.reason
+        by_unit[line.unit_id].append(line)
+    units = [
+        UnitReflection(uid, tree.units[uid].code, tree.units[uid].name, by_unit[uid])
+        for uid in _tree_order(tree)
+        if uid in by_unit
+    ]
+    return YearReflection(year, closed, units)
+
+
+def _tree_order(tree: UnitTree) -> list[int]:
+    out: list[int] = []
+    todo = list(reversed(tree.children.get(None, [])))
+    while todo:
+        uid = todo.pop()
+        out.append(uid)
+        todo.extend(reversed(tree.children.get(uid, [])))
+    return out
+
+
+def read_reflection(plan: Plan, unit_ids: list[int] | None = None) -> YearReflection:
+    """:func:`load_reflection` of the plan's shown year, with the rights of the person
+    using it, in a session of its own."""
+    with plan.session() as session:
+        rights = permissions.rights(
+            session, plan.graph, plan.roles, plan.actor, administrator=plan.administrator
+        )
+        return load_reflection(session, plan.year, unit_ids, rights)

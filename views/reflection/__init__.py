@@ -1,0 +1,5 @@
+"""The Reflection tab: the year-end reflection (hansei), unit by unit."""
+
+from views.reflection.view import ReflectionView
+
+__all__ = ["ReflectionView"]
