@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 from collections import Counter, defaultdict
+from itertools import pairwise
 from typing import Any
 
 from sqlalchemy import func, select
@@ -15,11 +15,12 @@ from hoshin.model import entities as e
 from hoshin.model.errors import NotFoundError, ValidationError
 from hoshin.model.kinds import NodeKind
 from hoshin.plan import Plan
+from hoshin.reads.carried_figures import target_years
 from hoshin.reads.checkup import check_report, render_text
 from hoshin.reads.trace import Step, Trace, trace
 from hoshin.reads.units import UnitTree
 from hoshin.rules import validate
-from hoshin.rules.bowling import load_targets, month_status, months_of
+from hoshin.rules.bowling import load_targets, month_status, months_of, year_to_date
 from hoshin.text import formats
 
 
@@ -141,36 +142,63 @@ def _node_text(plan: Plan, code: str) -> str:
 
 def _figures_text(plan: Plan, node_id: int, year: int | None) -> str:
     """The bowling chart of one target: twelve months of plan and actual, each judged
-    green or red by the target's direction, and the year to date."""
+    green or red by the target's direction, and the year to date; before them, the same of
+    each earlier year the target was carried from (hoshin/reads/carried_figures.py)."""
     m = e.Measurement
     with plan.session() as s:
         if year is None:
             latest = s.execute(select(func.max(m.month)).where(m.node_id == node_id)).scalar()
-            year = int(str(latest)[:4]) if latest else dt.date.today().year
+            # Without figures, the node's own year: a target just carried shows its new year.
+            year = int(str(latest)[:4]) if latest else plan.year
         if not 1 <= year <= 9999:
             raise ValidationError(f"A year is written YYYY, not {year}.")
         unit_id = plan.graph.node(node_id).unit_id
         row = next(r for r in load_targets(s, year, [unit_id]) if r.id == node_id)
-    months = months_of(year)
-    if not row.plan and not row.actual:
+    chain = target_years(plan, node_id)
+    blocks = [
+        _months_text(y.year, y.plan, y.actual, y.direction, y.aggregation, y.code, into=after.year)
+        for y, after in pairwise(chain)
+        if y.year < year
+    ]
+    blocks.append(
+        _months_text(year, row.plan, row.actual, row.direction, row.aggregation, row.code)
+    )
+    return "\n".join(blocks)
+
+
+def _months_text(
+    year: int,
+    plans: dict[str, float | None],
+    actuals: dict[str, float | None],
+    direction: str,
+    how: str,
+    code: str,
+    *,
+    into: int | None = None,
+) -> str:
+    """One year's twelve months of plan and actual, each judged, and the year to date;
+    ``into``: the year this one's target was carried into."""
+    note = f"  (carried into {into})" if into is not None else ""
+    if not plans and not actuals:
+        if into is not None:
+            return f"  monthly figures {year}: none{note}"
         return (
-            f"  monthly figures {year}: none (hoshin measure PATH {row.code} --month "
+            f"  monthly figures {year}: none (hoshin measure PATH {code} --month "
             f"{year}-MM --plan N --actual N)"
         )
-    lines = [f"  monthly figures {year}:    plan  actual"]
+    months = months_of(year)
+    lines = [f"  monthly figures {year}:    plan  actual{note}"]
     for month in months:
-        planned, actual = row.plan.get(month), row.actual.get(month)
-        status = row.status(month)
+        planned, actual = plans.get(month), actuals.get(month)
+        status = month_status(direction, planned, actual)
         judged = f"  {status.mark} {status.value}" if status is not None else ""
         figures = f"{formats.number(planned):>10}  {formats.number(actual):>6}"
         lines.append(f"    {month}  {figures}{judged}")
-    ytd_plan, ytd_actual = row.year_to_date(months)
-    with plan.session() as s:
-        how = s.execute(select(e.Node.aggregation).where(e.Node.id == node_id)).scalar()
-    status = month_status(row.direction, ytd_plan, ytd_actual)
+    ytd_plan, ytd_actual = year_to_date(how, plans, actuals, months)
+    status = month_status(direction, ytd_plan, ytd_actual)
     judged = f"  {status.mark} {status.value}" if status is not None else ""
     lines.append(
-        f"  year to date ({how or 'average'}): plan {formats.number(ytd_plan)}, "
+        f"  year to date ({how}): plan {formats.number(ytd_plan)}, "
         f"actual {formats.number(ytd_actual)}{judged}"
     )
     return "\n".join(lines)

@@ -16,6 +16,7 @@ from PySide6.QtCore import QAbstractTableModel, Qt, Signal
 from PySide6.QtGui import QColor, QFont
 
 from hoshin.model.kinds import Direction
+from hoshin.reads.carried_figures import TargetYear
 from hoshin.rules.bowling import AGGREGATION_WORDS, Status, TargetRow, month_status, months_of
 from hoshin.text import formats
 from views.bowling.paste import CellTarget, PasteError, measurement_op, parse_number
@@ -125,6 +126,7 @@ class BowlingModel(QAbstractTableModel):
         self.year = dt.date.today().year
         self.months = months_of(self.year)
         self.targets: list[TargetRow] = []
+        self.last_years: dict[int, TargetYear] = {}  # carried target id -> its last year
         self._row_of: dict[int, int] = {}  # target id -> index in targets
         self._looks: dict[int, list[CellLook]] = {}  # table row -> its cells' looks
         self._trends: dict[int, Trend] = {}  # target index -> its sparkline
@@ -133,11 +135,15 @@ class BowlingModel(QAbstractTableModel):
 
     # -- content -------------------------------------------------------------------------
 
-    def set_targets(self, year: int, targets: list[TargetRow]) -> None:
+    def set_targets(
+        self, year: int, targets: list[TargetRow], last_years: dict[int, TargetYear] | None = None
+    ) -> None:
+        """``last_years``: the year each carried target was carried from, for its tooltip."""
         self.beginResetModel()
         self.year = year
         self.months = months_of(year)
         self.targets = list(targets)
+        self.last_years = dict(last_years or {})
         self._row_of = {t.id: i for i, t in enumerate(self.targets)}
         self._looks.clear()
         self._trends.clear()
@@ -314,8 +320,23 @@ class BowlingModel(QAbstractTableModel):
                 return self._target_tip(target)
             if column == COL_YTD:
                 how = AGGREGATION_WORDS.get(target.aggregation, target.aggregation)
-                return f"Year to date ({kind}, {target.aggregation}): {how}"
+                tip = f"Year to date ({kind}, {target.aggregation}): {how}"
+                return tip + self._last_year_tip(target)
         return None
+
+    def _last_year_tip(self, t: TargetRow) -> str:
+        """A carried target's year to date of the year it was carried from, beside this one's."""
+        last = self.last_years.get(t.id)
+        if last is None or last.year >= self.year:
+            return ""
+        plan, actual = last.year_to_date()
+        now_plan, now_actual = t.year_to_date(self.months)
+        return (
+            f"\n{self.year} to date: plan {full_text(now_plan) or formats.MISSING}, "
+            f"actual {full_text(now_actual) or formats.MISSING}"
+            f"\nLast year, {last.year}, to date: plan {full_text(plan) or formats.MISSING}, "
+            f"actual {full_text(actual) or formats.MISSING}"
+        )
 
     def _target_tip(self, t: TargetRow) -> str:
         arrow = "↓ lower is better" if t.direction == Direction.DOWN else "↑ higher is better"

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from hoshin.changes import Changes
 from hoshin.model.kinds import NodeKind
 from hoshin.operations import SetMeasurement
+from hoshin.reads.carried_figures import last_years
 from hoshin.reads.countermeasures import owner_choices
 from hoshin.rules.bowling import Status, read_targets
 from hoshin.text.wording import count
@@ -168,7 +169,7 @@ class BowlingView(FollowsDocument, QWidget):
         targets = read_targets(plan, year, self.unit_ids)
         scope = "and the units below" if below else "only"
         self.heading.setText(f"Bowling chart {year}: {info.name} ({info.code}) {scope}")
-        self.model.set_targets(year, targets)
+        self.model.set_targets(year, targets, last_years(plan, [t.id for t in targets]))
         self._show_counts()
         self._update_button()
 

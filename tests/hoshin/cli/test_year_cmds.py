@@ -150,3 +150,29 @@ def test_the_year_commands_refuse_in_one_line(acme: Cli, monkeypatch: pytest.Mon
     monkeypatch.setenv("HOSHIN_PERSON", "Gareth")
     refused = acme.fails(f"year close PATH {year}")
     assert "executive" in refused and "Gareth" in refused
+
+
+def test_show_of_a_carried_target_prints_last_years_months_too(acme: Cli) -> None:
+    # KPI-1 is a lead time: lower is better.
+    _year_plan(acme)
+    year = int(acme("year list PATH").split()[0])
+    nxt = year + 1
+    acme(f"rollover PATH --year {nxt} -q")
+    acme(f"measure PATH KPI-1 --month {nxt}-01 --plan 26 --actual 25 -q")
+    shown = acme("show PATH KPI-1").splitlines()
+    last = shown.index(f"  monthly figures {year}:    plan  actual  (carried into {nxt})")
+    this = shown.index(f"  monthly figures {nxt}:    plan  actual")
+    assert last < this  # oldest year first
+    assert shown[last + 1 : last + 5] == [
+        f"    {year}-01          30      29  ✔ green",
+        f"    {year}-02           –       –",
+        f"    {year}-03          28      27  ✔ green",
+        f"    {year}-04          27       –",
+    ]
+    assert shown[last + 13] == "  year to date (average): plan 29, actual 28  ✔ green"
+    assert shown[this + 1] == f"    {nxt}-01          26      25  ✔ green"
+    assert shown[-1] == "  year to date (average): plan 26, actual 25  ✔ green"
+    # The old year shown on its own has no earlier year to print.
+    old = acme(f"show PATH KPI-1 --year {year}").splitlines()
+    assert old[-14] == f"  monthly figures {year}:    plan  actual"
+    assert not any("carried into" in line for line in old)

@@ -8,9 +8,11 @@ import pytest
 from PySide6.QtGui import QColor
 from pytestqt.qtbot import QtBot
 
+from hoshin.operations import SetMeasurement
+from hoshin.operations.rollover import Rollover
 from tests.conftest import AS_OF, unit_id
 from views.bowling import BowlingView
-from views.bowling.model import COL_TARGET
+from views.bowling.model import COL_TARGET, COL_YTD, full_text
 from views.document import PlanDocument
 
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support")
@@ -64,3 +66,28 @@ def test_a_long_title_wraps_onto_a_second_line_and_keeps_its_tooltip(view: Bowli
     assert _text_bands(view, "KPI-11") == 2
     tip = view.model.index(row, COL_TARGET).data(3)  # ToolTipRole
     assert title in tip
+
+
+def test_a_carried_targets_year_to_date_tip_has_last_years_beside(
+    view: BowlingView, document: PlanDocument
+) -> None:
+    def ytd_tip(code: str) -> str:
+        return str(view.model.index(view.model.row_of(code, "actual"), COL_YTD).data(3))
+
+    # Not carried yet: the tip says how the year to date is made, and nothing of last year.
+    assert "Last year" not in ytd_tip("KPI-1")
+    last_plan, last_actual = view.model.targets[view.model.row_of("KPI-1") // 2].year_to_date(
+        view.model.months
+    )
+    assert last_actual is not None  # the sample plan's year has actuals
+    nxt = AS_OF.year + 1
+    document.execute(Rollover(nxt))
+    document.execute(SetMeasurement("KPI-1", f"{nxt}-01", plan=40, actual=41))
+    view.year_spin.setValue(nxt)
+    view.refresh()
+    tip = ytd_tip("KPI-1").splitlines()
+    assert tip[1] == f"{nxt} to date: plan 40, actual 41"
+    assert tip[2] == (
+        f"Last year, {AS_OF.year}, to date: plan {full_text(last_plan)}, "
+        f"actual {full_text(last_actual)}"
+    )
