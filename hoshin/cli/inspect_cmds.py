@@ -123,10 +123,17 @@ def _node_text(plan: Plan, code: str) -> str:
         f"  unit: {unit[0]} ({unit[1]})",
     ]
     skip = {"id", "code", "seq", "kind", "unit_id", "title", "function_id", "effect_target_id",
-            "version"}  # fmt: skip
+            "version", "previous_id"}  # fmt: skip
     for key, value in row.items():
         if key not in skip and value not in (None, ""):
             lines.append(f"  {key.replace('_', ' ')}: {_fmt(value)}")
+    if row.get("previous_id"):  # an id means nothing to a person: the year it came from does
+        with plan.session(all_years=True) as s:
+            before = s.execute(
+                select(e.Node.code, e.Node.year).where(e.Node.id == row["previous_id"])
+            ).first()
+        if before is not None:
+            lines.append(f"  carried from: {before.code} of {before.year}")
     for key, name, role in owners:
         lines.append(f"  owner: {name} ({key}), {role}")
     for label, ids in (("serves", g.serves(node_id)), ("served by", g.served_by(node_id))):
