@@ -2,8 +2,9 @@
 
 The core (:mod:`hoshin.cli.main`) holds every command that runs without Qt; this module
 adds, on top of it, ``open`` (and ``hoshin`` alone) to start the desktop app, and the
-review and the A3 page written as PDFs. Qt is imported only when one of those runs, so the other
-commands start as fast as ``python -m hoshin`` does, and work where Qt cannot load.
+review, the A3 page and the reflection report written as PDFs. Qt is imported only when one
+of those runs, so the other commands start as fast as ``python -m hoshin`` does, and work
+where Qt cannot load.
 """
 
 from __future__ import annotations
@@ -12,10 +13,11 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from hoshin.cli import a3_cmds, review_cmds
+from hoshin.cli import a3_cmds, review_cmds, year_cmds
 from hoshin.cli import main as core
 from hoshin.model.errors import HoshinError, ValidationError
 from hoshin.reads.a3 import A3Doc
+from hoshin.reports.reflection_report import ReflectionReport
 from hoshin.reports.review_pack import ReviewPack
 
 
@@ -27,6 +29,7 @@ def add_desktop(parser: core.Parser, commands: core.Commands) -> None:
     parser.set_defaults(run=lambda _args: start_app(None))  # `hoshin` alone: the last plan
     review_cmds.add_pdf_writer(commands, write_review_pdf)
     a3_cmds.add_pdf_writer(commands, write_a3_pdf)
+    year_cmds.add_pdf_writer(commands, write_reflection_pdf)
 
 
 def start_app(path: str | None) -> int:
@@ -60,6 +63,14 @@ def write_a3_pdf(doc: A3Doc, out: Path) -> None:
             f"'hoshin a3 show' has the whole text.",
             file=sys.stderr,
         )
+
+
+def write_reflection_pdf(report: ReflectionReport, out: Path) -> None:
+    try:
+        from views.reflection.pdf import write_report
+    except ImportError as exc:
+        raise HoshinError(f"PDF output needs the desktop libraries: {exc}.") from exc
+    write_report(report, out)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -5,22 +5,36 @@ hoshin year close PATH 2026
 hoshin year reopen PATH 2026
 hoshin reflect PATH KPI-4 --decision modify --goal 30 --result partly --lesson "…"
 hoshin reflect list PATH [--year 2026]
+hoshin reflect report PATH [--unit CODE] -o reflection.pdf   (drawn by Qt: the desktop shell
+    lends the writer with :func:`add_pdf_writer`, as for the review; ``python -m hoshin`` says
+    it cannot)
 hoshin rollover PATH --year 2027
 """
 
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from hoshin.cli.common import add_quiet, open_plan, say
-from hoshin.model.errors import ValidationError
+from hoshin.model.errors import HoshinError, ValidationError
 from hoshin.operations.base import UNSET
 from hoshin.operations.rollover import RolledOver, Rollover
 from hoshin.operations.years import DECISIONS, RESULTS, Reflect, SetYearState
 from hoshin.reads import reflections as q
+from hoshin.reports.reflection_report import ReflectionReport, build_report, report_title
 from hoshin.rules import validate
 from hoshin.rules.years import CLOSED, OPEN, years
+from hoshin.store import outputs
+from hoshin.store.storage import is_url
+
+if TYPE_CHECKING:
+    from hoshin.cli.main import Commands
+
+#: Writes the reflection report to a PDF file (the shell's, drawn by Qt).
+PdfWriter = Callable[[ReflectionReport, Path], None]
 
 
 def register(sub: Any) -> None:
@@ -38,11 +52,15 @@ def register(sub: Any) -> None:
 
     p = sub.add_parser(
         "reflect",
-        help="record the year-end reflection and decision on a node; `reflect list PATH`",
-        description="hoshin reflect PATH NODE --decision …  |  hoshin reflect list PATH",
+        help="record the year-end reflection and decision on a node; `reflect list PATH`; "
+        "`reflect report PATH -o reflection.pdf`",
+        description="hoshin reflect PATH NODE --decision …  |  hoshin reflect list PATH  |  "
+        "hoshin reflect report PATH [--unit CODE] -o reflection.pdf",
     )
-    p.add_argument("first", metavar="PATH", help="the plan (or `list`, then the plan)")
-    p.add_argument("second", metavar="NODE", help="the node's code (or the plan after `list`)")
+    p.add_argument("first", metavar="PATH", help="the plan (or `list`/`report`, then the plan)")
+    p.add_argument(
+        "second", metavar="NODE", help="the node's code (or the plan after `list`/`report`)"
+    )
     p.add_argument("--decision", choices=DECISIONS, help="what becomes of it next year")
     p.add_argument("--title", help="its new wording (modify)")
     p.add_argument("--goal", help="its new goal (modify, a target)")
@@ -50,15 +68,25 @@ def register(sub: Any) -> None:
     p.add_argument("--helped", metavar="TEXT")
     p.add_argument("--hindered", metavar="TEXT")
     p.add_argument("--lesson", metavar="TEXT")
-    p.add_argument("--year", type=validate.year, help="with list: the year (default current)")
+    p.add_argument(
+        "--year", type=validate.year, help="with list or report: the year (default current)"
+    )
+    p.add_argument("--unit", metavar="CODE", help="with report: this unit and those under it")
+    p.add_argument("-o", "--output", metavar="FILE", help="with report: reflection.pdf")
+    p.add_argument("--force", action="store_true", help="with report: replace FILE if it exists")
     add_quiet(p)
-    p.set_defaults(run=_reflect)
+    p.set_defaults(run=_reflect, write_reflection_pdf=None)
 
     p = sub.add_parser("rollover", help="make next year's plan from this year's, in the plan")
     p.add_argument("path")
     p.add_argument("--year", type=validate.year, required=True, help="the new year, e.g. 2027")
     add_quiet(p)
     p.set_defaults(run=_rollover)
+
+
+def add_pdf_writer(commands: Commands, write: PdfWriter) -> None:
+    """Let ``reflect report`` write with ``write`` (the shell's, drawn by Qt)."""
+    commands.choices["reflect"].set_defaults(write_reflection_pdf=write)
 
 
 def _list_years(args: argparse.Namespace) -> int:
@@ -77,6 +105,10 @@ def _set_state(args: argparse.Namespace) -> int:
 
 
 def _reflect(args: argparse.Namespace) -> int:
+    if args.first == "report":
+        return _report(args)
+    if args.output is not None or args.unit is not None:
+        raise ValidationError("-o and --unit go with `hoshin reflect report PATH`.")
     if args.first == "list":
         with open_plan(args.second) as plan:
             plan.use_year(args.year)
@@ -107,6 +139,29 @@ def _reflect(args: argparse.Namespace) -> int:
         with plan.session() as s:
             found = q.reflection(s, plan.graph.id_of(args.second))
         say(args, found.describe() if found else f"{args.second}: recorded")
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    if args.output is None:
+        raise ValidationError("Give the report's file: -o reflection.pdf.")
+    out = Path(args.output)
+    if out.suffix.lower() != ".pdf":
+        raise ValidationError("The reflection report is a .pdf; give a file name ending in .pdf.")
+    outputs.guard(out, reading=[] if is_url(args.second) else [args.second], force=args.force)
+    if not out.parent.exists():
+        raise ValidationError(f"The folder {out.parent} does not exist.")
+    with open_plan(args.second) as plan:
+        plan.use_year(args.year)
+        report = build_report(plan, args.unit)
+    write: PdfWriter | None = args.write_reflection_pdf
+    if write is None:
+        raise HoshinError(
+            "The reflection report as a PDF needs the desktop app: run the installed 'hoshin' "
+            "command."
+        )
+    write(report, out)
+    print(f"Wrote {out}: {report_title(report)}")
     return 0
 
 

@@ -49,6 +49,7 @@ from hoshin.operations import (
     SetSetting,
     UpdateUnit,
 )
+from hoshin.operations.years import Reflect
 from hoshin.plan import Plan
 from hoshin.store import new_file
 
@@ -80,6 +81,7 @@ def build_plan(content: Content, out: Path, tick: Tick | None = None) -> ImportR
         "action items": len(content.items),
         "countermeasures": len(content.countermeasures),
         "catchball threads": len(content.threads),
+        "reflections": len(content.reflections),
     }
     return ImportReport(out, content.source, content.plan_name, counts, content.problems)
 
@@ -184,6 +186,19 @@ def operations(content: Content, units: list[UnitRec], tick: Tick | None) -> Ite
         if node.committed_goal is not None:
             yield at(SetCommittedGoal(node.code, node.committed_goal), node.where)
     yield from _a3s(content, at)
+    for r in content.reflections:
+        reflect = Reflect(
+            r.code,
+            decision=r.decision,
+            new_title=r.new_title,
+            new_goal=r.new_goal,
+            result=r.result,
+            helped=r.helped,
+            hindered=r.hindered,
+            lesson=r.lesson,
+            author=r.author,
+        )
+        yield at(reflect, r.where)
 
 
 _ITEM_KINDS = {part: kind for kind, part in names.A3_ITEM_PARTS.items()}

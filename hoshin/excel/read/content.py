@@ -132,6 +132,22 @@ class A3Rec:
 
 
 @dataclass
+class ReflectionRec:
+    """A row of the Reflection sheet: the year-end reflection recorded on one node."""
+
+    code: str
+    result: str | None
+    decision: str | None
+    new_title: str | None
+    new_goal: float | None
+    helped: str
+    hindered: str
+    lesson: str
+    author: str | None  # a person's key
+    where: str
+
+
+@dataclass
 class Content:
     plan_name: str
     source: str  # "Hoshin workbook" or "X-matrix sheet"
@@ -149,5 +165,6 @@ class Content:
     items: list[ItemRec] = field(default_factory=list)
     countermeasures: list[CountermeasureRec] = field(default_factory=list)
     a3s: list[A3Rec] = field(default_factory=list)
+    reflections: list[ReflectionRec] = field(default_factory=list)
     threads: list[Thread] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)

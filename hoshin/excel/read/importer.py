@@ -29,6 +29,7 @@ from hoshin.excel.read.records_reader import (
     read_catchball,
     read_countermeasures,
     read_kaizens,
+    read_reflections,
     read_sustainment,
 )
 from hoshin.excel.read.report import ImportReport
@@ -159,6 +160,9 @@ def _read_hoshin(book: Book, bar: _Progress) -> Content:
     if names.A3S in book.sheet_names:  # workbooks from before A3s have none, and lack nothing
         bar.sheet(book.xml_size(names.A3S), f"Reading the {names.A3S} sheet")
         read_a3s(book, content, bar.reading)
+    if names.REFLECTION in book.sheet_names:  # nor from before the reflection
+        bar.sheet(book.xml_size(names.REFLECTION), f"Reading the {names.REFLECTION} sheet")
+        read_reflections(book, content, bar.reading)
     return content
 
 
@@ -174,5 +178,6 @@ def _op_estimate(content: Content) -> int:
         + 2 * len(content.kaizens)
         + len(content.checks)
         + len(content.items)
+        + len(content.reflections)
         + 2,
     )

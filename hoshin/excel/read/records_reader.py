@@ -1,4 +1,5 @@
-"""Reading the record sheets of a Hoshin workbook: Bowling, Kaizens, Sustainment, Catchball."""
+"""Reading the record sheets of a Hoshin workbook: Bowling, Kaizens, Sustainment, Catchball,
+A3s and Reflection."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from hoshin.excel.read.content import (
     ItemRec,
     KaizenRec,
     MeasurementRec,
+    ReflectionRec,
 )
 from hoshin.excel.read.hoshin_reader import direction, parse_codes
 from hoshin.excel.read.import_ops import Message, Thread
@@ -227,6 +229,49 @@ def read_a3s(book: Book, content: Content, tick: Tick) -> None:
                 as_date(row["When"]),
                 as_text(row["Links"]),
                 row.at("Text"),
+            )
+        )
+        tick(1)
+
+
+def read_reflections(book: Book, content: Content, tick: Tick) -> None:
+    """The reflection recorded on each node; a row with nothing recorded (only the figures
+    the plan fills in again) is not one. The sheet names its author by name ("By")."""
+    headings = [h for h, _w in names.REFLECTION_COLUMNS]
+    named: dict[str, list[str]] = {}
+    for p in content.people:
+        named.setdefault(p.name, []).append(p.key)
+    for row in read_table(book, names.REFLECTION, headings, required=("Node", "Decision")):
+        code = as_text(row["Node"])
+        words = {
+            h: as_text(row[h])
+            for h in ("Result", "Decision", "New title", "What helped", "What hindered", "Lesson")
+        }
+        new_goal = _number(row["New goal"], row.at("New goal"), content)
+        if not code or (new_goal is None and not any(words.values())):
+            continue
+        author = None
+        if (by := as_text(row["By"])) is not None:
+            keys = named.get(by, [])
+            if len(keys) == 1:
+                author = keys[0]
+            else:
+                content.problems.append(
+                    f"{row.at('By')}: {by} is not one person on the Organisation sheet; the "
+                    "reflection was kept without its author"
+                )
+        content.reflections.append(
+            ReflectionRec(
+                code.upper(),
+                (words["Result"] or "").lower() or None,
+                (words["Decision"] or "").lower() or None,
+                words["New title"],
+                new_goal,
+                words["What helped"] or "",
+                words["What hindered"] or "",
+                words["Lesson"] or "",
+                author,
+                row.at("Node"),
             )
         )
         tick(1)

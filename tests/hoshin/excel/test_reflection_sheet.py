@@ -8,8 +8,11 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from hoshin.excel import export_workbook, import_workbook
 from hoshin.operations.years import Reflect
 from hoshin.plan import Plan
+from hoshin.reads.reflection import load_reflection
+from tests.conftest import AS_OF
 from tests.hoshin.excel.test_excel_export import DANGEROUS, export
 
 
@@ -54,3 +57,45 @@ def test_the_reflection_sheet_lists_the_years_objectives_with_figures_and_words(
             assert cell.data_type != "f", f"Reflection!{cell.coordinate} is a formula"
             if cell.value in DANGEROUS:
                 assert cell.data_type == "s" and cell.quotePrefix
+
+
+def test_an_export_then_import_keeps_every_reflection_its_words_as_text(
+    demo_plan: Plan, tmp_path: Path
+) -> None:
+    demo_plan.execute(
+        Reflect(
+            "KPI-1",
+            result="partly",
+            decision="modify",
+            new_title="=Reach 22 % by June",
+            new_goal=22,
+            helped="=Weekly huddles",
+            hindered="@Two callers left\nin March",
+            lesson="+Hire before the peak",
+        )
+    )
+    demo_plan.execute(Reflect("AO-1", decision="carry", result="achieved", lesson="-Keep going"))
+    demo_plan.execute(Reflect("BT-1", decision="drop", hindered="Budget cut"))
+    demo_plan.execute(Reflect("IP-1", decision="complete"))
+    export_workbook(demo_plan, tmp_path / "p.xlsx", as_of=AS_OF)
+    report = import_workbook(tmp_path / "p.xlsx", tmp_path / "again.hoshin")
+    assert report.problems == [] and report.counts["reflections"] == 4
+    with Plan.open(tmp_path / "again.hoshin") as again, again.session() as session:
+        year = load_reflection(session, again.year)
+    kept = {line.code: line for unit in year.units for line in unit.lines if line.recorded}
+    fields = ("result", "decision", "new_title", "new_goal", "helped", "hindered", "lesson")
+    got = {code: tuple(getattr(line, f) for f in fields) for code, line in kept.items()}
+    assert got == {
+        "KPI-1": (
+            "partly",
+            "modify",
+            "=Reach 22 % by June",
+            22.0,
+            "=Weekly huddles",
+            "@Two callers left\nin March",
+            "+Hire before the peak",
+        ),
+        "AO-1": ("achieved", "carry", None, None, "", "", "-Keep going"),
+        "BT-1": (None, "drop", None, None, "", "Budget cut", ""),
+        "IP-1": (None, "complete", None, None, "", "", ""),
+    }
