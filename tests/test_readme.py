@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from hoshin.cli.main import main
+from app.cli import main  # the installed `hoshin`, as the README's reader runs it
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 SECTIONS = ("## The command line", "## Deploying")
