@@ -11,12 +11,10 @@ text is (``hoshin a3 show``): nothing spills off the page.
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt
+from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -34,8 +32,8 @@ from hoshin.model.a3_sections import SIX_M_WORDS
 from hoshin.reads.a3 import A3Doc
 from hoshin.rules.bowling import Status
 from hoshin.text.formats import figure
+from views.pdf_pages import Paper, write_pdf
 from views.review.charts import STATUS_COLOURS, trend_chart
-from views.review.pdf import ensure_gui
 
 #: The page is laid out in points: the writer's resolution is 72 per inch, so a font's
 #: point size is its size on paper. Text is vector; the chart image carries its own pixels.
@@ -282,23 +280,9 @@ class Page:
 def write_a3(doc: A3Doc, path: str | Path, made_on: dt.date | None = None) -> list[str]:
     """Write the A3 page as a PDF (the file appears whole or not at all); returns the
     sections that were cut to fit."""
-    ensure_gui()
-    target = Path(path)
-    fd, tmp = tempfile.mkstemp(suffix=".pdf", dir=target.parent or ".")
-    os.close(fd)
-    try:
-        writer = QPdfWriter(tmp)
-        writer.setTitle(f"A3 of {doc.code}: {doc.title}")
-        writer.setCreator("Hoshin")
-        writer.setPageLayout(
-            QPageLayout(
-                QPageSize(QPageSize.PageSizeId.A3),
-                QPageLayout.Orientation.Landscape,
-                QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM),
-                QPageLayout.Unit.Millimeter,
-            )
-        )
-        writer.setResolution(PT)
+    paper = Paper(QPageSize.PageSizeId.A3, QPageLayout.Orientation.Landscape, (MARGIN_MM,) * 4, PT)
+
+    def draw(writer: QPdfWriter) -> list[str]:
         rect = writer.pageLayout().paintRectPixels(PT)
         painter = QPainter(writer)
         try:
@@ -307,9 +291,6 @@ def write_a3(doc: A3Doc, path: str | Path, made_on: dt.date | None = None) -> li
             page.draw(made_on or dt.date.today())
         finally:
             painter.end()
-        del writer  # flushes and closes the file
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return page.cut
+        return page.cut
+
+    return write_pdf(path, f"A3 of {doc.code}: {doc.title}", paper, draw)
