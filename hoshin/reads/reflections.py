@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, cast
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from hoshin.model import entities as e
@@ -42,10 +42,10 @@ class ReflectionRow:
         return text
 
 
-def reflections(session: Session, year: int) -> list[ReflectionRow]:
-    """Every reflection on a node of ``year``, in unit and code order."""
+def _select() -> Select[*tuple[Any, ...]]:
+    """A reflection with its node, unit and author, as :class:`ReflectionRow` reads it."""
     n, r, u, p = e.Node, e.Reflection, e.Unit, e.Person
-    rows = session.execute(
+    return (
         select(
             n.code,
             n.kind,
@@ -63,32 +63,17 @@ def reflections(session: Session, year: int) -> list[ReflectionRow]:
         .join(n, n.id == r.node_id)
         .join(u, u.id == n.unit_id)
         .outerjoin(p, p.id == r.author_id)
-        .where(n.year == year)
-        .order_by(u.code, n.kind, n.seq)
     )
+
+
+def reflections(session: Session, year: int) -> list[ReflectionRow]:
+    """Every reflection on a node of ``year``, in unit and code order."""
+    n, u = e.Node, e.Unit
+    rows = session.execute(_select().where(n.year == year).order_by(u.code, n.kind, n.seq))
     return [ReflectionRow(*cast(tuple[Any, ...], row)) for row in rows]
 
 
 def reflection(session: Session, node_id: int) -> ReflectionRow | None:
-    n, r, u, p = e.Node, e.Reflection, e.Unit, e.Person
-    row = session.execute(
-        select(
-            n.code,
-            n.kind,
-            u.code,
-            n.title,
-            r.decision,
-            r.result,
-            r.new_title,
-            r.new_goal,
-            r.helped,
-            r.hindered,
-            r.lesson,
-            p.key,
-        )
-        .join(n, n.id == r.node_id)
-        .join(u, u.id == n.unit_id)
-        .outerjoin(p, p.id == r.author_id)
-        .where(r.node_id == node_id)
-    ).first()
+    """The reflection on one node, or None."""
+    row = session.execute(_select().where(e.Reflection.node_id == node_id)).first()
     return ReflectionRow(*cast(tuple[Any, ...], row)) if row is not None else None
