@@ -13,7 +13,10 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEventLoop, QSettings, QTimer
 from PySide6.QtWidgets import QWidget
@@ -22,6 +25,9 @@ from hoshin.model.kinds import NodeKind
 from hoshin.operations.years import Reflect
 from hoshin.plan import Plan
 from hoshin.reads import screenshots as staging
+
+if TYPE_CHECKING:
+    from app.window.main_window import MainWindow
 
 SIZE = (1600, 1000)
 
@@ -40,23 +46,44 @@ def _save(widget: QWidget, path: Path) -> Path:
     return path
 
 
-def render(plan_path: str, outdir: str) -> list[Path]:
-    """Draw the pictures of ``plan_path`` into ``outdir``; returns their paths."""
+@contextmanager
+def _workspace(outdir: str) -> Iterator[tuple[Path, str]]:
+    """An offscreen application, the output folder, and a throwaway folder for copies and
+    settings (the user's own are left alone)."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from app.main import make_application
-    from app.settings import AppSettings
-    from app.window.main_window import MainWindow
 
     app = make_application([])
     out = Path(outdir)
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
-        qs = QSettings(str(Path(tmp) / "hoshin.ini"), QSettings.Format.IniFormat)
-        window = MainWindow(settings=AppSettings(qs))
-        window.resize(*SIZE)
-        window.show()
-        if not window.files.open_path(plan_path, quiet=True):
-            raise SystemExit(f"cannot open {plan_path}")
+        yield out, tmp
+    app.processEvents()
+
+
+@contextmanager
+def _window(location: str, tmp: str) -> Iterator[MainWindow]:
+    """The main window on ``location``, with settings in ``tmp``; closed with its plan."""
+    from app.settings import AppSettings
+    from app.window.main_window import MainWindow
+
+    qs = QSettings(str(Path(tmp) / "hoshin.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(settings=AppSettings(qs))
+    window.resize(*SIZE)
+    window.show()
+    if not window.files.open_path(location, quiet=True):
+        raise SystemExit(f"cannot open {location}")
+    try:
+        yield window
+    finally:
+        window.close()
+        if window.document.plan is not None:
+            window.document.plan.close()
+
+
+def render(plan_path: str, outdir: str) -> list[Path]:
+    """Draw the pictures of ``plan_path`` into ``outdir``; returns their paths."""
+    with _workspace(outdir) as (out, tmp), _window(plan_path, tmp) as window:
         doc = window.document
         plan = doc.plan
         assert plan is not None
@@ -99,10 +126,6 @@ def render(plan_path: str, outdir: str) -> list[Path]:
             window.show_view(window.health.view(label))
             shots.append(_save(window, out / name))
 
-        window.close()
-        if doc.plan is not None:
-            doc.plan.close()
-    app.processEvents()
     return shots
 
 
@@ -117,17 +140,10 @@ def render_catchball(plan_path: str, outdir: str) -> Path:
     negotiation is played on the copy, so that the picture shows a conversation; the plan
     itself is only read.
     """
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from app.main import make_application
     from app.plans.backup import save_copy
-    from app.settings import AppSettings
-    from app.window.main_window import MainWindow
     from views.catchball.context import CatchballContext
 
-    app = make_application([])
-    out = Path(outdir)
-    out.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as tmp:
+    with _workspace(outdir) as (out, tmp):
         location = plan_path
         with Plan.open(plan_path) as plan:
             if not staging.has_catchball(plan) and plan.is_file:
@@ -135,28 +151,20 @@ def render_catchball(plan_path: str, outdir: str) -> Path:
         if location != plan_path:
             with Plan.open(location) as copy:
                 _negotiate(copy)
-        qs = QSettings(str(Path(tmp) / "hoshin.ini"), QSettings.Format.IniFormat)
-        window = MainWindow(settings=AppSettings(qs))
-        window.resize(*SIZE)
-        window.show()
-        if not window.files.open_path(location, quiet=True):
-            raise SystemExit(f"cannot open {plan_path}")
-        doc = window.document
-        assert doc.plan is not None
-        root, _department = staging.showcase_units(doc.plan)
-        thread, node_id, person = staging.liveliest_thread(doc.plan)
-        CatchballContext.of(doc).set_person(person)
-        graph = doc.plan.graph
-        doc.select_unit(graph.node(node_id).unit_id if graph.has_node(node_id) else root)
-        doc.select_node(node_id)
-        window.show_view(window.xmatrix)
-        window.catchball.show_panel()
-        if thread:
-            CatchballContext.of(doc).show_thread(thread)
-        shot = _save(window, out / "catchball.png")
-        window.close()
-        doc.plan.close()
-    app.processEvents()
+        with _window(location, tmp) as window:
+            doc = window.document
+            assert doc.plan is not None
+            root, _department = staging.showcase_units(doc.plan)
+            thread, node_id, person = staging.liveliest_thread(doc.plan)
+            CatchballContext.of(doc).set_person(person)
+            graph = doc.plan.graph
+            doc.select_unit(graph.node(node_id).unit_id if graph.has_node(node_id) else root)
+            doc.select_node(node_id)
+            window.show_view(window.xmatrix)
+            window.catchball.show_panel()
+            if thread:
+                CatchballContext.of(doc).show_thread(thread)
+            shot = _save(window, out / "catchball.png")
     return shot
 
 
@@ -198,19 +206,12 @@ def render_organisation(plan_path: str, outdir: str) -> Path:
     """Draw ``organisation.png``: Edit ▸ Organisation… on the top unit's first department,
     as the company's executive. A plan without roles (the sample) gets a few on a throwaway
     copy, so that the picture shows them; the plan itself is only read."""
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from app.main import make_application
     from app.plans.backup import save_copy
-    from app.settings import AppSettings
-    from app.window.main_window import MainWindow
     from hoshin.model.errors import HoshinError
     from hoshin.operations import SetAccess
     from hoshin.reads import organisation as org
 
-    app = make_application([])
-    out = Path(outdir)
-    out.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as tmp:
+    with _workspace(outdir) as (out, tmp):
         location = plan_path
         with Plan.open(plan_path) as plan:
             bare = not org.OrganisationReads(plan).roles()
@@ -224,32 +225,24 @@ def render_organisation(plan_path: str, outdir: str) -> Path:
                         copy.execute(SetAccess(who, unit, role))
                     except HoshinError:
                         continue  # another plan than the sample: fewer roles
-        qs = QSettings(str(Path(tmp) / "hoshin.ini"), QSettings.Format.IniFormat)
-        window = MainWindow(settings=AppSettings(qs))
-        window.resize(*SIZE)
-        window.show()
-        if not window.files.open_path(location, quiet=True):
-            raise SystemExit(f"cannot open {plan_path}")
-        doc = window.document
-        assert doc.plan is not None
-        reads = org.OrganisationReads(doc.plan)
-        units, roles = reads.units(), reads.roles()
-        executive = next((r for r in roles if r.role == "executive"), None)
-        doc.current_person = executive.person_key if executive else None
-        # The department of the second level with the most roles and people: PLT in the sample.
-        shown = max(
-            (u for u in units if u.depth == 2),
-            key=lambda u: (sum(r.unit_id == u.id for r in roles), u.people, -u.id),
-            default=units[0],
-        )
-        doc.select_unit(shown.id)
-        dialog = window.commands.show_organisation()
-        assert dialog is not None
-        shot = _save(dialog, out / "organisation.png")
-        dialog.close()
-        window.close()
-        doc.plan.close()
-    app.processEvents()
+        with _window(location, tmp) as window:
+            doc = window.document
+            assert doc.plan is not None
+            reads = org.OrganisationReads(doc.plan)
+            units, roles = reads.units(), reads.roles()
+            executive = next((r for r in roles if r.role == "executive"), None)
+            doc.current_person = executive.person_key if executive else None
+            # The department of the second level with the most roles and people: PLT in the sample.
+            shown = max(
+                (u for u in units if u.depth == 2),
+                key=lambda u: (sum(r.unit_id == u.id for r in roles), u.people, -u.id),
+                default=units[0],
+            )
+            doc.select_unit(shown.id)
+            dialog = window.commands.show_organisation()
+            assert dialog is not None
+            shot = _save(dialog, out / "organisation.png")
+            dialog.close()
     return shot
 
 
@@ -257,74 +250,44 @@ def render_years(plan_path: str, outdir: str) -> Path:
     """Draw ``years.png``: the window on a plan holding two years, the closed one shown
     (the year selector in the status bar says so). The next year is made on a throwaway
     copy; the plan itself is only read."""
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from app.main import make_application
     from app.plans.backup import save_copy
-    from app.settings import AppSettings
-    from app.window.main_window import MainWindow
     from hoshin.operations.rollover import Rollover
 
-    app = make_application([])
-    out = Path(outdir)
-    out.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as tmp:
+    with _workspace(outdir) as (out, tmp):
         with Plan.open(plan_path) as plan:
             location = str(save_copy(plan, Path(tmp) / "years.hoshin"))
         with Plan.open(location) as copy:
             year = copy.year
             copy.execute(Rollover(year + 1))
-        qs = QSettings(str(Path(tmp) / "hoshin.ini"), QSettings.Format.IniFormat)
-        window = MainWindow(settings=AppSettings(qs))
-        window.resize(*SIZE)
-        window.show()
-        if not window.files.open_path(location, quiet=True):
-            raise SystemExit(f"cannot open {plan_path}")
-        doc = window.document
-        assert doc.plan is not None
-        doc.show_year(year)
-        window.show_view(window.strategy)
-        shot = _save(window, out / "years.png")
-        window.close()
-        doc.plan.close()
-    app.processEvents()
+        with _window(location, tmp) as window:
+            doc = window.document
+            assert doc.plan is not None
+            doc.show_year(year)
+            window.show_view(window.strategy)
+            shot = _save(window, out / "years.png")
     return shot
 
 
 def render_reflection(plan_path: str, outdir: str) -> Path:
     """Draw ``reflection.png``: the Reflection tab of the top unit, with a few reflections
     recorded on a throwaway copy (the plan itself is only read)."""
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from app.main import make_application
     from app.plans.backup import save_copy
-    from app.settings import AppSettings
-    from app.window.main_window import MainWindow
 
-    app = make_application([])
-    out = Path(outdir)
-    out.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as tmp:
+    with _workspace(outdir) as (out, tmp):
         with Plan.open(plan_path) as plan:
             location = str(save_copy(plan, Path(tmp) / "reflection.hoshin"))
         with Plan.open(location) as copy:
             for op in _reflections():
                 copy.execute(op)
-        qs = QSettings(str(Path(tmp) / "hoshin.ini"), QSettings.Format.IniFormat)
-        window = MainWindow(settings=AppSettings(qs))
-        window.resize(*SIZE)
-        window.show()
-        if not window.files.open_path(location, quiet=True):
-            raise SystemExit(f"cannot open {plan_path}")
-        doc = window.document
-        assert doc.plan is not None
-        view = window.health.show("Reflection")
-        # KPI-1 selected once the tab has read: its words in the panel under the table.
-        _settle()
-        table = view.table  # type: ignore[attr-defined]
-        table.setCurrentIndex(table.model().index(14, 0))
-        shot = _save(window, out / "reflection.png")
-        window.close()
-        doc.plan.close()
-    app.processEvents()
+        with _window(location, tmp) as window:
+            doc = window.document
+            assert doc.plan is not None
+            view = window.health.show("Reflection")
+            # KPI-1 selected once the tab has read: its words in the panel under the table.
+            _settle()
+            table = view.table  # type: ignore[attr-defined]
+            table.setCurrentIndex(table.model().index(14, 0))
+            shot = _save(window, out / "reflection.png")
     return shot
 
 
