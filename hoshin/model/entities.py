@@ -93,6 +93,8 @@ class Person(Versioned, Base):
     # The database login of this person on a shared plan: row-level security finds the
     # person (and so their roles) by ``current_user``.
     login: Mapped[str | None] = mapped_column(String(63))
+    # Where reminders reach the person (hoshin remind); None: nowhere.
+    email: Mapped[str | None] = mapped_column(String(254))
 
 
 class UnitRole(Versioned, Base):
@@ -152,6 +154,8 @@ class Node(Versioned, Base):
     # was carried from by a rollover (history across years); a plain id, not a key.
     year: Mapped[int] = mapped_column(Integer)
     previous_id: Mapped[int | None] = mapped_column(Integer)
+    # target: how often its values are recorded (kinds.Tracking; None: monthly)
+    tracking: Mapped[str | None] = mapped_column(String(8))
 
 
 class Year(Versioned, Base):
@@ -415,6 +419,156 @@ class A3Link(Versioned, Base):
     kaizen_id: Mapped[int | None] = mapped_column(
         ForeignKey("nodes.id", ondelete="CASCADE"), index=True
     )
+
+
+class ReflectionComment(Base):
+    """A comment on a node's year-end reflection, by the unit above or the node's own
+    (catchball-style); comments are only ever appended."""
+
+    __tablename__ = "reflection_comments"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    node_id: Mapped[int] = mapped_column(ForeignKey("nodes.id", ondelete="CASCADE"), index=True)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    at: Mapped[dt.datetime] = mapped_column(DateTime)
+    text: Mapped[str] = mapped_column(Text)
+
+
+class TargetValue(Versioned, Base):
+    """A target's value for one day, or one week (dated on its Monday), when the target is
+    tracked finer than monthly (Node.tracking)."""
+
+    __tablename__ = "target_values"
+    __table_args__ = (UniqueConstraint("node_id", "day"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    node_id: Mapped[int] = mapped_column(ForeignKey("nodes.id", ondelete="CASCADE"))
+    day: Mapped[dt.date] = mapped_column(Date)
+    value: Mapped[float] = mapped_column(Float)
+
+
+class Routine(Versioned, Base):
+    """A recurring task of a person's Leader Standard Work (DESIGN §6b). Its occurrences are
+    derived from the cadence (hoshin.rules.cadence), never stored ahead; only answered ones
+    are (RoutineAnswer)."""
+
+    __tablename__ = "routines"
+    # (id, person_id) is named by an answer, so an answer is always of its routine's person.
+    __table_args__ = (UniqueConstraint("id", "person_id", name="uq_routines_id_person"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)  # where it happens
+    node_id: Mapped[int | None] = mapped_column(  # the priority or target it serves
+        ForeignKey("nodes.id", ondelete="SET NULL"), index=True
+    )
+    title: Mapped[str] = mapped_column(String(200))
+    cadence: Mapped[str] = mapped_column(String(12))  # kinds.Cadence
+    every: Mapped[int] = mapped_column(Integer, default=1)  # weekly: every N weeks
+    weekday: Mapped[int | None] = mapped_column(Integer)  # 0 = Monday (weekly, monthly-nth)
+    day: Mapped[int | None] = mapped_column(Integer)  # 1..31 (monthly-day)
+    nth: Mapped[int | None] = mapped_column(Integer)  # 1..4, or -1 the last (monthly-nth)
+    start_date: Mapped[dt.date] = mapped_column(Date)
+    end_date: Mapped[dt.date | None] = mapped_column(Date)
+
+
+class RoutineAnswer(Versioned, Base):
+    """One answered occurrence of a routine: done, missed or skipped (with a reason)."""
+
+    __tablename__ = "routine_answers"
+    __table_args__ = (
+        UniqueConstraint("routine_id", "day"),
+        ForeignKeyConstraint(
+            ["routine_id", "person_id"],
+            ["routines.id", "routines.person_id"],
+            name="fk_routine_answers_routine",
+            ondelete="CASCADE",
+        ),
+        # Adherence per person over a window: one range scan.
+        Index("ix_routine_answers_person_day", "person_id", "day"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    routine_id: Mapped[int] = mapped_column(Integer)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    day: Mapped[dt.date] = mapped_column(Date)  # the occurrence's date
+    state: Mapped[str] = mapped_column(String(8))  # kinds.AnswerState
+    reason: Mapped[str] = mapped_column(Text, default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+
+
+class Problem(Versioned, Base):
+    """A problem of daily management, raised at a unit's huddle; it climbs the tiers by
+    escalation (unit_id is where it is now, tier how far it climbed: 1 where raised)."""
+
+    __tablename__ = "problems"
+    __table_args__ = (
+        # A unit's huddle: its problems by status, without a table scan.
+        Index("ix_problems_unit_status", "unit_id", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    title: Mapped[str] = mapped_column(String(500))
+    detail: Mapped[str] = mapped_column(Text, default="")
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
+    raised_unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)
+    tier: Mapped[int] = mapped_column(Integer, default=1)
+    status: Mapped[str] = mapped_column(String(12))  # kinds.ProblemStatus
+    raised_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    owner_id: Mapped[int | None] = mapped_column(
+        ForeignKey("people.id", ondelete="SET NULL"), index=True
+    )
+    raised_on: Mapped[dt.date] = mapped_column(Date, index=True)
+    due: Mapped[dt.date | None] = mapped_column(Date)
+    solved_on: Mapped[dt.date | None] = mapped_column(Date)
+    answer: Mapped[str] = mapped_column(Text, default="")
+    # The target or priority it concerns, and what it became once solved.
+    node_id: Mapped[int | None] = mapped_column(ForeignKey("nodes.id", ondelete="SET NULL"))
+    kaizen_id: Mapped[int | None] = mapped_column(ForeignKey("nodes.id", ondelete="SET NULL"))
+    countermeasure_id: Mapped[int | None] = mapped_column(
+        ForeignKey("countermeasures.id", ondelete="SET NULL")
+    )
+
+
+class ProblemStep(Base):
+    """One step of a problem's history (kinds.ProblemEvent): who did what, when, from which
+    unit to which. Only ever appended; the path up the tiers is read from here."""
+
+    __tablename__ = "problem_steps"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    problem_id: Mapped[int] = mapped_column(
+        ForeignKey("problems.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(12))
+    at: Mapped[dt.datetime] = mapped_column(DateTime)
+    by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    from_unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))
+    to_unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class Finding(Versioned, Base):
+    """What a leader saw during a routine (typically a gemba walk), in the unit visited;
+    in one action it becomes a kaizen idea, a problem, or an action item (the finding
+    itself with an owner and a due date)."""
+
+    __tablename__ = "findings"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    answer_id: Mapped[int] = mapped_column(
+        ForeignKey("routine_answers.id", ondelete="CASCADE"), index=True
+    )
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)  # visited
+    text: Mapped[str] = mapped_column(Text)
+    outcome: Mapped[str | None] = mapped_column(String(8))  # kinds.FindingOutcome
+    kaizen_id: Mapped[int | None] = mapped_column(ForeignKey("nodes.id", ondelete="SET NULL"))
+    problem_id: Mapped[int | None] = mapped_column(ForeignKey("problems.id", ondelete="SET NULL"))
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    due: Mapped[dt.date | None] = mapped_column(Date)
+    done: Mapped[bool] = mapped_column(Boolean, default=False)
+    done_on: Mapped[dt.date | None] = mapped_column(Date)
 
 
 class AuditEntry(Base):

@@ -235,6 +235,63 @@ class CheckResult(StrEnum):
     SLIPPED = "slipped"
 
 
+class Tracking(StrEnum):
+    """How often a target's values are recorded: monthly (the default), or finer, per
+    week (on the week's Monday) or per day; the monthly actual is then derived from them
+    by the target's aggregation (DESIGN §6b)."""
+
+    MONTHLY = "monthly"
+    WEEKLY = "weekly"
+    DAILY = "daily"
+
+
+class Cadence(StrEnum):
+    """How a routine of Leader Standard Work repeats (DESIGN §6b)."""
+
+    DAILY = "daily"  # every day
+    WEEKDAYS = "weekdays"  # Monday to Friday
+    WEEKLY = "weekly"  # on one weekday, every N weeks (``every``)
+    MONTHLY_DAY = "monthly-day"  # on a day of the month (the last day if the month is shorter)
+    MONTHLY_NTH = "monthly-nth"  # on the Nth weekday of the month (-1: the last)
+
+
+class AnswerState(StrEnum):
+    """What became of one occurrence of a routine."""
+
+    DONE = "done"
+    MISSED = "missed"
+    SKIPPED = "skipped"  # with a reason it is not due (DESIGN §6)
+
+
+class FindingOutcome(StrEnum):
+    """What a finding of a routine (a gemba walk) became, in one action."""
+
+    KAIZEN = "kaizen"  # a kaizen idea in the visited team
+    PROBLEM = "problem"  # a problem on the visited team's huddle board
+    ACTION = "action"  # an action item: the finding itself, with an owner and a due date
+
+
+class ProblemStatus(StrEnum):
+    """Where a problem of daily management is, at the unit that holds it now; an
+    escalated problem is open again at the unit above (its tier says how far it climbed)."""
+
+    OPEN = "open"
+    IN_PROGRESS = "in progress"
+    SOLVED = "solved"
+
+
+class ProblemEvent(StrEnum):
+    """One step of a problem's history."""
+
+    RAISED = "raised"
+    STARTED = "started"  # in progress
+    ESCALATED = "escalated"  # to the unit above
+    RETURNED = "returned"  # sent back down with an answer
+    SOLVED = "solved"
+    REOPENED = "reopened"
+    CHANGED = "changed"  # owner, due date or wording
+
+
 DEFAULT_FUNCTIONS: tuple[str, ...] = (
     "Sales",
     "Marketing",
