@@ -571,6 +571,74 @@ class Finding(Versioned, Base):
     done_on: Mapped[dt.date | None] = mapped_column(Date)
 
 
+class ReminderSent(Base):
+    """One obligation told to one person in one digest (hoshin remind): the log that keeps
+    reminders quiet. An item is told again only when its fingerprint (its due date, its
+    escalation step, what changed) differs from the last one told."""
+
+    __tablename__ = "reminders_sent"
+    __table_args__ = (Index("ix_reminders_sent_person_day", "person_id", "day"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    day: Mapped[dt.date] = mapped_column(Date)  # the digest's day (as of)
+    sent_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    item: Mapped[str] = mapped_column(String(160))  # the obligation's key, e.g. actual:412:2026-10
+    fingerprint: Mapped[str] = mapped_column(String(64))
+
+
+class Meeting(Versioned, Base):
+    """A review meeting of a unit: its agenda, the decisions taken, its minutes."""
+
+    __tablename__ = "meetings"
+    __table_args__ = (Index("ix_meetings_unit_day", "unit_id", "day"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
+    day: Mapped[dt.date] = mapped_column(Date)
+    title: Mapped[str] = mapped_column(String(200))
+    chair_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    held: Mapped[bool] = mapped_column(Boolean, default=False)
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+
+class MeetingItem(Versioned, Base):
+    """An item of a meeting's agenda: what it is about (a red target, an overdue
+    obligation, an escalation, an open catchball, a win, or a point of its own)."""
+
+    __tablename__ = "meeting_items"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(
+        ForeignKey("meetings.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(16))
+    title: Mapped[str] = mapped_column(String(500))
+    item: Mapped[str | None] = mapped_column(String(160))  # the obligation's or node's key
+    node_id: Mapped[int | None] = mapped_column(ForeignKey("nodes.id", ondelete="SET NULL"))
+
+
+class MeetingDecision(Versioned, Base):
+    """A decision recorded during a meeting, against an agenda item or the meeting; with an
+    owner and a due date it is an action item that joins the owner's work."""
+
+    __tablename__ = "meeting_decisions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(
+        ForeignKey("meetings.id", ondelete="CASCADE"), index=True
+    )
+    item_id: Mapped[int | None] = mapped_column(ForeignKey("meeting_items.id", ondelete="SET NULL"))
+    text: Mapped[str] = mapped_column(Text)
+    owner_id: Mapped[int | None] = mapped_column(
+        ForeignKey("people.id", ondelete="SET NULL"), index=True
+    )
+    due: Mapped[dt.date | None] = mapped_column(Date)
+    done: Mapped[bool] = mapped_column(Boolean, default=False)
+    done_on: Mapped[dt.date | None] = mapped_column(Date)
+
+
 class AuditEntry(Base):
     """Who changed what, when, from what to what. Appended by every edit; never undone."""
 
