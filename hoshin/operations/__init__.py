@@ -19,6 +19,13 @@ from hoshin.operations.countermeasures import (
     SetCountermeasureDone,
     UpdateCountermeasure,
 )
+from hoshin.operations.findings import (
+    AddFinding,
+    FindingToAction,
+    FindingToKaizen,
+    RemoveFinding,
+    SetFindingDone,
+)
 from hoshin.operations.links import Link, SetLink, SetRationale, SetStrength, Unlink
 from hoshin.operations.nodes import AddNode, DeleteNode, MoveKaizen, UpdateNode
 from hoshin.operations.org import (
@@ -32,6 +39,15 @@ from hoshin.operations.org import (
     Unassign,
     UpdatePerson,
     UpdateUnit,
+)
+from hoshin.operations.routines import (
+    AddRoutine,
+    AnswerOccurrence,
+    ChangeAnswer,
+    ClearAnswer,
+    CopyRoutines,
+    EditRoutine,
+    RemoveRoutine,
 )
 from hoshin.operations.sustainment import (
     AddActionItem,
@@ -50,17 +66,26 @@ __all__ = [
     "AddActionItem",
     "AddCheck",
     "AddCountermeasure",
+    "AddFinding",
     "AddFunction",
     "AddNode",
     "AddPerson",
+    "AddRoutine",
     "AddUnit",
+    "AnswerOccurrence",
     "Applied",
     "Assign",
     "Batch",
+    "ChangeAnswer",
+    "ClearAnswer",
+    "CopyRoutines",
     "DeleteA3",
     "DeleteNode",
     "EditActionItem",
     "EditCheck",
+    "EditRoutine",
+    "FindingToAction",
+    "FindingToKaizen",
     "Link",
     "LinkA3",
     "MoveKaizen",
@@ -71,13 +96,16 @@ __all__ = [
     "RemoveActionItem",
     "RemoveCheck",
     "RemoveCountermeasure",
+    "RemoveFinding",
     "RemovePerson",
+    "RemoveRoutine",
     "RemoveUnit",
     "Revert",
     "SetA3Section",
     "SetAccess",
     "SetActionItemDone",
     "SetCountermeasureDone",
+    "SetFindingDone",
     "SetLink",
     "SetLogin",
     "SetMeasurement",

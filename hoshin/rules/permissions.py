@@ -12,7 +12,9 @@ What each row needs, on the unit it belongs to:
 - priorities, targets, their links and owners, people: manager;
 - breakthrough and annual objectives, units, roles, functions, plan settings: executive;
 - catchball: threads and messages need a member of either side (the catchball operations
-  ask more: a manager of the side to offer, agree or withdraw; of the unit above to lock).
+  ask more: a manager of the side to offer, agree or withdraw; of the unit above to lock);
+- routines of Leader Standard Work, their answers and findings: the person they belong to,
+  or a manager of that person's unit (a finding made a kaizen: the kaizen's own rule).
 """
 
 from __future__ import annotations
@@ -232,7 +234,18 @@ class Guard:
             return [(self._top_unit(), Access.EXECUTIVE, f"the plan's {table}")]
         if table in ("catchball_threads", "catchball_messages"):
             return self._catchball_needs(table, row)
+        if table in _ROUTINE_ROWS:
+            return self._routine_needs(table, row)
         return []
+
+    def _routine_needs(self, table: str, row: Row) -> list[Need]:
+        person = routine_person(self.session, table, row)
+        if person is None or person == self.person_id:
+            return []  # one's own standard work (a row already gone: nothing to guard)
+        home, name = self.session.execute(
+            select(e.Person.unit_id, e.Person.name).where(e.Person.id == person)
+        ).one()
+        return [(home, Access.MANAGER, f"the routines of {name}")]
 
     def _catchball_needs(self, table: str, row: Row) -> list[Need]:
         if table == "catchball_messages" and row.get("author_id") == self.person_id:
@@ -248,6 +261,30 @@ class Guard:
         if self.roles.allows(self.person_id, lower, Access.MEMBER, self.graph):
             return []
         return [(upper, Access.MEMBER, f"catchball thread {thread_id}")]
+
+
+#: Tables of Leader Standard Work: their rows belong to a person (see routine_person).
+_ROUTINE_ROWS = ("routines", "routine_answers", "findings")
+
+
+def routine_person(session: Session, table: str, row: Row) -> int | None:
+    """The person a row of a routine, an answer or a finding belongs to."""
+    if table in ("routines", "routine_answers") and "person_id" in row:
+        return int(row["person_id"])
+    if table == "routines":
+        found = select(e.Routine.person_id).where(e.Routine.id == row["id"])
+    elif table == "routine_answers":
+        found = select(e.Routine.person_id).where(e.Routine.id == row["routine_id"])
+    else:
+        a = e.RoutineAnswer
+        answer = row.get("answer_id")
+        if answer is None:
+            answer = session.execute(
+                select(e.Finding.answer_id).where(e.Finding.id == row["id"])
+            ).scalar()
+        found = select(a.person_id).where(a.id == answer)
+    person = session.execute(found).scalar()
+    return int(person) if person is not None else None
 
 
 # -- asking before editing: what a screen may offer --------------------------------------
@@ -330,6 +367,13 @@ class Rights:
 
     def can_change_functions(self, verb: str = "add") -> Answer:
         return self._need(self.top, Access.EXECUTIVE, f"{verb} the plan's functions")
+
+    def can_manage_routines(self, person_id: int, home_unit: int, name: str) -> Answer:
+        """Adding, answering or changing the routines of a person: their own, or a manager
+        of their unit's."""
+        if not self.free and person_id == self.person_id:
+            return YES
+        return self._need(home_unit, Access.MANAGER, f"change the routines of {name}")
 
     def can_change_node(self, unit_id: int, kind: NodeKind | str, code: str) -> Answer:
         """Changing a node of ``unit_id`` (and the rows about it that take the node's own
