@@ -27,7 +27,7 @@ from typing import Any
 from sqlalchemy import Connection, text
 
 from hoshin.rules.years import NODE_OF
-from hoshin.shared import rls_audit, rls_catchball, rls_ids
+from hoshin.shared import rls_audit, rls_catchball, rls_ids, rls_routines
 
 #: The group every plan shared before each plan had its own (``db upgrade`` moves a plan's
 #: logins out of it).
@@ -290,6 +290,8 @@ _WRITE: dict[str, str] = {
         f" OR {{s}}.hoshin_level(lower_unit_id, {_ME}) >= 1)"
         f" AND (state <> 'locked' OR {{s}}.hoshin_level(upper_unit_id, {_ME}) >= 2)"
     ),
+    # Leader Standard Work: one's own, or a manager's of the person's unit.
+    **rls_routines.WRITE,
 }
 _REOPEN = (
     f"(author_id IS NULL AND kind = 'reopen' AND {{s}}.hoshin_thread_node_ok(thread_id, {_ME}))"
@@ -310,6 +312,9 @@ def _vocabulary() -> dict[tuple[str, str], list[str]]:
     from hoshin.model.kinds import (
         Access,
         Aggregation,
+        AnswerState,
+        Cadence,
+        FindingOutcome,
         CheckResult,
         Direction,
         EdgeKind,
@@ -339,6 +344,9 @@ def _vocabulary() -> dict[tuple[str, str], list[str]]:
         ("catchball_messages", "state"): State,
         ("catchball_messages", "direction"): ("up", "down"),
         ("audit_log", "action"): ("insert", "update", "delete"),
+        ("routines", "cadence"): Cadence,
+        ("routine_answers", "state"): AnswerState,
+        ("findings", "outcome"): FindingOutcome,
     }
     return {key: sorted(str(w) for w in values) for key, values in words.items()}
 
@@ -438,6 +446,7 @@ def statements(schema: str = "public", owner: str = "", database: str = "") -> l
         _AUDIT.format(s=s, g=group),
         *_years(s),
         rls_catchball.FUNCTIONS.format(s=s),
+        rls_routines.FUNCTIONS.format(s=s),
         *rls_catchball.ordering(s, owner, schema),
         *rls_audit.statements(s, group, owner, schema),
         *_checks(s),
