@@ -14,7 +14,8 @@ from hoshin.plan import Plan
 from hoshin.reads import health
 from hoshin.reads import xmatrix_checks as review
 from hoshin.reads.a3 import AFTER, targets_needing_a3
-from hoshin.rules import validate
+from hoshin.reads.units import UnitTree
+from hoshin.rules import standard_work, validate
 from hoshin.rules.deployment import deployment_gaps
 from hoshin.text import formats
 from hoshin.text.wording import count
@@ -32,6 +33,7 @@ def check_report(plan: Plan, *, as_of: dt.date | None = None, window: int | None
         end_of_day = dt.datetime.combine(as_of, dt.time(23, 59, 59))
         measures["catchball"] = catchball_queries.health(session, end_of_day)
         measures["deployment_gaps"] = [g.as_dict() for g in deployment_gaps(session)]
+        measures.update(standard_work.measure(session, UnitTree.load(session), as_of))
         need_a3 = targets_needing_a3(session, plan.settings, f"{as_of:%Y-%m}")
     counts = Counter(f.check for f in findings)
     return {
@@ -108,7 +110,26 @@ def render_text(report: dict[str, Any]) -> str:
         f"  Deployment gaps: {count(len(gaps), 'commitment')} weaker than the parent's goal"
         + (": " + _some([f"{g['child']} ({g['child_unit']})" for g in gaps]) if gaps else "")
     )
+    lines.extend(_standard_work_lines(h))
     return "\n".join(lines)
+
+
+def _standard_work_lines(h: dict[str, Any]) -> list[str]:
+    adherence = h["lsw_adherence"]["plan"]
+    presence = h["leadership_presence"]
+    walks = h["findings"]
+    per_walk = walks["per_walk"]
+    return [
+        f"  LSW adherence ({h['lsw_adherence']['window_days']} days): "
+        f"{formats.percent(adherence['adherence'], missing='n/a')} "
+        f"({adherence['done']} done of {adherence['due']} due, {adherence['missed']} missed, "
+        f"{adherence['unanswered']} unanswered, {adherence['skipped']} skipped with a reason)",
+        f"  Leadership presence: {formats.percent(presence['share'], missing='n/a')} "
+        f"({presence['visited']} of {count(presence['units'], 'unit')} visited from above); "
+        "not visited: " + _some(presence["not_visited"]),
+        f"  Findings: {count(walks['findings'], 'finding')} on {count(walks['walks'], 'walk')} "
+        f"({'n/a' if per_walk is None else per_walk} per walk), {walks['kaizens']} became kaizens",
+    ]
 
 
 def _some(codes: list[str], most: int = 12) -> str:

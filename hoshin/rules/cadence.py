@@ -118,6 +118,24 @@ def occurrences(routine: Scheduled, start: dt.date, end: dt.date) -> list[dt.dat
     raise ValidationError(f"Unknown cadence {kind!r}: choose one of {_kinds()}.")
 
 
+def count(routine: Scheduled, start: dt.date, end: dt.date) -> int:
+    """How many times the routine falls due from ``start`` to ``end``: ``len(occurrences)``
+    without making the dates for the cadences that repeat most (what the measures of a
+    whole company count, 25,000 routines at a time)."""
+    lo = max(start, routine.start_date)
+    hi = end if routine.end_date is None else min(end, routine.end_date)
+    if lo > hi:
+        return 0
+    span = (hi - lo).days + 1
+    if routine.cadence == Cadence.DAILY:
+        return span
+    if routine.cadence == Cadence.WEEKDAYS:
+        weeks, rest = divmod(span, 7)
+        first = lo.weekday()
+        return weeks * 5 + sum(1 for i in range(rest) if (first + i) % 7 < 5)
+    return len(occurrences(routine, lo, hi))
+
+
 def is_occurrence(routine: Scheduled, day: dt.date) -> bool:
     """Whether the routine falls due on ``day``."""
     return bool(occurrences(routine, day, day))

@@ -105,6 +105,9 @@ def test_check_json_has_stable_keys(demo_path: Path, capsys: pytest.CaptureFixtu
         "review_rhythm",
         "catchball",
         "deployment_gaps",
+        "lsw_adherence",
+        "leadership_presence",
+        "findings",
     }
     assert report["health"]["alignment"]["orphan_kaizens"] == ["KZ-109", "KZ-119", "KZ-139"]
     code, out, _ = run(capsys, "check", demo_path)

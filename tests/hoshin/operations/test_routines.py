@@ -27,6 +27,7 @@ from hoshin.operations import (
 from hoshin.plan import Plan
 from hoshin.reads.standard_work import my_standard_work
 from tests.hoshin.dump import dump
+from tests.hoshin.routines import clear_routines
 
 TUE = dt.date(2026, 6, 9)  # a Tuesday before the sample plan's as-of day (2026-06-15)
 
@@ -34,6 +35,7 @@ TUE = dt.date(2026, 6, 9)  # a Tuesday before the sample plan's as-of day (2026-
 @pytest.fixture
 def plan(demo_plan: Plan) -> Plan:
     demo_plan.clock = lambda: dt.datetime(2026, 6, 15, 9, 0)
+    clear_routines(demo_plan)  # the sample's own standard work: these tests count their own
     return demo_plan
 
 

@@ -7,7 +7,15 @@ import datetime as dt
 import pytest
 
 from hoshin.model.errors import ValidationError
-from hoshin.rules.cadence import Schedule, describe, is_occurrence, occurrences, parse, validate
+from hoshin.rules.cadence import (
+    Schedule,
+    count,
+    describe,
+    is_occurrence,
+    occurrences,
+    parse,
+    validate,
+)
 
 D = dt.date
 
@@ -116,3 +124,20 @@ def test_words_that_are_no_cadence_get_one_line() -> None:
         parse("now and then", D(2026, 1, 1))
     with pytest.raises(ValidationError, match="not a weekday"):
         parse("weekly on Funday", D(2026, 1, 1))
+
+
+@pytest.mark.parametrize(
+    "schedule",
+    [
+        Schedule("daily", D(2026, 1, 7)),
+        Schedule("weekdays", D(2026, 1, 3), end_date=D(2026, 11, 20)),
+        Schedule("weekly", D(2026, 1, 1), every=3, weekday=4),
+        Schedule("monthly-nth", D(2026, 1, 1), weekday=0, nth=-1),
+    ],
+)
+def test_counting_agrees_with_the_dates_for_every_span(schedule: Schedule) -> None:
+    for offset in range(0, 40, 3):
+        for length in (0, 1, 5, 6, 7, 13, 29, 200):
+            start = D(2026, 1, 1) + dt.timedelta(days=offset)
+            end = start + dt.timedelta(days=length)
+            assert count(schedule, start, end) == len(occurrences(schedule, start, end))

@@ -1,0 +1,313 @@
+"""The measures of Leader Standard Work (DESIGN §6), written once for the check, the Health
+tab, the review pack and the workbook (docs/daily-management.md defines them).
+
+- **LSW adherence** = done ÷ (due − skipped with a reason), per person, rolled up per unit
+  (by each person's own unit) over the window (30 days by default). Every occurrence the
+  cadence makes in the window is due; one not answered counts as due and not done (except
+  today's: the day is not over). A skip without a reason is not a skip: due, not done.
+- **Leadership presence** = units visited in the last 30 days by a person whose own unit is
+  above them ÷ every unit that has a unit above it. A visit is a done occurrence of a
+  routine held in the unit, or a finding written in it.
+- **Findings per walk**: findings written in the window ÷ done visits in the window (done
+  occurrences of routines held outside the person's own unit), and how many of those
+  findings became kaizens.
+
+Occurrences are counted, never stored (hoshin.rules.cadence.count); answers are read in one
+range query, routines and people in one each: the cost follows the number of routines.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from hoshin.model import entities as e
+from hoshin.model.kinds import AnswerState
+from hoshin.reads.units import UnitTree
+from hoshin.rules.cadence import Schedule, count, is_occurrence, occurrences
+
+#: The window of adherence and presence, in days, unless told otherwise.
+WINDOW_DAYS = 30
+
+DONE, MISSED, SKIPPED = AnswerState.DONE.value, AnswerState.MISSED.value, AnswerState.SKIPPED.value
+#: A skip without a reason (written by plain SQL or an old import): due, and not done.
+_UNREASONED = "skipped without a reason"
+
+
+@dataclass(frozen=True)
+class Tally:
+    """Occurrences of a person's (or a unit's) routines in a window."""
+
+    occurrences: int = 0  # every occurrence the cadences made
+    done: int = 0
+    missed: int = 0  # answered missed
+    skipped: int = 0  # skipped with a reason: not due
+
+    @property
+    def due(self) -> int:
+        return self.occurrences - self.skipped
+
+    @property
+    def unanswered(self) -> int:
+        return self.due - self.done - self.missed
+
+    @property
+    def adherence(self) -> float | None:
+        return self.done / self.due if self.due else None
+
+    def __add__(self, other: Tally) -> Tally:
+        return Tally(
+            self.occurrences + other.occurrences,
+            self.done + other.done,
+            self.missed + other.missed,
+            self.skipped + other.skipped,
+        )
+
+    def as_dict(self) -> dict[str, Any]:
+        share = self.adherence
+        return {
+            "due": self.due,
+            "done": self.done,
+            "missed": self.missed,
+            "unanswered": self.unanswered,
+            "skipped": self.skipped,
+            "adherence": None if share is None else round(share, 4),
+        }
+
+
+@dataclass(frozen=True)
+class _Routine:
+    id: int
+    person_id: int
+    unit_id: int
+    schedule: Schedule
+
+
+def _routines(session: Session, person_ids: list[int] | None = None) -> list[_Routine]:
+    r = e.Routine.__table__.c
+    stmt = select(
+        r.id,
+        r.person_id,
+        r.unit_id,
+        r.cadence,
+        r.start_date,
+        r.every,
+        r.weekday,
+        r.day,
+        r.nth,
+        r.end_date,
+    )
+    if person_ids is not None:
+        stmt = stmt.where(r.person_id.in_(person_ids))
+    return [
+        _Routine(rid, pid, uid, Schedule(cad, start, every or 1, wd, day, nth, end))
+        for rid, pid, uid, cad, start, every, wd, day, nth, end in session.execute(stmt)
+    ]
+
+
+def _answers(
+    session: Session, start: dt.date, end: dt.date, person_ids: list[int] | None = None
+) -> list[tuple[int, int, dt.date, str, bool]]:
+    """(routine, person, day, state, with a reason) of the answers in the window."""
+    a = e.RoutineAnswer.__table__.c
+    stmt = select(a.routine_id, a.person_id, a.day, a.state, func.length(a.reason) > 0).where(
+        a.day >= start, a.day <= end
+    )
+    if person_ids is not None:
+        stmt = stmt.where(a.person_id.in_(person_ids))
+    return [(r, p, d, s, bool(why)) for r, p, d, s, why in session.execute(stmt)]
+
+
+def tallies(
+    session: Session,
+    as_of: dt.date,
+    window_days: int = WINDOW_DAYS,
+    person_ids: list[int] | None = None,
+) -> dict[int, Tally]:
+    """Each person's tally over the window ending with ``as_of`` (people with routines)."""
+    start = as_of - dt.timedelta(days=window_days - 1)
+    routines = _routines(session, person_ids)
+    schedules = {r.id: r.schedule for r in routines}
+    answered: dict[int, Counter[str]] = defaultdict(Counter)
+    today: set[int] = set()  # routines answered today
+    for rid, _pid, day, state, why in _answers(session, start, as_of, person_ids):
+        sched = schedules.get(rid)
+        if sched is None or not is_occurrence(sched, day):
+            continue  # an answer of a day the cadence no longer makes (it was edited)
+        answered[rid][state if state != SKIPPED or why else _UNREASONED] += 1
+        if day == as_of:
+            today.add(rid)
+    out: dict[int, Tally] = {}
+    for r in routines:
+        n = count(r.schedule, start, as_of)
+        if r.id not in today and n and occurrences(r.schedule, as_of, as_of):
+            n -= 1  # today's, not answered yet: not due until the day is over
+        got = answered.get(r.id, Counter())
+        mine = Tally(n, got[DONE], got[MISSED], got[SKIPPED])
+        out[r.person_id] = out.get(r.person_id, Tally()) + mine
+    return out
+
+
+def adherence(
+    session: Session, tree: UnitTree, as_of: dt.date, window_days: int = WINDOW_DAYS
+) -> dict[str, Any]:
+    """LSW adherence per person (key), per unit (code, rolled up its subtree by the
+    people's own units) and for the plan."""
+    per_person = tallies(session, as_of, window_days)
+    p = e.Person.__table__.c
+    people = {
+        pid: (key, name, unit)
+        for pid, key, name, unit in session.execute(select(p.id, p.key, p.name, p.unit_id))
+    }
+    per_unit: dict[int, Tally] = defaultdict(Tally)
+    for pid, t in per_person.items():
+        for above in tree.chain(people[pid][2]):
+            per_unit[above] = per_unit[above] + t
+    plan = per_unit.get(tree.root(), Tally())
+    return {
+        "window_days": window_days,
+        "plan": plan.as_dict(),
+        "units": {tree.code(u): per_unit[u].as_dict() for u in sorted(per_unit, key=tree.code)},
+        "people": {
+            people[pid][0]: {
+                "name": people[pid][1],
+                "unit": tree.code(people[pid][2]),
+                **t.as_dict(),
+            }
+            for pid, t in sorted(per_person.items(), key=lambda item: people[item[0]][0])
+        },
+    }
+
+
+def _home_units(session: Session) -> dict[int, int]:
+    p = e.Person
+    return {int(pid): int(unit) for pid, unit in session.execute(select(p.id, p.unit_id))}
+
+
+def presence(
+    session: Session, tree: UnitTree, as_of: dt.date, window_days: int = WINDOW_DAYS
+) -> dict[str, Any]:
+    """Units visited by a leader from above in the window ÷ units with a unit above them;
+    per unit over its subtree; the units nobody visited, by code."""
+    start = as_of - dt.timedelta(days=window_days - 1)
+    home = _home_units(session)
+    r, a, f = e.Routine, e.RoutineAnswer, e.Finding
+    visits = session.execute(
+        select(a.person_id, r.unit_id)
+        .join(r, r.id == a.routine_id)
+        .where(a.day >= start, a.day <= as_of, a.state == DONE)
+        .distinct()
+    ).all()
+    seen = session.execute(
+        select(a.person_id, f.unit_id)
+        .join(a, a.id == f.answer_id)
+        .where(a.day >= start, a.day <= as_of)
+        .distinct()
+    ).all()
+    visited: set[int] = set()
+    for person, unit in (*visits, *seen):
+        mine = home.get(person)
+        if mine is not None and unit != mine and mine in tree.ancestors(unit):
+            visited.add(unit)
+    root = tree.root()
+    units = [u for u in tree.units if u != root]
+    per_unit: dict[str, dict[str, Any]] = {}
+    for uid in tree.units:
+        below = [u for u in tree.subtree(uid) if u != root]
+        n = sum(1 for u in below if u in visited)
+        per_unit[tree.code(uid)] = {
+            "units": len(below),
+            "visited": n,
+            "share": round(n / len(below), 4) if below else None,
+        }
+    n = sum(1 for u in units if u in visited)
+    return {
+        "window_days": window_days,
+        "units": len(units),
+        "visited": n,
+        "share": round(n / len(units), 4) if units else None,
+        "not_visited": sorted(tree.code(u) for u in units if u not in visited),
+        "per_unit": dict(sorted(per_unit.items())),
+    }
+
+
+def findings(session: Session, as_of: dt.date, window_days: int = WINDOW_DAYS) -> dict[str, Any]:
+    """Findings of the window per done visit, and what they became."""
+    start = as_of - dt.timedelta(days=window_days - 1)
+    home = _home_units(session)
+    r, a, f = e.Routine, e.RoutineAnswer, e.Finding
+    walks = sum(
+        n
+        for person, unit, n in session.execute(
+            select(a.person_id, r.unit_id, func.count())
+            .join(r, r.id == a.routine_id)
+            .where(a.day >= start, a.day <= as_of, a.state == DONE)
+            .group_by(a.person_id, r.unit_id)
+        )
+        if home.get(person) != unit
+    )
+    outcomes: Counter[str] = Counter()
+    for outcome, n in session.execute(
+        select(f.outcome, func.count())
+        .join(a, a.id == f.answer_id)
+        .where(a.day >= start, a.day <= as_of)
+        .group_by(f.outcome)
+    ):
+        outcomes[outcome or ""] += n
+    total = sum(outcomes.values())
+    return {
+        "window_days": window_days,
+        "walks": walks,
+        "findings": total,
+        "per_walk": round(total / walks, 2) if walks else None,
+        "kaizens": outcomes.get("kaizen", 0),
+        "problems": outcomes.get("problem", 0),
+        "actions": outcomes.get("action", 0),
+        "open": outcomes.get("", 0),
+    }
+
+
+def measure(
+    session: Session, tree: UnitTree, as_of: dt.date, window_days: int = WINDOW_DAYS
+) -> dict[str, Any]:
+    """The three measures, as ``hoshin check --json`` gives them under ``health``."""
+    return {
+        "lsw_adherence": adherence(session, tree, as_of, window_days),
+        "leadership_presence": presence(session, tree, as_of, window_days),
+        "findings": findings(session, as_of, window_days),
+    }
+
+
+def weekly(
+    session: Session, as_of: dt.date, weeks: int = 12
+) -> tuple[list[dt.date], dict[int, dict[dt.date, Tally]]]:
+    """Each person's tally per week (Monday to Sunday) for the ``weeks`` weeks ending with
+    the week of ``as_of``: the workbook's "LSW adherence" sheet. Returns the Mondays and,
+    per person id, the tally of each week."""
+    monday = as_of - dt.timedelta(days=as_of.weekday())
+    mondays = [monday - dt.timedelta(weeks=weeks - 1 - i) for i in range(weeks)]
+    start = mondays[0]
+    states: dict[tuple[int, dt.date], tuple[str, bool]] = {
+        (rid, day): (state, why) for rid, _pid, day, state, why in _answers(session, start, as_of)
+    }
+    out: dict[int, dict[dt.date, Tally]] = defaultdict(dict)
+    for r in _routines(session):
+        per_week: dict[dt.date, Counter[str]] = defaultdict(Counter)
+        for day in occurrences(r.schedule, start, as_of):
+            state, why = states.get((r.id, day), ("", False))
+            if not state and day == as_of:
+                continue
+            bucket = per_week[day - dt.timedelta(days=day.weekday())]
+            bucket["n"] += 1
+            if state == SKIPPED and not why:
+                state = ""
+            bucket[state] += 1
+        for week, c in per_week.items():
+            got = Tally(c["n"], c[DONE], c[MISSED], c[SKIPPED])
+            out[r.person_id][week] = out[r.person_id].get(week, Tally()) + got
+    return mondays, dict(out)

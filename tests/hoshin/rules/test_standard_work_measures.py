@@ -1,0 +1,114 @@
+"""The measures of Leader Standard Work with answers computed by hand (DESIGN §6)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from hoshin.operations import AddFinding, AddRoutine, AnswerOccurrence, FindingToKaizen
+from hoshin.plan import Plan
+from hoshin.reads.units import UnitTree
+from hoshin.rules import standard_work as lsw
+from tests.hoshin.routines import clear_routines
+
+# Eight Tuesdays: 2026-04-21 … 2026-06-09; the sample plan is measured as of 2026-06-15.
+TUESDAYS = [dt.date(2026, 4, 21) + dt.timedelta(weeks=i) for i in range(8)]
+AS_OF = dt.date(2026, 6, 15)
+
+
+@pytest.fixture
+def plan(demo_plan: Plan) -> Plan:
+    demo_plan.clock = lambda: dt.datetime(2026, 6, 15, 9, 0)
+    clear_routines(demo_plan)  # the sample's own standard work: these tests count their own
+    return demo_plan
+
+
+def _walk(plan: Plan, who: str, unit: str, title: str = "Gemba walk") -> int:
+    op = AddRoutine(who, unit, title, "weekly", weekday=1, start=TUESDAYS[0], end=TUESDAYS[-1])
+    return int(plan.execute(op).result)
+
+
+def test_a_weekly_walk_6_done_1_missed_1_skipped_with_a_reason_adheres_6_of_7(
+    plan: Plan,
+) -> None:
+    walk = _walk(plan, "Gareth Evans", "T-AS")
+    for day in TUESDAYS[:6]:
+        plan.execute(AnswerOccurrence(walk, "done", day))
+    plan.execute(AnswerOccurrence(walk, "missed", TUESDAYS[6]))
+    plan.execute(AnswerOccurrence(walk, "skipped", TUESDAYS[7], reason="Plant shutdown"))
+    with plan.session() as s:
+        tree = UnitTree.load(s)
+        measured = lsw.adherence(s, tree, AS_OF, window_days=60)
+    gareth = next(p for p in measured["people"].values() if p["name"] == "Gareth Evans")
+    assert (gareth["due"], gareth["done"], gareth["missed"], gareth["skipped"]) == (7, 6, 1, 1)
+    assert gareth["adherence"] == round(6 / 7, 4)
+    # Rolled up by Gareth's own unit (Plant Leeds) to Operations and the company.
+    assert measured["units"]["PLT"]["adherence"] == round(6 / 7, 4)
+    assert measured["units"]["OPS"]["due"] >= 7
+    assert "T-AS" not in measured["units"] or measured["units"]["T-AS"]["due"] == 0
+
+
+def test_an_unanswered_past_occurrence_is_due_and_not_done_but_today_is_not_yet(
+    plan: Plan,
+) -> None:
+    walk = _walk(plan, "Gareth Evans", "T-AS")
+    plan.execute(AnswerOccurrence(walk, "done", TUESDAYS[0]))
+    with plan.session() as s:
+        [t] = lsw.tallies(s, AS_OF, 60, person_ids=[_pid(plan, "Gareth Evans")]).values()
+    assert (t.due, t.done, t.unanswered) == (8, 1, 7)
+    daily = plan.execute(
+        AddRoutine("Gareth Evans", "PLT", "Look at the board", "daily", start="2026-06-14")
+    ).result
+    assert daily
+    with plan.session() as s:
+        [t] = lsw.tallies(s, AS_OF, 60, person_ids=[_pid(plan, "Gareth Evans")]).values()
+    assert t.due == 8 + 1  # the 14th is due; the 15th (today) is not yet
+
+
+def _pid(plan: Plan, name: str) -> int:
+    from sqlalchemy import select
+
+    from hoshin.model import entities as e
+
+    with plan.session() as s:
+        return int(s.execute(select(e.Person.id).where(e.Person.name == name)).scalar_one())
+
+
+def test_presence_counts_units_visited_from_above_and_lists_the_others(plan: Plan) -> None:
+    # Kenji (Operations) walks Assembly: visited from above. Mark walks his own team: not
+    # a visit from above. Gareth (Plant Leeds) writes a finding in Machining on a walk.
+    kenji = _walk(plan, "Kenji Watanabe", "T-AS")
+    mark = _walk(plan, "Mark Hughes", "T-AS", "Walk my line")
+    gareth = _walk(plan, "Gareth Evans", "PLT", "Plant walk")
+    plan.execute(AnswerOccurrence(kenji, "done", TUESDAYS[-1]))
+    plan.execute(AnswerOccurrence(mark, "done", TUESDAYS[-1]))
+    plan.execute(AnswerOccurrence(gareth, "done", TUESDAYS[-1]))
+    found = plan.execute(AddFinding(gareth, TUESDAYS[-1], "Coolant leak", unit="T-MC")).result
+    plan.execute(AddFinding(kenji, TUESDAYS[-1], "Tools hunted for"))
+    plan.execute(FindingToKaizen(found, "top-down"))
+    with plan.session() as s:
+        tree = UnitTree.load(s)
+        seen = lsw.presence(s, tree, AS_OF)
+        walks = lsw.findings(s, AS_OF)
+    units = len(tree.units) - 1  # every unit below the company
+    assert (seen["visited"], seen["units"]) == (2, units)
+    assert "T-AS" not in seen["not_visited"] and "T-MC" not in seen["not_visited"]
+    assert "PLT" in seen["not_visited"]  # Gareth's own unit: not a visit from above
+    assert seen["per_unit"]["PLT"] == {"units": 3, "visited": 2, "share": round(2 / 3, 4)}
+    # Walks: Kenji's (T-AS, not his unit) and Gareth's (PLT is his own: not a visit).
+    assert (walks["walks"], walks["findings"], walks["kaizens"], walks["open"]) == (1, 2, 1, 1)
+    assert walks["per_walk"] == 2.0
+
+
+def test_the_weekly_sheet_tallies_each_week_by_its_monday(plan: Plan) -> None:
+    walk = _walk(plan, "Gareth Evans", "T-AS")
+    plan.execute(AnswerOccurrence(walk, "done", TUESDAYS[-1]))
+    plan.execute(AnswerOccurrence(walk, "missed", TUESDAYS[-2]))
+    with plan.session() as s:
+        mondays, per = lsw.weekly(s, AS_OF, weeks=3)
+    assert mondays == [dt.date(2026, 6, 1), dt.date(2026, 6, 8), dt.date(2026, 6, 15)]
+    mine = per[_pid(plan, "Gareth Evans")]
+    assert mine[dt.date(2026, 6, 8)].adherence == 1.0
+    assert mine[dt.date(2026, 6, 1)].adherence == 0.0
+    assert dt.date(2026, 6, 15) not in mine  # the walk ended on the 9th
