@@ -39,6 +39,7 @@ from hoshin.cli import (
     plan_cmds,
     review_cmds,
     role_cmds,
+    routine_cmds,
     sustain_cmds,
     year_cmds,
 )
@@ -158,6 +159,7 @@ def build_parser(*extensions: Extension) -> Parser:
     excel_cmds.register(sub)
     sustain_cmds.register(sub)
     year_cmds.register(sub)
+    routine_cmds.register(sub)
     for extend in extensions:
         extend(parser, sub)
     return parser

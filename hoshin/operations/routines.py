@@ -67,7 +67,7 @@ class AddRoutine(Operation):
     the node it serves. ``cadence`` is a kinds.Cadence word; weekday 0 is Monday."""
 
     person: str
-    unit: str
+    unit: str | None  # the person's own unit when None
     title: str
     cadence: str
     weekday: int | None = None
@@ -84,7 +84,7 @@ class AddRoutine(Operation):
 
     def apply(self, tx: Tx) -> int:
         person = tx.person(self.person)
-        unit = tx.unit(self.unit)
+        unit_id = tx.unit(self.unit)["id"] if self.unit else person["unit_id"]
         start = validate.date(self.start, "start date") or tx.now().date()
         sched = Schedule(
             self.cadence,
@@ -100,7 +100,7 @@ class AddRoutine(Operation):
             e.Routine,
             {
                 "person_id": person["id"],
-                "unit_id": unit["id"],
+                "unit_id": unit_id,
                 "node_id": _node_id(tx, self.node),
                 "title": validate.title(self.title, "routine's title"),
                 **_columns(sched),
