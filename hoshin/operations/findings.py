@@ -91,11 +91,13 @@ class RemoveFinding(Operation):
 @dataclass(frozen=True)
 class FindingToKaizen(Operation):
     """Turn a finding into a kaizen idea in the unit visited, linked to it. ``origin``:
-    bottom-up (raised by the team), top-down (by the leader) or joint."""
+    bottom-up (raised by the team), top-down (by the leader) or joint. ``existing``: the
+    finding is a kaizen of the visited unit already (its code): the two are linked only."""
 
     finding_id: int
-    origin: str
+    origin: str | None
     title: str | None = None  # the finding's text when not given
+    existing: str | None = None
 
     @property
     def label(self) -> str:
@@ -107,12 +109,22 @@ class FindingToKaizen(Operation):
     def apply(self, tx: Tx) -> str:
         row = finding_row(tx, self.finding_id)
         _open(row)
-        origin = validate.choice(Origin, self.origin, "origin")
         unit = tx.session.execute(select(e.Unit.code).where(e.Unit.id == row["unit_id"])).scalar()
-        code: str = tx.run(
-            AddNode(NodeKind.KAIZEN, str(unit), self.title or row["text"], {"origin": origin})
-        )
-        node_id = tx.graph.id_of(code)
+        if self.existing:
+            node = tx.node(self.existing)
+            if node["kind"] != NodeKind.KAIZEN or node["unit_id"] != row["unit_id"]:
+                raise ValidationError(
+                    f"{node['code']} is not a kaizen of {unit}, the unit the finding was in."
+                )
+            code, node_id = str(node["code"]), int(node["id"])
+        else:
+            if self.origin is None:
+                raise ValidationError("Say where the idea came from: bottom-up, top-down, joint.")
+            origin = validate.choice(Origin, self.origin, "origin")
+            code = tx.run(
+                AddNode(NodeKind.KAIZEN, str(unit), self.title or row["text"], {"origin": origin})
+            )
+            node_id = tx.graph.id_of(code)
         tx.rec.update_where(
             e.Finding,
             {"outcome": FindingOutcome.KAIZEN.value, "kaizen_id": node_id},
