@@ -22,6 +22,7 @@ A3S = "A3s"
 REFLECTION = "Reflection"
 CATCHBALL = "Catchball"
 HEALTH = "Health"
+LSW_ADHERENCE = "LSW adherence"  # a report: person × week, not read back
 XMATRIX_PREFIX = "X-matrix "
 
 #: The words on the About sheet that mark a workbook as Hoshin's own.

@@ -27,6 +27,7 @@ from hoshin.excel.sheets.catchball_log import write_catchball
 from hoshin.excel.sheets.countermeasures import write_countermeasures
 from hoshin.excel.sheets.deployment import write_deployment
 from hoshin.excel.sheets.health_sheet import write_health
+from hoshin.excel.sheets.lsw_adherence import write_lsw_adherence
 from hoshin.excel.sheets.objectives import load_matrix_nodes, write_objectives
 from hoshin.excel.sheets.organisation import write_organisation
 from hoshin.excel.sheets.reflection import write_reflection
@@ -208,6 +209,8 @@ def _sheets(
     write_catchball(wb, ctx, session)
     ctx.ticker.stage("Health")
     write_health(wb, ctx)
+    ctx.ticker.stage("LSW adherence")
+    write_lsw_adherence(wb, ctx, session)
     ctx.ticker.stage("Review")
     write_review(wb, ctx)
     ctx.ticker.stage("Reflection")
@@ -258,6 +261,11 @@ def _entries(ctx: Context, matrix_codes: list[str]) -> list[SheetEntry]:
             names.HEALTH,
             "the health of the deployment: demand, the 30-day test, "
             "sustainment debt, function coverage, alignment, catchball, review",
+        ),
+        SheetEntry(
+            names.LSW_ADHERENCE,
+            "Leader Standard Work: each person's routines done ÷ due, week by week "
+            "(a report: an import passes over it)",
         ),
         SheetEntry(
             REVIEW,
