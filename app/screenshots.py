@@ -314,6 +314,28 @@ def _reflections() -> list[Reflect]:
     ]
 
 
+def render_standard_work(plan_path: str, outdir: str, person: str = "Gareth Evans") -> Path:
+    """Draw ``my-standard-work.png``: the tab of a plant manager (huddles, walks), with a
+    done walk and its findings selected. The plan is only read."""
+    import datetime as dt
+
+    from hoshin.reads.standard_work import person_work
+
+    with _workspace(outdir) as (out, tmp), _window(plan_path, tmp) as window:
+        doc = window.document
+        assert doc.plan is not None
+        shown = person_work(doc.plan, person, dt.date.today())
+        doc.current_person = shown.key
+        view = window.lazy_tabs.view("My standard work")
+        window.show_view(view)
+        _settle()
+        walked = [o for o in shown.work.answered if o.answer_id in shown.findings]
+        if walked:
+            view.select(walked[0].routine.id, walked[0].day)  # type: ignore[attr-defined]
+        shot = _save(window, out / "my-standard-work.png")
+    return shot
+
+
 def main(argv: list[str]) -> int:
     if len(argv) != 2:
         print("usage: python -m app.screenshots PLAN OUTDIR", file=sys.stderr)
@@ -324,6 +346,7 @@ def main(argv: list[str]) -> int:
         render_organisation(argv[0], argv[1]),
         render_years(argv[0], argv[1]),
         render_reflection(argv[0], argv[1]),
+        render_standard_work(argv[0], argv[1]),
     ]:
         print(f"wrote {path}")
     return 0

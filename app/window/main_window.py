@@ -28,7 +28,7 @@ from app.plans.files import PlanFiles
 from app.plans.live_feed import LiveFeed
 from app.plans.watcher import ExternalChangeWatcher
 from app.settings import AppSettings
-from app.window import catchball_ui, health_ui, history_ui, years_ui
+from app.window import catchball_ui, health_ui, history_ui, standard_work_ui, years_ui
 from app.window.actions import WindowActions
 from app.window.docks import build_docks, default_sizes
 from app.window.tabs import LazyTabs, build_view, view_class
@@ -109,6 +109,7 @@ class MainWindow(FollowsDocument, QMainWindow):
         self.docks = build_docks(self, self.document)
         self.commands = WindowActions(self)
         self.catchball = catchball_ui.install(self)
+        standard_work_ui.install(self)
         self.health = health_ui.install(self)
         self.node_history = history_ui.install(self)
         self.person_label = QLabel(self)

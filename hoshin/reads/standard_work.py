@@ -11,14 +11,18 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from hoshin.model import entities as e
+from hoshin.model.lookups import find_person
 from hoshin.rules.cadence import Schedule, describe, occurrences
 from hoshin.store.chunks import chunks
+
+if TYPE_CHECKING:
+    from hoshin.plan import Plan
 
 #: How far back an unanswered occurrence still shows as overdue.
 OVERDUE_DAYS = 14
@@ -99,6 +103,8 @@ class StandardWork:
     overdue: list[Occurrence] = field(default_factory=list)
     due_today: list[Occurrence] = field(default_factory=list)
     this_week: list[Occurrence] = field(default_factory=list)
+    #: Occurrences of the last 14 days already answered, newest first (to add findings).
+    answered: list[Occurrence] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -106,6 +112,7 @@ class StandardWork:
             "overdue": [o.as_dict() for o in self.overdue],
             "due_today": [o.as_dict() for o in self.due_today],
             "this_week": [o.as_dict() for o in self.this_week],
+            "answered": [o.as_dict() for o in self.answered],
         }
 
 
@@ -211,6 +218,7 @@ def my_standard_work(session: Session, person_id: int, today: dt.date) -> Standa
         overdue=[o for o in every if o.day < today and o.state is None],
         due_today=[o for o in every if o.day == today],
         this_week=[o for o in every if o.day > today],
+        answered=[o for o in reversed(every) if o.day < today and o.state is not None],
     )
 
 
@@ -224,3 +232,69 @@ def due_in_unit(session: Session, unit_id: int, day: dt.date) -> list[Occurrence
     out = _occurrences(infos, answers, day, day)
     out.sort(key=lambda o: (o.routine.person, o.routine.title, o.routine.id))
     return out
+
+
+@dataclass(frozen=True)
+class FindingRow:
+    """A finding of an answered occurrence, with what it became."""
+
+    id: int
+    text: str
+    unit_code: str
+    outcome: str | None
+    kaizen_code: str | None
+    owner: str | None
+    due: dt.date | None
+    done: bool
+
+    def sentence(self) -> str:
+        """``Tools hunted for (T-AS) → kaizen KZ-114``."""
+        became = ""
+        if self.outcome == "kaizen":
+            became = f" → kaizen {self.kaizen_code}"
+        elif self.outcome == "action":
+            due = self.due.isoformat() if self.due else "no date"
+            became = f" → action of {self.owner}, due {due}{' (done)' if self.done else ''}"
+        elif self.outcome:
+            became = f" → {self.outcome}"
+        return f"{self.text} ({self.unit_code}){became}"
+
+
+def findings_of(session: Session, answer_ids: list[int]) -> dict[int, list[FindingRow]]:
+    """The findings of answered occurrences, by answer id, oldest first."""
+    f, u, n, p = e.Finding, e.Unit, e.Node, e.Person
+    out: dict[int, list[FindingRow]] = {}
+    for ids in chunks(answer_ids):
+        rows = session.execute(
+            select(f.answer_id, f.id, f.text, u.code, f.outcome, n.code, p.name, f.due, f.done)
+            .join(u, u.id == f.unit_id)
+            .outerjoin(n, n.id == f.kaizen_id)
+            .outerjoin(p, p.id == f.owner_id)
+            .where(f.answer_id.in_(ids))
+            .order_by(f.id)
+        )
+        for answer, fid, text, unit, outcome, kaizen, owner, due, done in rows:
+            row = FindingRow(fid, text, unit, outcome, kaizen, owner, due, bool(done))
+            out.setdefault(answer, []).append(row)
+    return out
+
+
+@dataclass(frozen=True)
+class PersonWork:
+    """What the "My standard work" screen shows of a person."""
+
+    key: str
+    name: str
+    work: StandardWork
+    findings: dict[int, list[FindingRow]]  # by answer id, of the answered occurrences shown
+
+
+def person_work(plan: Plan, person: str, today: dt.date) -> PersonWork:
+    """A person's standard work as of ``today`` with the findings of what is answered
+    (raises NotFoundError for an unknown person)."""
+    with plan.session() as session:
+        found = find_person(session, person)
+        work = my_standard_work(session, int(found["id"]), today)
+        shown = [*work.overdue, *work.due_today, *work.this_week, *work.answered]
+        answered = [o.answer_id for o in shown if o.answer_id is not None]
+        return PersonWork(found["key"], found["name"], work, findings_of(session, answered))
