@@ -279,4 +279,7 @@ class DeleteNode(Operation):
         rec.delete_where(e.CatchballMessage, e.CatchballMessage.thread_id.in_(threads))
         rec.delete_where(e.CatchballThread, t.node_id == node_id)
         rec.update_where(e.CatchballThread, {"child_node_id": None}, t.child_node_id == node_id)
+        from hoshin.operations.routines import forget_node  # routines build on nodes
+
+        forget_node(tx, node_id)
         rec.delete_where(e.Node, e.Node.id == node_id)

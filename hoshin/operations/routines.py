@@ -424,3 +424,12 @@ class ClearAnswer(Operation):
 
 # Cadence words the CLI and screens offer, in the order a person reads them.
 CADENCES = tuple(c.value for c in Cadence)
+
+
+def forget_node(tx: Tx, node_id: int) -> None:
+    """Unlink the routines serving a node being deleted and the findings that became it
+    (the finding is open again), recorded so that undo links them back. Whoever may delete
+    the node may unlink them (hoshin.rules.permissions: UNLINKING)."""
+    r, f = e.Routine, e.Finding
+    tx.rec.update_where(e.Routine, {"node_id": None}, r.node_id == node_id)
+    tx.rec.update_where(e.Finding, {"kaizen_id": None, "outcome": None}, f.kaizen_id == node_id)

@@ -235,8 +235,21 @@ class Guard:
         if table in ("catchball_threads", "catchball_messages"):
             return self._catchball_needs(table, row)
         if table in _ROUTINE_ROWS:
+            if step.action == "update" and relinks(table, step.rows):
+                # The node it served is being deleted (or restored by an undo): the node's
+                # own rule, for whoever does that.
+                return self._link_needs(table, step.rows)
             return self._routine_needs(table, row)
         return []
+
+    def _link_needs(self, table: str, rows: tuple[Row, ...]) -> list[Need]:
+        out: list[Need] = []
+        column = "node_id" if table == "routines" else "kaizen_id"
+        for new in rows:
+            if new.get(column) is not None:
+                unit, kind, code = self._node(new[column])
+                out.append((unit, NODE_NEEDS[kind], f"link {table} to {code}"))
+        return out
 
     def _routine_needs(self, table: str, row: Row) -> list[Need]:
         person = routine_person(self.session, table, row)
@@ -265,6 +278,15 @@ class Guard:
 
 #: Tables of Leader Standard Work: their rows belong to a person (see routine_person).
 _ROUTINE_ROWS = ("routines", "routine_answers", "findings")
+#: The link columns of anybody's routine or finding that whoever may change the node they
+#: point to may clear (DeleteNode) and set back (its undo): the node's own rule guards them.
+UNLINKING = {"routines": frozenset({"node_id"}), "findings": frozenset({"kaizen_id", "outcome"})}
+
+
+def relinks(table: str, rows: tuple[Row, ...]) -> bool:
+    """Whether an update of ``rows`` (id and new values) touches link columns only."""
+    columns = UNLINKING.get(table)
+    return columns is not None and all(set(new) - {"id"} <= columns for new in rows)
 
 
 def routine_person(session: Session, table: str, row: Row) -> int | None:

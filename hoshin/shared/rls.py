@@ -480,6 +480,7 @@ def statements(schema: str = "public", owner: str = "", database: str = "") -> l
             said = f"({rls_catchball.MESSAGE} OR {_REOPEN})".format(s=s)
             out.append(f"GRANT INSERT, DELETE ON {s}.{table} TO {group}")
             out += _policies(f"{s}.{table}", group, read=read, insert=said, delete=may)
+    out += rls_routines.statements(s, group)  # after the tables' own policies
     return out
 
 

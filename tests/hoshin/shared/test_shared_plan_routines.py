@@ -12,7 +12,13 @@ import pytest
 from hoshin.model.errors import PermissionDeniedError
 from hoshin.operations import AddRoutine, AnswerOccurrence
 from hoshin.plan import Plan
-from tests.hoshin.shared.test_shared_plan_attacks import _as_login, _connect, _unchanged, shared
+from tests.hoshin.shared.test_shared_plan_attacks import (
+    _as_login,
+    _connect,
+    _refused,
+    _unchanged,
+    shared,
+)
 
 __all__ = ["shared"]
 
@@ -88,8 +94,11 @@ def test_each_login_writes_the_routines_its_role_allows_in_plain_sql(shared: str
         with _unchanged(shared), _connect(shared, login) as conn:
             done = conn.execute("DELETE FROM routine_answers WHERE routine_id = %s", (mine,))
             assert done.rowcount == 0
-            done = conn.execute("UPDATE findings SET text = 'mine now'")
-            assert done.rowcount == 0
+            _refused(
+                conn,
+                "UPDATE findings SET text = 'mine now' WHERE answer_id IN "
+                f"(SELECT id FROM routine_answers WHERE routine_id = {mine})",
+            )
     with _unchanged(shared), pytest.raises(psycopg.errors.InsufficientPrivilege):
         _finding(shared, "priya", mine)
 
@@ -115,3 +124,42 @@ def test_hoshin_through_a_login_agrees_with_the_database(shared: str) -> None:
         plan.execute(AnswerOccurrence(mine, "done", "2026-06-12"))
         with pytest.raises(PermissionDeniedError):
             plan.execute(AddRoutine("Mark Hughes", "T-AS", "Walk", "daily", start="2026-06-01"))
+
+
+def test_deleting_a_kaizen_a_finding_became_unlinks_it_and_nothing_more(shared: str) -> None:
+    """Kenji (manager of Operations) made a finding of his walk in Assembly a kaizen; Aisha
+    (member of Assembly) may delete that kaizen, which unlinks the finding, but may not
+    otherwise touch Kenji's finding."""
+    from hoshin.operations import AddFinding, DeleteNode, FindingToKaizen
+
+    with Plan.open(_as_login(shared, "kenji")) as plan:
+        plan.actor = "Kenji Watanabe"
+        plan.clock = lambda: dt.datetime(2026, 6, 15, 9, 0)
+        walk = plan.execute(
+            AddRoutine("Kenji Watanabe", "T-AS", "Walk", "weekly", weekday=1, start="2026-06-01")
+        ).result
+        plan.execute(AnswerOccurrence(walk, "done", "2026-06-09"))
+        found = plan.execute(AddFinding(walk, "2026-06-09", "Tools hunted for")).result
+        code = plan.execute(FindingToKaizen(found, "top-down")).result
+    for sql in (
+        "UPDATE findings SET text = 'mine' WHERE id = %s",
+        "UPDATE findings SET kaizen_id = NULL, text = 'mine' WHERE id = %s",
+    ):
+        with (
+            _unchanged(shared),
+            _connect(shared, "aisha") as conn,
+            pytest.raises(psycopg.errors.InsufficientPrivilege),
+        ):
+            conn.execute(sql, (found,))
+    with Plan.open(_as_login(shared, "aisha")) as plan:
+        plan.actor = "Aisha Bello"
+        applied = plan.execute(DeleteNode(code))
+        with _connect(shared) as admin:
+            row = admin.execute(
+                "SELECT kaizen_id, outcome FROM findings WHERE id = %s", (found,)
+            ).fetchone()
+        assert row == (None, None)
+        plan.execute(applied.inverse)
+    with _connect(shared) as admin:
+        row = admin.execute("SELECT outcome FROM findings WHERE id = %s", (found,)).fetchone()
+    assert row == ("kaizen",)
