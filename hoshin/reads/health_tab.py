@@ -22,6 +22,7 @@ from hoshin.model import entities as e
 from hoshin.plan import Plan
 from hoshin.reads import health
 from hoshin.reads.units import UnitInfo, UnitTree
+from hoshin.rules import standard_work
 from hoshin.store.steps import chunks
 
 #: How many months the "started per month" chart covers, ending with the as-of month.
@@ -61,6 +62,11 @@ class UnitFigures:
     unserved_priorities: list[NodeRef]
     unsupported_breakthroughs: list[NodeRef]
     catchball: dict[str, Any] = field(default_factory=dict)
+    #: Leader Standard Work over its own window (30 days): ``adherence`` (the unit's
+    #: rolled-up tally), ``people`` (person key → tally with name and unit, the subtree's
+    #: people, least adherent first), ``presence`` (the subtree's units visited from above),
+    #: ``not_visited`` (unit codes), ``findings`` (plan-wide). See hoshin.rules.standard_work.
+    lsw: dict[str, Any] = field(default_factory=dict)
 
     @property
     def uncovered(self) -> list[str]:
@@ -84,8 +90,11 @@ _DEPENDS: dict[str, tuple[str, ...]] = {
     "sustainment": ("debt",),
     "functions": ("coverage",),
     "threads": ("catchball",),
-    "people": ("catchball",),
+    "people": ("catchball", "lsw"),
+    "routines": ("lsw",),
+    "findings": ("lsw",),
 }
+_DEPENDS["units"] = (*_DEPENDS["units"], "lsw")
 
 
 class HealthData:
@@ -262,7 +271,31 @@ class HealthData:
                 r for u, r in a["breakthroughs_unsupported"] if u in subtree
             ],
             catchball=self._catchball_of(subtree),
+            lsw=self._lsw_of(unit, subtree),
         )
+
+    def _lsw(self) -> dict[str, Any]:
+        return self._get(
+            "lsw", lambda s: standard_work.measure(s, self.units, self.as_of, self.LSW_DAYS)
+        )
+
+    #: Leader Standard Work is measured over its own window (DESIGN §6: 30 days).
+    LSW_DAYS = standard_work.WINDOW_DAYS
+
+    def _lsw_of(self, unit: UnitInfo, subtree: set[int]) -> dict[str, Any]:
+        m = self._lsw()
+        codes = {self.units.code(u) for u in subtree}
+        people = {k: p for k, p in m["lsw_adherence"]["people"].items() if p["unit"] in codes}
+        order = sorted(people, key=lambda k: (people[k]["adherence"] or 0.0, people[k]["name"]))
+        presence = m["leadership_presence"]
+        return {
+            "window_days": self.LSW_DAYS,
+            "adherence": m["lsw_adherence"]["units"].get(unit.code),
+            "people": {k: people[k] for k in order},
+            "presence": presence["per_unit"].get(unit.code),
+            "not_visited": [c for c in presence["not_visited"] if c in codes],
+            "findings": m["findings"],
+        }
 
     def _refs(self, s: Any, codes: list[str]) -> list[tuple[int, NodeRef]]:
         """(unit id, node) for each code, titles read in bulk."""
@@ -305,6 +338,8 @@ class HealthData:
         """Whether an edit can change what is shown of ``unit_id`` (its subtree's figures)."""
         if changes.units or changes.threads or changes.functions or changes.people:
             return True
+        if changes.routines or changes.findings:
+            return True  # Leader Standard Work is read plan-wide and rolled up
         if changes.edges:
             return True  # a link far above can give (or take) kaizens here a line of sight
         ids = changes.nodes | changes.sustainment

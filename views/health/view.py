@@ -34,6 +34,7 @@ from views.heading import tab_heading
 from views.health import charts, sections
 from views.health.charts import BarChart
 from views.health.panels import NodeList, Tile
+from views.health.standard_work import StandardWorkPanel
 from views.health.sustainment import SustainmentPanel
 
 WINDOWS = (30, 60, 90, 180, 365)
@@ -107,6 +108,8 @@ class HealthView(FollowsDocument, QWidget):
         self.catchball_label = QLabel(self)
         self.catchball_label.setWordWrap(True)
         self.catchball_label.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.standard_work = StandardWorkPanel(self)
+        self.standard_work.unitClicked.connect(self._select_unit_code)
         self._build_layout()
 
         self.as_of_edit.dateChanged.connect(lambda _d: self._period_changed())
@@ -157,6 +160,7 @@ class HealthView(FollowsDocument, QWidget):
             coverage,
             alignment,
             catchball,
+            self.standard_work,
         ]
         self.grid = QGridLayout()
         self.grid.setSpacing(10)
@@ -283,7 +287,16 @@ class HealthView(FollowsDocument, QWidget):
         self.unserved.set_refs(f.unserved_priorities)
         self.unsupported.set_refs(f.unsupported_breakthroughs)
         sections.show_catchball(self.catchball_label, f)
+        names = {u.code: u.name for u in data.units.units.values()}
+        self.standard_work.show_figures(f, names)
         self.refreshed.emit()
+
+    def _select_unit_code(self, code: str) -> None:
+        """Drill down to a unit nobody visited: select it (every view follows)."""
+        if self.data is not None:
+            found = self.data.units.by_code(code)
+            if found is not None:
+                self.document.select_unit(found.id)
 
     def _show_debt(self, f: UnitFigures) -> None:
         sections.show_debt(self.debt_chart, f)
