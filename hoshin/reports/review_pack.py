@@ -36,6 +36,7 @@ from hoshin.plan import Plan
 from hoshin.reads import health
 from hoshin.reads.monthly_review import MonthlyReview, build_review
 from hoshin.reads.units import UnitTree
+from hoshin.rules import standard_work
 from hoshin.reports import review_pack_kaizens as kaizens
 from hoshin.reports.review_pack_kaizens import KaizenItem
 from hoshin.rules.bowling import Status, TargetRow, month_status, months_of
@@ -70,11 +71,12 @@ class HealthMeasure:
     before: float | None
     percent: bool  # a share (0–1) shown as a percentage; else a count
     higher_is_better: bool
+    decimals: int = 0  # of a figure that is not a share (findings per walk: 2)
 
     def text(self, value: float | None) -> str:
         if self.percent:
             return formats.percent(value)
-        return formats.grouped(value, 0)
+        return formats.grouped(value, self.decimals)
 
     @property
     def trend(self) -> str:
@@ -303,6 +305,7 @@ def _measures(
 ) -> list[HealthMeasure]:
     before = first - dt.timedelta(days=1)
     sighted = graph.with_line_of_sight()
+    tree = UnitTree.load(s)
     out: dict[str, list[float | None]] = defaultdict(list)
     for as_of in (last, before):
         demand = health.demand_by_unit(s, as_of, DEMAND_WINDOW_DAYS).get(unit_code, {})
@@ -313,15 +316,22 @@ def _measures(
         coverage, sight = _coverage_and_sight(s, units, as_of, sighted)
         out["coverage"].append(coverage)
         out["sight"].append(sight)
+        lsw = standard_work.measure(s, tree, as_of)  # Leader Standard Work, last 30 days
+        out["lsw"].append((lsw["lsw_adherence"]["units"].get(unit_code) or {}).get("adherence"))
+        out["presence"].append(lsw["leadership_presence"]["per_unit"][unit_code]["share"])
+        out["walks"].append(lsw["findings"]["per_walk"])
     labels = (
         ("demand", f"Demand (kaizens pulled, last {DEMAND_WINDOW_DAYS} days)", True, True),
         ("thirty", "30-day test (bottom-up starts, last 30 days)", False, True),
         ("debt", "Sustainment debt (open items)", False, False),
         ("coverage", "Function coverage (functions with live kaizens)", True, True),
         ("sight", "Line of sight (kaizens that trace to a breakthrough)", True, True),
+        ("lsw", "LSW adherence (routines done ÷ due, last 30 days)", True, True),
+        ("presence", "Leadership presence (units visited from above, last 30 days)", True, True),
+        ("walks", "Findings per walk (the plan, last 30 days)", False, True),
     )
     return [
-        HealthMeasure(label, out[key][0], out[key][1], percent, up)
+        HealthMeasure(label, out[key][0], out[key][1], percent, up, 2 if key == "walks" else 0)
         for key, label, percent, up in labels
     ]
 
