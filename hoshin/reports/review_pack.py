@@ -36,9 +36,9 @@ from hoshin.plan import Plan
 from hoshin.reads import health
 from hoshin.reads.monthly_review import MonthlyReview, build_review
 from hoshin.reads.units import UnitTree
-from hoshin.rules import standard_work
 from hoshin.reports import review_pack_kaizens as kaizens
 from hoshin.reports.review_pack_kaizens import KaizenItem
+from hoshin.rules import standard_work
 from hoshin.rules.bowling import Status, TargetRow, month_status, months_of
 from hoshin.rules.deployment import gap_of
 from hoshin.text import formats
