@@ -298,3 +298,9 @@ def person_work(plan: Plan, person: str, today: dt.date) -> PersonWork:
         shown = [*work.overdue, *work.due_today, *work.this_week, *work.answered]
         answered = [o.answer_id for o in shown if o.answer_id is not None]
         return PersonWork(found["key"], found["name"], work, findings_of(session, answered))
+
+
+def routines_serving(plan: Plan, node_id: int) -> list[RoutineInfo]:
+    """The routines that serve a node (the node editor's "served by")."""
+    with plan.session() as session:
+        return _routine_rows(session, e.Routine.node_id == node_id)

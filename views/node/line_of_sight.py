@@ -34,6 +34,7 @@ from hoshin.model.kinds import ALLOWED_LINKS, EdgeKind, NodeKind
 from hoshin.operations import Link, Unlink
 from hoshin.reads import nodes
 from hoshin.reads.line_of_sight import path_steps
+from hoshin.reads.standard_work import routines_serving
 from hoshin.rules.bowling import Status
 from hoshin.text.formats import short_month_label
 from hoshin.text.wording import count
@@ -337,9 +338,28 @@ class LinksSection(QWidget):
                 more = QListWidgetItem(f"… and {len(ids) - MAX_LISTED} more")
                 more.setData(NODE_ID_ROLE, 0)
                 lst.list.addItem(more)
+            extra = 0 if serving else self._add_routines(lst, node["id"])
+            if extra and not ids:
+                lst.list.takeItem(0)  # not "none yet": routines serve it
             fit_rows(lst.list)
             lst.remove.setEnabled(False)
-            lst.label.setText(f"<b>{'Serves' if serving else 'Served by'}</b> ({len(ids)})")
+            more = f", {extra} routine{'s' if extra != 1 else ''}" if extra else ""
+            lst.label.setText(f"<b>{'Serves' if serving else 'Served by'}</b> ({len(ids)}{more})")
+
+    def _add_routines(self, lst: LinkList, node_id: int) -> int:
+        """The routines of Leader Standard Work that serve the node, listed under its links
+        (not links: nothing to remove here; they are edited on My standard work)."""
+        plan = self.document.plan
+        if plan is None:
+            return 0
+        found = routines_serving(plan, node_id)
+        for r in found:
+            item = QListWidgetItem(f"⟳ {r.title}  ({r.cadence_words}, {r.person}, {r.unit_code})")
+            item.setData(NODE_ID_ROLE, 0)
+            item.setToolTip(f"Routine {r.id} of {r.person}: {r.cadence_words} at {r.unit}")
+            item.setFlags(Qt.ItemFlag.ItemIsEnabled)  # shown, not a link to pick or remove
+            lst.list.addItem(item)
+        return len(found)
 
     def link(self, code: str, *, serving: bool) -> bool:
         """Link the node with ``code``: this serves it (``serving``), or it serves this."""

@@ -398,3 +398,17 @@ def test_every_kind_of_form_fits_the_default_node_dock(
     for code in ("KPI-1", "KZ-101", "IP-1", "BT-1"):
         _select(document, code)
         assert body.minimumSizeHint().width() <= 390, code
+
+
+def test_routines_serving_a_node_show_under_served_by(
+    editor: NodeEditor, document: PlanDocument
+) -> None:
+    _select(document, "IP-2")  # the sample's walks at Plant Leeds and Assembly serve it
+    served = editor.links.served_by
+    texts = [served.list.item(i).text() for i in range(served.list.count())]
+    routines = [t for t in texts if t.startswith("⟳ ")]
+    assert routines == [
+        "⟳ Gemba walk at Assembly  (weekly on Tuesday, Kenji Watanabe, T-AS)",
+        "⟳ Gemba walk at Plant Leeds  (weekly on Wednesday, every 2 weeks, Helen Ward, PLT)",
+    ]
+    assert served.label.text().endswith(", 2 routines)")
