@@ -131,14 +131,24 @@ def count(routine: Scheduled, start: dt.date, end: dt.date) -> int:
         return span
     if routine.cadence == Cadence.WEEKDAYS:
         weeks, rest = divmod(span, 7)
-        first = lo.weekday()
-        return weeks * 5 + sum(1 for i in range(rest) if (first + i) % 7 < 5)
+        wd = lo.weekday()
+        return weeks * 5 + sum(1 for i in range(rest) if (wd + i) % 7 < 5)
+    if routine.cadence == Cadence.WEEKLY:
+        weekday = routine.weekday if routine.weekday is not None else routine.start_date.weekday()
+        every = max(routine.every or 1, 1)
+        first = lo + dt.timedelta(days=(weekday - lo.weekday()) % 7)
+        if first > hi:
+            return 0
+        n = (hi - first).days // 7 + 1  # that weekday's dates in the span
+        week = ((_monday(first) - _monday(routine.start_date)).days // 7) % every
+        skip = (-week) % every  # how many of them before the first week of the rhythm
+        return 0 if skip >= n else (n - 1 - skip) // every + 1
     return len(occurrences(routine, lo, hi))
 
 
 def is_occurrence(routine: Scheduled, day: dt.date) -> bool:
     """Whether the routine falls due on ``day``."""
-    return bool(occurrences(routine, day, day))
+    return count(routine, day, day) > 0
 
 
 def _kinds() -> str:

@@ -141,3 +141,15 @@ def test_counting_agrees_with_the_dates_for_every_span(schedule: Schedule) -> No
             start = D(2026, 1, 1) + dt.timedelta(days=offset)
             end = start + dt.timedelta(days=length)
             assert count(schedule, start, end) == len(occurrences(schedule, start, end))
+
+
+def test_counting_a_weekly_rhythm_agrees_with_its_dates() -> None:
+    for every in (1, 2, 3, 5):
+        for start_day in range(0, 14):
+            s = Schedule("weekly", D(2026, 3, 1) + dt.timedelta(days=start_day), every=every,
+                         weekday=start_day % 7)  # fmt: skip
+            for offset in range(0, 60, 4):
+                for length in (0, 3, 6, 7, 20, 90):
+                    lo = D(2026, 2, 20) + dt.timedelta(days=offset)
+                    hi = lo + dt.timedelta(days=length)
+                    assert count(s, lo, hi) == len(occurrences(s, lo, hi)), (every, start_day)
