@@ -128,6 +128,8 @@ class RemoveUnit(Operation):
             ("units below it", select(e.Unit.id).where(e.Unit.parent_id == uid)),
             ("people", select(e.Person.id).where(e.Person.unit_id == uid)),
             ("objectives, targets or kaizens", select(e.Node.id).where(e.Node.unit_id == uid)),
+            ("routines held there", select(e.Routine.id).where(e.Routine.unit_id == uid)),
+            ("findings of walks there", select(e.Finding.id).where(e.Finding.unit_id == uid)),
         ):
             if tx.session.execute(stmt.limit(1)).first():
                 raise ValidationError(
@@ -228,6 +230,9 @@ class RemovePerson(Operation):
         tx.rec.update_where(e.A3Item, {"owner_id": None}, e.A3Item.owner_id == pid)
         tx.rec.delete_where(e.UnitRole, e.UnitRole.person_id == pid)
         tx.rec.delete_where(e.Responsibility, e.Responsibility.person_id == pid)
+        from hoshin.operations.routines import forget_person  # routines build on people
+
+        forget_person(tx, pid)
         tx.rec.delete_where(e.Person, e.Person.id == pid)
 
 

@@ -433,3 +433,14 @@ def forget_node(tx: Tx, node_id: int) -> None:
     r, f = e.Routine, e.Finding
     tx.rec.update_where(e.Routine, {"node_id": None}, r.node_id == node_id)
     tx.rec.update_where(e.Finding, {"kaizen_id": None, "outcome": None}, f.kaizen_id == node_id)
+
+
+def forget_person(tx: Tx, person_id: int) -> None:
+    """What goes with a person being removed, recorded (the database's ON DELETE rules would
+    take it past undo): their routines with answers and findings; the findings they own as
+    action items and the answers of others they recorded keep no name."""
+    r, a, f = e.Routine, e.RoutineAnswer, e.Finding
+    _remove_answers(tx, a.person_id == person_id)
+    tx.rec.delete_where(e.Routine, r.person_id == person_id)
+    tx.rec.update_where(e.Finding, {"owner_id": None}, f.owner_id == person_id)
+    tx.rec.update_where(e.RoutineAnswer, {"recorded_by_id": None}, a.recorded_by_id == person_id)

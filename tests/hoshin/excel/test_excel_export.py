@@ -84,6 +84,7 @@ def test_the_sheets_a_person_expects_about_first(workbook: Path) -> None:
         "Sustainment",
         "Catchball",
         "Health",
+        "LSW adherence",
         "Review",
         "Reflection",
         "Objectives",
