@@ -286,7 +286,11 @@ UNLINKING = {"routines": frozenset({"node_id"}), "findings": frozenset({"kaizen_
 def relinks(table: str, rows: tuple[Row, ...]) -> bool:
     """Whether an update of ``rows`` (id and new values) touches link columns only."""
     columns = UNLINKING.get(table)
-    return columns is not None and all(set(new) - {"id"} <= columns for new in rows)
+    return (
+        columns is not None
+        and all(set(new) - {"id"} <= columns for new in rows)
+        and all(set(new) - {"id"} for new in rows)
+    )
 
 
 def routine_person(session: Session, table: str, row: Row) -> int | None:

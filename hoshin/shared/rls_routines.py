@@ -54,7 +54,8 @@ BEGIN
   IF own THEN
     RETURN NEW;
   END IF;
-  IF (to_jsonb(NEW) ->> link IS NOT NULL AND NOT coalesce({s}.hoshin_node_ok(
+  IF (to_jsonb(NEW) ->> link) IS NOT DISTINCT FROM (to_jsonb(OLD) ->> link)
+     OR (to_jsonb(NEW) ->> link IS NOT NULL AND NOT coalesce({s}.hoshin_node_ok(
           (to_jsonb(NEW) ->> link)::integer, 0, current_user), false))
      OR (to_jsonb(NEW) - link - 'outcome' - 'version')
         IS DISTINCT FROM (to_jsonb(OLD) - link - 'outcome' - 'version')

@@ -62,6 +62,10 @@ TABLES: dict[str, str | None] = {
     "unit_roles": None,
     "settings": None,
     "functions": None,
+    # Leader Standard Work: by the unit of the person the row belongs to.
+    "routines": None,
+    "routine_answers": None,
+    "findings": None,
 }
 
 
@@ -121,6 +125,12 @@ def _samples(plan: Plan) -> dict[str, list[dict[str, Any]]]:
                     key, unit = (row["id"],), row["id"]
                 elif table in ("people", "unit_roles"):
                     key, unit = (row["unit_id"],), row["unit_id"]
+                elif table in ("routines", "routine_answers", "findings"):
+                    person = permissions.routine_person(session, table, row)
+                    unit = session.execute(
+                        select(e.Person.unit_id).where(e.Person.id == person)
+                    ).scalar_one()
+                    key = (unit, person)
                 else:  # settings and functions: the plan's
                     key, unit = (table,), units["CO"]
                 if unit in wanted and key not in seen:
