@@ -94,3 +94,11 @@ def test_a_figure_and_its_baseline_are_timed_in_turn() -> None:
     slow, fast = paired_times(work, lambda: calls.append("raw"), 3)
     assert calls == ["work", "raw"] * 3
     assert slow >= 20 > fast
+
+
+def test_the_standard_work_figures_on_the_sample_plan(demo_path: Path) -> None:
+    from bench import standard_work
+
+    mine, company = standard_work.figures(demo_path, repeat=1)
+    assert mine.unit == "ms" and mine.value > 0 and mine.target == 50
+    assert "routines in the plan" in mine.note and "answered occurrences" in company.note

@@ -53,3 +53,12 @@ def test_the_reflection_picture_shows_the_tab_with_reflections_recorded(
     picture = QImage(str(shot))
     assert (picture.width(), picture.height()) >= screenshots.SIZE
     assert demo_path.read_bytes() == before  # the reflections went to a throwaway copy
+
+
+def test_the_standard_work_picture_shows_a_leaders_week(demo_path: Path, tmp_path: Path) -> None:
+    before = demo_path.read_bytes()
+    shot = screenshots.render_standard_work(str(demo_path), str(tmp_path / "shots"))
+    assert shot.name == "my-standard-work.png"
+    picture = QImage(str(shot))
+    assert (picture.width(), picture.height()) >= screenshots.SIZE
+    assert demo_path.read_bytes() == before  # only read
