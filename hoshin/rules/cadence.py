@@ -147,7 +147,19 @@ def count(routine: Scheduled, start: dt.date, end: dt.date) -> int:
 
 
 def is_occurrence(routine: Scheduled, day: dt.date) -> bool:
-    """Whether the routine falls due on ``day``."""
+    """Whether the routine falls due on ``day`` (asked of every answer a measure reads)."""
+    if day < routine.start_date or (routine.end_date is not None and day > routine.end_date):
+        return False
+    kind = routine.cadence
+    if kind == Cadence.DAILY:
+        return True
+    if kind == Cadence.WEEKDAYS:
+        return day.weekday() < 5
+    if kind == Cadence.WEEKLY and routine.weekday is not None:
+        if day.weekday() != routine.weekday:
+            return False
+        weeks = (day - routine.start_date).days + routine.start_date.weekday() - day.weekday()
+        return (weeks // 7) % max(routine.every or 1, 1) == 0
     return count(routine, day, day) > 0
 
 

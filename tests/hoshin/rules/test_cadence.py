@@ -153,3 +153,19 @@ def test_counting_a_weekly_rhythm_agrees_with_its_dates() -> None:
                     lo = D(2026, 2, 20) + dt.timedelta(days=offset)
                     hi = lo + dt.timedelta(days=length)
                     assert count(s, lo, hi) == len(occurrences(s, lo, hi)), (every, start_day)
+
+
+def test_is_occurrence_agrees_with_the_dates_of_every_cadence() -> None:
+    schedules = [
+        Schedule("daily", D(2026, 1, 7), end_date=D(2026, 3, 1)),
+        Schedule("weekdays", D(2026, 1, 3)),
+        Schedule("weekly", D(2026, 1, 8), every=3, weekday=1),
+        Schedule("weekly", D(2026, 1, 5), every=1, weekday=6),
+        Schedule("monthly-day", D(2026, 1, 1), day=31),
+        Schedule("monthly-nth", D(2026, 1, 1), weekday=0, nth=-1),
+    ]
+    for s in schedules:
+        dates = set(occurrences(s, D(2025, 12, 1), D(2026, 4, 30)))
+        for i in range(151):
+            day = D(2025, 12, 1) + dt.timedelta(days=i)
+            assert is_occurrence(s, day) == (day in dates), (s, day)

@@ -112,3 +112,31 @@ def test_the_weekly_sheet_tallies_each_week_by_its_monday(plan: Plan) -> None:
     assert mine[dt.date(2026, 6, 8)].adherence == 1.0
     assert mine[dt.date(2026, 6, 1)].adherence == 0.0
     assert dt.date(2026, 6, 15) not in mine  # the walk ended on the 9th
+
+
+def test_routines_sharing_a_window_key_fall_due_as_often() -> None:
+    """The measures count each cadence once per window (25,000 routines, a few hundred
+    counts): two routines with the same key must have the same count, for any start."""
+    import random
+
+    from hoshin.rules.cadence import count
+
+    rng = random.Random(5)
+    start, end = dt.date(2026, 5, 17), dt.date(2026, 6, 14)
+    by_key: dict[object, int] = {}
+    for _ in range(3000):
+        cadence = rng.choice(["daily", "weekdays", "weekly", "monthly-day", "monthly-nth"])
+        weekly = cadence in ("weekly", "monthly-nth")
+        sched = lsw._Sched(
+            cadence,
+            start - dt.timedelta(days=rng.randint(0, 400)),
+            rng.randint(1, 4) if cadence == "weekly" else 1,
+            rng.randrange(7) if weekly else None,
+            rng.randint(1, 31) if cadence == "monthly-day" else None,
+            rng.choice([1, 2, 3, 4, -1]) if cadence == "monthly-nth" else None,
+            rng.choice([None, end - dt.timedelta(days=rng.randint(0, 20))]),
+        )
+        key = lsw._window_key(sched, start)
+        n = count(sched, start, end)
+        assert by_key.setdefault(key, n) == n, sched
+    assert 50 < len(by_key) < 1500
