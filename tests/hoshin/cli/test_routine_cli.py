@@ -41,6 +41,12 @@ def test_a_leaders_week_from_the_command_line(acme: Cli) -> None:
     mine = json.loads(acme("routine mine PATH --person Gareth --date 2026-11-19 --json"))
     assert [(o["routine"], o["date"]) for o in mine["overdue"]] == [(2, "2026-11-12")]
     assert mine["this_week"] == []
+    # The coaching routine, copied to everyone of the company but its holder: Helen.
+    assert acme("routine copy PATH 2 --unit CO") == "Routines copied: 1 new (3)."
+    assert "3 Coach one kaizen (monthly on the 2nd Thursday at CO; Helen;" in acme(
+        "routine list PATH --person Helen"
+    )
+    acme("routine remove PATH 3 -q")
     acme("routine edit PATH 1 --on wed")
     assert "weekly on Wednesday" in acme("routine list PATH")
     report = json.loads(acme("check PATH --json --as-of 2026-11-19"))
