@@ -47,6 +47,8 @@ CATEGORY: dict[str, tuple[str, str]] = {
     "a3_links": ("a3s", "node_id"),
     "years": ("years", "year"),
     "reflections": ("nodes", "node_id"),
+    # A target's daily or weekly values make its monthly actuals: its figures changed.
+    "target_values": ("measurements", "node_id"),
 }
 
 #: How a step touches rows of the kind its table holds (a node, a link, a thread). A table
