@@ -40,6 +40,7 @@ from hoshin.cli import (
     review_cmds,
     role_cmds,
     sustain_cmds,
+    track_cmds,
     year_cmds,
 )
 from hoshin.model.errors import HoshinError
@@ -158,6 +159,7 @@ def build_parser(*extensions: Extension) -> Parser:
     excel_cmds.register(sub)
     sustain_cmds.register(sub)
     year_cmds.register(sub)
+    track_cmds.register(sub)
     for extend in extensions:
         extend(parser, sub)
     return parser

@@ -35,6 +35,12 @@ from hoshin.rules.bowling import Status, aggregate, month_status
 #: The trackings whose values make the monthly actual (monthly: the typed actual).
 FINER = (Tracking.WEEKLY.value, Tracking.DAILY.value)
 
+#: The rule in one sentence, for a help text or a legend.
+AGGREGATION_RULE = (
+    "a month with daily or weekly values takes as its actual their sum, average, last, "
+    "minimum or maximum, as the target's aggregation says."
+)
+
 #: A unit of one value, for "derived from 22 daily values".
 _PERIOD_WORD = {Tracking.DAILY.value: "daily", Tracking.WEEKLY.value: "weekly"}
 

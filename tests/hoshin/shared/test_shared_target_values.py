@@ -104,9 +104,8 @@ def test_plain_sql_follows_the_same_rule_for_each_role(shared: str) -> None:
             assert done.rowcount == 1
     assert _count(shared) == 4
     for login in ("aisha", "gareth"):  # a member elsewhere; a login without any role
-        with _connect(shared, login) as conn:
-            with pytest.raises(psycopg.Error):
-                conn.execute(_insert("2026-03-20"))
+        with _connect(shared, login) as conn, pytest.raises(psycopg.Error):
+            conn.execute(_insert("2026-03-20"))
         with _connect(shared, login) as conn:
             assert conn.execute("UPDATE target_values SET value = 0").rowcount == 0
             assert conn.execute("DELETE FROM target_values").rowcount == 0
