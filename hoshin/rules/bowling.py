@@ -187,7 +187,8 @@ def load_targets(session: Session, year: int, unit_ids: list[int] | None = None)
         .group_by(c.node_id, c.month)
     ):
         rows[node_id].countermeasures[month] = count
-    apply_derived(rows, session, ids, year)
+    # Every target: the year's derived months, kept by the session while it reads.
+    apply_derived(rows, session, ids if unit_ids is not None else None, year)
     return list(rows.values())
 
 

@@ -22,10 +22,10 @@ import calendar
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import event, func, select
+from sqlalchemy.orm import ORMExecuteState, Session
 
 from hoshin.model import entities as e
 from hoshin.model.errors import ValidationError
@@ -140,59 +140,104 @@ def derive(
     return out
 
 
+#: Where a session keeps the whole year's derived months while it only reads (a full check
+#: asks twice: the review rhythm and the targets needing an A3).
+_CACHE = "hoshin.derived_months"
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _forget_on_write(state: ORMExecuteState) -> None:
+    """A write through the session (an edit, an undo) makes its cached months stale."""
+    if not state.is_select:
+        state.session.info.pop(_CACHE, None)
+
+
 def derived_months(
-    session: Session, node_ids: Any, year: int
+    session: Session, node_ids: Any | None, year: int
 ) -> dict[int, dict[str, DerivedMonth]]:
-    """The derived months of ``year`` of the targets among ``node_ids`` (ids or a subquery)
-    that track finer: two grouped queries, however many values (an enterprise's 180,000
-    daily values come back as at most 12 rows per target)."""
-    n, v = e.Node.__table__.c, e.TargetValue.__table__.c
-    month = func.extract("month", v.day)
+    """The derived months of ``year`` of the targets among ``node_ids`` (ids or a subquery;
+    None: every target, kept for the session until it writes) that track finer.
+
+    Two grouped queries, however many values: an enterprise's 180,000 daily values come
+    back as at most 12 rows per target; the month is cut from the date in SQL."""
+    if node_ids is None:
+        cached = session.info.get(_CACHE)
+        if cached is not None and cached[0] == year:
+            return cast(dict[int, dict[str, DerivedMonth]], cached[1])
+    n = e.Node.__table__.c
+    tracked_ids = select(n.id).where(n.tracking.in_(FINER))
+    if node_ids is not None:
+        tracked_ids = tracked_ids.where(n.id.in_(node_ids))
+    how: dict[int, tuple[str, str]] = {
+        int(node_id): (aggregation or Aggregation.AVERAGE.value, str(tracking))
+        for node_id, aggregation, tracking in session.execute(
+            tracked_ids.add_columns(n.aggregation, n.tracking)
+        )
+    }
+    out: dict[int, dict[str, DerivedMonth]] = {}
+    if how:
+        _grouped(session, tracked_ids, year, how, out)
+    if node_ids is None:
+        session.info[_CACHE] = (year, out)
+    return out
+
+
+def _month_key(session: Session, day: Any) -> Any:
+    """``YYYY-MM`` of a date column, in SQL: SQLite keeps dates as ISO text."""
+    if session.get_bind().dialect.name == "sqlite":
+        return func.substr(day, 1, 7)
+    return func.to_char(day, "YYYY-MM")
+
+
+def _grouped(
+    session: Session,
+    tracked_ids: Any,
+    year: int,
+    how: dict[int, tuple[str, str]],
+    out: dict[int, dict[str, DerivedMonth]],
+) -> None:
+    v = e.TargetValue.__table__.c
+    month = _month_key(session, v.day)
     where = (
-        v.node_id.in_(node_ids),
+        v.node_id.in_(tracked_ids.scalar_subquery()),
         v.day >= dt.date(year, 1, 1),
         v.day <= dt.date(year, 12, 31),
-        n.tracking.in_(FINER),
     )
     grouped = (
         select(
             v.node_id,
-            month.label("m"),
+            month.label("month"),
             func.count(),
             func.sum(v.value),
             func.avg(v.value),
             func.min(v.value),
             func.max(v.value),
             func.max(v.day).label("last_day"),
-            n.aggregation,
-            n.tracking,
         )
-        .join(e.Node.__table__, n.id == v.node_id)
         .where(*where)
-        .group_by(v.node_id, month, n.aggregation, n.tracking)
+        .group_by(v.node_id, month)
     )
-    out: dict[int, dict[str, DerivedMonth]] = {}
-    wants_last: list[tuple[int, str, int, str]] = []
-    for node_id, m, count, total, mean, low, high, _last, how, tracking in session.execute(grouped):
-        key = f"{year:04d}-{int(m):02d}"
-        how = how or Aggregation.AVERAGE.value
-        figure = {"sum": total, "average": mean, "min": low, "max": high}.get(how)
+    wants_last: dict[tuple[int, str], int] = {}
+    for node_id, key, count, total, mean, low, high, _last in session.execute(grouped):
+        aggregation, tracking = how[int(node_id)]
+        figure = {"sum": total, "average": mean, "min": low, "max": high}.get(aggregation)
         if figure is None:  # "last": the value of the month's last day, below
-            wants_last.append((int(node_id), key, int(count), str(tracking)))
+            wants_last[(int(node_id), str(key))] = int(count)
             continue
-        out.setdefault(int(node_id), {})[key] = DerivedMonth(
-            float(figure), int(count), str(tracking)
+        out.setdefault(int(node_id), {})[str(key)] = DerivedMonth(
+            float(figure), int(count), tracking
         )
     if wants_last:
         # The value on each month's last day with a value, for the "last" targets.
-        sub = grouped.subquery()
-        counts = {(node_id, key): (count, tr) for node_id, key, count, tr in wants_last}
+        last = grouped.subquery()
         for node_id, day, value in session.execute(
-            select(v.node_id, v.day, v.value)
-            .join(sub, (sub.c.node_id == v.node_id) & (sub.c.last_day == v.day))
-            .where(sub.c.aggregation == Aggregation.LAST.value)
+            select(v.node_id, v.day, v.value).join(
+                last, (last.c.node_id == v.node_id) & (last.c.last_day == v.day)
+            )
         ):
             key = month_of(day)
-            count, tr = counts[(int(node_id), key)]
-            out.setdefault(int(node_id), {})[key] = DerivedMonth(float(value), count, tr)
-    return out
+            count = wants_last.get((int(node_id), key))
+            if count is not None:
+                out.setdefault(int(node_id), {})[key] = DerivedMonth(
+                    float(value), count, how[int(node_id)][1]
+                )

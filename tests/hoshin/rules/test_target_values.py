@@ -167,3 +167,21 @@ def test_the_strip_shows_a_units_finer_targets_by_day_and_week(demo_plan: Plan) 
     assert weekly.cells[0].value == 1.0
     with demo_plan.session() as s:
         assert unit_strip(s, 3, D(2026, 3, 18)).targets == []  # OPS tracks nothing finer
+
+
+def test_the_review_and_the_review_pack_say_a_month_is_derived(demo_plan: Plan) -> None:
+    from hoshin.reads.monthly_review import build_review, to_html
+    from hoshin.reports.review_pack import build_pack
+    from hoshin.reports.review_pack_html import pack_html
+
+    # KPI-1's May, the month reviewed, made of two days; June 2026 is not reviewed.
+    demo_plan.execute(SetTracking("KPI-1", "daily", "average"))
+    demo_plan.execute(SetTargetValue("KPI-1", "2026-05-04", 1.0))
+    demo_plan.execute(SetTargetValue("KPI-1", "2026-05-05", 3.0))
+    review = to_html(build_review(demo_plan, "CO", "2026-05"))
+    assert "✖ 2<br><span class='none'>derived from 2 daily values</span>" in review
+    pack = pack_html(build_pack(demo_plan, "CO", "2026-05", today=D(2026, 6, 15)))
+    assert "Actual derived from daily or weekly values by the target's aggregation: KPI-1 " in (
+        pack
+    )
+    assert "from 2 daily values." in pack
