@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from hoshin.demo_tracking import tracking_operations
 from hoshin.model.kinds import NodeKind, Strength
 from hoshin.operations import (
     AddActionItem,
@@ -280,6 +281,8 @@ def build_operations(as_of: dt.date, seed: int = 7) -> list[Operation]:
             _add_sustainment(add, code, team, status, kz_fields["end_date"], as_of, n)
             for step in path[2:]:
                 add(MoveKaizen(code, step))
+    # Two targets tracked daily and weekly (hoshin/demo_tracking.py).
+    ops += tracking_operations(ops, as_of, seed)
     return ops
 
 

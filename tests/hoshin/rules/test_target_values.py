@@ -185,3 +185,14 @@ def test_the_review_and_the_review_pack_say_a_month_is_derived(demo_plan: Plan) 
         pack
     )
     assert "from 2 daily values." in pack
+
+
+def test_a_countermeasure_answers_a_month_red_by_its_derived_actual(demo_plan: Plan) -> None:
+    from hoshin.operations.countermeasures import AddCountermeasure
+
+    # KPI-1 (up): March's plan 20, its typed actual 40 (green); its days average 5 (red).
+    demo_plan.execute(SetMeasurement("KPI-1", "2026-03", plan=20.0, actual=40.0))
+    with pytest.raises(HoshinError, match="green in 2026-03"):
+        demo_plan.execute(AddCountermeasure("KPI-1", "2026-03", "Call back"))
+    _daily(demo_plan, "KPI-1", "average", {2: 5.0})
+    demo_plan.execute(AddCountermeasure("KPI-1", "2026-03", "Call back"))
