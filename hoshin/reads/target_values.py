@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -12,6 +13,9 @@ from sqlalchemy.orm import Session
 from hoshin.model import entities as e
 from hoshin.model.kinds import NodeKind
 from hoshin.rules.bowling import Status
+
+if TYPE_CHECKING:
+    from hoshin.plan import Plan
 from hoshin.rules.target_values import (
     DerivedMonth,
     derive,
@@ -106,3 +110,9 @@ def target_values(
         rows,
         {k: d for k, d in derive(aggregation, node.tracking, every).items() if k in set(months)},
     )
+
+
+def read_target_values(plan: Plan, node_id: int) -> TargetValues:
+    """:func:`target_values` of the whole year, in a session of its own (the node editor)."""
+    with plan.session() as s:
+        return target_values(s, node_id)
