@@ -153,14 +153,15 @@ def _forget_on_write(state: ORMExecuteState) -> None:
 
 
 def derived_months(
-    session: Session, node_ids: Any | None, year: int
+    session: Session, node_ids: Any | None, year: int | None
 ) -> dict[int, dict[str, DerivedMonth]]:
     """The derived months of ``year`` of the targets among ``node_ids`` (ids or a subquery;
-    None: every target, kept for the session until it writes) that track finer.
+    None: every target, kept for the session until it writes) that track finer; ``year``
+    None: every year (the latest month of a target, whichever year it is in).
 
     Two grouped queries, however many values: an enterprise's 180,000 daily values come
     back as at most 12 rows per target; the month is cut from the date in SQL."""
-    if node_ids is None:
+    if node_ids is None and year is not None:
         cached = session.info.get(_CACHE)
         if cached is not None and cached[0] == year:
             return cast(dict[int, dict[str, DerivedMonth]], cached[1])
@@ -177,7 +178,7 @@ def derived_months(
     out: dict[int, dict[str, DerivedMonth]] = {}
     if how:
         _grouped(session, tracked_ids, year, how, out)
-    if node_ids is None:
+    if node_ids is None and year is not None:
         session.info[_CACHE] = (year, out)
     return out
 
@@ -192,17 +193,15 @@ def _month_key(session: Session, day: Any) -> Any:
 def _grouped(
     session: Session,
     tracked_ids: Any,
-    year: int,
+    year: int | None,
     how: dict[int, tuple[str, str]],
     out: dict[int, dict[str, DerivedMonth]],
 ) -> None:
     v = e.TargetValue.__table__.c
     month = _month_key(session, v.day)
-    where = (
-        v.node_id.in_(tracked_ids.scalar_subquery()),
-        v.day >= dt.date(year, 1, 1),
-        v.day <= dt.date(year, 12, 31),
-    )
+    where: list[Any] = [v.node_id.in_(tracked_ids.scalar_subquery())]
+    if year is not None:
+        where += [v.day >= dt.date(year, 1, 1), v.day <= dt.date(year, 12, 31)]
     grouped = (
         select(
             v.node_id,
@@ -241,3 +240,17 @@ def _grouped(
                 out.setdefault(int(node_id), {})[key] = DerivedMonth(
                     float(value), count, how[int(node_id)][1]
                 )
+
+
+def with_derived(
+    session: Session, typed: dict[int, dict[str, tuple[float | None, float | None]]]
+) -> dict[int, dict[str, tuple[float | None, float | None]]]:
+    """``typed`` (target → month → (plan, actual)) with each derived month's actual put in
+    place of the typed one, months without a typed row included (plan None)."""
+    if not typed:
+        return typed
+    for node_id, months in derived_months(session, sorted(typed), None).items():
+        figures = typed.setdefault(node_id, {})
+        for month, found in months.items():
+            figures[month] = (figures.get(month, (None, None))[0], found.value)
+    return typed

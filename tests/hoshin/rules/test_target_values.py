@@ -4,6 +4,7 @@ worked by hand), each value judged like a month, and the edits that record them.
 from __future__ import annotations
 
 import datetime as dt
+from types import SimpleNamespace
 
 import pytest
 from sqlalchemy import select
@@ -71,8 +72,11 @@ def test_a_weekly_value_is_dated_on_its_monday(demo_plan: Plan) -> None:
     demo_plan.execute(SetTracking("KPI-2", "weekly"))
     assert demo_plan.execute(SetTargetValue("KPI-2", "2026-03-05", 7)).result == D(2026, 3, 2)
     demo_plan.execute(SetTargetValue("KPI-2", "2026-03-06", 8))  # the same week: changed
+    kpi2 = demo_plan.graph.id_of("KPI-2")
     with demo_plan.session() as s:
-        rows = s.execute(select(e.TargetValue.day, e.TargetValue.value)).all()
+        rows = s.execute(
+            select(e.TargetValue.day, e.TargetValue.value).where(e.TargetValue.node_id == kpi2)
+        ).all()
     assert rows == [(D(2026, 3, 2), 8.0)]
 
 
@@ -166,7 +170,7 @@ def test_the_strip_shows_a_units_finer_targets_by_day_and_week(demo_plan: Plan) 
     assert [c.day for c in weekly.cells] == [D(2026, 3, 9), D(2026, 3, 16)]
     assert weekly.cells[0].value == 1.0
     with demo_plan.session() as s:
-        assert unit_strip(s, 3, D(2026, 3, 18)).targets == []  # OPS tracks nothing finer
+        assert unit_strip(s, 6, D(2026, 3, 18)).targets == []  # Sales tracks nothing finer
 
 
 def test_the_review_and_the_review_pack_say_a_month_is_derived(demo_plan: Plan) -> None:
@@ -196,3 +200,30 @@ def test_a_countermeasure_answers_a_month_red_by_its_derived_actual(demo_plan: P
         demo_plan.execute(AddCountermeasure("KPI-1", "2026-03", "Call back"))
     _daily(demo_plan, "KPI-1", "average", {2: 5.0})
     demo_plan.execute(AddCountermeasure("KPI-1", "2026-03", "Call back"))
+
+
+def test_a_targets_standing_and_its_carried_start_follow_its_derived_months(
+    demo_plan: Plan,
+) -> None:
+    from hoshin.operations.rollover import _last_actuals
+    from hoshin.reads.line_of_sight import latest_standing
+
+    # KPI-1 (up) has typed actuals up to May; June has a plan and, now, days averaging 1.
+    _daily(demo_plan, "KPI-1", "average", {})
+    demo_plan.execute(SetTargetValue("KPI-1", "2026-06-01", 1.0))
+    node_id = demo_plan.graph.id_of("KPI-1")
+    with demo_plan.session() as s:
+        assert latest_standing(s, [node_id]) == {node_id: ("2026-06", Status.RED)}
+
+        edit = SimpleNamespace(session=s)  # what _last_actuals reads of an edit
+        assert _last_actuals(edit, [node_id]) == {node_id: 1.0}  # type: ignore[arg-type]
+
+
+def test_the_sample_plan_shows_operations_a_strip_of_six_weeks(demo_plan: Plan) -> None:
+    with demo_plan.session() as s:
+        strip = unit_strip(s, demo_plan.graph.node(demo_plan.graph.id_of("KPI-9")).unit_id,
+                           D(2026, 6, 14))  # fmt: skip
+    (lead_time,) = strip.targets
+    assert (lead_time.code, lead_time.tracking) == ("KPI-9", "daily")
+    assert len(lead_time.cells) == 41  # Monday 4 May to Sunday 14 June
+    assert all(c.value is not None and c.status is not None for c in lead_time.cells)
