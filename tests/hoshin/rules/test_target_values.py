@@ -225,5 +225,5 @@ def test_the_sample_plan_shows_operations_a_strip_of_six_weeks(demo_plan: Plan) 
                            D(2026, 6, 14))  # fmt: skip
     (lead_time,) = strip.targets
     assert (lead_time.code, lead_time.tracking) == ("KPI-9", "daily")
-    assert len(lead_time.cells) == 41  # Monday 4 May to Sunday 14 June
+    assert len(lead_time.cells) == 42  # Monday 4 May to Sunday 14 June: 28 + 14 days
     assert all(c.value is not None and c.status is not None for c in lead_time.cells)
