@@ -1,8 +1,9 @@
 """Finer tracking at scale: the bowling chart, the monthly review and the huddle strip on a
 plan whose targets are tracked daily (the enterprise plan: 2,000 targets × 90 days), each
 against the same read with every target tracked monthly again (a copy), the existing
-budgets as targets: a unit's chart as a tab switch (100 ms), the company's chart and review
-as the full check (1 s), a department's strip as the Huddle tab (100 ms)."""
+budgets as targets: a unit's chart as a tab switch (100 ms), the company's chart as the
+full check (1 s), a department's strip as the Huddle tab (100 ms); the company's review,
+which has no budget, against itself with every target monthly."""
 
 from __future__ import annotations
 
@@ -59,9 +60,11 @@ def _reads(plan: Plan) -> dict[str, Callable[[], object]]:
 TARGETS = {
     "bowling chart of a unit": 100.0,
     "bowling chart of the whole company": 1000.0,
-    "monthly review of the company": 1000.0,
     "huddle strip of a unit (6 weeks)": 100.0,
 }
+#: The company's review has no budget of its own (its reads took seconds before finer
+#: tracking): the derived months may add at most a quarter to it.
+RATIOS = {"monthly review of the company": 1.25}
 
 
 def figures(path: Path, repeat: int) -> list[Figure]:
@@ -84,13 +87,24 @@ def figures(path: Path, repeat: int) -> list[Figure]:
             for name, work in _reads(plan).items():
                 work()
                 before[name] = median_time(work, repeat)
+    note = f"{values:,} daily values"
     return [
         Figure(
             f"{name}, derived months",
             timed[name],
             "ms",
             target=TARGETS[name],
-            note=f"{values:,} daily values; {before[name]:.1f} ms with every target monthly",
+            note=f"{note}; {before[name]:.1f} ms with every target monthly",
         )
         for name in TARGETS
+    ] + [
+        Figure(
+            f"{name}, derived months",
+            timed[name],
+            "ms",
+            target=ratio,
+            baseline=before[name],
+            note=f"{note}; baseline: the same plan with every target monthly",
+        )
+        for name, ratio in RATIOS.items()
     ]
