@@ -50,12 +50,14 @@ def test_the_sheet_lists_values_and_the_bowling_chart_notes_derived_months(
     book = load_workbook(out)
     sheet = book[names.TARGET_VALUES]
     rows = [tuple(c.value for c in r) for r in sheet.iter_rows(min_row=2)]
-    assert rows == [
+    assert rows[:3] == [
         ("KPI-1", "=SUM(A1:A9)", "daily", dt.datetime(2026, 3, 2), 10),
         ("KPI-1", "=SUM(A1:A9)", "daily", dt.datetime(2026, 3, 3), 20),
         ("KPI-1", "=SUM(A1:A9)", "daily", dt.datetime(2026, 3, 4), 30),
-        ("KPI-2", "Order-to-delivery lead time", "weekly", None, None),
     ]
+    # Then the sample's own (KPI-8 weekly, KPI-9 daily, six weeks), and KPI-2 without values.
+    assert [r[0] for r in rows[3:]] == ["KPI-8"] * 6 + ["KPI-9"] * 42 + ["KPI-2"]
+    assert rows[-1] == ("KPI-2", "Order-to-delivery lead time", "weekly", None, None)
     assert sheet["B2"].data_type == "s"  # the title is text, never a formula
     bowling = book[names.BOWLING]
     actual_row = (
@@ -76,8 +78,10 @@ def test_the_import_reads_tracking_and_values_back(demo_plan: Plan, tmp_path: Pa
     assert report.problems == []
     with Plan.open(tmp_path / "again.hoshin") as again:
         assert _stored(again) == _stored(demo_plan)
-        assert _stored(again)[0] == [("KPI-1", "daily"), ("KPI-2", "weekly")]
-        assert len(_stored(again)[1]) == 3
+        assert _stored(again)[0] == [
+            ("KPI-1", "daily"), ("KPI-2", "weekly"), ("KPI-8", "weekly"), ("KPI-9", "daily")
+        ]  # fmt: skip
+        assert len(_stored(again)[1]) == 3 + 6 + 42
 
 
 def test_an_unreadable_row_is_reported_and_the_rest_read(demo_plan: Plan, tmp_path: Path) -> None:
@@ -93,4 +97,17 @@ def test_an_unreadable_row_is_reported_and_the_rest_read(demo_plan: Plan, tmp_pa
         "Target values!C4: 'hourly' is not daily or weekly; the row was left out",
     ]
     with Plan.open(tmp_path / "again.hoshin") as again:
-        assert [r[1] for r in _stored(again)[1]] == [D(2026, 3, 2)]
+        assert [r[1] for r in _stored(again)[1] if r[0] == "KPI-1"] == [D(2026, 3, 2)]
+
+
+def test_the_review_sheet_notes_a_derived_actual(demo_plan: Plan, tmp_path: Path) -> None:
+    demo_plan.execute(SetTracking("KPI-1", "daily", "average"))
+    for day, value in ((4, 1.0), (5, 3.0)):  # May, the month the Review sheet shows
+        demo_plan.execute(SetTargetValue("KPI-1", D(2026, 5, day), value))
+    out = tmp_path / "p.xlsx"
+    export_workbook(demo_plan, out, as_of=AS_OF)
+    sheet = load_workbook(out)["Review"]
+    cells = [r[4] for r in sheet.iter_rows() if r[0].value == "KPI-1"]
+    assert cells and all(c.value == 2 for c in cells)  # (1 + 3) / 2
+    assert all(c.comment is not None for c in cells)
+    assert cells[0].comment.text == "Derived from 2 daily values."
