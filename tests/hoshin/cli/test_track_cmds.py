@@ -80,3 +80,10 @@ def test_bad_input_is_one_line_and_changes_nothing(tracked: Cli, command: str, w
 
 def test_a_monthly_target_refuses_values_until_tracked_finer(acme: Cli) -> None:
     assert "is tracked monthly" in acme.fails("track PATH KPI-1 --date 2026-03-02 --value 3")
+
+
+def test_measure_says_when_the_month_shows_its_values_instead(tracked: Cli) -> None:
+    tracked("track PATH KPI-1 --date 2026-03-02 --value 24")
+    assert tracked("measure PATH KPI-1 --month 2026-03 --actual 41") == (
+        "KPI-1 2026-03 plan 25, actual 41 (red); the month shows 24, derived from 1 daily value"
+    )
