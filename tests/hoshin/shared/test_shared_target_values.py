@@ -113,7 +113,6 @@ def test_plain_sql_follows_the_same_rule_for_each_role(shared: str) -> None:
             assert conn.execute("UPDATE target_values SET value = 0").rowcount == 0
             assert conn.execute("DELETE FROM target_values").rowcount == 0
     assert _count(shared) == 4
-    assert _count(shared) == 4
     with _connect(shared, "mei") as conn:  # a member does not change how it is tracked
         assert (
             conn.execute("UPDATE nodes SET tracking = 'weekly' WHERE code = 'KPI-9'").rowcount == 0
