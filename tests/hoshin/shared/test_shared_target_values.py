@@ -26,6 +26,7 @@ LOGINS = {
     "kenji": ("Kenji Watanabe", "OPS", "manager"),
     "mei": ("Mei Chen", "OPS", "member"),
     "aisha": ("Aisha Bello", "T-AS", "member"),
+    "mark": ("Mark Hughes", "OPS", "viewer"),
     "gareth": ("Gareth Evans", None, None),
 }
 KPI9 = "(SELECT id FROM nodes WHERE code = 'KPI-9')"
@@ -49,7 +50,7 @@ def test_the_core_lets_a_member_of_the_unit_record_values_and_a_manager_set_trac
     plan.execute(SetTargetValue("KPI-9", "2026-03-03", 21))
     with pytest.raises(PermissionDeniedError, match="the manager role on OPS"):
         plan.execute(SetTracking("KPI-9", "weekly"))
-    for who in ("Aisha Bello", "Gareth Evans"):
+    for who in ("Aisha Bello", "Mark Hughes", "Gareth Evans"):
         plan.actor = who
         with pytest.raises(PermissionDeniedError, match="the member role on OPS"):
             plan.execute(SetTargetValue("KPI-9", "2026-03-04", 1))
@@ -106,7 +107,8 @@ def test_plain_sql_follows_the_same_rule_for_each_role(shared: str) -> None:
             done = conn.execute("UPDATE target_values SET value = 6 WHERE day = '2026-03-02'")
             assert done.rowcount == 1
     assert _count(shared) == 4
-    for login in ("aisha", "gareth"):  # a member elsewhere; a login without any role
+    # A member elsewhere, a viewer of OPS, a login without any role.
+    for login in ("aisha", "mark", "gareth"):
         with _connect(shared, login) as conn, pytest.raises(psycopg.Error):
             conn.execute(_insert("2026-03-20"))
         with _connect(shared, login) as conn:
