@@ -17,7 +17,7 @@ from hoshin.operations.tracking import FiguresSet
 from hoshin.plan import Plan
 from hoshin.rules import validate
 from hoshin.rules.bowling import month_status
-from hoshin.rules.target_values import derived_months
+from hoshin.rules.finer_months import derived_months
 from hoshin.text import formats
 
 CSV_COLUMNS = ("code", "month", "plan", "actual")

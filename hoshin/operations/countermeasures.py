@@ -21,7 +21,7 @@ from hoshin.operations.a3 import forget_links_to
 from hoshin.operations.base import UNSET, Operation, Tx
 from hoshin.rules import validate
 from hoshin.rules.bowling import Status, month_status
-from hoshin.rules.target_values import derived_months
+from hoshin.rules.finer_months import derived_months
 from hoshin.text.formats import number
 
 

@@ -23,8 +23,8 @@ from hoshin.model.kinds import NodeKind
 from hoshin.operations.base import Operation, Tx
 from hoshin.operations.years import AddYear, SetYearState
 from hoshin.rules import validate
+from hoshin.rules.finer_months import with_derived
 from hoshin.rules.rollover import choose
-from hoshin.rules.target_values import with_derived
 from hoshin.rules.years import CLOSED
 from hoshin.store.chunks import chunks
 from hoshin.text.wording import count

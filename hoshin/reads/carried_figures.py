@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from hoshin.model import entities as e
 from hoshin.plan import Plan
 from hoshin.rules.bowling import months_of, year_to_date
-from hoshin.rules.target_values import with_derived
+from hoshin.rules.finer_months import with_derived
 from hoshin.store.chunks import chunks
 
 

@@ -18,7 +18,7 @@ from hoshin.model import entities as e
 from hoshin.model.kinds import NodeKind
 from hoshin.plan import Plan
 from hoshin.rules.bowling import Status, month_status
-from hoshin.rules.target_values import with_derived
+from hoshin.rules.finer_months import with_derived
 from hoshin.store.chunks import chunks
 
 

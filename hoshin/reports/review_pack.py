@@ -40,7 +40,7 @@ from hoshin.reports import review_pack_kaizens as kaizens
 from hoshin.reports.review_pack_kaizens import KaizenItem
 from hoshin.rules.bowling import Status, TargetRow, month_status, months_of
 from hoshin.rules.deployment import gap_of
-from hoshin.rules.target_values import with_derived
+from hoshin.rules.finer_months import with_derived
 from hoshin.text import formats
 from hoshin.text.formats import grouped
 

@@ -19,10 +19,10 @@ from sqlalchemy.orm import Session
 
 from hoshin.model import entities as e
 from hoshin.model.kinds import Aggregation, Direction, NodeKind, OwnerRole
+from hoshin.rules.finer_months import DerivedMonth, derived_months
 
 if TYPE_CHECKING:
     from hoshin.plan import Plan
-    from hoshin.rules.target_values import DerivedMonth
 
 TOLERANCE = 0.05  # 5 % of the plan's size on the wrong side is still "close"
 
@@ -194,8 +194,6 @@ def load_targets(session: Session, year: int, unit_ids: list[int] | None = None)
 
 def apply_derived(rows: Mapping[int, TargetRow], session: Session, ids: Any, year: int) -> None:
     """Put the actuals derived from finer values in place of the typed ones (DESIGN §6)."""
-    from hoshin.rules.target_values import derived_months
-
     for node_id, months in derived_months(session, ids, year).items():
         row = rows.get(node_id)
         if row is None:

@@ -24,7 +24,7 @@ from hoshin.excel.write.data import Context
 from hoshin.model import entities as e
 from hoshin.model.kinds import NodeKind, OwnerRole
 from hoshin.rules.bowling import Status, month_status, year_to_date
-from hoshin.rules.target_values import DerivedMonth, derived_months
+from hoshin.rules.finer_months import DerivedMonth, derived_months
 
 FIXED = len(names.BOWLING_FIXED)
 MONTH_W, YTD_W, AGG_W = 9.0, 10.0, 11.0
