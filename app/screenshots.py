@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEventLoop, QSettings, QTimer
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QScrollArea, QWidget
 
 from hoshin.model.kinds import NodeKind
 from hoshin.operations.years import Reflect
@@ -336,6 +336,28 @@ def render_standard_work(plan_path: str, outdir: str, person: str = "Gareth Evan
     return shot
 
 
+def render_tracking(plan_path: str, outdir: str) -> list[Path]:
+    """Draw ``tracking-editor.png`` (the node editor of the sample's daily-tracked target,
+    its values in a table) and ``tracking-bowling.png`` (the bowling chart of its unit, the
+    months derived from daily values marked †, the tooltip of one open)."""
+    with _workspace(outdir) as (out, tmp), _window(plan_path, tmp) as window:
+        doc = window.document
+        assert doc.plan is not None
+        graph = doc.plan.graph
+        target = graph.node(graph.id_of("KPI-9"))
+        doc.select_unit(target.unit_id)
+        window.show_view(window.health.view("Bowling chart"))
+        doc.select_node(target.id)
+        # The editor scrolled to its Tracking section, below the target's fields.
+        editor = window.docks.node.widget()
+        _settle()
+        for scroll in editor.findChildren(QScrollArea):
+            scroll.verticalScrollBar().setValue(scroll.verticalScrollBar().maximum())
+        shots = [_save(window.docks.node, out / "tracking-editor.png")]
+        shots.append(_save(window, out / "tracking-bowling.png"))
+    return shots
+
+
 def main(argv: list[str]) -> int:
     if len(argv) != 2:
         print("usage: python -m app.screenshots PLAN OUTDIR", file=sys.stderr)
@@ -347,6 +369,7 @@ def main(argv: list[str]) -> int:
         render_years(argv[0], argv[1]),
         render_reflection(argv[0], argv[1]),
         render_standard_work(argv[0], argv[1]),
+        *render_tracking(argv[0], argv[1]),
     ]:
         print(f"wrote {path}")
     return 0

@@ -44,10 +44,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=5, help="repetitions per figure")
     parser.add_argument("--json", type=Path, metavar="FILE", help="also write the figures")
     parser.add_argument(
-        "--only", default="", help="comma-separated groups: core,export,app,years,lsw"
+        "--only", default="", help="comma-separated groups: core,export,app,years,lsw,tracking"
     )
     args = parser.parse_args(argv)
-    groups = set(filter(None, args.only.split(","))) or {"core", "export", "app", "years", "lsw"}
+    every = {"core", "export", "app", "years", "lsw", "tracking"}
+    groups = set(filter(None, args.only.split(","))) or every
 
     path = plan_path(args.size, args.seed)
     reading = machine_reading()
@@ -69,6 +70,10 @@ def main(argv: list[str] | None = None) -> int:
         from bench import years
 
         figures.extend(years.figures(path, max(1, args.repeat // 2)))
+    if "tracking" in groups:
+        from bench import tracking
+
+        figures.extend(tracking.figures(path, args.repeat))
 
     if "lsw" in groups:
         from bench import standard_work

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from hoshin import demo_routines
+from hoshin.demo_tracking import tracking_operations
 from hoshin.model.kinds import NodeKind, Strength
 from hoshin.operations import (
     AddActionItem,
@@ -282,6 +283,8 @@ def build_operations(as_of: dt.date, seed: int = 7) -> list[Operation]:
             for step in path[2:]:
                 add(MoveKaizen(code, step))
     ops.extend(demo_routines.build(as_of))  # Leader Standard Work: a month of routines
+    # Two targets tracked daily and weekly (hoshin/demo_tracking.py).
+    ops += tracking_operations(ops, as_of, seed)
     return ops
 
 

@@ -17,6 +17,7 @@ from hoshin.operations.tracking import FiguresSet
 from hoshin.plan import Plan
 from hoshin.rules import validate
 from hoshin.rules.bowling import month_status
+from hoshin.rules.finer_months import derived_months
 from hoshin.text import formats
 
 CSV_COLUMNS = ("code", "month", "plan", "actual")
@@ -73,6 +74,7 @@ def month_text(plan: Plan, code: str, month: str, given: set[str]) -> str:
         row = s.execute(
             select(m.plan, m.actual).where(m.node_id == node_id, m.month == month)
         ).first()
+        derived = derived_months(s, [node_id], int(month[:4])).get(node_id, {}).get(month)
     planned, actual = row if row is not None else (None, None)
     parts = []
     for name, value in (("plan", planned), ("actual", actual)):
@@ -83,7 +85,10 @@ def month_text(plan: Plan, code: str, month: str, given: set[str]) -> str:
             parts.append(f"{name} {formats.number(value)}")
     status = month_status(direction, planned, actual)
     judged = f" ({status.value})" if status is not None else ""
-    return f"{plan.graph.code(node_id)} {month} {', '.join(parts)}{judged}"
+    text = f"{plan.graph.code(node_id)} {month} {', '.join(parts)}{judged}"
+    if derived is not None:  # the typed actual is kept, but the month shows its values'
+        text += f"; the month shows {formats.number(derived.value)}, {derived.note}"
+    return text
 
 
 def _from_csv(args: argparse.Namespace) -> int:

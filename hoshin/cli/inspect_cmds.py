@@ -167,8 +167,11 @@ def _figures_text(plan: Plan, node_id: int, year: int | None) -> str:
         for y, after in pairwise(chain)
         if y.year < year
     ]
+    notes = {m: row.derived_note(m) for m in row.derived}
     blocks.append(
-        _months_text(year, row.plan, row.actual, row.direction, row.aggregation, row.code)
+        _months_text(
+            year, row.plan, row.actual, row.direction, row.aggregation, row.code, notes=notes
+        )
     )
     return "\n".join(blocks)
 
@@ -182,9 +185,11 @@ def _months_text(
     code: str,
     *,
     into: int | None = None,
+    notes: dict[str, str] | None = None,
 ) -> str:
     """One year's twelve months of plan and actual, each judged, and the year to date;
-    ``into``: the year this one's target was carried into."""
+    ``into``: the year this one's target was carried into; ``notes``: months whose actual
+    is derived from daily or weekly values, and how ("derived from 22 daily values")."""
     note = f"  (carried into {into})" if into is not None else ""
     if not plans and not actuals:
         if into is not None:
@@ -200,7 +205,9 @@ def _months_text(
         status = month_status(direction, planned, actual)
         judged = f"  {status.mark} {status.value}" if status is not None else ""
         figures = f"{formats.number(planned):>10}  {formats.number(actual):>6}"
-        lines.append(f"    {month}  {figures}{judged}")
+        derived = (notes or {}).get(month)
+        said = f"  ({derived})" if derived else ""
+        lines.append(f"    {month}  {figures}{judged}{said}")
     ytd_plan, ytd_actual = year_to_date(how, plans, actuals, months)
     status = month_status(direction, ytd_plan, ytd_actual)
     judged = f"  {status.mark} {status.value}" if status is not None else ""

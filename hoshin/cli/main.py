@@ -41,6 +41,7 @@ from hoshin.cli import (
     role_cmds,
     routine_cmds,
     sustain_cmds,
+    track_cmds,
     year_cmds,
 )
 from hoshin.model.errors import HoshinError
@@ -160,6 +161,7 @@ def build_parser(*extensions: Extension) -> Parser:
     sustain_cmds.register(sub)
     year_cmds.register(sub)
     routine_cmds.register(sub)
+    track_cmds.register(sub)
     for extend in extensions:
         extend(parser, sub)
     return parser

@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import Dialect, Table, func, insert, select
 from sqlalchemy.orm import Session
 
-from hoshin.enterprise import catchball, kaizens, matrices, routines
+from hoshin.enterprise import catchball, kaizens, matrices, routines, target_values
 from hoshin.enterprise.records import (
     CHUNK,
     NODE,
@@ -306,6 +306,7 @@ def generate_enterprise(
             written = kaizens.write_kaizens(gen, units)
             kaizens.write_sustainment(gen, written)
             catchball.write_catchball(gen, units, written)
+            target_values.write_target_values(gen)
             routines.write_routines(gen, units, written)  # last: its own draws
     except BaseException:
         plan.close()

@@ -18,6 +18,7 @@ BOWLING = "Bowling"
 KAIZENS = "Kaizens"
 SUSTAINMENT = "Sustainment"
 COUNTERMEASURES = "Countermeasures"
+TARGET_VALUES = "Target values"
 A3S = "A3s"
 REFLECTION = "Reflection"
 CATCHBALL = "Catchball"
@@ -216,3 +217,14 @@ def xmatrix_sheet_name(unit_code: str, taken: set[str]) -> str:
         name = base[: 31 - len(suffix)] + suffix
         n += 1
     return name
+
+
+#: The Target values sheet: a target's daily or weekly values (finer tracking), one row per
+#: value; a target tracked finer without any value yet has one row without date and value.
+TARGET_VALUE_COLUMNS = (
+    ("Target", 9),
+    ("Target title", 30),
+    ("Tracking", 9),
+    ("Date", 11.5),
+    ("Value", 11),
+)

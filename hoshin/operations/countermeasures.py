@@ -21,6 +21,7 @@ from hoshin.operations.a3 import forget_links_to
 from hoshin.operations.base import UNSET, Operation, Tx
 from hoshin.rules import validate
 from hoshin.rules.bowling import Status, month_status
+from hoshin.rules.finer_months import derived_months
 from hoshin.text.formats import number
 
 
@@ -39,6 +40,10 @@ def check_month(tx: Tx, node: RowMapping, month: str) -> None:
         select(m.plan, m.actual).where(m.node_id == node["id"], m.month == month)
     ).first()
     plan, actual = (figures.plan, figures.actual) if figures is not None else (None, None)
+    # A month made of daily or weekly values is judged by its derived actual, as charted.
+    derived = derived_months(tx.session, [node["id"]], int(month[:4])).get(node["id"], {})
+    if month in derived:
+        actual = derived[month].value
     code = node["code"]
     if actual is None:
         raise ValidationError(

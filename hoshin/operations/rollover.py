@@ -23,6 +23,7 @@ from hoshin.model.kinds import NodeKind
 from hoshin.operations.base import Operation, Tx
 from hoshin.operations.years import AddYear, SetYearState
 from hoshin.rules import validate
+from hoshin.rules.finer_months import with_derived
 from hoshin.rules.rollover import choose
 from hoshin.rules.years import CLOSED
 from hoshin.store.chunks import chunks
@@ -139,12 +140,19 @@ def _last_actuals(tx: Tx, ids: list[int]) -> dict[int, float]:
     m = e.Measurement.__table__.c
     out: dict[int, tuple[str, float]] = {}
     for part in chunks(ids):
+        typed: dict[int, dict[str, tuple[float | None, float | None]]] = {}
         rows = tx.session.execute(
             select(m.node_id, m.month, m.actual).where(m.node_id.in_(part), m.actual.is_not(None))
         )
         for node_id, month, actual in rows:
-            if node_id not in out or month > out[node_id][0]:
-                out[int(node_id)] = (str(month), float(actual))
+            typed.setdefault(int(node_id), {})[str(month)] = (None, actual)
+        for node_id in part:
+            typed.setdefault(int(node_id), {})
+        # A month made of daily or weekly values counts by its derived actual.
+        for node_id, months in with_derived(tx.session, typed).items():
+            for month, (_plan, actual) in months.items():
+                if actual is not None and (node_id not in out or month > out[node_id][0]):
+                    out[node_id] = (month, float(actual))
     return {k: v for k, (_, v) in out.items()}
 
 

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from hoshin.model import entities as e
 from hoshin.plan import Plan
 from hoshin.rules.bowling import months_of, year_to_date
+from hoshin.rules.finer_months import with_derived
 from hoshin.store.chunks import chunks
 
 
@@ -107,10 +108,15 @@ def _fill(s: Session, years: list[TargetYear]) -> None:
     by_id = {y.node_id: y for y in years}
     m = e.Measurement
     for part in chunks(sorted(by_id)):
+        typed: dict[int, dict[str, tuple[float | None, float | None]]] = {i: {} for i in part}
         for node_id, month, planned, actual in s.execute(
             select(m.node_id, m.month, m.plan, m.actual).where(m.node_id.in_(part))
         ):
+            typed[int(node_id)][str(month)] = (planned, actual)
+        # A month made of daily or weekly values shows its derived actual, as charted.
+        for node_id, months in with_derived(s, typed).items():
             year = by_id[node_id]
-            if str(month)[:4] == f"{year.year:04d}":
-                year.plan[month] = planned
-                year.actual[month] = actual
+            for month, (planned, actual) in months.items():
+                if month[:4] == f"{year.year:04d}":
+                    year.plan[month] = planned
+                    year.actual[month] = actual

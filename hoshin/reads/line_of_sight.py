@@ -18,6 +18,7 @@ from hoshin.model import entities as e
 from hoshin.model.kinds import NodeKind
 from hoshin.plan import Plan
 from hoshin.rules.bowling import Status, month_status
+from hoshin.rules.finer_months import with_derived
 from hoshin.store.chunks import chunks
 
 
@@ -63,14 +64,21 @@ def latest_standing(session: Session, target_ids: list[int]) -> dict[int, tuple[
     n, m = e.Node, e.Measurement
     standing: dict[int, tuple[str, Status]] = {}
     for batch in chunks(target_ids):
-        rows = session.execute(
-            select(m.node_id, m.month, m.plan, m.actual, n.direction)
-            .join(n, n.id == m.node_id)
-            .where(m.node_id.in_(batch), m.actual.is_not(None), m.plan.is_not(None))
-            .order_by(m.node_id, m.month.desc())
-        )
-        for node_id, month, plan, actual, direction in rows:
-            status = month_status(direction, plan, actual)
-            if node_id not in standing and status is not None:
-                standing[node_id] = (month, status)
+        typed: dict[int, dict[str, tuple[float | None, float | None]]] = {}
+        direction_of: dict[int, str | None] = {}
+        for node_id, direction in session.execute(select(n.id, n.direction).where(n.id.in_(batch))):
+            direction_of[int(node_id)] = direction
+            typed[int(node_id)] = {}
+        for node_id, month, plan, actual in session.execute(
+            select(m.node_id, m.month, m.plan, m.actual).where(m.node_id.in_(batch))
+        ):
+            typed[int(node_id)][str(month)] = (plan, actual)
+        # A month made of daily or weekly values stands by its derived actual.
+        for node_id, months in with_derived(session, typed).items():
+            for month in sorted(months, reverse=True):
+                plan, actual = months[month]
+                status = month_status(direction_of.get(node_id), plan, actual)
+                if status is not None:
+                    standing[node_id] = (month, status)
+                    break
     return standing

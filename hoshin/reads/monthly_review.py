@@ -174,6 +174,12 @@ def _ytd_cell(review: MonthlyReview, t: TargetRow) -> str:
     )
 
 
+def _derived(t: TargetRow, month: str) -> str:
+    """Under an actual made of daily or weekly values, which: "derived from 22 daily values"."""
+    note = t.derived_note(month)
+    return f"<br><span class='none'>{html.escape(note)}</span>" if note else ""
+
+
 def to_html(review: MonthlyReview) -> str:
     """The review as a self-contained HTML document (all text escaped)."""
     esc = html.escape
@@ -213,7 +219,8 @@ def to_html(review: MonthlyReview) -> str:
                 f"<tr><td><b>{esc(t.code)}</b> {esc(t.title)}</td><td>{esc(t.owner)}</td>"
                 f"<td class='num'>{figure(t.plan.get(review.month))}</td>"
                 f"<td class='num' style='background:{_COLOURS[Status.RED]}'>"
-                f"{Status.RED.mark} {figure(t.actual.get(review.month))}</td>"
+                f"{Status.RED.mark} {figure(t.actual.get(review.month))}"
+                f"{_derived(t, review.month)}</td>"
                 f"<td>{cm}</td><td>{esc(first.owner if first else '')}</td>"
                 f"<td>{first.due.isoformat() if first and first.due else ''}</td></tr>"
             )
@@ -248,9 +255,10 @@ def to_html(review: MonthlyReview) -> str:
         status = t.status(review.month)
         cell = (
             f"<td class='num' style='background:{_COLOURS[status]}'>{status.mark} "
-            f"{figure(t.actual.get(review.month))}</td>"
+            f"{figure(t.actual.get(review.month))}{_derived(t, review.month)}</td>"
             if status
-            else f"<td class='num'>{figure(t.actual.get(review.month))}</td>"
+            else f"<td class='num'>{figure(t.actual.get(review.month))}"
+            f"{_derived(t, review.month)}</td>"
         )
         out.append(
             f"<tr><td><b>{esc(t.code)}</b> {esc(t.title)}</td><td>{esc(t.unit_of_measure)}</td>"

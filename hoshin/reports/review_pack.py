@@ -41,6 +41,7 @@ from hoshin.reports.review_pack_kaizens import KaizenItem
 from hoshin.rules import standard_work
 from hoshin.rules.bowling import Status, TargetRow, month_status, months_of
 from hoshin.rules.deployment import gap_of
+from hoshin.rules.finer_months import with_derived
 from hoshin.text import formats
 from hoshin.text.formats import grouped
 
@@ -449,17 +450,19 @@ def _deployments(s: Session, units: list[int], month: str) -> list[Deployment]:
     latest: dict[int, tuple[str, float | None, float | None]] = {}
     child_ids = [r[8] for r in rows]
     year_start = f"{month[:4]}-01"
+    typed: dict[int, dict[str, tuple[float | None, float | None]]] = {i: {} for i in child_ids}
     for node_id, mon, planned, actual in s.execute(
-        select(m.node_id, m.month, m.plan, m.actual)
-        .where(
-            m.node_id.in_(child_ids),
-            m.month >= year_start,
-            m.month <= month,
-            m.actual.is_not(None),
+        select(m.node_id, m.month, m.plan, m.actual).where(
+            m.node_id.in_(child_ids), m.month >= year_start, m.month <= month
         )
-        .order_by(m.month)
     ):
-        latest[node_id] = (mon, planned, actual)
+        typed[int(node_id)][str(mon)] = (planned, actual)
+    # A month made of daily or weekly values counts by its derived actual.
+    for node_id, months in with_derived(s, typed).items():
+        for mon in sorted(months):
+            planned, actual = months[mon]
+            if year_start <= mon <= month and actual is not None:
+                latest[node_id] = (mon, planned, actual)
     t = e.CatchballThread.__table__.c
     talks = dict(
         s.execute(

@@ -217,6 +217,31 @@ def _target_cells(pack: ReviewPack, t: TargetRow, mixed: bool) -> str:
     return f"<td><b>{_esc(t.code)}</b> {_esc(t.title)}</td>{unit}<td>{_esc(t.unit_of_measure)}</td>"
 
 
+#: The mark after an actual made of daily or weekly values; a footnote says of how many.
+DERIVED = "†"
+
+
+def _actual(pack: ReviewPack, t: TargetRow, month: str) -> str:
+    """The actual of ``month``, marked † when derived from daily or weekly values."""
+    mark = DERIVED if t.derived_note(month) else ""
+    return f"{pack.fmt(t, t.actual.get(month))}{mark}"
+
+
+def _derived_footnote(targets: list[TargetRow], month: str) -> list[str]:
+    """ "† Actual derived from finer values: KPI-9 from 22 daily values." under a table."""
+    notes = [
+        f"{_esc(t.code)} {_esc(t.derived_note(month).removeprefix('derived '))}"
+        for t in targets
+        if t.derived_note(month)
+    ]
+    if not notes:
+        return []
+    return [
+        f"<p class='small'>{DERIVED} Actual derived from daily or weekly values by the "
+        f"target's aggregation: {'; '.join(notes)}.</p>"
+    ]
+
+
 def _all_targets(pack: ReviewPack) -> list[str]:
     m = pack.month
     mixed = len({t.unit_id for t in pack.own}) > 1
@@ -228,10 +253,11 @@ def _all_targets(pack: ReviewPack) -> list[str]:
     for t in pack.own:
         out.append(
             f"<tr>{_target_cells(pack, t, mixed)}<td class='num'>{pack.fmt(t, t.plan.get(m))}</td>"
-            f"{status_cell(t.status(m), pack.fmt(t, t.actual.get(m)))}"
+            f"{status_cell(t.status(m), _actual(pack, t, m))}"
             f"<td class='num'>{pack.fmt(t, t.goal)}</td><td>{_esc(t.owner) or '–'}</td></tr>"
         )
     out.append("</table>")
+    out += _derived_footnote(pack.own, m)
     return out + _below(pack)
 
 
@@ -339,7 +365,7 @@ def _red(pack: ReviewPack) -> list[str]:
         lead = (
             f"<tr>{_target_cells(pack, t, mixed)}<td>{_esc(t.owner) or '–'}</td>"
             f"<td class='num'>{pack.fmt(t, t.plan.get(m))}</td>"
-            f"{status_cell(Status.RED, pack.fmt(t, t.actual.get(m)))}"
+            f"{status_cell(Status.RED, _actual(pack, t, m))}"
         )
         if not cms:
             out.append(
@@ -357,6 +383,7 @@ def _red(pack: ReviewPack) -> list[str]:
                 f"<td style='color:{state_ink}'>{cm.state}</td></tr>"
             )
     out.append("</table>")
+    out += _derived_footnote(red, m)
     return out
 
 

@@ -9,7 +9,7 @@ document announces the edit (so undo, redo and other views' edits all land the s
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, Qt, Signal
@@ -48,6 +48,8 @@ STATUS_BG = {
 STATUS_WORD = {Status.GREEN: "on or better than plan", Status.YELLOW: "close to plan",
                Status.RED: "behind plan"}  # fmt: skip
 PLAN_FG = QColor("#5b6675")
+#: After an actual derived from daily or weekly values (its tooltip says of how many).
+DERIVED_MARK = "†"
 
 
 #: Every other target's two rows are tinted, so a target's plan and actual read as one.
@@ -222,6 +224,12 @@ class BowlingModel(QAbstractTableModel):
     def flags(self, index: Index) -> Qt.ItemFlag:
         base = super().flags(index)
         if index.isValid() and FIRST_MONTH <= index.column() < COL_YTD:
+            # An actual derived from daily or weekly values is changed through them (the
+            # node editor), not typed over: a typed figure would not show.
+            target = self.target(index.row())
+            month = self.months[index.column() - FIRST_MONTH]
+            if index.row() % 2 and target is not None and target.derived_note(month):
+                return base
             return base | Qt.ItemFlag.ItemIsEditable
         return base
 
@@ -268,7 +276,10 @@ class BowlingModel(QAbstractTableModel):
             for month in self.months:
                 status = t.status(month)
                 flag = status is Status.RED and not t.countermeasures.get(month)
-                looks.append(figure(t.actual.get(month), status, flag, False))
+                look = figure(t.actual.get(month), status, flag, False)
+                if t.derived_note(month):  # made of daily or weekly values: marked, see tooltip
+                    look = replace(look, text=f"{look.text}{DERIVED_MARK}")
+                looks.append(look)
             plan_ytd, actual_ytd = t.year_to_date(self.months)
             looks.append(
                 figure(actual_ytd, month_status(t.direction, plan_ytd, actual_ytd), False, True)
@@ -352,6 +363,14 @@ class BowlingModel(QAbstractTableModel):
     ) -> str:
         day = dt.date(int(month[:4]), int(month[5:]), 1)
         head = f"{t.code} {kind}, {day:%B %Y}: {full_text(value) or formats.MISSING}"
+        note = t.derived_note(month) if kind == "actual" else ""
+        if note:
+            typed = t.typed.get(month)
+            typed_text = "none typed" if typed is None else f"typed {full_text(typed)}, not used"
+            head += (
+                f"\n{DERIVED_MARK} {note.capitalize()} ({t.aggregation}); {typed_text}; "
+                "change them in the node editor"
+            )
         if status is None:
             return head
         plan = full_text(t.plan.get(month))

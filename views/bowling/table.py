@@ -19,7 +19,7 @@ from views.bowling.paste import PasteError, measurement_op, parse_block, paste_o
 
 #: Column widths (pixels): "✖ 16.9" (39 pixels at 9 pt) fits a month; twelve of them, the
 #: year to date and a readable target column fit beside the docks of a 1600-pixel window.
-MONTH_WIDTH = 46
+MONTH_WIDTH = 50  # "✖ 25.9†": a mark, a figure and the derived mark
 WIDTHS = {COL_YTD: 50}
 ROW_HEIGHT = 24
 #: A target's first row holds its title on two lines (the second elided): beside the

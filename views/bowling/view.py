@@ -42,7 +42,8 @@ from views.units import UnitTreeCache
 
 LEGEND = (
     "Each target: plan above (grey), actual below.   ✔ on or better than plan   "
-    "≈ within 5 % of plan   ✖ behind plan   ◥ red with no countermeasure yet"
+    "≈ within 5 % of plan   ✖ behind plan   ◥ red with no countermeasure yet   "
+    "† derived from daily or weekly values (its tooltip says how)"
 )
 
 

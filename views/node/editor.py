@@ -48,6 +48,7 @@ from views.following import FollowsDocument, change_filter
 from views.health.sustainment import SustainmentPanel
 from views.node.line_of_sight import LinksSection
 from views.node.owners_section import OwnersSection
+from views.node.tracking_section import TrackingSection
 
 
 class _FocusOut(QObject):
@@ -137,6 +138,8 @@ class NodeEditor(FollowsDocument, QWidget):
         self.expected_effect.setPlaceholderText("e.g. −2 days")
 
         self.owners = OwnersSection(self.document, self)
+        # A target's daily or weekly values (finer tracking).
+        self.tracking = TrackingSection(self.document, self)
         self.links = LinksSection(self.document, self.nodes, self)
         # A kaizen's checks and action items, edited here as in the Sustainment dock.
         self.sustainment = SustainmentPanel(self.document, self)
@@ -154,6 +157,7 @@ class NodeEditor(FollowsDocument, QWidget):
         column.addWidget(self.placeholder)
         column.addLayout(self.form)
         column.addWidget(self.owners)
+        column.addWidget(self.tracking)
         column.addWidget(self.links)
         column.addWidget(self.sustainment)
         column.addStretch(1)
@@ -273,6 +277,7 @@ class NodeEditor(FollowsDocument, QWidget):
         self.heading.setVisible(node is not None)
         self.a3_button.setVisible(node is not None)
         self.owners.show_node(node)
+        self.tracking.show_node(node)
         self.links.show_node(node)
         kind = NodeKind(node["kind"]) if node else None
         present = fields_for(kind) if kind else frozenset()
@@ -318,6 +323,9 @@ class NodeEditor(FollowsDocument, QWidget):
         self.read_only.setVisible(reason is not None)
         for part in (*self.widgets.values(), self.owners, self.links):
             part.setEnabled(reason is None)
+        # A member records a target's values (as its monthly figures); how often it is
+        # tracked is the node's own (its manager's): the core refuses what one may not do.
+        self.tracking.tracking.setEnabled(reason is None)
 
     # -- writing -------------------------------------------------------------------------
 

@@ -49,6 +49,7 @@ from hoshin.operations import (
     SetSetting,
     UpdateUnit,
 )
+from hoshin.operations.target_values import SetTargetValues, SetTracking
 from hoshin.operations.years import Reflect
 from hoshin.plan import Plan
 from hoshin.store import new_file
@@ -179,6 +180,11 @@ def operations(content: Content, units: list[UnitRec], tick: Tick | None) -> Ite
     for c in content.countermeasures:
         cm = ImportCountermeasure(c.code, c.month, c.what, c.owner, c.due, c.done, c.done_on)
         yield at(cm, c.where)
+    for code, (tracking, where) in content.tracking.items():
+        yield at(SetTracking(code, tracking), where)
+    if content.target_values:
+        values = SetTargetValues(content.target_values, f"the {names.TARGET_VALUES} sheet")
+        yield at(values, names.TARGET_VALUES)
     yield from _kaizens(content, at)
     if content.threads:
         yield at(ImportCatchball(content.threads), "Catchball")

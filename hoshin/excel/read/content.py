@@ -168,3 +168,6 @@ class Content:
     reflections: list[ReflectionRec] = field(default_factory=list)
     threads: list[Thread] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    # The Target values sheet: code → (tracking, where), and (line, code, date, value).
+    tracking: dict[str, tuple[str, str]] = field(default_factory=dict)
+    target_values: list[tuple[int, str, object, object]] = field(default_factory=list)

@@ -33,6 +33,7 @@ from hoshin.excel.read.records_reader import (
     read_sustainment,
 )
 from hoshin.excel.read.report import ImportReport
+from hoshin.excel.read.target_values_reader import read_target_values
 from hoshin.excel.read.user_sheet import read_user_sheet
 from hoshin.excel.write.progress import ProgressFn
 
@@ -160,6 +161,9 @@ def _read_hoshin(book: Book, bar: _Progress) -> Content:
     if names.A3S in book.sheet_names:  # workbooks from before A3s have none, and lack nothing
         bar.sheet(book.xml_size(names.A3S), f"Reading the {names.A3S} sheet")
         read_a3s(book, content, bar.reading)
+    if names.TARGET_VALUES in book.sheet_names:  # nor from before finer tracking
+        bar.sheet(book.xml_size(names.TARGET_VALUES), f"Reading the {names.TARGET_VALUES} sheet")
+        read_target_values(book, content, bar.reading)
     if names.REFLECTION in book.sheet_names:  # nor from before the reflection
         bar.sheet(book.xml_size(names.REFLECTION), f"Reading the {names.REFLECTION} sheet")
         read_reflections(book, content, bar.reading)

@@ -19,11 +19,12 @@ from hoshin.excel import names
 from hoshin.excel.sheets.objectives import MatrixNode
 from hoshin.excel.write import printing
 from hoshin.excel.write import styles as st
-from hoshin.excel.write.cells import SheetWriter, height_for, lines_for
+from hoshin.excel.write.cells import Put, SheetWriter, height_for, lines_for
 from hoshin.excel.write.data import Context
 from hoshin.model import entities as e
 from hoshin.model.kinds import NodeKind, OwnerRole
 from hoshin.rules.bowling import Status, month_status, year_to_date
+from hoshin.rules.finer_months import DerivedMonth, derived_months
 
 FIXED = len(names.BOWLING_FIXED)
 MONTH_W, YTD_W, AGG_W = 9.0, 10.0, 11.0
@@ -79,6 +80,7 @@ def _owners(session: Session, ctx: Context) -> dict[int, str]:
 def write_bowling(wb: Workbook, ctx: Context, session: Session, nodes: list[MatrixNode]) -> None:
     targets = [x for x in nodes if x.kind is NodeKind.TARGET]
     figures = _figures(session, ctx.year)
+    derived = _derived(session, ctx.year, figures)
     owners = _owners(session, ctx)
     if ctx.year < ctx.as_of.year:
         last_month = 12
@@ -147,14 +149,42 @@ def write_bowling(wb: Workbook, ctx: Context, session: Session, nodes: list[Matr
             height=height,
         )
         actual_styles = [judge(x.direction, p, a) for p, a in zip(plans, actuals, strict=True)]
+        # A derived month keeps its number (the import reads it) and says so in a note
+        # (the About sheet's line on the Target values sheet explains the notes).
+        notes = derived.get(x.id, {})
+        shown: list[object] = [
+            Put(a, s, f"{notes[m].note.capitalize()} ({x.aggregation or 'average'}).")
+            if m in notes
+            else a
+            for m, (a, s) in enumerate(zip(actuals, actual_styles, strict=True), start=1)
+        ]
         w.row(
-            [*([None] * 8), names.ACTUAL_ROW, *actuals, ytd_actual],
+            [*([None] * 8), names.ACTUAL_ROW, *shown, ytd_actual],
             [*fixed_styles, st.LINE, *actual_styles, judge(x.direction, ytd_plan, ytd_actual)],
             height=height,
         )
         for c in (*range(1, FIXED), last_col):
             w.merge(first, c, first + 1, c)
         ctx.ticker.tick(2)
+
+
+def _derived(
+    session: Session,
+    year: int,
+    figures: dict[int, dict[int, tuple[float | None, float | None]]],
+) -> dict[int, dict[int, DerivedMonth]]:
+    """The months derived from finer values (DESIGN §6), put into ``figures`` in place of
+    the typed actuals; returned per target and month number, for the cells' notes."""
+    n = e.Node.__table__.c
+    ids = select(n.id).where(n.kind == NodeKind.TARGET.value, n.year == year).scalar_subquery()
+    out: dict[int, dict[int, DerivedMonth]] = {}
+    for node_id, months in derived_months(session, ids, year).items():
+        for month, found in months.items():
+            number = int(month[5:7])
+            plan = figures[node_id].get(number, (None, None))[0]
+            figures[node_id][number] = (plan, found.value)
+            out.setdefault(node_id, {})[number] = found
+    return out
 
 
 def _rounded(value: float | None) -> float | None:

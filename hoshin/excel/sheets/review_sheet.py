@@ -30,10 +30,12 @@ _FIGURE = {
 }
 
 
-def _figure(value: float | None, status: Status | None = None) -> Put | None:
+def _figure(value: float | None, status: Status | None = None, note: str = "") -> Put | None:
+    """A figure; ``note``: "derived from 22 daily values" for an actual made of finer ones."""
     if value is None:
         return None
-    return Put(value, _FIGURE[status] if status else st.FIGURE)
+    comment = f"{note.capitalize()}." if note else None
+    return Put(value, _FIGURE[status] if status else st.FIGURE, comment)
 
 
 def write_review(wb: Workbook, ctx: Context) -> None:
@@ -115,7 +117,9 @@ def _red(w: SheetWriter, pager: printing.Pager | None, review: MonthlyReview) ->
                     title,
                     t.owner if first else None,
                     _figure(t.plan.get(review.month)) if first else None,
-                    _figure(t.actual.get(review.month), Status.RED) if first else None,
+                    _figure(t.actual.get(review.month), Status.RED, t.derived_note(review.month))
+                    if first
+                    else None,
                     _figure(t.goal) if first else None,
                     what,
                     cm.owner if cm else None,
@@ -137,7 +141,11 @@ def _targets(w: SheetWriter, pager: printing.Pager | None, review: MonthlyReview
                 t.title,
                 t.unit_of_measure,
                 _figure(t.plan.get(review.month)),
-                _figure(t.actual.get(review.month), t.status(review.month)),
+                _figure(
+                    t.actual.get(review.month),
+                    t.status(review.month),
+                    t.derived_note(review.month),
+                ),
                 _figure(t.goal),
             ],
             [st.CODE, st.TEXT, st.TEXT, None, None, None],

@@ -35,6 +35,7 @@ from hoshin.excel.sheets.register import write_register
 from hoshin.excel.sheets.review_sheet import NAME as REVIEW
 from hoshin.excel.sheets.review_sheet import write_review
 from hoshin.excel.sheets.sustainment import write_sustainment
+from hoshin.excel.sheets.target_values import write_target_values
 from hoshin.excel.sheets.xmatrix_sheet import write_xmatrix
 from hoshin.excel.write import printing
 from hoshin.excel.write import styles as st
@@ -199,6 +200,8 @@ def _sheets(
     write_bowling(wb, ctx, session, nodes)
     ctx.ticker.stage("Countermeasures")
     write_countermeasures(wb, ctx, session, nodes)
+    ctx.ticker.stage("Target values")
+    write_target_values(wb, ctx, session, nodes)
     ctx.ticker.stage("A3s")
     write_a3s(wb, ctx, session)
     ctx.ticker.stage("Kaizen register")
@@ -244,6 +247,11 @@ def _entries(ctx: Context, matrix_codes: list[str]) -> list[SheetEntry]:
         SheetEntry(
             names.COUNTERMEASURES,
             "what each target's owner does about a red month: what, who, by when, done",
+        ),
+        SheetEntry(
+            names.TARGET_VALUES,
+            "the daily or weekly values of the targets tracked finer than monthly; "
+            "the bowling chart's actuals with a note are derived from them",
         ),
         SheetEntry(
             names.A3S,
@@ -307,6 +315,7 @@ def _total(session: Session, ctx: Context, matrices: int) -> int:
     checks = count(select(func.count()).select_from(e.SustainmentCheck))
     items = count(select(func.count()).select_from(e.ActionItem))
     a3s = count(select(func.count()).select_from(e.A3))
+    values = count(select(func.count()).select_from(e.TargetValue))
     org_rows = max(len(ctx.org.units), len(ctx.org.people))
     return (
         matrices * MATRIX_WEIGHT
@@ -317,6 +326,7 @@ def _total(session: Session, ctx: Context, matrices: int) -> int:
         + items
         + messages
         + a3s
+        + values
         + org_rows
         + len(ctx.scope)  # the Reflection sheet ticks once per unit
         + 20

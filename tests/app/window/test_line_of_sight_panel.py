@@ -50,10 +50,11 @@ def _meta(shown: MainWindow, code: str) -> str:
 def test_a_target_on_the_path_shows_its_latest_month(qtbot: QtBot, shown: MainWindow) -> None:
     plan = shown.document.plan
     assert plan is not None
-    # May 2026 is the latest month with an actual (the sample is as of 15 June 2026):
-    # KPI-8 20.51 against 20.5 (up): green; KPI-1 20.33 against 20.5, within 5 %: yellow.
+    # May 2026 is the latest month with a typed actual (the sample is as of 15 June 2026):
+    # KPI-1 20.33 against 20.5, within 5 %: yellow. KPI-8 is tracked weekly: June's two
+    # weeks make its June actual (21 against 21, up): green.
     shown.document.select_node(plan.graph.id_of("KPI-8"))
-    assert _meta(shown, "KPI-8") == "Target · Commercial · ✔ green in May 2026 · measures ↑"
+    assert _meta(shown, "KPI-8") == "Target · Commercial · ✔ green in Jun 2026 · measures ↑"
     assert "green" not in _meta(shown, "IP-7")  # a priority has no months
     shown.document.select_node(plan.graph.id_of("KPI-1"))
     assert "≈ yellow in May 2026" in _meta(shown, "KPI-1")

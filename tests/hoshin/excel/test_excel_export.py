@@ -79,6 +79,7 @@ def test_the_sheets_a_person_expects_about_first(workbook: Path) -> None:
         "Deployment",
         "Bowling",
         "Countermeasures",
+        "Target values",
         "A3s",
         "Kaizens",
         "Sustainment",

@@ -1,0 +1,157 @@
+"""Monthly actuals made of daily or weekly values, read from the database (the rule itself
+is :mod:`hoshin.rules.target_values`; this module holds what the bowling chart's reads need
+of it, so that the chart's rules need not import them back)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any, cast
+
+from sqlalchemy import event, func, select
+from sqlalchemy.orm import ORMExecuteState, Session
+
+from hoshin.model import entities as e
+from hoshin.model.kinds import Aggregation, Tracking
+
+#: The trackings whose values make the monthly actual (monthly: the typed actual).
+FINER = (Tracking.WEEKLY.value, Tracking.DAILY.value)
+
+#: A unit of one value, for "derived from 22 daily values".
+_PERIOD_WORD = {Tracking.DAILY.value: "daily", Tracking.WEEKLY.value: "weekly"}
+
+
+def month_of(day: dt.date) -> str:
+    return f"{day.year:04d}-{day.month:02d}"
+
+
+@dataclass(frozen=True)
+class DerivedMonth:
+    """A month's actual made of finer values, and how many made it."""
+
+    value: float
+    count: int
+    tracking: str  # weekly or daily
+
+    @property
+    def note(self) -> str:
+        """What a chart says of the figure: "derived from 22 daily values"."""
+        word = _PERIOD_WORD.get(self.tracking, "finer")
+        plural = "value" if self.count == 1 else "values"
+        return f"derived from {self.count} {word} {plural}"
+
+
+#: Where a session keeps the whole year's derived months while it only reads (a full check
+#: asks twice: the review rhythm and the targets needing an A3).
+_CACHE = "hoshin.derived_months"
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _forget_on_write(state: ORMExecuteState) -> None:
+    """A write through the session (an edit, an undo) makes its cached months stale."""
+    if not state.is_select:
+        state.session.info.pop(_CACHE, None)
+
+
+def derived_months(
+    session: Session, node_ids: Any | None, year: int | None
+) -> dict[int, dict[str, DerivedMonth]]:
+    """The derived months of ``year`` of the targets among ``node_ids`` (ids or a subquery;
+    None: every target, kept for the session until it writes) that track finer; ``year``
+    None: every year (the latest month of a target, whichever year it is in).
+
+    Two grouped queries, however many values: an enterprise's 180,000 daily values come
+    back as at most 12 rows per target; the month is cut from the date in SQL."""
+    if node_ids is None and year is not None:
+        cached = session.info.get(_CACHE)
+        if cached is not None and cached[0] == year:
+            return cast(dict[int, dict[str, DerivedMonth]], cached[1])
+    n = e.Node.__table__.c
+    tracked_ids = select(n.id).where(n.tracking.in_(FINER))
+    if node_ids is not None:
+        tracked_ids = tracked_ids.where(n.id.in_(node_ids))
+    how: dict[int, tuple[str, str]] = {
+        int(node_id): (aggregation or Aggregation.AVERAGE.value, str(tracking))
+        for node_id, aggregation, tracking in session.execute(
+            tracked_ids.add_columns(n.aggregation, n.tracking)
+        )
+    }
+    out: dict[int, dict[str, DerivedMonth]] = {}
+    if how:
+        _grouped(session, tracked_ids, year, how, out)
+    if node_ids is None and year is not None:
+        session.info[_CACHE] = (year, out)
+    return out
+
+
+def _month_key(session: Session, day: Any) -> Any:
+    """``YYYY-MM`` of a date column, in SQL: SQLite keeps dates as ISO text."""
+    if session.get_bind().dialect.name == "sqlite":
+        return func.substr(day, 1, 7)
+    return func.to_char(day, "YYYY-MM")
+
+
+def _grouped(
+    session: Session,
+    tracked_ids: Any,
+    year: int | None,
+    how: dict[int, tuple[str, str]],
+    out: dict[int, dict[str, DerivedMonth]],
+) -> None:
+    v = e.TargetValue.__table__.c
+    month = _month_key(session, v.day)
+    where: list[Any] = [v.node_id.in_(tracked_ids.scalar_subquery())]
+    if year is not None:
+        where += [v.day >= dt.date(year, 1, 1), v.day <= dt.date(year, 12, 31)]
+    grouped = (
+        select(
+            v.node_id,
+            month.label("month"),
+            func.count(),
+            func.sum(v.value),
+            func.avg(v.value),
+            func.min(v.value),
+            func.max(v.value),
+            func.max(v.day).label("last_day"),
+        )
+        .where(*where)
+        .group_by(v.node_id, month)
+    )
+    wants_last: dict[tuple[int, str], int] = {}
+    for node_id, key, count, total, mean, low, high, _last in session.execute(grouped):
+        aggregation, tracking = how[int(node_id)]
+        figure = {"sum": total, "average": mean, "min": low, "max": high}.get(aggregation)
+        if figure is None:  # "last": the value of the month's last day, below
+            wants_last[(int(node_id), str(key))] = int(count)
+            continue
+        out.setdefault(int(node_id), {})[str(key)] = DerivedMonth(
+            float(figure), int(count), tracking
+        )
+    if wants_last:
+        # The value on each month's last day with a value, for the "last" targets.
+        last = grouped.subquery()
+        for node_id, day, value in session.execute(
+            select(v.node_id, v.day, v.value).join(
+                last, (last.c.node_id == v.node_id) & (last.c.last_day == v.day)
+            )
+        ):
+            key = month_of(day)
+            count = wants_last.get((int(node_id), key))
+            if count is not None:
+                out.setdefault(int(node_id), {})[key] = DerivedMonth(
+                    float(value), count, how[int(node_id)][1]
+                )
+
+
+def with_derived(
+    session: Session, typed: dict[int, dict[str, tuple[float | None, float | None]]]
+) -> dict[int, dict[str, tuple[float | None, float | None]]]:
+    """``typed`` (target → month → (plan, actual)) with each derived month's actual put in
+    place of the typed one, months without a typed row included (plan None)."""
+    if not typed:
+        return typed
+    for node_id, months in derived_months(session, sorted(typed), None).items():
+        figures = typed.setdefault(node_id, {})
+        for month, found in months.items():
+            figures[month] = (figures.get(month, (None, None))[0], found.value)
+    return typed
