@@ -24,6 +24,7 @@ from hoshin.operations.base import UNSET
 from hoshin.operations.rollover import RolledOver, Rollover
 from hoshin.operations.years import DECISIONS, RESULTS, Reflect, SetYearState
 from hoshin.reads import reflections as q
+from hoshin.reads.reflection import ReflectionLine, load_reflection
 from hoshin.reports.reflection_report import ReflectionReport, build_report, report_title
 from hoshin.rules import validate
 from hoshin.rules.years import CLOSED, OPEN, years
@@ -114,10 +115,17 @@ def _reflect(args: argparse.Namespace) -> int:
             plan.use_year(args.year)
             with plan.session() as s:
                 rows = q.reflections(s, plan.year)
+                shown = load_reflection(s, plan.year)
+            suggested = {x.code: x for u in shown.units for x in u.lines}
             for row in rows:
-                print(row.describe())
+                line = suggested.pop(row.code, None)
+                print(row.describe() + _suggested(line))
             if not rows:
                 print(f"No reflection recorded for {plan.year} yet.")
+            # What is left to reflect on, with what its figures suggest.
+            for line in suggested.values():
+                if line.suggested:
+                    print(f"{line.code} ({line.kind}): no reflection yet{_suggested(line)}")
         return 0
     given = {
         "decision": args.decision,
@@ -140,6 +148,15 @@ def _reflect(args: argparse.Namespace) -> int:
             found = q.reflection(s, plan.graph.id_of(args.second))
         say(args, found.describe() if found else f"{args.second}: recorded")
     return 0
+
+
+def _suggested(line: ReflectionLine | None) -> str:
+    if line is None or line.suggested is None:
+        return ""
+    if line.is_target:
+        return f"; suggested {line.suggested}"
+    many = "target" if line.suggested_from == 1 else "targets"
+    return f"; suggested {line.suggested} (by {line.suggested_from} {many})"
 
 
 def _report(args: argparse.Namespace) -> int:

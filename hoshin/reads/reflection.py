@@ -11,17 +11,17 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hoshin.model import entities as e
-from hoshin.model.kinds import NodeKind
+from hoshin.model.kinds import EdgeKind, NodeKind
 from hoshin.reads.units import UnitTree
 from hoshin.rules import permissions
 from hoshin.rules.bowling import load_targets, months_of
-from hoshin.rules.reflection import suggested_result
+from hoshin.rules.reflection import combined_result, suggested_result
 from hoshin.rules.years import closed_line, closed_years
 
 if TYPE_CHECKING:
@@ -51,6 +51,7 @@ class ReflectionLine:
     ytd_plan: float | None = None
     ytd_actual: float | None = None
     suggested: str | None = None  # achieved / partly / missed, by the figures
+    suggested_from: int = 0  # an objective's: how many targets its suggestion weighs
     result: str | None = None  # as recorded
     helped: str = ""
     hindered: str = ""
@@ -149,6 +150,7 @@ def load_reflection(
             shown.suggested = suggested_result(
                 target.direction, target.goal, target.baseline, shown.ytd_actual
             )
+        _suggest_objectives(session, lines, ids)
     tree = UnitTree.load(session)
     by_unit: dict[int, list[ReflectionLine]] = defaultdict(list)
     for line in sorted(lines.values(), key=lambda x: (_ORDER[x.kind], seqs[x.node_id])):
@@ -164,6 +166,42 @@ def load_reflection(
         if uid in by_unit
     ]
     return YearReflection(year, closed, units)
+
+
+def _suggest_objectives(session: Session, lines: dict[int, ReflectionLine], ids: Any) -> None:
+    """Each breakthrough, annual objective and priority shown gets the result its targets
+    suggest together (:func:`~hoshin.rules.reflection.combined_result`): the targets that
+    measure it, and those of the objectives that support it, down the X-matrix (a
+    breakthrough <- annual objective <- priority <- target); one query for the links."""
+    g = e.Edge.__table__.c
+    below: dict[int, list[int]] = defaultdict(list)
+    for source, target in session.execute(
+        select(g.source_id, g.target_id).where(
+            g.target_id.in_(ids),
+            g.kind.in_([EdgeKind.SUPPORTS.value, EdgeKind.MEASURES.value]),
+        )
+    ):
+        below[target].append(source)
+    found: dict[int, set[int]] = {}
+
+    def targets(node_id: int, seen: frozenset[int]) -> set[int]:
+        if node_id in found:
+            return found[node_id]
+        out: set[int] = set()
+        for source in below.get(node_id, []):
+            line = lines.get(source)
+            if line is None or source in seen:
+                continue  # a kaizen, or a node of a unit not shown
+            out |= {source} if line.is_target else targets(source, seen | {source})
+        found[node_id] = out
+        return out
+
+    for line in lines.values():
+        if not line.is_target:
+            line.suggested = combined_result(
+                [lines[t].suggested for t in sorted(targets(line.node_id, frozenset()))]
+            )
+            line.suggested_from = len(targets(line.node_id, frozenset()))
 
 
 def _tree_order(tree: UnitTree) -> list[int]:

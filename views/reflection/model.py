@@ -168,6 +168,8 @@ class ReflectionModel(QAbstractTableModel):
             return f"{formats.month_label(line.last_month)}: {formats.number(line.last_actual)}"
         if column == 4 and line.ytd_actual is not None:
             return f"Plan to date {formats.number(_rounded(line.ytd_plan))}"
+        if column == 5 and line.suggested and not line.is_target:
+            return f"By the {line.suggested_from} target(s) that measure it or what serves it"
         if column == 5 and line.suggested:
             return (
                 f"Year to date {formats.number(_rounded(line.ytd_actual))} against the goal "

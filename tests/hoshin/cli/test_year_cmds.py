@@ -40,8 +40,12 @@ def test_a_rollover_carries_what_was_decided_and_closes_the_old_year(acme: Cli) 
     acme("reflect PATH KZ-3 --decision drop -q")
     assert acme("reflect list PATH").splitlines() == [
         "IP-2 (priority, CO): drop",
-        "KPI-1 (target, CO): modify, goal 20; result partly; lesson: Start early",
+        "KPI-1 (target, CO): modify, goal 20; result partly; lesson: Start early; suggested partly",
         "KZ-3 (kaizen, PLT): drop",
+        # What is left, with the result its one target (KPI-1: 28 days, 30 → 24) suggests.
+        "BT-1 (breakthrough): no reflection yet; suggested partly (by 1 target)",
+        "AO-1 (annual): no reflection yet; suggested partly (by 1 target)",
+        "IP-1 (priority): no reflection yet; suggested partly (by 1 target)",
     ]
     out = acme(f"rollover PATH --year {nxt}").splitlines()
     # BT-1, AO-1, IP-1, KPI-1 and KZ-1 carried; IP-2 and KZ-3 dropped, KZ-2 done.

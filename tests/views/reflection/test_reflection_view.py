@@ -50,7 +50,11 @@ def test_the_top_units_objectives_show_their_figures_and_suggested_result(
     assert text(view, "KPI-1", "Last actual") == "20.33"
     assert text(view, "KPI-1", "Year to date") == "18.65"
     assert text(view, "KPI-1", "Suggested") == "partly"
-    assert text(view, "BT-1", "Suggested") == ""
+    # A breakthrough: what its targets suggest together (all partly), said in the tooltip.
+    assert text(view, "BT-1", "Suggested") == "partly"
+    tip = node_index(view.model, "BT-1", 5).data(Qt.ItemDataRole.ToolTipRole)
+    assert tip == "By the 7 target(s) that measure it or what serves it"
+    assert text(view, "IP-6", "Suggested") == ""  # no target measures it
     assert view.summary.text().startswith("0 of 21 objectives decided")
 
 
