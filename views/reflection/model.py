@@ -35,6 +35,7 @@ COLUMNS: tuple[tuple[str, str | None], ...] = (
     ("What hindered", "hindered"),
     ("Lesson", "lesson"),
 )
+LAST_ACTUAL_COLUMN = 3
 RESULT_COLUMN = 6
 DECISION_COLUMN = 7
 NEW_GOAL_COLUMN = 9
@@ -167,7 +168,11 @@ class ReflectionModel(QAbstractTableModel):
         if column == 3 and line.last_month:
             return f"{formats.month_label(line.last_month)}: {formats.number(line.last_actual)}"
         if column == 4 and line.ytd_actual is not None:
-            return f"Plan to date {formats.number(_rounded(line.ytd_plan))}"
+            said = f"Plan to date {formats.number(_rounded(line.ytd_plan))}"
+            if line.last_month:  # the Last actual column is hidden in the tab
+                month = formats.month_label(line.last_month)
+                said += f"; last actual {formats.number(line.last_actual)} ({month})"
+            return said
         if column == 5 and line.suggested and not line.is_target:
             return f"By the {line.suggested_from} target(s) that measure it or what serves it"
         if column == 5 and line.suggested:

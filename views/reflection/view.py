@@ -33,11 +33,18 @@ from views.document import PlanDocument
 from views.following import FollowsDocument, change_filter
 from views.heading import tab_heading
 from views.reflection.details import ReflectionDetails
-from views.reflection.model import CHOICES, PROSE, ReflectionModel, column_of
+from views.reflection.model import (
+    CHOICES,
+    LAST_ACTUAL_COLUMN,
+    PROSE,
+    ReflectionModel,
+    column_of,
+)
 
 LEGEND = (
-    "Suggested: the year to date against the goal, by the target's direction (achieved: "
-    "goal met; partly: better than the baseline; missed). Record your own result and the "
+    "Suggested: a target's year to date against its goal, by its direction (achieved: "
+    "goal met; partly: better than the baseline; missed); an objective's, what its targets "
+    "suggest together. Record your own result and the "
     "decision for next year: carry, modify (with a new title or goal), drop or complete."
 )
 
@@ -99,11 +106,17 @@ class ReflectionView(FollowsDocument, QWidget):
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((60, 230, 72, 76, 84, 76, 76, 78, 150, 72)):
+        # Every column in view at 1600 px (the docks open): the objective takes what is
+        # left, the figures and words are as wide as their longest usual value, and the
+        # last actual is said in the year to date's tooltip.
+        for column, width in enumerate((56, 0, 80, 0, 76, 72, 70, 72, 124, 68)):
             header.resizeSection(column, width)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(40)
+        self.table.setColumnHidden(LAST_ACTUAL_COLUMN, True)
         for field in PROSE:  # written at length in the panel under the table
             self.table.setColumnHidden(column_of(field), True)
-        header.setStretchLastSection(True)
+        header.setStretchLastSection(False)
         self.details = ReflectionDetails(self.model, self)
         self.table.selectionModel().currentRowChanged.connect(
             lambda current, _previous: self.details.show_row(current.row())

@@ -142,3 +142,19 @@ def test_the_words_written_under_the_table_are_recorded_as_one_edit(
     qtbot.wait_until(lambda: view.details.edits["helped"].toPlainText() == "")
     assert view.details.edits["lesson"].toPlainText() == ""
     assert not view.details.record()  # nothing typed: nothing to record
+
+
+def test_every_column_is_in_view_as_wide_as_the_tab_is_at_1600_px(
+    view: ReflectionView, qtbot: QtBot
+) -> None:
+    """The window at 1600 px with its docks open leaves the tab about 810 px: New title and
+    New goal are seen without scrolling sideways (docs/screenshots/reflection.png)."""
+    view.resize(810, 700)
+    qtbot.wait_until(lambda: view.table.horizontalScrollBar().maximum() == 0)
+    header = view.table.horizontalHeader()
+    shown = [c for c in range(view.model.columnCount()) if not view.table.isColumnHidden(c)]
+    assert header.sectionSize(1) >= 150  # the objective keeps room for its words
+    assert sum(header.sectionSize(c) for c in shown) <= view.table.viewport().width()
+    # The last actual, its column hidden, is said in the year to date's tooltip.
+    tip = node_index(view.model, "KPI-1", 4).data(Qt.ItemDataRole.ToolTipRole)
+    assert tip.endswith("last actual 20.33 (May 2026)")
