@@ -180,3 +180,33 @@ def test_show_of_a_carried_target_prints_last_years_months_too(acme: Cli) -> Non
     old = acme(f"show PATH KPI-1 --year {year}").splitlines()
     assert old[-14] == f"  monthly figures {year}:    plan  actual"
     assert not any("carried into" in line for line in old)
+
+
+def test_a_kaizens_line_of_sight_is_of_the_year_it_ran(acme: Cli) -> None:
+    """KZ-1 supported IP-1 in the old year; carried, it supports a new priority in the new
+    one: each year's trace shows that year's chain, the new one says where it came from."""
+    _year_plan(acme)
+    year = int(acme("year list PATH").split()[0])
+    nxt = year + 1
+    acme(f"rollover PATH --year {nxt} -q")
+    acme("add PATH priority --unit CO --title 'Flow cells' --supports AO-1 -q")  # IP-3
+    acme("link PATH KZ-1 IP-3 -q")
+    acme("unlink PATH KZ-1 IP-1 -q")
+    assert acme("trace PATH KZ-1").splitlines() == [
+        "KZ-1  Pull flow  (kaizen, PLT)",
+        "└─ supports IP-3  Flow cells  (priority, CO)",
+        "   └─ supports AO-1  Lead time -20 %  (annual, CO)",
+        "      └─ supports BT-1  Halve lead time  (breakthrough, CO)",
+        "1 path to the top: BT-1.",
+        f"KZ-1 was carried from KZ-1 of {year}.",
+    ]
+    assert acme(f"trace PATH KZ-1 --year {year}").splitlines() == [
+        "KZ-1  Pull flow  (kaizen, PLT)",
+        "└─ supports IP-1  Flow in every plant  (priority, CO)",
+        "   └─ supports AO-1  Lead time -20 %  (annual, CO)",
+        "      └─ supports BT-1  Halve lead time  (breakthrough, CO)",
+        "1 path to the top: BT-1.",
+    ]
+    # KZ-2 was done in the old year and stays there: traced in its year, not in the new.
+    assert acme(f"trace PATH KZ-2 --year {year}").splitlines()[1].startswith("└─ supports IP-1")
+    assert acme.fails("trace PATH KZ-2") == "No node KZ-2 in this plan."
