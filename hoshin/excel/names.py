@@ -20,6 +20,8 @@ SUSTAINMENT = "Sustainment"
 COUNTERMEASURES = "Countermeasures"
 A3S = "A3s"
 REFLECTION = "Reflection"
+#: Every node of every year of the plan (written when it holds more than one year).
+YEARS = "Years"
 CATCHBALL = "Catchball"
 HEALTH = "Health"
 XMATRIX_PREFIX = "X-matrix "
@@ -215,3 +217,40 @@ def xmatrix_sheet_name(unit_code: str, taken: set[str]) -> str:
         name = base[: 31 - len(suffix)] + suffix
         n += 1
     return name
+
+
+#: The Years sheet: every node of every year. The year the workbook shows has its other
+#: sheets and stands here by year, code and what it was carried from only; the other
+#: years' nodes stand here whole (fields, links, owners, figures, reflection).
+YEAR_COLUMNS = (
+    ("Year", 7),
+    ("Code", 9),
+    ("Kind", 12),
+    ("Unit", 9),
+    ("Title", 40),
+    ("Carried from", 14),
+    ("Serves", 18),
+    ("Owners", 16),
+    ("Function", 14),
+    ("Start", 11.5),
+    ("Due", 11.5),
+    ("End", 11.5),
+    ("Status", 11),
+    ("Origin", 10),
+    ("Type", 8),
+    ("Unit of measure", 10),
+    ("Direction", 9),
+    ("Aggregation", 10),
+    ("Baseline", 10),
+    ("Goal", 10),
+    ("Figures", 40),
+    ("Description", 30),
+    ("Result", 9),
+    ("Decision", 9),
+    ("New title", 24),
+    ("New goal", 9),
+    ("What helped", 30),
+    ("What hindered", 30),
+    ("Lesson", 30),
+    ("By", 16),
+)

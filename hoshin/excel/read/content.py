@@ -168,3 +168,8 @@ class Content:
     reflections: list[ReflectionRec] = field(default_factory=list)
     threads: list[Thread] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    # The plan's other years (the Years sheet; docs/years.md): each year's state, the
+    # nodes of the years the other sheets do not show, what each node was carried from.
+    year_states: dict[int, str] = field(default_factory=dict)
+    year_nodes: list[Any] = field(default_factory=list)  # years_reader.YearNodeRec
+    carried: list[Any] = field(default_factory=list)  # years_reader.CarriedRec
