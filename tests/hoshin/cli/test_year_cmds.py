@@ -114,7 +114,7 @@ def test_undo_of_a_rollover_restores_the_plan(acme: Cli) -> None:
     assert after == before
 
 
-def test_each_year_exports_and_imports_as_that_year(acme: Cli, tmp_path: Path) -> None:
+def test_each_year_exports_and_imports_with_both_years(acme: Cli, tmp_path: Path) -> None:
     _year_plan(acme)
     acme("reflect PATH IP-2 --decision drop -q")
     year = int(acme("year list PATH").split()[0])
@@ -125,9 +125,16 @@ def test_each_year_exports_and_imports_as_that_year(acme: Cli, tmp_path: Path) -
         back = tmp_path / f"{shown}.hoshin"
         acme(f"import {book} -o {back}")
         with Plan.open(back) as plan:
-            assert plan.year == shown
+            # Both years come back whichever was shown (the Years sheet); the latest open
+            # one is current, as in the plan exported.
+            assert plan.year == year + 1
+            plan.use_year(shown)
             assert ("IP-2" in plan.graph) is has_ip2
             assert "KPI-1" in plan.graph
+        assert acme(f"year list {back}").splitlines() == [
+            f"{year} closed",
+            f"{year + 1} open  (current)",
+        ]
     # A year the plan does not hold is refused in one line.
     assert acme.fails("trace PATH BT-1 --year 1999").startswith("The plan has no year 1999")
 
