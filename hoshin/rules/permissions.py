@@ -11,6 +11,8 @@ What each row needs, on the unit it belongs to:
 - an A3 and its rows: the role of the node it is written on;
 - priorities, targets, their links and owners, people: manager;
 - breakthrough and annual objectives, units, roles, functions, plan settings: executive;
+- a comment on a year-end reflection: a member of the node's unit or of a unit above, in
+  their own name;
 - catchball: threads and messages need a member of either side (the catchball operations
   ask more: a manager of the side to offer, agree or withdraw; of the unit above to lock).
 """
@@ -53,6 +55,9 @@ _NODE_ROWS: Mapping[str, tuple[str, Access | None]] = {
     "a3_links": ("node_id", None),
     # The year-end reflection on a node: whoever may change the node (its manager).
     "reflections": ("node_id", None),
+    # A comment on it: a member of the node's unit or of a unit above (a role holds below),
+    # in the author's own name (Guard._needs).
+    "reflection_comments": ("node_id", Access.MEMBER),
 }
 
 #: How a refusal names rows of a table, where its name would not do.
@@ -204,6 +209,10 @@ class Guard:
             serving = row["target_id"] if link_kind == "deploys" else row["source_id"]
             unit, kind, code = self._node(serving)
             return [(unit, NODE_NEEDS[kind], f"a link of {code}")]
+        if table == "reflection_comments" and row.get("author_id") != self.person_id:
+            raise PermissionDeniedError(
+                f"{self.person_name} may comment in their own name only, not another's."
+            )
         if table in _NODE_ROWS:
             column, least = _NODE_ROWS[table]
             unit, kind, code = self._node(row[column])
@@ -336,6 +345,11 @@ class Rights:
         role: its A3, its reflection): the role its kind needs there."""
         kind = NodeKind(kind)
         return self._need(unit_id, NODE_NEEDS[kind], f"change {kind.label.lower()} {code}")
+
+
+    def can_comment_reflection(self, unit_id: int, code: str) -> Answer:
+        """Commenting on the reflection on a node of ``unit_id``: a member there or above."""
+        return self._need(unit_id, Access.MEMBER, f"comment on the reflection on {code}")
 
 
 def rights(

@@ -47,6 +47,7 @@ CATEGORY: dict[str, tuple[str, str]] = {
     "a3_links": ("a3s", "node_id"),
     "years": ("years", "year"),
     "reflections": ("nodes", "node_id"),
+    "reflection_comments": ("nodes", "node_id"),
 }
 
 #: How a step touches rows of the kind its table holds (a node, a link, a thread). A table
