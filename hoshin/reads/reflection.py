@@ -9,6 +9,7 @@ figures (:func:`hoshin.rules.bowling.load_targets`) and the units.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -30,6 +31,19 @@ if TYPE_CHECKING:
 #: The kinds reflected on, in the order a unit's table lists them.
 KINDS = (NodeKind.BREAKTHROUGH, NodeKind.ANNUAL, NodeKind.PRIORITY, NodeKind.TARGET)
 _ORDER = {kind.value: i for i, kind in enumerate(KINDS)}
+
+
+@dataclass(frozen=True)
+class ReflectionComment:
+    """A comment on a reflection, by the unit above or the unit's own (oldest first)."""
+
+    author: str | None
+    at: dt.datetime
+    text: str
+
+    def describe(self) -> str:
+        """ "Kenji Watanabe, 7 Dec 2026: Good start"."""
+        return f"{self.author or 'someone'}, {self.at:%-d %b %Y}: {self.text}"
 
 
 @dataclass
@@ -61,6 +75,8 @@ class ReflectionLine:
     new_goal: float | None = None
     author: str | None = None
     refusal: str | None = None  # why the person using the app may not change it; None: may
+    comments: list[ReflectionComment] = field(default_factory=list)
+    comment_refusal: str | None = None  # why they may not comment on it; None: may
 
     @property
     def is_target(self) -> bool:
@@ -136,6 +152,8 @@ def load_reflection(
             line = lines[row[0]]
             line.result, line.helped, line.hindered, line.lesson = row[1], row[2], row[3], row[4]
             line.decision, line.new_title, line.new_goal, line.author = row[5:9]
+        for node_id, said in comments_on(session, ids).items():
+            lines[node_id].comments = said
         months = months_of(year)
         for target in load_targets(session, year, unit_ids):
             if (shown := lines.get(target.id)) is None:
@@ -155,10 +173,12 @@ def load_reflection(
     by_unit: dict[int, list[ReflectionLine]] = defaultdict(list)
     for line in sorted(lines.values(), key=lambda x: (_ORDER[x.kind], seqs[x.node_id])):
         if closed:
-            line.refusal = closed_line(year)
+            line.refusal = line.comment_refusal = closed_line(year)
         elif rights is not None:
             answer = rights.can_change_node(line.unit_id, line.kind, line.code)
             line.refusal = None if answer else answer.reason
+            may = rights.can_comment_reflection(line.unit_id, line.code)
+            line.comment_refusal = None if may else may.reason
         by_unit[line.unit_id].append(line)
     units = [
         UnitReflection(uid, tree.units[uid].code, tree.units[uid].name, by_unit[uid])
@@ -166,6 +186,21 @@ def load_reflection(
         if uid in by_unit
     ]
     return YearReflection(year, closed, units)
+
+
+def comments_on(session: Session, node_ids: Any) -> dict[int, list[ReflectionComment]]:
+    """The comments on the reflections of ``node_ids`` (ids, or a subquery of them), each
+    node's oldest first; one query."""
+    c, p = e.ReflectionComment.__table__.c, e.Person.__table__.c
+    out: dict[int, list[ReflectionComment]] = defaultdict(list)
+    for node_id, author, at, text in session.execute(
+        select(c.node_id, p.name, c.at, c.text)
+        .outerjoin(e.Person.__table__, p.id == c.author_id)
+        .where(c.node_id.in_(node_ids))
+        .order_by(c.at, c.id)
+    ):
+        out[node_id].append(ReflectionComment(author, at, text))
+    return out
 
 
 def _suggest_objectives(session: Session, lines: dict[int, ReflectionLine], ids: Any) -> None:

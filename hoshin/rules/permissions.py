@@ -61,7 +61,12 @@ _NODE_ROWS: Mapping[str, tuple[str, Access | None]] = {
 }
 
 #: How a refusal names rows of a table, where its name would not do.
-_ROW_WORDS = {"a3s": "the A3", "a3_items": "rows of the A3", "a3_links": "links of the A3"}
+_ROW_WORDS = {
+    "a3s": "the A3",
+    "a3_items": "rows of the A3",
+    "a3_links": "links of the A3",
+    "reflection_comments": "a comment on the reflection",
+}
 
 NO_PERSON = (
     "This plan gives people roles: say who you are (HOSHIN_PERSON or --as on the command "
@@ -345,7 +350,6 @@ class Rights:
         role: its A3, its reflection): the role its kind needs there."""
         kind = NodeKind(kind)
         return self._need(unit_id, NODE_NEEDS[kind], f"change {kind.label.lower()} {code}")
-
 
     def can_comment_reflection(self, unit_id: int, code: str) -> Answer:
         """Commenting on the reflection on a node of ``unit_id``: a member there or above."""

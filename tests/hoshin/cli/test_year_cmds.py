@@ -9,6 +9,7 @@ import pytest
 from hoshin.model import entities as e
 from hoshin.operations import UpdateNode
 from hoshin.operations.rollover import Rollover
+from hoshin.operations.years import CommentReflection
 from hoshin.plan import Plan
 from hoshin.rules.years import YearClosedError
 from tests.hoshin.clitools import Cli
@@ -217,3 +218,40 @@ def test_a_kaizens_line_of_sight_is_of_the_year_it_ran(acme: Cli) -> None:
     # KZ-2 was done in the old year and stays there: traced in its year, not in the new.
     assert acme(f"trace PATH KZ-2 --year {year}").splitlines()[1].startswith("└─ supports IP-1")
     assert acme.fails("trace PATH KZ-2") == "No node KZ-2 in this plan."
+
+
+def test_the_unit_above_comments_on_a_reflection(acme: Cli) -> None:
+    """Helen (an executive of CO) comments on KPI-1's reflection; Gareth, a member of the
+    plant below, may not comment on CO's; a comment is undone like any edit; a closed
+    year takes none."""
+    import datetime as dt
+
+    today = f"{dt.date.today():%-d %b %Y}"
+    acme("reflect PATH KPI-1 --decision carry --lesson 'Start early' -q")
+    acme("role set PATH Helen CO executive -q")
+    acme("role set PATH Gareth PLT member -q")
+    assert acme("reflect comment PATH KPI-1 'Agreed; start in January'").splitlines() == [
+        "KPI-1 (target, CO): carry; lesson: Start early",
+        f"  comment by Helen, {today}: Agreed; start in January",
+    ]
+    refused = acme.fails("reflect comment PATH KPI-1 'Not mine' --as Gareth")
+    assert "Gareth" in refused and "add a comment on the reflection of KPI-1" in refused
+    assert acme("reflect list PATH").splitlines()[:2] == [
+        "KPI-1 (target, CO): carry; lesson: Start early",
+        f"  comment by Helen, {today}: Agreed; start in January",
+    ]
+    assert acme("reflect show PATH KPI-1").splitlines()[1].endswith("Agreed; start in January")
+    with Plan.open(acme.plan) as plan:
+        plan.actor = "Helen"
+        applied = plan.execute(CommentReflection("KPI-1", "One more"))
+        with plan.session() as s:
+            assert s.query(e.ReflectionComment).count() == 2
+        plan.execute(applied.inverse)  # undo
+        with plan.session() as s:
+            assert [c.text for c in s.query(e.ReflectionComment)] == ["Agreed; start in January"]
+    year = int(acme("year list PATH").split()[0])
+    acme(f"rollover PATH --year {year + 1} -q")
+    assert acme.fails(f"reflect comment PATH KPI-1 'Late' --year {year}") == (
+        f"{year} is closed: reopen it with `hoshin year reopen {year}` (an executive)."
+    )
+    assert acme.fails("reflect comment PATH KPI-1").startswith("Give the node and the comment")
