@@ -152,6 +152,7 @@ REFLECTION_COLUMNS = (
     ("What hindered", 40),
     ("Lesson", 40),
     ("By", 18),
+    ("Comments", 40),
 )
 #: The Part of an A3's rows that are not a section: its title, its list rows, its links.
 A3_TITLE = "title"
