@@ -134,7 +134,7 @@ A3_COLUMNS = (
 REFLECTION_COLUMNS = (
     ("Unit", 9),
     ("Node", 9),
-    ("Kind", 12),
+    ("Kind", 20),  # "Breakthrough objective" in full
     ("Title", 40),
     ("Unit of measure", 10),
     ("Direction", 9),
@@ -230,8 +230,8 @@ YEAR_COLUMNS = (
     ("Unit", 9),
     ("Title", 40),
     ("Carried from", 14),
-    ("Serves", 18),
-    ("Owners", 16),
+    ("Serves", 26),
+    ("Owners", 20),
     ("Function", 14),
     ("Start", 11.5),
     ("Due", 11.5),
@@ -241,7 +241,7 @@ YEAR_COLUMNS = (
     ("Type", 8),
     ("Unit of measure", 10),
     ("Direction", 9),
-    ("Aggregation", 10),
+    ("Aggregation", 12),
     ("Baseline", 10),
     ("Goal", 10),
     ("Figures", 40),

@@ -115,11 +115,11 @@ def _write(wb: Workbook, ctx: Context, s: Session) -> None:
         names.YEARS,
         names.YEAR_COLUMNS,
         [
-            *(integer, code, line, code, text, line, line, line, line),
+            *(integer, code, line, code, text, line, text, text, line),
             *(date, date, date, line, line, line, line, line, line, number, number, text, text),
             *(line, line, text, number, text, text, text, line),
         ],
-        wrapped=(4, 20, 21, 24, 26, 27, 28),
+        wrapped=(4, 6, 7, 20, 21, 24, 26, 27, 28),
         freeze_cols=2,
     )
     for row in rows:
