@@ -152,13 +152,11 @@ def _reflect(args: argparse.Namespace) -> int:
             with plan.session() as s:
                 rows = q.reflections(s, plan.year)
                 shown = load_reflection(s, plan.year)
-                ids = [
-                    n
-                    for (n,) in s.execute(
-                        select(e.Node.id).where(e.Node.code.in_([row.code for row in rows]))
-                    )
-                ]
-                said = {plan.graph.code(n): c for n, c in comments_on(s, ids).items()}
+                # The comments on the year's reflections (kaizens' too): one query.
+                recorded = select(e.Reflection.node_id).join(
+                    e.Node, e.Node.id == e.Reflection.node_id
+                )
+                said = {plan.graph.code(n): c for n, c in comments_on(s, recorded).items()}
             suggested = {x.code: x for u in shown.units for x in u.lines}
             for row in rows:
                 line = suggested.pop(row.code, None)
