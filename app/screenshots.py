@@ -22,7 +22,8 @@ from PySide6.QtCore import QEventLoop, QSettings, QTimer
 from PySide6.QtWidgets import QScrollArea, QWidget
 
 from hoshin.model.kinds import NodeKind
-from hoshin.operations.years import Reflect
+from hoshin.operations import Operation
+from hoshin.operations.years import CommentReflection, Reflect
 from hoshin.plan import Plan
 from hoshin.reads import screenshots as staging
 
@@ -283,7 +284,8 @@ def render_reflection(plan_path: str, outdir: str) -> Path:
             doc = window.document
             assert doc.plan is not None
             view = window.health.show("Reflection")
-            # KPI-1 selected once the tab has read: its words in the panel under the table.
+            # KPI-1 selected once the tab has read: its words and comments in the panel
+            # under the table.
             _settle()
             table = view.table  # type: ignore[attr-defined]
             table.setCurrentIndex(table.model().index(14, 0))
@@ -291,7 +293,49 @@ def render_reflection(plan_path: str, outdir: str) -> Path:
     return shot
 
 
-def _reflections() -> list[Reflect]:
+def render_a3_editor(plan_path: str, outdir: str) -> Path:
+    """Draw ``a3-editor.png``: the A3 editor dialog on KPI-3 with its parts written, on a
+    throwaway copy (the plan itself is only read)."""
+    from app.plans.backup import save_copy
+    from views.a3.editor import A3Editor
+
+    with _workspace(outdir) as (out, tmp):
+        with Plan.open(plan_path) as plan:
+            location = str(save_copy(plan, Path(tmp) / "a3.hoshin"))
+        with Plan.open(location) as copy:
+            for op in _a3_parts():
+                copy.execute(op)
+        with _window(location, tmp) as window:
+            doc = window.document
+            assert doc.plan is not None
+            dialog = A3Editor(doc, doc.plan.graph.id_of("KPI-3"), window)
+            dialog.resize(1100, 900)
+            dialog.show()
+            shot = _save(dialog, out / "a3-editor.png")
+            dialog.close()
+    return shot
+
+
+def _a3_parts() -> list[Operation]:
+    from hoshin.operations import AddA3Row, LinkA3, NewA3, SetA3Section
+
+    return [
+        NewA3("KPI-3", title="Detractors in customer service"),
+        SetA3Section("KPI-3", "background", "NPS fell from 38 to 31 between January and May."),
+        SetA3Section("KPI-3", "current", "A third of the calls on Monday mornings wait 8 min."),
+        SetA3Section("KPI-3", "goal", "NPS 45 by June; no wait over 2 minutes"),
+        AddA3Row("KPI-3", "why", "Customers wait on Monday mornings"),
+        AddA3Row("KPI-3", "why", "Too few agents on Monday mornings"),
+        AddA3Row("KPI-3", "why", "The rota follows weekly averages"),
+        AddA3Row("KPI-3", "cause", "Rota from weekly averages", category="method"),
+        AddA3Row("KPI-3", "cause", "No call-volume forecast by hour", category="measurement"),
+        AddA3Row("KPI-3", "step", "Hourly rota", owner="Kenji Watanabe", due="2026-07-01"),
+        AddA3Row("KPI-3", "step", "Callback option", owner="Kenji Watanabe", due="2026-08-01"),
+        LinkA3("KPI-3", kaizen="KZ-114"),
+    ]
+
+
+def _reflections() -> list[Operation]:
     return [
         Reflect(
             "KPI-1",
@@ -311,6 +355,9 @@ def _reflections() -> list[Reflect]:
         ),
         Reflect("IP-1", result="achieved", decision="complete", lesson="Done; keep the routine"),
         Reflect("AO-1", decision="carry", hindered="Hiring took longer than planned"),
+        CommentReflection(
+            "KPI-1", "Agreed: bring the launch plan to the January review", author="Helen Ward"
+        ),
     ]
 
 
@@ -370,6 +417,7 @@ def main(argv: list[str]) -> int:
         render_reflection(argv[0], argv[1]),
         render_standard_work(argv[0], argv[1]),
         *render_tracking(argv[0], argv[1]),
+        render_a3_editor(argv[0], argv[1]),
     ]:
         print(f"wrote {path}")
     return 0

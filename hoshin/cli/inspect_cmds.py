@@ -17,6 +17,7 @@ from hoshin.model.kinds import NodeKind
 from hoshin.plan import Plan
 from hoshin.reads.carried_figures import target_years
 from hoshin.reads.checkup import check_report, render_text
+from hoshin.reads.line_of_sight import carried_from
 from hoshin.reads.trace import Step, Trace, trace
 from hoshin.reads.units import UnitTree
 from hoshin.rules import validate
@@ -243,10 +244,14 @@ def _trace(args: argparse.Namespace) -> int:
         node_id = plan.graph.id_of(args.code)
         with plan.session() as s:
             found = trace(s, plan.graph, node_id)
+        carried = carried_from(plan, node_id)
     if args.json:
-        print(json.dumps(found.as_dict(), indent=2, ensure_ascii=False))
+        print(json.dumps(found.as_dict() | {"carried_from": carried}, indent=2, ensure_ascii=False))
     else:
-        print("\n".join(trace_lines(found)))
+        lines = trace_lines(found)
+        if carried is not None:  # its line of sight of last year: `trace --year`
+            lines.append(f"{found.root.code} was carried from {carried}.")
+        print("\n".join(lines))
     return 0
 
 

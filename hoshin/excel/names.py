@@ -21,6 +21,8 @@ COUNTERMEASURES = "Countermeasures"
 TARGET_VALUES = "Target values"
 A3S = "A3s"
 REFLECTION = "Reflection"
+#: Every node of every year of the plan (written when it holds more than one year).
+YEARS = "Years"
 CATCHBALL = "Catchball"
 HEALTH = "Health"
 LSW_ADHERENCE = "LSW adherence"  # a report: person × week, not read back
@@ -134,7 +136,7 @@ A3_COLUMNS = (
 REFLECTION_COLUMNS = (
     ("Unit", 9),
     ("Node", 9),
-    ("Kind", 12),
+    ("Kind", 20),  # "Breakthrough objective" in full
     ("Title", 40),
     ("Unit of measure", 10),
     ("Direction", 9),
@@ -152,6 +154,7 @@ REFLECTION_COLUMNS = (
     ("What hindered", 40),
     ("Lesson", 40),
     ("By", 18),
+    ("Comments", 40),
 )
 #: The Part of an A3's rows that are not a section: its title, its list rows, its links.
 A3_TITLE = "title"
@@ -227,4 +230,40 @@ TARGET_VALUE_COLUMNS = (
     ("Tracking", 9),
     ("Date", 11.5),
     ("Value", 11),
+)
+
+#: The Years sheet: every node of every year. The year the workbook shows has its other
+#: sheets and stands here by year, code and what it was carried from only; the other
+#: years' nodes stand here whole (fields, links, owners, figures, reflection).
+YEAR_COLUMNS = (
+    ("Year", 7),
+    ("Code", 9),
+    ("Kind", 12),
+    ("Unit", 9),
+    ("Title", 40),
+    ("Carried from", 14),
+    ("Serves", 26),
+    ("Owners", 20),
+    ("Function", 14),
+    ("Start", 11.5),
+    ("Due", 11.5),
+    ("End", 11.5),
+    ("Status", 11),
+    ("Origin", 10),
+    ("Type", 8),
+    ("Unit of measure", 10),
+    ("Direction", 9),
+    ("Aggregation", 12),
+    ("Baseline", 10),
+    ("Goal", 10),
+    ("Figures", 40),
+    ("Description", 30),
+    ("Result", 9),
+    ("Decision", 9),
+    ("New title", 24),
+    ("New goal", 9),
+    ("What helped", 30),
+    ("What hindered", 30),
+    ("Lesson", 30),
+    ("By", 16),
 )

@@ -22,6 +22,8 @@ RESULTS = ("achieved", "partly", "missed")
 #: The kinds a reflection is on (DESIGN: the objectives, the priorities and targets) and
 #: the kaizens, whose decision a rollover applies too.
 REFLECTED = frozenset(NodeKind)
+#: The longest comment on a reflection, in characters (a few paragraphs).
+MAX_COMMENT = 4000
 
 
 def _year_row(tx: Tx, year: int) -> Any:
@@ -156,6 +158,39 @@ class Reflect(Operation):
             tx.rec.update_where(r, values, r.id == found["id"])
 
 
+@dataclass(frozen=True)
+class CommentReflection(Operation):
+    """Comment on a node's year-end reflection, catchball-style: the unit above sees its
+    units' answers and says what it thinks. A member of the node's unit or of a unit
+    above may; a comment is written in its author's own name and only ever added (undo
+    takes it back)."""
+
+    code: str
+    text: str
+    author: str | None = None  # a person's key or name; else the person editing
+
+    @property
+    def label(self) -> str:
+        return f"Comment on the reflection on {self.code.strip().upper()}"
+
+    def apply(self, tx: Tx) -> int:
+        node = tx.node(self.code)
+        text = (self.text or "").strip()
+        if not text:
+            raise ValidationError("A comment needs some words.")
+        if len(text) > MAX_COMMENT:
+            raise ValidationError(f"A comment is at most {MAX_COMMENT} characters.")
+        author = None
+        if self.author is not None:
+            author = tx.person(self.author)["id"]
+        elif tx.guard is not None:
+            author = tx.guard.person_id
+        return tx.rec.insert_one(
+            e.ReflectionComment,
+            {"node_id": node["id"], "author_id": author, "at": tx.now(), "text": text},
+        )
+
+
 def _word(value: object, words: tuple[str, ...], what: str) -> str | None:
     if value is None:
         return None
@@ -165,4 +200,4 @@ def _word(value: object, words: tuple[str, ...], what: str) -> str | None:
     return text
 
 
-__all__ = ["DECISIONS", "RESULTS", "AddYear", "Reflect", "SetYearState"]
+__all__ = ["DECISIONS", "RESULTS", "AddYear", "CommentReflection", "Reflect", "SetYearState"]

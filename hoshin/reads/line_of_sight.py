@@ -82,3 +82,17 @@ def latest_standing(session: Session, target_ids: list[int]) -> dict[int, tuple[
                     standing[node_id] = (month, status)
                     break
     return standing
+
+
+def carried_from(plan: Plan, node_id: int) -> str | None:
+    """ "KZ-103 of 2026" when ``node_id`` was carried from last year's node (a rollover's
+    ``previous_id``), else None: a kaizen's line of sight is of its own year, and this
+    says where the year before's is (``hoshin trace --year``, the year selector)."""
+    n, before = e.Node.__table__.c, e.Node.__table__.alias("before")
+    with plan.session(all_years=True) as s:
+        row = s.execute(
+            select(before.c.code, before.c.year)
+            .join_from(e.Node.__table__, before, before.c.id == n.previous_id)
+            .where(n.id == node_id)
+        ).first()
+    return f"{row[0]} of {row[1]}" if row is not None else None

@@ -183,6 +183,17 @@ def _unit(unit: UnitReflection, *, first: bool) -> list[str]:
     undecided = [line.code for line in unit.lines if not line.decision]
     if undecided:
         out.append(f"<p class='small'>No decision yet: {_e(', '.join(undecided))}.</p>")
+    commented = [line for line in unit.lines if line.comments]
+    if commented:  # what the unit above (or the unit's own) said on the answers
+        out.append("<h3>Comments</h3>")
+        out.append(TABLE + "<tr><th width='35%'>Objective</th><th>Comments</th></tr>")
+        for line in commented:
+            said = "<br>".join(
+                f"<b>{_e(c.author or 'someone')}</b>, {c.at:%-d %b %Y}: {_e(c.text)}"
+                for c in line.comments
+            )
+            out.append(f"<tr><td>{_name(line)}</td><td>{said}</td></tr>")
+        out.append("</table>")
     return out
 
 

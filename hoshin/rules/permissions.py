@@ -11,6 +11,8 @@ What each row needs, on the unit it belongs to:
 - an A3 and its rows: the role of the node it is written on;
 - priorities, targets, their links and owners, people: manager;
 - breakthrough and annual objectives, units, roles, functions, plan settings: executive;
+- a comment on a year-end reflection: a member of the node's unit or of a unit above, in
+  their own name;
 - catchball: threads and messages need a member of either side (the catchball operations
   ask more: a manager of the side to offer, agree or withdraw; of the unit above to lock);
 - routines of Leader Standard Work, their answers and findings: the person they belong to,
@@ -57,10 +59,18 @@ _NODE_ROWS: Mapping[str, tuple[str, Access | None]] = {
     "reflections": ("node_id", None),
     # A target's daily or weekly values: like its monthly figures, a member of its unit.
     "target_values": ("node_id", Access.MEMBER),
+    # A comment on it: a member of the node's unit or of a unit above (a role holds below),
+    # in the author's own name (Guard._needs).
+    "reflection_comments": ("node_id", Access.MEMBER),
 }
 
 #: How a refusal names rows of a table, where its name would not do.
-_ROW_WORDS = {"a3s": "the A3", "a3_items": "rows of the A3", "a3_links": "links of the A3"}
+_ROW_WORDS = {
+    "a3s": "the A3",
+    "a3_items": "rows of the A3",
+    "a3_links": "links of the A3",
+    "reflection_comments": "a comment on the reflection",
+}
 
 NO_PERSON = (
     "This plan gives people roles: say who you are (HOSHIN_PERSON or --as on the command "
@@ -208,6 +218,10 @@ class Guard:
             serving = row["target_id"] if link_kind == "deploys" else row["source_id"]
             unit, kind, code = self._node(serving)
             return [(unit, NODE_NEEDS[kind], f"a link of {code}")]
+        if table == "reflection_comments" and row.get("author_id") != self.person_id:
+            raise PermissionDeniedError(
+                f"{self.person_name} may comment in their own name only, not another's."
+            )
         if table in _NODE_ROWS:
             column, least = _NODE_ROWS[table]
             unit, kind, code = self._node(row[column])
@@ -408,6 +422,10 @@ class Rights:
         role: its A3, its reflection): the role its kind needs there."""
         kind = NodeKind(kind)
         return self._need(unit_id, NODE_NEEDS[kind], f"change {kind.label.lower()} {code}")
+
+    def can_comment_reflection(self, unit_id: int, code: str) -> Answer:
+        """Commenting on the reflection on a node of ``unit_id``: a member there or above."""
+        return self._need(unit_id, Access.MEMBER, f"comment on the reflection on {code}")
 
 
 def rights(

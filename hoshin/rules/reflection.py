@@ -30,3 +30,18 @@ def suggested_result(
     if baseline is not None and sign * (actual - baseline) > 0:
         return PARTLY
     return MISSED
+
+
+def combined_result(results: list[str | None]) -> str | None:
+    """The result an objective's targets suggest together (breakthroughs, annual
+    objectives and priorities): ``achieved`` when every one judged is achieved, ``missed``
+    when every one judged is missed, else ``partly``. Targets without a suggestion (no goal
+    or no actual) are left out; None when none is left."""
+    judged = [r for r in results if r is not None]
+    if not judged:
+        return None
+    if all(r == ACHIEVED for r in judged):
+        return ACHIEVED
+    if all(r == MISSED for r in judged):
+        return MISSED
+    return PARTLY

@@ -33,6 +33,7 @@ NODE_OF: dict[str, tuple[str, ...]] = {
     "action_items": ("kaizen_id",),
     "catchball_threads": ("node_id",),
     "reflections": ("node_id",),
+    "reflection_comments": ("node_id",),
     "a3s": ("node_id",),
     "a3_items": ("node_id",),
     "a3_links": ("node_id",),

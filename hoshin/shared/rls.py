@@ -304,6 +304,11 @@ _OWN: dict[str, str] = {
     # so by whoever may change the thread's node.
     "catchball_messages": (f"author_id = {{s}}.hoshin_person({_ME}) OR {_REOPEN}"),
     "audit_log": f"person_id IS NOT DISTINCT FROM {{s}}.hoshin_person({_ME})",
+    # A comment on a year-end reflection: its author's own, a member of the node's unit or
+    # of a unit above (hoshin.rules.permissions).
+    "reflection_comments": (
+        f"author_id = {{s}}.hoshin_person({_ME}) AND {{s}}.hoshin_node_ok(node_id, 1, {_ME})"
+    ),
 }
 
 
@@ -480,6 +485,9 @@ def statements(schema: str = "public", owner: str = "", database: str = "") -> l
         if table == "audit_log":  # history: added to, never changed or removed
             out.append(f"GRANT INSERT ON {s}.{table} TO {group}")
             out += _policies(f"{s}.{table}", group, read=read, insert=may)
+        elif table == "reflection_comments":  # added, and taken back (undo), by its author
+            out.append(f"GRANT INSERT, DELETE ON {s}.{table} TO {group}")
+            out += _policies(f"{s}.{table}", group, read=read, insert=may, delete=may)
         else:  # catchball messages: by kind, as the rules say; taken back by their author
             said = f"({rls_catchball.MESSAGE} OR {_REOPEN})".format(s=s)
             out.append(f"GRANT INSERT, DELETE ON {s}.{table} TO {group}")

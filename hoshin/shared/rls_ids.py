@@ -24,6 +24,7 @@ TABLES = (
     "catchball_threads", "catchball_messages", "a3s", "a3_items", "a3_links",
     "routines", "routine_answers", "findings",
     "target_values",
+    "reflection_comments",
 )  # fmt: skip
 #: Tables with a code the core numbers: its column and the name of its numbers (after
 #: ``hoshin:``, before the prefix; as ``Recorder.claim`` is called).

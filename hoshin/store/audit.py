@@ -33,6 +33,7 @@ NODE_COLUMN = {
     "a3_items": "node_id",
     "a3_links": "node_id",
     "reflections": "node_id",
+    "reflection_comments": "node_id",
 }
 
 

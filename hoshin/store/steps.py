@@ -52,6 +52,7 @@ CATEGORY: dict[str, tuple[str, str]] = {
     "findings": ("findings", "id"),
     # A target's daily or weekly values make its monthly actuals: its figures changed.
     "target_values": ("measurements", "node_id"),
+    "reflection_comments": ("nodes", "node_id"),
 }
 
 #: How a step touches rows of the kind its table holds (a node, a link, a thread). A table

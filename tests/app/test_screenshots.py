@@ -62,3 +62,12 @@ def test_the_standard_work_picture_shows_a_leaders_week(demo_path: Path, tmp_pat
     picture = QImage(str(shot))
     assert (picture.width(), picture.height()) >= screenshots.SIZE
     assert demo_path.read_bytes() == before  # only read
+
+
+def test_the_a3_editor_picture_shows_an_a3_written(demo_path: Path, tmp_path: Path) -> None:
+    before = demo_path.read_bytes()
+    shot = screenshots.render_a3_editor(str(demo_path), str(tmp_path / "shots"))
+    assert shot.name == "a3-editor.png"
+    picture = QImage(str(shot))
+    assert (picture.width(), picture.height()) == (1100, 900)
+    assert demo_path.read_bytes() == before  # the A3 went to a throwaway copy

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -119,6 +120,7 @@ class A3Editor(FollowsDocument, QDialog):
         self.cause_m = QComboBox(self.body)
         for m, words in SIX_M_WORDS.items():
             self.cause_m.addItem(words, m)
+        self.cause_m.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.cause_text = QLineEdit(self.body)
         self.cause_text.setPlaceholderText("A cause")
         self.cause_text.returnPressed.connect(self._add_cause)
@@ -138,7 +140,8 @@ class A3Editor(FollowsDocument, QDialog):
         self.figures.setObjectName("a3Figures")
         self.figures.setWordWrap(True)
         self.figures.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.sections_box = QVBoxLayout()
+        # The sections two by two, as on the A3 itself: the whole A3 in view at once.
+        self.sections_box = QGridLayout()
 
         lists = QGridLayout()
         self.add_buttons: list[QPushButton] = []
@@ -164,8 +167,9 @@ class A3Editor(FollowsDocument, QDialog):
             inner = QVBoxLayout(box)
             inner.addWidget(view)
             line = QHBoxLayout()
-            for widget in inputs:
-                line.addWidget(widget)
+            for widget in inputs:  # the words widest, a choice of M as wide as its words
+                wide = 3 if widget in (self.step_what, self.cause_text) else 2
+                line.addWidget(widget, wide if isinstance(widget, QLineEdit) else 0)
             plus = QPushButton("Add" if view is not self.links else "Link", box)
             plus.clicked.connect(add)
             minus = QPushButton("Remove" if view is not self.links else "Unlink", box)
@@ -201,6 +205,7 @@ class A3Editor(FollowsDocument, QDialog):
         view = QListWidget(self.body if hasattr(self, "body") else self)
         view.setObjectName(name)
         view.setMinimumHeight(90)
+        view.setMaximumHeight(130)  # a few rows in view; the A3 is a page, not a list
         return view
 
     # -- showing -------------------------------------------------------------------------
@@ -270,7 +275,7 @@ class A3Editor(FollowsDocument, QDialog):
                 if gone is not None:
                     gone.deleteLater()
             self.sections = {}
-            for s in doc.sections:
+            for n, s in enumerate(doc.sections):
                 box = QGroupBox(s.heading, self.body)
                 edit = QPlainTextEdit(box)
                 edit.setObjectName(s.key)
@@ -278,7 +283,7 @@ class A3Editor(FollowsDocument, QDialog):
                 edit.setFixedHeight(70)
                 edit.installEventFilter(_FocusOut(self._writer(s.key, edit), edit))
                 QVBoxLayout(box).addWidget(edit)
-                self.sections_box.addWidget(box)
+                self.sections_box.addWidget(box, n // 2, n % 2)
                 self.sections[s.key] = edit
         for s in doc.sections:
             edit = self.sections[s.key]

@@ -33,7 +33,7 @@ from hoshin.model.errors import NotFoundError
 from hoshin.model.kinds import ALLOWED_LINKS, EdgeKind, NodeKind
 from hoshin.operations import Link, Unlink
 from hoshin.reads import nodes
-from hoshin.reads.line_of_sight import path_steps
+from hoshin.reads.line_of_sight import carried_from, path_steps
 from hoshin.reads.standard_work import routines_serving
 from hoshin.rules.bowling import Status
 from hoshin.text.formats import short_month_label
@@ -122,6 +122,8 @@ class LineOfSight(FollowsDocument, QWidget):
                 f"{code} serves {top.code} {nodes.title(plan, top.id)} "
                 f"in {count(len(path) - 1, 'step')}."
             )
+        if (carried := carried_from(plan, node_id)) is not None:
+            text += f" Carried from {carried}."  # that year's line of sight: the year selector
         self.summary.setText(text)
         self._set_warning(orphan)
         self.path, self.current = path, node_id

@@ -12,9 +12,10 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QFont
 
-from hoshin.operations.years import DECISIONS, RESULTS, Reflect
+from hoshin.operations.base import Operation
+from hoshin.operations.years import DECISIONS, RESULTS, CommentReflection, Reflect
 from hoshin.reads.reflection import ReflectionLine
 from hoshin.text import formats
 from views.models import CODE_ROLE, ITEM_ROLE, KIND_ROLE, NODE_ID_ROLE, ROOT, Index
@@ -35,6 +36,7 @@ COLUMNS: tuple[tuple[str, str | None], ...] = (
     ("What hindered", "hindered"),
     ("Lesson", "lesson"),
 )
+LAST_ACTUAL_COLUMN = 3
 RESULT_COLUMN = 6
 DECISION_COLUMN = 7
 NEW_GOAL_COLUMN = 9
@@ -49,7 +51,7 @@ CHOICES: dict[int, tuple[str, ...]] = {
 RESULT_COLOURS = {"achieved": "#1e7b34", "partly": "#9a6700", "missed": "#b42318"}
 _MUTED = QColor("#6b7280")
 
-Execute = Callable[[Reflect], bool]
+Execute = Callable[[Operation], bool]
 
 
 class ReflectionModel(QAbstractTableModel):
@@ -63,10 +65,16 @@ class ReflectionModel(QAbstractTableModel):
         super().__init__(parent)
         self.execute = execute
         self.lines: list[ReflectionLine] = []
+        self.unit_codes: dict[int, str] = {}  # each line's unit, when several are shown
 
-    def set_lines(self, lines: list[ReflectionLine]) -> None:
+    def set_lines(
+        self, lines: list[ReflectionLine], unit_codes: dict[int, str] | None = None
+    ) -> None:
+        """Show ``lines``; ``unit_codes`` when they are of several units (each code then
+        says its unit under it)."""
         self.beginResetModel()
         self.lines = list(lines)
+        self.unit_codes = dict(unit_codes or {})
         self.endResetModel()
 
     def line(self, row: int) -> ReflectionLine:
@@ -120,6 +128,10 @@ class ReflectionModel(QAbstractTableModel):
             if line.refusal is not None and COLUMNS[column][1] is not None:
                 return QBrush(_MUTED)
             return None
+        if role == Qt.ItemDataRole.FontRole and column == 0 and line.comments:
+            bold = QFont()
+            bold.setBold(True)  # commented on: the unit above has said something
+            return bold
         if role == Qt.ItemDataRole.TextAlignmentRole and 2 <= column <= 4:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == NODE_ID_ROLE:
@@ -136,7 +148,8 @@ class ReflectionModel(QAbstractTableModel):
         unit = f" {line.unit_of_measure}" if line.unit_of_measure and not editing else ""
         missing = "" if not line.is_target else formats.MISSING
         if column == 0:
-            return line.code
+            unit = self.unit_codes.get(line.unit_id)
+            return f"{line.code}\n{unit}" if unit and not editing else line.code
         if column == 1:
             return line.title
         if column == 2:
@@ -167,13 +180,21 @@ class ReflectionModel(QAbstractTableModel):
         if column == 3 and line.last_month:
             return f"{formats.month_label(line.last_month)}: {formats.number(line.last_actual)}"
         if column == 4 and line.ytd_actual is not None:
-            return f"Plan to date {formats.number(_rounded(line.ytd_plan))}"
+            said = f"Plan to date {formats.number(_rounded(line.ytd_plan))}"
+            if line.last_month:  # the Last actual column is hidden in the tab
+                month = formats.month_label(line.last_month)
+                said += f"; last actual {formats.number(line.last_actual)} ({month})"
+            return said
+        if column == 5 and line.suggested and not line.is_target:
+            return f"By the {line.suggested_from} target(s) that measure it or what serves it"
         if column == 5 and line.suggested:
             return (
                 f"Year to date {formats.number(_rounded(line.ytd_actual))} against the goal "
                 f"{formats.number(line.goal)} (baseline {formats.number(line.baseline)}, "
                 f"{line.direction or 'up'} is better)"
             )
+        if column == 0 and line.comments:
+            return f"{len(line.comments)} comment(s): select the row to read them"
         if column == 1 or column >= 8:
             return self._text(line, column, False) or None
         return None
@@ -191,6 +212,14 @@ class ReflectionModel(QAbstractTableModel):
         # A word or a new title or goal left empty clears it; the prose is kept as typed.
         given = text if field in ("helped", "hindered", "lesson") else text.strip() or None
         return self.execute(Reflect(line.code, **{field: given}))
+
+    def comment(self, row: int, text: str) -> bool:
+        """Comment on the reflection of ``row`` (one edit); False: nothing to say, or
+        refused (the reason is shown by whoever executes)."""
+        line = self.lines[row]
+        if not text.strip() or line.comment_refusal is not None:
+            return False
+        return self.execute(CommentReflection(line.code, text))
 
     def record(self, row: int, **words: str) -> bool:
         """Record what helped, what hindered and the lesson of ``row`` as one edit (one

@@ -13,7 +13,9 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QStyledItemDelegate,
@@ -24,20 +26,27 @@ from PySide6.QtWidgets import (
 )
 
 from hoshin.changes import Changes
-from hoshin.operations.years import Reflect
+from hoshin.operations.base import Operation
 from hoshin.plan import Plan
 from hoshin.reads.reflection import UnitReflection, read_reflection
-from hoshin.reads.units import unit_info
+from hoshin.reads.units import UnitTree, unit_info
 from hoshin.text.wording import count
 from views.document import PlanDocument
 from views.following import FollowsDocument, change_filter
 from views.heading import tab_heading
 from views.reflection.details import ReflectionDetails
-from views.reflection.model import CHOICES, PROSE, ReflectionModel, column_of
+from views.reflection.model import (
+    CHOICES,
+    LAST_ACTUAL_COLUMN,
+    PROSE,
+    ReflectionModel,
+    column_of,
+)
 
 LEGEND = (
-    "Suggested: the year to date against the goal, by the target's direction (achieved: "
-    "goal met; partly: better than the baseline; missed). Record your own result and the "
+    "Suggested: a target's year to date against its goal, by its direction (achieved: "
+    "goal met; partly: better than the baseline; missed); an objective's, what its targets "
+    "suggest together. Record your own result and the "
     "decision for next year: carry, modify (with a new title or goal), drop or complete."
 )
 
@@ -84,6 +93,11 @@ class ReflectionView(FollowsDocument, QWidget):
         self.heading = tab_heading(self)
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
+        # The unit above walks its units' answers: the unit chosen and those below it.
+        self.below = QCheckBox("With the units below", self)
+        self.below.setObjectName("reflectionBelow")
+        self.below.setToolTip("Show the reflections of the units below this one too")
+        self.below.toggled.connect(lambda _on: self.refresh())
         self.table = QTableView(self)
         self.table.setObjectName("reflectionTable")
         self.table.setModel(self.model)
@@ -99,11 +113,17 @@ class ReflectionView(FollowsDocument, QWidget):
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((60, 230, 72, 76, 84, 76, 76, 78, 150, 72)):
+        # Every column in view at 1600 px (the docks open): the objective takes what is
+        # left, the figures and words are as wide as their longest usual value, and the
+        # last actual is said in the year to date's tooltip.
+        for column, width in enumerate((56, 0, 80, 0, 76, 72, 70, 72, 124, 68)):
             header.resizeSection(column, width)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(40)
+        self.table.setColumnHidden(LAST_ACTUAL_COLUMN, True)
         for field in PROSE:  # written at length in the panel under the table
             self.table.setColumnHidden(column_of(field), True)
-        header.setStretchLastSection(True)
+        header.setStretchLastSection(False)
         self.details = ReflectionDetails(self.model, self)
         self.table.selectionModel().currentRowChanged.connect(
             lambda current, _previous: self.details.show_row(current.row())
@@ -119,7 +139,10 @@ class ReflectionView(FollowsDocument, QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
         layout.addWidget(self.heading)
-        layout.addWidget(self.summary)
+        top = QHBoxLayout()
+        top.addWidget(self.summary, 1)
+        top.addWidget(self.below)
+        layout.addLayout(top)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.details)
         layout.addWidget(self.legend)
@@ -140,15 +163,20 @@ class ReflectionView(FollowsDocument, QWidget):
             self.heading.setText("Reflection")
             self.summary.setText("")
             return
-        year = read_reflection(plan, [self.unit_id])
+        units = UnitTree.of(plan).subtree(self.unit_id) if self.below.isChecked() else []
+        year = read_reflection(plan, units or [self.unit_id])
         self.shown = year.unit(self.unit_id)
-        lines = self.shown.lines if self.shown is not None else []
+        lines = [line for unit in year.units for line in unit.lines]
         code = self.details.current_code()
-        self.model.set_lines(lines)
+        several = {u.unit_id: u.code for u in year.units} if len(year.units) > 1 else None
+        self.model.set_lines(lines, several)
         self.table.resizeRowsToContents()
         self._reselect(code)
         name = self._unit_name(plan, self.unit_id)
         self.heading.setText(f"Reflection on {year.year}: {name}")
+        if len(year.units) > 1:
+            name += f" and {count(len(year.units) - 1, 'unit')} below"
+            self.heading.setText(f"Reflection on {year.year}: {name}")
         if not lines:
             self.summary.setText(f"{name} has no objectives in {year.year} to reflect on.")
             return
@@ -175,7 +203,7 @@ class ReflectionView(FollowsDocument, QWidget):
 
     # -- editing -------------------------------------------------------------------------
 
-    def _execute(self, op: Reflect) -> bool:
+    def _execute(self, op: Operation) -> bool:
         self.message.setText("")
         return self.document.execute(op, on_error=self.message.setText) is not None
 

@@ -18,14 +18,17 @@ from hoshin.excel.read.import_ops import (
     At,
     ImportA3Link,
     ImportActionItem,
+    ImportCarried,
     ImportCatchball,
     ImportCheck,
     ImportCountermeasure,
     ImportPerson,
+    ImportStatus,
     RestoreStatus,
     SetCommittedGoal,
 )
 from hoshin.excel.read.report import ImportReport
+from hoshin.excel.read.years_reader import YearNodeRec
 from hoshin.model.errors import HoshinError
 from hoshin.model.kinds import (
     DEFAULT_FUNCTIONS,
@@ -50,8 +53,9 @@ from hoshin.operations import (
     UpdateUnit,
 )
 from hoshin.operations.target_values import SetTargetValues, SetTracking
-from hoshin.operations.years import Reflect
+from hoshin.operations.years import AddYear, Reflect, SetYearState
 from hoshin.plan import Plan
+from hoshin.rules.years import CLOSED
 from hoshin.store import new_file
 
 Tick = Callable[[], None]
@@ -83,6 +87,7 @@ def build_plan(content: Content, out: Path, tick: Tick | None = None) -> ImportR
         "countermeasures": len(content.countermeasures),
         "catchball threads": len(content.threads),
         "reflections": len(content.reflections),
+        "nodes of other years": len(content.year_nodes),
     }
     return ImportReport(out, content.source, content.plan_name, counts, content.problems)
 
@@ -99,6 +104,7 @@ def _build(content: Content, units: list[UnitRec], at: Path, tick: Tick | None) 
     with plan:
         try:
             plan.execute(Batch("Import workbook", list(operations(content, units, tick))))
+            _other_years(plan, content, tick)
         except HoshinError as exc:
             if isinstance(exc, ImportFailed):
                 raise
@@ -205,6 +211,72 @@ def operations(content: Content, units: list[UnitRec], tick: Tick | None) -> Ite
             author=r.author,
         )
         yield at(reflect, r.where)
+
+
+def _other_years(plan: Plan, content: Content, tick: Tick | None) -> None:
+    """The years the Years sheet holds besides the one the other sheets show, each built
+    in that year; then what each node was carried from, and last each year's state (a
+    closed year takes no more writes)."""
+
+    def at(op: Operation, where: str) -> At:
+        return At(op, where, tick)
+
+    by_year: dict[int, list[YearNodeRec]] = {}
+    for node in content.year_nodes:
+        by_year.setdefault(node.year, []).append(node)
+    for year in sorted(by_year):
+        plan.execute(AddYear(year))
+        plan.use_year(year)
+        plan.execute(Batch(f"Import {year}", list(_year_operations(by_year[year], at))))
+    plan.use_year(None)
+    pairs = tuple((c.year, c.code, c.from_year, c.from_code) for c in content.carried)
+    if pairs:
+        plan.execute(ImportCarried(pairs))
+    built = set(by_year) | ({content.year} if content.year is not None else set())
+    for year, state in sorted(content.year_states.items()):
+        if state == CLOSED and year in built:
+            plan.execute(SetYearState(year, CLOSED))
+    plan.use_year(None)
+
+
+def _year_operations(
+    nodes: list[YearNodeRec], at: Callable[[Operation, str], At]
+) -> Iterator[Operation]:
+    restore: list[tuple[str, KaizenStatus, str]] = []
+    for node in nodes:
+        fields = dict(node.fields)
+        if node.kind is NodeKind.KAIZEN:
+            status = parse_enum(KaizenStatus, str(fields.get("status", "idea")), "status")
+            if status is not KaizenStatus.IDEA:
+                fields["status"] = KaizenStatus.IN_PROGRESS.value
+                restore.append((node.code, status, node.where))
+        yield at(AddNode(node.kind, node.unit, node.title, fields, code=node.code), node.where)
+    for node in nodes:
+        for code, strength in node.serves:
+            yield at(Link(node.code, code, strength=strength), node.where)
+        for key, role in node.owners:
+            yield at(Assign(node.code, key, role), node.where)
+        for month, plan_value, actual in node.figures:
+            figures = {k: v for k, v in (("plan", plan_value), ("actual", actual)) if v is not None}
+            if figures:
+                yield at(SetMeasurement(node.code, month, **figures), node.where)
+    for code, status, where in restore:
+        yield at(ImportStatus(code, status), where)
+    for node in nodes:
+        r = node.reflection
+        if r is not None:
+            reflect = Reflect(
+                r.code,
+                decision=r.decision,
+                new_title=r.new_title,
+                new_goal=r.new_goal,
+                result=r.result,
+                helped=r.helped,
+                hindered=r.hindered,
+                lesson=r.lesson,
+                author=r.author,
+            )
+            yield at(reflect, r.where)
 
 
 _ITEM_KINDS = {part: kind for kind, part in names.A3_ITEM_PARTS.items()}

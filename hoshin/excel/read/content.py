@@ -171,3 +171,8 @@ class Content:
     # The Target values sheet: code → (tracking, where), and (line, code, date, value).
     tracking: dict[str, tuple[str, str]] = field(default_factory=dict)
     target_values: list[tuple[int, str, object, object]] = field(default_factory=list)
+    # The plan's other years (the Years sheet; docs/years.md): each year's state, the
+    # nodes of the years the other sheets do not show, what each node was carried from.
+    year_states: dict[int, str] = field(default_factory=dict)
+    year_nodes: list[Any] = field(default_factory=list)  # years_reader.YearNodeRec
+    carried: list[Any] = field(default_factory=list)  # years_reader.CarriedRec

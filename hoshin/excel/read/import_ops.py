@@ -339,3 +339,48 @@ class ImportCatchball(Operation):
         for start in range(0, len(message_rows), CHUNK):
             tx.rec.insert(e.CatchballMessage, message_rows[start : start + CHUNK])
         return len(message_rows)
+
+
+@dataclass(frozen=True)
+class ImportStatus(Operation):
+    """A kaizen of another year takes the status it had (the Years sheet): that year's
+    checks are not in the workbook, so the lifecycle's move is not asked again."""
+
+    code: str
+    status: KaizenStatus
+
+    @property
+    def label(self) -> str:
+        return f"Restore the status of {self.code}"
+
+    def apply(self, tx: Tx) -> None:
+        row = tx.node(self.code)
+        tx.rec.update_where(e.Node, {"status": self.status.value}, e.Node.id == row["id"])
+
+
+@dataclass(frozen=True)
+class ImportCarried(Operation):
+    """Link each carried node to the node of the year it was carried from (previous_id),
+    by (year, code) pairs: ``(2027, "KPI-1", 2026, "KPI-1")``."""
+
+    pairs: tuple[tuple[int, str, int, str], ...]
+
+    @property
+    def label(self) -> str:
+        return "Link the carried nodes to last year's"
+
+    def apply(self, tx: Tx) -> None:
+        n = e.Node.__table__.c
+        wanted = {(y, c) for y, c, _fy, _fc in self.pairs} | {(y, c) for _y, _c, y, c in self.pairs}
+        ids = {
+            (y, c): i
+            for i, y, c in tx.session.execute(
+                select(n.id, n.year, n.code).where(n.year.in_({y for y, _c in wanted}))
+            )
+            if (y, c) in wanted
+        }
+        for year, code, from_year, from_code in self.pairs:
+            node, before = ids.get((year, code)), ids.get((from_year, from_code))
+            if node is None or before is None:
+                continue  # a node left out of the workbook (a unit's export)
+            tx.rec.update_where(e.Node, {"previous_id": before}, e.Node.id == node)

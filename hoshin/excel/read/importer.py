@@ -35,6 +35,7 @@ from hoshin.excel.read.records_reader import (
 from hoshin.excel.read.report import ImportReport
 from hoshin.excel.read.target_values_reader import read_target_values
 from hoshin.excel.read.user_sheet import read_user_sheet
+from hoshin.excel.read.years_reader import read_year_states, read_years
 from hoshin.excel.write.progress import ProgressFn
 
 #: Share of the progress bar for reading the workbook; building the plan takes the rest.
@@ -167,6 +168,10 @@ def _read_hoshin(book: Book, bar: _Progress) -> Content:
     if names.REFLECTION in book.sheet_names:  # nor from before the reflection
         bar.sheet(book.xml_size(names.REFLECTION), f"Reading the {names.REFLECTION} sheet")
         read_reflections(book, content, bar.reading)
+    if names.YEARS in book.sheet_names:  # a plan of more than one year
+        bar.sheet(book.xml_size(names.YEARS), f"Reading the {names.YEARS} sheet")
+        read_years(book, content, bar.reading)
+        read_year_states(book, content)
     return content
 
 
@@ -183,5 +188,6 @@ def _op_estimate(content: Content) -> int:
         + len(content.checks)
         + len(content.items)
         + len(content.reflections)
+        + 3 * len(content.year_nodes)
         + 2,
     )

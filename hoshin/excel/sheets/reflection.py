@@ -31,9 +31,9 @@ def write_reflection(wb: Workbook, ctx: Context, session: Session) -> None:
         [
             *(code, code, line, text, line, line),
             *(number, number, number, code, number, line),
-            *(line, line, text, number, text, text, text, line),
+            *(line, line, text, number, text, text, text, line, text),
         ],
-        wrapped=(3, 14, 16, 17, 18),
+        wrapped=(3, 14, 16, 17, 18, 20),
         freeze_cols=2,
     )
     for unit in year.units:
@@ -60,6 +60,11 @@ def write_reflection(wb: Workbook, ctx: Context, session: Session) -> None:
                     row.hindered or None,
                     row.lesson or None,
                     row.author,
+                    # The comments of the unit above, one a line: written, not read back.
+                    "\n".join(
+                        f"{c.author or 'someone'}, {c.at:%Y-%m-%d}: {c.text}" for c in row.comments
+                    )
+                    or None,
                 ]
             )
         ctx.ticker.tick()

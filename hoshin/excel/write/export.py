@@ -37,6 +37,7 @@ from hoshin.excel.sheets.review_sheet import write_review
 from hoshin.excel.sheets.sustainment import write_sustainment
 from hoshin.excel.sheets.target_values import write_target_values
 from hoshin.excel.sheets.xmatrix_sheet import write_xmatrix
+from hoshin.excel.sheets.years_sheet import holds_years, write_years
 from hoshin.excel.write import printing
 from hoshin.excel.write import styles as st
 from hoshin.excel.write.cells import SheetWriter, cells_written, discard
@@ -218,6 +219,9 @@ def _sheets(
     write_review(wb, ctx)
     ctx.ticker.stage("Reflection")
     write_reflection(wb, ctx, session)
+    if any(entry.name == names.YEARS for entry in entries):
+        ctx.ticker.stage("Years")
+        write_years(wb, ctx)
     ctx.ticker.stage("Objectives")
     write_objectives(wb, ctx, session, nodes)
     ctx.ticker.stage("Organisation")
@@ -285,6 +289,18 @@ def _entries(ctx: Context, matrix_codes: list[str]) -> list[SheetEntry]:
             f"the year-end reflection on {ctx.plan.year}: per objective and target, its "
             "figures, the result they suggest, what helped and hindered, the lesson and "
             "the decision for next year",
+        ),
+        *(
+            [
+                SheetEntry(
+                    names.YEARS,
+                    "every node of every year of the plan: its year and what it was carried "
+                    "from; the other years' nodes whole (fields, links, owners, figures, "
+                    "reflection), so that an import keeps the years",
+                )
+            ]
+            if holds_years(ctx)
+            else []
         ),
         SheetEntry(
             names.OBJECTIVES,

@@ -61,3 +61,25 @@ def test_a_target_on_the_path_shows_its_latest_month(qtbot: QtBot, shown: MainWi
     # June's actual of 15 against a plan of 21 is red, and the panel follows the edit.
     shown.document.execute(SetMeasurement("KPI-1", "2026-06", actual=15))
     assert "✖ red in Jun 2026" in _meta(shown, "KPI-1")
+
+
+def test_a_kaizens_line_of_sight_is_of_the_year_shown(qtbot: QtBot, shown: MainWindow) -> None:
+    """After the rollover, KZ-103 (in progress) is carried into 2027 and says so; KZ-101
+    (done) stays in 2026, whose line of sight the year selector shows."""
+    from hoshin.operations.rollover import Rollover
+
+    doc = shown.document
+    assert doc.plan is not None and doc.execute(Rollover(2027)) is not None
+    sight = shown.docks.line_of_sight
+    doc.select_node(doc.plan.graph.id_of("KZ-103"))
+    assert sight.summary.text().endswith(" in 6 steps. Carried from KZ-103 of 2026.")
+    assert "KZ-101" not in doc.plan.graph
+    doc.show_year(2026)
+    graph = doc.plan.graph
+    doc.select_node(graph.id_of("KZ-101"))
+    assert [graph.code(i) for i in sight.path] == [
+        "KZ-101", "IP-7", "AO-6", "BT-4", "IP-1", "AO-1", "BT-3"
+    ]  # fmt: skip
+    assert sight.summary.text() == (
+        "KZ-101 serves BT-3 Grow recurring service revenue to 40 % of sales in 6 steps."
+    )

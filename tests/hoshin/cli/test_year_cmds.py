@@ -9,6 +9,7 @@ import pytest
 from hoshin.model import entities as e
 from hoshin.operations import UpdateNode
 from hoshin.operations.rollover import Rollover
+from hoshin.operations.years import CommentReflection
 from hoshin.plan import Plan
 from hoshin.rules.years import YearClosedError
 from tests.hoshin.clitools import Cli
@@ -40,8 +41,12 @@ def test_a_rollover_carries_what_was_decided_and_closes_the_old_year(acme: Cli) 
     acme("reflect PATH KZ-3 --decision drop -q")
     assert acme("reflect list PATH").splitlines() == [
         "IP-2 (priority, CO): drop",
-        "KPI-1 (target, CO): modify, goal 20; result partly; lesson: Start early",
+        "KPI-1 (target, CO): modify, goal 20; result partly; lesson: Start early; suggested partly",
         "KZ-3 (kaizen, PLT): drop",
+        # What is left, with the result its one target (KPI-1: 28 days, 30 → 24) suggests.
+        "BT-1 (breakthrough): no reflection yet; suggested partly (by 1 target)",
+        "AO-1 (annual): no reflection yet; suggested partly (by 1 target)",
+        "IP-1 (priority): no reflection yet; suggested partly (by 1 target)",
     ]
     out = acme(f"rollover PATH --year {nxt}").splitlines()
     # BT-1, AO-1, IP-1, KPI-1 and KZ-1 carried; IP-2 and KZ-3 dropped, KZ-2 done.
@@ -110,7 +115,7 @@ def test_undo_of_a_rollover_restores_the_plan(acme: Cli) -> None:
     assert after == before
 
 
-def test_each_year_exports_and_imports_as_that_year(acme: Cli, tmp_path: Path) -> None:
+def test_each_year_exports_and_imports_with_both_years(acme: Cli, tmp_path: Path) -> None:
     _year_plan(acme)
     acme("reflect PATH IP-2 --decision drop -q")
     year = int(acme("year list PATH").split()[0])
@@ -121,9 +126,16 @@ def test_each_year_exports_and_imports_as_that_year(acme: Cli, tmp_path: Path) -
         back = tmp_path / f"{shown}.hoshin"
         acme(f"import {book} -o {back}")
         with Plan.open(back) as plan:
-            assert plan.year == shown
+            # Both years come back whichever was shown (the Years sheet); the latest open
+            # one is current, as in the plan exported.
+            assert plan.year == year + 1
+            plan.use_year(shown)
             assert ("IP-2" in plan.graph) is has_ip2
             assert "KPI-1" in plan.graph
+        assert acme(f"year list {back}").splitlines() == [
+            f"{year} closed",
+            f"{year + 1} open  (current)",
+        ]
     # A year the plan does not hold is refused in one line.
     assert acme.fails("trace PATH BT-1 --year 1999").startswith("The plan has no year 1999")
 
@@ -176,3 +188,70 @@ def test_show_of_a_carried_target_prints_last_years_months_too(acme: Cli) -> Non
     old = acme(f"show PATH KPI-1 --year {year}").splitlines()
     assert old[-14] == f"  monthly figures {year}:    plan  actual"
     assert not any("carried into" in line for line in old)
+
+
+def test_a_kaizens_line_of_sight_is_of_the_year_it_ran(acme: Cli) -> None:
+    """KZ-1 supported IP-1 in the old year; carried, it supports a new priority in the new
+    one: each year's trace shows that year's chain, the new one says where it came from."""
+    _year_plan(acme)
+    year = int(acme("year list PATH").split()[0])
+    nxt = year + 1
+    acme(f"rollover PATH --year {nxt} -q")
+    acme("add PATH priority --unit CO --title 'Flow cells' --supports AO-1 -q")  # IP-3
+    acme("link PATH KZ-1 IP-3 -q")
+    acme("unlink PATH KZ-1 IP-1 -q")
+    assert acme("trace PATH KZ-1").splitlines() == [
+        "KZ-1  Pull flow  (kaizen, PLT)",
+        "└─ supports IP-3  Flow cells  (priority, CO)",
+        "   └─ supports AO-1  Lead time -20 %  (annual, CO)",
+        "      └─ supports BT-1  Halve lead time  (breakthrough, CO)",
+        "1 path to the top: BT-1.",
+        f"KZ-1 was carried from KZ-1 of {year}.",
+    ]
+    assert acme(f"trace PATH KZ-1 --year {year}").splitlines() == [
+        "KZ-1  Pull flow  (kaizen, PLT)",
+        "└─ supports IP-1  Flow in every plant  (priority, CO)",
+        "   └─ supports AO-1  Lead time -20 %  (annual, CO)",
+        "      └─ supports BT-1  Halve lead time  (breakthrough, CO)",
+        "1 path to the top: BT-1.",
+    ]
+    # KZ-2 was done in the old year and stays there: traced in its year, not in the new.
+    assert acme(f"trace PATH KZ-2 --year {year}").splitlines()[1].startswith("└─ supports IP-1")
+    assert acme.fails("trace PATH KZ-2") == "No node KZ-2 in this plan."
+
+
+def test_the_unit_above_comments_on_a_reflection(acme: Cli) -> None:
+    """Helen (an executive of CO) comments on KPI-1's reflection; Gareth, a member of the
+    plant below, may not comment on CO's; a comment is undone like any edit; a closed
+    year takes none."""
+    import datetime as dt
+
+    today = f"{dt.date.today():%-d %b %Y}"
+    acme("reflect PATH KPI-1 --decision carry --lesson 'Start early' -q")
+    acme("role set PATH Helen CO executive -q")
+    acme("role set PATH Gareth PLT member -q")
+    assert acme("reflect comment PATH KPI-1 'Agreed; start in January'").splitlines() == [
+        "KPI-1 (target, CO): carry; lesson: Start early",
+        f"  comment by Helen, {today}: Agreed; start in January",
+    ]
+    refused = acme.fails("reflect comment PATH KPI-1 'Not mine' --as Gareth")
+    assert "Gareth" in refused and "add a comment on the reflection of KPI-1" in refused
+    assert acme("reflect list PATH").splitlines()[:2] == [
+        "KPI-1 (target, CO): carry; lesson: Start early",
+        f"  comment by Helen, {today}: Agreed; start in January",
+    ]
+    assert acme("reflect show PATH KPI-1").splitlines()[1].endswith("Agreed; start in January")
+    with Plan.open(acme.plan) as plan:
+        plan.actor = "Helen"
+        applied = plan.execute(CommentReflection("KPI-1", "One more"))
+        with plan.session() as s:
+            assert s.query(e.ReflectionComment).count() == 2
+        plan.execute(applied.inverse)  # undo
+        with plan.session() as s:
+            assert [c.text for c in s.query(e.ReflectionComment)] == ["Agreed; start in January"]
+    year = int(acme("year list PATH").split()[0])
+    acme(f"rollover PATH --year {year + 1} -q")
+    assert acme.fails(f"reflect comment PATH KPI-1 'Late' --year {year}") == (
+        f"{year} is closed: reopen it with `hoshin year reopen {year}` (an executive)."
+    )
+    assert acme.fails("reflect comment PATH KPI-1").startswith("Give the node and the comment")

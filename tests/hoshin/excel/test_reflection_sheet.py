@@ -3,13 +3,14 @@ suggested result and the reflection recorded, its words always text."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 
 from hoshin.excel import export_workbook, import_workbook
-from hoshin.operations.years import Reflect
+from hoshin.operations.years import CommentReflection, Reflect
 from hoshin.plan import Plan
 from hoshin.reads.reflection import load_reflection
 from tests.conftest import AS_OF
@@ -32,6 +33,8 @@ def test_the_reflection_sheet_lists_the_years_objectives_with_figures_and_words(
         )
     )
     demo_plan.execute(Reflect("AO-1", decision="carry", lesson=DANGEROUS[3]))
+    demo_plan.clock = lambda: dt.datetime(2026, 12, 7, 9, 0)
+    demo_plan.execute(CommentReflection("AO-1", DANGEROUS[1], author="Helen Ward"))
     ws = load_workbook(export(demo_plan, tmp_path / "reflection.xlsx"))["Reflection"]
     rows = [[c.value for c in row] for row in ws.iter_rows()]
     heading = rows[0]
@@ -51,7 +54,9 @@ def test_the_reflection_sheet_lists_the_years_objectives_with_figures_and_words(
     assert (kpi1["New title"], kpi1["New goal"]) == (DANGEROUS[4], 22)
     assert (kpi1["What helped"], kpi1["What hindered"], kpi1["Lesson"]) == tuple(DANGEROUS[:3])
     assert (by_code["AO-1"]["Decision"], by_code["AO-1"]["Lesson"]) == ("carry", DANGEROUS[3])
-    assert by_code["BT-1"]["Suggested"] is None and by_code["BT-1"]["Decision"] is None
+    assert by_code["AO-1"]["Comments"] == f"Helen Ward, 2026-12-07: {DANGEROUS[1]}"
+    # A breakthrough is suggested what its targets suggest together (all partly).
+    assert by_code["BT-1"]["Suggested"] == "partly" and by_code["BT-1"]["Decision"] is None
     for row in ws.iter_rows():
         for cell in row:
             assert cell.data_type != "f", f"Reflection!{cell.coordinate} is a formula"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from hoshin.rules.reflection import suggested_result
+from hoshin.rules.reflection import combined_result, suggested_result
 
 
 @pytest.mark.parametrize(
@@ -31,3 +31,20 @@ def test_suggested_result(
     expected: str | None,
 ) -> None:
     assert suggested_result(direction, goal, baseline, actual) == expected
+
+
+@pytest.mark.parametrize(
+    ("results", "expected"),
+    [
+        (["achieved", "achieved"], "achieved"),
+        (["achieved", None], "achieved"),  # a target without figures is left out
+        (["achieved", "missed"], "partly"),
+        (["partly"], "partly"),
+        (["missed", "missed"], "missed"),
+        (["missed", "partly"], "partly"),
+        ([None], None),
+        ([], None),
+    ],
+)
+def test_combined_result(results: list[str | None], expected: str | None) -> None:
+    assert combined_result(results) == expected

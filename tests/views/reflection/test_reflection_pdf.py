@@ -11,7 +11,7 @@ from pypdf import PdfReader
 
 from app.cli import main
 from hoshin.cli.main import main as core_main
-from hoshin.operations.years import Reflect
+from hoshin.operations.years import CommentReflection, Reflect
 from hoshin.plan import Plan
 
 
@@ -28,6 +28,7 @@ def _reflect(path: Path) -> None:
             )
         )
         plan.execute(Reflect("KPI-1", result="achieved", decision="carry", lesson="Keep it"))
+        plan.execute(CommentReflection("KPI-9", "Agreed: qualify two", author="Helen Ward"))
 
 
 def _text(path: Path) -> str:
@@ -47,6 +48,8 @@ def test_the_report_names_the_unit_its_results_decisions_and_lessons(
     assert "Year-end reflection 2026" in text and "Operations (OPS)" in text
     assert "KPI-9" in text and "modify" in text and "goal 25" in text
     assert "Two carriers went bankrupt" in text and "Qualify a second carrier early" in text
+    # The unit above's comment on the reflection, with its author.
+    assert "Comments" in text and "Helen Ward" in text and "Agreed: qualify two" in text
     # Only the unit asked for and those under it: the company's lesson is not in it.
     assert "Northwind Instruments (CO)" not in text and "Keep it" not in text
 

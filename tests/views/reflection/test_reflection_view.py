@@ -50,7 +50,11 @@ def test_the_top_units_objectives_show_their_figures_and_suggested_result(
     assert text(view, "KPI-1", "Last actual") == "20.33"
     assert text(view, "KPI-1", "Year to date") == "18.65"
     assert text(view, "KPI-1", "Suggested") == "partly"
-    assert text(view, "BT-1", "Suggested") == ""
+    # A breakthrough: what its targets suggest together (all partly), said in the tooltip.
+    assert text(view, "BT-1", "Suggested") == "partly"
+    tip = node_index(view.model, "BT-1", 5).data(Qt.ItemDataRole.ToolTipRole)
+    assert tip == "By the 7 target(s) that measure it or what serves it"
+    assert text(view, "IP-6", "Suggested") == ""  # no target measures it
     assert view.summary.text().startswith("0 of 21 objectives decided")
 
 
@@ -138,3 +142,53 @@ def test_the_words_written_under_the_table_are_recorded_as_one_edit(
     qtbot.wait_until(lambda: view.details.edits["helped"].toPlainText() == "")
     assert view.details.edits["lesson"].toPlainText() == ""
     assert not view.details.record()  # nothing typed: nothing to record
+
+
+def test_every_column_is_in_view_as_wide_as_the_tab_is_at_1600_px(
+    view: ReflectionView, qtbot: QtBot
+) -> None:
+    """The window at 1600 px with its docks open leaves the tab about 810 px: New title and
+    New goal are seen without scrolling sideways (docs/screenshots/reflection.png)."""
+    view.resize(810, 700)
+    qtbot.wait_until(lambda: view.table.horizontalScrollBar().maximum() == 0)
+    header = view.table.horizontalHeader()
+    shown = [c for c in range(view.model.columnCount()) if not view.table.isColumnHidden(c)]
+    assert header.sectionSize(1) >= 150  # the objective keeps room for its words
+    assert sum(header.sectionSize(c) for c in shown) <= view.table.viewport().width()
+    # The last actual, its column hidden, is said in the year to date's tooltip.
+    tip = node_index(view.model, "KPI-1", 4).data(Qt.ItemDataRole.ToolTipRole)
+    assert tip.endswith("last actual 20.33 (May 2026)")
+
+
+def test_the_unit_above_reads_its_units_reflections_and_comments(
+    view: ReflectionView, document: PlanDocument, qtbot: QtBot
+) -> None:
+    """Kenji manages OPS: with the units below, he walks OPS's and its units' objectives,
+    and comments on KPI-9's reflection (one undo); Aisha, a member of Assembly below OPS,
+    may not comment on OPS's, and sees why."""
+    document.current_person = "P-1"
+    assert document.execute(SetAccess("Helen Ward", "CO", "executive"))
+    assert document.execute(SetAccess("Kenji Watanabe", "OPS", "manager"))
+    assert document.execute(SetAccess("Aisha Bello", "T-AS", "member"))
+    document.current_person = "Kenji Watanabe"
+    document.select_unit(unit_id(document.plan, "CO"))
+    view.below.setChecked(True)
+    qtbot.wait_until(lambda: "units below" in view.heading.text())
+    codes = [view.model.line(r).code for r in range(view.model.rowCount())]
+    assert codes[0] == "BT-1" and "KPI-9" in codes and "KPI-10" in codes  # CO, OPS, PD
+    assert text(view, "KPI-9", "Code") == "KPI-9\nOPS"
+    view.table.setCurrentIndex(node_index(view.model, "KPI-9"))
+    assert view.details.comment_button.isEnabled()
+    view.details.new_comment.setText("Good: keep the weekly review")
+    assert view.details.comment()
+    qtbot.wait_until(lambda: "keep the weekly review" in view.details.comments.toPlainText())
+    assert view.details.comments.toPlainText().startswith("Kenji Watanabe, ")
+    assert node_index(view.model, "KPI-9").data(Qt.ItemDataRole.FontRole).bold()
+    document.undo_stack.undo()
+    qtbot.wait_until(lambda: view.details.comments.toPlainText() == "No comment yet.")
+    document.current_person = "Aisha Bello"
+    qtbot.wait_until(lambda: not view.details.comment_button.isEnabled())
+    assert view.details.comment_button.toolTip() == (
+        "Aisha Bello may not comment on the reflection on KPI-9: that needs the member role "
+        "on OPS or a unit above it (Aisha Bello has no role there)."
+    )
