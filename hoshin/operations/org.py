@@ -160,14 +160,18 @@ class AddPerson(Operation):
 
 @dataclass(frozen=True)
 class UpdatePerson(Operation):
-    """Rename a person, or move them to another unit (None leaves a field as it is)."""
+    """Rename a person, move them to another unit, or set where reminders reach them
+    (``email``; "" clears it). None leaves a field as it is."""
 
     who: str
     name: str | None = None
     unit: str | None = None
+    email: str | None = None
 
     @property
     def label(self) -> str:
+        if self.name is None and self.unit is None and self.email is not None:
+            return f"Set the e-mail address of {self.who.strip()}"
         if self.unit is None:
             return f"Rename {self.who.strip()}"
         verb = "Move" if self.name is None else "Rename and move"
@@ -189,6 +193,11 @@ class UpdatePerson(Operation):
             if unit["id"] != person["unit_id"]:
                 tx.require(unit["id"], Access.MANAGER, f"move people into {unit['code']}")
                 values["unit_id"] = unit["id"]
+        if self.email is not None:
+            address = validate.email(self.email)
+            if address != person["email"]:
+                tx.require(person["unit_id"], Access.MANAGER, "change people")
+                values["email"] = address
         if values:
             tx.rec.update_where(e.Person, values, e.Person.id == person["id"])
 

@@ -433,7 +433,7 @@ def statements(schema: str = "public", owner: str = "", database: str = "") -> l
         # someone to another person's name would change the author shown on history),
         # and rows they add must come without a login.
         f"REVOKE UPDATE ON {s}.people FROM {group}",
-        f"GRANT INSERT, DELETE, UPDATE (unit_id, version) ON {s}.people TO {group}",
+        f"GRANT INSERT, DELETE, UPDATE (unit_id, email, version) ON {s}.people TO {group}",
         _ONE_TOP.format(s=s),
         _AUDIT.format(s=s, g=group),
         *_years(s),
