@@ -130,6 +130,7 @@ class Changes:
     roles: Rows[int] = field(default_factory=Rows)  # people whose unit roles changed
     a3s: Rows[int] = field(default_factory=Rows)  # nodes whose A3 (or its rows) changed
     years: Rows[int] = field(default_factory=Rows)  # years opened, closed or added
+    meetings: Rows[int] = field(default_factory=Rows)  # review meetings (agenda, decisions)
 
     def __post_init__(self) -> None:
         for name in KINDS:

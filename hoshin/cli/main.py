@@ -34,6 +34,7 @@ from hoshin.cli import (
     excel_cmds,
     figure_cmds,
     inspect_cmds,
+    meeting_cmds,
     org_cmds,
     organisation_cmds,
     plan_cmds,
@@ -158,6 +159,7 @@ def build_parser(*extensions: Extension) -> Parser:
     excel_cmds.register(sub)
     sustain_cmds.register(sub)
     year_cmds.register(sub)
+    meeting_cmds.register(sub)
     for extend in extensions:
         extend(parser, sub)
     return parser

@@ -12,7 +12,9 @@ What each row needs, on the unit it belongs to:
 - priorities, targets, their links and owners, people: manager;
 - breakthrough and annual objectives, units, roles, functions, plan settings: executive;
 - catchball: threads and messages need a member of either side (the catchball operations
-  ask more: a manager of the side to offer, agree or withdraw; of the unit above to lock).
+  ask more: a manager of the side to offer, agree or withdraw; of the unit above to lock);
+- a review meeting, its agenda and decisions: manager of the meeting's unit;
+- the reminder log (hoshin remind): executive of the top unit (or the plan's owner).
 """
 
 from __future__ import annotations
@@ -232,7 +234,28 @@ class Guard:
             return [(self._top_unit(), Access.EXECUTIVE, f"the plan's {table}")]
         if table in ("catchball_threads", "catchball_messages"):
             return self._catchball_needs(table, row)
+        if table in ("meetings", "meeting_items", "meeting_decisions"):
+            return [(self._meeting_unit(table, row), Access.MANAGER, "review meetings")]
+        if table == "reminders_sent":
+            return [(self._top_unit(), Access.EXECUTIVE, "the reminder log")]
         return []
+
+    def _meeting_unit(self, table: str, row: Row) -> int | None:
+        """The unit a row of a review meeting belongs to: its meeting's."""
+        if table == "meetings":
+            if row.get("unit_id") is not None:
+                return int(row["unit_id"])
+            found = select(e.Meeting.unit_id).where(e.Meeting.id == row["id"])
+            return self.session.execute(found).scalar()
+        meeting_id = row.get("meeting_id")
+        if meeting_id is None:
+            entity = e.MeetingItem if table == "meeting_items" else e.MeetingDecision
+            meeting_id = self.session.execute(
+                select(entity.meeting_id).where(entity.id == row["id"])
+            ).scalar()
+        return self.session.execute(
+            select(e.Meeting.unit_id).where(e.Meeting.id == meeting_id)
+        ).scalar()
 
     def _catchball_needs(self, table: str, row: Row) -> list[Need]:
         if table == "catchball_messages" and row.get("author_id") == self.person_id:

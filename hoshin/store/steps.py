@@ -47,6 +47,9 @@ CATEGORY: dict[str, tuple[str, str]] = {
     "a3_links": ("a3s", "node_id"),
     "years": ("years", "year"),
     "reflections": ("nodes", "node_id"),
+    "meetings": ("meetings", "id"),
+    "meeting_items": ("meetings", "meeting_id"),
+    "meeting_decisions": ("meetings", "meeting_id"),
 }
 
 #: How a step touches rows of the kind its table holds (a node, a link, a thread). A table
