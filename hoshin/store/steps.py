@@ -50,6 +50,9 @@ CATEGORY: dict[str, tuple[str, str]] = {
     "meetings": ("meetings", "id"),
     "meeting_items": ("meetings", "meeting_id"),
     "meeting_decisions": ("meetings", "meeting_id"),
+    "problems": ("problems", "id"),
+    "problem_steps": ("problems", "problem_id"),
+    "findings": ("findings", "id"),
 }
 
 #: How a step touches rows of the kind its table holds (a node, a link, a thread). A table
