@@ -4,9 +4,8 @@ the Meeting dialog): what is wrong first, then what waits for an answer, then wi
 The month under review is the last complete month before the meeting's day (a review on
 7 December looks at November). The unit's own rows and those of every unit below it are
 taken, as the monthly review does; open catchball is the unit's own (threads it is a side
-of). Escalations come from the problems of the daily-management read when the plan's code
-has it (:func:`_escalations`); overdue obligations from the obligations read
-(:func:`_overdue`). Each source is one or two bulk queries.
+of). Escalations are the open problems the unit holds that a unit below raised (the
+huddle's read); overdue obligations come from the obligations read (:func:`_overdue`). Each source is one or two bulk queries.
 """
 
 from __future__ import annotations
@@ -21,6 +20,7 @@ from hoshin.catchball.rules import OPEN_STATES
 from hoshin.model import entities as e
 from hoshin.model.agenda import AgendaKind
 from hoshin.model.kinds import FINISHED_STATUSES, NodeKind
+from hoshin.reads.problems import unit_problems
 from hoshin.reads.units import UnitTree
 from hoshin.rules.bowling import Status, last_complete_month, load_targets
 from hoshin.text.formats import month_label
@@ -128,10 +128,21 @@ def _overdue(session: Session, units: list[int], day: dt.date) -> list[AgendaEnt
 
 
 def _escalations(session: Session, unit_id: int, day: dt.date) -> list[AgendaEntry]:
-    """Problems escalated to the unit. The daily-management read of problems is not in
-    this plan's code yet: the source is skipped (the agenda says nothing of it)."""
-    del session, unit_id, day
-    return []
-
-
-__all__ = ["AgendaEntry", "assemble", "review_month"]
+    """Problems escalated to the unit: open ones it holds that a unit below raised (the
+    huddle's read, :func:`hoshin.reads.problems.unit_problems`)."""
+    out = []
+    for card in unit_problems(session, unit_id, day):
+        if card.escalated_up or card.solved or card.raised_unit == card.unit:
+            continue
+        late = ", overdue" if card.overdue else ""
+        due = f", due {card.due.isoformat()}" if card.due else ""
+        out.append(
+            AgendaEntry(
+                AgendaKind.ESCALATION,
+                f"Problem {card.id} {card.title}: escalated from {card.raised_unit}"
+                f"{due}{late}",
+                f"problem:{card.id}",
+                None,
+            )
+        )
+    return out

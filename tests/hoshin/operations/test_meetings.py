@@ -20,6 +20,7 @@ from hoshin.operations.meetings import (
     SetMeetingHeld,
     UpdateDecision,
 )
+from hoshin.operations.problems import EscalateProblem, RaiseProblem
 from hoshin.plan import Plan
 from hoshin.reads.meetings import MeetingView, meeting
 from tests.hoshin.dump import dump
@@ -122,3 +123,20 @@ def test_only_a_manager_of_the_unit_runs_its_meeting(demo_plan: Plan) -> None:
         demo_plan.execute(NewMeeting("T-MC", DAY))
     with pytest.raises(PermissionDeniedError, match=r"may not hold review meetings"):
         demo_plan.execute(SetMeetingHeld(ops))
+
+
+def test_problems_escalated_to_the_unit_are_on_its_agenda(demo_plan: Plan) -> None:
+    raised = demo_plan.execute(
+        RaiseProblem("Coolant pump leaks", "T-MC", "Pete Walsh", due="2026-06-12", on="2026-06-10")
+    ).result
+    demo_plan.execute(EscalateProblem(int(raised), by="Pete Walsh"))
+    kept = demo_plan.execute(RaiseProblem("Labels smudge", "PLT", "Gareth Evans", on="2026-06-10"))
+    view = _view(demo_plan, demo_plan.execute(NewMeeting("PLT", DAY)).result)
+    escalated = [(i.item, i.title) for i in view.items if i.kind is AgendaKind.ESCALATION]
+    assert escalated == [
+        (
+            f"problem:{raised}",
+            f"Problem {raised} Coolant pump leaks: escalated from T-MC, due 2026-06-12, overdue",
+        )
+    ]  # and not the plant's own problem {kept.result}
+    assert kept.result != raised
