@@ -5,7 +5,8 @@ The month under review is the last complete month before the meeting's day (a re
 7 December looks at November). The unit's own rows and those of every unit below it are
 taken, as the monthly review does; open catchball is the unit's own (threads it is a side
 of). Escalations are the open problems the unit holds that a unit below raised (the
-huddle's read); overdue obligations come from the obligations read (:func:`_overdue`). Each source is one or two bulk queries.
+huddle's read); overdue obligations come from the obligations read (:func:`_overdue`).
+Each source is one or two bulk queries.
 """
 
 from __future__ import annotations
@@ -139,8 +140,7 @@ def _escalations(session: Session, unit_id: int, day: dt.date) -> list[AgendaEnt
         out.append(
             AgendaEntry(
                 AgendaKind.ESCALATION,
-                f"Problem {card.id} {card.title}: escalated from {card.raised_unit}"
-                f"{due}{late}",
+                f"Problem {card.id} {card.title}: escalated from {card.raised_unit}{due}{late}",
                 f"problem:{card.id}",
                 None,
             )
