@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
@@ -70,35 +71,50 @@ class MeetingLine:
 
 def meeting(session: Session, meeting_id: int) -> MeetingView:
     """One meeting with its agenda (in order) and its decisions (in the order recorded)."""
-    m, u, chair = e.Meeting, e.Unit, aliased(e.Person)
-    row = session.execute(
-        select(m.id, m.unit_id, u.code, u.name, m.day, m.title, chair.name, m.held, m.notes)
-        .join(u, u.id == m.unit_id)
-        .outerjoin(chair, chair.id == m.chair_id)
-        .where(m.id == meeting_id)
-    ).first()
-    if row is None:
+    found = load_meetings(session, e.Meeting.id == meeting_id)
+    if not found:
         raise NotFoundError(f"No meeting {meeting_id} in this plan.")
-    view = MeetingView(*row[:7], held=bool(row[7]), notes=row[8] or "")
+    return found[0]
+
+
+def load_meetings(session: Session, *where: Any) -> list[MeetingView]:
+    """The meetings ``where`` says (by day, then id) with their agendas and decisions, in
+    three queries however many (the workbook's Minutes sheet reads a whole plan)."""
+    m, u, chair = e.Meeting, e.Unit, aliased(e.Person)
+    views = {
+        row[0]: MeetingView(*row[:7], held=bool(row[7]), notes=row[8] or "")
+        for row in session.execute(
+            select(m.id, m.unit_id, u.code, u.name, m.day, m.title, chair.name, m.held, m.notes)
+            .join(u, u.id == m.unit_id)
+            .outerjoin(chair, chair.id == m.chair_id)
+            .where(*where)
+            .order_by(m.day, m.id)
+        )
+    }
+    if not views:
+        return []
+    ids = select(m.id).where(*where).scalar_subquery()
     i = e.MeetingItem
     numbers: dict[int, int] = {}
-    for iid, position, kind, title, item in session.execute(
-        select(i.id, i.position, i.kind, i.title, i.item)
-        .where(i.meeting_id == meeting_id)
-        .order_by(i.position, i.id)
+    for iid, mid, position, kind, title, item in session.execute(
+        select(i.id, i.meeting_id, i.position, i.kind, i.title, i.item)
+        .where(i.meeting_id.in_(ids))
+        .order_by(i.meeting_id, i.position, i.id)
     ):
         numbers[iid] = position
-        view.items.append(AgendaItemRow(iid, position, AgendaKind(kind), title, item))
+        views[mid].items.append(AgendaItemRow(iid, position, AgendaKind(kind), title, item))
     d, p = e.MeetingDecision, e.Person
-    for did, item_id, text, key, name, due, done, done_on in session.execute(
-        select(d.id, d.item_id, d.text, p.key, p.name, d.due, d.done, d.done_on)
+    for did, mid, item_id, text, key, name, due, done, done_on in session.execute(
+        select(d.id, d.meeting_id, d.item_id, d.text, p.key, p.name, d.due, d.done, d.done_on)
         .outerjoin(p, p.id == d.owner_id)
-        .where(d.meeting_id == meeting_id)
-        .order_by(d.id)
+        .where(d.meeting_id.in_(ids))
+        .order_by(d.meeting_id, d.id)
     ):
         number = numbers.get(item_id) if item_id is not None else None
-        view.decisions.append(DecisionRow(did, number, text, key, name, due, bool(done), done_on))
-    return view
+        views[mid].decisions.append(
+            DecisionRow(did, number, text, key, name, due, bool(done), done_on)
+        )
+    return list(views.values())
 
 
 def meetings(session: Session, unit_id: int | None = None) -> list[MeetingLine]:

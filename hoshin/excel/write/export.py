@@ -27,6 +27,7 @@ from hoshin.excel.sheets.catchball_log import write_catchball
 from hoshin.excel.sheets.countermeasures import write_countermeasures
 from hoshin.excel.sheets.deployment import write_deployment
 from hoshin.excel.sheets.health_sheet import write_health
+from hoshin.excel.sheets.minutes import MINUTES, write_minutes
 from hoshin.excel.sheets.objectives import load_matrix_nodes, write_objectives
 from hoshin.excel.sheets.organisation import write_organisation
 from hoshin.excel.sheets.reflection import write_reflection
@@ -212,6 +213,8 @@ def _sheets(
     write_review(wb, ctx)
     ctx.ticker.stage("Reflection")
     write_reflection(wb, ctx, session)
+    ctx.ticker.stage("Minutes")
+    write_minutes(wb, ctx, session)
     ctx.ticker.stage("Objectives")
     write_objectives(wb, ctx, session, nodes)
     ctx.ticker.stage("Organisation")
@@ -269,6 +272,10 @@ def _entries(ctx: Context, matrix_codes: list[str]) -> list[SheetEntry]:
             f"the year-end reflection on {ctx.plan.year}: per objective and target, its "
             "figures, the result they suggest, what helped and hindered, the lesson and "
             "the decision for next year",
+        ),
+        SheetEntry(
+            MINUTES,
+            "the review meetings: each agenda item with the decisions and action items taken on it",
         ),
         SheetEntry(
             names.OBJECTIVES,

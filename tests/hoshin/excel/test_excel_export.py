@@ -86,6 +86,7 @@ def test_the_sheets_a_person_expects_about_first(workbook: Path) -> None:
         "Health",
         "Review",
         "Reflection",
+        "Minutes",
         "Objectives",
         "Organisation",
     ]
