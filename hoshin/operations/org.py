@@ -13,6 +13,7 @@ from hoshin.model.kinds import Access, NodeKind, OwnerRole
 from hoshin.model.plan_settings import OPTIONS, encode
 from hoshin.operations.base import Operation, Tx
 from hoshin.rules import validate
+from hoshin.rules.due_dates import parse_holidays
 from hoshin.rules.permissions import RENAME_REFUSED
 from hoshin.store.steps import Entity
 from hoshin.text.wording import a
@@ -301,7 +302,10 @@ class SetSetting(Operation):
     def apply(self, tx: Tx) -> None:
         if self.key not in OPTIONS:
             raise ValidationError(f"There is no plan setting {self.key!r}.")
-        raw = encode(self.value)
+        value = self.value
+        if self.key == "holidays":  # stored sorted as ISO dates, a bad one refused in words
+            value = [d.isoformat() for d in sorted(parse_holidays(value or []))]
+        raw = encode(value)
         s = e.Setting
         if tx.session.execute(select(s.key).where(s.key == self.key)).first():
             tx.rec.update_where(e.Setting, {"value": raw}, s.key == self.key)
