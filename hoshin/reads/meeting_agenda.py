@@ -21,6 +21,7 @@ from hoshin.catchball.rules import OPEN_STATES
 from hoshin.model import entities as e
 from hoshin.model.agenda import AgendaKind
 from hoshin.model.kinds import FINISHED_STATUSES, NodeKind
+from hoshin.reads.obligations import obligations
 from hoshin.reads.problems import unit_problems
 from hoshin.reads.units import UnitTree
 from hoshin.rules.bowling import Status, last_complete_month, load_targets
@@ -65,9 +66,11 @@ def assemble(session: Session, unit_id: int, day: dt.date) -> list[AgendaEntry]:
             title = f"{t.code} {t.title}: green in {month_label(month)}"
             wins.append(AgendaEntry(AgendaKind.WIN, title, t.code, t.id))
     wins += _kaizens_done(session, units, month)
+    # A red month's countermeasure, overdue, is the red item itself: said once.
+    told = {f"countermeasure:{x.node_id}:{month}" for x in red}
     return [
         *red,
-        *_overdue(session, units, day),
+        *(x for x in _overdue(session, units, day) if x.item not in told),
         *_escalations(session, unit_id, day),
         *_catchball(session, unit_id),
         *wins,
@@ -123,9 +126,33 @@ def _catchball(session: Session, unit_id: int) -> list[AgendaEntry]:
 
 
 def _overdue(session: Session, units: list[int], day: dt.date) -> list[AgendaEntry]:
-    """Obligations of the unit's people past their due date on ``day``."""
-    del session, units, day  # the obligations read is not in this plan's code yet
-    return []
+    """Obligations of the unit's people past their due date on ``day`` (the obligations
+    read, one item per obligation however many owe it)."""
+    people = list(session.execute(select(e.Person.id).where(e.Person.unit_id.in_(units))).scalars())
+    if not people:
+        return []
+    seen: set[str] = set()
+    out = []
+    late = [
+        ob
+        for agenda in obligations(session, day, people).values()
+        for ob in agenda.own
+        if ob.days_overdue > 0
+    ]
+    for ob in sorted(late, key=lambda o: (-o.days_overdue, o.key)):
+        if ob.key in seen:
+            continue
+        seen.add(ob.key)
+        days = "working day" if ob.days_overdue == 1 else "working days"
+        out.append(
+            AgendaEntry(
+                AgendaKind.OVERDUE,
+                f"{ob.title} — {ob.owner}, due {ob.due.isoformat()}, {ob.days_overdue} {days} late",
+                ob.key,
+                ob.node_id,
+            )
+        )
+    return out
 
 
 def _escalations(session: Session, unit_id: int, day: dt.date) -> list[AgendaEntry]:

@@ -20,14 +20,15 @@ def sample(demo_path: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch) -> Cli:
 
 
 def test_the_agenda_is_made_once_and_decisions_are_recorded_against_it(sample: Cli) -> None:
-    made = sample("review PATH --agenda --unit OPS --date 2026-06-15").splitlines()
+    made = sample("review PATH --agenda --unit QA --date 2026-06-15").splitlines()
+    # Due 30 March: 1 + 22 + 21 + 11 working days of March to June (no holidays) late.
     assert made == [
-        "Meeting 1: Monthly review — Operations (OPS) — 2026-06-15 (made now)",
-        "Wins",
-        "   1. KPI-9 Order-to-delivery lead time, Operations: green in May 2026",
+        "Meeting 1: Monthly review — Quality (QA) — 2026-06-15 (made now)",
+        "Overdue obligations",
+        "   1. Train the second shift — Yuki Tanaka, due 2026-03-30, 55 working days late",
     ]
-    assert sample("meeting point PATH 1 --title 'Overtime in Machining'") == (
-        "Meeting 1: item 2 Overtime in Machining"
+    assert sample("meeting point PATH 1 --title 'Calibration backlog'") == (
+        "Meeting 1: item 2 Calibration backlog"
     )
     assert sample(
         "meeting decide PATH 1 --item 2 --text 'Hire a second shift lead' --owner P-26 "
@@ -39,12 +40,12 @@ def test_the_agenda_is_made_once_and_decisions_are_recorded_against_it(sample: C
     )
     assert sample("meeting held PATH 1 --notes 'Kenji chaired.'") == "Meeting 1: held"
     # Asked again, the day's meeting is shown, not made twice.
-    assert sample("review PATH --agenda --unit ops --date 2026-06-15").splitlines() == [
-        "Meeting 1: Monthly review — Operations (OPS) — 2026-06-15",
-        "Wins",
-        "   1. KPI-9 Order-to-delivery lead time, Operations: green in May 2026",
+    assert sample("review PATH --agenda --unit qa --date 2026-06-15").splitlines() == [
+        "Meeting 1: Monthly review — Quality (QA) — 2026-06-15",
+        "Overdue obligations",
+        "   1. Train the second shift — Yuki Tanaka, due 2026-03-30, 55 working days late",
         "Other points",
-        "   2. Overtime in Machining",
+        "   2. Calibration backlog",
         "      → [1] Hire a second shift lead (P-26 Pete Walsh, due 2026-06-30, done)",
         "Decisions on the meeting as a whole",
         "      → [2] Keep the weekly huddle",
@@ -52,7 +53,7 @@ def test_the_agenda_is_made_once_and_decisions_are_recorded_against_it(sample: C
     shown = json.loads(sample("meeting show PATH 1 --json"))
     assert (shown["held"], shown["notes"], len(shown["decisions"])) == (True, "Kenji chaired.", 2)
     assert sample("meeting list PATH") == (
-        "   1  2026-06-15  OPS      Monthly review  (held; 2 items, 2 decisions)"
+        "   1  2026-06-15  QA       Monthly review  (held; 2 items, 2 decisions)"
     )
 
 
@@ -71,8 +72,8 @@ def test_the_minutes_are_written_as_html_with_every_decision(sample: Cli, tmp_pa
 
 def test_meeting_mistakes_are_one_line(sample: Cli, tmp_path: Path) -> None:
     sample("review PATH --agenda --unit OPS --date 2026-06-15")
-    assert sample.fails("meeting decide PATH 1 --item 7 --text X") == (
-        "Meeting 1 has no agenda item 7; 'hoshin meeting show' lists them."
+    assert sample.fails("meeting decide PATH 1 --item 70 --text X") == (
+        "Meeting 1 has no agenda item 70; 'hoshin meeting show' lists them."
     )
     assert sample.fails("meeting decide PATH 9 --text X") == "No meeting 9 in this plan."
     assert sample.fails("review PATH --minutes 1") == (

@@ -16,7 +16,7 @@ from tests.hoshin.excel.test_excel_export import DANGEROUS, export
 def test_the_minutes_sheet_lists_items_with_their_decisions(
     demo_plan: Plan, tmp_path: Path
 ) -> None:
-    ops = demo_plan.execute(NewMeeting("OPS", "2026-06-15")).result
+    ops = demo_plan.execute(NewMeeting("QA", "2026-06-15")).result
     demo_plan.execute(RecordDecision(ops, DANGEROUS[0], 1, "Pete Walsh", "2026-06-30"))
     demo_plan.execute(RecordDecision(ops, "Second shift trial", 1))
     demo_plan.execute(RecordDecision(ops, "Next review in July"))
@@ -28,11 +28,11 @@ def test_the_minutes_sheet_lists_items_with_their_decisions(
         "Due", "Done",
     ]  # fmt: skip
     day = dt.datetime(2026, 6, 15)
-    item = "KPI-9 Order-to-delivery lead time, Operations: green in May 2026"
+    item = "Train the second shift — Yuki Tanaka, due 2026-03-30, 55 working days late"
     due = dt.datetime(2026, 6, 30)
     assert rows[1:] == [
-        [1, "OPS", day, "yes", 1, "win", item, DANGEROUS[0], "Pete Walsh", due, "no"],
-        [1, "OPS", day, "yes", 1, "win", item, "Second shift trial", None, None, "no"],
-        [1, "OPS", day, "yes", None, None, None, "Next review in July", None, None, "no"],
+        [1, "QA", day, "yes", 1, "overdue", item, DANGEROUS[0], "Pete Walsh", due, "no"],
+        [1, "QA", day, "yes", 1, "overdue", item, "Second shift trial", None, None, "no"],
+        [1, "QA", day, "yes", None, None, None, "Next review in July", None, None, "no"],
     ]  # fmt: skip
     assert ws.cell(2, 8).data_type == "s"  # text, never a formula

@@ -4,11 +4,14 @@ its items, held; every step undone exactly; only a manager of the unit may do th
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from hoshin.catchball.operations import Throw
 from hoshin.model.agenda import AgendaKind
 from hoshin.model.errors import NotFoundError, PermissionDeniedError, ValidationError
+from hoshin.model.lookups import find_person
 from hoshin.operations import AddCountermeasure, Operation, SetAccess
 from hoshin.operations.meetings import (
     AddAgendaPoint,
@@ -23,6 +26,7 @@ from hoshin.operations.meetings import (
 from hoshin.operations.problems import EscalateProblem, RaiseProblem
 from hoshin.plan import Plan
 from hoshin.reads.meetings import MeetingView, meeting
+from hoshin.reads.obligations import for_person
 from tests.hoshin.dump import dump
 
 DAY = "2026-06-15"
@@ -53,29 +57,41 @@ def test_the_agenda_holds_red_targets_without_countermeasures_catchball_and_wins
     thread = demo_plan.execute(Throw("KPI-2", "OPS", "Helen Ward", 22, "Lead time 22 days"))
     meeting_id = demo_plan.execute(NewMeeting("CO", DAY)).result
     view = _view(demo_plan, meeting_id)
-    assert [(i.number, i.kind, i.item) for i in view.items] == [
-        (1, AgendaKind.RED, "KPI-11"),
-        (2, AgendaKind.CATCHBALL, f"catchball:{thread.result}"),
-        *((n, AgendaKind.WIN, code) for n, code in enumerate(WINS, start=3)),
+    assert [(i.kind, i.item) for i in view.items if i.kind is not AgendaKind.OVERDUE] == [
+        (AgendaKind.RED, "KPI-11"),
+        (AgendaKind.CATCHBALL, f"catchball:{thread.result}"),
+        *((AgendaKind.WIN, code) for code in WINS),
     ]
     assert view.items[0].title == (
         "KPI-11 Kaizens completed per team per month, Corporate: red in May 2026, no "
         "countermeasure (owner Tom Becker)"
     )
-    assert view.items[1].title == (
+    late = {i.item: i.title for i in view.items if i.kind is AgendaKind.OVERDUE}
+    # Due Friday 15 May: 10 working days of May and 11 of June to the 15th.
+    assert late["action:19"] == (
+        "Update the standard work sheet — Olivia Grant, due 2026-05-15, 21 working days late"
+    )
+    # KPI-11's May countermeasure is the red item itself; KPI-3's May has one now.
+    assert "countermeasure:40:2026-05" not in late and "countermeasure:17:2026-05" not in late
+    assert "countermeasure:40:2026-03" in late  # an older red month, still unanswered
+    catchball = next(i for i in view.items if i.kind is AgendaKind.CATCHBALL)
+    assert catchball.title == (
         "KPI-2 Order-to-delivery lead time: catchball CO → OPS proposed, waiting for OPS"
     )
-    # Operations sees its own wins only, and the catchball it is a side of.
+    # Operations sees its own: its people's overdue items, its catchball, its wins.
     ops = _view(demo_plan, demo_plan.execute(NewMeeting("OPS", DAY)).result)
-    assert [(i.kind, i.item) for i in ops.items] == [
-        (AgendaKind.CATCHBALL, f"catchball:{thread.result}"),
-        (AgendaKind.WIN, "KPI-9"),
+    assert [(i.kind.value, i.item) for i in ops.items] == [
+        *(("overdue", f"action:{n}") for n in (10, 11, 12, 15, 16, 17)),
+        ("catchball", f"catchball:{thread.result}"),
+        ("win", "KPI-9"),
     ]
 
 
 def test_decisions_are_recorded_against_items_and_every_step_undoes(demo_plan: Plan) -> None:
     meeting_id = int(str(_undoes_exactly(demo_plan, NewMeeting("CO", DAY, chair="Helen Ward"))))
-    assert _undoes_exactly(demo_plan, AddAgendaPoint(meeting_id, "Budget for Q1")) == 11
+    assert _undoes_exactly(demo_plan, AddAgendaPoint(meeting_id, "Budget for Q1")) == len(
+        _view(demo_plan, meeting_id).items
+    )  # the last
     decided = _undoes_exactly(
         demo_plan,
         RecordDecision(meeting_id, "Run a kaizen blitz", 1, "Pete Walsh", "2026-12-20"),
@@ -140,3 +156,24 @@ def test_problems_escalated_to_the_unit_are_on_its_agenda(demo_plan: Plan) -> No
         )
     ]  # and not the plant's own problem {kept.result}
     assert kept.result != raised
+
+
+def test_a_decisions_action_item_joins_its_owners_obligations_until_done(
+    demo_plan: Plan,
+) -> None:
+    meeting_id = demo_plan.execute(NewMeeting("QA", DAY)).result
+    decided = demo_plan.execute(
+        RecordDecision(meeting_id, "Recalibrate the gauges", 1, "Yuki Tanaka", "2026-06-10")
+    ).result
+    as_of = dt.date(2026, 6, 15)
+
+    def owed() -> list[tuple[str, str, int]]:
+        with demo_plan.session() as s:
+            yuki = int(find_person(s, "Yuki Tanaka")["id"])
+            agenda = for_person(s, as_of, yuki)
+        return [(o.title, str(o.due), o.days_overdue) for o in agenda.own if o.kind == "decision"]
+
+    # Due Wednesday 10 June: the 11th, 12th and 15th are working days past it.
+    assert owed() == [("Recalibrate the gauges", "2026-06-10", 3)]
+    demo_plan.execute(SetDecisionDone(int(decided), on="2026-06-15"))
+    assert owed() == []
