@@ -38,6 +38,7 @@ from hoshin.cli import (
     org_cmds,
     organisation_cmds,
     plan_cmds,
+    remind_cmds,
     review_cmds,
     role_cmds,
     sustain_cmds,
@@ -160,6 +161,7 @@ def build_parser(*extensions: Extension) -> Parser:
     sustain_cmds.register(sub)
     year_cmds.register(sub)
     meeting_cmds.register(sub)
+    remind_cmds.register(sub)
     for extend in extensions:
         extend(parser, sub)
     return parser
