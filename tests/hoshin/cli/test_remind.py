@@ -5,17 +5,13 @@ hears of the three of Mark Hughes (Assembly) that escalated to him."""
 
 from __future__ import annotations
 
-import email
 import shutil
-import socket
 from collections.abc import Iterator
 from email.message import EmailMessage
-from email.policy import default
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 import pytest
-from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, Envelope, LoginPassword, Session
 from sqlalchemy import func, select
 
@@ -24,35 +20,9 @@ from hoshin.operations import SetSetting
 from hoshin.operations.meetings import NewMeeting, RecordDecision
 from hoshin.plan import Plan
 from tests.hoshin.clitools import Cli
+from tests.smtp import Inbox, free_port, parse, smtp_server
 
 DAY = "2026-06-15"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _parse(content: bytes) -> EmailMessage:
-    return cast(EmailMessage, email.message_from_bytes(content, policy=default))
-
-
-class Inbox:
-    """What the server accepted: one parsed message per envelope."""
-
-    def __init__(self) -> None:
-        self.messages: list[EmailMessage] = []
-        self.envelopes: list[tuple[str, list[str]]] = []
-
-    async def handle_DATA(self, _server: Any, _session: Session, envelope: Envelope) -> str:
-        content = envelope.original_content or b""
-        self.messages.append(_parse(content))
-        self.envelopes.append((str(envelope.mail_from), list(envelope.rcpt_tos)))
-        return "250 OK"
-
-    def to(self, address: str) -> list[EmailMessage]:
-        return [m for m in self.messages if address in str(m["To"])]
 
 
 def _refuse(
@@ -64,11 +34,8 @@ def _refuse(
 
 @pytest.fixture
 def inbox() -> Iterator[tuple[Inbox, int]]:
-    box, port = Inbox(), _free_port()
-    server = Controller(box, hostname="127.0.0.1", port=port)
-    server.start()
-    yield box, port
-    server.stop()
+    with smtp_server() as running:
+        yield running
 
 
 @pytest.fixture
@@ -160,21 +127,14 @@ def test_only_what_is_new_is_told_and_not_more_than_the_week_allows(
 def test_an_unreachable_server_or_a_refused_login_sends_and_logs_nothing(
     sample: Cli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    port = _free_port()  # nobody listens there
+    port = free_port()  # nobody listens there
     line = sample.fails(f"remind PATH --as-of {DAY} --smtp 127.0.0.1:{port}")
     assert line.startswith(f"Cannot reach the mail server 127.0.0.1:{port}: ")
     assert line.endswith("; nothing was sent.")
-    box = Inbox()
-    server = Controller(
-        box, hostname="127.0.0.1", port=port, authenticator=_refuse, auth_require_tls=False
-    )
-    server.start()
-    try:
+    with smtp_server(authenticator=_refuse, auth_require_tls=False) as (box, port):
         monkeypatch.setenv("HOSHIN_SMTP_USER", "hoshin")
         monkeypatch.setenv("HOSHIN_SMTP_PASSWORD", "wrong")
         line = sample.fails(f"remind PATH --as-of {DAY} --smtp 127.0.0.1:{port}")
-    finally:
-        server.stop()
     assert line.startswith(f"The mail server 127.0.0.1:{port} refused the login of hoshin: 535")
     assert box.messages == [] and _logged(sample) == 0
 
@@ -187,7 +147,7 @@ def test_a_dry_run_writes_eml_files_and_logs_nothing(sample: Cli, tmp_path: Path
             f"Wrote 2 digests to {out} (nothing sent, nothing logged); 21 without an e-mail address"
         )
     assert sorted(p.name for p in out.iterdir()) == ["2026-06-15-P-10.eml", "2026-06-15-P-28.eml"]
-    parsed = _parse((out / "2026-06-15-P-28.eml").read_bytes())
+    parsed = parse((out / "2026-06-15-P-28.eml").read_bytes())
     assert _items(parsed) == ["action:17"]
     assert _logged(sample) == 0
     assert sample.fails("remind PATH --dry-run") == (

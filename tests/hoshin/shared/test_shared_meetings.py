@@ -14,12 +14,13 @@ from sqlalchemy.engine import make_url
 from hoshin.cli.main import main
 from hoshin.model.entities import ReminderSent
 from hoshin.model.errors import PermissionDeniedError
-from hoshin.operations import SetAccess
+from hoshin.operations import SetAccess, UpdatePerson
 from hoshin.operations.meetings import NewMeeting, RecordDecision, SetMeetingHeld
 from hoshin.plan import Plan
 from hoshin.reads.meetings import meeting
 from hoshin.store.dbcopy import copy_plan
 from tests import pg
+from tests.smtp import smtp_server
 
 LOGINS = {
     "helen_m": ("Helen Ward", "CO", "executive"),
@@ -96,5 +97,28 @@ def test_only_an_executive_of_the_top_unit_writes_the_reminder_log(shared: str) 
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
             _sql(shared, login, row)
     _sql(shared, "helen_m", row)
+    with Plan.open(shared) as owner, owner.session() as s:
+        assert s.execute(select(func.count()).select_from(ReminderSent)).scalar() == 1
+
+
+def test_reminders_on_a_shared_plan_by_an_executive_not_by_a_manager(
+    shared: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with Plan.open(shared) as owner:
+        owner.actor = "Helen Ward"
+        owner.execute(UpdatePerson("Yuki Tanaka", email="yuki@northwind.example"))
+    with smtp_server() as (box, port):
+        smtp = ["--as-of", "2026-06-15", "--smtp", f"127.0.0.1:{port}"]
+        assert main(["remind", _as(shared, "kenji_m"), *smtp]) == 1
+        refused = capsys.readouterr().err
+        assert refused.startswith("hoshin: error: Kenji Watanabe may not send reminders: ")
+        assert box.messages == []
+        assert main(["remind", _as(shared, "helen_m"), *smtp]) == 0
+        assert capsys.readouterr().out.startswith(f"Sent 1 digests by 127.0.0.1:{port}")
+        assert main(["remind", shared, *smtp]) == 0  # the owner: nothing new to tell
+        assert capsys.readouterr().out.startswith(f"Sent 0 digests by 127.0.0.1:{port}")
+    assert [m["Subject"] for m in box.to("yuki@northwind.example")] == [
+        "Hoshin Northwind Instruments: 1 overdue"
+    ]
     with Plan.open(shared) as owner, owner.session() as s:
         assert s.execute(select(func.count()).select_from(ReminderSent)).scalar() == 1
