@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, aliased
 from hoshin.model import entities as e
 from hoshin.model.agenda import AgendaKind
 from hoshin.model.errors import NotFoundError
+from hoshin.plan import Plan
 
 
 @dataclass(frozen=True)
@@ -154,3 +155,15 @@ def meeting_of_decision(session: Session, decision_id: int) -> int:
     if found is None:
         raise NotFoundError(f"No decision {decision_id} in this plan.")
     return int(found)
+
+
+def read_meeting(plan: Plan, meeting_id: int) -> MeetingView:
+    """:func:`meeting`, in a session of its own (the Meeting dialog asks this)."""
+    with plan.session() as s:
+        return meeting(s, meeting_id)
+
+
+def read_meetings(plan: Plan, unit_id: int) -> list[MeetingLine]:
+    """:func:`meetings` of one unit, in a session of its own."""
+    with plan.session() as s:
+        return meetings(s, unit_id)
