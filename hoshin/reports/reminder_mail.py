@@ -1,14 +1,20 @@
 """A reminder digest as an e-mail (standard library :mod:`email`): a plain-text part and
 an HTML part with the same content, each item with its codes and the command that opens
 it, so the person can act from the mail (or from "My work" in the app).
+
+Built with the :mod:`email.mime` classes (the compat32 policy): measured on the enterprise
+plan, the modern ``EmailMessage`` API spent ~12 ms a digest parsing and folding its own
+headers, 60 of the 65 s of a dry run for 5,089 people; these take a fraction of that.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import html
-from email.message import EmailMessage
-from email.utils import format_datetime, make_msgid
+from email.header import Header
+from email.mime.multipart import MIMEMultipart
+from email.mime.text import MIMEText
+from email.utils import format_datetime, formataddr, make_msgid
 
 from hoshin.reads.obligations import Obligation
 from hoshin.reads.reminders import SECTIONS, Digest
@@ -58,12 +64,13 @@ def subject(digest: Digest, plan_name: str) -> str:
 
 def build_message(
     digest: Digest, *, sender: str, plan_name: str, path: str, now: dt.datetime
-) -> EmailMessage:
+) -> MIMEMultipart:
     """The digest as a multipart/alternative message (text first, then HTML)."""
-    msg = EmailMessage()
-    msg["Subject"] = subject(digest, plan_name)
+    msg = MIMEMultipart("alternative")
+    said = subject(digest, plan_name)
+    msg["Subject"] = said if said.isascii() else Header(said, "utf-8").encode()
     msg["From"] = sender
-    msg["To"] = f"{digest.name} <{digest.email}>" if digest.name else digest.email
+    msg["To"] = formataddr((digest.name, digest.email), "utf-8")
     msg["Date"] = format_datetime(now.replace(tzinfo=dt.UTC) if now.tzinfo is None else now)
     msg["Message-ID"] = make_msgid(domain="hoshin.invalid")
     msg["X-Hoshin-Person"] = digest.key
@@ -102,6 +109,6 @@ def build_message(
         '<p style="color:#4a5563;font-size:12px">You are told of an item once, and again '
         "only if it escalates or changes.</p></body></html>",
     ]
-    msg.set_content("\n".join(text) + "\n")
-    msg.add_alternative("\n".join(page) + "\n", subtype="html")
+    msg.attach(MIMEText("\n".join(text) + "\n", "plain", "utf-8"))
+    msg.attach(MIMEText("\n".join(page) + "\n", "html", "utf-8"))
     return msg
