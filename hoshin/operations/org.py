@@ -236,6 +236,10 @@ class RemovePerson(Operation):
             e.SustainmentCheck, {"owner_id": None}, e.SustainmentCheck.owner_id == pid
         )
         tx.rec.update_where(e.A3Item, {"owner_id": None}, e.A3Item.owner_id == pid)
+        tx.rec.update_where(
+            e.MeetingDecision, {"owner_id": None}, e.MeetingDecision.owner_id == pid
+        )
+        tx.rec.update_where(e.Meeting, {"chair_id": None}, e.Meeting.chair_id == pid)
         tx.rec.delete_where(e.UnitRole, e.UnitRole.person_id == pid)
         tx.rec.delete_where(e.Responsibility, e.Responsibility.person_id == pid)
         tx.rec.delete_where(e.Person, e.Person.id == pid)

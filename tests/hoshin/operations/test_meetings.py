@@ -12,7 +12,7 @@ from hoshin.catchball.operations import Throw
 from hoshin.model.agenda import AgendaKind
 from hoshin.model.errors import NotFoundError, PermissionDeniedError, ValidationError
 from hoshin.model.lookups import find_person
-from hoshin.operations import AddCountermeasure, Operation, SetAccess
+from hoshin.operations import AddCountermeasure, Operation, RemovePerson, SetAccess
 from hoshin.operations.meetings import (
     AddAgendaPoint,
     NewMeeting,
@@ -177,3 +177,14 @@ def test_a_decisions_action_item_joins_its_owners_obligations_until_done(
     assert owed() == [("Recalibrate the gauges", "2026-06-10", 3)]
     demo_plan.execute(SetDecisionDone(int(decided), on="2026-06-15"))
     assert owed() == []
+
+
+def test_removing_the_owner_of_an_action_item_and_the_chair_undoes_exactly(
+    demo_plan: Plan,
+) -> None:
+    meeting_id = demo_plan.execute(NewMeeting("QA", DAY, chair="Ivan Petrov")).result
+    demo_plan.execute(RecordDecision(meeting_id, "Recalibrate", 1, "Ivan Petrov", "2026-06-30"))
+    _undoes_exactly(demo_plan, RemovePerson("Ivan Petrov"))
+    demo_plan.execute(RemovePerson("Ivan Petrov"))
+    view = _view(demo_plan, meeting_id)
+    assert view.chair is None and view.decisions[0].owner is None
