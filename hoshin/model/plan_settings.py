@@ -58,8 +58,8 @@ OPTIONS: dict[str, Option] = {
             "Further working days before the manager above is told",
         ),
         # Reminders (hoshin remind): at most one digest a day, and this many a week.
-        Option("reminders_per_week", 3, "Reminder e-mails a person gets at most in a week"),
-        Option("reminder_soon_days", 3, "Days ahead a reminder tells what falls due"),
+        Option("reminders_a_week", 3, "Most reminder mails a person gets a week"),
+        Option("remind_days_ahead", 3, "Days ahead a reminder tells what falls due"),
     )
 }
 

@@ -5,10 +5,10 @@ Quiet by rule, read from the reminder log (table reminders_sent):
 
 - an item is told to a person once; told again only when its fingerprint changed (its due
   date, its escalation step or its state: :func:`hoshin.reads.obligations.fingerprint`);
-- a person gets at most one digest a day, and at most ``reminders_per_week`` digests in a
+- a person gets at most one digest a day, and at most ``reminders_a_week`` digests in a
   calendar week (Monday to Sunday); what is held back is told in the next digest;
 - a digest holds their overdue obligations, those falling due within
-  ``reminder_soon_days`` days, and the late obligations escalated to them.
+  ``remind_days_ahead`` days, and the late obligations escalated to them.
 
 Everything is read in bulk: the obligations of all people at once, the log in two queries.
 """
@@ -74,8 +74,8 @@ def plan_digests(
     person_ids: Sequence[int] | None = None,
 ) -> Round:
     """The digests to send on ``as_of`` (of ``person_ids``, or of everyone)."""
-    per_week = int(settings["reminders_per_week"])
-    soon = as_of + dt.timedelta(days=int(settings["reminder_soon_days"]))
+    per_week = int(settings["reminders_a_week"])
+    soon = as_of + dt.timedelta(days=int(settings["remind_days_ahead"]))
     p = e.Person.__table__.c
     people = {
         pid: (key, name, email)

@@ -37,6 +37,8 @@ _INT_SETTINGS = (
     "catchball_due_working_days",
     "escalate_after_working_days",
     "escalate_again_working_days",
+    "reminders_a_week",
+    "remind_days_ahead",
 )
 
 

@@ -115,7 +115,7 @@ def test_only_what_is_new_is_told_and_not_more_than_the_week_allows(
     # At most two digests a week: the next new item waits for next week.
     with Plan.open(str(sample.plan)) as plan:
         plan.actor = "Helen Ward"
-        plan.execute(SetSetting("reminders_per_week", 2))
+        plan.execute(SetSetting("reminders_a_week", 2))
         plan.execute(RecordDecision(meeting, "Order spare probes", 1, "Yuki Tanaka", "2026-06-18"))
     assert sample(f"remind PATH --as-of 2026-06-17 {smtp}") == (
         f"Sent 0 digests by 127.0.0.1:{port}; 1 held back by the quiet rules, "
