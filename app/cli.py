@@ -13,10 +13,11 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from hoshin.cli import a3_cmds, review_cmds, year_cmds
+from hoshin.cli import a3_cmds, meeting_cmds, review_cmds, year_cmds
 from hoshin.cli import main as core
 from hoshin.model.errors import HoshinError, ValidationError
 from hoshin.reads.a3 import A3Doc
+from hoshin.reads.meetings import MeetingView
 from hoshin.reports.reflection_report import ReflectionReport
 from hoshin.reports.review_pack import ReviewPack
 
@@ -30,6 +31,7 @@ def add_desktop(parser: core.Parser, commands: core.Commands) -> None:
     review_cmds.add_pdf_writer(commands, write_review_pdf)
     a3_cmds.add_pdf_writer(commands, write_a3_pdf)
     year_cmds.add_pdf_writer(commands, write_reflection_pdf)
+    meeting_cmds.add_pdf_writer(commands, write_meeting_pdf)
 
 
 def start_app(path: str | None) -> int:
@@ -71,6 +73,14 @@ def write_reflection_pdf(report: ReflectionReport, out: Path) -> None:
     except ImportError as exc:
         raise HoshinError(f"PDF output needs the desktop libraries: {exc}.") from exc
     write_report(report, out)
+
+
+def write_meeting_pdf(view: MeetingView, out: Path, minutes: bool) -> None:
+    try:
+        from views.meeting.pdf import write_meeting
+    except ImportError as exc:
+        raise HoshinError(f"PDF output needs the desktop libraries: {exc}.") from exc
+    write_meeting(view, out, minutes)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

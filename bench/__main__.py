@@ -44,10 +44,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=5, help="repetitions per figure")
     parser.add_argument("--json", type=Path, metavar="FILE", help="also write the figures")
     parser.add_argument(
-        "--only", default="", help="comma-separated groups: core,export,app,years,lsw,tracking"
+        "--only",
+        default="",
+        help="comma-separated groups: core,export,app,years,lsw,tracking,reminders",
     )
     args = parser.parse_args(argv)
-    every = {"core", "export", "app", "years", "lsw", "tracking"}
+    every = {"core", "export", "app", "years", "lsw", "tracking", "reminders"}
     groups = set(filter(None, args.only.split(","))) or every
 
     path = plan_path(args.size, args.seed)
@@ -79,6 +81,11 @@ def main(argv: list[str] | None = None) -> int:
         from bench import standard_work
 
         figures.extend(standard_work.figures(path, args.repeat))
+
+    if "reminders" in groups:
+        from bench import reminders
+
+        figures.extend(reminders.figures(path))
 
     print(render(figures))
     print(

@@ -132,6 +132,9 @@ class Changes:
     years: Rows[int] = field(default_factory=Rows)  # years opened, closed or added
     routines: Rows[int] = field(default_factory=Rows)  # routines; updated when answered
     findings: Rows[int] = field(default_factory=Rows)  # findings of answered routines
+    meetings: Rows[int] = field(default_factory=Rows)  # review meetings (agenda, decisions)
+    problems: Rows[int] = field(default_factory=Rows)  # problems raised, moved or changed
+    findings: Rows[int] = field(default_factory=Rows)  # findings of routines
 
     def __post_init__(self) -> None:
         for name in KINDS:

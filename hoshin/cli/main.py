@@ -34,9 +34,11 @@ from hoshin.cli import (
     excel_cmds,
     figure_cmds,
     inspect_cmds,
+    meeting_cmds,
     org_cmds,
     organisation_cmds,
     plan_cmds,
+    remind_cmds,
     review_cmds,
     role_cmds,
     routine_cmds,
@@ -162,6 +164,8 @@ def build_parser(*extensions: Extension) -> Parser:
     year_cmds.register(sub)
     routine_cmds.register(sub)
     track_cmds.register(sub)
+    meeting_cmds.register(sub)
+    remind_cmds.register(sub)
     for extend in extensions:
         extend(parser, sub)
     return parser

@@ -79,7 +79,7 @@ def people(plan: Plan, unit: str | None) -> list[dict[str, Any]]:
             top = int(Tx(s, plan.graph, plan.settings).unit(unit)["id"])
             wanted = set(units.subtree(top))
         rows = s.execute(
-            select(e.Person.key, e.Person.name, e.Person.unit_id, e.Person.login)
+            select(e.Person.key, e.Person.name, e.Person.unit_id, e.Person.login, e.Person.email)
         ).all()
         owns: dict[str, int] = {}
         for key, _responsibility in s.execute(
@@ -95,9 +95,10 @@ def people(plan: Plan, unit: str | None) -> list[dict[str, Any]]:
             "unit": units.code(unit_id),
             "unit_name": units.name(unit_id),
             "login": login,
+            "email": email,
             "owns": owns.get(key, 0),
         }
-        for key, name, unit_id, login in rows
+        for key, name, unit_id, login, email in rows
         if wanted is None or unit_id in wanted
     ]
     return sorted(out, key=lambda r: (r["unit"], _key_order(r["key"])))
@@ -121,5 +122,6 @@ def _person_list(args: argparse.Namespace) -> int:
     for r in found:
         login = f"  (login {r['login']})" if r["login"] else ""
         owns = f"  owner of {r['owns']}" if r["owns"] else ""
-        print(f"{r['key']:<6} {r['name']:<24} {r['unit']:<8} {r['unit_name']}{owns}{login}")
+        mail = f"  <{r['email']}>" if r["email"] else ""
+        print(f"{r['key']:<6} {r['name']:<24} {r['unit']:<8} {r['unit_name']}{owns}{mail}{login}")
     return 0

@@ -61,6 +61,9 @@ def register_person(person_sub: Any) -> None:
     p.add_argument("who", metavar="PERSON", help="key (P-3) or name")
     p.add_argument("--name")
     p.add_argument("--unit", metavar="CODE", help="move them to this unit")
+    p.add_argument(
+        "--email", metavar="ADDRESS", help="where reminders reach them (hoshin remind); '' clears"
+    )
     add_quiet(p)
     p.set_defaults(run=_person_set)
 
@@ -171,12 +174,12 @@ def _unit_json(unit: org.UnitRow, every: list[org.UnitRow]) -> dict[str, Any]:
 
 
 def _person_set(args: argparse.Namespace) -> int:
-    if args.name is None and args.unit is None:
-        raise ValidationError("Nothing to change: give --name or --unit.")
+    if args.name is None and args.unit is None and args.email is None:
+        raise ValidationError("Nothing to change: give --name, --unit or --email.")
     with open_plan(args.path) as plan:
         with plan.session() as s:
             key = str(find_person(s, args.who)["key"])  # the key: the name may change
-        plan.execute(UpdatePerson(key, args.name, args.unit))
+        plan.execute(UpdatePerson(key, args.name, args.unit, args.email))
         with plan.session() as s:
             person = next(p for p in org.people(s) if p.key == key)
     said = []
@@ -184,6 +187,8 @@ def _person_set(args: argparse.Namespace) -> int:
         said.append(f"name {person.name}")
     if args.unit is not None:
         said.append(f"unit {person.unit_code} {person.unit_name}")
+    if args.email is not None:
+        said.append(f"e-mail {person.email}" if person.email else "no e-mail address")
     say(args, f"{person.key}: " + ", ".join(said))
     return 0
 

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from hoshin.cli import meeting_cmds
 from hoshin.cli.common import open_plan, shown_year
 from hoshin.model.errors import HoshinError, ValidationError
 from hoshin.reports.review_pack import ReviewPack, build_pack
@@ -26,9 +27,9 @@ if TYPE_CHECKING:
 def register(sub: Any) -> None:
     p = sub.add_parser("review", help="the monthly review of a unit, as a PDF (or HTML)")
     p.add_argument("path", metavar="PATH")
-    p.add_argument("--unit", required=True, metavar="CODE")
-    p.add_argument("--month", required=True, metavar="YYYY-MM")
-    p.add_argument("-o", "--output", required=True, metavar="FILE", help="review.pdf or .html")
+    p.add_argument("--unit", metavar="CODE")
+    p.add_argument("--month", metavar="YYYY-MM")
+    p.add_argument("-o", "--output", metavar="FILE", help="review.pdf or .html")
     p.add_argument("--force", action="store_true", help="replace FILE if it exists")
     p.add_argument(
         "--author", metavar="NAME", help="who prepared it, for the cover (default: $HOSHIN_PERSON)"
@@ -40,6 +41,7 @@ def register(sub: Any) -> None:
         help="the plan's year to review (default: the month's, if the plan holds it)",
     )
     p.set_defaults(run=_review, write_pdf=None)
+    meeting_cmds.add_review_options(p)
 
 
 #: Writes a review pack to a PDF file.
@@ -52,6 +54,17 @@ def add_pdf_writer(commands: Commands, write: PdfWriter) -> None:
 
 
 def _review(args: argparse.Namespace) -> int:
+    if args.agenda or args.minutes is not None:
+        return meeting_cmds.review_meeting(args)
+    missing = [
+        flag
+        for flag, value in (("--unit", args.unit), ("--month", args.month), ("-o", args.output))
+        if not value
+    ]
+    if missing:
+        raise ValidationError(
+            f"The monthly review needs {', '.join(missing)} (or --agenda, --minutes MEETING)."
+        )
     out = Path(args.output)
     if out.suffix.lower() not in (".pdf", ".html", ".htm"):
         raise ValidationError("The review is written as .pdf or .html; give one of those.")

@@ -13,6 +13,7 @@ from hoshin.model.kinds import Access, NodeKind, OwnerRole
 from hoshin.model.plan_settings import OPTIONS, encode
 from hoshin.operations.base import Operation, Tx
 from hoshin.rules import validate
+from hoshin.rules.due_dates import parse_holidays
 from hoshin.rules.permissions import RENAME_REFUSED
 from hoshin.store.steps import Entity
 from hoshin.text.wording import a
@@ -162,14 +163,18 @@ class AddPerson(Operation):
 
 @dataclass(frozen=True)
 class UpdatePerson(Operation):
-    """Rename a person, or move them to another unit (None leaves a field as it is)."""
+    """Rename a person, move them to another unit, or set where reminders reach them
+    (``email``; "" clears it). None leaves a field as it is."""
 
     who: str
     name: str | None = None
     unit: str | None = None
+    email: str | None = None
 
     @property
     def label(self) -> str:
+        if self.name is None and self.unit is None and self.email is not None:
+            return f"Set the e-mail address of {self.who.strip()}"
         if self.unit is None:
             return f"Rename {self.who.strip()}"
         verb = "Move" if self.name is None else "Rename and move"
@@ -191,6 +196,11 @@ class UpdatePerson(Operation):
             if unit["id"] != person["unit_id"]:
                 tx.require(unit["id"], Access.MANAGER, f"move people into {unit['code']}")
                 values["unit_id"] = unit["id"]
+        if self.email is not None:
+            address = validate.email(self.email)
+            if address != person["email"]:
+                tx.require(person["unit_id"], Access.MANAGER, "change people")
+                values["email"] = address
         if values:
             tx.rec.update_where(e.Person, values, e.Person.id == person["id"])
 
@@ -228,6 +238,10 @@ class RemovePerson(Operation):
             e.SustainmentCheck, {"owner_id": None}, e.SustainmentCheck.owner_id == pid
         )
         tx.rec.update_where(e.A3Item, {"owner_id": None}, e.A3Item.owner_id == pid)
+        tx.rec.update_where(
+            e.MeetingDecision, {"owner_id": None}, e.MeetingDecision.owner_id == pid
+        )
+        tx.rec.update_where(e.Meeting, {"chair_id": None}, e.Meeting.chair_id == pid)
         tx.rec.delete_where(e.UnitRole, e.UnitRole.person_id == pid)
         tx.rec.delete_where(e.Responsibility, e.Responsibility.person_id == pid)
         from hoshin.operations.routines import forget_person  # routines build on people
@@ -297,7 +311,10 @@ class SetSetting(Operation):
     def apply(self, tx: Tx) -> None:
         if self.key not in OPTIONS:
             raise ValidationError(f"There is no plan setting {self.key!r}.")
-        raw = encode(self.value)
+        value = self.value
+        if self.key == "holidays":  # stored sorted as ISO dates, a bad one refused in words
+            value = [d.isoformat() for d in sorted(parse_holidays(value or []))]
+        raw = encode(value)
         s = e.Setting
         if tx.session.execute(select(s.key).where(s.key == self.key)).first():
             tx.rec.update_where(e.Setting, {"value": raw}, s.key == self.key)

@@ -46,6 +46,7 @@ class PersonRow:
     function: str | None  # the unit's: a person works in the function of their unit
     login: str | None
     owns: int  # priorities and targets they answer for
+    email: str | None = None  # where reminders reach them
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,7 +97,7 @@ def people(session: Session, unit_id: int | None = None) -> list[PersonRow]:
     p, u, f, r = e.Person, e.Unit, e.Function, e.Responsibility
     owns_q = select(r.person_id, func.count()).group_by(r.person_id)
     query = (
-        select(p.id, p.key, p.name, p.unit_id, u.code, u.name, f.name, p.login)
+        select(p.id, p.key, p.name, p.unit_id, u.code, u.name, f.name, p.login, p.email)
         .join(u, u.id == p.unit_id)
         .outerjoin(f, f.id == u.function_id)
         .order_by(p.name, p.id)
@@ -106,8 +107,8 @@ def people(session: Session, unit_id: int | None = None) -> list[PersonRow]:
         owns_q = owns_q.join(p, p.id == r.person_id).where(p.unit_id == unit_id)
     owns = dict(session.execute(owns_q).all())
     return [
-        PersonRow(pid, key, name, uid, code, unit, function, login, int(owns.get(pid, 0)))
-        for pid, key, name, uid, code, unit, function, login in session.execute(query)
+        PersonRow(pid, key, name, uid, code, unit, function, login, int(owns.get(pid, 0)), email)
+        for pid, key, name, uid, code, unit, function, login, email in session.execute(query)
     ]
 
 

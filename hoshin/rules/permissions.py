@@ -16,7 +16,11 @@ What each row needs, on the unit it belongs to:
 - catchball: threads and messages need a member of either side (the catchball operations
   ask more: a manager of the side to offer, agree or withdraw; of the unit above to lock);
 - routines of Leader Standard Work, their answers and findings: the person they belong to,
-  or a manager of that person's unit (a finding made a kaizen: the kaizen's own rule).
+  or a manager of that person's unit (a finding made a kaizen: the kaizen's own rule);
+- problems: a member of the unit that holds one; moving one a tier up or down, a manager of
+  the lower unit; a step of its history, its own author;
+- a review meeting, its agenda and decisions: manager of the meeting's unit;
+- the reminder log (hoshin remind): executive of the top unit (or the plan's owner).
 """
 
 from __future__ import annotations
@@ -256,7 +260,56 @@ class Guard:
                 # own rule, for whoever does that.
                 return self._link_needs(table, step.rows)
             return self._routine_needs(table, row)
+        if table in ("meetings", "meeting_items", "meeting_decisions"):
+            return [(self._meeting_unit(table, row), Access.MANAGER, "review meetings")]
+        if table == "reminders_sent":
+            return [(self._top_unit(), Access.EXECUTIVE, "the reminder log")]
+        if table == "problems":
+            return self._problem_needs(step, row)
+        if table == "problem_steps" and row.get("by_id") != self.person_id:
+            raise PermissionDeniedError(
+                f"{self.person_name} may not {_VERB[step.action]} steps of a problem's "
+                "history in someone else's name."
+            )
         return []
+
+    def _meeting_unit(self, table: str, row: Row) -> int | None:
+        """The unit a row of a review meeting belongs to: its meeting's."""
+        if table == "meetings":
+            if row.get("unit_id") is not None:
+                return int(row["unit_id"])
+            found = select(e.Meeting.unit_id).where(e.Meeting.id == row["id"])
+            return self.session.execute(found).scalar()
+        meeting_id = row.get("meeting_id")
+        if meeting_id is None:
+            entity = e.MeetingItem if table == "meeting_items" else e.MeetingDecision
+            meeting_id = self.session.execute(
+                select(entity.meeting_id).where(entity.id == row["id"])
+            ).scalar()
+        return self.session.execute(
+            select(e.Meeting.unit_id).where(e.Meeting.id == meeting_id)
+        ).scalar()
+
+    def _problem_needs(self, step: Step, row: Row) -> list[Need]:
+        """A problem is worked on by a member of the unit that holds it; moving it between
+        a unit and the unit above (escalating, sending back, and their undo) needs a
+        manager of the lower of the two, which a manager of the upper one is too."""
+        if step.action != "update":
+            return [(row["unit_id"], Access.MEMBER, "problems")]
+        here = self.session.execute(
+            select(e.Problem.unit_id).where(e.Problem.id == row["id"])
+        ).scalar()
+        new = next((r for r in step.rows if r["id"] == row["id"]), {})
+        there = new.get("unit_id", here)
+        if there == here or here is None or there is None:
+            return [(here, Access.MEMBER, "problems")]
+        if there == self.graph.unit_parent_of(here):
+            lower = here
+        elif here == self.graph.unit_parent_of(there):
+            lower = there
+        else:  # only ever one tier at a time
+            return [(self._top_unit(), Access.EXECUTIVE, "problems across several tiers")]
+        return [(lower, Access.MANAGER, "problems between tiers")]
 
     def _link_needs(self, table: str, rows: tuple[Row, ...]) -> list[Need]:
         out: list[Need] = []

@@ -146,3 +146,22 @@ def year(value: object) -> int:
             f"A year must fall between {FIRST_YEAR} and {LAST_YEAR}, not {result}."
         )
     return result
+
+
+#: An address as people type it: one @, no spaces, a dot in the domain. Not RFC 5322 in
+#: full (quoted local parts are legal and never seen); a mail server says the rest.
+_EMAIL = re.compile(r"^[^@\s<>(),;:\"\[\]]+@[^@\s<>(),;:\"\[\]]+\.[^@\s<>(),;:\"\[\].]+$")
+MAX_EMAIL = 254
+
+
+def email(value: str | None) -> str | None:
+    """An e-mail address, or None for an empty value (no address)."""
+    text = (value or "").strip()
+    if not text:
+        return None
+    if len(text) > MAX_EMAIL or _CONTROL.search(text) or not _EMAIL.match(text):
+        shown = text if len(text) <= 60 else text[:57] + "..."
+        raise ValidationError(
+            f"{_CONTROL.sub('?', shown)!s} is not an e-mail address (like name@example.com)."
+        )
+    return text

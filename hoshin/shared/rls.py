@@ -108,6 +108,12 @@ CREATE OR REPLACE FUNCTION {s}.hoshin_top_level(who name) RETURNS integer
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, {s}, pg_temp AS $$
   SELECT {s}.hoshin_level((SELECT u.id FROM {s}.units u WHERE u.parent_id IS NULL), who)
 $$;
+
+-- The unit of a review meeting: its agenda and decisions are that unit's managers' to write.
+CREATE OR REPLACE FUNCTION {s}.hoshin_meeting_unit(meeting integer) RETURNS integer
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, {s}, pg_temp AS $$
+  SELECT m.unit_id FROM {s}.meetings m WHERE m.id = meeting
+$$;
 """
 
 #: The audit log is written for logins by the database: who (the login's person), when
@@ -287,6 +293,13 @@ _WRITE: dict[str, str] = {
     # A target's daily or weekly values: a member, as its monthly figures.
     "target_values": f"{{s}}.hoshin_node_ok(node_id, 1, {_ME})",
     "functions": f"{{s}}.hoshin_top_level({_ME}) >= 3",
+    # A review meeting, its agenda and decisions: a manager of the meeting's unit.
+    "meetings": f"{{s}}.hoshin_level(unit_id, {_ME}) >= 2",
+    "meeting_items": f"{{s}}.hoshin_level({{s}}.hoshin_meeting_unit(meeting_id), {_ME}) >= 2",
+    "meeting_decisions": (f"{{s}}.hoshin_level({{s}}.hoshin_meeting_unit(meeting_id), {_ME}) >= 2"),
+    # The reminder log: written by whoever runs ``hoshin remind`` for the whole plan, the
+    # owner (whom no policy binds) or an executive of the top unit.
+    "reminders_sent": f"{{s}}.hoshin_top_level({_ME}) >= 3",
     "catchball_threads": (
         f"({{s}}.hoshin_level(upper_unit_id, {_ME}) >= 1"
         f" OR {{s}}.hoshin_level(lower_unit_id, {_ME}) >= 1)"
@@ -316,6 +329,7 @@ _OWN: dict[str, str] = {
 #: enums): a row with any other word would make every reader fail (a KeyError for all).
 def _vocabulary() -> dict[tuple[str, str], list[str]]:
     from hoshin.catchball.rules import Kind, Side, State
+    from hoshin.model.agenda import AgendaKind
     from hoshin.model.kinds import (
         Access,
         Aggregation,
@@ -356,6 +370,7 @@ def _vocabulary() -> dict[tuple[str, str], list[str]]:
         ("routines", "cadence"): Cadence,
         ("routine_answers", "state"): AnswerState,
         ("findings", "outcome"): FindingOutcome,
+        ("meeting_items", "kind"): AgendaKind,
     }
     return {key: sorted(str(w) for w in values) for key, values in words.items()}
 
@@ -450,7 +465,7 @@ def statements(schema: str = "public", owner: str = "", database: str = "") -> l
         # someone to another person's name would change the author shown on history),
         # and rows they add must come without a login.
         f"REVOKE UPDATE ON {s}.people FROM {group}",
-        f"GRANT INSERT, DELETE, UPDATE (unit_id, version) ON {s}.people TO {group}",
+        f"GRANT INSERT, DELETE, UPDATE (unit_id, email, version) ON {s}.people TO {group}",
         _ONE_TOP.format(s=s),
         _AUDIT.format(s=s, g=group),
         *_years(s),

@@ -25,6 +25,7 @@ TABLES = (
     "routines", "routine_answers", "findings",
     "target_values",
     "reflection_comments",
+    "meetings", "meeting_items", "meeting_decisions", "reminders_sent",
 )  # fmt: skip
 #: Tables with a code the core numbers: its column and the name of its numbers (after
 #: ``hoshin:``, before the prefix; as ``Recorder.claim`` is called).

@@ -53,6 +53,11 @@ CATEGORY: dict[str, tuple[str, str]] = {
     # A target's daily or weekly values make its monthly actuals: its figures changed.
     "target_values": ("measurements", "node_id"),
     "reflection_comments": ("nodes", "node_id"),
+    "meetings": ("meetings", "id"),
+    "meeting_items": ("meetings", "meeting_id"),
+    "meeting_decisions": ("meetings", "meeting_id"),
+    "problems": ("problems", "id"),
+    "problem_steps": ("problems", "problem_id"),
 }
 
 #: How a step touches rows of the kind its table holds (a node, a link, a thread). A table

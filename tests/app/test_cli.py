@@ -68,3 +68,35 @@ def test_review_pdf_names_the_unit_and_month(
     ).stdout
     assert "Monthly review" in text and "Operations (OPS)" in text and "May 2026" in text
     assert "Sustainment debt by team" in text
+
+
+def test_agenda_and_minutes_pdfs_hold_the_items_and_decisions(
+    demo_path: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    qapp: object,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("HOSHIN_PERSON", "Helen Ward")
+    agenda, minutes = tmp_path / "agenda.pdf", tmp_path / "minutes.pdf"
+    plan = str(demo_path)
+    assert main(["review", plan, "--agenda", "--unit", "CO", "--date", "2026-06-15"]) == 0
+    made = ["review", plan, "--agenda", "--unit", "CO", "--date", "2026-06-15", "-o", str(agenda)]
+    assert main(made) == 0
+    decide = ["meeting", "decide", plan, "1", "--item", "1", "--text", "Call detractors"]
+    assert main([*decide, "--owner", "P-2", "--due", "2026-06-30"]) == 0
+    assert main(["review", plan, "--minutes", "1", "-o", str(minutes)]) == 0
+    for out in (agenda, minutes):
+        assert out.read_bytes().startswith(b"%PDF")
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed: the PDF's text is not read")
+
+    def text(path: Path) -> str:
+        run = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True)
+        return " ".join(run.stdout.split())
+
+    assert "Agenda: Monthly review" in text(agenda) and "KPI-3 Net promoter score" in text(agenda)
+    assert "Call detractors" not in text(agenda)
+    said = text(minutes)
+    assert "Minutes: Monthly review" in said and "Action items" in said
+    assert "Call detractors" in said and "David Kim" in said and "2026-06-30" in said

@@ -75,7 +75,15 @@ class OrganisationDialog(QDialog):
         self.summary.setWordWrap(True)
         self.units = UnitsPanel(self)
         self.form = UnitForm(self)
-        self.people = PeoplePanel(PeopleModel(self._rename, self._may_rename), self)
+        self.people = PeoplePanel(
+            PeopleModel(
+                self._rename,
+                self._may_rename,
+                set_email=self._set_email,
+                may_change=self._may_change_person,
+            ),
+            self,
+        )
         self.people.model.setParent(self.people)
         self.roles = RolesPanel(self)
         self.functions = FunctionsPanel(self)
@@ -417,6 +425,14 @@ class OrganisationDialog(QDialog):
 
     def _rename(self, person: PersonRow, name: str) -> bool:
         return self.execute(UpdatePerson(person.key, name=name)) is not None
+
+    def _set_email(self, person: PersonRow, address: str) -> bool:
+        return self.execute(UpdatePerson(person.key, email=address)) is not None
+
+    def _may_change_person(self, person: PersonRow) -> Answer:
+        if self.rights is None:
+            return YES
+        return self.rights.can_change_people(person.unit_id)
 
     def remove_current_person(self) -> bool:
         person, plan = self.current_person(), self.document.plan

@@ -131,21 +131,29 @@ class PeopleModel(QAbstractTableModel):
     """The people of one unit; a name is edited in place when the person may be renamed.
 
     ``may_rename`` answers, per person, whether the one using the app may rename them, and
-    ``rename`` makes the edit (True when it was made), just after ``setData`` returns.
+    ``rename`` makes the edit (True when it was made), just after ``setData`` returns. The
+    e-mail address (where reminders reach them) is edited in place the same way, through
+    ``may_change`` and ``set_email``.
     """
 
-    HEADERS = ("Name", "Key", "Function", "Owns")
+    HEADERS = ("Name", "Key", "Function", "Owns", "E-mail")
+    EMAIL = 4
 
     def __init__(
         self,
         rename: Callable[[PersonRow, str], bool],
         may_rename: Callable[[PersonRow], Answer] = lambda _row: YES,
         parent: QObject | None = None,
+        *,
+        set_email: Callable[[PersonRow, str], bool] = lambda _row, _text: False,
+        may_change: Callable[[PersonRow], Answer] = lambda _row: YES,
     ) -> None:
         super().__init__(parent)
         self._rows: list[PersonRow] = []
         self._rename = rename
         self.may_rename = may_rename
+        self._set_email = set_email
+        self.may_change = may_change
 
     def set_people(self, rows: Sequence[PersonRow]) -> None:
         self.beginResetModel()
@@ -175,6 +183,8 @@ class PeopleModel(QAbstractTableModel):
         person = self.person(index)
         if person is not None and index.column() == 0 and self.may_rename(person):
             flags |= Qt.ItemFlag.ItemIsEditable
+        if person is not None and index.column() == self.EMAIL and self.may_change(person):
+            flags |= Qt.ItemFlag.ItemIsEditable
         return flags
 
     def data(self, index: Index, role: int = DISPLAY) -> Any:
@@ -189,10 +199,16 @@ class PeopleModel(QAbstractTableModel):
                 person.key,
                 person.function or "–",
                 owns if person.owns else "",
+                person.email or "",
             )[column]
         if role == TOOLTIP and column == 0:
             answer = self.may_rename(person)
             return "Double-click or F2 to rename." if answer else answer.reason
+        if role == TOOLTIP and column == self.EMAIL:
+            answer = self.may_change(person)
+            if not answer:
+                return answer.reason
+            return "Where reminders reach them (hoshin remind). Double-click to change."
         if role == TOOLTIP and column == 2:
             return "A person works in the function of their unit."
         if role == IdRole:
@@ -203,6 +219,12 @@ class PeopleModel(QAbstractTableModel):
 
     def setData(self, index: Index, value: Any, role: int = EDIT) -> bool:
         person = self.person(index)
+        if person is not None and role == EDIT and index.column() == self.EMAIL:
+            text = str(value).strip()
+            if text == (person.email or ""):
+                return False
+            QTimer.singleShot(0, self, lambda: self._set_email(person, text))
+            return True
         if person is None or role != EDIT or index.column() != 0:
             return False
         name = str(value).strip()

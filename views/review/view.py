@@ -39,6 +39,7 @@ from hoshin.text.formats import month_label
 from hoshin.text.wording import count
 from views.document import PlanDocument
 from views.following import FollowsDocument, change_filter
+from views.meeting.dialog import MeetingDialog
 from views.review.charts import trend_chart
 from views.review.pdf import write_pack
 from views.units import UnitTreeCache
@@ -93,6 +94,11 @@ class ReviewView(FollowsDocument, QWidget):
             self.month_combo.addItem(month_label(month), month)
         self.export_button = QPushButton("Export PDF…", self)
         self.export_button.setToolTip("Write this review as a landscape A4 PDF")
+        self.meeting_button = QPushButton("Meeting…", self)
+        self.meeting_button.setToolTip(
+            "The unit's review meeting: its agenda, decisions and action items, minutes"
+        )
+        self.meeting_dialog: MeetingDialog | None = None
         self.browser = QTextBrowser(self)
         self.browser.setOpenLinks(False)
         # Tables of 100 % width come out a pixel wider than the page after rounding, which
@@ -106,6 +112,7 @@ class ReviewView(FollowsDocument, QWidget):
         bar.addWidget(self.month_combo)
         bar.addStretch(1)
         bar.addWidget(self.status)
+        bar.addWidget(self.meeting_button)
         bar.addWidget(self.export_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
@@ -114,6 +121,7 @@ class ReviewView(FollowsDocument, QWidget):
 
         self.month_combo.currentIndexChanged.connect(lambda _i: self.mark_stale())
         self.export_button.clicked.connect(lambda: self.export_pdf())
+        self.meeting_button.clicked.connect(lambda: self.open_meeting())
         # Read only while the tab is in front, once per burst of edits.
         self.follow(document, unit=True, when_seen=True, deferred=True)
 
@@ -204,6 +212,19 @@ class ReviewView(FollowsDocument, QWidget):
         self.export_button.setEnabled(True)
 
     # -- export --------------------------------------------------------------------------
+
+    def open_meeting(self) -> MeetingDialog | None:
+        """Show the Meeting dialog on the unit shown here (made once, then raised)."""
+        if self.document.plan is None or not self.unit_id:
+            return None
+        if self.meeting_dialog is None:
+            self.meeting_dialog = MeetingDialog(self.document, self, self._today)
+        dialog = self.meeting_dialog
+        dialog.show()
+        dialog.show_unit(self.unit_id)
+        dialog.raise_()
+        dialog.activateWindow()
+        return dialog
 
     def export_pdf(self, path: str | Path | None = None) -> Path | None:
         """Write the review as a PDF; asks where when no path is given."""

@@ -32,6 +32,13 @@ _INT_SETTINGS = (
     "window_days",
     "check_after_days",
     "a3_after_red_months",
+    "actual_due_working_day",
+    "countermeasure_due_working_days",
+    "catchball_due_working_days",
+    "escalate_after_working_days",
+    "escalate_again_working_days",
+    "reminders_a_week",
+    "remind_days_ahead",
 )
 
 
@@ -52,7 +59,7 @@ def parse_setting(key: str, value: Any) -> Any:
             if word and symbol.strip():
                 out[parse_enum(Strength, word, "strength").value] = symbol.strip()
         return out
-    if key == "level_names":
+    if key in ("level_names", "holidays"):
         return [p.strip() for p in text.split(",") if p.strip()]
     if key in _INT_SETTINGS:
         return int(float(text))

@@ -28,6 +28,7 @@ from hoshin.excel.sheets.countermeasures import write_countermeasures
 from hoshin.excel.sheets.deployment import write_deployment
 from hoshin.excel.sheets.health_sheet import write_health
 from hoshin.excel.sheets.lsw_adherence import write_lsw_adherence
+from hoshin.excel.sheets.minutes import MINUTES, write_minutes
 from hoshin.excel.sheets.objectives import load_matrix_nodes, write_objectives
 from hoshin.excel.sheets.organisation import write_organisation
 from hoshin.excel.sheets.reflection import write_reflection
@@ -222,6 +223,8 @@ def _sheets(
     if any(entry.name == names.YEARS for entry in entries):
         ctx.ticker.stage("Years")
         write_years(wb, ctx)
+    ctx.ticker.stage("Minutes")
+    write_minutes(wb, ctx, session)
     ctx.ticker.stage("Objectives")
     write_objectives(wb, ctx, session, nodes)
     ctx.ticker.stage("Organisation")
@@ -301,6 +304,10 @@ def _entries(ctx: Context, matrix_codes: list[str]) -> list[SheetEntry]:
             ]
             if holds_years(ctx)
             else []
+        ),
+        SheetEntry(
+            MINUTES,
+            "the review meetings: each agenda item with the decisions and action items taken on it",
         ),
         SheetEntry(
             names.OBJECTIVES,

@@ -83,7 +83,9 @@ def test_a_person_is_renamed_and_moved(acme: Cli) -> None:
         "P-1    Helen                    CO       Acme",
         "P-2    Gareth Lee               CO       Acme",
     ]
-    assert acme.fails("person set PATH Gareth") == "Nothing to change: give --name or --unit."
+    assert (
+        acme.fails("person set PATH Gareth") == "Nothing to change: give --name, --unit or --email."
+    )
     assert acme.fails("person set PATH Nobody --name X") == "No person Nobody in this plan."
 
 
@@ -145,3 +147,17 @@ def test_roles_decide_who_may_change_the_organisation(
     assert acme.fails("function add PATH Legal").startswith(
         "Gareth may not add the plan's functions: that needs the executive role on CO"
     )
+
+
+def test_a_person_is_given_an_email_address(acme: Cli) -> None:
+    assert acme("person set PATH Gareth --email gareth@acme.example") == (
+        "P-2: e-mail gareth@acme.example"
+    )
+    assert json.loads(acme("person list PATH --json"))[1]["email"] == "gareth@acme.example"
+    assert acme("person list PATH").splitlines()[1] == (
+        "P-2    Gareth                   PLT      Plant  <gareth@acme.example>"
+    )
+    assert acme.fails("person set PATH Gareth --email gareth@acme") == (
+        "gareth@acme is not an e-mail address (like name@example.com)."
+    )
+    assert acme("person set PATH Gareth --email ''") == "P-2: no e-mail address"

@@ -88,6 +88,7 @@ def test_the_sheets_a_person_expects_about_first(workbook: Path) -> None:
         "LSW adherence",
         "Review",
         "Reflection",
+        "Minutes",
         "Objectives",
         "Organisation",
     ]

@@ -37,6 +37,7 @@ from hoshin.operations import (
     UpdateNode,
     UpdateUnit,
 )
+from hoshin.operations.meetings import NewMeeting, RecordDecision, RemoveMeeting, SetMeetingHeld
 from hoshin.operations.nodes import PARSERS, fields_for
 from hoshin.plan import Plan
 from tests.hoshin.dump import dump
@@ -251,6 +252,25 @@ def _op_strategy() -> st.SearchStrategy[Operation]:
             titles,
             st.sampled_from([None, *PEOPLE]),
         ),
+        # Review meetings: made with their agenda, decided on (with owners a removal of a
+        # person must let go of, recorded), held, removed.
+        st.builds(
+            NewMeeting,
+            st.sampled_from(UNITS),
+            st.just("2026-06-15"),
+            st.none(),
+            st.sampled_from([None, *PEOPLE]),
+        ),
+        st.builds(
+            RecordDecision,
+            st.integers(1, 2),
+            titles,
+            st.sampled_from([None, 1, 2]),
+            st.sampled_from(PEOPLE),
+            st.just("2026-06-30"),
+        ),
+        st.builds(SetMeetingHeld, st.integers(1, 2)),
+        st.builds(RemoveMeeting, st.integers(1, 2)),
     )
 
 

@@ -69,3 +69,16 @@ def test_moving_a_person_needs_a_manager_of_both_units(staffed: Plan) -> None:
     with pytest.raises(PermissionDeniedError, match=r"may not change people: .* on T-QL"):
         staffed.execute(UpdatePerson("Yuki Tanaka", unit="T-MC"))
     staffed.execute(UpdatePerson("Pete Walsh", unit="E-1"))  # below his own unit
+
+
+def test_an_email_address_is_set_checked_and_undone(staffed: Plan) -> None:
+    _undoes_exactly(staffed, UpdatePerson("Pete Walsh", email="pete.walsh@example.com"))
+    with pytest.raises(
+        ValidationError, match=r"^pete at example is not an e-mail address \(like name@"
+    ):
+        staffed.execute(UpdatePerson("Pete Walsh", email="pete at example"))
+    staffed.actor = "Pete Walsh"  # manager of Machining only
+    with pytest.raises(PermissionDeniedError, match=r"may not change people: .* on T-QL"):
+        staffed.execute(UpdatePerson("Yuki Tanaka", email="yuki@example.com"))
+    staffed.execute(UpdatePerson("Pete Walsh", email="pete@example.com"))
+    staffed.execute(UpdatePerson("Pete Walsh", email=""))  # cleared again

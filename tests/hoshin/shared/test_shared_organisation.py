@@ -55,3 +55,13 @@ def test_a_manager_moves_his_people_but_renames_nobody_on_a_shared_plan(shared: 
         with kenji.session() as s:
             pete = next(p for p in org.people(s) if p.key == "P-26")
         assert (pete.name, pete.unit_code) == ("Pete Walsh", "PLT")
+
+
+def test_a_manager_sets_the_email_of_his_people_on_a_shared_plan(shared: str) -> None:
+    with Plan.open(shared) as kenji:
+        kenji.execute(UpdatePerson("Pete Walsh", email="pete@example.com"))  # database agrees
+        with pytest.raises(PermissionDeniedError, match=r"may not change people"):
+            kenji.execute(UpdatePerson("Helen Ward", email="helen@example.com"))
+        with kenji.session() as s:
+            pete = next(p for p in org.people(s) if p.key == "P-26")
+        assert pete.email == "pete@example.com"

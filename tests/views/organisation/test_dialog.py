@@ -289,3 +289,20 @@ def test_a_kaizen_added_elsewhere_counts_in_its_function_at_once(
     fields = {"function": "Quality"}
     document.execute(AddNode(NodeKind.KAIZEN, "T-AS", "Torque audit", fields))
     assert functions.index(row, 0).data() == "Quality — 2 units, 4 kaizens"
+
+
+def test_an_email_address_is_typed_in_place_checked_and_undone(
+    dialog: OrganisationDialog, document: PlanDocument, qtbot: QtBot
+) -> None:
+    model = dialog.people.model
+    cell = model.index(model.row_of("P-10"), model.EMAIL)  # Gareth Evans, of PLT
+    assert cell.flags() & Qt.ItemFlag.ItemIsEditable
+    assert model.setData(cell, "gareth@acme")
+    qtbot.wait_until(lambda: "is not an e-mail address" in dialog.message.text())
+    assert model.setData(cell, "gareth.evans@acme.example")
+    qtbot.wait_until(
+        lambda: model.index(model.row_of("P-10"), model.EMAIL).data() == "gareth.evans@acme.example"
+    )
+    assert document.undo_stack.undoText() == "Set the e-mail address of P-10"
+    dialog.undo.trigger()
+    qtbot.wait_until(lambda: model.index(model.row_of("P-10"), model.EMAIL).data() == "")

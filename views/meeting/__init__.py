@@ -1,0 +1,1 @@
+"""The review meeting of a unit: its agenda, decisions and minutes."""
