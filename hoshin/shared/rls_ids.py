@@ -22,6 +22,7 @@ TABLES = (
     "units", "people", "unit_roles", "functions", "nodes", "edges", "responsibilities",
     "measurements", "countermeasures", "sustainment_checks", "action_items",
     "catchball_threads", "catchball_messages", "a3s", "a3_items", "a3_links",
+    "problems", "problem_steps",
 )  # fmt: skip
 #: Tables with a code the core numbers: its column and the name of its numbers (after
 #: ``hoshin:``, before the prefix; as ``Recorder.claim`` is called).
