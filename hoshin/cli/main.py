@@ -37,6 +37,7 @@ from hoshin.cli import (
     org_cmds,
     organisation_cmds,
     plan_cmds,
+    problem_cmds,
     review_cmds,
     role_cmds,
     sustain_cmds,
@@ -158,6 +159,7 @@ def build_parser(*extensions: Extension) -> Parser:
     excel_cmds.register(sub)
     sustain_cmds.register(sub)
     year_cmds.register(sub)
+    problem_cmds.register(sub)
     for extend in extensions:
         extend(parser, sub)
     return parser

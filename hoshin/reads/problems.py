@@ -142,6 +142,14 @@ def _card(row: Sequence[object], day: dt.date | None, up: bool = False) -> Probl
     )
 
 
+def unit_id_of(session: Session, code: str) -> int:
+    """The id of the unit with ``code`` (as a person types it)."""
+    found = session.execute(select(e.Unit.id).where(e.Unit.code == code.strip().upper())).scalar()
+    if found is None:
+        raise NotFoundError(f"No unit {code.strip()} in this plan.")
+    return int(found)
+
+
 def _subtree(session: Session, unit_id: int) -> list[int]:
     """``unit_id`` and every unit below it (one read of the units)."""
     children: dict[int, list[int]] = {}
