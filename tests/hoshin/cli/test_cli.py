@@ -105,6 +105,7 @@ def test_check_json_has_stable_keys(demo_path: Path, capsys: pytest.CaptureFixtu
         "review_rhythm",
         "catchball",
         "deployment_gaps",
+        "daily_management",
     }
     assert report["health"]["alignment"]["orphan_kaizens"] == ["KZ-109", "KZ-119", "KZ-139"]
     code, out, _ = run(capsys, "check", demo_path)
