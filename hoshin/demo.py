@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from hoshin.demo_daily import SeedProblems
 from hoshin.model.kinds import NodeKind, Strength
 from hoshin.operations import (
     AddActionItem,
@@ -280,6 +281,7 @@ def build_operations(as_of: dt.date, seed: int = 7) -> list[Operation]:
             _add_sustainment(add, code, team, status, kz_fields["end_date"], as_of, n)
             for step in path[2:]:
                 add(MoveKaizen(code, step))
+    add(SeedProblems(as_of, seed))  # a month of huddles (hoshin/demo_daily.py)
     return ops
 
 
