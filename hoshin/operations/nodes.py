@@ -271,6 +271,7 @@ class DeleteNode(Operation):
         delete_a3_rows(tx, e.A3.node_id == node_id)
         rec.delete_where(e.Responsibility, e.Responsibility.node_id == node_id)
         rec.delete_where(e.Measurement, e.Measurement.node_id == node_id)
+        rec.delete_where(e.TargetValue, e.TargetValue.node_id == node_id)
         rec.delete_where(e.Countermeasure, e.Countermeasure.node_id == node_id)
         rec.delete_where(e.SustainmentCheck, e.SustainmentCheck.kaizen_id == node_id)
         rec.delete_where(e.ActionItem, e.ActionItem.kaizen_id == node_id)

@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -22,6 +22,7 @@ from hoshin.model.kinds import Aggregation, Direction, NodeKind, OwnerRole
 
 if TYPE_CHECKING:
     from hoshin.plan import Plan
+    from hoshin.rules.target_values import DerivedMonth
 
 TOLERANCE = 0.05  # 5 % of the plan's size on the wrong side is still "close"
 
@@ -68,6 +69,15 @@ class TargetRow:
     plan: dict[str, float | None] = field(default_factory=dict)
     actual: dict[str, float | None] = field(default_factory=dict)
     countermeasures: dict[str, int] = field(default_factory=dict)  # month -> how many
+    # Months whose actual is derived from daily or weekly values (hoshin.rules.target_values):
+    # ``actual`` holds the derived figure, ``typed`` what was typed for those months.
+    derived: dict[str, DerivedMonth] = field(default_factory=dict)
+    typed: dict[str, float | None] = field(default_factory=dict)
+
+    def derived_note(self, month: str) -> str:
+        """ "derived from 22 daily values", or "" for a typed (or missing) actual."""
+        found = self.derived.get(month)
+        return found.note if found is not None else ""
 
     def status(self, month: str) -> Status | None:
         return month_status(self.direction, self.plan.get(month), self.actual.get(month))
@@ -177,7 +187,22 @@ def load_targets(session: Session, year: int, unit_ids: list[int] | None = None)
         .group_by(c.node_id, c.month)
     ):
         rows[node_id].countermeasures[month] = count
+    apply_derived(rows, session, ids, year)
     return list(rows.values())
+
+
+def apply_derived(rows: Mapping[int, TargetRow], session: Session, ids: Any, year: int) -> None:
+    """Put the actuals derived from finer values in place of the typed ones (DESIGN §6)."""
+    from hoshin.rules.target_values import derived_months
+
+    for node_id, months in derived_months(session, ids, year).items():
+        row = rows.get(node_id)
+        if row is None:
+            continue
+        for month, found in months.items():
+            row.typed[month] = row.actual.get(month)
+            row.actual[month] = found.value
+            row.derived[month] = found
 
 
 def read_targets(plan: Plan, year: int, unit_ids: list[int] | None = None) -> list[TargetRow]:

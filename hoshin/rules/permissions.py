@@ -55,6 +55,8 @@ _NODE_ROWS: Mapping[str, tuple[str, Access | None]] = {
     "a3_links": ("node_id", None),
     # The year-end reflection on a node: whoever may change the node (its manager).
     "reflections": ("node_id", None),
+    # A target's daily or weekly values: like its monthly figures, a member of its unit.
+    "target_values": ("node_id", Access.MEMBER),
 }
 
 #: How a refusal names rows of a table, where its name would not do.

@@ -36,6 +36,7 @@ NODE_OF: dict[str, tuple[str, ...]] = {
     "a3s": ("node_id",),
     "a3_items": ("node_id",),
     "a3_links": ("node_id",),
+    "target_values": ("node_id",),
 }
 
 

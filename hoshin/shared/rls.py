@@ -284,6 +284,8 @@ _WRITE: dict[str, str] = {
     "years": f"{{s}}.hoshin_top_level({_ME}) >= 3",
     # The year-end reflection on a node: whoever may change the node.
     "reflections": f"{{s}}.hoshin_node_ok(node_id, 0, {_ME})",
+    # A target's daily or weekly values: a member, as its monthly figures.
+    "target_values": f"{{s}}.hoshin_node_ok(node_id, 1, {_ME})",
     "functions": f"{{s}}.hoshin_top_level({_ME}) >= 3",
     "catchball_threads": (
         f"({{s}}.hoshin_level(upper_unit_id, {_ME}) >= 1"
@@ -323,6 +325,7 @@ def _vocabulary() -> dict[tuple[str, str], list[str]]:
         ProblemEvent,
         ProblemStatus,
         Strength,
+        Tracking,
     )
 
     words: dict[tuple[str, str], Any] = {
@@ -332,6 +335,7 @@ def _vocabulary() -> dict[tuple[str, str], list[str]]:
         ("nodes", "status"): KaizenStatus,
         ("nodes", "origin"): Origin,
         ("nodes", "kaizen_type"): KaizenType,
+        ("nodes", "tracking"): (Tracking.WEEKLY, Tracking.DAILY),
         ("edges", "kind"): EdgeKind,
         ("edges", "strength"): Strength,
         ("responsibilities", "role"): OwnerRole,

@@ -23,6 +23,7 @@ TABLES = (
     "measurements", "countermeasures", "sustainment_checks", "action_items",
     "catchball_threads", "catchball_messages", "a3s", "a3_items", "a3_links",
     "problems", "problem_steps",
+    "target_values",
 )  # fmt: skip
 #: Tables with a code the core numbers: its column and the name of its numbers (after
 #: ``hoshin:``, before the prefix; as ``Recorder.claim`` is called).

@@ -50,6 +50,8 @@ CATEGORY: dict[str, tuple[str, str]] = {
     "problems": ("problems", "id"),
     "problem_steps": ("problems", "problem_id"),
     "findings": ("findings", "id"),
+    # A target's daily or weekly values make its monthly actuals: its figures changed.
+    "target_values": ("measurements", "node_id"),
 }
 
 #: How a step touches rows of the kind its table holds (a node, a link, a thread). A table
