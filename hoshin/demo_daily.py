@@ -76,7 +76,7 @@ class SeedProblems(Operation):
         units = {code: (uid, parent) for uid, code, parent in s.execute(
             select(e.Unit.id, e.Unit.code, e.Unit.parent_id))}  # fmt: skip
         code_of = {uid: code for code, (uid, _p) in units.items()}
-        people: dict[int, list[int]] = {}
+        people: dict[int, list[int | None]] = {}
         for pid, unit_id in s.execute(select(e.Person.id, e.Person.unit_id).order_by(e.Person.id)):
             people.setdefault(unit_id, []).append(pid)
         targets: dict[int, int] = {}
@@ -92,11 +92,11 @@ class SeedProblems(Operation):
         )
         rng = random.Random(self.seed)
         plans: list[tuple[str, int, list[str], int | None, bool]] = list(STORY)
-        for team in teams:
+        for team_code in teams:
             for _ in range(rng.randint(2, 4)):
-                path = [team]
+                path = [team_code]
                 roll = rng.random()
-                above = units[team][1]
+                above = units[team_code][1]
                 if roll < 0.6:
                     path.append("solved")
                 elif roll < 0.75:

@@ -34,6 +34,7 @@ from hoshin.model.kinds import ALLOWED_LINKS, EdgeKind, NodeKind
 from hoshin.operations import Link, Unlink
 from hoshin.reads import nodes
 from hoshin.reads.line_of_sight import path_steps
+from hoshin.reads.problems import node_problems
 from hoshin.rules.bowling import Status
 from hoshin.text.formats import short_month_label
 from hoshin.text.wording import count
@@ -337,9 +338,29 @@ class LinksSection(QWidget):
                 more = QListWidgetItem(f"… and {len(ids) - MAX_LISTED} more")
                 more.setData(NODE_ID_ROLE, 0)
                 lst.list.addItem(more)
+            if not serving:
+                self._add_problems(lst, node["id"])
             fit_rows(lst.list)
             lst.remove.setEnabled(False)
             lst.label.setText(f"<b>{'Serves' if serving else 'Served by'}</b> ({len(ids)})")
+
+    def _add_problems(self, lst: LinkList, node_id: int) -> None:
+        """Problems raised at a huddle about this node serve it too: listed, not links."""
+        plan = self.document.plan
+        if plan is None:
+            return
+        with plan.session() as session:
+            problems = node_problems(session, node_id)
+        if problems and lst.list.count() == 1 and not lst.list.item(0).data(NODE_ID_ROLE):
+            lst.list.clear()  # "none yet" is not true any more
+        for card in problems[:MAX_LISTED]:
+            item = QListWidgetItem(
+                f"Problem #{card.id}  ({card.status} at {card.unit}, tier {card.tier})  "
+                f"{card.title}"
+            )
+            item.setData(NODE_ID_ROLE, 0)
+            item.setToolTip(f"Raised at {card.raised_unit} on {card.raised_on.isoformat()}")
+            lst.list.addItem(item)
 
     def link(self, code: str, *, serving: bool) -> bool:
         """Link the node with ``code``: this serves it (``serving``), or it serves this."""

@@ -85,7 +85,8 @@ def write_huddle_log(wb: Workbook, ctx: Context, session: Session) -> None:
             current, moves = pid, []
             head = None
             if raised_unit in scope:
-                by, owner = org.person.get(by_id), org.person.get(owner_id)
+                by = org.person.get(by_id) if by_id is not None else None
+                owner = org.person.get(owner_id) if owner_id is not None else None
                 became = kcode or (f"CM {cm}" if cm is not None else None)
                 head = [pid, raised_on, org.code(raised_unit), by.name if by else None, title,
                         owner.name if owner else None, due, status, org.code(unit_id), tier,
