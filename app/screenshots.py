@@ -315,6 +315,8 @@ def _reflections() -> list[Reflect]:
 
 
 def main(argv: list[str]) -> int:
+    from app.huddle_screenshots import render_huddle
+
     if len(argv) != 2:
         print("usage: python -m app.screenshots PLAN OUTDIR", file=sys.stderr)
         return 2
@@ -324,6 +326,7 @@ def main(argv: list[str]) -> int:
         render_organisation(argv[0], argv[1]),
         render_years(argv[0], argv[1]),
         render_reflection(argv[0], argv[1]),
+        *render_huddle(argv[0], argv[1]),
     ]:
         print(f"wrote {path}")
     return 0

@@ -53,3 +53,15 @@ def test_the_reflection_picture_shows_the_tab_with_reflections_recorded(
     picture = QImage(str(shot))
     assert (picture.width(), picture.height()) >= screenshots.SIZE
     assert demo_path.read_bytes() == before  # the reflections went to a throwaway copy
+
+
+def test_the_huddle_pictures_show_the_board_the_wall_and_a_path(
+    demo_path: Path, tmp_path: Path
+) -> None:
+    from app.huddle_screenshots import WALL_SIZE, render_huddle
+
+    shots = render_huddle(str(demo_path), str(tmp_path / "shots"))
+    assert [s.name for s in shots] == ["huddle.png", "huddle-wall.png", "problem-path.png"]
+    wall = QImage(str(shots[1]))
+    assert (wall.width(), wall.height()) == WALL_SIZE
+    assert all(not QImage(str(s)).isNull() for s in shots)

@@ -55,6 +55,8 @@ from views.huddle.strip import TargetStripWidget
 
 #: Cards shown at most (overdue and soonest due first); a huddle reads a handful.
 MAX_CARDS = 60
+#: Cards side by side (one more on the wall).
+COLUMNS = 2
 #: How much larger everything is on the wall.
 WALL_SCALE = 1.8
 
@@ -156,9 +158,16 @@ class HuddleView(FollowsDocument, QWidget):
         self.grid = QGridLayout(self.grid_host)
         self.grid.setContentsMargins(0, 0, 0, 0)
         self.grid.setSpacing(int(8 * self.scale))
+        self.columns = COLUMNS + 1 if wall else COLUMNS
+        for col in range(self.columns):
+            self.grid.setColumnStretch(col, 1)
         self.routines = QLabel(self)
         self.routines.setTextFormat(Qt.TextFormat.PlainText)
         self.routines.setWordWrap(True)
+        if wall:
+            font = self.routines.font()
+            font.setPointSizeF(font.pointSizeF() * self.scale)
+            self.routines.setFont(font)
 
         body = QWidget(self)
         column = QVBoxLayout(body)
@@ -229,14 +238,14 @@ class HuddleView(FollowsDocument, QWidget):
             self.grid.removeWidget(card)
             card.deleteLater()
         self.cards = []
-        columns = 3
+        columns = self.columns
         can_escalate = bool(self.board and self.board.above)
         for index, problem in enumerate(problems[:MAX_CARDS]):
             card = ProblemCardWidget(
                 problem, can_escalate=can_escalate, wall=self.wall, parent=self.grid_host
             )
             card.actionRequested.connect(self.act)
-            self.grid.addWidget(card, index // columns, index % columns)
+            self.grid.addWidget(card, index // columns, index % columns, Qt.AlignmentFlag.AlignTop)
             self.cards.append(card)
         if len(problems) > MAX_CARDS:
             self.summary.setText(
