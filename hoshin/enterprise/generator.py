@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import Dialect, Table, func, insert, select
 from sqlalchemy.orm import Session
 
-from hoshin.enterprise import catchball, kaizens, matrices
+from hoshin.enterprise import catchball, kaizens, matrices, problems
 from hoshin.enterprise.records import (
     CHUNK,
     NODE,
@@ -306,6 +306,7 @@ def generate_enterprise(
             written = kaizens.write_kaizens(gen, units)
             kaizens.write_sustainment(gen, written)
             catchball.write_catchball(gen, units, written)
+            problems.write_problems(gen, units)
     except BaseException:
         plan.close()
         if plan.is_file:
