@@ -21,6 +21,7 @@ from hoshin.changes import Changes
 from hoshin.model import entities as e
 from hoshin.plan import Plan
 from hoshin.reads import health
+from hoshin.reads.daily_management import daily_management
 from hoshin.reads.units import UnitInfo, UnitTree
 from hoshin.store.steps import chunks
 
@@ -61,6 +62,8 @@ class UnitFigures:
     unserved_priorities: list[NodeRef]
     unsupported_breakthroughs: list[NodeRef]
     catchball: dict[str, Any] = field(default_factory=dict)
+    #: Daily management (hoshin.reads.daily_management) of the unit and of ``rows``.
+    daily: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @property
     def uncovered(self) -> list[str]:
@@ -78,7 +81,8 @@ _NAMED = ("orphan_kaizens", "priorities_without_kaizen", "breakthroughs_unsuppor
 
 #: Which measures an edit of each kind can change.
 _DEPENDS: dict[str, tuple[str, ...]] = {
-    "units": ("units", "demand", "thirty", "debt", "coverage", "alignment", "catchball"),
+    "units": ("units", "demand", "thirty", "debt", "coverage", "alignment", "catchball", "daily"),
+    "problems": ("daily",),
     "nodes": ("demand", "thirty", "debt", "coverage", "alignment"),
     "edges": ("alignment",),
     "sustainment": ("debt",),
@@ -202,6 +206,15 @@ class HealthData:
 
         return self._get("alignment", read)
 
+    def _daily(self) -> dict[str, dict[str, Any]]:
+        def read(s: Any) -> dict[str, dict[str, Any]]:
+            found = daily_management(s, self.units, self.as_of, self.window_days)
+            units: dict[str, dict[str, Any]] = found["units"]
+            return units
+
+        result: dict[str, dict[str, Any]] = self._get("daily", read)
+        return result
+
     def _catchball(self) -> dict[str, Any]:
         """The thread rows and people, read once; each unit's figures are cut from them."""
 
@@ -262,6 +275,7 @@ class HealthData:
                 r for u, r in a["breakthroughs_unsupported"] if u in subtree
             ],
             catchball=self._catchball_of(subtree),
+            daily={c: self._daily()[c] for c in codes if c in self._daily()},
         )
 
     def _refs(self, s: Any, codes: list[str]) -> list[tuple[int, NodeRef]]:
@@ -304,6 +318,8 @@ class HealthData:
     def touches(self, changes: Changes, unit_id: int) -> bool:
         """Whether an edit can change what is shown of ``unit_id`` (its subtree's figures)."""
         if changes.units or changes.threads or changes.functions or changes.people:
+            return True
+        if changes.problems:
             return True
         if changes.edges:
             return True  # a link far above can give (or take) kaizens here a line of sight

@@ -64,3 +64,10 @@ def huddle_board(
         unit_strip(session, unit_id, day, weeks),
         due_in_unit(session, unit_id, day),
     )
+
+
+def unit_people(session: Session, unit_id: int) -> list[tuple[str, str]]:
+    """(key, name) of the people of a unit, by name: who may own its problems."""
+    p = e.Person
+    rows = session.execute(select(p.key, p.name).where(p.unit_id == unit_id).order_by(p.name))
+    return [(str(k), str(n)) for k, n in rows]

@@ -362,3 +362,20 @@ def problem_path(session: Session, problem_id: int) -> ProblemPath:
     ]
     stays = stays_of((st.kind, st.at, st.from_unit, st.to_unit) for st in steps)
     return ProblemPath(card, steps, stays)
+
+
+def overdue_problems(
+    session: Session, unit_ids: Iterable[int], day: dt.date, limit: int = 200
+) -> list[ProblemCard]:
+    """Problems held in ``unit_ids`` that are not solved and were due before ``day``, the
+    longest overdue first: what the Health tab lists behind "open past due"."""
+    p = e.Problem
+    cards: list[ProblemCard] = []
+    ids = list(unit_ids)
+    for start in range(0, len(ids), 900):
+        some = ids[start : start + 900]
+        late = _cards().where(p.unit_id.in_(some), p.status.in_(_OPEN), p.due < day)
+        rows = session.execute(late).all()
+        cards += [_card(r, day) for r in rows]
+    cards.sort(key=lambda c: (c.due or day, c.id))
+    return cards[:limit]

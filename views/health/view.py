@@ -33,6 +33,7 @@ from views.following import FollowsDocument
 from views.heading import tab_heading
 from views.health import charts, sections
 from views.health.charts import BarChart
+from views.health.daily import DailyPanel
 from views.health.panels import NodeList, Tile
 from views.health.sustainment import SustainmentPanel
 
@@ -107,6 +108,7 @@ class HealthView(FollowsDocument, QWidget):
         self.catchball_label = QLabel(self)
         self.catchball_label.setWordWrap(True)
         self.catchball_label.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.daily = DailyPanel(document, self)
         self._build_layout()
 
         self.as_of_edit.dateChanged.connect(lambda _d: self._period_changed())
@@ -157,6 +159,7 @@ class HealthView(FollowsDocument, QWidget):
             coverage,
             alignment,
             catchball,
+            self.daily,
         ]
         self.grid = QGridLayout()
         self.grid.setSpacing(10)
@@ -283,6 +286,7 @@ class HealthView(FollowsDocument, QWidget):
         self.unserved.set_refs(f.unserved_priorities)
         self.unsupported.set_refs(f.unsupported_breakthroughs)
         sections.show_catchball(self.catchball_label, f)
+        self.daily.show_figures(f, data.units.subtree(self.unit_id))
         self.refreshed.emit()
 
     def _show_debt(self, f: UnitFigures) -> None:

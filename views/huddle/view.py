@@ -30,10 +30,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
 from hoshin.changes import Changes
-from hoshin.model import entities as e
 from hoshin.model.kinds import NodeKind
 from hoshin.operations.base import Operation
 from hoshin.operations.problems import (
@@ -44,7 +42,7 @@ from hoshin.operations.problems import (
     SolveProblem,
     StartProblem,
 )
-from hoshin.reads.huddle import HuddleBoard, huddle_board
+from hoshin.reads.huddle import HuddleBoard, huddle_board, unit_people
 from hoshin.reads.problems import ProblemCard, problem_path
 from views.document import PlanDocument
 from views.following import FollowsDocument, change_filter
@@ -306,14 +304,7 @@ class HuddleView(FollowsDocument, QWidget):
         if plan is None or board is None:
             return
         with plan.session() as s:
-            people = [
-                (str(k), str(n))
-                for k, n in s.execute(
-                    select(e.Person.key, e.Person.name)
-                    .where(e.Person.unit_id == board.unit_id)
-                    .order_by(e.Person.name)
-                )
-            ]
+            people = unit_people(s, board.unit_id)
         targets = [
             n.code
             for n in plan.graph.nodes()

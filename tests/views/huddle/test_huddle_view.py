@@ -7,6 +7,7 @@ import datetime as dt
 from collections.abc import Iterator
 
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from tests.conftest import AS_OF, unit_id
@@ -94,3 +95,27 @@ def test_the_path_dialog_and_the_wall(qtbot: QtBot, view: HuddleView) -> None:
     assert [c.card.id for c in wall.cards] == [c.card.id for c in view.cards]
     assert all(not c.buttons for c in wall.cards)  # read on the wall, not clicked
     assert wall.heading.font().pointSizeF() > view.heading.font().pointSizeF()
+
+
+def test_the_health_tab_shows_daily_management_and_drills_into_overdue_problems(
+    qtbot: QtBot, document: PlanDocument
+) -> None:
+    """The figures are those of ``hoshin check``; the list behind "open past due" holds
+    exactly that many problems, and a double-click opens the unit that holds one."""
+    from hoshin.reads.checkup import check_report
+    from views.health import HealthView
+
+    health = HealthView(document, today=lambda: AS_OF)
+    qtbot.add_widget(health)
+    health.resize(1200, 900)
+    health.show()
+    with qtbot.wait_signal(health.refreshed):
+        document.select_unit(unit_id(document.plan, "OPS"))
+    assert document.plan is not None
+    dm = check_report(document.plan, as_of=AS_OF)["health"]["daily_management"]["units"]["OPS"]
+    panel = health.daily
+    assert f"<b>{dm['raised']}</b> problems raised in 90 days" in panel.label.text()
+    assert panel.overdue.count() == dm["open_past_due"] > 0
+    item = panel.overdue.item(0)
+    panel.overdue.itemDoubleClicked.emit(item)
+    assert document.unit_id == item.data(Qt.ItemDataRole.UserRole + 1)
