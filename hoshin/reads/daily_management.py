@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session
 
 from hoshin.model import entities as e
 from hoshin.model.kinds import ProblemEvent, ProblemStatus
-from hoshin.reads.problems import TierStay, stays_of
+from hoshin.reads.problems import stretches
 from hoshin.reads.units import UnitTree
 
 
@@ -49,19 +49,20 @@ class _Tally:
         for tier, days in other.escalate.items():
             self.escalate[tier].extend(days)
 
-    def problem(self, stays: list[TierStay], solved: bool) -> None:
+    def problem(self, moves: list[tuple[str, float, Any, Any]], solved: bool) -> None:
         self.counts["raised"] += 1
-        for stay in stays:
-            days = (stay.left - stay.arrived).total_seconds() / 86400 if stay.left else None
-            if stay.ended == ProblemEvent.ESCALATED and days is not None:
+        found = stretches(moves)
+        for _unit, tier, ended, arrived, left in found:
+            if left is None:
+                continue
+            if ended == ProblemEvent.ESCALATED:
                 self.counts["escalations"] += 1
-                self.escalate[stay.tier].append(days)
-            elif stay.ended == ProblemEvent.SOLVED and days is not None:
-                self.solve[stay.tier].append(days)
-        last = stays[-1] if stays else None
-        if solved and last is not None and last.ended == ProblemEvent.SOLVED:
+                self.escalate[tier].append(left - arrived)
+            elif ended == ProblemEvent.SOLVED:
+                self.solve[tier].append(left - arrived)
+        if solved and found and found[-1][2] == ProblemEvent.SOLVED:
             self.counts["solved"] += 1
-            if last.tier == 1:
+            if found[-1][1] == 1:
                 self.counts["solved_at_tier_1"] += 1
 
 
@@ -69,14 +70,35 @@ def _medians(by_tier: dict[int, list[float]]) -> dict[str, float]:
     return {str(t): round(statistics.median(d), 1) for t, d in sorted(by_tier.items()) if d}
 
 
+def _days(session: Session, column: Any) -> Any:
+    """A moment as a number of days, computed by the database: durations are then plain
+    subtractions, and no row becomes a datetime (measured: a third of the time)."""
+    if session.get_bind().dialect.name == "sqlite":
+        return func.julianday(column)
+    return func.extract("epoch", column) / 86400.0
+
+
 def _steps(session: Session, since: dt.date, as_of: dt.date) -> Iterable[Any]:
-    p, s = e.Problem, e.ProblemStep
-    return session.execute(
-        select(p.id, p.raised_unit_id, p.status, s.kind, s.at, s.from_unit_id, s.to_unit_id)
-        .join(s, s.problem_id == p.id)
+    pt, st = e.Problem.__table__, e.ProblemStep.__table__
+    p, s = pt.c, st.c
+    stmt = (
+        select(
+            p.id, p.raised_unit_id, p.status, s.kind, _days(session, s.at), s.from_unit_id,
+            s.to_unit_id,
+        )
+        .join(st, s.problem_id == p.id)
         .where(p.raised_on > since, p.raised_on <= as_of)
         .order_by(p.id, s.at, s.id)
-    )
+    )  # fmt: skip
+    # Core rows: the ORM's bookkeeping per row is a third of the time at 35,000 steps.
+    return session.connection().execute(stmt).all()
+
+
+def _day_number(session: Session, day: dt.date) -> float:
+    """A day's midnight as :func:`_days` counts: julian days on SQLite, Unix days else."""
+    if session.get_bind().dialect.name == "sqlite":
+        return day.toordinal() + 1721424.5
+    return float((day - dt.date(1970, 1, 1)).days)
 
 
 def daily_management(
@@ -88,18 +110,20 @@ def daily_management(
     current: int | None = None
     unit = 0
     solved = False
-    moves: list[tuple[str, dt.datetime, str, str]] = []
+    moves: list[tuple[str, float, Any, Any]] = []
+    # What happened by the end of the day asked (steps after it are not yet history).
+    last = _day_number(session, as_of + dt.timedelta(days=1))
 
     def close() -> None:
         if current is not None:
-            own[unit].problem(stays_of(moves), solved)
+            own[unit].problem(moves, solved)
 
     for pid, raised_unit, status, kind, at, src, dst in _steps(session, since, as_of):
         if pid != current:
             close()
             current, unit, solved, moves = pid, raised_unit, status == ProblemStatus.SOLVED, []
-        if at.date() <= as_of:  # what happened by the day asked
-            moves.append((kind, at, str(src), str(dst)))
+        if at < last:
+            moves.append((kind, float(at), src, dst))
     close()
 
     p = e.Problem
