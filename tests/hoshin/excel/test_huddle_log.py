@@ -39,6 +39,14 @@ def test_the_log_shows_each_problem_with_its_tiers_and_import_leaves_it_aside(
         kitting[10:12] == ("T-AS", 0) and kitting[16] == "KZ-114"
     )  # Kanban loop for sensor housings
 
+    from hoshin.reads.checkup import check_report
+
+    daily = check_report(demo_plan, as_of=AS_OF)["health"]["daily_management"]["plan"]
+    rows = load_workbook(out, read_only=True)[names.HEALTH].iter_rows(values_only=True)
+    health = {r[0]: r[1] for r in rows if len(r) > 1 and r[0]}
+    assert health["Problems open past due"] == daily["open_past_due"]
+    assert health["Solved at tier 1"] == daily["share_solved_at_tier_1"]
+
     report = import_workbook(out, tmp_path / "back.hoshin")
     assert not [p for p in report.problems if names.HUDDLE_LOG in p]
     with Plan.open(tmp_path / "back.hoshin") as back, back.session() as s:
