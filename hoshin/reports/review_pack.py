@@ -34,6 +34,7 @@ from hoshin.model.kinds import (
 from hoshin.model.lookups import find_person
 from hoshin.plan import Plan
 from hoshin.reads import health
+from hoshin.reads.daily_management import daily_management
 from hoshin.reads.monthly_review import MonthlyReview, build_review
 from hoshin.reads.units import UnitTree
 from hoshin.reports import review_pack_kaizens as kaizens
@@ -48,6 +49,8 @@ from hoshin.text.formats import grouped
 MARKS: dict[Status, str] = {Status.GREEN: "✔", Status.YELLOW: "≈", Status.RED: "✖"}
 MAX_DECIMALS = 2
 DEMAND_WINDOW_DAYS = 90
+#: The window of the daily-management figures: a month of huddles.
+DAILY_WINDOW_DAYS = 30
 
 
 def decimals_of(values: list[float | None]) -> int:
@@ -303,6 +306,7 @@ def _measures(
 ) -> list[HealthMeasure]:
     before = first - dt.timedelta(days=1)
     sighted = graph.with_line_of_sight()
+    tree = UnitTree.load(s)
     out: dict[str, list[float | None]] = defaultdict(list)
     for as_of in (last, before):
         demand = health.demand_by_unit(s, as_of, DEMAND_WINDOW_DAYS).get(unit_code, {})
@@ -313,12 +317,17 @@ def _measures(
         coverage, sight = _coverage_and_sight(s, units, as_of, sighted)
         out["coverage"].append(coverage)
         out["sight"].append(sight)
+        daily = daily_management(s, tree, as_of, DAILY_WINDOW_DAYS)["units"].get(unit_code, {})
+        out["tier1"].append(daily.get("share_solved_at_tier_1"))
+        out["late"].append(float(daily.get("open_past_due", 0)))
     labels = (
         ("demand", f"Demand (kaizens pulled, last {DEMAND_WINDOW_DAYS} days)", True, True),
         ("thirty", "30-day test (bottom-up starts, last 30 days)", False, True),
         ("debt", "Sustainment debt (open items)", False, False),
         ("coverage", "Function coverage (functions with live kaizens)", True, True),
         ("sight", "Line of sight (kaizens that trace to a breakthrough)", True, True),
+        ("tier1", f"Problems solved at tier 1 (last {DAILY_WINDOW_DAYS} days)", True, True),
+        ("late", "Problems open past due (at the huddles)", False, False),
     )
     return [
         HealthMeasure(label, out[key][0], out[key][1], percent, up)
