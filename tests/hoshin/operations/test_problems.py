@@ -248,3 +248,38 @@ def test_daily_management_counts_the_escalations_and_times_per_tier(
     assert tm["median_days_to_solve"] == {"1": 3.0, "3": 0.5}
     assert (tm["open_past_due"], dep["open_past_due"], co["open_past_due"]) == (0, 1, 1)
     assert co["raised"] == 3 and co["escalations"] == 3
+
+
+def test_a_finding_of_a_gemba_walk_becomes_a_problem_on_the_visited_huddle(
+    plan: Plan,
+) -> None:
+    """A walk by Val (DIV) found something at TM: in one action it is a problem at TM's
+    huddle, the finding says so and links it; undo leaves the finding as it was."""
+    from sqlalchemy import insert, select
+
+    from hoshin.model import entities as e
+    from hoshin.operations.problems import FindingToProblem
+
+    with plan.session() as s, s.begin():
+        val = s.execute(select(e.Person.id).where(e.Person.name == "Val")).scalar_one()
+        tm = s.execute(select(e.Unit.id).where(e.Unit.code == "TM")).scalar_one()
+        s.execute(insert(e.Routine), [{"id": 1, "person_id": val, "unit_id": tm, "version": 1,
+                  "title": "Gemba walk", "cadence": "weekly", "every": 1, "weekday": 0,
+                  "start_date": DAY}])  # fmt: skip
+        s.execute(insert(e.RoutineAnswer), [{"id": 1, "routine_id": 1, "person_id": val,
+                  "day": DAY, "state": "done", "version": 1}])  # fmt: skip
+        s.execute(insert(e.Finding), [{"id": 1, "answer_id": 1, "unit_id": tm, "version": 1,
+                  "text": "Pallets stacked in the walkway"}])  # fmt: skip
+    before = dump(plan)
+    done = plan.execute(FindingToProblem(1, owner="Tom", due="2026-11-06", by="Val"))
+    with plan.session() as s:
+        card = problem_card(s, done.result)
+        finding = s.execute(select(e.Finding.outcome, e.Finding.problem_id)).one()
+    assert (card.title, card.unit, card.raised_by, card.owner) == (
+        "Pallets stacked in the walkway", "TM", "Val", "Tom"
+    )  # fmt: skip
+    assert tuple(finding) == ("problem", done.result)
+    with pytest.raises(ValidationError, match="Finding 1 became problem already"):
+        plan.execute(FindingToProblem(1))
+    plan.execute(done.inverse)
+    assert dump(plan) == before

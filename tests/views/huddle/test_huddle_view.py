@@ -119,3 +119,21 @@ def test_the_health_tab_shows_daily_management_and_drills_into_overdue_problems(
     item = panel.overdue.item(0)
     panel.overdue.itemDoubleClicked.emit(item)
     assert document.unit_id == item.data(Qt.ItemDataRole.UserRole + 1)
+
+
+def test_a_problem_about_a_target_is_listed_in_its_served_by(
+    qtbot: QtBot, document: PlanDocument
+) -> None:
+    from hoshin.operations.problems import RaiseProblem
+    from views.node.editor import NodeEditor
+
+    plan = document.plan
+    assert plan is not None
+    document.execute(RaiseProblem("Late trucks from the hub", "OPS", node="KPI-2"))
+    editor = NodeEditor(document)
+    qtbot.add_widget(editor)
+    document.select_node(plan.graph.id_of("KPI-2"))
+    served = editor.links.served_by.list
+    texts = [served.item(i).text() for i in range(served.count())]
+    assert any(t.startswith("Problem #") and t.endswith("Late trucks from the hub") for t in texts)
+    assert "(open at OPS, tier 1)" in next(t for t in texts if "Late trucks" in t)
