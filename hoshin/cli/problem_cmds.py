@@ -217,7 +217,8 @@ def _show(args: argparse.Namespace) -> int:
     print(f"  path ({path.escalations} escalation{'s' if path.escalations != 1 else ''}):")
     for stay in path.stays:
         until = stay.ended or "still there"
-        print(f"    tier {stay.tier} {stay.unit}: {stay.days(now)} days, {until}")
+        days = stay.days(now)
+        print(f"    tier {stay.tier} {stay.unit}: {days:g} day{'' if days == 1 else 's'}, {until}")
     for st in path.steps:
         move = f" {st.from_unit} → {st.to_unit}" if st.from_unit else f" at {st.to_unit}"
         who = f" by {st.by}" if st.by else ""

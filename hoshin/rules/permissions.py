@@ -238,12 +238,25 @@ class Guard:
             return self._catchball_needs(table, row)
         if table == "problems":
             return self._problem_needs(step, row)
-        if table == "problem_steps" and row.get("by_id") != self.person_id:
+        if table == "problem_steps":
+            return self._problem_step_needs(step, row)
+        return []
+
+    def _problem_step_needs(self, step: Step, row: Row) -> list[Need]:
+        """A step of a problem's history is written in its author's own name, by whoever
+        may work on the problem or move it along its path (the unit it was raised in)."""
+        if row.get("by_id") != self.person_id:
             raise PermissionDeniedError(
                 f"{self.person_name} may not {_VERB[step.action]} steps of a problem's "
                 "history in someone else's name."
             )
-        return []
+        p = e.Problem
+        where = self.session.execute(
+            select(p.unit_id, p.raised_unit_id).where(p.id == row["problem_id"])
+        ).first()
+        if where is None or self.roles.allows(self.person_id, where[1], Access.MANAGER, self.graph):
+            return []
+        return [(where[0], Access.MEMBER, "the history of its problems")]
 
     def _problem_needs(self, step: Step, row: Row) -> list[Need]:
         """A problem is worked on by a member of the unit that holds it; moving it between

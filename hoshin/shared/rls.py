@@ -302,8 +302,11 @@ _OWN: dict[str, str] = {
     # so by whoever may change the thread's node.
     "catchball_messages": (f"author_id = {{s}}.hoshin_person({_ME}) OR {_REOPEN}"),
     "audit_log": f"person_id IS NOT DISTINCT FROM {{s}}.hoshin_person({_ME})",
-    # A problem's history: each step in its author's own name (undo takes it back).
-    "problem_steps": f"by_id = {{s}}.hoshin_person({_ME})",
+    # A problem's history: each step in its author's own name (undo takes it back), by
+    # whoever may work on the problem or move it along its path.
+    "problem_steps": (
+        f"by_id = {{s}}.hoshin_person({_ME}) AND {{s}}.hoshin_problem_ok(problem_id, {_ME})"
+    ),
 }
 
 
@@ -528,6 +531,15 @@ _PROBLEMS = """
 CREATE OR REPLACE FUNCTION {s}.hoshin_parent_of(unit integer) RETURNS integer
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, {s}, pg_temp AS $$
   SELECT u.parent_id FROM {s}.units u WHERE u.id = unit
+$$;
+
+-- Whether a login may work on a problem (a member of the unit that holds it) or move it
+-- along its path (a manager at or above the unit it was raised in).
+CREATE OR REPLACE FUNCTION {s}.hoshin_problem_ok(problem integer, who name) RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, {s}, pg_temp AS $$
+  SELECT coalesce(bool_or({s}.hoshin_level(p.unit_id, who) >= 1
+                          OR {s}.hoshin_level(p.raised_unit_id, who) >= 2), false)
+  FROM {s}.problems p WHERE p.id = problem
 $$;
 
 CREATE OR REPLACE FUNCTION {s}.hoshin_problem_move() RETURNS trigger

@@ -58,7 +58,7 @@ def test_the_reflection_picture_shows_the_tab_with_reflections_recorded(
 def test_the_huddle_pictures_show_the_board_the_wall_and_a_path(
     demo_path: Path, tmp_path: Path
 ) -> None:
-    from app.huddle_screenshots import WALL_SIZE, render_huddle
+    from app.screenshots import WALL_SIZE, render_huddle
 
     shots = render_huddle(str(demo_path), str(tmp_path / "shots"))
     assert [s.name for s in shots] == ["huddle.png", "huddle-wall.png", "problem-path.png"]

@@ -84,9 +84,10 @@ def path_html(path: ProblemPath, now: dt.datetime) -> str:
     for stay in path.stays:
         colour = _ENDED.get(stay.ended, "#d98b00")
         ended = stay.ended or "still there"
+        days = stay.days(now)
         boxes.append(
             f"<td style='border:2px solid {colour}; padding:6px; text-align:center'>"
-            f"<b>Tier {stay.tier}</b><br>{esc(stay.unit)}<br>{stay.days(now):g} days"
+            f"<b>Tier {stay.tier}</b><br>{esc(stay.unit)}<br>{days:g} day{'' if days == 1 else 's'}"
             f"<br><i>{esc(ended)}</i></td>"
         )
     arrows = "<td style='padding:4px; font-size:18px'>→</td>".join(boxes)
