@@ -244,7 +244,13 @@ class Guard:
 
     def _problem_step_needs(self, step: Step, row: Row) -> list[Need]:
         """A step of a problem's history is written in its author's own name, by whoever
-        may work on the problem or move it along its path (the unit it was raised in)."""
+        may work on the problem or move it along its path (the unit it was raised in).
+        Only the removal of a person (and its undo) changes a step, its author alone, and
+        removing people is checked on their own row."""
+        if step.action == "update":
+            if all(set(new) <= {"id", "by_id"} for new in step.rows):
+                return []
+            raise PermissionDeniedError("A problem's history is never changed.")
         if row.get("by_id") != self.person_id:
             raise PermissionDeniedError(
                 f"{self.person_name} may not {_VERB[step.action]} steps of a problem's "

@@ -283,3 +283,24 @@ def test_a_finding_of_a_gemba_walk_becomes_a_problem_on_the_visited_huddle(
         plan.execute(FindingToProblem(1))
     plan.execute(done.inverse)
     assert dump(plan) == before
+
+
+def test_removing_what_a_problem_points_at_lets_go_of_it_and_undo_restores_it(
+    plan: Plan,
+) -> None:
+    from hoshin.operations import DeleteNode, RemovePerson
+
+    pid = plan.execute(RaiseProblem("Late trucks", "TM", raised_by="Tom", node="KPI-1")).result
+    plan.execute(SolveProblem(pid, "Second carrier", by="Tom"))
+    code = plan.execute(ProblemToKaizen(pid)).result
+    before = dump(plan)
+    for op, gone in (
+        (DeleteNode(code), "kaizen"),
+        (DeleteNode("KPI-1"), "node"),
+        (RemovePerson("Tom"), "raised_by"),
+    ):
+        applied = plan.execute(op)
+        with plan.session() as s:
+            assert getattr(problem_card(s, pid), gone) == ""
+        plan.execute(applied.inverse)
+        assert dump(plan) == before, op
