@@ -46,10 +46,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--only",
         default="",
-        help="comma-separated groups: core,export,app,years,lsw,tracking,reminders",
+        help="comma-separated groups: core,export,app,years,lsw,tracking,reminders,huddle",
     )
     args = parser.parse_args(argv)
-    every = {"core", "export", "app", "years", "lsw", "tracking", "reminders"}
+    every = {"core", "export", "app", "years", "lsw", "tracking", "reminders", "huddle"}
     groups = set(filter(None, args.only.split(","))) or every
 
     path = plan_path(args.size, args.seed)
@@ -86,6 +86,11 @@ def main(argv: list[str] | None = None) -> int:
         from bench import reminders
 
         figures.extend(reminders.figures(path))
+
+    if "huddle" in groups:
+        from bench import huddle
+
+        figures.extend(huddle.figures(path, args.repeat))
 
     print(render(figures))
     print(

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from hoshin import demo_routines
+from hoshin.demo_daily import SeedProblems
 from hoshin.demo_tracking import tracking_operations
 from hoshin.model.kinds import NodeKind, Strength
 from hoshin.operations import (
@@ -285,6 +286,7 @@ def build_operations(as_of: dt.date, seed: int = 7) -> list[Operation]:
     ops.extend(demo_routines.build(as_of))  # Leader Standard Work: a month of routines
     # Two targets tracked daily and weekly (hoshin/demo_tracking.py).
     ops += tracking_operations(ops, as_of, seed)
+    add(SeedProblems(as_of, seed))  # a month of huddles (hoshin/demo_daily.py)
     return ops
 
 

@@ -46,6 +46,7 @@ CENTRE_VIEWS = (
     ("X-matrix", "views.xmatrix", "XMatrixView"),
     ("Strategy", "views.strategy_tree", "StrategyView"),
     ("Kaizen board", "views.kaizen_board", "KaizenBoard"),
+    ("Huddle", "views.huddle", "HuddleView"),
 )
 
 
@@ -168,6 +169,10 @@ class MainWindow(FollowsDocument, QMainWindow):
     @property
     def board(self) -> QWidget:
         return self.tab_view(CENTRE_VIEWS[2][0])
+
+    @property
+    def huddle(self) -> QWidget:
+        return self.tab_view(CENTRE_VIEWS[3][0])
 
     # -- following the document ----------------------------------------------------------
 

@@ -38,6 +38,7 @@ from hoshin.cli import (
     org_cmds,
     organisation_cmds,
     plan_cmds,
+    problem_cmds,
     remind_cmds,
     review_cmds,
     role_cmds,
@@ -166,6 +167,7 @@ def build_parser(*extensions: Extension) -> Parser:
     track_cmds.register(sub)
     meeting_cmds.register(sub)
     remind_cmds.register(sub)
+    problem_cmds.register(sub)
     for extend in extensions:
         extend(parser, sub)
     return parser

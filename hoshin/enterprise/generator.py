@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import Dialect, Table, func, insert, select
 from sqlalchemy.orm import Session
 
-from hoshin.enterprise import catchball, kaizens, matrices, routines, target_values
+from hoshin.enterprise import catchball, kaizens, matrices, problems, routines, target_values
 from hoshin.enterprise.records import (
     CHUNK,
     NODE,
@@ -307,6 +307,7 @@ def generate_enterprise(
             kaizens.write_sustainment(gen, written)
             catchball.write_catchball(gen, units, written)
             target_values.write_target_values(gen)
+            problems.write_problems(gen, units)
             routines.write_routines(gen, units, written)  # last: its own draws
     except BaseException:
         plan.close()

@@ -47,6 +47,8 @@ class Shape:
     #: How much people talk in catchball: the mean number of questions, answers and
     #: remarks after each offer (about 200,000 messages at ENTERPRISE).
     talk_per_offer: float = 3.2
+    #: Problems raised at each team's huddle over the year (60,000 at ENTERPRISE).
+    problems_per_team: int = 60
 
     def __post_init__(self) -> None:
         counts = (self.divisions, self.departments_per_division, self.teams_per_department)

@@ -267,3 +267,26 @@ YEAR_COLUMNS = (
     ("Lesson", 30),
     ("By", 16),
 )
+
+#: The huddle log: every problem with its path up the tiers (written, not read back: the
+#: problems stay in the plan, a workbook only shows them).
+HUDDLE_LOG = "Huddle log"
+HUDDLE_LOG_COLUMNS = (
+    ("Problem", 8),
+    ("Raised", 11.5),
+    ("Raised at", 9),
+    ("Raised by", 18),
+    ("What", 40),
+    ("Owner", 18),
+    ("Due", 11.5),
+    ("Status", 11),
+    ("Now at", 9),
+    ("Tier", 6),
+    ("Path", 22),
+    ("Escalations", 11),
+    ("Days per tier", 26),
+    ("Solved on", 11.5),
+    ("Answer", 36),
+    ("Concerns", 9),
+    ("Became", 10),
+)

@@ -506,6 +506,9 @@ class Problem(Versioned, Base):
     __table_args__ = (
         # A unit's huddle: its problems by status, without a table scan.
         Index("ix_problems_unit_status", "unit_id", "status"),
+        # The measures read a window's problems from the index alone (measured: a third
+        # of the time at the enterprise's 60,000 problems).
+        Index("ix_problems_raised_on", "raised_on", "raised_unit_id", "status"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -519,7 +522,7 @@ class Problem(Versioned, Base):
     owner_id: Mapped[int | None] = mapped_column(
         ForeignKey("people.id", ondelete="SET NULL"), index=True
     )
-    raised_on: Mapped[dt.date] = mapped_column(Date, index=True)
+    raised_on: Mapped[dt.date] = mapped_column(Date)
     due: Mapped[dt.date | None] = mapped_column(Date)
     solved_on: Mapped[dt.date | None] = mapped_column(Date)
     answer: Mapped[str] = mapped_column(Text, default="")
@@ -536,11 +539,16 @@ class ProblemStep(Base):
     unit to which. Only ever appended; the path up the tiers is read from here."""
 
     __tablename__ = "problem_steps"
+    __table_args__ = (
+        # A problem's path read from the index alone, in order (the measures read 35,000).
+        Index(
+            "ix_problem_steps_problem_id",
+            "problem_id", "at", "id", "kind", "from_unit_id", "to_unit_id",
+        ),
+    )  # fmt: skip
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    problem_id: Mapped[int] = mapped_column(
-        ForeignKey("problems.id", ondelete="CASCADE"), index=True
-    )
+    problem_id: Mapped[int] = mapped_column(ForeignKey("problems.id", ondelete="CASCADE"))
     kind: Mapped[str] = mapped_column(String(12))
     at: Mapped[dt.datetime] = mapped_column(DateTime)
     by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))

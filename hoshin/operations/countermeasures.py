@@ -17,6 +17,7 @@ from sqlalchemy.engine import RowMapping
 from hoshin.model import entities as e
 from hoshin.model.errors import NotFoundError, ValidationError
 from hoshin.model.kinds import NodeKind
+from hoshin.operations import problem_refs
 from hoshin.operations.a3 import forget_links_to
 from hoshin.operations.base import UNSET, Operation, Tx
 from hoshin.rules import validate
@@ -170,5 +171,6 @@ class RemoveCountermeasure(Operation):
     def apply(self, tx: Tx) -> None:
         _row(tx, self.countermeasure_id)
         forget_links_to(tx, countermeasure=self.countermeasure_id)
+        problem_refs.forget_countermeasure(tx, self.countermeasure_id)
         c = e.Countermeasure
         tx.rec.delete_where(e.Countermeasure, c.id == self.countermeasure_id)

@@ -20,6 +20,7 @@ from hoshin.model.kinds import (
     Origin,
     Strength,
 )
+from hoshin.operations import problem_refs
 from hoshin.operations.a3 import delete_a3_rows, forget_links_to
 from hoshin.operations.base import Operation, Tx
 from hoshin.rules import lifecycle, validate
@@ -268,6 +269,10 @@ class DeleteNode(Operation):
         rec.delete_where(e.Edge, or_(e.Edge.source_id == node_id, e.Edge.target_id == node_id))
         # Its A3 and every A3's link to it or its countermeasures: recorded, for undo.
         forget_links_to(tx, node=node_id)
+        problem_refs.forget_node(tx, node_id)
+        cms = select(e.Countermeasure.id).where(e.Countermeasure.node_id == node_id)
+        for cm in tx.session.execute(cms).scalars().all():
+            problem_refs.forget_countermeasure(tx, cm)
         delete_a3_rows(tx, e.A3.node_id == node_id)
         rec.delete_where(e.Responsibility, e.Responsibility.node_id == node_id)
         rec.delete_where(e.Measurement, e.Measurement.node_id == node_id)

@@ -11,6 +11,7 @@ from hoshin.model import entities as e
 from hoshin.model.errors import PermissionDeniedError, ValidationError
 from hoshin.model.kinds import Access, NodeKind, OwnerRole
 from hoshin.model.plan_settings import OPTIONS, encode
+from hoshin.operations import problem_refs
 from hoshin.operations.base import Operation, Tx
 from hoshin.rules import validate
 from hoshin.rules.due_dates import parse_holidays
@@ -231,6 +232,7 @@ class RemovePerson(Operation):
                 f"{person['name']} made edits that the history keeps under their name, so "
                 "they cannot be removed."
             )
+        problem_refs.forget_person(tx, pid)
         tx.rec.update_where(e.ActionItem, {"owner_id": None}, e.ActionItem.owner_id == pid)
         tx.rec.update_where(e.Countermeasure, {"owner_id": None}, e.Countermeasure.owner_id == pid)
         # Recorded rather than left to the database's ON DELETE rules, which undo cannot see.

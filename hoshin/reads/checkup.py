@@ -105,6 +105,14 @@ def render_text(report: dict[str, Any]) -> str:
         f"agreement {'n/a' if rounds is None else rounds}; units not agreed: "
         + _some(cb["units_not_agreed"])
     )
+    dm = h["daily_management"]["plan"]
+    tier_1 = formats.percent(dm["share_solved_at_tier_1"], missing="n/a")
+    lines.append(
+        f"  Daily management: {count(dm['raised'], 'problem')} raised "
+        f"({'n/a' if dm['per_team_per_week'] is None else dm['per_team_per_week']} per team "
+        f"per week), {tier_1} of those solved at tier 1, {dm['escalations']} escalations, "
+        f"{dm['open_past_due']} open past due"
+    )
     gaps = h["deployment_gaps"]
     lines.append(
         f"  Deployment gaps: {count(len(gaps), 'commitment')} weaker than the parent's goal"

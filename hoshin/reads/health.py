@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from hoshin.graph import StrategyGraph
 from hoshin.model import entities as e
 from hoshin.model.kinds import EdgeKind, NodeKind, Origin
+from hoshin.reads.daily_management import daily_management
 from hoshin.reads.units import UnitTree
 from hoshin.rules import debt
 from hoshin.rules.bowling import last_complete_month, load_targets, months_of
@@ -58,6 +59,7 @@ def measure(
         "function_coverage": _coverage(session),
         "alignment": _alignment(session, graph),
         "review_rhythm": _review_rhythm(session, as_of),
+        "daily_management": daily_management(session, tree, as_of, window_days),
     }
 
 

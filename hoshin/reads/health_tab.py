@@ -21,6 +21,7 @@ from hoshin.changes import Changes
 from hoshin.model import entities as e
 from hoshin.plan import Plan
 from hoshin.reads import health
+from hoshin.reads.daily_management import daily_management
 from hoshin.reads.units import UnitInfo, UnitTree
 from hoshin.rules import standard_work
 from hoshin.store.steps import chunks
@@ -67,6 +68,8 @@ class UnitFigures:
     #: people, least adherent first), ``presence`` (the subtree's units visited from above),
     #: ``not_visited`` (unit codes), ``findings`` (plan-wide). See hoshin.rules.standard_work.
     lsw: dict[str, Any] = field(default_factory=dict)
+    #: Daily management (hoshin.reads.daily_management) of the unit and of ``rows``.
+    daily: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @property
     def uncovered(self) -> list[str]:
@@ -84,7 +87,8 @@ _NAMED = ("orphan_kaizens", "priorities_without_kaizen", "breakthroughs_unsuppor
 
 #: Which measures an edit of each kind can change.
 _DEPENDS: dict[str, tuple[str, ...]] = {
-    "units": ("units", "demand", "thirty", "debt", "coverage", "alignment", "catchball"),
+    "units": ("units", "demand", "thirty", "debt", "coverage", "alignment", "catchball", "daily"),
+    "problems": ("daily",),
     "nodes": ("demand", "thirty", "debt", "coverage", "alignment"),
     "edges": ("alignment",),
     "sustainment": ("debt",),
@@ -211,6 +215,15 @@ class HealthData:
 
         return self._get("alignment", read)
 
+    def _daily(self) -> dict[str, dict[str, Any]]:
+        def read(s: Any) -> dict[str, dict[str, Any]]:
+            found = daily_management(s, self.units, self.as_of, self.window_days)
+            units: dict[str, dict[str, Any]] = found["units"]
+            return units
+
+        result: dict[str, dict[str, Any]] = self._get("daily", read)
+        return result
+
     def _catchball(self) -> dict[str, Any]:
         """The thread rows and people, read once; each unit's figures are cut from them."""
 
@@ -272,6 +285,7 @@ class HealthData:
             ],
             catchball=self._catchball_of(subtree),
             lsw=self._lsw_of(unit, subtree),
+            daily={c: self._daily()[c] for c in codes if c in self._daily()},
         )
 
     def _lsw(self) -> dict[str, Any]:
@@ -340,6 +354,8 @@ class HealthData:
             return True
         if changes.routines or changes.findings:
             return True  # Leader Standard Work is read plan-wide and rolled up
+        if changes.problems:
+            return True
         if changes.edges:
             return True  # a link far above can give (or take) kaizens here a line of sight
         ids = changes.nodes | changes.sustainment

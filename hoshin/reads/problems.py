@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session, aliased
@@ -140,6 +140,14 @@ def _card(row: Sequence[object], day: dt.date | None, up: bool = False) -> Probl
         escalated_up=up,
         overdue=bool(late),
     )
+
+
+def unit_id_of(session: Session, code: str) -> int:
+    """The id of the unit with ``code`` (as a person types it)."""
+    found = session.execute(select(e.Unit.id).where(e.Unit.code == code.strip().upper())).scalar()
+    if found is None:
+        raise NotFoundError(f"No unit {code.strip()} in this plan.")
+    return int(found)
 
 
 def _subtree(session: Session, unit_id: int) -> list[int]:
@@ -314,25 +322,43 @@ class ProblemPath:
 StepRow = tuple[str, dt.datetime, str, str, str, str]
 
 
-def stays_of(steps: Iterable[tuple[str, dt.datetime, str, str]]) -> list[TierStay]:
-    """The stretches at each unit from steps (kind, at, from unit, to unit), in order: a
-    rule the path and the measures share."""
-    stays: list[TierStay] = []
-    unit, tier, since = "", 0, None
+#: A moment of a step: a datetime (the card), or days as a number (the measures read
+#: them so from the database, without making 100,000 datetimes).
+At = TypeVar("At", dt.datetime, float)
+#: A stretch at one unit: unit, tier, how it ended ("" still there), arrived, left.
+Stretch = tuple[Any, int, str, At, "At | None"]
+
+
+def stretches(steps: Iterable[tuple[str, At, Any, Any]]) -> list[Stretch[At]]:
+    """The stretches at each unit from steps (kind, at, from unit, to unit), in order: the
+    one rule the problem card, the workbook and the measures share. A problem is at the
+    unit it was raised in from then; an escalation or a return ends its stretch there and
+    starts one a tier up or down; solving ends it; reopening starts it again."""
+    out: list[Stretch[At]] = []
+    unit: Any = None
+    tier = 0
+    since: At | None = None
     for kind, at, _from, to in steps:
         if kind == ProblemEvent.RAISED:
             unit, tier, since = to, 1, at
         elif kind in (ProblemEvent.ESCALATED, ProblemEvent.RETURNED) and since is not None:
-            stays.append(TierStay(unit, tier, since, at, kind))
+            out.append((unit, tier, str(kind), since, at))
             unit, tier, since = to, tier + (1 if kind == ProblemEvent.ESCALATED else -1), at
         elif kind == ProblemEvent.SOLVED and since is not None:
-            stays.append(TierStay(unit, tier, since, at, kind))
+            out.append((unit, tier, str(kind), since, at))
             since = None
         elif kind == ProblemEvent.REOPENED and since is None:
             since = at
     if since is not None:
-        stays.append(TierStay(unit, tier, since, None, ""))
-    return stays
+        out.append((unit, tier, "", since, None))
+    return out
+
+
+def stays_of(steps: Iterable[tuple[str, dt.datetime, str, str]]) -> list[TierStay]:
+    """The stretches of :func:`stretches` as the card shows them."""
+    return [
+        TierStay(str(u), t, since, left, ended) for u, t, ended, since, left in stretches(steps)
+    ]
 
 
 def problem_path(session: Session, problem_id: int) -> ProblemPath:
@@ -354,3 +380,20 @@ def problem_path(session: Session, problem_id: int) -> ProblemPath:
     ]
     stays = stays_of((st.kind, st.at, st.from_unit, st.to_unit) for st in steps)
     return ProblemPath(card, steps, stays)
+
+
+def overdue_problems(
+    session: Session, unit_ids: Iterable[int], day: dt.date, limit: int = 200
+) -> list[ProblemCard]:
+    """Problems held in ``unit_ids`` that are not solved and were due before ``day``, the
+    longest overdue first: what the Health tab lists behind "open past due"."""
+    p = e.Problem
+    cards: list[ProblemCard] = []
+    ids = list(unit_ids)
+    for start in range(0, len(ids), 900):
+        some = ids[start : start + 900]
+        late = _cards().where(p.unit_id.in_(some), p.status.in_(_OPEN), p.due < day)
+        rows = session.execute(late).all()
+        cards += [_card(r, day) for r in rows]
+    cards.sort(key=lambda c: (c.due or day, c.id))
+    return cards[:limit]

@@ -34,6 +34,7 @@ from hoshin.model.kinds import (
 from hoshin.model.lookups import find_person
 from hoshin.plan import Plan
 from hoshin.reads import health
+from hoshin.reads.daily_management import daily_management
 from hoshin.reads.monthly_review import MonthlyReview, build_review
 from hoshin.reads.units import UnitTree
 from hoshin.reports import review_pack_kaizens as kaizens
@@ -50,6 +51,8 @@ from hoshin.text.formats import grouped
 MARKS: dict[Status, str] = {Status.GREEN: "✔", Status.YELLOW: "≈", Status.RED: "✖"}
 MAX_DECIMALS = 2
 DEMAND_WINDOW_DAYS = 90
+#: The window of the daily-management figures: a month of huddles.
+DAILY_WINDOW_DAYS = 30
 
 
 def decimals_of(values: list[float | None]) -> int:
@@ -321,6 +324,9 @@ def _measures(
         out["lsw"].append((lsw["lsw_adherence"]["units"].get(unit_code) or {}).get("adherence"))
         out["presence"].append(lsw["leadership_presence"]["per_unit"][unit_code]["share"])
         out["walks"].append(lsw["findings"]["per_walk"])
+        daily = daily_management(s, tree, as_of, DAILY_WINDOW_DAYS)["units"].get(unit_code, {})
+        out["tier1"].append(daily.get("share_solved_at_tier_1"))
+        out["late"].append(float(daily.get("open_past_due", 0)))
     labels = (
         ("demand", f"Demand (kaizens pulled, last {DEMAND_WINDOW_DAYS} days)", True, True),
         ("thirty", "30-day test (bottom-up starts, last 30 days)", False, True),
@@ -330,6 +336,8 @@ def _measures(
         ("lsw", "LSW adherence (routines done ÷ due, last 30 days)", True, True),
         ("presence", "Leadership presence (units visited from above, last 30 days)", True, True),
         ("walks", "Findings per walk (the plan, last 30 days)", False, True),
+        ("tier1", f"Problems solved at tier 1 (last {DAILY_WINDOW_DAYS} days)", True, True),
+        ("late", "Problems open past due (at the huddles)", False, False),
     )
     return [
         HealthMeasure(label, out[key][0], out[key][1], percent, up, 2 if key == "walks" else 0)

@@ -266,12 +266,31 @@ class Guard:
             return [(self._top_unit(), Access.EXECUTIVE, "the reminder log")]
         if table == "problems":
             return self._problem_needs(step, row)
-        if table == "problem_steps" and row.get("by_id") != self.person_id:
+        if table == "problem_steps":
+            return self._problem_step_needs(step, row)
+        return []
+
+    def _problem_step_needs(self, step: Step, row: Row) -> list[Need]:
+        """A step of a problem's history is written in its author's own name, by whoever
+        may work on the problem or move it along its path (the unit it was raised in).
+        Only the removal of a person (and its undo) changes a step, its author alone, and
+        removing people is checked on their own row."""
+        if step.action == "update":
+            if all(set(new) <= {"id", "by_id"} for new in step.rows):
+                return []
+            raise PermissionDeniedError("A problem's history is never changed.")
+        if row.get("by_id") != self.person_id:
             raise PermissionDeniedError(
                 f"{self.person_name} may not {_VERB[step.action]} steps of a problem's "
                 "history in someone else's name."
             )
-        return []
+        p = e.Problem
+        where = self.session.execute(
+            select(p.unit_id, p.raised_unit_id).where(p.id == row["problem_id"])
+        ).first()
+        if where is None or self.roles.allows(self.person_id, where[1], Access.MANAGER, self.graph):
+            return []
+        return [(where[0], Access.MEMBER, "the history of its problems")]
 
     def _meeting_unit(self, table: str, row: Row) -> int | None:
         """The unit a row of a review meeting belongs to: its meeting's."""

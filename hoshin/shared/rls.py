@@ -322,6 +322,11 @@ _OWN: dict[str, str] = {
     "reflection_comments": (
         f"author_id = {{s}}.hoshin_person({_ME}) AND {{s}}.hoshin_node_ok(node_id, 1, {_ME})"
     ),
+    # A problem's history: each step in its author's own name (undo takes it back), by
+    # whoever may work on the problem or move it along its path.
+    "problem_steps": (
+        f"by_id = {{s}}.hoshin_person({_ME}) AND {{s}}.hoshin_problem_ok(problem_id, {_ME})"
+    ),
 }
 
 
@@ -344,6 +349,8 @@ def _vocabulary() -> dict[tuple[str, str], list[str]]:
         NodeKind,
         Origin,
         OwnerRole,
+        ProblemEvent,
+        ProblemStatus,
         Strength,
         Tracking,
     )
@@ -371,6 +378,8 @@ def _vocabulary() -> dict[tuple[str, str], list[str]]:
         ("routine_answers", "state"): AnswerState,
         ("findings", "outcome"): FindingOutcome,
         ("meeting_items", "kind"): AgendaKind,
+        ("problems", "status"): ProblemStatus,
+        ("problem_steps", "kind"): ProblemEvent,
     }
     return {key: sorted(str(w) for w in values) for key, values in words.items()}
 
@@ -495,12 +504,16 @@ def statements(schema: str = "public", owner: str = "", database: str = "") -> l
         if table == "catchball_threads":
             gone = f"({rls_catchball.THREAD_DELETE.format(s=s)})"
         out += _policies(f"{s}.{table}", group, read=read, insert=add, update=may, delete=gone)
+    out += problem_statements(s, group)
     for table, rule in _OWN.items():
         may = f"({rule.format(s=s)})"
         if table == "audit_log":  # history: added to, never changed or removed
             out.append(f"GRANT INSERT ON {s}.{table} TO {group}")
             out += _policies(f"{s}.{table}", group, read=read, insert=may)
-        elif table == "reflection_comments":  # added, and taken back (undo), by its author
+        elif table in (
+            "reflection_comments",
+            "problem_steps",
+        ):  # added, and taken back (undo), by its author
             out.append(f"GRANT INSERT, DELETE ON {s}.{table} TO {group}")
             out += _policies(f"{s}.{table}", group, read=read, insert=may, delete=may)
         else:  # catchball messages: by kind, as the rules say; taken back by their author
@@ -540,6 +553,76 @@ def install(conn: Connection) -> None:
     owner = conn.execute(text("SELECT current_user")).scalar() or ""
     database = conn.execute(text("SELECT current_database()")).scalar() or ""
     _run(conn, statements(str(schema), str(owner), str(database)))
+
+
+#: Problems of daily management (hoshin.rules.permissions): a member of the unit that
+#: holds one works on it; moving it one tier up or down needs a manager of the lower of the
+#: two units. The policies let through the member and whoever could move it along its path
+#: (a manager at or above the unit it was raised in); the trigger, which sees the row
+#: before and after, says which move is allowed.
+_PROBLEMS = """
+CREATE OR REPLACE FUNCTION {s}.hoshin_parent_of(unit integer) RETURNS integer
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, {s}, pg_temp AS $$
+  SELECT u.parent_id FROM {s}.units u WHERE u.id = unit
+$$;
+
+-- Whether a login may work on a problem (a member of the unit that holds it) or move it
+-- along its path (a manager at or above the unit it was raised in).
+CREATE OR REPLACE FUNCTION {s}.hoshin_problem_ok(problem integer, who name) RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, {s}, pg_temp AS $$
+  SELECT coalesce(bool_or({s}.hoshin_level(p.unit_id, who) >= 1
+                          OR {s}.hoshin_level(p.raised_unit_id, who) >= 2), false)
+  FROM {s}.problems p WHERE p.id = problem
+$$;
+
+CREATE OR REPLACE FUNCTION {s}.hoshin_problem_move() RETURNS trigger
+LANGUAGE plpgsql SET search_path = pg_catalog, {s}, pg_temp AS $$
+DECLARE
+  lower_unit integer;
+BEGIN
+  IF {s}.hoshin_trusted(current_user) THEN
+    RETURN NEW;
+  END IF;
+  IF NEW.raised_unit_id IS DISTINCT FROM OLD.raised_unit_id THEN
+    RAISE EXCEPTION 'a problem stays raised where it was raised'
+      USING ERRCODE = 'insufficient_privilege';
+  END IF;
+  IF NEW.unit_id = OLD.unit_id THEN
+    lower_unit := NULL;
+    IF {s}.hoshin_level(NEW.unit_id, current_user) < 1 THEN
+      RAISE EXCEPTION 'login % is no member of the unit that holds problem %',
+        current_user, NEW.id USING ERRCODE = 'insufficient_privilege';
+    END IF;
+  ELSIF NEW.unit_id = {s}.hoshin_parent_of(OLD.unit_id) THEN
+    lower_unit := OLD.unit_id;
+  ELSIF OLD.unit_id = {s}.hoshin_parent_of(NEW.unit_id) THEN
+    lower_unit := NEW.unit_id;
+  ELSE
+    RAISE EXCEPTION 'a problem moves one tier at a time' USING ERRCODE = 'insufficient_privilege';
+  END IF;
+  IF lower_unit IS NOT NULL AND {s}.hoshin_level(lower_unit, current_user) < 2 THEN
+    RAISE EXCEPTION 'login % is no manager to move problem % between tiers',
+      current_user, NEW.id USING ERRCODE = 'insufficient_privilege';
+  END IF;
+  RETURN NEW;
+END $$;
+
+DROP TRIGGER IF EXISTS hoshin_problem_move ON {s}.problems;
+CREATE TRIGGER hoshin_problem_move BEFORE UPDATE ON {s}.problems
+  FOR EACH ROW EXECUTE FUNCTION {s}.hoshin_problem_move();
+"""
+
+
+def problem_statements(s: str, group: str) -> list[str]:
+    """The grants, policies and trigger of ``problems`` (``s``: the schema, quoted)."""
+    read = f"(SELECT {s}.hoshin_person({_ME})) IS NOT NULL"
+    member = f"({s}.hoshin_level(unit_id, {_ME}) >= 1)"
+    along = f"({member} OR {s}.hoshin_level(raised_unit_id, {_ME}) >= 2)"
+    return [
+        _PROBLEMS.format(s=s),
+        f"GRANT INSERT, UPDATE, DELETE ON {s}.problems TO {group}",
+        *_policies(f"{s}.problems", group, read=read, insert=member, update=along, delete=member),
+    ]
 
 
 def _run(conn: Connection, sql: list[str]) -> None:

@@ -23,6 +23,7 @@ TABLES = (
     "measurements", "countermeasures", "sustainment_checks", "action_items",
     "catchball_threads", "catchball_messages", "a3s", "a3_items", "a3_links",
     "routines", "routine_answers", "findings",
+    "problems", "problem_steps",
     "target_values",
     "reflection_comments",
     "meetings", "meeting_items", "meeting_decisions", "reminders_sent",

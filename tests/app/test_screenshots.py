@@ -71,3 +71,15 @@ def test_the_a3_editor_picture_shows_an_a3_written(demo_path: Path, tmp_path: Pa
     picture = QImage(str(shot))
     assert (picture.width(), picture.height()) == (1100, 900)
     assert demo_path.read_bytes() == before  # the A3 went to a throwaway copy
+
+
+def test_the_huddle_pictures_show_the_board_the_wall_and_a_path(
+    demo_path: Path, tmp_path: Path
+) -> None:
+    from app.screenshots import WALL_SIZE, render_huddle
+
+    shots = render_huddle(str(demo_path), str(tmp_path / "shots"))
+    assert [s.name for s in shots] == ["huddle.png", "huddle-wall.png", "problem-path.png"]
+    wall = QImage(str(shots[1]))
+    assert (wall.width(), wall.height()) == WALL_SIZE
+    assert all(not QImage(str(s)).isNull() for s in shots)

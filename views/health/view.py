@@ -33,6 +33,7 @@ from views.following import FollowsDocument
 from views.heading import tab_heading
 from views.health import charts, sections
 from views.health.charts import BarChart
+from views.health.daily import DailyPanel
 from views.health.panels import NodeList, Tile
 from views.health.standard_work import StandardWorkPanel
 from views.health.sustainment import SustainmentPanel
@@ -110,6 +111,7 @@ class HealthView(FollowsDocument, QWidget):
         self.catchball_label.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.standard_work = StandardWorkPanel(self)
         self.standard_work.unitClicked.connect(self._select_unit_code)
+        self.daily = DailyPanel(document, self)
         self._build_layout()
 
         self.as_of_edit.dateChanged.connect(lambda _d: self._period_changed())
@@ -161,6 +163,7 @@ class HealthView(FollowsDocument, QWidget):
             alignment,
             catchball,
             self.standard_work,
+            self.daily,
         ]
         self.grid = QGridLayout()
         self.grid.setSpacing(10)
@@ -289,6 +292,7 @@ class HealthView(FollowsDocument, QWidget):
         sections.show_catchball(self.catchball_label, f)
         names = {u.code: u.name for u in data.units.units.values()}
         self.standard_work.show_figures(f, names)
+        self.daily.show_figures(f, data.units.subtree(self.unit_id))
         self.refreshed.emit()
 
     def _select_unit_code(self, code: str) -> None:

@@ -34,6 +34,7 @@ from hoshin.model.kinds import ALLOWED_LINKS, EdgeKind, NodeKind
 from hoshin.operations import Link, Unlink
 from hoshin.reads import nodes
 from hoshin.reads.line_of_sight import carried_from, path_steps
+from hoshin.reads.problems import node_problems
 from hoshin.reads.standard_work import routines_serving
 from hoshin.rules.bowling import Status
 from hoshin.text.formats import short_month_label
@@ -340,9 +341,12 @@ class LinksSection(QWidget):
                 more = QListWidgetItem(f"… and {len(ids) - MAX_LISTED} more")
                 more.setData(NODE_ID_ROLE, 0)
                 lst.list.addItem(more)
-            extra = 0 if serving else self._add_routines(lst, node["id"])
-            if extra and not ids:
-                lst.list.takeItem(0)  # not "none yet": routines serve it
+            extra = 0
+            if not serving:
+                extra = self._add_routines(lst, node["id"])
+                extra += self._add_problems(lst, node["id"])
+                if extra and not ids:
+                    lst.list.takeItem(0)  # not "none yet": routines or problems serve it
             fit_rows(lst.list)
             lst.remove.setEnabled(False)
             more = f", {extra} routine{'s' if extra != 1 else ''}" if extra else ""
@@ -362,6 +366,23 @@ class LinksSection(QWidget):
             item.setFlags(Qt.ItemFlag.ItemIsEnabled)  # shown, not a link to pick or remove
             lst.list.addItem(item)
         return len(found)
+
+    def _add_problems(self, lst: LinkList, node_id: int) -> int:
+        """Problems raised at a huddle about this node serve it too: listed, not links."""
+        plan = self.document.plan
+        if plan is None:
+            return 0
+        with plan.session() as session:
+            problems = node_problems(session, node_id)
+        for card in problems[:MAX_LISTED]:
+            item = QListWidgetItem(
+                f"Problem #{card.id}  ({card.status} at {card.unit}, tier {card.tier})  "
+                f"{card.title}"
+            )
+            item.setData(NODE_ID_ROLE, 0)
+            item.setToolTip(f"Raised at {card.raised_unit} on {card.raised_on.isoformat()}")
+            lst.list.addItem(item)
+        return min(len(problems), MAX_LISTED)
 
     def link(self, code: str, *, serving: bool) -> bool:
         """Link the node with ``code``: this serves it (``serving``), or it serves this."""

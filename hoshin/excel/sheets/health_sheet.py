@@ -153,6 +153,27 @@ def write_health(wb: Workbook, ctx: Context) -> None:
         f"open of {wording.count(cb['threads'], 'thread')}; {agreed}; "
         f"units not agreed: {_codes(cb['units_not_agreed'])}",
     )
+    daily = h["daily_management"]["plan"]
+    tiers = lambda m: ", ".join(f"tier {t} {d:g}" for t, d in m.items()) or "none"  # noqa: E731
+    measure(
+        "Problems per team per week",
+        "n/a" if daily["per_team_per_week"] is None else daily["per_team_per_week"],
+        f"{wording.count(daily['raised'], 'problem')} raised at the huddles of "
+        f"{wording.count(daily['teams'], 'team')} in the last {window} days; "
+        f"{wording.count(daily['escalations'], 'escalation')}",
+    )
+    measure(
+        "Solved at tier 1",
+        _ratio(daily["share_solved_at_tier_1"]),
+        f"{daily['solved_at_tier_1']} of the {daily['solved']} solved were solved where they "
+        f"were raised; median days to solve: {tiers(daily['median_days_to_solve'])}; "
+        f"to escalate: {tiers(daily['median_days_to_escalate'])}",
+    )
+    measure(
+        "Problems open past due",
+        daily["open_past_due"],
+        f"not solved and due before {ctx.as_of.isoformat()} (the Huddle log lists them)",
+    )
     counts = report["review"]["counts"]
     found = [f"{n} × {check_words(check).lower()}" for check, n in counts.items() if n]
     measure(

@@ -27,6 +27,7 @@ from hoshin.excel.sheets.catchball_log import write_catchball
 from hoshin.excel.sheets.countermeasures import write_countermeasures
 from hoshin.excel.sheets.deployment import write_deployment
 from hoshin.excel.sheets.health_sheet import write_health
+from hoshin.excel.sheets.huddle_log import write_huddle_log
 from hoshin.excel.sheets.lsw_adherence import write_lsw_adherence
 from hoshin.excel.sheets.minutes import MINUTES, write_minutes
 from hoshin.excel.sheets.objectives import load_matrix_nodes, write_objectives
@@ -212,6 +213,8 @@ def _sheets(
     write_sustainment(wb, ctx, session)
     ctx.ticker.stage("Catchball log")
     write_catchball(wb, ctx, session)
+    ctx.ticker.stage("Huddle log")
+    write_huddle_log(wb, ctx, session)
     ctx.ticker.stage("Health")
     write_health(wb, ctx)
     ctx.ticker.stage("LSW adherence")
@@ -272,6 +275,11 @@ def _entries(ctx: Context, matrix_codes: list[str]) -> list[SheetEntry]:
         ),
         SheetEntry(names.SUSTAINMENT, "every sustainment check and action item of the kaizens"),
         SheetEntry(names.CATCHBALL, "the catchball log: every message of every thread"),
+        SheetEntry(
+            names.HUDDLE_LOG,
+            "every problem of the huddles with its path up the tiers and the days at each "
+            "(shown only: import does not read it back)",
+        ),
         SheetEntry(
             names.HEALTH,
             "the health of the deployment: demand, the 30-day test, "
@@ -339,6 +347,7 @@ def _total(session: Session, ctx: Context, matrices: int) -> int:
     items = count(select(func.count()).select_from(e.ActionItem))
     a3s = count(select(func.count()).select_from(e.A3))
     values = count(select(func.count()).select_from(e.TargetValue))
+    problems = count(select(func.count()).select_from(e.Problem))
     org_rows = max(len(ctx.org.units), len(ctx.org.people))
     return (
         matrices * MATRIX_WEIGHT
@@ -350,6 +359,7 @@ def _total(session: Session, ctx: Context, matrices: int) -> int:
         + messages
         + a3s
         + values
+        + problems
         + org_rows
         + len(ctx.scope)  # the Reflection sheet ticks once per unit
         + 20

@@ -143,7 +143,13 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_problems")),
     )
     op.create_index(op.f("ix_problems_owner_id"), "problems", ["owner_id"], unique=False)
-    op.create_index(op.f("ix_problems_raised_on"), "problems", ["raised_on"], unique=False)
+    # Covering the daily-management measures' read of a window (raised_on): no table row.
+    op.create_index(
+        op.f("ix_problems_raised_on"),
+        "problems",
+        ["raised_on", "raised_unit_id", "status"],
+        unique=False,
+    )
     op.create_index(
         op.f("ix_problems_raised_unit_id"), "problems", ["raised_unit_id"], unique=False
     )
@@ -257,7 +263,11 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_problem_steps")),
     )
     op.create_index(
-        op.f("ix_problem_steps_problem_id"), "problem_steps", ["problem_id"], unique=False
+        op.f("ix_problem_steps_problem_id"),
+        "problem_steps",
+        # Covering a problem's path (the measures read 35,000 of them): no table row.
+        ["problem_id", "at", "id", "kind", "from_unit_id", "to_unit_id"],
+        unique=False,
     )
     op.add_column("nodes", sa.Column("tracking", sa.String(length=8), nullable=True))
     op.add_column("people", sa.Column("email", sa.String(length=254), nullable=True))

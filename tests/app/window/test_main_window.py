@@ -41,6 +41,7 @@ def test_the_centre_has_the_eight_views(window: MainWindow) -> None:
         "Strategy",
         "Kaizen board",
         "My standard work",
+        "Huddle",
         "Health",
         "Bowling chart",
         "Review",

@@ -108,6 +108,7 @@ def test_check_json_has_stable_keys(demo_path: Path, capsys: pytest.CaptureFixtu
         "lsw_adherence",
         "leadership_presence",
         "findings",
+        "daily_management",
     }
     assert report["health"]["alignment"]["orphan_kaizens"] == ["KZ-109", "KZ-119", "KZ-139"]
     code, out, _ = run(capsys, "check", demo_path)

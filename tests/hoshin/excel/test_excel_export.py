@@ -84,6 +84,7 @@ def test_the_sheets_a_person_expects_about_first(workbook: Path) -> None:
         "Kaizens",
         "Sustainment",
         "Catchball",
+        "Huddle log",
         "Health",
         "LSW adherence",
         "Review",

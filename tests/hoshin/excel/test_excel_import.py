@@ -45,6 +45,11 @@ def values(path: Path) -> dict[str, list[tuple[Any, ...]]]:
         book.close()
 
 
+def _daily_row(row: tuple[Any, ...]) -> bool:
+    """A Health sheet row of daily management (problems at the huddles)."""
+    return bool(row) and str(row[0]).startswith(("Problems ", "Solved at tier 1"))
+
+
 def cli(capsys: pytest.CaptureFixture[str], *argv: str | Path) -> tuple[int, str, str]:
     """``hoshin export|import`` through a parser of our own, failing as the real main does."""
     parser = Parser(prog="hoshin")
@@ -101,6 +106,11 @@ def test_round_trip_keeps_every_cell_of_every_sheet(full_plan: Plan, tmp_path: P
     # Leader Standard Work is a report: the routines behind it are not in the workbook, so
     # the plan read back has none (the import passes over the sheet).
     assert len(a.pop(LSW_ADHERENCE)) > 1 and len(b.pop(LSW_ADHERENCE)) == 1  # headings only
+    # The huddles' problems are shown, not read back (the Huddle log sheet says so): their
+    # sheet and their figures on the Health sheet are all that differs.
+    for book in (a, b):
+        del book["Huddle log"]
+        book["Health"] = [r for r in book["Health"] if not _daily_row(r)]
     for sheet in a:
         assert len(a[sheet]) == len(b[sheet]), sheet
         for n, (row_a, row_b) in enumerate(zip(a[sheet], b[sheet], strict=True), start=1):

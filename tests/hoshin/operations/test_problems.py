@@ -214,3 +214,93 @@ def test_members_work_on_problems_and_managers_escalate_and_send_back(plan: Plan
     with plan.session() as s:
         path = problem_path(s, pid)
     assert [st.by for st in path.steps] == ["Tom", "Tom", "Tia", "Dan", "Tom"]
+
+
+def test_daily_management_counts_the_escalations_and_times_per_tier(
+    plan: Plan, clock: Clock
+) -> None:
+    """The escalated-twice problem of the first test, one solved at TM in 3 days and one
+    still open past its due date at DEP: 3 raised at one team over 4 weeks (0.75 per team
+    per week), 1 of the 2 solved at tier 1; escalations 2 (TM→DEP after 1 day, DEP→DIV
+    after 2) plus 1 (TM→DEP after 0.5 day): medians 0.75 at tier 1, 2.0 at tier 2."""
+    from hoshin.reads.daily_management import daily_management
+    from hoshin.reads.units import UnitTree
+
+    pid = plan.execute(RaiseProblem("Tote shortage on line 2", "TM")).result
+    quick = plan.execute(RaiseProblem("Tape gun broken", "TM")).result
+    late = plan.execute(RaiseProblem("Aisle lights", "TM", due="2026-11-10")).result
+    clock.now = dt.datetime(2026, 11, 2, 20, 0)
+    plan.execute(EscalateProblem(late))
+    clock.now = dt.datetime(2026, 11, 3, 8, 0)
+    plan.execute(EscalateProblem(pid))
+    clock.now = dt.datetime(2026, 11, 5, 8, 0)
+    plan.execute(EscalateProblem(pid))
+    plan.execute(SolveProblem(quick, "New tape gun"))
+    clock.now = dt.datetime(2026, 11, 5, 20, 0)
+    plan.execute(SolveProblem(pid, "200 totes ordered"))
+    with plan.session() as s:
+        dm = daily_management(s, UnitTree.load(s), dt.date(2026, 11, 20), window_days=28)
+    tm, dep, co = dm["units"]["TM"], dm["units"]["DEP"], dm["plan"]
+    assert (tm["raised"], tm["teams"], tm["per_team_per_week"]) == (3, 1, 0.75)
+    assert (tm["solved"], tm["solved_at_tier_1"], tm["share_solved_at_tier_1"]) == (2, 1, 0.5)
+    assert tm["escalations"] == 3
+    assert tm["median_days_to_escalate"] == {"1": 0.8, "2": 2.0}  # median of 1 and 0.5: 0.75
+    assert tm["median_days_to_solve"] == {"1": 3.0, "3": 0.5}
+    assert (tm["open_past_due"], dep["open_past_due"], co["open_past_due"]) == (0, 1, 1)
+    assert co["raised"] == 3 and co["escalations"] == 3
+
+
+def test_a_finding_of_a_gemba_walk_becomes_a_problem_on_the_visited_huddle(
+    plan: Plan,
+) -> None:
+    """A walk by Val (DIV) found something at TM: in one action it is a problem at TM's
+    huddle, the finding says so and links it; undo leaves the finding as it was."""
+    from sqlalchemy import insert, select
+
+    from hoshin.model import entities as e
+    from hoshin.operations.problems import FindingToProblem
+
+    with plan.session() as s, s.begin():
+        val = s.execute(select(e.Person.id).where(e.Person.name == "Val")).scalar_one()
+        tm = s.execute(select(e.Unit.id).where(e.Unit.code == "TM")).scalar_one()
+        s.execute(insert(e.Routine), [{"id": 1, "person_id": val, "unit_id": tm, "version": 1,
+                  "title": "Gemba walk", "cadence": "weekly", "every": 1, "weekday": 0,
+                  "start_date": DAY}])  # fmt: skip
+        s.execute(insert(e.RoutineAnswer), [{"id": 1, "routine_id": 1, "person_id": val,
+                  "day": DAY, "state": "done", "version": 1}])  # fmt: skip
+        s.execute(insert(e.Finding), [{"id": 1, "answer_id": 1, "unit_id": tm, "version": 1,
+                  "text": "Pallets stacked in the walkway"}])  # fmt: skip
+    before = dump(plan)
+    done = plan.execute(FindingToProblem(1, owner="Tom", due="2026-11-06", by="Val"))
+    with plan.session() as s:
+        card = problem_card(s, done.result)
+        finding = s.execute(select(e.Finding.outcome, e.Finding.problem_id)).one()
+    assert (card.title, card.unit, card.raised_by, card.owner) == (
+        "Pallets stacked in the walkway", "TM", "Val", "Tom"
+    )  # fmt: skip
+    assert tuple(finding) == ("problem", done.result)
+    with pytest.raises(ValidationError, match="Finding 1 became problem already"):
+        plan.execute(FindingToProblem(1))
+    plan.execute(done.inverse)
+    assert dump(plan) == before
+
+
+def test_removing_what_a_problem_points_at_lets_go_of_it_and_undo_restores_it(
+    plan: Plan,
+) -> None:
+    from hoshin.operations import DeleteNode, RemovePerson
+
+    pid = plan.execute(RaiseProblem("Late trucks", "TM", raised_by="Tom", node="KPI-1")).result
+    plan.execute(SolveProblem(pid, "Second carrier", by="Tom"))
+    code = plan.execute(ProblemToKaizen(pid)).result
+    before = dump(plan)
+    for op, gone in (
+        (DeleteNode(code), "kaizen"),
+        (DeleteNode("KPI-1"), "node"),
+        (RemovePerson("Tom"), "raised_by"),
+    ):
+        applied = plan.execute(op)
+        with plan.session() as s:
+            assert getattr(problem_card(s, pid), gone) == ""
+        plan.execute(applied.inverse)
+        assert dump(plan) == before, op

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from hoshin.plan import Plan
 from hoshin.reports.review_pack import (
     Commitment,
     Deployment,
@@ -55,3 +56,25 @@ def test_a_health_measure_says_whether_it_got_better() -> None:
     assert HealthMeasure("demand", 0.67, 0.6, True, True).trend == "better"
     assert HealthMeasure("demand", 0.67, 0.6, True, True).text(0.667) == "67%"
     assert HealthMeasure("demand", None, 0.6, True, True).trend == ""
+
+
+def test_the_pack_says_how_the_huddles_did_this_month_and_the_month_before(
+    demo_plan: Plan,
+) -> None:
+    """The sample's month of problems ends on 15 June: May's review (as of 31 May) shows
+    Plant Leeds' share solved at tier 1 and its problems past due, as the measure gives
+    them for that day; the month before (30 April) had no problems yet."""
+    import datetime as dt
+
+    from hoshin.reads.daily_management import daily_management
+    from hoshin.reads.units import UnitTree
+    from hoshin.reports.review_pack import build_pack
+
+    pack = build_pack(demo_plan, "PLT", "2026-05")
+    by_label = {m.label: m for m in pack.measures}
+    tier1 = by_label["Problems solved at tier 1 (last 30 days)"]
+    late = by_label["Problems open past due (at the huddles)"]
+    with demo_plan.session() as s:
+        may = daily_management(s, UnitTree.load(s), dt.date(2026, 5, 31), 30)["units"]["PLT"]
+    assert (tier1.now, late.now) == (may["share_solved_at_tier_1"], may["open_past_due"])
+    assert (tier1.before, late.before) == (None, 0)

@@ -385,7 +385,7 @@ def test_defect_8_words_outside_the_cores_vocabulary_are_refused(shared: str) ->
         checks = admin.execute(
             "SELECT count(*) FROM pg_constraint WHERE conname LIKE 'hoshin_%_words'"
         ).fetchone()
-    assert checks == (len(rls._vocabulary()),)  # 20 with Leader Standard Work's three
+    assert checks == (len(rls._vocabulary()),)  # every column of words the core knows
 
 
 def test_defect_8_a_login_cannot_take_the_last_id_or_code(shared: str) -> None:
