@@ -134,7 +134,6 @@ class Changes:
     findings: Rows[int] = field(default_factory=Rows)  # findings of answered routines
     meetings: Rows[int] = field(default_factory=Rows)  # review meetings (agenda, decisions)
     problems: Rows[int] = field(default_factory=Rows)  # problems raised, moved or changed
-    findings: Rows[int] = field(default_factory=Rows)  # findings of routines
 
     def __post_init__(self) -> None:
         for name in KINDS:
