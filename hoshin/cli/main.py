@@ -25,6 +25,7 @@ from sqlalchemy.exc import DBAPIError
 from hoshin import __version__
 from hoshin.cli import (
     a3_cmds,
+    agenda_cmds,
     audit_cmds,
     catchball_cmds,
     common,
@@ -158,6 +159,7 @@ def build_parser(*extensions: Extension) -> Parser:
     excel_cmds.register(sub)
     sustain_cmds.register(sub)
     year_cmds.register(sub)
+    agenda_cmds.register(sub)
     for extend in extensions:
         extend(parser, sub)
     return parser

@@ -72,6 +72,12 @@ class Agenda:
     escalated: list[Obligation] = field(default_factory=list)
     people_overdue: list[Obligation] = field(default_factory=list)
 
+    def escalated_from_below(self) -> list[Obligation]:
+        """The escalations that are not already among my people's overdue items (those of
+        the people of the managers below me)."""
+        mine = {ob.key for ob in self.people_overdue}
+        return [ob for ob in self.escalated if ob.key not in mine]
+
     def groups(self) -> dict[str, list[Obligation]]:
         out: dict[str, list[Obligation]] = {g: [] for g in GROUPS}
         for ob in self.own:
