@@ -130,6 +130,8 @@ class Changes:
     roles: Rows[int] = field(default_factory=Rows)  # people whose unit roles changed
     a3s: Rows[int] = field(default_factory=Rows)  # nodes whose A3 (or its rows) changed
     years: Rows[int] = field(default_factory=Rows)  # years opened, closed or added
+    problems: Rows[int] = field(default_factory=Rows)  # problems raised, moved or changed
+    findings: Rows[int] = field(default_factory=Rows)  # findings of routines
 
     def __post_init__(self) -> None:
         for name in KINDS:

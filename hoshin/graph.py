@@ -311,6 +311,10 @@ class StrategyGraph:
                     return edge
         return None
 
+    def unit_parent_of(self, unit_id: int) -> int | None:
+        """The unit directly above ``unit_id`` (None: the top unit)."""
+        return self._unit_parent.get(unit_id)
+
     def unit_ancestors(self, unit_id: int) -> list[int]:
         """The units above ``unit_id``, nearest first."""
         chain: list[int] = []

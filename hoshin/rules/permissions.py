@@ -11,6 +11,8 @@ What each row needs, on the unit it belongs to:
 - an A3 and its rows: the role of the node it is written on;
 - priorities, targets, their links and owners, people: manager;
 - breakthrough and annual objectives, units, roles, functions, plan settings: executive;
+- problems: a member of the unit that holds one; moving one a tier up or down, a manager of
+  the lower unit; a step of its history, its own author;
 - catchball: threads and messages need a member of either side (the catchball operations
   ask more: a manager of the side to offer, agree or withdraw; of the unit above to lock).
 """
@@ -232,7 +234,35 @@ class Guard:
             return [(self._top_unit(), Access.EXECUTIVE, f"the plan's {table}")]
         if table in ("catchball_threads", "catchball_messages"):
             return self._catchball_needs(table, row)
+        if table == "problems":
+            return self._problem_needs(step, row)
+        if table == "problem_steps" and row.get("by_id") != self.person_id:
+            raise PermissionDeniedError(
+                f"{self.person_name} may not {_VERB[step.action]} steps of a problem's "
+                "history in someone else's name."
+            )
         return []
+
+    def _problem_needs(self, step: Step, row: Row) -> list[Need]:
+        """A problem is worked on by a member of the unit that holds it; moving it between
+        a unit and the unit above (escalating, sending back, and their undo) needs a
+        manager of the lower of the two, which a manager of the upper one is too."""
+        if step.action != "update":
+            return [(row["unit_id"], Access.MEMBER, "problems")]
+        here = self.session.execute(
+            select(e.Problem.unit_id).where(e.Problem.id == row["id"])
+        ).scalar()
+        new = next((r for r in step.rows if r["id"] == row["id"]), {})
+        there = new.get("unit_id", here)
+        if there == here or here is None or there is None:
+            return [(here, Access.MEMBER, "problems")]
+        if there == self.graph.unit_parent_of(here):
+            lower = here
+        elif here == self.graph.unit_parent_of(there):
+            lower = there
+        else:  # only ever one tier at a time
+            return [(self._top_unit(), Access.EXECUTIVE, "problems across several tiers")]
+        return [(lower, Access.MANAGER, "problems between tiers")]
 
     def _catchball_needs(self, table: str, row: Row) -> list[Need]:
         if table == "catchball_messages" and row.get("author_id") == self.person_id:

@@ -47,6 +47,9 @@ CATEGORY: dict[str, tuple[str, str]] = {
     "a3_links": ("a3s", "node_id"),
     "years": ("years", "year"),
     "reflections": ("nodes", "node_id"),
+    "problems": ("problems", "id"),
+    "problem_steps": ("problems", "problem_id"),
+    "findings": ("findings", "id"),
 }
 
 #: How a step touches rows of the kind its table holds (a node, a link, a thread). A table

@@ -1,0 +1,216 @@
+"""Problems of daily management: raised at a team's huddle, escalated up the tiers, sent
+back, solved, turned into a kaizen or a countermeasure; each step undoable; who may do what."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from hoshin.model.errors import PermissionDeniedError, ValidationError
+from hoshin.model.kinds import NodeKind
+from hoshin.operations import AddNode, AddPerson, AddUnit, SetMeasurement
+from hoshin.operations.access import SetAccess
+from hoshin.operations.problems import (
+    EditProblem,
+    EscalateProblem,
+    ProblemToCountermeasure,
+    ProblemToKaizen,
+    RaiseProblem,
+    ReopenProblem,
+    ReturnProblem,
+    SolveProblem,
+    StartProblem,
+)
+from hoshin.plan import Plan
+from hoshin.reads.problems import problem_card, problem_path, unit_problems
+from tests.hoshin.dump import dump
+
+DAY = dt.date(2026, 11, 2)
+
+
+class Clock:
+    """The time of each edit, moved by the test."""
+
+    def __init__(self) -> None:
+        self.now = dt.datetime(2026, 11, 2, 8, 0)
+
+    def __call__(self) -> dt.datetime:
+        return self.now
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def plan(tmp_path: Path, clock: Clock) -> Plan:
+    """CO ▸ DIV (division) ▸ DEP (department) ▸ TM (team). People: Tom (member of TM),
+    Tia (manager of TM), Dan (manager of DEP), Val (manager of DIV), Eve (executive of CO),
+    Olga (no role). Lead time KPI-1 in TM, red in October."""
+    plan = Plan.create(tmp_path / "daily.hoshin", "Acme")
+    plan.execute(AddUnit("Division", "CO", code="DIV"))
+    plan.execute(AddUnit("Department", "DIV", code="DEP"))
+    plan.execute(AddUnit("Team", "DEP", code="TM"))
+    for name, unit in (("Eve", "CO"), ("Val", "DIV"), ("Dan", "DEP"), ("Tia", "TM")):
+        plan.execute(AddPerson(name, unit))
+    plan.execute(AddPerson("Tom", "TM"))
+    plan.execute(AddPerson("Olga", "TM"))
+    fields = {"direction": "down", "baseline": 30, "goal": 24}
+    plan.execute(AddNode(NodeKind.TARGET, "TM", "Lead time", fields))
+    plan.execute(SetMeasurement("KPI-1", "2026-10", plan=28, actual=31))
+    plan.clock = clock
+    return plan
+
+
+def roles(plan: Plan) -> None:
+    for who, unit, role in (
+        ("Eve", "CO", "executive"),
+        ("Val", "DIV", "manager"),
+        ("Dan", "DEP", "manager"),
+        ("Tia", "TM", "manager"),
+        ("Tom", "TM", "member"),
+    ):
+        plan.execute(SetAccess(who, unit, role))
+        plan.actor = "Eve"  # once roles exist, someone must be named
+
+
+def test_escalated_twice_and_solved_at_the_division_shows_its_path_and_times(
+    plan: Plan, clock: Clock
+) -> None:
+    """The known answer: raised at TM on 2 Nov 08:00, escalated to DEP on 3 Nov 08:00 (1
+    day at tier 1), to DIV on 5 Nov 08:00 (2 days at tier 2), solved there on 5 Nov 20:00
+    (half a day at tier 3): 2 escalations."""
+    pid = plan.execute(RaiseProblem("Tote shortage on line 2", "TM", raised_by="Tom")).result
+    clock.now = dt.datetime(2026, 11, 3, 8, 0)
+    plan.execute(EscalateProblem(pid, "Needs the warehouse", by="Tia"))
+    clock.now = dt.datetime(2026, 11, 5, 8, 0)
+    plan.execute(EscalateProblem(pid, "Budget for totes", by="Dan"))
+    clock.now = dt.datetime(2026, 11, 5, 20, 0)
+    plan.execute(SolveProblem(pid, "200 totes ordered", by="Val"))
+    with plan.session() as s:
+        path = problem_path(s, pid)
+    assert path.escalations == 2
+    assert [(t.unit, t.tier, t.ended, t.days(clock.now)) for t in path.stays] == [
+        ("TM", 1, "escalated", 1.0),
+        ("DEP", 2, "escalated", 2.0),
+        ("DIV", 3, "solved", 0.5),
+    ]
+    assert [(st.kind, st.by, st.from_unit, st.to_unit) for st in path.steps] == [
+        ("raised", "Tom", "", "TM"),
+        ("escalated", "Tia", "TM", "DEP"),
+        ("escalated", "Dan", "DEP", "DIV"),
+        ("solved", "Val", "", "DIV"),
+    ]
+    assert path.card.status == "solved" and path.card.solved_on == dt.date(2026, 11, 5)
+    assert path.steps[1].note == "Needs the warehouse"
+
+
+def test_the_huddle_shows_what_it_holds_and_marks_what_it_escalated(plan: Plan) -> None:
+    first = plan.execute(RaiseProblem("Scanner down", "TM", due="2026-11-01", on="2026-10-30"))
+    second = plan.execute(RaiseProblem("No forklift", "TM")).result
+    plan.execute(EscalateProblem(second))
+    with plan.session() as s:
+        team = unit_problems(s, 3 + 1, DAY)  # TM is the fourth unit
+        dep = unit_problems(s, 3, DAY)
+    assert [(c.id, c.unit, c.escalated_up, c.overdue) for c in team] == [
+        (first.result, "TM", False, True),
+        (second, "DEP", True, False),
+    ]
+    assert [(c.id, c.tier, c.escalated_up) for c in dep] == [(second, 2, False)]
+
+
+def test_sent_back_with_an_answer_is_open_again_below(plan: Plan) -> None:
+    pid = plan.execute(RaiseProblem("Overtime rules unclear", "TM")).result
+    plan.execute(EscalateProblem(pid))
+    plan.execute(ReturnProblem(pid, "Use the site agreement, §4"))
+    with plan.session() as s:
+        card = problem_card(s, pid)
+    assert (card.unit, card.tier, card.status, card.answer) == (
+        "TM",
+        1,
+        "open",
+        "Use the site agreement, §4",
+    )
+    with pytest.raises(ValidationError, match="raised at TM: there is no tier below"):
+        plan.execute(ReturnProblem(pid, "again"))
+
+
+def test_every_step_undoes_to_the_plan_as_it_was(plan: Plan) -> None:
+    before = dump(plan)
+    raised = plan.execute(RaiseProblem("Label printer jams", "TM", owner="Tom", due="2026-11-09"))
+    pid = raised.result
+    applied = [
+        plan.execute(op)
+        for op in (
+            StartProblem(pid),
+            EditProblem(pid, title="Label printer jams daily", due="2026-11-12"),
+            EscalateProblem(pid),
+            ReturnProblem(pid, "Call the vendor"),
+            SolveProblem(pid, "Vendor replaced the roller"),
+            ReopenProblem(pid, "Jammed again"),
+            SolveProblem(pid, "New printer"),
+            ProblemToKaizen(pid),
+        )
+    ]
+    for done in reversed([raised, *applied]):
+        plan.execute(done.inverse)
+    assert dump(plan) == before
+
+
+def test_a_solved_problem_becomes_a_kaizen_or_a_countermeasure_in_one_action(plan: Plan) -> None:
+    one = plan.execute(RaiseProblem("Changeover takes 40 min", "TM")).result
+    two = plan.execute(RaiseProblem("Late trucks", "TM", node="KPI-1", owner="Tom")).result
+    with pytest.raises(ValidationError, match="not solved yet"):
+        plan.execute(ProblemToKaizen(one))
+    plan.execute(SolveProblem(one, "SMED on press 3"))
+    code = plan.execute(ProblemToKaizen(one)).result
+    plan.execute(SolveProblem(two, "Second carrier booked"))
+    cm = plan.execute(ProblemToCountermeasure(two, "2026-10")).result
+    with plan.session() as s:
+        kaizen, counter = problem_card(s, one), problem_card(s, two)
+        node = plan.graph.node(plan.graph.id_of(code))
+    assert kaizen.kaizen == code and node.unit_id == kaizen.unit_id
+    assert counter.countermeasure_id == cm
+    with pytest.raises(ValidationError, match="became a kaizen or countermeasure already"):
+        plan.execute(ProblemToKaizen(two))
+
+
+def test_the_top_unit_cannot_escalate_and_a_solved_problem_does_not_move(plan: Plan) -> None:
+    pid = plan.execute(RaiseProblem("Strategy unclear", "CO")).result
+    with pytest.raises(ValidationError, match="the top unit: there is no tier above"):
+        plan.execute(EscalateProblem(pid))
+    plan.execute(SolveProblem(pid, "Explained"))
+    with pytest.raises(ValidationError, match="is solved: reopen it"):
+        plan.execute(StartProblem(pid))
+
+
+def test_members_work_on_problems_and_managers_escalate_and_send_back(plan: Plan) -> None:
+    roles(plan)
+    plan.actor = "Tom"
+    pid = plan.execute(RaiseProblem("Gloves run out", "TM")).result
+    plan.execute(StartProblem(pid))
+    with pytest.raises(PermissionDeniedError, match="needs the manager role on TM"):
+        plan.execute(EscalateProblem(pid))
+    with pytest.raises(ValidationError, match="cannot act on problems as Tia"):
+        plan.execute(EditProblem(pid, due="2026-11-20", by="Tia"))
+    plan.actor = "Olga"
+    with pytest.raises(PermissionDeniedError, match="Olga has no role there"):
+        plan.execute(RaiseProblem("Olga's", "TM"))
+    plan.actor = "Tia"
+    escalated = plan.execute(EscalateProblem(pid))
+    plan.execute(escalated.inverse)  # one's own escalation is undone by oneself
+    plan.execute(EscalateProblem(pid))
+    with pytest.raises(PermissionDeniedError, match="needs the member role on DEP"):
+        plan.execute(SolveProblem(pid, "bought some"))
+    with pytest.raises(PermissionDeniedError, match="needs the manager role on DEP"):
+        plan.execute(ReturnProblem(pid, "buy some"))
+    plan.actor = "Dan"
+    plan.execute(ReturnProblem(pid, "Use the stores budget"))
+    plan.actor = "Tom"
+    plan.execute(SolveProblem(pid, "Bought from stores"))
+    with plan.session() as s:
+        path = problem_path(s, pid)
+    assert [st.by for st in path.steps] == ["Tom", "Tom", "Tia", "Dan", "Tom"]
