@@ -19,9 +19,11 @@ from sqlalchemy.orm import Session
 
 from hoshin.catchball.rules import OPEN_STATES
 from hoshin.model import entities as e
-from hoshin.model.kinds import Access, NodeKind, OwnerRole, Tracking
+from hoshin.model.kinds import Access, NodeKind, OwnerRole, ProblemStatus, Tracking
 from hoshin.model.plan_settings import PlanSettings
+from hoshin.reads.standard_work import OVERDUE_DAYS
 from hoshin.rules.bowling import Status, month_status
+from hoshin.rules.cadence import Schedule, occurrences
 from hoshin.rules.due_dates import DueRules
 from hoshin.text.formats import month_label
 
@@ -198,7 +200,7 @@ def obligations(
     owed += _targets(session, rules, as_of, units, wanted)
     owed += _catchball(session, rules, units, people_rows, wanted)
     owed += _dated(session, units, wanted)
-    owed += _extra(session, as_of, units, wanted)
+    owed += _extra(session, as_of, units, wanted, people_rows)
 
     agendas: dict[int, Agenda] = {}
 
@@ -515,10 +517,85 @@ def _dated(session: Session, units: set[int] | None, wanted: set[int] | None) ->
 
 
 def _extra(
-    session: Session, as_of: dt.date, units: set[int] | None, wanted: set[int] | None
+    session: Session,
+    as_of: dt.date,
+    units: set[int] | None,
+    wanted: set[int] | None,
+    people_rows: Sequence[tuple[int, str, int]],
 ) -> list[_Owed]:
-    """Routines and problems (daily management), once their reads exist."""
-    return []
+    """Daily management: routine occurrences not answered (those of the last two weeks to
+    the end of this week, as standard work shows them; older ones count as missed in the
+    adherence measure, not as work owed), and open problems with a due date."""
+    out: list[_Owed] = []
+    unit_of = {pid: unit for pid, _, unit in people_rows}
+    r, a, n = e.Routine.__table__.c, e.RoutineAnswer.__table__.c, e.Node.__table__.c
+    start = as_of - dt.timedelta(days=OVERDUE_DAYS)
+    end = as_of + dt.timedelta(days=6 - as_of.weekday())
+    stmt = (
+        select(r.id, r.person_id, r.title, r.cadence, r.every, r.weekday, r.day, r.nth,
+               r.start_date, r.end_date, r.node_id, n.code, n.title)
+        .outerjoin(e.Node.__table__, n.id == r.node_id)
+        .where(r.start_date <= end, or_(r.end_date.is_(None), r.end_date >= start))
+    )  # fmt: skip
+    if units is not None:
+        # A routine is owed by its person, escalated in the person's own unit.
+        in_scope = [pid for pid, unit in unit_of.items() if unit in units]
+        stmt = stmt.where(r.person_id.in_(sorted(set(in_scope) | (wanted or set()))))
+    rows = session.execute(stmt).all()
+    if rows:
+        answered = set(
+            session.execute(
+                select(a.routine_id, a.day).where(
+                    a.routine_id.in_(stmt.with_only_columns(r.id).scalar_subquery()),
+                    a.day >= start,
+                    a.day <= end,
+                )
+            ).all()
+        )
+        for (
+            rid,
+            pid,
+            title,
+            cadence,
+            every,
+            weekday,
+            day,
+            nth,
+            first,
+            last,
+            node,
+            code,
+            ntitle,
+        ) in rows:
+            schedule = Schedule(cadence, first, every or 1, weekday, day, nth, last)
+            for when in occurrences(schedule, start, end):
+                if (rid, when) not in answered:
+                    out.append(
+                        _Owed(
+                            f"routine:{rid}:{when.isoformat()}", "routine", _short(title),
+                            node, unit_of.get(pid, 0), pid, when, "open", code or "",
+                            ntitle or "",
+                        )
+                    )  # fmt: skip
+    p = e.Problem.__table__.c
+    for problem_id, unit_id, title, owner, due, status, tier, node, code, ntitle in session.execute(
+        select(p.id, p.unit_id, p.title, p.owner_id, p.due, p.status, p.tier, p.node_id,
+               n.code, n.title)
+        .outerjoin(e.Node.__table__, n.id == p.node_id)
+        .where(
+            p.status != ProblemStatus.SOLVED.value,
+            p.owner_id.is_not(None),
+            p.due.is_not(None),
+            _in_scope(p.unit_id, p.owner_id, units, wanted),
+        )
+    ):  # fmt: skip
+        out.append(
+            _Owed(
+                f"problem:{problem_id}", "problem", _short(title), node, unit_id, owner, due,
+                f"{status}:{tier}", code or "", ntitle or "",
+            )
+        )  # fmt: skip
+    return out
 
 
 def _short(text: str, width: int = 120) -> str:

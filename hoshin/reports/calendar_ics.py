@@ -19,6 +19,7 @@ from hoshin.model import entities as e
 from hoshin.model.kinds import Cadence
 from hoshin.model.lookups import find_person
 from hoshin.reads.obligations import Obligation, for_person
+from hoshin.rules.cadence import Schedule, occurrences
 
 PRODID = "-//Hoshin//Hoshin Kanri rhythm//EN"
 _DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
@@ -105,8 +106,9 @@ def build_calendar(session: Session, who: str, as_of: dt.date) -> tuple[bytes, W
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", f"Hoshin: {person['name']}")
 
-    agenda = for_person(session, as_of, person["id"])
-    for ob in agenda.own:
+    # Routine occurrences are owed too, but the recurring event below already shows them.
+    owed = [ob for ob in for_person(session, as_of, person["id"]).own if ob.kind != "routine"]
+    for ob in owed:
         late = f" (late {ob.days_overdue} working days)" if ob.days_overdue else ""
         cal.add_component(_event(f"{ob.key}@hoshin", ob.title + late, ob.due, stamp, _describe(ob)))
 
@@ -117,8 +119,14 @@ def build_calendar(session: Session, who: str, as_of: dt.date) -> tuple[bytes, W
         ).where(r.person_id == person["id"])
     ).all()
     for rid, title, cadence, every, weekday, day, nth, start, end in routines:
-        ev = _event(f"routine-{rid}@hoshin", title, start, stamp, "Leader standard work")
-        ev.add("rrule", recurrence(cadence, every, weekday, day, nth, end))
+        # The first occurrence opens the series (RFC 5545 counts DTSTART as one).
+        schedule = Schedule(cadence, start, every or 1, weekday, day, nth, end)
+        first = occurrences(schedule, start, start + dt.timedelta(days=400))
+        if not first:
+            continue
+        weekday = weekday if weekday is not None else start.weekday()
+        ev = _event(f"routine-{rid}@hoshin", title, first[0], stamp, "Leader standard work")
+        ev.add("rrule", recurrence(cadence, every, weekday, day or start.day, nth, end))
         cal.add_component(ev)
 
     # The review meetings of the person's unit, and those they chair anywhere.
@@ -130,4 +138,4 @@ def build_calendar(session: Session, who: str, as_of: dt.date) -> tuple[bytes, W
     ).all()
     for mid, title, day, notes in meetings:
         cal.add_component(_event(f"meeting-{mid}@hoshin", title, day, stamp, notes or ""))
-    return cal.to_ical(), Written(len(agenda.own), len(routines), len(meetings))
+    return cal.to_ical(), Written(len(owed), len(routines), len(meetings))
