@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import os
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +19,7 @@ from hoshin.cli.common import open_plan
 from hoshin.model.errors import ValidationError
 from hoshin.model.lookups import find_person
 from hoshin.reads.obligations import GROUPS, Agenda, Obligation, for_person
-from hoshin.reports.calendar_ics import build_calendar
+from hoshin.reports.calendar_ics import build_calendar, write_atomically
 from hoshin.rules import validate
 from hoshin.store import outputs
 from hoshin.store.storage import is_url
@@ -144,10 +143,3 @@ def _calendar(args: argparse.Namespace) -> int:
     write_atomically(out, data)
     print(f"Wrote {out}: {written.sentence()}")
     return 0
-
-
-def write_atomically(out: Path, data: bytes) -> None:
-    """The whole file or none: written beside it, then renamed into place."""
-    part = out.with_name(f".{out.name}.part")
-    part.write_bytes(data)
-    os.replace(part, out)

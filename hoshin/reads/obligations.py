@@ -606,3 +606,28 @@ def _short(text: str, width: int = 120) -> str:
 def for_person(session: Session, as_of: dt.date, person_id: int) -> Agenda:
     """One person's agenda (an empty one when they owe nothing)."""
     return obligations(session, as_of, [person_id]).get(person_id, Agenda(person_id, "", as_of))
+
+
+@dataclass(frozen=True)
+class Me:
+    """The person "My work" is for."""
+
+    id: int
+    key: str
+    name: str
+    unit: str
+
+
+def my_work(session: Session, person_key: str, as_of: dt.date) -> tuple[Me, Agenda] | None:
+    """The screen's read: the person of ``person_key`` and their agenda (None: no such
+    person in the plan, as when a remembered person was removed)."""
+    p, u = e.Person.__table__.c, e.Unit.__table__.c
+    row = session.execute(
+        select(p.id, p.key, p.name, u.name)
+        .join(e.Unit.__table__, u.id == p.unit_id)
+        .where(p.key == person_key)
+    ).first()
+    if row is None:
+        return None
+    me = Me(*row)
+    return me, for_person(session, as_of, me.id)

@@ -9,7 +9,9 @@ or meeting's id), so importing a newer file updates events instead of adding cop
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass
+from pathlib import Path
 
 from icalendar import Calendar, Event, vRecur
 from sqlalchemy import or_, select
@@ -139,3 +141,10 @@ def build_calendar(session: Session, who: str, as_of: dt.date) -> tuple[bytes, W
     for mid, title, day, notes in meetings:
         cal.add_component(_event(f"meeting-{mid}@hoshin", title, day, stamp, notes or ""))
     return cal.to_ical(), Written(len(owed), len(routines), len(meetings))
+
+
+def write_atomically(out: Path, data: bytes) -> None:
+    """The whole file or none: written beside it, then renamed into place."""
+    part = out.with_name(f".{out.name}.part")
+    part.write_bytes(data)
+    os.replace(part, out)

@@ -40,6 +40,7 @@ def test_the_centre_has_the_seven_views(window: MainWindow) -> None:
         "X-matrix",
         "Strategy",
         "Kaizen board",
+        "My work",
         "Health",
         "Bowling chart",
         "Review",
