@@ -96,20 +96,21 @@ class MyWorkUi(FollowsDocument, QObject):
         else:
             self.document.select_unit(ob.unit_id)
         month = ob.key.rsplit(":", 1)[-1]
-        if ob.kind == "actual":
+        if ob.kind in ("actual", "countermeasure"):
             bowling = self.window.health.show("Bowling chart")
-            select = getattr(bowling, "select_cell", None)
-            if select is not None:
-                select(ob.node_code, month)
-                table = getattr(bowling, "table", None)
-                if table is not None:
-                    table.setFocus()
-            return
-        if ob.kind == "countermeasure":
-            bowling = self.window.health.show("Bowling chart")
-            ask = getattr(bowling, "ask_countermeasure", None)
-            if ask is not None:
-                ask(ob.node_code, month)
+            lazy = getattr(bowling, "lazy", None)
+            if lazy is not None:
+                lazy.now()  # the unit just chosen, read before its cell is looked for
+            try:
+                if ob.kind == "actual":
+                    bowling.select_cell(ob.node_code, month)  # type: ignore[attr-defined]
+                    bowling.table.setFocus()  # type: ignore[attr-defined]
+                else:
+                    bowling.ask_countermeasure(ob.node_code, month)  # type: ignore[attr-defined]
+            except (KeyError, AttributeError):
+                self.window.statusBar().showMessage(
+                    f"{ob.node_code} is not in the bowling chart of this year.", 8000
+                )
             return
         if ob.kind == "catchball":
             CatchballContext.of(self.document).show_thread(int(ob.key.split(":")[1]))
