@@ -10,6 +10,7 @@ read.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
 import tempfile
@@ -314,6 +315,44 @@ def _reflections() -> list[Reflect]:
     ]
 
 
+# -- my work -------------------------------------------------------------------------
+
+
+def render_my_work(plan_path: str, outdir: str, as_of: dt.date | None = None) -> list[Path]:
+    """Draw ``my-work-executive.png``, ``my-work-manager.png`` and
+    ``my-work-team-leader.png``: "My work" of the top unit's first person, of the first
+    person of the showcase department, and of the first person of a team below it, read
+    as of ``as_of`` (default: the plan's clock). The plan is only read."""
+    from sqlalchemy import func, select
+
+    from hoshin.model import entities as e
+
+    with _workspace(outdir) as (out, tmp), _window(plan_path, tmp) as window:
+        doc = window.document
+        plan = doc.plan
+        assert plan is not None
+        if as_of is not None:
+            day = as_of
+            plan.clock = lambda: dt.datetime.combine(day, dt.time(9, 0))
+        root, department = staging.showcase_units(plan)
+        with plan.session() as s:
+            p, u = e.Person.__table__.c, e.Unit.__table__.c
+            team = s.execute(select(func.min(u.id)).where(u.parent_id == department)).scalar()
+            first = dict(s.execute(select(p.unit_id, func.min(p.id)).group_by(p.unit_id)).all())
+            keys = dict(s.execute(select(p.id, p.key)).all())
+        shots = []
+        for name, unit in (
+            ("my-work-executive.png", root),
+            ("my-work-manager.png", department),
+            ("my-work-team-leader.png", team if team is not None else department),
+        ):
+            doc.current_person = keys[first[unit]]
+            doc.select_unit(unit)
+            window.my_work.show()
+            shots.append(_save(window, out / name))
+    return shots
+
+
 def main(argv: list[str]) -> int:
     if len(argv) != 2:
         print("usage: python -m app.screenshots PLAN OUTDIR", file=sys.stderr)
@@ -324,6 +363,7 @@ def main(argv: list[str]) -> int:
         render_organisation(argv[0], argv[1]),
         render_years(argv[0], argv[1]),
         render_reflection(argv[0], argv[1]),
+        *render_my_work(argv[0], argv[1]),
     ]:
         print(f"wrote {path}")
     return 0

@@ -11,7 +11,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QStandardItem, QStandardItemMod
 from hoshin.reads.obligations import GROUPS, Agenda, Obligation
 from views.models import ITEM_ROLE
 
-COLUMNS = ("What", "Serves", "Due", "Late")
+COLUMNS = ("What", "Serves", "Due", "Late (working days)")
 #: How a kind of obligation reads in a row's first words.
 KIND_WORDS = {
     "actual": "Actual",
@@ -26,15 +26,15 @@ KIND_WORDS = {
     "problem": "Problem",
 }
 _RED = QColor("#b3261e")
-_STEPS = {1: "escalated to the manager", 2: "escalated to the manager above"}
+_STEPS = {1: "escalated to the manager of the unit", 2: "escalated to the manager above"}
 
 
 def late_words(ob: Obligation) -> str:
+    """How late, short: "12 d" (working days), with how far it climbed."""
     if not ob.days_overdue:
         return ""
-    days = f"{ob.days_overdue} working day{'' if ob.days_overdue == 1 else 's'}"
-    step = _STEPS.get(ob.step)
-    return f"{days} · {step}" if step else days
+    step = {1: " · escalated", 2: " · escalated twice"}.get(ob.step, "")
+    return f"{ob.days_overdue} d{step}"
 
 
 class MyWorkModel(QStandardItemModel):
@@ -77,12 +77,17 @@ class MyWorkModel(QStandardItemModel):
 
     def _row(self, ob: Obligation, *, owner: bool, red: bool) -> list[QStandardItem]:
         who = f"{ob.owner}: " if owner else ""
-        what = QStandardItem(f"{KIND_WORDS.get(ob.kind, ob.kind)} · {who}{ob.title}")
+        what = QStandardItem(f"{who}{ob.title}")
         what.setData(ob, ITEM_ROLE)
-        what.setToolTip(f"{ob.title}\nDouble-click or Enter to do it.")
+        what.setToolTip(
+            f"{KIND_WORDS.get(ob.kind, ob.kind)}: {ob.title}\nDouble-click or Enter to do it."
+        )
         serves = QStandardItem(f"{ob.node_code} {ob.node_title}".strip())
         due = QStandardItem(ob.due.isoformat())
         late = QStandardItem(late_words(ob))
+        if ob.days_overdue:
+            told = _STEPS.get(ob.step, "not escalated yet")
+            late.setToolTip(f"{ob.days_overdue} working days late; {told}")
         if red and ob.days_overdue:
             late.setForeground(QBrush(_RED))
         cells = [what, serves, due, late]

@@ -75,6 +75,9 @@ class MyWorkView(FollowsDocument, QWidget):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        # What it serves is context: a fixed share, elided, so the work itself reads whole.
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(1, 220)
         self.view.activated.connect(self.open_index)
         self.view.doubleClicked.connect(self.open_index)
         self.view.selectionModel().currentChanged.connect(lambda *_: self._update_button())
@@ -137,6 +140,8 @@ class MyWorkView(FollowsDocument, QWidget):
             f"<b>My work — {html.escape(me.name)}</b> ({html.escape(me.unit)}), "
             f"{agenda.as_of.isoformat()}: {summary}{people}"
         )
+        for row in range(self.model.rowCount()):  # a section's title spans the row
+            self.view.setFirstColumnSpanned(row, self.view.rootIndex(), True)
         self.view.expandAll()
         self._update_button()
 
