@@ -42,8 +42,7 @@ def test_the_sections_of_an_executive(
     assert sections[:2] == ["Overdue", "Today"] and "This week" in sections
     # June's actuals of her three company targets are due tomorrow, Tuesday 7 July.
     assert _titles(view, "This week") == [
-        f"Actual · Record the actual of June 2026 for {code}"
-        for code in ("KPI-2", "KPI-4", "KPI-6")
+        f"Record the actual of June 2026 for {code}" for code in ("KPI-2", "KPI-4", "KPI-6")
     ]
     assert _titles(view, "Today") == []
     # Her people's late work shows with whose it is.
