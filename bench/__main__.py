@@ -43,9 +43,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--repeat", type=int, default=5, help="repetitions per figure")
     parser.add_argument("--json", type=Path, metavar="FILE", help="also write the figures")
-    parser.add_argument("--only", default="", help="comma-separated groups: core,export,app,years")
+    parser.add_argument(
+        "--only", default="", help="comma-separated groups: core,export,app,years,rhythm"
+    )
     args = parser.parse_args(argv)
-    groups = set(filter(None, args.only.split(","))) or {"core", "export", "app", "years"}
+    groups = set(filter(None, args.only.split(","))) or {
+        "core",
+        "export",
+        "app",
+        "years",
+        "rhythm",
+    }
 
     path = plan_path(args.size, args.seed)
     reading = machine_reading()
@@ -67,6 +75,10 @@ def main(argv: list[str] | None = None) -> int:
         from bench import years
 
         figures.extend(years.figures(path, max(1, args.repeat // 2)))
+    if "rhythm" in groups:
+        from bench import rhythm
+
+        figures.extend(rhythm.figures(path, args.repeat))
 
     print(render(figures))
     print(
