@@ -163,16 +163,22 @@ class _Managers:
                     break
         return out
 
-    def scope(self, person_ids: Iterable[int]) -> set[int]:
-        """The units whose obligations may reach these people as managers (the three
-        nearest managing levels: one more than escalation uses, as an owner who is their
-        own manager is skipped)."""
+    def scope(self, person_ids: Iterable[int]) -> tuple[set[int], set[int]]:
+        """Where obligations may reach these people as managers: the units where they are
+        among the two nearest managing levels (any owner's late work reaches them), and
+        the owners whose own late work skips a level to reach them further up (a manager
+        is not told of their own work: those of the two nearest levels of a unit where
+        these people are the third or fourth)."""
         wanted = set(person_ids)
-        return {
-            unit_id
-            for unit_id in self.parent
-            if any(level & wanted for level in self.levels(unit_id)[:3])
-        }
+        near: set[int] = set()
+        owners: set[int] = set()
+        for unit_id in self.parent:
+            levels = self.levels(unit_id)[:4]
+            if any(level & wanted for level in levels[:2]):
+                near.add(unit_id)
+            elif any(level & wanted for level in levels[2:]):
+                owners.update(*levels[:2])
+        return near, owners
 
 
 def obligations(
@@ -209,20 +215,25 @@ def _obligations(
 ) -> dict[int, Agenda]:
     managers = _Managers(session)
     wanted = set(person_ids) if person_ids is not None else None
-    units = managers.scope(wanted) if wanted is not None else None
     p = e.Person.__table__.c
     people_rows = session.execute(select(p.id, p.name, p.unit_id)).all()
     names = {pid: name for pid, name, _ in people_rows}
+    # What is read: the units in scope, and the work of these owners wherever it is (the
+    # wanted people's own, and the managers' whose late work skips up to them).
+    units: set[int] | None = None
+    owners: set[int] | None = None
     if wanted is not None:
-        units = (units or set()) | {unit for pid, _, unit in people_rows if pid in wanted}
+        units, far = managers.scope(wanted)
+        units |= {unit for pid, _, unit in people_rows if pid in wanted}
+        owners = wanted | far
         if len(units) == len(managers.parent):
-            units = None  # everything is in scope: no filter at all
+            units = owners = None  # everything is in scope: no filter at all
 
     owed: list[_Owed] = []
-    owed += _targets(session, year, rules, as_of, units, wanted)
-    owed += _catchball(session, year, rules, units, people_rows, wanted)
-    owed += _dated(session, year, units, wanted)
-    owed += _extra(session, year, as_of, units, wanted, people_rows)
+    owed += _targets(session, year, rules, as_of, units, owners)
+    owed += _catchball(session, year, rules, units, people_rows, owners)
+    owed += _dated(session, year, units, owners)
+    owed += _extra(session, year, as_of, units, owners, people_rows)
 
     agendas: dict[int, Agenda] = {}
 
@@ -438,8 +449,10 @@ def _catchball(
     me" shows it), due N working days after its last message."""
     t, msg = e.CatchballThread.__table__.c, e.CatchballMessage.__table__.c
     waiting = t.state.in_([s.value for s in OPEN_STATES]) & t.waiting.is_not(None)
+    # The units read: those in scope, and those of the owners read wherever they are.
+    owner_units = {unit for pid, _, unit in people_rows if wanted and pid in wanted}
     if units is not None:
-        in_scope = sorted(units)
+        in_scope = sorted(units | owner_units)
         waiting &= or_(t.upper_unit_id.in_(in_scope), t.lower_unit_id.in_(in_scope))
     # The last message of the open threads only: by the thread index, not all 200,000.
     last = (
@@ -467,11 +480,14 @@ def _catchball(
         stmt
     ):
         unit_id = upper if side == "upper" else lower
-        if units is not None and unit_id not in units:
+        if units is not None and unit_id not in units and unit_id not in owner_units:
             continue
         offered = at.date() if isinstance(at, dt.datetime) else at
         due = rules.catchball_due(offered)
+        everyone = units is None or unit_id in units
         for pid in by_unit.get(unit_id, ()):
+            if not everyone and (wanted is None or pid not in wanted):
+                continue
             out.append(
                 _Owed(
                     f"catchball:{thread_id}", "catchball", f"Answer the catchball on {code}",
