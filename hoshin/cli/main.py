@@ -40,6 +40,7 @@ from hoshin.cli import (
     plan_cmds,
     review_cmds,
     role_cmds,
+    settings_cmds,
     sustain_cmds,
     year_cmds,
 )
@@ -160,6 +161,7 @@ def build_parser(*extensions: Extension) -> Parser:
     sustain_cmds.register(sub)
     year_cmds.register(sub)
     agenda_cmds.register(sub)
+    settings_cmds.register(sub)
     for extend in extensions:
         extend(parser, sub)
     return parser

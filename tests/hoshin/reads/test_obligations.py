@@ -173,3 +173,19 @@ def test_unanswered_routines_and_open_problems_are_owed(plan: Plan) -> None:
     )
     plan.execute(SolveProblem(problem, "New guide rail", on="2026-11-18"))
     assert "problem" not in {o.kind for o in _agendas(plan, D(2026, 11, 18))["Eva"].own}
+
+
+def test_one_persons_read_is_their_part_of_everyones(enterprise_plan: Plan) -> None:
+    """The narrow read of "My work" finds exactly what the read of everyone (reminders)
+    gives each person: on the tiny generated enterprise, for every person."""
+    day = D(2026, 6, 15)
+    with enterprise_plan.session() as s:
+        everyone = obligations(s, day)
+        ids = list(s.scalars(select(e.Person.id)))
+        assert sum(bool(a.people_overdue) for a in everyone.values()) > 1  # managers hear
+        for pid in ids:
+            alone = obligations(s, day, [pid])[pid]
+            whole = everyone.get(pid, Agenda(pid, "", day))
+            for part in ("own", "escalated", "people_overdue"):
+                got = [o.fingerprint + o.key for o in getattr(alone, part)]
+                assert got == [o.fingerprint + o.key for o in getattr(whole, part)], (pid, part)
