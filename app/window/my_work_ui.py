@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from hoshin.model.errors import HoshinError
 from hoshin.reads.obligations import Obligation
+from hoshin.reads.sustainment import ACTION, CHECK
 from hoshin.reports.calendar_ics import build_calendar, write_atomically
 from views.catchball.context import CatchballContext
 from views.following import FollowsDocument
@@ -90,7 +91,7 @@ class MyWorkUi(FollowsDocument, QObject):
         plan = self.document.plan
         if plan is None:
             return
-        if ob.node_id is not None and ob.node_id in plan.graph:
+        if ob.node_id is not None and plan.graph.has_node(ob.node_id):
             self.document.select_unit(plan.graph.node(ob.node_id).unit_id)
             self.document.select_node(ob.node_id)
         else:
@@ -117,10 +118,14 @@ class MyWorkUi(FollowsDocument, QObject):
             self.window.catchball.show_panel()
             return
         # Checks, action items, countermeasures to carry out, routines, problems: the
-        # node editor of what they serve (a kaizen's shows its checks and action items).
+        # node editor of what they serve (a kaizen's shows its checks and action items,
+        # the one owed selected: recording it is one click on Held… or Close item).
         dock = self.window.docks.node
         dock.show()
         dock.raise_()
+        record = {"check": CHECK, "action": ACTION}.get(ob.kind)
+        if record is not None:
+            self.window.docks.editor.sustainment.select_record(record, int(ob.key.split(":")[1]))
 
     def export_calendar(self, path: str | None = None) -> bool:
         """File ▸ Export ▸ Calendar…: the current person's .ics (``path``: no dialog)."""

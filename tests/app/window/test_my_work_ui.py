@@ -79,3 +79,23 @@ def test_the_calendar_is_exported_for_the_person(
     summaries = [str(ev["summary"]) for ev in cal.walk("VEVENT")]
     assert "Record the actual of June 2026 for KPI-2" in summaries
     assert str(cal["x-wr-calname"]) == "Hoshin: Helen Ward"
+
+
+def test_an_action_item_is_selected_in_its_kaizen_editor(qtbot: QtBot, window: MainWindow) -> None:
+    plan = window.document.plan
+    assert plan is not None
+    plan.clock = lambda: dt.datetime(2026, 7, 6, 9, 0)
+    window.show()
+    qtbot.wait_exposed(window)
+    window.document.current_person = "P-17"  # Jonas Berg, who owes an action item of KZ-101
+    view = window.tab_view("My work")
+    assert isinstance(view, MyWorkView)
+    qtbot.wait_until(lambda: not view.stale)
+    owed = view.model.obligation(0, 0)
+    assert owed is not None and owed.kind == "action" and owed.node_code == "KZ-101"
+    view.doRequested.emit(owed)
+    assert plan.graph.code(window.document.node_id) == "KZ-101"
+    panel = window.docks.editor.sustainment
+    [chosen] = panel.selected()
+    assert (chosen.kind, chosen.id) == ("action item", int(owed.key.split(":")[1]))
+    assert panel.close_button.isEnabled()  # closing it is one click
