@@ -19,7 +19,6 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from hoshin.model.errors import HoshinError
 from hoshin.reads.obligations import Obligation
 from hoshin.reads.sustainment import ACTION, CHECK
-from hoshin.reports.calendar_ics import build_calendar, write_atomically
 from views.catchball.context import CatchballContext
 from views.following import FollowsDocument
 
@@ -141,6 +140,8 @@ class MyWorkUi(FollowsDocument, QObject):
             )
             if not path:
                 return False
+        from hoshin.reports.calendar_ics import build_calendar, write_atomically  # when asked
+
         if not path.lower().endswith(".ics"):
             path += ".ics"
         try:

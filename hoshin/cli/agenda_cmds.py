@@ -19,7 +19,6 @@ from hoshin.cli.common import open_plan
 from hoshin.model.errors import ValidationError
 from hoshin.model.lookups import find_person
 from hoshin.reads.obligations import GROUPS, Agenda, Obligation, for_person
-from hoshin.reports.calendar_ics import build_calendar, write_atomically
 from hoshin.rules import validate
 from hoshin.store import outputs
 from hoshin.store.storage import is_url
@@ -137,6 +136,9 @@ def _calendar(args: argparse.Namespace) -> int:
     outputs.guard(out, reading=[] if is_url(args.path) else [args.path], force=args.force)
     if not out.parent.exists():
         raise ValidationError(f"The folder {out.parent} does not exist.")
+    # Imported here: the iCalendar library is not loaded by every other command.
+    from hoshin.reports.calendar_ics import build_calendar, write_atomically
+
     as_of = _as_of(args)
     with open_plan(args.path) as plan, plan.session() as s:
         data, written = build_calendar(s, args.person, as_of)
