@@ -316,14 +316,14 @@ def _scoped(
     the owner's rows) instead of a scan of every row joined to its node; the first column
     is the row's id, which drops a row both queries find."""
     if units is None:
-        return list(session.execute(stmt))
+        return list(session.execute(stmt).all())
     in_units: ColumnElement[bool] = unit_col.in_(sorted(units))
-    found = list(session.execute(stmt.where(in_units))) if units else []
+    found = list(session.execute(stmt.where(in_units)).all()) if units else []
     if wanted:
         seen = {row[0] for row in found}
         found += [
             row
-            for row in session.execute(stmt.where(owner_col.in_(sorted(wanted))))
+            for row in session.execute(stmt.where(owner_col.in_(sorted(wanted)))).all()
             if row[0] not in seen
         ]
     return found
@@ -362,7 +362,7 @@ def _targets(
             _in_scope(n.unit_id, r.person_id, units, wanted),
         )
     )
-    targets = {row[0]: row for row in session.execute(stmt)}
+    targets = {row[0]: row for row in session.execute(stmt).all()}
     out: list[_Owed] = []
     if targets:
         ids = stmt.with_only_columns(n.id).scalar_subquery()
@@ -386,7 +386,7 @@ def _targets(
                 m.plan.is_not(None),
                 or_(m.actual.is_(None), wrong_side & (m.month < this_month) & ~answered),
             )
-        ):
+        ).all():
             _, code, unit_id, direction, owner, title = targets[node_id]
             dates = per_month.get(month)
             if dates is None:
@@ -476,14 +476,17 @@ def _catchball(
     for pid, _, unit_id in people_rows:
         by_unit[unit_id].append(pid)
     out: list[_Owed] = []
+    dues: dict[dt.date, dt.date] = {}
     for thread_id, node_id, upper, lower, side, state, round_, at, code, title in session.execute(
         stmt
-    ):
+    ).all():
         unit_id = upper if side == "upper" else lower
         if units is not None and unit_id not in units and unit_id not in owner_units:
             continue
         offered = at.date() if isinstance(at, dt.datetime) else at
-        due = rules.catchball_due(offered)
+        due = dues.get(offered)
+        if due is None:
+            due = dues[offered] = rules.catchball_due(offered)
         everyone = units is None or unit_id in units
         for pid in by_unit.get(unit_id, ()):
             if not everyone and (wanted is None or pid not in wanted):
