@@ -323,10 +323,6 @@ def render_my_work(plan_path: str, outdir: str, as_of: dt.date | None = None) ->
     ``my-work-team-leader.png``: "My work" of the top unit's first person, of the first
     person of the showcase department, and of the first person of a team below it, read
     as of ``as_of`` (default: the plan's clock). The plan is only read."""
-    from sqlalchemy import func, select
-
-    from hoshin.model import entities as e
-
     with _workspace(outdir) as (out, tmp), _window(plan_path, tmp) as window:
         doc = window.document
         plan = doc.plan
@@ -334,19 +330,9 @@ def render_my_work(plan_path: str, outdir: str, as_of: dt.date | None = None) ->
         if as_of is not None:
             day = as_of
             plan.clock = lambda: dt.datetime.combine(day, dt.time(9, 0))
-        root, department = staging.showcase_units(plan)
-        with plan.session() as s:
-            p, u = e.Person.__table__.c, e.Unit.__table__.c
-            team = s.execute(select(func.min(u.id)).where(u.parent_id == department)).scalar()
-            first = dict(s.execute(select(p.unit_id, func.min(p.id)).group_by(p.unit_id)).all())
-            keys = dict(s.execute(select(p.id, p.key)).all())
         shots = []
-        for name, unit in (
-            ("my-work-executive.png", root),
-            ("my-work-manager.png", department),
-            ("my-work-team-leader.png", team if team is not None else department),
-        ):
-            doc.current_person = keys[first[unit]]
+        for name, key, unit in staging.my_work_people(plan):
+            doc.current_person = key
             doc.select_unit(unit)
             window.my_work.show()
             shots.append(_save(window, out / name))
