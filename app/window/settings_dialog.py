@@ -36,11 +36,11 @@ from views.document import PlanDocument
 THRESHOLDS = ("max_breakthroughs", "max_annual", "owner_overload", "window_days")
 #: The due-date and escalation rules (hoshin.rules.due_dates), in working days.
 DUE_RULES = (
-    "actual_due_working_day",
-    "countermeasure_due_working_days",
-    "catchball_due_working_days",
-    "escalate_after_working_days",
-    "escalate_again_working_days",
+    "actual_due_day",
+    "countermeasure_days",
+    "catchball_days",
+    "escalate_after",
+    "escalate_again",
 )
 STRENGTHS = (Strength.STRONG, Strength.MEDIUM, Strength.WEAK)
 

@@ -2,7 +2,7 @@
 holidays among them).
 
     hoshin settings PATH                       # every setting with its value
-    hoshin settings PATH --set holidays=2026-12-24,2026-12-25 --set escalate_after_working_days=2
+    hoshin settings PATH --set holidays=2026-12-24,2026-12-25 --set escalate_after=2
 
 A list is given comma-separated; a number as digits. Each change is an undoable edit.
 """

@@ -99,9 +99,9 @@ class MyWorkView(FollowsDocument, QWidget):
 
     @change_filter(
         "nodes", "measurements", "owners", "threads", "people", "roles", "units",
-        "sustainment", "problems", "findings", settings=["holidays", "actual_due_working_day",
-                                 "countermeasure_due_working_days", "catchball_due_working_days",
-                                 "escalate_after_working_days", "escalate_again_working_days"],
+        "sustainment", "problems", "findings", settings=["holidays", "actual_due_day",
+                                 "countermeasure_days", "catchball_days",
+                                 "escalate_after", "escalate_again"],
     )  # fmt: skip
     def on_changes(self, changes: Changes) -> None:
         self.mark_stale()

@@ -32,11 +32,11 @@ _INT_SETTINGS = (
     "window_days",
     "check_after_days",
     "a3_after_red_months",
-    "actual_due_working_day",
-    "countermeasure_due_working_days",
-    "catchball_due_working_days",
-    "escalate_after_working_days",
-    "escalate_again_working_days",
+    "actual_due_day",
+    "countermeasure_days",
+    "catchball_days",
+    "escalate_after",
+    "escalate_again",
 )
 
 

@@ -28,10 +28,10 @@ def test_bad_settings_are_one_line_and_change_nothing(acme: Cli) -> None:
     assert acme.fails("settings PATH --set holidays=3.11.2026") == (
         "'3.11.2026' is not a date (YYYY-MM-DD)."
     )
-    assert acme.fails("settings PATH --set escalate_after_working_days=soon") == (
-        "escalate_after_working_days takes a whole number, not 'soon'."
+    assert acme.fails("settings PATH --set escalate_after=soon") == (
+        "escalate_after takes a whole number, not 'soon'."
     )
-    assert acme.fails("settings PATH --set escalate_after_working_days=2 --set nope=1").startswith(
+    assert acme.fails("settings PATH --set escalate_after=2 --set nope=1").startswith(
         "There is no plan setting 'nope'"
     )
-    assert "escalate_after_working_days = 3 " in acme("settings PATH")
+    assert "escalate_after = 3 " in acme("settings PATH")
