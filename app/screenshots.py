@@ -493,6 +493,30 @@ def render_huddle(plan_path: str, outdir: str) -> list[Path]:
     return shots
 
 
+# -- my work -------------------------------------------------------------------------
+
+
+def render_my_work(plan_path: str, outdir: str, as_of: dt.date | None = None) -> list[Path]:
+    """Draw ``my-work-executive.png``, ``my-work-manager.png`` and
+    ``my-work-team-leader.png``: "My work" of the top unit's first person, of the first
+    person of the showcase department, and of the first person of a team below it, read
+    as of ``as_of`` (default: the plan's clock). The plan is only read."""
+    with _workspace(outdir) as (out, tmp), _window(plan_path, tmp) as window:
+        doc = window.document
+        plan = doc.plan
+        assert plan is not None
+        if as_of is not None:
+            day = as_of
+            plan.clock = lambda: dt.datetime.combine(day, dt.time(9, 0))
+        shots = []
+        for name, key, unit in staging.my_work_people(plan):
+            doc.current_person = key
+            doc.select_unit(unit)
+            window.my_work.show()
+            shots.append(_save(window, out / name))
+    return shots
+
+
 def main(argv: list[str]) -> int:
     if len(argv) != 2:
         print("usage: python -m app.screenshots PLAN OUTDIR", file=sys.stderr)
@@ -507,6 +531,7 @@ def main(argv: list[str]) -> int:
         *render_tracking(argv[0], argv[1]),
         render_a3_editor(argv[0], argv[1]),
         *render_huddle(argv[0], argv[1]),
+        *render_my_work(argv[0], argv[1]),
     ]:
         print(f"wrote {path}")
     return 0

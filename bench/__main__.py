@@ -46,10 +46,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--only",
         default="",
-        help="comma-separated groups: core,export,app,years,lsw,tracking,reminders,huddle",
+        help="comma-separated groups: core,export,app,years,lsw,tracking,reminders,huddle,rhythm",
     )
     args = parser.parse_args(argv)
-    every = {"core", "export", "app", "years", "lsw", "tracking", "reminders", "huddle"}
+    every = {"core", "export", "app", "years", "lsw", "tracking", "reminders", "huddle", "rhythm"}
     groups = set(filter(None, args.only.split(","))) or every
 
     path = plan_path(args.size, args.seed)
@@ -91,6 +91,11 @@ def main(argv: list[str] | None = None) -> int:
         from bench import huddle
 
         figures.extend(huddle.figures(path, args.repeat))
+
+    if "rhythm" in groups:
+        from bench import rhythm
+
+        figures.extend(rhythm.figures(path, args.repeat))
 
     print(render(figures))
     print(

@@ -40,15 +40,15 @@ class CatchballUi(FollowsDocument, QObject):
         self.document = window.document
         self.context = CatchballContext.of(window.document)
         self.panel = CatchballPanel(self.document)
-        self.inbox = CatchballInbox(self.document)
+        # The threads waiting for the person's unit: part of "My work" (app.window.my_work_ui),
+        # which hosts it once its tab is built.
+        self.inbox = CatchballInbox(self.document, window)
+        self.inbox.hide()  # until "My work" takes it in
         self.dock = make_dock(window, "Catchball", "catchballDock", self.panel)
-        self.inbox_dock = make_dock(window, "Waiting for me", "catchballInboxDock", self.inbox)
         node_dock = window.docks.node
         window.addDockWidget(RIGHT, self.dock)
-        window.addDockWidget(RIGHT, self.inbox_dock)
         # Beside the node editor, as tabs: the panel is about the same selected node.
         window.tabifyDockWidget(node_dock, self.dock)
-        window.tabifyDockWidget(self.dock, self.inbox_dock)
         node_dock.raise_()
 
         self.send_action = QAction(ACTION_TEXT, window)
@@ -57,7 +57,6 @@ class CatchballUi(FollowsDocument, QObject):
 
         # A dock tabbed behind another still counts as visible: its tab says if it is seen.
         self.dock.visibilityChanged.connect(self.panel.lazy.set_active)
-        self.inbox_dock.visibilityChanged.connect(self.inbox.set_active)
         self.panel.settingsRequested.connect(self.show_settings)
         self.inbox.settingsRequested.connect(self.show_settings)
         self.inbox.threadOpened.connect(lambda _thread: self.show_panel())
@@ -77,8 +76,10 @@ class CatchballUi(FollowsDocument, QObject):
         view = menu_named(w, "View")
         if view is not None:
             reset = next((a for a in view.actions() if a.text() == "Reset layout"), None)
-            for dock in (self.dock, self.inbox_dock):
-                view.insertAction(reset, dock.toggleViewAction())  # type: ignore[arg-type]
+            view.insertAction(reset, self.dock.toggleViewAction())  # type: ignore[arg-type]
+            self.inbox_action = QAction("Waiting for me (in My work)", w)
+            self.inbox_action.triggered.connect(lambda _checked=False: self.show_inbox())
+            view.insertAction(reset, self.inbox_action)  # type: ignore[arg-type]
 
     # -- actions -------------------------------------------------------------------------
 
@@ -106,8 +107,8 @@ class CatchballUi(FollowsDocument, QObject):
         self.dock.raise_()
 
     def show_inbox(self) -> None:
-        self.inbox_dock.show()
-        self.inbox_dock.raise_()
+        """Bring "My work" to the front: the inbox is its lower part."""
+        self.window.my_work.show()
 
     def show_settings(self) -> None:
         self.window.commands.show_settings()

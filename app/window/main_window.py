@@ -28,7 +28,7 @@ from app.plans.files import PlanFiles
 from app.plans.live_feed import LiveFeed
 from app.plans.watcher import ExternalChangeWatcher
 from app.settings import AppSettings
-from app.window import catchball_ui, health_ui, history_ui, standard_work_ui, years_ui
+from app.window import catchball_ui, health_ui, history_ui, my_work_ui, standard_work_ui, years_ui
 from app.window.actions import WindowActions
 from app.window.docks import build_docks, default_sizes
 from app.window.tabs import LazyTabs, build_view, view_class
@@ -47,6 +47,7 @@ CENTRE_VIEWS = (
     ("Strategy", "views.strategy_tree", "StrategyView"),
     ("Kaizen board", "views.kaizen_board", "KaizenBoard"),
     ("Huddle", "views.huddle", "HuddleView"),
+    ("My work", "views.my_work", "MyWorkView"),  # the start page once a person is chosen
 )
 
 
@@ -113,6 +114,7 @@ class MainWindow(FollowsDocument, QMainWindow):
         standard_work_ui.install(self)
         self.health = health_ui.install(self)
         self.node_history = history_ui.install(self)
+        self.my_work = my_work_ui.install(self)
         self.person_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.person_label)
         self.new_year_action: QAction | None = None
@@ -134,6 +136,8 @@ class MainWindow(FollowsDocument, QMainWindow):
     # -- parts ---------------------------------------------------------------------------
 
     def _build_centre_view(self, module: str, name: str) -> QWidget:
+        if name == "MyWorkView":  # with the catchball inbox under it: built by its part
+            return build_view(self.my_work.build, name, f"{name}Tab")
         view = _centre_view(self.document, module, name)
         if name == "KaizenBoard" and hasattr(view, "set_folding"):
             # The columns the user folded or opened stay so in the next session.

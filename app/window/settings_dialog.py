@@ -24,14 +24,24 @@ from PySide6.QtWidgets import (
 )
 
 from app.settings import AppSettings
+from hoshin.model.errors import ValidationError
 from hoshin.model.kinds import Strength
 from hoshin.model.plan_settings import OPTIONS
 from hoshin.operations import Batch, SetSetting
 from hoshin.reads.people import people
 from hoshin.reads.units import UnitTree
+from hoshin.rules.due_dates import parse_holidays
 from views.document import PlanDocument
 
 THRESHOLDS = ("max_breakthroughs", "max_annual", "owner_overload", "window_days")
+#: The due-date and escalation rules (hoshin.rules.due_dates), in working days.
+DUE_RULES = (
+    "actual_due_day",
+    "countermeasure_days",
+    "catchball_days",
+    "escalate_after",
+    "escalate_again",
+)
 STRENGTHS = (Strength.STRONG, Strength.MEDIUM, Strength.WEAK)
 
 
@@ -88,6 +98,20 @@ class SettingsDialog(QDialog):
             self.levels.append(edit)
             form.addRow(f"Level {depth_index + 1} name:", edit)
 
+        rhythm = QGroupBox("Due dates and escalation (working days; shared)", self)
+        rhythm_form = QFormLayout(rhythm)
+        for key in DUE_RULES:
+            spin = QSpinBox(self)
+            spin.setRange(1, 60)
+            spin.setValue(int(values[key]))
+            self.thresholds[key] = spin
+            rhythm_form.addRow(OPTIONS[key].label + ":", spin)
+        self._holidays: list[str] = list(values["holidays"])
+        self.holidays = QLineEdit(", ".join(values["holidays"]), self)
+        self.holidays.setPlaceholderText("2026-12-24, 2026-12-25")
+        self.holidays.setToolTip("Days that are not working days, besides weekends (YYYY-MM-DD)")
+        rhythm_form.addRow("Holidays:", self.holidays)
+
         self.error = QLabel(self)
         self.error.setObjectName("fieldError")
         self.error.setWordWrap(True)
@@ -100,6 +124,7 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(me)
         layout.addWidget(shared)
+        layout.addWidget(rhythm)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
 
@@ -108,6 +133,7 @@ class SettingsDialog(QDialog):
         values: dict[str, Any] = {key: spin.value() for key, spin in self.thresholds.items()}
         values["symbols"] = {s.value: edit.text().strip() for s, edit in self.symbols.items()}
         values["level_names"] = [edit.text().strip() for edit in self.levels]
+        values["holidays"] = [p.strip() for p in self.holidays.text().split(",") if p.strip()]
         return values
 
     def problem(self) -> str | None:
@@ -119,6 +145,11 @@ class SettingsDialog(QDialog):
             return "Each correlation strength needs its own symbol, or the matrix cannot be read."
         if any(not name for name in self.plan_values()["level_names"]):
             return "Give every level a name."
+        try:
+            days = parse_holidays(self.plan_values()["holidays"])
+        except ValidationError as exc:
+            return f"Holidays: {exc}"
+        self._holidays = [d.isoformat() for d in sorted(days)]
         return None
 
     def accept(self) -> None:
@@ -130,10 +161,10 @@ class SettingsDialog(QDialog):
         plan = self.document.plan
         assert plan is not None
         current = plan.settings.values
+        wanted = self.plan_values()
+        wanted["holidays"] = self._holidays  # as stored: sorted ISO dates
         changed = [
-            SetSetting(key, value)
-            for key, value in self.plan_values().items()
-            if current.get(key) != value
+            SetSetting(key, value) for key, value in wanted.items() if current.get(key) != value
         ]
         if changed and self.document.execute(Batch("Change plan settings", changed)) is None:
             return  # the document said why; keep the dialog open

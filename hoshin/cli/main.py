@@ -25,6 +25,7 @@ from sqlalchemy.exc import DBAPIError
 from hoshin import __version__
 from hoshin.cli import (
     a3_cmds,
+    agenda_cmds,
     audit_cmds,
     catchball_cmds,
     common,
@@ -43,6 +44,7 @@ from hoshin.cli import (
     review_cmds,
     role_cmds,
     routine_cmds,
+    settings_cmds,
     sustain_cmds,
     track_cmds,
     year_cmds,
@@ -168,6 +170,8 @@ def build_parser(*extensions: Extension) -> Parser:
     meeting_cmds.register(sub)
     remind_cmds.register(sub)
     problem_cmds.register(sub)
+    agenda_cmds.register(sub)
+    settings_cmds.register(sub)
     for extend in extensions:
         extend(parser, sub)
     return parser

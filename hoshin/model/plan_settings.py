@@ -37,25 +37,23 @@ OPTIONS: dict[str, Option] = {
         Option("check_after_days", 30, "Days from done to a kaizen's first sustainment check"),
         Option("a3_after_red_months", 2, "Red months in a row after which a target needs an A3"),
         # Due dates and escalation (hoshin.rules.due_dates): one rule for every obligation.
-        Option("holidays", [], "Holidays (ISO dates, not working days)"),
+        Option("holidays", [], "Holidays (not working days)"),
+        Option("actual_due_day", 5, "Working day of next month an actual is due"),
         Option(
-            "actual_due_working_day", 5, "Working day of the next month a monthly actual is due"
-        ),
-        Option(
-            "countermeasure_due_working_days",
+            "countermeasure_days",
             10,
-            "Working days after a red month to write its countermeasure",
+            "Working days after a red month for a countermeasure",
         ),
-        Option("catchball_due_working_days", 5, "Working days to answer a catchball offer"),
+        Option("catchball_days", 5, "Working days to answer in catchball"),
         Option(
-            "escalate_after_working_days",
+            "escalate_after",
             3,
-            "Working days overdue before the unit's manager is told",
+            "Working days late before the manager is told",
         ),
         Option(
-            "escalate_again_working_days",
+            "escalate_again",
             5,
-            "Further working days before the manager above is told",
+            "More working days before the manager above is told",
         ),
         # Reminders (hoshin remind): at most one digest a day, and this many a week.
         Option("reminders_a_week", 3, "Most reminder mails a person gets a week"),

@@ -101,3 +101,27 @@ def liveliest_thread(plan: Plan) -> tuple[int, int, str | None]:
         unit = row.lower_unit_id if row.waiting == "lower" else row.upper_unit_id
         person = s.execute(select(p.key).where(p.unit_id == unit).order_by(p.id)).scalar()
     return int(row.id), int(row.node_id), person
+
+
+def my_work_people(plan: Plan) -> list[tuple[str, str, int]]:
+    """Whose "My work" the pictures show, as (picture name, person key, unit id): the first
+    person of the top unit (an executive), of the showcase department (a manager) and of
+    the department's first team (a team leader), the ones that head them in a plan
+    without roles."""
+    root, department = showcase_units(plan)
+    p, u = e.Person.__table__.c, e.Unit.__table__.c
+    with plan.session() as s:
+        team = s.execute(select(func.min(u.id)).where(u.parent_id == department)).scalar()
+        heads = dict(
+            s.execute(
+                select(p.unit_id, p.key).where(
+                    p.id.in_(select(func.min(p.id)).group_by(p.unit_id).scalar_subquery())
+                )
+            ).all()
+        )
+    team = team if team is not None else department
+    return [
+        ("my-work-executive.png", heads[root], root),
+        ("my-work-manager.png", heads[department], department),
+        ("my-work-team-leader.png", heads[team], team),
+    ]

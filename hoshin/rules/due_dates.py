@@ -99,11 +99,11 @@ class DueRules:
     def from_settings(cls, settings: PlanSettings) -> DueRules:
         return cls(
             WorkCalendar(parse_holidays(settings["holidays"])),
-            int(settings["actual_due_working_day"]),
-            int(settings["countermeasure_due_working_days"]),
-            int(settings["catchball_due_working_days"]),
-            int(settings["escalate_after_working_days"]),
-            int(settings["escalate_again_working_days"]),
+            int(settings["actual_due_day"]),
+            int(settings["countermeasure_days"]),
+            int(settings["catchball_days"]),
+            int(settings["escalate_after"]),
+            int(settings["escalate_again"]),
         )
 
     def actual_due(self, month: str) -> dt.date:

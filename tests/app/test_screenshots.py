@@ -83,3 +83,25 @@ def test_the_huddle_pictures_show_the_board_the_wall_and_a_path(
     wall = QImage(str(shots[1]))
     assert (wall.width(), wall.height()) == WALL_SIZE
     assert all(not QImage(str(s)).isNull() for s in shots)
+
+
+def test_my_work_of_an_executive_a_manager_and_a_team_leader(
+    demo_path: Path, tmp_path: Path
+) -> None:
+    from hoshin.plan import Plan
+    from hoshin.reads import screenshots as staging
+
+    with Plan.open(str(demo_path)) as plan:
+        people = [key for _name, key, _unit in staging.my_work_people(plan)]
+    assert people == ["P-1", "P-7", "P-17"]  # Helen Ward, Ana Costa (Sales), Jonas Berg
+    before = demo_path.read_bytes()
+    shots = screenshots.render_my_work(str(demo_path), str(tmp_path / "shots"))
+    assert [s.name for s in shots] == [
+        "my-work-executive.png",
+        "my-work-manager.png",
+        "my-work-team-leader.png",
+    ]
+    for shot in shots:
+        picture = QImage(str(shot))
+        assert (picture.width(), picture.height()) >= screenshots.SIZE
+    assert demo_path.read_bytes() == before  # only read

@@ -324,6 +324,18 @@ class SustainmentPanel(FollowsDocument, QWidget):
         self.edit_button.setEnabled(len(chosen) == 1)
         self.remove_button.setEnabled(bool(chosen))
 
+    def select_record(self, kind: str, record_id: int) -> bool:
+        """Make one check or action item the selected row (from "My work"), so that
+        Held…, Slipped… or Close item is one click; False when it is not listed."""
+        if self.lazy is not None:
+            self.lazy.now()
+        for row, item in enumerate(self.model.items):
+            if item.kind == kind and item.id == record_id:
+                self.view.selectRow(row)
+                self.view.setFocus()
+                return True
+        return False
+
     def kaizen_id(self) -> int | None:
         """The kaizen a new check or item goes to: the one shown, else the selected row's."""
         if not self._units and len(self._kaizens) == 1:

@@ -83,17 +83,19 @@ def _menu(window: MainWindow, title: str) -> QMenu:
     raise AssertionError(f"no {title} menu")
 
 
-def test_the_docks_sit_beside_the_node_editor_and_in_the_view_menu(window: MainWindow) -> None:
+def test_the_panel_sits_beside_the_node_editor_and_the_inbox_in_my_work(
+    window: MainWindow,
+) -> None:
     ui = window.catchball
     tabbed = window.tabifiedDockWidgets(window.docks.node)
-    assert ui.dock in tabbed and ui.inbox_dock in tabbed
-    assert (ui.dock.objectName(), ui.inbox_dock.objectName()) == (
-        "catchballDock",
-        "catchballInboxDock",
-    )
+    assert ui.dock in tabbed and ui.dock.objectName() == "catchballDock"
     view = [a.text() for a in _menu(window, "View").actions()]
     assert view.index("Catchball") < view.index("Reset layout")
-    assert "Waiting for me" in view
+    # "Waiting for me" is the lower part of My work: the menu item brings that tab forward.
+    _menu(window, "View").actions()[view.index("Waiting for me (in My work)")].trigger()
+    my_work = window.tab_view("My work")
+    assert window.current_view() is my_work
+    assert ui.inbox.parent() is my_work and not ui.inbox.isHidden()
     edit = _menu(window, "Edit").actions()
     names = [a.text().replace("&", "") for a in edit]
     assert names.index("Send to catchball…") == names.index("Rename") + 1

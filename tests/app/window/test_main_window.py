@@ -42,6 +42,7 @@ def test_the_centre_has_the_eight_views(window: MainWindow) -> None:
         "Kaizen board",
         "My standard work",
         "Huddle",
+        "My work",
         "Health",
         "Bowling chart",
         "Review",

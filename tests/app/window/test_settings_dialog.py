@@ -77,3 +77,23 @@ def test_the_current_person_comes_back_with_the_plan(window: MainWindow, demo_pa
     assert window.files.open_path(plan.location)
     assert window.document.current_person == "P-1"
     assert "Helen Ward" in window.person_label.text()
+
+
+def test_holidays_and_due_date_rules_are_plan_settings(
+    dialog: SettingsDialog, window: MainWindow
+) -> None:
+    plan = window.document.plan
+    assert plan is not None
+    assert dialog.thresholds["actual_due_day"].value() == 5
+    dialog.holidays.setText("25/12/2026")
+    depth = window.document.undo_stack.count()
+    dialog.accept()
+    assert dialog.error.text() == "Holidays: '25/12/2026' is not a date (YYYY-MM-DD)."
+    assert window.document.undo_stack.count() == depth
+    dialog.holidays.setText("2026-12-25, 2026-11-03")
+    dialog.thresholds["escalate_after"].setValue(2)
+    dialog.accept()
+    assert plan.settings["holidays"] == ["2026-11-03", "2026-12-25"]  # sorted
+    assert plan.settings["escalate_after"] == 2
+    window.document.undo_stack.undo()
+    assert plan.settings["holidays"] == [] and plan.settings["escalate_after"] == 3

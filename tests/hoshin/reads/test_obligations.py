@@ -25,6 +25,7 @@ from hoshin.operations import (
     SetMeasurement,
     SetSetting,
 )
+from hoshin.operations.problems import RaiseProblem, SolveProblem
 from hoshin.plan import Plan
 from hoshin.reads.obligations import Agenda, obligations
 
@@ -139,3 +140,52 @@ def test_a_red_month_owes_a_countermeasure_and_action_items_their_date(plan: Pla
         "KZ-1",
     )
     assert action.group(D(2026, 11, 16)) == "this week"
+
+
+def test_unanswered_routines_and_open_problems_are_owed(plan: Plan) -> None:
+    ids = _ids(plan)
+    with plan.session() as s:  # no routine operation yet: the row as standard work stores it
+        unit = s.execute(select(e.Person.unit_id).where(e.Person.id == ids["Jonas"])).scalar()
+        s.execute(
+            e.Routine.__table__.insert().values(
+                id=1, person_id=ids["Jonas"], unit_id=unit, title="Gemba walk",
+                cadence="weekly", every=1, weekday=0, start_date=D(2026, 11, 2),
+            )
+        )  # fmt: skip
+        s.execute(
+            e.RoutineAnswer.__table__.insert().values(
+                routine_id=1, person_id=ids["Jonas"], day=D(2026, 11, 9), state="done"
+            )
+        )
+        s.commit()
+    problem = plan.execute(
+        RaiseProblem("Press 4 jams", "T-LN", owner="Eva", due="2026-11-18", on="2026-11-10")
+    ).result
+    # Wednesday 18 November: Monday 2nd is older than the two weeks standard work shows,
+    # the 9th was done, the 16th is overdue; the problem is due today.
+    on = _agendas(plan, D(2026, 11, 18))
+    assert [(o.key, o.due) for o in on["Jonas"].own] == [("routine:1:2026-11-16", D(2026, 11, 16))]
+    [owed] = [o for o in on["Eva"].own if o.kind == "problem"]
+    assert (owed.key, owed.title, owed.group(D(2026, 11, 18))) == (
+        f"problem:{problem}",
+        "Press 4 jams",
+        "today",
+    )
+    plan.execute(SolveProblem(problem, "New guide rail", on="2026-11-18"))
+    assert "problem" not in {o.kind for o in _agendas(plan, D(2026, 11, 18))["Eva"].own}
+
+
+def test_one_persons_read_is_their_part_of_everyones(enterprise_plan: Plan) -> None:
+    """The narrow read of "My work" finds exactly what the read of everyone (reminders)
+    gives each person: on the tiny generated enterprise, for every person."""
+    day = D(2026, 6, 15)
+    with enterprise_plan.session() as s:
+        everyone = obligations(s, day)
+        ids = list(s.scalars(select(e.Person.id)))
+        assert sum(bool(a.people_overdue) for a in everyone.values()) > 1  # managers hear
+        for pid in ids:
+            alone = obligations(s, day, [pid])[pid]
+            whole = everyone.get(pid, Agenda(pid, "", day))
+            for part in ("own", "escalated", "people_overdue"):
+                got = [o.fingerprint + o.key for o in getattr(alone, part)]
+                assert got == [o.fingerprint + o.key for o in getattr(whole, part)], (pid, part)

@@ -1,0 +1,37 @@
+"""``hoshin settings``: the plan's holidays and due-date rules from the command line."""
+
+from __future__ import annotations
+
+import json
+
+from tests.hoshin.clitools import Cli
+
+
+def test_holidays_move_a_due_date(acme: Cli) -> None:
+    acme("set PATH KPI-1 --owner Gareth -q")
+    acme("measure PATH KPI-1 --month 2026-10 --plan 28 -q")
+
+    def due() -> str:
+        doc = json.loads(acme("agenda PATH --as Gareth --as-of 2026-11-02 --json"))
+        return str(doc["this week"][0]["due"]) if doc["this week"] else str(doc["later"][0]["due"])
+
+    assert due() == "2026-11-06"
+    acme("settings PATH --set holidays=2026-11-03,2026-12-25")
+    shown = json.loads(acme("settings PATH --json"))
+    assert shown["holidays"] == ["2026-11-03", "2026-12-25"]
+    assert due() == "2026-11-09"  # the 5th working day moved past the holiday
+    acme("settings PATH --set holidays=")
+    assert due() == "2026-11-06"
+
+
+def test_bad_settings_are_one_line_and_change_nothing(acme: Cli) -> None:
+    assert acme.fails("settings PATH --set holidays=3.11.2026") == (
+        "'3.11.2026' is not a date (YYYY-MM-DD)."
+    )
+    assert acme.fails("settings PATH --set escalate_after=soon") == (
+        "escalate_after takes a whole number, not 'soon'."
+    )
+    assert acme.fails("settings PATH --set escalate_after=2 --set nope=1").startswith(
+        "There is no plan setting 'nope'"
+    )
+    assert "escalate_after = 3 " in acme("settings PATH")
