@@ -26,6 +26,7 @@ from hoshin.model.errors import NotFoundError, ValidationError
 from hoshin.model.kinds import Access, FindingOutcome, NodeKind, ProblemEvent, ProblemStatus
 from hoshin.operations.base import UNSET, Operation, Tx
 from hoshin.operations.countermeasures import AddCountermeasure
+from hoshin.operations.findings import BECAME
 from hoshin.operations.nodes import AddNode
 from hoshin.rules import validate
 
@@ -481,7 +482,8 @@ class FindingToProblem(Operation):
         if row is None:
             raise NotFoundError(f"No finding {self.finding_id} in this plan.")
         if row["outcome"] is not None:
-            raise ValidationError(f"Finding {self.finding_id} became {row['outcome']} already.")
+            became = BECAME.get(row["outcome"], row["outcome"])
+            raise ValidationError(f"Finding {self.finding_id} became {became} already.")
         problem_id = tx.run(
             RaiseProblem(
                 row["text"][:500],

@@ -279,7 +279,7 @@ def test_a_finding_of_a_gemba_walk_becomes_a_problem_on_the_visited_huddle(
         "Pallets stacked in the walkway", "TM", "Val", "Tom"
     )  # fmt: skip
     assert tuple(finding) == ("problem", done.result)
-    with pytest.raises(ValidationError, match="Finding 1 became problem already"):
+    with pytest.raises(ValidationError, match="Finding 1 became a problem already"):
         plan.execute(FindingToProblem(1))
     plan.execute(done.inverse)
     assert dump(plan) == before
