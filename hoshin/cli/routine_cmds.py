@@ -409,7 +409,9 @@ def _finding_action(args: argparse.Namespace) -> int:
 
 def _finding_problem(args: argparse.Namespace) -> int:
     with open_plan(args.path) as plan:
-        new = int(plan.execute(FindingToProblem(args.id, args.owner, args.due, by=plan.actor)).result)
+        new = int(
+            plan.execute(FindingToProblem(args.id, args.owner, args.due, by=plan.actor)).result
+        )
     say(args, f"Finding {args.id} became problem {new}.", bare=new)
     return 0
 
