@@ -66,14 +66,15 @@ def add_step(
     from_unit: int | None = None,
     to_unit: int | None = None,
     note: str = "",
+    at: dt.datetime | None = None,
 ) -> None:
-    """Append one step to a problem's history, at the time of the edit."""
+    """Append one step to a problem's history, at the time of the edit (or `at`)."""
     tx.rec.insert_one(
         e.ProblemStep,
         {
             "problem_id": problem_id,
             "kind": kind.value,
-            "at": tx.now(),
+            "at": at or tx.now(),
             "by_id": by_id,
             "from_unit_id": from_unit,
             "to_unit_id": to_unit,
@@ -146,7 +147,11 @@ class RaiseProblem(Operation):
                 "node_id": node_id,
             },
         )
-        add_step(tx, problem_id, ProblemEvent.RAISED, raised_by, to_unit=unit["id"])
+        # A problem recorded after the huddle that raised it (--on yesterday) has been at its
+        # tier since that day: its path and the days-per-tier measures start there.
+        now = tx.now()
+        at = now.replace(year=on.year, month=on.month, day=on.day) if on < now.date() else None
+        add_step(tx, problem_id, ProblemEvent.RAISED, raised_by, to_unit=unit["id"], at=at)
         return problem_id
 
 

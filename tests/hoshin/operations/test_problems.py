@@ -304,3 +304,18 @@ def test_removing_what_a_problem_points_at_lets_go_of_it_and_undo_restores_it(
             assert getattr(problem_card(s, pid), gone) == ""
         plan.execute(applied.inverse)
         assert dump(plan) == before, op
+
+
+def test_a_problem_recorded_days_after_its_huddle_has_been_at_its_tier_since(
+    plan: Plan, clock: Clock
+) -> None:
+    """Raised at Monday's huddle (2 Nov), written down on Wednesday 4 Nov 08:00 with its
+    day, escalated on 5 Nov 08:00: three days at tier 1, not one."""
+    clock.now = dt.datetime(2026, 11, 4, 8, 0)
+    pid = plan.execute(RaiseProblem("Scanner down", "TM", raised_by="Tom", on=DAY)).result
+    clock.now = dt.datetime(2026, 11, 5, 8, 0)
+    plan.execute(EscalateProblem(pid, "Needs IT", by="Tia"))
+    with plan.session() as s:
+        path = problem_path(s, pid)
+    assert [(t.unit, t.ended, t.days(clock.now)) for t in path.stays][0] == ("TM", "escalated", 3.0)
+    assert path.steps[0].at == dt.datetime(2026, 11, 2, 8, 0)
