@@ -317,5 +317,6 @@ def test_a_problem_recorded_days_after_its_huddle_has_been_at_its_tier_since(
     plan.execute(EscalateProblem(pid, "Needs IT", by="Tia"))
     with plan.session() as s:
         path = problem_path(s, pid)
-    assert [(t.unit, t.ended, t.days(clock.now)) for t in path.stays][0] == ("TM", "escalated", 3.0)
+    first = path.stays[0]
+    assert (first.unit, first.ended, first.days(clock.now)) == ("TM", "escalated", 3.0)
     assert path.steps[0].at == dt.datetime(2026, 11, 2, 8, 0)
