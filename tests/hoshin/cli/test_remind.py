@@ -156,3 +156,14 @@ def test_a_dry_run_writes_eml_files_and_logs_nothing(sample: Cli, tmp_path: Path
     assert sample.fails("remind PATH") == (
         "Give the mail server (--smtp HOST[:PORT]), or --dry-run --out DIR."
     )
+
+
+def test_a_dry_run_makes_its_folder_and_refuses_a_file(sample: Cli, tmp_path: Path) -> None:
+    out = tmp_path / "new" / "digests"  # as README's `--out /tmp/digests`: not there yet
+    assert sample(f"remind PATH --as-of {DAY} --dry-run --out {out}").startswith("Wrote 2 digests")
+    assert sorted(p.name for p in out.iterdir()) == ["2026-06-15-P-10.eml", "2026-06-15-P-28.eml"]
+    a_file = tmp_path / "digests.txt"
+    a_file.write_text("")
+    assert sample.fails(f"remind PATH --dry-run --out {a_file}") == (
+        f"{a_file} is a file, not a folder: give a folder to --out."
+    )
