@@ -22,6 +22,7 @@ from hoshin.reads.obligations import GROUPS, Agenda, Obligation, for_person
 from hoshin.rules import validate
 from hoshin.store import outputs
 from hoshin.store.storage import is_url
+from hoshin.text.formats import working_days
 
 
 def register(sub: Any) -> None:
@@ -98,7 +99,7 @@ def _agenda(args: argparse.Namespace) -> int:
 
 
 def _line(ob: Obligation, *, owner: bool = False) -> list[str]:
-    late = f", {ob.days_overdue} working days late" if ob.days_overdue else ""
+    late = f", {working_days(ob.days_overdue)} late" if ob.days_overdue else ""
     told = {1: ", escalated to the manager", 2: ", escalated to the manager above"}.get(ob.step, "")
     who = f"{ob.owner}: " if owner else ""
     node = f"  [{ob.node_code} {ob.node_title}]" if ob.node_code else ""

@@ -71,3 +71,11 @@ def test_bad_input_is_one_line_and_nothing_written(acme: Cli, tmp_path: Path) ->
     ics.write_text("keep")
     assert "--force" in acme.fails(f"calendar PATH --as Helen -o {ics}")
     assert ics.read_text() == "keep"
+
+
+def test_one_working_day_late_is_said_in_the_singular(acme: Cli) -> None:
+    _october_owed(acme)
+    # Due Friday 6 November; Monday the 9th is one working day late, not "1 working days".
+    out = acme("agenda PATH --as Gareth --as-of 2026-11-09")
+    assert "  2026-11-06  Record the actual of October 2026 for KPI-1  [KPI-1 Lead time]  " in out
+    assert "(due, 1 working day late)" in out
