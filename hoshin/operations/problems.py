@@ -57,6 +57,10 @@ def _by(tx: Tx, by: str | None) -> int | None:
     return tx.guard.person_id if tx.guard is not None else None
 
 
+#: What a problem's dates are checked against, in the refusal's words.
+RAISED = "the day it was raised"
+
+
 def add_step(
     tx: Tx,
     problem_id: int,
@@ -119,7 +123,7 @@ class RaiseProblem(Operation):
         owner = tx.person(self.owner)["id"] if self.owner else None
         due = validate.date(self.due, "due date")
         on = validate.date(self.on, "date raised") or tx.now().date()
-        validate.date_order(on, due, "due date")
+        validate.date_order(on, due, "due date", RAISED)
         node_id = None
         if self.node:
             node = tx.node(self.node)
@@ -209,7 +213,7 @@ class EditProblem(Operation):
             said.append(f"owner {owner['name']}" if owner is not None else "no owner")
         if self.due is not UNSET:
             due = validate.date(self.due, "due date")
-            validate.date_order(row["raised_on"], due, "due date")
+            validate.date_order(row["raised_on"], due, "due date", RAISED)
             values["due"] = due
             said.append(f"due {due.isoformat()}" if due else "no due date")
         tx.require(row["unit_id"], Access.MEMBER, "work on its problems")
@@ -346,7 +350,7 @@ class SolveProblem(Operation):
             raise ValidationError(f"Problem {self.problem_id} is solved already.")
         answer = validate.title(self.answer, "answer")
         on = validate.date(self.on, "date solved") or tx.now().date()
-        validate.date_order(row["raised_on"], on, "date solved")
+        validate.date_order(row["raised_on"], on, "date solved", RAISED)
         tx.require(row["unit_id"], Access.MEMBER, "work on its problems")
         _set(
             tx,
