@@ -55,7 +55,17 @@ def command(ob: Obligation) -> str:
         "catchball": f"hoshin catchball show PATH {ident}",
         "check": f"hoshin sustain check held PATH {ident}",
         "action": f"hoshin sustain action done PATH {ident}",
+        "finding": f"hoshin routine finding done PATH {ident}",
+        "decision": f"hoshin meeting done PATH {ident}",
+        "problem": f'hoshin problem solve PATH {ident} --answer "…"',
+        "routine": _routine_command(ob.key),
     }.get(ob.kind, "")
+
+
+def _routine_command(key: str) -> str:
+    """``routine:<id>:<day>``: record that occurrence done."""
+    _, routine_id, day = [*key.split(":"), "", ""][:3]
+    return f"hoshin routine done PATH {routine_id} --date {day}"
 
 
 def as_json(ob: Obligation, as_of: dt.date) -> dict[str, Any]:
