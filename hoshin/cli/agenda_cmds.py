@@ -22,6 +22,7 @@ from hoshin.reads.obligations import GROUPS, Agenda, Obligation, for_person
 from hoshin.rules import validate
 from hoshin.store import outputs
 from hoshin.store.storage import is_url
+from hoshin.text.formats import working_days
 
 
 def register(sub: Any) -> None:
@@ -54,7 +55,17 @@ def command(ob: Obligation) -> str:
         "catchball": f"hoshin catchball show PATH {ident}",
         "check": f"hoshin sustain check held PATH {ident}",
         "action": f"hoshin sustain action done PATH {ident}",
+        "finding": f"hoshin routine finding done PATH {ident}",
+        "decision": f"hoshin meeting done PATH {ident}",
+        "problem": f'hoshin problem solve PATH {ident} --answer "…"',
+        "routine": _routine_command(ob.key),
     }.get(ob.kind, "")
+
+
+def _routine_command(key: str) -> str:
+    """``routine:<id>:<day>``: record that occurrence done."""
+    _, routine_id, day = [*key.split(":"), "", ""][:3]
+    return f"hoshin routine done PATH {routine_id} --date {day}"
 
 
 def as_json(ob: Obligation, as_of: dt.date) -> dict[str, Any]:
@@ -98,7 +109,7 @@ def _agenda(args: argparse.Namespace) -> int:
 
 
 def _line(ob: Obligation, *, owner: bool = False) -> list[str]:
-    late = f", {ob.days_overdue} working days late" if ob.days_overdue else ""
+    late = f", {working_days(ob.days_overdue)} late" if ob.days_overdue else ""
     told = {1: ", escalated to the manager", 2: ", escalated to the manager above"}.get(ob.step, "")
     who = f"{ob.owner}: " if owner else ""
     node = f"  [{ob.node_code} {ob.node_title}]" if ob.node_code else ""

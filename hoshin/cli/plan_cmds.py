@@ -5,10 +5,12 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from pathlib import Path
 from typing import Any
 
 from hoshin.plan import Plan
-from hoshin.store.masking import without_password
+from hoshin.store import new_file
+from hoshin.store.masking import is_url, without_password
 
 
 def register(sub: Any) -> None:
@@ -32,20 +34,32 @@ def _new(args: argparse.Namespace) -> int:
 
 def _demo(args: argparse.Namespace) -> int:
     started = time.perf_counter()
+    if is_url(args.path):
+        nodes = _write_demo(args, args.path)
+    else:
+        # Built under a hidden name and renamed into place when complete, as an import is:
+        # an enterprise plan takes minutes, and a killed run must not leave a plan that
+        # opens as a valid, nearly empty company.
+        with new_file.building(Path(args.path)) as tmp:
+            nodes = _write_demo(args, str(tmp))
+    took = time.perf_counter() - started
+    print(f"Wrote {without_password(args.path)}: {nodes:,} nodes in {took:.1f} s.")
+    return 0
+
+
+def _write_demo(args: argparse.Namespace, location: str) -> int:
+    """Write the sample plan at ``location``; its node count (the plan is closed after)."""
     if args.size == "enterprise":
         from hoshin.enterprise import generate_enterprise
 
         def progress(stage: str, done: int, total: int) -> None:
             print(f"\r{stage}: {done:,}/{total:,}    ", end="", file=sys.stderr, flush=True)
 
-        plan = generate_enterprise(args.path, seed=args.seed, progress=progress)
+        plan = generate_enterprise(location, seed=args.seed, progress=progress)
         print(file=sys.stderr)
     else:
         from hoshin.demo import write_demo
 
-        plan = write_demo(args.path, seed=args.seed)
+        plan = write_demo(location, seed=args.seed)
     with plan:
-        nodes = len(plan.graph)
-        took = time.perf_counter() - started
-        print(f"Wrote {without_password(args.path)}: {nodes:,} nodes in {took:.1f} s.")
-    return 0
+        return len(plan.graph)

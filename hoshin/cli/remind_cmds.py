@@ -74,8 +74,8 @@ def _remind(args: argparse.Namespace) -> int:
         if not args.out:
             raise ValidationError("A dry run writes the digests to a folder: give --out DIR.")
         out = Path(args.out)
-        if not out.is_dir():
-            raise ValidationError(f"The folder {out} does not exist.")
+        if out.exists() and not out.is_dir():
+            raise ValidationError(f"{out} is a file, not a folder: give a folder to --out.")
     elif args.out:
         raise ValidationError("--out is for a dry run: add --dry-run, or leave --out out.")
     elif not args.smtp:
@@ -84,6 +84,12 @@ def _remind(args: argparse.Namespace) -> int:
     as_of = validate.date(args.as_of, "as-of date") or dt.date.today()
     sender = (args.sender or os.environ.get("HOSHIN_SMTP_FROM") or "").strip()
     sender = sender or f"hoshin@{socket.getfqdn() or 'localhost'}"
+    if args.dry_run:
+        # As README's `--out /tmp/digests` reads: the folder is made when it is not there.
+        try:
+            Path(args.out).mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise ValidationError(f"Cannot make the folder {args.out}: {exc.strerror}.") from None
     with open_plan(args.path) as plan:
         if not args.dry_run:
             _require_log_writer(plan)

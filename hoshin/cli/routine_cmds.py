@@ -29,6 +29,7 @@ from hoshin.operations import (
     RemoveRoutine,
     SetFindingDone,
 )
+from hoshin.operations.problems import FindingToProblem
 from hoshin.plan import Plan
 from hoshin.reads.standard_work import RoutineInfo, my_standard_work, routine, routines
 from hoshin.rules import cadence as cadences
@@ -171,6 +172,13 @@ def register(sub: Any) -> None:
     p.add_argument("--due", required=True, metavar="YYYY-MM-DD")
     add_quiet(p)
     p.set_defaults(run=_finding_action)
+    p = fs.add_parser("problem", help="make a finding a problem on the visited unit's huddle")
+    p.add_argument("path", metavar="PATH")
+    p.add_argument("id", type=int, metavar="FINDING")
+    p.add_argument("--owner", metavar="PERSON", help="key or name")
+    p.add_argument("--due", metavar="YYYY-MM-DD")
+    add_quiet(p)
+    p.set_defaults(run=_finding_problem)
     p = fs.add_parser("done", help="close a finding's action item (today, or --on)")
     p.add_argument("path", metavar="PATH")
     p.add_argument("id", type=int, metavar="FINDING")
@@ -396,6 +404,15 @@ def _finding_action(args: argparse.Namespace) -> int:
     with open_plan(args.path) as plan:
         plan.execute(FindingToAction(args.id, args.owner, args.due))
     say(args, f"Finding {args.id} is an action item of {args.owner}, due {args.due}.")
+    return 0
+
+
+def _finding_problem(args: argparse.Namespace) -> int:
+    with open_plan(args.path) as plan:
+        new = int(
+            plan.execute(FindingToProblem(args.id, args.owner, args.due, by=plan.actor)).result
+        )
+    say(args, f"Finding {args.id} became problem {new}.", bare=new)
     return 0
 
 

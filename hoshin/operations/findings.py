@@ -33,9 +33,14 @@ def finding_row(tx: Tx, finding_id: int) -> RowMapping:
     return row
 
 
+# What a finding became, as the refusal says it ("an action item", not "a action").
+BECAME = {"kaizen": "a kaizen", "problem": "a problem", "action": "an action item"}
+
+
 def _open(row: RowMapping) -> None:
     if row["outcome"] is not None:
-        raise ValidationError(f"Finding {row['id']} became a {row['outcome']} already.")
+        became = BECAME.get(row["outcome"], row["outcome"])
+        raise ValidationError(f"Finding {row['id']} became {became} already.")
 
 
 @dataclass(frozen=True)

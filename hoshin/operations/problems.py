@@ -26,6 +26,7 @@ from hoshin.model.errors import NotFoundError, ValidationError
 from hoshin.model.kinds import Access, FindingOutcome, NodeKind, ProblemEvent, ProblemStatus
 from hoshin.operations.base import UNSET, Operation, Tx
 from hoshin.operations.countermeasures import AddCountermeasure
+from hoshin.operations.findings import BECAME
 from hoshin.operations.nodes import AddNode
 from hoshin.rules import validate
 
@@ -56,6 +57,10 @@ def _by(tx: Tx, by: str | None) -> int | None:
     return tx.guard.person_id if tx.guard is not None else None
 
 
+#: What a problem's dates are checked against, in the refusal's words.
+RAISED = "the day it was raised"
+
+
 def add_step(
     tx: Tx,
     problem_id: int,
@@ -65,14 +70,15 @@ def add_step(
     from_unit: int | None = None,
     to_unit: int | None = None,
     note: str = "",
+    at: dt.datetime | None = None,
 ) -> None:
-    """Append one step to a problem's history, at the time of the edit."""
+    """Append one step to a problem's history, at the time of the edit (or `at`)."""
     tx.rec.insert_one(
         e.ProblemStep,
         {
             "problem_id": problem_id,
             "kind": kind.value,
-            "at": tx.now(),
+            "at": at or tx.now(),
             "by_id": by_id,
             "from_unit_id": from_unit,
             "to_unit_id": to_unit,
@@ -117,7 +123,7 @@ class RaiseProblem(Operation):
         owner = tx.person(self.owner)["id"] if self.owner else None
         due = validate.date(self.due, "due date")
         on = validate.date(self.on, "date raised") or tx.now().date()
-        validate.date_order(on, due, "due date")
+        validate.date_order(on, due, "due date", RAISED)
         node_id = None
         if self.node:
             node = tx.node(self.node)
@@ -145,7 +151,11 @@ class RaiseProblem(Operation):
                 "node_id": node_id,
             },
         )
-        add_step(tx, problem_id, ProblemEvent.RAISED, raised_by, to_unit=unit["id"])
+        # A problem recorded after the huddle that raised it (--on yesterday) has been at its
+        # tier since that day: its path and the days-per-tier measures start there.
+        now = tx.now()
+        at = now.replace(year=on.year, month=on.month, day=on.day) if on < now.date() else None
+        add_step(tx, problem_id, ProblemEvent.RAISED, raised_by, to_unit=unit["id"], at=at)
         return problem_id
 
 
@@ -203,7 +213,7 @@ class EditProblem(Operation):
             said.append(f"owner {owner['name']}" if owner is not None else "no owner")
         if self.due is not UNSET:
             due = validate.date(self.due, "due date")
-            validate.date_order(row["raised_on"], due, "due date")
+            validate.date_order(row["raised_on"], due, "due date", RAISED)
             values["due"] = due
             said.append(f"due {due.isoformat()}" if due else "no due date")
         tx.require(row["unit_id"], Access.MEMBER, "work on its problems")
@@ -340,7 +350,7 @@ class SolveProblem(Operation):
             raise ValidationError(f"Problem {self.problem_id} is solved already.")
         answer = validate.title(self.answer, "answer")
         on = validate.date(self.on, "date solved") or tx.now().date()
-        validate.date_order(row["raised_on"], on, "date solved")
+        validate.date_order(row["raised_on"], on, "date solved", RAISED)
         tx.require(row["unit_id"], Access.MEMBER, "work on its problems")
         _set(
             tx,
@@ -481,7 +491,8 @@ class FindingToProblem(Operation):
         if row is None:
             raise NotFoundError(f"No finding {self.finding_id} in this plan.")
         if row["outcome"] is not None:
-            raise ValidationError(f"Finding {self.finding_id} became {row['outcome']} already.")
+            became = BECAME.get(row["outcome"], row["outcome"])
+            raise ValidationError(f"Finding {self.finding_id} became {became} already.")
         problem_id = tx.run(
             RaiseProblem(
                 row["text"][:500],

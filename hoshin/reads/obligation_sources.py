@@ -21,6 +21,7 @@ from hoshin.reads.standard_work import OVERDUE_DAYS
 from hoshin.rules.bowling import Status, month_status
 from hoshin.rules.cadence import Schedule, occurrences
 from hoshin.rules.due_dates import DueRules
+from hoshin.rules.finer_months import derived_months
 from hoshin.text.formats import month_label
 
 #: What the reads run on: the plan's session, or a connection of its own.
@@ -100,8 +101,10 @@ def targets(
     wanted: set[int] | None,
 ) -> list[Owed]:
     """Monthly actuals not yet recorded, red months without a countermeasure, and open
-    countermeasures: three queries. A target tracked finer than monthly derives its actual
-    from its values, so only monthly targets owe one; a month is owed when it has a plan."""
+    countermeasures: three queries (four with targets tracked finer). A target tracked finer
+    than monthly derives its actual from its values, so only monthly targets owe one; a
+    month is owed when it has a plan. A red month owes its countermeasure however its actual
+    was made: a derived month is judged by its derived actual."""
     years = _open_years(session, year)
     if not years:
         return []
@@ -113,13 +116,16 @@ def targets(
         .where(
             n.kind == NodeKind.TARGET.value,
             n.year.in_(years),
-            or_(n.tracking.is_(None), n.tracking == Tracking.MONTHLY.value),
             r.role == OwnerRole.PRIMARY.value,
             _in_scope(n.unit_id, r.person_id, units, wanted),
         )
     )
-    targets = {row[0]: row for row in session.execute(stmt).all()}
+    monthly = or_(n.tracking.is_(None), n.tracking == Tracking.MONTHLY.value)
+    targets = {row[0]: row for row in session.execute(stmt.where(monthly)).all()}
     out: list[Owed] = []
+    finer = stmt.where(~monthly)
+    out += _finer_red_months(session, year, rules, this_month, finer)
+    stmt = stmt.where(monthly)
     if targets:
         ids = stmt.with_only_columns(n.id).scalar_subquery()
         c, m = e.Countermeasure.__table__.c, e.Measurement.__table__.c
@@ -188,6 +194,46 @@ def targets(
             Owed(
                 f"countermeasure-action:{cm_id}", "countermeasure-action",
                 f"Carry out: {_short(what)}", node_id, unit_id, owner, due, "open", code, title,
+            )
+        )  # fmt: skip
+    return out
+
+
+def _finer_red_months(
+    session: Reader, year: int, rules: DueRules, this_month: str, targets: Select[Any]
+) -> list[Owed]:
+    """The red months, without a countermeasure, of the targets tracked weekly or daily:
+    their actual is derived from their values (a month without any keeps its typed one)."""
+    rows = {row[0]: row for row in session.execute(targets).all()}
+    if not rows:
+        return []
+    c, m = e.Countermeasure.__table__.c, e.Measurement.__table__.c
+    answered = select(c.id).where(c.node_id == m.node_id, c.month == m.month).exists()
+    months = session.execute(
+        select(m.node_id, m.month, m.plan, m.actual).where(
+            m.node_id.in_(list(rows)),
+            m.month >= f"{year:04d}-01",
+            m.month < this_month,
+            m.plan.is_not(None),
+            ~answered,
+        )
+    ).all()
+    if not months:
+        return []
+    reader = session if isinstance(session, Session) else Session(bind=session)
+    derived = derived_months(reader, list(rows), year)
+    out: list[Owed] = []
+    for node_id, month, plan, typed in months:
+        made = derived.get(node_id, {}).get(month)
+        actual = made.value if made is not None else typed
+        _, code, unit_id, direction, owner, title = rows[node_id]
+        if actual is None or month_status(direction, plan, actual) is not Status.RED:
+            continue
+        out.append(
+            Owed(
+                f"countermeasure:{node_id}:{month}", "countermeasure",
+                f"Write a countermeasure for {code}'s red {month_label(month)}", node_id,
+                unit_id, owner, rules.countermeasure_due(month), "open", code, title,
             )
         )  # fmt: skip
     return out

@@ -22,6 +22,7 @@ from hoshin.model.kinds import Cadence
 from hoshin.model.lookups import find_person
 from hoshin.reads.obligations import Obligation, for_person
 from hoshin.rules.cadence import Schedule, occurrences
+from hoshin.text.formats import working_days
 
 PRODID = "-//Hoshin//Hoshin Kanri rhythm//EN"
 _DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
@@ -111,7 +112,7 @@ def build_calendar(session: Session, who: str, as_of: dt.date) -> tuple[bytes, W
     # Routine occurrences are owed too, but the recurring event below already shows them.
     owed = [ob for ob in for_person(session, as_of, person["id"]).own if ob.kind != "routine"]
     for ob in owed:
-        late = f" (late {ob.days_overdue} working days)" if ob.days_overdue else ""
+        late = f" (late {working_days(ob.days_overdue)})" if ob.days_overdue else ""
         cal.add_component(_event(f"{ob.key}@hoshin", ob.title + late, ob.due, stamp, _describe(ob)))
 
     r = e.Routine.__table__.c

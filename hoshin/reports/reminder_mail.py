@@ -40,6 +40,13 @@ def open_command(ob: Obligation, path: str, person: str) -> str:
         return f"hoshin sustain action done {path} {rest}"
     if kind == "decision":
         return f"hoshin meeting done {path} {rest}"
+    if kind == "finding":
+        return f"hoshin routine finding done {path} {rest}"
+    if kind == "problem":
+        return f'hoshin problem solve {path} {rest} --answer "…"'
+    if kind == "routine":
+        routine_id, _, day = rest.partition(":")
+        return f"hoshin routine done {path} {routine_id} --date {day}"
     if code:
         return f"hoshin show {path} {code}"
     return f"hoshin agenda {path} --as {person}"

@@ -128,10 +128,12 @@ def choice(enum: type[E], value: object, what: str) -> E:
         raise ValidationError(str(exc).capitalize() + ".") from None
 
 
-def date_order(start: dt.date | None, end: dt.date | None, end_what: str) -> None:
+def date_order(
+    start: dt.date | None, end: dt.date | None, end_what: str, start_what: str = "the start"
+) -> None:
     if start is not None and end is not None and end < start:
         raise ValidationError(
-            f"The {end_what} ({end.isoformat()}) is before the start ({start.isoformat()})."
+            f"The {end_what} ({end.isoformat()}) is before {start_what} ({start.isoformat()})."
         )
 
 

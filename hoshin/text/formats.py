@@ -90,3 +90,8 @@ def short_month_label(month: str) -> str:
 
 def _first_day(month: str) -> dt.date:
     return dt.date(int(month[:4]), int(month[5:7]), 1)
+
+
+def working_days(count: int) -> str:
+    """ "1 working day", "3 working days": how late an obligation is, in words."""
+    return f"{count} working day" if count == 1 else f"{count} working days"

@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtGui import QBrush, QColor, QFont, QStandardItem, QStandardItemModel
 
 from hoshin.reads.obligations import GROUPS, Agenda, Obligation
+from hoshin.text.formats import working_days
 from views.models import ITEM_ROLE
 
 COLUMNS = ("What", "Serves", "Due", "Late (working days)")
@@ -87,7 +88,7 @@ class MyWorkModel(QStandardItemModel):
         late = QStandardItem(late_words(ob))
         if ob.days_overdue:
             told = _STEPS.get(ob.step, "not escalated yet")
-            late.setToolTip(f"{ob.days_overdue} working days late; {told}")
+            late.setToolTip(f"{working_days(ob.days_overdue)} late; {told}")
         if red and ob.days_overdue:
             late.setForeground(QBrush(_RED))
         cells = [what, serves, due, late]

@@ -42,6 +42,7 @@ from hoshin.operations import (
     FindingToKaizen,
     Operation,
 )
+from hoshin.operations.problems import FindingToProblem
 from hoshin.reads.standard_work import FindingRow, Occurrence, PersonWork, person_work
 from hoshin.text.wording import count
 from views.document import PlanDocument
@@ -138,6 +139,11 @@ class StandardWorkView(FollowsDocument, QWidget):
         self.due.setDisplayFormat("yyyy-MM-dd")
         self.action_button = QPushButton("Make it an action item", self.findings_box)
         self.action_button.clicked.connect(self.make_action)
+        self.problem_button = QPushButton("Make it a problem", self.findings_box)
+        self.problem_button.setToolTip(
+            "A problem on the huddle board of the unit visited (owner and due date optional)"
+        )
+        self.problem_button.clicked.connect(self.make_problem)
         self._build_layout()
         self.follow(document, person=True, when_seen=True)
 
@@ -160,6 +166,7 @@ class StandardWorkView(FollowsDocument, QWidget):
         turn.addWidget(self.owner, 1)
         turn.addWidget(self.due)
         turn.addWidget(self.action_button)
+        turn.addWidget(self.problem_button)
         box = QVBoxLayout(self.findings_box)
         box.addWidget(self.findings)
         box.addLayout(add)
@@ -326,3 +333,16 @@ class StandardWorkView(FollowsDocument, QWidget):
         picked = self.due.date()
         due = dt.date(picked.year(), picked.month(), picked.day())
         return self._run(FindingToAction(f.id, owner, due))
+
+    def make_problem(self) -> bool:
+        """The selected finding becomes a problem on the visited unit's huddle, with the
+        owner typed (if any) and the due date picked."""
+        f = self._current_finding()
+        if f is None:
+            self.message.setText("Select a finding first.")
+            return False
+        picked = self.due.date()
+        due = dt.date(picked.year(), picked.month(), picked.day())
+        owner = self.owner.text().strip() or None
+        by = self.document.current_person
+        return self._run(FindingToProblem(f.id, owner, due, by=by))

@@ -71,3 +71,28 @@ def test_bad_input_is_one_line_and_nothing_written(acme: Cli, tmp_path: Path) ->
     ics.write_text("keep")
     assert "--force" in acme.fails(f"calendar PATH --as Helen -o {ics}")
     assert ics.read_text() == "keep"
+
+
+def test_one_working_day_late_is_said_in_the_singular(acme: Cli) -> None:
+    _october_owed(acme)
+    # Due Friday 6 November; Monday the 9th is one working day late, not "1 working days".
+    out = acme("agenda PATH --as Gareth --as-of 2026-11-09")
+    assert "  2026-11-06  Record the actual of October 2026 for KPI-1  [KPI-1 Lead time]  " in out
+    assert "(due, 1 working day late)" in out
+
+
+def test_every_kind_of_work_says_the_command_that_does_it(acme: Cli) -> None:
+    """A routine's occurrence, a walk's action item and a problem each get their command,
+    as an action item of a kaizen always had."""
+    acme("routine add PATH Walk --person Gareth --unit PLT --when daily --start 2026-11-02")
+    acme("routine done PATH 1 --date 2026-11-02")
+    acme("routine finding add PATH 1 'Cables across the aisle' --date 2026-11-02 -q")
+    acme("routine finding action PATH 1 --owner Gareth --due 2026-11-04")
+    acme(
+        "problem raise PATH --unit PLT --what 'Pallets' --owner Gareth --due 2026-11-05 "
+        "--on 2026-11-02 -q"
+    )
+    out = acme("agenda PATH --as Gareth --as-of 2026-11-03")
+    assert "              do: hoshin routine done PATH 1 --date 2026-11-03" in out
+    assert "              do: hoshin routine finding done PATH 1" in out
+    assert '              do: hoshin problem solve PATH 1 --answer "…"' in out

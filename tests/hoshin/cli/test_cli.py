@@ -200,3 +200,26 @@ def test_db_init_of_a_file_promises_no_database_permissions(
     code, out, _err = run(capsys, "db", "init", str(tmp_path / "p.hoshin"), "--org", "Acme")
     assert code == 0 and "Created a plan for Acme" in out
     assert "enforced by the database" not in out  # a file has no logins to enforce
+
+
+def test_a_demo_stopped_half_way_leaves_no_plan_behind(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A killed `hoshin demo --size enterprise` (minutes long) used to leave a file that
+    opened as a valid company with nothing in it; now the plan appears complete or not at
+    all. The stop is simulated: the sample is written, then the run dies before the end."""
+    import hoshin.demo
+
+    real = hoshin.demo.write_demo
+
+    def dies_half_way(location: str, seed: int = 1) -> object:
+        real(location, seed=seed).close()
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(hoshin.demo, "write_demo", dies_half_way)
+    plan = tmp_path / "x.hoshin"
+    assert main(["demo", str(plan)]) != 0  # main turns the interrupt into an exit code
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+    monkeypatch.setattr(hoshin.demo, "write_demo", real)
+    assert run(capsys, "demo", plan)[0] == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["x.hoshin"]

@@ -65,6 +65,10 @@ def test_a_solved_problem_becomes_a_kaizen(huddle: Cli) -> None:
         ("problem kaizen PATH 1", "Problem 1 is not solved yet"),
         ("problem countermeasure PATH 1 --month 2026-11", "not solved yet"),
         ("problem reopen PATH 1", "Problem 1 is not solved"),
+        (
+            "problem edit PATH 1 --due 2026-11-30",
+            "The due date (2026-11-30) is before the day it was raised (2026-12-01).",
+        ),
     ],
 )
 def test_bad_input_is_one_line_and_the_plan_unchanged(

@@ -76,15 +76,22 @@ def test_one_digest_per_person_with_exactly_their_items_and_twice_sends_nothing(
     (yuki,) = box.to("yuki.tanaka@northwind.example")
     (gareth,) = box.to("gareth.evans@northwind.example")
     assert _items(yuki) == ["action:17"]
-    # His own routines (weekday huddle from 11 May, the weekly walk on Thursdays): the 4th
-    # of June never answered, today's and the next three days' due soon; then what his
-    # people owe past the escalation threshold.
+    # His own weekday huddle (4 June unanswered: 7 working days late; 15-18 June due soon,
+    # within 3 days) and Thursday walk, then what escalated to him: Mark Hughes's three
+    # action items, the problem of Pete Walsh (due Sunday 31 May: 11 working days late)
+    # and Mark's (due 10 June: 3), and Mark's huddle of 9 June (4 working days late).
     assert _items(gareth) == [
         "routine:9:2026-06-04",
-        *(f"routine:9:2026-06-{d}" for d in (15, 16, 17)),
+        "routine:9:2026-06-15",
+        "routine:9:2026-06-16",
+        "routine:9:2026-06-17",
         "routine:10:2026-06-18",
         "routine:9:2026-06-18",
-        *("action:10", "action:11", "action:12", "problem:25", "routine:12:2026-06-09"),
+        "action:10",
+        "action:11",
+        "action:12",
+        "problem:25",
+        "routine:12:2026-06-09",
         "problem:4",
     ]
     assert yuki["Subject"] == "Hoshin Northwind Instruments: 1 overdue"
@@ -169,4 +176,15 @@ def test_a_dry_run_writes_eml_files_and_logs_nothing(sample: Cli, tmp_path: Path
     )
     assert sample.fails("remind PATH") == (
         "Give the mail server (--smtp HOST[:PORT]), or --dry-run --out DIR."
+    )
+
+
+def test_a_dry_run_makes_its_folder_and_refuses_a_file(sample: Cli, tmp_path: Path) -> None:
+    out = tmp_path / "new" / "digests"  # as README's `--out /tmp/digests`: not there yet
+    assert sample(f"remind PATH --as-of {DAY} --dry-run --out {out}").startswith("Wrote 2 digests")
+    assert sorted(p.name for p in out.iterdir()) == ["2026-06-15-P-10.eml", "2026-06-15-P-28.eml"]
+    a_file = tmp_path / "digests.txt"
+    a_file.write_text("")
+    assert sample.fails(f"remind PATH --dry-run --out {a_file}") == (
+        f"{a_file} is a file, not a folder: give a folder to --out."
     )

@@ -74,3 +74,20 @@ def test_bad_routine_input_gets_one_line_and_changes_nothing(acme: Cli) -> None:
         ("routine finding add PATH 1 'x' --date 2026-11-03", "record it done first"),
     ):
         assert line in acme.fails(command), command
+
+
+def test_a_walks_finding_becomes_a_problem_on_the_visited_huddle(acme: Cli) -> None:
+    acme("routine add PATH Walk --person Gareth --unit PLT --when daily --start 2026-11-01")
+    acme("routine done PATH 1 --date 2026-11-03")
+    acme("routine finding add PATH 1 'Andon light broken' --date 2026-11-03 -q")
+    assert acme("routine finding problem PATH 1 --owner Gareth --due 2099-11-10") == (
+        "Finding 1 became problem 1."
+    )
+    assert "Andon light broken" in acme("problem list PATH --unit PLT")
+    # Made once: the second time is one line naming what it became, in words.
+    assert "Finding 1 became a problem already." in acme.fails("routine finding problem PATH 1")
+    acme("routine finding add PATH 1 'Cables across the aisle' --date 2026-11-03 -q")
+    acme("routine finding action PATH 2 --owner Gareth --due 2026-11-20")
+    assert "Finding 2 became an action item already." in acme.fails(
+        "routine finding action PATH 2 --owner Gareth --due 2026-11-21"
+    )

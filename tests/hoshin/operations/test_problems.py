@@ -279,7 +279,7 @@ def test_a_finding_of_a_gemba_walk_becomes_a_problem_on_the_visited_huddle(
         "Pallets stacked in the walkway", "TM", "Val", "Tom"
     )  # fmt: skip
     assert tuple(finding) == ("problem", done.result)
-    with pytest.raises(ValidationError, match="Finding 1 became problem already"):
+    with pytest.raises(ValidationError, match="Finding 1 became a problem already"):
         plan.execute(FindingToProblem(1))
     plan.execute(done.inverse)
     assert dump(plan) == before
@@ -304,3 +304,19 @@ def test_removing_what_a_problem_points_at_lets_go_of_it_and_undo_restores_it(
             assert getattr(problem_card(s, pid), gone) == ""
         plan.execute(applied.inverse)
         assert dump(plan) == before, op
+
+
+def test_a_problem_recorded_days_after_its_huddle_has_been_at_its_tier_since(
+    plan: Plan, clock: Clock
+) -> None:
+    """Raised at Monday's huddle (2 Nov), written down on Wednesday 4 Nov 08:00 with its
+    day, escalated on 5 Nov 08:00: three days at tier 1, not one."""
+    clock.now = dt.datetime(2026, 11, 4, 8, 0)
+    pid = plan.execute(RaiseProblem("Scanner down", "TM", raised_by="Tom", on=DAY)).result
+    clock.now = dt.datetime(2026, 11, 5, 8, 0)
+    plan.execute(EscalateProblem(pid, "Needs IT", by="Tia"))
+    with plan.session() as s:
+        path = problem_path(s, pid)
+    first = path.stays[0]
+    assert (first.unit, first.ended, first.days(clock.now)) == ("TM", "escalated", 3.0)
+    assert path.steps[0].at == dt.datetime(2026, 11, 2, 8, 0)

@@ -189,3 +189,18 @@ def test_one_persons_read_is_their_part_of_everyones(enterprise_plan: Plan) -> N
             for part in ("own", "escalated", "people_overdue"):
                 got = [o.fingerprint + o.key for o in getattr(alone, part)]
                 assert got == [o.fingerprint + o.key for o in getattr(whole, part)], (pid, part)
+
+
+def test_a_red_month_made_of_daily_values_owes_a_countermeasure_too(plan: Plan) -> None:
+    """KPI-1 tracked daily, averaged: October's values 80 and 84 make an actual of 82
+    against a plan of 90 (up is better): red, so its countermeasure is owed by 13 November
+    as for a typed actual; November's values 95 make it green: nothing owed, no actual."""
+    from hoshin.operations.target_values import SetTargetValue, SetTracking
+
+    plan.execute(SetTracking("KPI-1", "daily", "average"))
+    for day, value in (("2026-10-05", 80), ("2026-10-06", 84), ("2026-11-02", 95)):
+        plan.execute(SetTargetValue("KPI-1", day, value))
+    eva = _agendas(plan, D(2026, 12, 1))["Eva"]
+    assert [(o.kind, o.key[-7:], o.due) for o in eva.own] == [
+        ("countermeasure", "2026-10", D(2026, 11, 13))
+    ]

@@ -7,6 +7,7 @@ import datetime as dt
 from collections.abc import Iterator
 
 import pytest
+from PySide6.QtCore import QDate
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -123,3 +124,31 @@ def test_nobody_chosen_says_how_to_choose(view: StandardWorkView, qtbot: QtBot) 
     view.document.current_person = None
     qtbot.wait_until(lambda: view.model.rowCount() == 0)
     assert view.summary.text() == NOBODY
+
+
+def test_a_finding_of_a_done_walk_becomes_a_problem_on_the_visited_huddle(
+    view: StandardWorkView, document: PlanDocument, qtbot: QtBot
+) -> None:
+    view.table.selectRow(1)  # the walk of 06-11
+    view.done_button.click()
+    qtbot.wait_until(lambda: ("Answered", "Thu 2026-06-11", "Gemba walk", "done") in rows(view))
+    view.select(view.model.occurrence(next(
+        r for r in range(view.model.rowCount()) if rows(view)[r][0] == "Answered"
+    )).routine.id, dt.date(2026, 6, 11))  # type: ignore[union-attr]  # fmt: skip
+    view.finding_text.setText("Chips in the coolant tray")
+    view.add_finding_button.click()
+    qtbot.wait_until(lambda: view.findings.count() == 1)
+    view.findings.setCurrentRow(0)
+    view.owner.setText("Gareth Evans")
+    view.due.setDate(QDate(2026, 6, 26))
+    view.problem_button.click()
+    qtbot.wait_until(lambda: "problem" in view.findings.item(0).text())
+    plan = document.plan
+    assert plan is not None
+    with plan.session() as s:
+        unit, due = s.execute(
+            select(e.Unit.code, e.Problem.due)
+            .join(e.Problem, e.Problem.unit_id == e.Unit.id)
+            .where(e.Problem.title == "Chips in the coolant tray")
+        ).one()
+    assert (unit, due) == ("T-MC", dt.date(2026, 6, 26))
