@@ -9,7 +9,7 @@ import psycopg
 import pytest
 
 from hoshin.model.errors import ValidationError
-from hoshin.operations import AnswerOccurrence, ClearAnswer
+from hoshin.operations import AnswerOccurrence, ClearAnswer, DeleteNode
 from hoshin.operations.problems import RaiseProblem, StartProblem
 from hoshin.plan import Plan
 from tests.hoshin.shared.test_shared_plan_attacks import (
@@ -250,3 +250,47 @@ def test_tracking_is_a_managers_and_words_stay_the_cores(shared: str) -> None:
                 conn.execute("UPDATE problems SET title = repeat('x', 501) WHERE unit_id = 20")
             with pytest.raises(psycopg.errors.NotNullViolation):
                 conn.execute("UPDATE problems SET title = NULL WHERE unit_id = 20")
+
+
+def test_nobody_links_anothers_routine_or_finding_to_a_node_of_theirs(shared: str) -> None:
+    # Hole: "setting a link back" (the undo of deleting a node) let whoever may change a
+    # node link anybody's routine or finding to it: Kenji could make Helen's routine serve
+    # KPI-9, Aisha mark someone's open finding as made into her kaizen (it left their list).
+    kpi9 = "(SELECT id FROM nodes WHERE code = 'KPI-9')"
+    kz = "(SELECT id FROM nodes WHERE code = 'KZ-114')"
+    with _unchanged(shared):
+        with _connect(shared, "kenji") as conn:
+            _refused(
+                conn,
+                f"UPDATE routines SET node_id = {kpi9} WHERE node_id IS NULL "
+                f"AND person_id = {HELEN}",
+            )
+        with _connect(shared, "aisha") as conn:
+            _refused(
+                conn,
+                f"UPDATE findings SET kaizen_id = {kz}, outcome = 'kaizen' WHERE outcome IS NULL",
+            )
+    # The allowed path: deleting a node unlinks them, its undo links them back (the history
+    # shows they held it).
+    with Plan.open(_as_login(shared, "aisha")) as aisha:
+        deleted = aisha.execute(DeleteNode("KZ-114"))
+        aisha.execute(deleted.inverse)
+    with _connect(shared) as admin:
+        back = admin.execute(f"SELECT count(*) FROM findings WHERE kaizen_id = {kz}").fetchone()
+    assert back == (1,)
+
+
+def test_ids_far_ahead_are_refused_on_the_new_tables(shared: str) -> None:
+    with _unchanged(shared), _connect(shared, "aisha") as conn:
+        with pytest.raises(psycopg.Error):
+            conn.execute(
+                "INSERT INTO routines (id, person_id, unit_id, title, cadence, every, "
+                f"start_date, version) VALUES (2147483647, {ME}, {UNIT.format('T-AS')}, 'Walk', "
+                "'daily', 1, '2026-06-01', 1)"
+            )
+        with pytest.raises(psycopg.Error):
+            conn.execute(
+                "INSERT INTO problem_steps (id, problem_id, kind, at, by_id, note) SELECT "
+                f"2147483647, id, 'started', now(), {ME}, '' FROM problems "
+                f"WHERE unit_id = {UNIT.format('T-AS')} LIMIT 1"
+            )
