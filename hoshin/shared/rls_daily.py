@@ -10,8 +10,9 @@ history. ``{s}``: the plan's schema, quoted.
   the one step it moves (hoshin.shared.rls: hoshin_problem_move), and staying keeps it.
 - A problem's history is taken back only from its end (an undo takes back the step its edit
   wrote, the last) and only with the change of the problem it recorded (checked at commit:
-  the problem is changed, or gone, in the same transaction), and a problem is removed (the undo of its raise) only once its history is
-  empty: a member who may raise problems does not wipe another's, nor one's path.
+  the problem is changed, or gone, in the same transaction), and a problem is removed (the
+  undo of its raise) only once its history is empty: a member who may raise problems does
+  not wipe another's, nor one's path.
 """
 
 from __future__ import annotations

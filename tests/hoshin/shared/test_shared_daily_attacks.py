@@ -66,9 +66,12 @@ def test_an_answer_is_given_to_the_routine_of_its_own_person_only(shared: str) -
     # names the routine with its person, so the database refuses it.
     with _connect(shared, "kenji") as conn:
         kenjis = _routine_of(conn, "Kenji Watanabe")
-    with _unchanged(shared), _connect(shared, "aisha") as conn:
-        with pytest.raises(psycopg.errors.ForeignKeyViolation):
-            _answer(conn, kenjis, ME, ME, "2026-11-30")
+    with (
+        _unchanged(shared),
+        _connect(shared, "aisha") as conn,
+        pytest.raises(psycopg.errors.ForeignKeyViolation),
+    ):
+        _answer(conn, kenjis, ME, ME, "2026-11-30")
         mine = conn.execute(
             "SELECT a.id FROM routine_answers a JOIN routines r ON r.id = a.routine_id "
             f"WHERE r.person_id = {ME} LIMIT 1"
@@ -87,18 +90,24 @@ def test_an_answer_is_recorded_in_the_recorders_own_name(shared: str) -> None:
     # manager, as if he had checked it.
     with _connect(shared, "aisha") as conn:
         mine = _own_routine(conn)
-    with _unchanged(shared), _connect(shared, "aisha") as conn:
-        with pytest.raises(psycopg.errors.InsufficientPrivilege):
-            _answer(conn, mine, ME, KENJI, "2026-06-02")
+    with (
+        _unchanged(shared),
+        _connect(shared, "aisha") as conn,
+        pytest.raises(psycopg.errors.InsufficientPrivilege),
+    ):
+        _answer(conn, mine, ME, KENJI, "2026-06-02")
     with _connect(shared, "aisha") as conn:
         _answer(conn, mine, ME, ME, "2026-06-02")
         _answer(conn, mine, ME, "NULL", "2026-06-03")
-    with _unchanged(shared), _connect(shared, "aisha") as conn:
-        with pytest.raises(psycopg.errors.InsufficientPrivilege):
-            conn.execute(
-                f"UPDATE routine_answers SET recorded_by_id = {KENJI} WHERE routine_id = %s",
-                (mine,),
-            )
+    with (
+        _unchanged(shared),
+        _connect(shared, "aisha") as conn,
+        pytest.raises(psycopg.errors.InsufficientPrivilege),
+    ):
+        conn.execute(
+            f"UPDATE routine_answers SET recorded_by_id = {KENJI} WHERE routine_id = %s",
+            (mine,),
+        )
 
 
 def test_an_answer_recorded_by_a_manager_comes_back_with_his_name_on_undo(shared: str) -> None:
@@ -138,25 +147,32 @@ def test_a_problem_is_raised_in_its_raisers_own_name_where_it_is(shared: str) ->
     # Holes: raised_by_id, raised_unit_id and tier of a new problem were not checked: Aisha
     # could raise one "by Helen", or as raised at the top (so every manager of the company
     # may move it), or at tier 3 on her own team's board.
-    with _unchanged(shared), _connect(shared, "aisha") as conn:
-        with pytest.raises(psycopg.errors.InsufficientPrivilege):
-            _raise(conn, by=HELEN)
+    with (
+        _unchanged(shared),
+        _connect(shared, "aisha") as conn,
+        pytest.raises(psycopg.errors.InsufficientPrivilege),
+    ):
+        _raise(conn, by=HELEN)
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
             _raise(conn, raised="CO")
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
             _raise(conn, tier=3)
     with _connect(shared, "aisha") as conn:
         mine = _raise(conn)
-    with _unchanged(shared), _connect(shared, "aisha") as conn:
-        with pytest.raises(psycopg.errors.InsufficientPrivilege):
-            conn.execute(f"UPDATE problems SET raised_by_id = {HELEN} WHERE id = %s", (mine,))
+    with (
+        _unchanged(shared),
+        _connect(shared, "aisha") as conn,
+        pytest.raises(psycopg.errors.InsufficientPrivilege),
+    ):
+        conn.execute(f"UPDATE problems SET raised_by_id = {HELEN} WHERE id = %s", (mine,))
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
             conn.execute("UPDATE problems SET tier = 5 WHERE id = %s", (mine,))
-    with _unchanged(shared), _connect(shared, "kenji") as conn:
-        with pytest.raises(psycopg.errors.InsufficientPrivilege):  # up, but tier unchanged
-            conn.execute(
-                f"UPDATE problems SET unit_id = {UNIT.format('PLT')} WHERE id = %s", (mine,)
-            )
+    with (
+        _unchanged(shared),
+        _connect(shared, "kenji") as conn,
+        pytest.raises(psycopg.errors.InsufficientPrivilege),
+    ):  # up, but tier unchanged
+        conn.execute(f"UPDATE problems SET unit_id = {UNIT.format('PLT')} WHERE id = %s", (mine,))
     with _connect(shared, "kenji") as conn:  # the escalation itself: one tier up
         done = conn.execute(
             f"UPDATE problems SET unit_id = {UNIT.format('PLT')}, tier = 2 WHERE id = %s", (mine,)
@@ -165,9 +181,12 @@ def test_a_problem_is_raised_in_its_raisers_own_name_where_it_is(shared: str) ->
 
 
 def test_through_hoshin_nobody_raises_a_problem_in_someone_elses_name(shared: str) -> None:
-    with Plan.open(_as_login(shared, "aisha")) as aisha, _unchanged(shared):
-        with pytest.raises(ValidationError, match="cannot act on problems as Helen Ward"):
-            aisha.execute(RaiseProblem("Guard missing", "T-AS", raised_by="Helen Ward"))
+    with (
+        Plan.open(_as_login(shared, "aisha")) as aisha,
+        _unchanged(shared),
+        pytest.raises(ValidationError, match="cannot act on problems as Helen Ward"),
+    ):
+        aisha.execute(RaiseProblem("Guard missing", "T-AS", raised_by="Helen Ward"))
 
 
 def test_a_problems_history_is_taken_back_from_its_end_only(shared: str) -> None:
@@ -214,9 +233,12 @@ def test_only_the_top_executive_writes_the_reminder_log(shared: str) -> None:
         "'x')"
     )
     for login in ("aisha", "kenji", "priya", "gareth"):  # nobody silences Kenji's reminders
-        with _unchanged(shared), _connect(shared, login) as conn:
-            with pytest.raises(psycopg.errors.InsufficientPrivilege):
-                conn.execute(sent)
+        with (
+            _unchanged(shared),
+            _connect(shared, login) as conn,
+            pytest.raises(psycopg.errors.InsufficientPrivilege),
+        ):
+            conn.execute(sent)
     with _connect(shared, "helen") as conn:
         conn.execute(sent)
 
@@ -243,9 +265,11 @@ def test_tracking_is_a_managers_and_words_stay_the_cores(shared: str) -> None:
             _refused(conn, "UPDATE nodes SET tracking = 'daily' WHERE code = 'KPI-1'")
             with pytest.raises(psycopg.errors.CheckViolation):
                 conn.execute("UPDATE nodes SET tracking = 'hourly' WHERE code = 'KPI-9'")
-        with _connect(shared, "aisha") as conn:
-            with pytest.raises(psycopg.errors.CheckViolation):
-                conn.execute("UPDATE problems SET status = 'hacked' WHERE unit_id = 20")
+        with (
+            _connect(shared, "aisha") as conn,
+            pytest.raises(psycopg.errors.CheckViolation),
+        ):
+            conn.execute("UPDATE problems SET status = 'hacked' WHERE unit_id = 20")
             with pytest.raises(psycopg.errors.StringDataRightTruncation):
                 conn.execute("UPDATE problems SET title = repeat('x', 501) WHERE unit_id = 20")
             with pytest.raises(psycopg.errors.NotNullViolation):
@@ -281,13 +305,16 @@ def test_nobody_links_anothers_routine_or_finding_to_a_node_of_theirs(shared: st
 
 
 def test_ids_far_ahead_are_refused_on_the_new_tables(shared: str) -> None:
-    with _unchanged(shared), _connect(shared, "aisha") as conn:
-        with pytest.raises(psycopg.Error):
-            conn.execute(
-                "INSERT INTO routines (id, person_id, unit_id, title, cadence, every, "
-                f"start_date, version) VALUES (2147483647, {ME}, {UNIT.format('T-AS')}, 'Walk', "
-                "'daily', 1, '2026-06-01', 1)"
-            )
+    with (
+        _unchanged(shared),
+        _connect(shared, "aisha") as conn,
+        pytest.raises(psycopg.Error),
+    ):
+        conn.execute(
+            "INSERT INTO routines (id, person_id, unit_id, title, cadence, every, "
+            f"start_date, version) VALUES (2147483647, {ME}, {UNIT.format('T-AS')}, 'Walk', "
+            "'daily', 1, '2026-06-01', 1)"
+        )
         with pytest.raises(psycopg.Error):
             conn.execute(
                 "INSERT INTO problem_steps (id, problem_id, kind, at, by_id, note) SELECT "
