@@ -8,9 +8,10 @@ history. ``{s}``: the plan's schema, quoted.
   raiser a removal of a person cleared): nobody records or raises in another's name.
 - A problem is raised where it stands, at tier 1 (RaiseProblem); each move changes its tier by
   the one step it moves (hoshin.shared.rls: hoshin_problem_move), and staying keeps it.
-- A problem's history is taken back only from its end (an undo takes back the step its edit
-  wrote, the last) and only with the change of the problem it recorded (checked at commit:
-  the problem is changed, or gone, in the same transaction), and a problem is removed (the
+- A step of a problem's history is written, or taken back, only with the change of the
+  problem it records (checked at commit: the problem is written, or gone, in the same
+  transaction); it is taken back only from the end of the history (an undo takes back the
+  step its edit wrote, the last), and a problem is removed (the
   undo of its raise) only once its history is empty: a member who may raise problems does
   not wipe another's, nor one's path.
 """
@@ -79,22 +80,26 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, {s}, pg_temp 
                      WHERE t.problem_id = problem AND t.id > step)
 $$;
 
--- At commit: a step taken back went with the change it recorded (an undo changes or removes
--- its problem in the same transaction). Runs as the caller, who reads every problem.
-CREATE OR REPLACE FUNCTION {s}.hoshin_step_taken_back() RETURNS trigger
+-- At commit: a step written, or taken back, went with the change of its problem it records
+-- (every edit of a problem writes the problem and its step in one transaction; an undo
+-- changes or removes the problem with the step). Runs as the caller, who reads every problem.
+CREATE OR REPLACE FUNCTION {s}.hoshin_step_with_change() RETURNS trigger
 LANGUAGE plpgsql SET search_path = pg_catalog, {s}, pg_temp AS $$
+DECLARE
+  problem integer := CASE WHEN TG_OP = 'DELETE' THEN OLD.problem_id ELSE NEW.problem_id END;
 BEGIN
   IF TG_TABLE_NAME <> 'problem_steps' THEN
-    RAISE EXCEPTION 'hoshin_step_taken_back is not for table %', TG_TABLE_NAME;
+    RAISE EXCEPTION 'hoshin_step_with_change is not for table %', TG_TABLE_NAME;
   END IF;
   IF NOT {s}.hoshin_trusted(current_user) AND EXISTS (
-       SELECT 1 FROM {s}.problems p WHERE p.id = OLD.problem_id
+       SELECT 1 FROM {s}.problems p WHERE p.id = problem
          AND p.xmin <> pg_catalog.pg_current_xact_id()::xid) THEN
-    RAISE EXCEPTION 'a step of problem % is taken back only with the change it records (undo)',
-      OLD.problem_id USING ERRCODE = 'insufficient_privilege';
+    RAISE EXCEPTION 'a step of problem % is written or taken back only with the change of the '
+                    'problem it records', problem USING ERRCODE = 'insufficient_privilege';
   END IF;
   RETURN NULL;
 END $$;
+DROP FUNCTION IF EXISTS {s}.hoshin_step_taken_back() CASCADE;
 
 -- Whether a problem has a history left (then it is not removed: an undo of its raise takes
 -- its one step back first, and only its raiser may take that step).
@@ -121,10 +126,10 @@ def statements(s: str) -> list[str]:
             f"FOR EACH ROW EXECUTE FUNCTION {s}.hoshin_own_name('{column}')",
         ]
     out += [
-        f"DROP TRIGGER IF EXISTS hoshin_step_taken_back ON {s}.problem_steps",
-        f"CREATE CONSTRAINT TRIGGER hoshin_step_taken_back AFTER DELETE ON {s}.problem_steps "
-        f"DEFERRABLE INITIALLY DEFERRED FOR EACH ROW "
-        f"EXECUTE FUNCTION {s}.hoshin_step_taken_back()",
+        f"DROP TRIGGER IF EXISTS hoshin_step_with_change ON {s}.problem_steps",
+        f"CREATE CONSTRAINT TRIGGER hoshin_step_with_change AFTER INSERT OR DELETE ON "
+        f"{s}.problem_steps DEFERRABLE INITIALLY DEFERRED FOR EACH ROW "
+        f"EXECUTE FUNCTION {s}.hoshin_step_with_change()",
         f"DROP TRIGGER IF EXISTS hoshin_problem_raise ON {s}.problems",
         f"CREATE TRIGGER hoshin_problem_raise BEFORE INSERT ON {s}.problems "
         f"FOR EACH ROW EXECUTE FUNCTION {s}.hoshin_problem_raise()",

@@ -209,6 +209,33 @@ def test_a_problems_history_is_taken_back_from_its_end_only(shared: str) -> None
         assert gone.fetchone() == (0,)
 
 
+def test_a_step_of_a_problems_history_comes_with_the_change_it_records(shared: str) -> None:
+    # Hole: a member could add steps to a problem's path without the problem moving (an
+    # "escalated to CO" that never happened; ReturnProblem reads where it came from).
+    with _unchanged(shared), _connect(shared, "aisha") as conn:
+        _refused(
+            conn,
+            "INSERT INTO problem_steps (id, problem_id, kind, at, by_id, from_unit_id, "
+            "to_unit_id, note) SELECT (hoshin_next_ids('problem_steps', 1))[1], id, "
+            f"'escalated', now(), {ME}, {UNIT.format('QA')}, unit_id, '' FROM problems "
+            f"WHERE unit_id = {UNIT.format('T-AS')} AND status = 'open' LIMIT 1",
+        )
+    with _connect(shared, "aisha") as conn, conn.transaction():  # with its change: fine
+        row = conn.execute(
+            "UPDATE problems SET status = 'in progress', version = version + 1 "
+            f"WHERE unit_id = {UNIT.format('T-AS')} AND status = 'open' "
+            "AND id = (SELECT min(id) FROM problems WHERE status = 'open' "
+            f"AND unit_id = {UNIT.format('T-AS')}) RETURNING id"
+        ).fetchone()
+        assert row is not None
+        conn.execute(
+            "INSERT INTO problem_steps (id, problem_id, kind, at, by_id, to_unit_id, note) "
+            f"SELECT (hoshin_next_ids('problem_steps', 1))[1], id, 'started', now(), {ME}, "
+            "unit_id, '' FROM problems WHERE id = %s",
+            (row[0],),
+        )
+
+
 # -- the rest: refused already, kept so -----------------------------------------------------
 
 
