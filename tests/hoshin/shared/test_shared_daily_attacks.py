@@ -8,10 +8,12 @@ from __future__ import annotations
 import psycopg
 import pytest
 
+from hoshin.cli.main import main
 from hoshin.model.errors import ValidationError
-from hoshin.operations import AnswerOccurrence, ClearAnswer, DeleteNode
+from hoshin.operations import AnswerOccurrence, ClearAnswer, DeleteNode, SetAccess
 from hoshin.operations.problems import RaiseProblem, StartProblem
 from hoshin.plan import Plan
+from tests import pg
 from tests.hoshin.shared.test_shared_plan_attacks import (
     _as_login,
     _connect,
@@ -348,3 +350,41 @@ def test_ids_far_ahead_are_refused_on_the_new_tables(shared: str) -> None:
                 f"2147483647, id, 'started', now(), {ME}, '' FROM problems "
                 f"WHERE unit_id = {UNIT.format('T-AS')} LIMIT 1"
             )
+
+
+def test_a_viewer_writes_only_their_own_standard_work(shared: str) -> None:
+    # Mark Hughes views Assembly: he keeps his own routines (everyone's own, as the core
+    # says), and writes nothing else of daily management there.
+    with Plan.open(shared) as owner:
+        owner.actor = "Helen Ward"
+        owner.execute(SetAccess("Mark Hughes", "T-AS", "viewer"))
+    assert main(["db", "login", shared, "Mark Hughes", "mark"]) == 0
+    try:
+        with _connect(shared, "aisha") as conn:
+            aishas = _own_routine(conn)
+        with _unchanged(shared), _connect(shared, "mark") as conn:
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                _raise(conn)
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                _answer(
+                    conn, aishas, "(SELECT id FROM people WHERE login = 'aisha')", ME, "2026-06-02"
+                )
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                conn.execute(
+                    "INSERT INTO meetings (id, unit_id, day, title, held, notes, version) VALUES "
+                    f"((hoshin_next_ids('meetings', 1))[1], {UNIT.format('T-AS')}, "
+                    "'2026-06-15', 'M', false, '', 1)"
+                )
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                conn.execute(
+                    "INSERT INTO target_values (id, node_id, day, value, version) VALUES "
+                    "((hoshin_next_ids('target_values', 1))[1], (SELECT id FROM nodes WHERE "
+                    "code = 'KZ-114'), '2026-06-02', 1, 1)"
+                )
+            _refused(conn, "UPDATE people SET email = 'm@evil.test' WHERE login = 'aisha'")
+            _refused(conn, "UPDATE problems SET status = 'solved'")
+            _refused(conn, "UPDATE routines SET title = 'Mine now'")
+        with _connect(shared, "mark") as conn:
+            _own_routine(conn)
+    finally:
+        pg.drop_roles(shared, ["mark"])
