@@ -24,6 +24,7 @@ from hoshin.reads import obligation_sources as sources
 from hoshin.reads.obligation_sources import Owed, Reader
 from hoshin.rules.due_dates import DueRules
 from hoshin.rules.years import shown_year
+from hoshin.store import storage
 
 #: The groups of "My work", in the order a person reads them.
 GROUPS = ("overdue", "today", "this week", "later")
@@ -175,7 +176,9 @@ def obligations(
     year = shown_year(session)
     rules = DueRules.from_settings(PlanSettings.load(session))
     bind = session.get_bind()
-    if isinstance(bind, Engine):
+    # Not within an edit (an agenda assembled by a new meeting): its write lock is held by
+    # the session's connection, and a second connection would wait for it in vain.
+    if isinstance(bind, Engine) and not bind.get_execution_options().get(storage.WRITES):
         # A connection of its own: the session's year scope rewrites every statement on
         # its connection (4 ms each, measured, half of a manager's read); the year is
         # named in each join to the nodes below instead.
