@@ -9,6 +9,7 @@ chart reads in black and white too.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -98,14 +99,14 @@ def aggregate(aggregation: Aggregation | str | None, values: Sequence[float]) ->
         return None
     how = Aggregation(aggregation or Aggregation.AVERAGE)
     if how is Aggregation.SUM:
-        return sum(values)
+        return math.fsum(values)  # exactly rounded: 30 daily values add up to what was typed
     if how is Aggregation.LAST:
         return values[-1]
     if how is Aggregation.MIN:
         return min(values)
     if how is Aggregation.MAX:
         return max(values)
-    return sum(values) / len(values)
+    return math.fsum(values) / len(values)
 
 
 #: How each aggregation makes the year to date, for a legend or a tooltip.

@@ -53,6 +53,13 @@ def _forget_on_write(state: ORMExecuteState) -> None:
         state.session.info.pop(_CACHE, None)
 
 
+def settled(figure: float) -> float:
+    """A derived actual to 9 decimals: the sum or average of many values carries the
+    float's noise (27.000000000000004 for 27), which would show wherever the figure does and
+    become next year's baseline."""
+    return round(figure, 9)
+
+
 def derived_months(
     session: Session, node_ids: Any | None, year: int | None
 ) -> dict[int, dict[str, DerivedMonth]]:
@@ -125,7 +132,7 @@ def _grouped(
             wants_last[(int(node_id), str(key))] = int(count)
             continue
         out.setdefault(int(node_id), {})[str(key)] = DerivedMonth(
-            float(figure), int(count), tracking
+            settled(float(figure)), int(count), tracking
         )
     if wants_last:
         # The value on each month's last day with a value, for the "last" targets.

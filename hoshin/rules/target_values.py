@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from hoshin.model.errors import ValidationError
 from hoshin.model.kinds import Aggregation, Tracking
 from hoshin.rules.bowling import Status, aggregate, month_status
-from hoshin.rules.finer_months import FINER, DerivedMonth, month_of
+from hoshin.rules.finer_months import FINER, DerivedMonth, month_of, settled
 
 #: The rule in one sentence, for a help text or a legend.
 AGGREGATION_RULE = (
@@ -105,5 +105,5 @@ def derive(
     for month, rows in by_month.items():
         figure = aggregate(aggregation, [v for _d, v in rows])
         if figure is not None:
-            out[month] = DerivedMonth(figure, len(rows), str(tracking))
+            out[month] = DerivedMonth(settled(figure), len(rows), str(tracking))
     return out

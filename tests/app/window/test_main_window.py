@@ -34,15 +34,15 @@ def test_the_title_names_the_plan_and_its_file(window: MainWindow, demo_path: Pa
     assert "*" not in window.windowTitle()  # every edit is saved when it is made
 
 
-def test_the_centre_has_the_eight_views(window: MainWindow) -> None:
+def test_the_centre_has_the_ten_views(window: MainWindow) -> None:
     labels = [window.tabs.tabText(i) for i in range(window.tabs.count())]
     assert labels == [
         "X-matrix",
         "Strategy",
         "Kaizen board",
-        "My standard work",
         "Huddle",
         "My work",
+        "My standard work",
         "Health",
         "Bowling chart",
         "Review",

@@ -54,7 +54,9 @@ def _items(message: EmailMessage) -> list[str]:
     body = message.get_body(("plain",))
     assert body is not None
     lines = body.get_content().splitlines()
-    return [line.split("]")[0].split()[-1] for line in lines if line.startswith("  - [")]
+    return [
+        line.split("]")[0].split()[-1].lstrip("[") for line in lines if line.startswith("  - [")
+    ]
 
 
 def _logged(cli: Cli) -> int:
@@ -69,14 +71,26 @@ def test_one_digest_per_person_with_exactly_their_items_and_twice_sends_nothing(
     said = sample(
         f"remind PATH --as-of {DAY} --smtp 127.0.0.1:{port} --from hoshin@northwind.example"
     )
-    assert said == f"Sent 2 digests by 127.0.0.1:{port}; 21 without an e-mail address"
+    assert said == f"Sent 2 digests by 127.0.0.1:{port}; 24 without an e-mail address"
     assert len(box.messages) == 2
     (yuki,) = box.to("yuki.tanaka@northwind.example")
     (gareth,) = box.to("gareth.evans@northwind.example")
     assert _items(yuki) == ["action:17"]
-    assert _items(gareth) == ["action:10", "action:11", "action:12"]
+    # His own routines (weekday huddle from 11 May, the weekly walk on Thursdays): the 4th
+    # of June never answered, today's and the next three days' due soon; then what his
+    # people owe past the escalation threshold.
+    assert _items(gareth) == [
+        "routine:9:2026-06-04",
+        *(f"routine:9:2026-06-{d}" for d in (15, 16, 17)),
+        "routine:10:2026-06-18",
+        "routine:9:2026-06-18",
+        *("action:10", "action:11", "action:12", "problem:25", "routine:12:2026-06-09"),
+        "problem:4",
+    ]
     assert yuki["Subject"] == "Hoshin Northwind Instruments: 1 overdue"
-    assert gareth["Subject"] == "Hoshin Northwind Instruments: 3 escalated to you"
+    assert gareth["Subject"] == (
+        "Hoshin Northwind Instruments: 1 overdue, 5 due soon, 6 escalated to you"
+    )
     assert yuki.get_content_type() == "multipart/alternative"
     html = yuki.get_body(("html",))
     assert html is not None and "KZ-123 action:17" in html.get_content()
@@ -87,12 +101,12 @@ def test_one_digest_per_person_with_exactly_their_items_and_twice_sends_nothing(
     )
     assert f"hoshin sustain action done {sample.plan} 17" in text.get_content()
     assert box.envelopes[0][0] == "hoshin@northwind.example"
-    assert _logged(sample) == 4  # one row per item told
+    assert _logged(sample) == 13  # one row per item told
     # Again the same day: nothing new, nothing sent.
     assert sample(f"remind PATH --as-of {DAY} --smtp 127.0.0.1:{port}") == (
-        f"Sent 0 digests by 127.0.0.1:{port}; 21 without an e-mail address"
+        f"Sent 0 digests by 127.0.0.1:{port}; 24 without an e-mail address"
     )
-    assert len(box.messages) == 2 and _logged(sample) == 4
+    assert len(box.messages) == 2 and _logged(sample) == 13
 
 
 def test_only_what_is_new_is_told_and_not_more_than_the_week_allows(
@@ -119,7 +133,7 @@ def test_only_what_is_new_is_told_and_not_more_than_the_week_allows(
         plan.execute(RecordDecision(meeting, "Order spare probes", 1, "Yuki Tanaka", "2026-06-18"))
     assert sample(f"remind PATH --as-of 2026-06-17 {smtp}") == (
         f"Sent 0 digests by 127.0.0.1:{port}; 1 held back by the quiet rules, "
-        "21 without an e-mail address"
+        "24 without an e-mail address"
     )
     assert len(box.to("yuki.tanaka@northwind.example")) == 2
 
@@ -144,7 +158,7 @@ def test_a_dry_run_writes_eml_files_and_logs_nothing(sample: Cli, tmp_path: Path
     out.mkdir()
     for _ in range(2):
         assert sample(f"remind PATH --as-of {DAY} --dry-run --out {out}") == (
-            f"Wrote 2 digests to {out} (nothing sent, nothing logged); 21 without an e-mail address"
+            f"Wrote 2 digests to {out} (nothing sent, nothing logged); 24 without an e-mail address"
         )
     assert sorted(p.name for p in out.iterdir()) == ["2026-06-15-P-10.eml", "2026-06-15-P-28.eml"]
     parsed = parse((out / "2026-06-15-P-28.eml").read_bytes())

@@ -22,8 +22,10 @@ from hoshin.rules.years import years
 from tests.hoshin.excel.test_excel_export import DANGEROUS, export
 
 
-def _years(plan: Plan) -> dict[str, Any]:
-    """What a round trip must keep, by year and code (ids differ between plans)."""
+def _years(plan: Plan, shown: int) -> dict[str, Any]:
+    """What a round trip must keep, by year and code (ids differ between plans). Daily and
+    weekly values travel on the Target values sheet, of the year the workbook shows; the
+    other years' stand on the Years sheet as their typed monthly figures."""
     n, before = e.Node, aliased(e.Node)
     with plan.session(all_years=True) as s:
         nodes = sorted(
@@ -49,12 +51,23 @@ def _years(plan: Plan) -> dict[str, Any]:
                 .join(dst, dst.id == e.Edge.target_id)
             ).all()
         )
-        figures = sorted(
+        values = sorted(
             s.execute(
+                select(n.year, n.code, e.TargetValue.day, e.TargetValue.value)
+                .join(n, n.id == e.TargetValue.node_id)
+                .where(n.year == shown)
+            ).all()
+        )
+        # A month made of daily or weekly values shows those values' figure, and the
+        # workbook holds that: the actual typed under it (if any) is not shown, so not kept.
+        derived = {(year, code, f"{day:%Y-%m}") for year, code, day, _v in values}
+        figures = sorted(
+            (year, code, month, plan_, "derived" if (year, code, month) in derived else actual)
+            for year, code, month, plan_, actual in s.execute(
                 select(
                     n.year, n.code, e.Measurement.month, e.Measurement.plan, e.Measurement.actual
                 ).join(n, n.id == e.Measurement.node_id)
-            ).all()
+            )
         )
         owners = sorted(
             s.execute(
@@ -75,6 +88,7 @@ def _years(plan: Plan) -> dict[str, Any]:
             "nodes": nodes,
             "edges": edges,
             "figures": figures,
+            "values": values,
             "owners": owners,
             "reflections": reflections,
         }
@@ -97,9 +111,9 @@ def test_export_then_import_gives_back_both_years(rolled: Plan, tmp_path: Path, 
     book = export(rolled, tmp_path / "plan.xlsx")
     back = tmp_path / "back.hoshin"
     import_workbook(book, back)
-    before = _years(rolled)
+    before = _years(rolled, shown)
     with Plan.open(back) as plan:
-        after = _years(plan)
+        after = _years(plan, shown)
         assert plan.year == 2027  # the latest open year is current, as before
     assert after == before
     # Known answers: 80 nodes in 2026, of which 61 carried into 2027 (IP-6 dropped, the 18

@@ -41,10 +41,14 @@ def test_the_sections_of_an_executive(
     sections = list(view.model.sections)
     assert sections[:2] == ["Overdue", "Today"] and "This week" in sections
     # June's actuals of her three company targets are due tomorrow, Tuesday 7 July.
+    # Her walks: every other Wednesday at Plant Leeds (from 13 May: 8 July), the second
+    # Thursday at the Support desk (9 July); Mondays, the company board's review (today).
     assert _titles(view, "This week") == [
-        f"Record the actual of June 2026 for {code}" for code in ("KPI-2", "KPI-4", "KPI-6")
+        *(f"Record the actual of June 2026 for {code}" for code in ("KPI-2", "KPI-4", "KPI-6")),
+        "Gemba walk at Plant Leeds",
+        "Gemba walk at the Support desk",
     ]
-    assert _titles(view, "Today") == []
+    assert _titles(view, "Today") == ["Tier-3 review of the company board"]
     # Her people's late work shows with whose it is.
     people = _titles(view, "My people, overdue")
     assert people and all(": " in t for t in people)
