@@ -27,7 +27,7 @@ from typing import Any
 from sqlalchemy import Connection, text
 
 from hoshin.rules.years import NODE_OF
-from hoshin.shared import rls_audit, rls_catchball, rls_ids, rls_routines
+from hoshin.shared import rls_audit, rls_catchball, rls_daily, rls_ids, rls_routines
 
 #: The group every plan shared before each plan had its own (``db upgrade`` moves a plan's
 #: logins out of it).
@@ -480,6 +480,7 @@ def statements(schema: str = "public", owner: str = "", database: str = "") -> l
         *_years(s),
         rls_catchball.FUNCTIONS.format(s=s),
         rls_routines.FUNCTIONS.format(s=s),
+        rls_daily.FUNCTIONS.format(s=s),
         *rls_catchball.ordering(s, owner, schema),
         *rls_audit.statements(s, group, owner, schema),
         *_checks(s),
@@ -514,13 +515,17 @@ def statements(schema: str = "public", owner: str = "", database: str = "") -> l
             "reflection_comments",
             "problem_steps",
         ):  # added, and taken back (undo), by its author
+            gone = may
+            if table == "problem_steps":  # taken back from the end of its history only
+                gone = f"({may} AND {rls_daily.STEP_DELETE.format(s=s)})"
             out.append(f"GRANT INSERT, DELETE ON {s}.{table} TO {group}")
-            out += _policies(f"{s}.{table}", group, read=read, insert=may, delete=may)
+            out += _policies(f"{s}.{table}", group, read=read, insert=may, delete=gone)
         else:  # catchball messages: by kind, as the rules say; taken back by their author
             said = f"({rls_catchball.MESSAGE} OR {_REOPEN})".format(s=s)
             out.append(f"GRANT INSERT, DELETE ON {s}.{table} TO {group}")
             out += _policies(f"{s}.{table}", group, read=read, insert=said, delete=may)
     out += rls_routines.statements(s, group)  # after the tables' own policies
+    out += rls_daily.statements(s)
     return out
 
 
@@ -579,6 +584,7 @@ CREATE OR REPLACE FUNCTION {s}.hoshin_problem_move() RETURNS trigger
 LANGUAGE plpgsql SET search_path = pg_catalog, {s}, pg_temp AS $$
 DECLARE
   lower_unit integer;
+  step integer;
 BEGIN
   IF {s}.hoshin_trusted(current_user) THEN
     RETURN NEW;
@@ -600,6 +606,17 @@ BEGIN
   ELSE
     RAISE EXCEPTION 'a problem moves one tier at a time' USING ERRCODE = 'insufficient_privilege';
   END IF;
+  -- The tier follows the move: one up, one down, or none for staying.
+  step := 0;
+  IF lower_unit = OLD.unit_id THEN
+    step := 1;
+  ELSIF lower_unit IS NOT NULL THEN
+    step := -1;
+  END IF;
+  IF NEW.tier IS DISTINCT FROM OLD.tier + step THEN
+    RAISE EXCEPTION 'a problem''s tier changes by the one tier it moves'
+      USING ERRCODE = 'insufficient_privilege';
+  END IF;
   IF lower_unit IS NOT NULL AND {s}.hoshin_level(lower_unit, current_user) < 2 THEN
     RAISE EXCEPTION 'login % is no manager to move problem % between tiers',
       current_user, NEW.id USING ERRCODE = 'insufficient_privilege';
@@ -618,10 +635,12 @@ def problem_statements(s: str, group: str) -> list[str]:
     read = f"(SELECT {s}.hoshin_person({_ME})) IS NOT NULL"
     member = f"({s}.hoshin_level(unit_id, {_ME}) >= 1)"
     along = f"({member} OR {s}.hoshin_level(raised_unit_id, {_ME}) >= 2)"
+    # Removed only as the undo of its raise: while its history holds nothing more.
+    gone = f"({member} AND {rls_daily.PROBLEM_DELETE.format(s=s)})"
     return [
         _PROBLEMS.format(s=s),
         f"GRANT INSERT, UPDATE, DELETE ON {s}.problems TO {group}",
-        *_policies(f"{s}.problems", group, read=read, insert=member, update=along, delete=member),
+        *_policies(f"{s}.problems", group, read=read, insert=member, update=along, delete=gone),
     ]
 
 

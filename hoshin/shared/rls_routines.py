@@ -33,7 +33,8 @@ WRITE: dict[str, str] = {
 
 #: Unlinking (hoshin.rules.permissions.UNLINKING): whoever may change the node a routine
 #: serves, or the kaizen a finding became, may clear that link of anybody's row (the node is
-#: being deleted) or set it back to a node they may change (the undo), and nothing else of
+#: being deleted) or set it back to a node they may change that the history shows the row
+#: held (the undo; hoshin.shared.rls_daily.hoshin_held), and nothing else of
 #: it: the policy lets the row be updated, the trigger refuses any other column changed by
 #: someone the row's own rule does not allow.
 _UNLINK = """
@@ -57,6 +58,9 @@ BEGIN
   IF (to_jsonb(NEW) ->> link) IS NOT DISTINCT FROM (to_jsonb(OLD) ->> link)
      OR (to_jsonb(NEW) ->> link IS NOT NULL AND NOT coalesce({s}.hoshin_node_ok(
           (to_jsonb(NEW) ->> link)::integer, 0, current_user), false))
+     -- set back only to the node the history shows it held (the undo), not any other
+     OR (to_jsonb(NEW) ->> link IS NOT NULL AND NOT {s}.hoshin_held(
+          TG_TABLE_NAME, OLD.id, link, (to_jsonb(NEW) ->> link)::integer))
      OR (to_jsonb(NEW) - link - 'outcome' - 'version')
         IS DISTINCT FROM (to_jsonb(OLD) - link - 'outcome' - 'version')
      OR (TG_TABLE_NAME = 'findings'

@@ -47,8 +47,10 @@ def _step(conn: psycopg.Connection, problem: int, by: str) -> None:
 def test_a_member_raises_and_works_on_problems_of_their_unit_only(shared: str) -> None:
     with _connect(shared, "aisha") as conn:
         mine = _insert(conn, "T-AS")
-        assert conn.execute("UPDATE problems SET status = 'in progress' WHERE id = %s", (mine,))
-        _step(conn, mine, ME)
+        with conn.transaction():  # a step comes with the change of the problem it records
+            done = conn.execute("UPDATE problems SET status = 'in progress' WHERE id = %s", (mine,))
+            assert done.rowcount == 1
+            _step(conn, mine, ME)
     with _unchanged(shared), _connect(shared, "aisha") as conn:
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
             _insert(conn, "PLT")  # a unit above her own
