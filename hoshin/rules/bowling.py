@@ -9,7 +9,8 @@ chart reads in black and white too.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
@@ -138,8 +139,36 @@ def year_to_date(
     return aggregate(aggregation, plans), aggregate(aggregation, actuals)
 
 
+#: Where a read that asks for the same year's targets twice (the full check: the review
+#: rhythm and the targets needing an A3) keeps them while it reads: see :func:`read_once`.
+_ONCE = "hoshin.targets_once"
+
+
+@contextmanager
+def read_once(session: Session) -> Iterator[None]:
+    """Within the block, every target's year of figures is read once per year and shared.
+
+    Only for reads that neither write nor change the rows they are given (the check's
+    measures): the rows are shared, not copied."""
+    session.info[_ONCE] = {}
+    try:
+        yield
+    finally:
+        session.info.pop(_ONCE, None)
+
+
 def load_targets(session: Session, year: int, unit_ids: list[int] | None = None) -> list[TargetRow]:
     """Every target (of the given units) with its year of figures, in four bulk queries."""
+    once = session.info.get(_ONCE) if unit_ids is None else None
+    if once is not None:
+        found = once.get(year)
+        if found is None:
+            found = once[year] = _load_targets(session, year, None)
+        return list(found)
+    return _load_targets(session, year, unit_ids)
+
+
+def _load_targets(session: Session, year: int, unit_ids: list[int] | None) -> list[TargetRow]:
     n = e.Node.__table__.c
     stmt = select(
         n.id,
