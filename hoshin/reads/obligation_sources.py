@@ -217,7 +217,11 @@ def catchball(
     owner_units = {unit for pid, _, unit in people_rows if wanted and pid in wanted}
     if units is not None:
         in_scope = sorted(units | owner_units)
-        waiting &= or_(t.upper_unit_id.in_(in_scope), t.lower_unit_id.in_(in_scope))
+        # The side that must answer in scope (the other side's unit does not owe it).
+        waiting &= or_(
+            (t.waiting == "upper") & t.upper_unit_id.in_(in_scope),
+            (t.waiting == "lower") & t.lower_unit_id.in_(in_scope),
+        )
     # The last message of the open threads only: by the thread index, not all 200,000.
     last = (
         select(msg.thread_id, func.max(msg.created_at).label("at"))
