@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Select, case, false, func, or_, select
+from sqlalchemy import ColumnElement, Connection, Select, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from hoshin.catchball.rules import OPEN_STATES
@@ -46,21 +46,6 @@ class Owed:
     state: str = "open"
     node_code: str = ""
     node_title: str = ""
-
-
-def _in_scope(
-    unit_col: ColumnElement[int],
-    owner_col: ColumnElement[int] | None,
-    units: set[int] | None,
-    wanted: set[int] | None,
-) -> ColumnElement[bool]:
-    """The rows a restricted read needs: in the units in scope, or owed by a wanted person."""
-    if units is None:
-        return unit_col.is_not(None)
-    clauses: list[ColumnElement[bool]] = [unit_col.in_(sorted(units))] if units else []
-    if owner_col is not None and wanted:
-        clauses.append(owner_col.in_(sorted(wanted)))
-    return or_(*clauses) if clauses else false()
 
 
 def _scoped(
@@ -123,13 +108,24 @@ def targets(
             n.year.in_(years),
             or_(n.tracking.is_(None), n.tracking == Tracking.MONTHLY.value),
             r.role == OwnerRole.PRIMARY.value,
-            _in_scope(n.unit_id, r.person_id, units, wanted),
         )
     )
-    targets = {row[0]: row for row in session.execute(stmt).all()}
+    # For a few people, the units' targets and the owners' apart: each on its own index
+    # (the year's nodes of a unit; a person's responsibilities), where one OR walks the
+    # year's nodes.
+    if units is None:
+        found = session.execute(stmt).all()
+        id_sets: list[Any] = [stmt.with_only_columns(n.id).scalar_subquery()]
+    else:
+        found = []
+        if units:
+            found += session.execute(stmt.where(n.unit_id.in_(sorted(units)))).all()
+        if wanted:
+            found += session.execute(stmt.where(r.person_id.in_(sorted(wanted)))).all()
+        id_sets = list(chunks(sorted({row[0] for row in found})))
+    targets = {row[0]: row for row in found}
     out: list[Owed] = []
-    if targets:
-        ids = stmt.with_only_columns(n.id).scalar_subquery()
+    for ids in id_sets if targets else []:
         c, m = e.Countermeasure.__table__.c, e.Measurement.__table__.c
         # Only the months that may owe something come back: no actual yet, or an actual on
         # the wrong side of the plan with no countermeasure (month_status decides "red").

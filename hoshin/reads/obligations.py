@@ -159,7 +159,8 @@ class _Managers:
                 # root manager is the fourth level of a thousand teams, and reached from
                 # none of their heads): fewer owners read wherever their work is.
                 owners.update(
-                    pid for pid in frozenset().union(*levels[:2])
+                    pid
+                    for pid in frozenset().union(*levels[:2])
                     if any(level & wanted for level in self.chain(unit_id, pid))
                 )
         return near, owners
@@ -293,7 +294,7 @@ class _Reach:
             due = self.as_of - dt.timedelta(days=1)
             for _ in range(3660):  # days_overdue grows as the due date goes back
                 late = self.rules.days_overdue(due, self.as_of)
-                if late and self.rules.escalation_step(late) >= step or (step == 1 and late):
+                if late and (step == 1 or self.rules.escalation_step(late) >= step):
                     found = due
                     break
                 due -= dt.timedelta(days=1)

@@ -220,9 +220,11 @@ def tallies(
         # above); unanswered, not until the day is over.
         key = None
         if _iso(begin) <= first:  # started before the window: its count may be shared
-            key = _window_key(routine(row).schedule, start) if cad == Cadence.WEEKLY and (
-                every or 1
-            ) > 1 else _shared_key(cad, every or 1, wd, day, nth, end)
+            key = (
+                _window_key(routine(row).schedule, start)
+                if cad == Cadence.WEEKLY and (every or 1) > 1
+                else _shared_key(cad, every or 1, wd, day, nth, end)
+            )
         n = counted.get(key) if key is not None else None
         if n is None:
             n = count(routine(row).schedule, start, yesterday)
