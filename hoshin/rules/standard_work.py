@@ -325,20 +325,42 @@ def _home_units(session: Session) -> dict[int, int]:
     return {int(pid): int(unit) for pid, unit in session.execute(select(p.id, p.unit_id))}
 
 
+class _Read(NamedTuple):
+    """What presence and findings both read, read once by :func:`measure`."""
+
+    home: dict[int, int]
+    visits: list[tuple[int, int, int]]
+
+
+def _done_visits(session: Session, start: dt.date, as_of: dt.date) -> list[tuple[int, int, int]]:
+    """(person, unit the routine is held in, done occurrences) of the window."""
+    r, a = e.Routine, e.RoutineAnswer
+    return [
+        (int(person), int(unit), int(n))
+        for person, unit, n in session.execute(
+            select(a.person_id, r.unit_id, func.count())
+            .join(r, r.id == a.routine_id)
+            .where(a.day >= start, a.day <= as_of, a.state == DONE)
+            .group_by(a.person_id, r.unit_id)
+        ).all()
+    ]
+
+
 def presence(
-    session: Session, tree: UnitTree, as_of: dt.date, window_days: int = WINDOW_DAYS
+    session: Session,
+    tree: UnitTree,
+    as_of: dt.date,
+    window_days: int = WINDOW_DAYS,
+    _read: _Read | None = None,
 ) -> dict[str, Any]:
     """Units visited by a leader from above in the window ÷ units with a unit above them;
     per unit over its subtree; the units nobody visited, by code."""
     start = as_of - dt.timedelta(days=window_days - 1)
-    home = _home_units(session)
-    r, a, f = e.Routine, e.RoutineAnswer, e.Finding
-    visits = session.execute(
-        select(a.person_id, r.unit_id)
-        .join(r, r.id == a.routine_id)
-        .where(a.day >= start, a.day <= as_of, a.state == DONE)
-        .distinct()
-    ).all()
+    if _read is None:
+        _read = _Read(_home_units(session), _done_visits(session, start, as_of))
+    home = _read.home
+    visits = [(person, unit) for person, unit, _n in _read.visits]
+    a, f = e.RoutineAnswer, e.Finding
     seen = session.execute(
         select(a.person_id, f.unit_id)
         .join(a, a.id == f.answer_id)
@@ -372,21 +394,15 @@ def presence(
     }
 
 
-def findings(session: Session, as_of: dt.date, window_days: int = WINDOW_DAYS) -> dict[str, Any]:
+def findings(
+    session: Session, as_of: dt.date, window_days: int = WINDOW_DAYS, _read: _Read | None = None
+) -> dict[str, Any]:
     """Findings of the window per done visit, and what they became."""
     start = as_of - dt.timedelta(days=window_days - 1)
-    home = _home_units(session)
-    r, a, f = e.Routine, e.RoutineAnswer, e.Finding
-    walks = sum(
-        n
-        for person, unit, n in session.execute(
-            select(a.person_id, r.unit_id, func.count())
-            .join(r, r.id == a.routine_id)
-            .where(a.day >= start, a.day <= as_of, a.state == DONE)
-            .group_by(a.person_id, r.unit_id)
-        )
-        if home.get(person) != unit
-    )
+    if _read is None:
+        _read = _Read(_home_units(session), _done_visits(session, start, as_of))
+    a, f = e.RoutineAnswer, e.Finding
+    walks = sum(n for person, unit, n in _read.visits if _read.home.get(person) != unit)
     outcomes: Counter[str] = Counter()
     for outcome, n in session.execute(
         select(f.outcome, func.count())
@@ -412,10 +428,12 @@ def measure(
     session: Session, tree: UnitTree, as_of: dt.date, window_days: int = WINDOW_DAYS
 ) -> dict[str, Any]:
     """The three measures, as ``hoshin check --json`` gives them under ``health``."""
+    start = as_of - dt.timedelta(days=window_days - 1)
+    read = _Read(_home_units(session), _done_visits(session, start, as_of))
     return {
         "lsw_adherence": adherence(session, tree, as_of, window_days),
-        "leadership_presence": presence(session, tree, as_of, window_days),
-        "findings": findings(session, as_of, window_days),
+        "leadership_presence": presence(session, tree, as_of, window_days, read),
+        "findings": findings(session, as_of, window_days, read),
     }
 
 
