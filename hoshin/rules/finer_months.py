@@ -118,7 +118,12 @@ def _grouped(
     for node_id, (aggregation, _tracking) in how.items():
         by_aggregation[aggregation if aggregation in figures else ""].append(node_id)
     for aggregation, ids in sorted(by_aggregation.items()):
-        for batch in chunks(sorted(ids)):
+        # All of one aggregation (a company's daily targets mostly are): the targets' own
+        # query as the filter, one statement; else their ids, a chunk at a time.
+        batches: Any = [tracked_ids.scalar_subquery()]
+        if len(by_aggregation) > 1:
+            batches = chunks(sorted(ids))
+        for batch in batches:
             figure = figures[aggregation](v.value) if aggregation else func.max(v.day)
             grouped = (
                 select(v.node_id, month.label("month"), func.count(), figure.label("figure"))
