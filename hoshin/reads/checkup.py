@@ -15,7 +15,7 @@ from hoshin.reads import health
 from hoshin.reads import xmatrix_checks as review
 from hoshin.reads.a3 import AFTER, targets_needing_a3
 from hoshin.reads.units import UnitTree
-from hoshin.rules import standard_work, validate
+from hoshin.rules import bowling, standard_work, validate
 from hoshin.rules.deployment import deployment_gaps
 from hoshin.text import formats
 from hoshin.text.wording import count
@@ -27,7 +27,7 @@ def check_report(plan: Plan, *, as_of: dt.date | None = None, window: int | None
     as_of = validate.date(as_of, "as-of date") or dt.date.today()
     window = validate.window_days(int(plan.settings["window_days"]) if window is None else window)
     graph = plan.graph
-    with plan.session() as session:
+    with plan.session() as session, bowling.read_once(session):
         findings = review.review(session, graph, plan.settings)
         measures = health.measure(session, graph, as_of=as_of, window_days=window)
         end_of_day = dt.datetime.combine(as_of, dt.time(23, 59, 59))

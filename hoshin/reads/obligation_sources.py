@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Select, case, false, func, or_, select
+from sqlalchemy import ColumnElement, Connection, Select, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from hoshin.catchball.rules import OPEN_STATES
@@ -22,10 +22,15 @@ from hoshin.rules.bowling import Status, month_status
 from hoshin.rules.cadence import Schedule, occurrences
 from hoshin.rules.due_dates import DueRules
 from hoshin.rules.finer_months import derived_months
+from hoshin.store.chunks import chunks
 from hoshin.text.formats import month_label
 
 #: What the reads run on: the plan's session, or a connection of its own.
 Reader = Session | Connection
+
+#: The latest due date of a person's work that can still reach the people asked for (an
+#: owner asked for: every date; None: none of it can), given the unit and the owner.
+Reach = Callable[[int, int], dt.date | None]
 
 
 @dataclass(frozen=True)
@@ -42,21 +47,6 @@ class Owed:
     state: str = "open"
     node_code: str = ""
     node_title: str = ""
-
-
-def _in_scope(
-    unit_col: ColumnElement[int],
-    owner_col: ColumnElement[int] | None,
-    units: set[int] | None,
-    wanted: set[int] | None,
-) -> ColumnElement[bool]:
-    """The rows a restricted read needs: in the units in scope, or owed by a wanted person."""
-    if units is None:
-        return unit_col.is_not(None)
-    clauses: list[ColumnElement[bool]] = [unit_col.in_(sorted(units))] if units else []
-    if owner_col is not None and wanted:
-        clauses.append(owner_col.in_(sorted(wanted)))
-    return or_(*clauses) if clauses else false()
 
 
 def _scoped(
@@ -77,12 +67,15 @@ def _scoped(
     in_units: ColumnElement[bool] = unit_col.in_(sorted(units))
     found = list(session.execute(stmt.where(in_units)).all()) if units else []
     if wanted:
+        # The owners' rows by their ids, found first in their own table: joined to the
+        # nodes with no index on the owner, SQLite walks the year's 58,000 nodes instead
+        # (measured 45 ms a table; mostly there is no such row at all).
         seen = {row[0] for row in found}
-        found += [
-            row
-            for row in session.execute(stmt.where(owner_col.in_(sorted(wanted)))).all()
-            if row[0] not in seen
-        ]
+        id_col = stmt.selected_columns[0]
+        ids = session.execute(select(id_col).where(owner_col.in_(sorted(wanted)))).scalars()
+        todo = sorted(set(ids) - seen)
+        for batch in chunks(todo):
+            found += session.execute(stmt.where(id_col.in_(batch))).all()
     return found
 
 
@@ -117,17 +110,35 @@ def targets(
             n.kind == NodeKind.TARGET.value,
             n.year.in_(years),
             r.role == OwnerRole.PRIMARY.value,
-            _in_scope(n.unit_id, r.person_id, units, wanted),
         )
     )
     monthly = or_(n.tracking.is_(None), n.tracking == Tracking.MONTHLY.value)
-    targets = {row[0]: row for row in session.execute(stmt.where(monthly)).all()}
+
+    def in_scope(chosen: Select[Any]) -> list[Any]:
+        # For a few people, the units' targets and the owners' apart: each on its own
+        # index (the year's nodes of a unit; a person's responsibilities), where one OR
+        # walks the year's nodes.
+        if units is None:
+            return list(session.execute(chosen).all())
+        rows: list[Any] = []
+        if units:
+            rows += session.execute(chosen.where(n.unit_id.in_(sorted(units)))).all()
+        if wanted:
+            rows += session.execute(chosen.where(r.person_id.in_(sorted(wanted)))).all()
+        return rows
+
     out: list[Owed] = []
-    finer = stmt.where(~monthly)
-    out += _finer_red_months(session, year, rules, this_month, finer)
+    # Targets tracked finer owe no actual (it is derived), only their red months' answers.
+    out += _finer_red_months(session, year, rules, this_month, in_scope(stmt.where(~monthly)))
     stmt = stmt.where(monthly)
-    if targets:
-        ids = stmt.with_only_columns(n.id).scalar_subquery()
+    found = in_scope(stmt)
+    id_sets: list[Any] = (
+        [stmt.with_only_columns(n.id).scalar_subquery()]
+        if units is None
+        else list(chunks(sorted({row[0] for row in found})))
+    )
+    targets = {row[0]: row for row in found}
+    for ids in id_sets if targets else []:
         c, m = e.Countermeasure.__table__.c, e.Measurement.__table__.c
         # Only the months that may owe something come back: no actual yet, or an actual on
         # the wrong side of the plan with no countermeasure (month_status decides "red").
@@ -200,11 +211,12 @@ def targets(
 
 
 def _finer_red_months(
-    session: Reader, year: int, rules: DueRules, this_month: str, targets: Select[Any]
+    session: Reader, year: int, rules: DueRules, this_month: str, targets: Sequence[Any]
 ) -> list[Owed]:
-    """The red months, without a countermeasure, of the targets tracked weekly or daily:
-    their actual is derived from their values (a month without any keeps its typed one)."""
-    rows = {row[0]: row for row in session.execute(targets).all()}
+    """The red months, without a countermeasure, of the targets tracked weekly or daily
+    (``targets``: their rows): their actual is derived from their values (a month without
+    any keeps its typed one)."""
+    rows = {row[0]: row for row in targets}
     if not rows:
         return []
     c, m = e.Countermeasure.__table__.c, e.Measurement.__table__.c
@@ -255,7 +267,11 @@ def catchball(
     owner_units = {unit for pid, _, unit in people_rows if wanted and pid in wanted}
     if units is not None:
         in_scope = sorted(units | owner_units)
-        waiting &= or_(t.upper_unit_id.in_(in_scope), t.lower_unit_id.in_(in_scope))
+        # The side that must answer in scope (the other side's unit does not owe it).
+        waiting &= or_(
+            (t.waiting == "upper") & t.upper_unit_id.in_(in_scope),
+            (t.waiting == "lower") & t.lower_unit_id.in_(in_scope),
+        )
     # The last message of the open threads only: by the thread index, not all 200,000.
     last = (
         select(msg.thread_id, func.max(msg.created_at).label("at"))
@@ -418,10 +434,14 @@ def extra(
     units: set[int] | None,
     wanted: set[int] | None,
     people_rows: Sequence[tuple[int, str, int]],
+    reach: Reach | None = None,
 ) -> list[Owed]:
     """Daily management: routine occurrences not answered (those of the last two weeks to
     the end of this week, as standard work shows them; older ones count as missed in the
-    adherence measure, not as work owed), and open problems with a due date."""
+    adherence measure, not as work owed), and open problems with a due date.
+
+    With ``reach``, only the occurrences that can reach the people asked for are made: a
+    company's routines make 20,000 occurrences, of which a manager hears of the late few."""
     out: list[Owed] = []
     unit_of = {pid: unit for pid, _, unit in people_rows}
     r, a, n = e.Routine.__table__.c, e.RoutineAnswer.__table__.c, e.Node.__table__.c
@@ -433,10 +453,19 @@ def extra(
         .outerjoin(e.Node.__table__, (n.id == r.node_id) & (n.year == year))
         .where(r.start_date <= end, or_(r.end_date.is_(None), r.end_date >= start))
     )  # fmt: skip
+    people: set[int] | None = None
     if units is not None:
         # A routine is owed by its person, escalated in the person's own unit.
-        in_scope = [pid for pid, unit in unit_of.items() if unit in units]
-        stmt = stmt.where(r.person_id.in_(sorted(set(in_scope) | (wanted or set()))))
+        people = {pid for pid, unit in unit_of.items() if unit in units} | (wanted or set())
+    latest: dict[int, dt.date] = {}
+    if reach is not None:
+        for pid in unit_of if people is None else people:
+            upto = reach(unit_of.get(pid, 0), pid)
+            if upto is not None and upto >= start:
+                latest[pid] = min(upto, end)
+        people = set(latest)
+    if people is not None:
+        stmt = stmt.where(r.person_id.in_(sorted(people)))
     rows = session.execute(stmt).all()
     if rows:
         answered = set(
@@ -464,7 +493,7 @@ def extra(
             ntitle,
         ) in rows:
             schedule = Schedule(cadence, first, every or 1, weekday, day, nth, last)
-            for when in occurrences(schedule, start, end):
+            for when in occurrences(schedule, start, latest.get(pid, end)):
                 if (rid, when) not in answered:
                     out.append(
                         Owed(

@@ -156,7 +156,14 @@ class _Managers:
             if any(level & wanted for level in levels[:2]):
                 near.add(unit_id)
             elif any(level & wanted for level in levels[2:]):
-                owners.update(*levels[:2])
+                # Only the managers whose own late work here does reach these people (a
+                # root manager is the fourth level of a thousand teams, and reached from
+                # none of their heads): fewer owners read wherever their work is.
+                owners.update(
+                    pid
+                    for pid in frozenset().union(*levels[:2])
+                    if any(level & wanted for level in self.chain(unit_id, pid))
+                )
         return near, owners
 
 
@@ -215,7 +222,8 @@ def _obligations(
     owed += sources.targets(session, year, rules, as_of, units, owners)
     owed += sources.catchball(session, year, rules, units, people_rows, owners)
     owed += sources.dated(session, year, units, owners)
-    owed += sources.extra(session, year, as_of, units, owners, people_rows)
+    reach = _Reach(managers, rules, as_of, wanted).latest_due if wanted is not None else None
+    owed += sources.extra(session, year, as_of, units, owners, people_rows, reach)
 
     agendas: dict[int, Agenda] = {}
 
@@ -260,6 +268,42 @@ def _obligations(
         for pid in told:
             _add_once(agenda(pid).escalated, ob)
     return agendas
+
+
+class _Reach:
+    """Which of a person's obligations can reach the people asked for, by due date: the
+    loop of :func:`_obligations` tells a wanted person of another's obligation only when it
+    is late enough for the escalation step of the level they are at in its chain."""
+
+    def __init__(
+        self, managers: _Managers, rules: DueRules, as_of: dt.date, wanted: set[int]
+    ) -> None:
+        self.managers, self.rules, self.as_of, self.wanted = managers, rules, as_of, wanted
+        self._by_step: dict[int, dt.date | None] = {}
+
+    def latest_due(self, unit_id: int, owner_id: int) -> dt.date | None:
+        if owner_id in self.wanted:
+            return dt.date.max
+        chain = self.managers.chain(unit_id, owner_id)
+        for i, level in enumerate(chain):
+            if level & self.wanted:
+                # Level i hears from step i + 1 (the nearest managers watch every late item).
+                return self._latest(i + 1)
+        return None
+
+    def _latest(self, step: int) -> dt.date | None:
+        """The latest due date late enough, on ``as_of``, for escalation step ``step``."""
+        if step not in self._by_step:
+            found: dt.date | None = None
+            due = self.as_of - dt.timedelta(days=1)
+            for _ in range(3660):  # days_overdue grows as the due date goes back
+                late = self.rules.days_overdue(due, self.as_of)
+                if late and (step == 1 or self.rules.escalation_step(late) >= step):
+                    found = due
+                    break
+                due -= dt.timedelta(days=1)
+            self._by_step[step] = found
+        return self._by_step[step]
 
 
 def _add_once(items: list[Obligation], ob: Obligation) -> None:

@@ -5,6 +5,7 @@ of it, so that the chart's rules need not import them back)."""
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -13,6 +14,7 @@ from sqlalchemy.orm import ORMExecuteState, Session
 
 from hoshin.model import entities as e
 from hoshin.model.kinds import Aggregation, Tracking
+from hoshin.store.chunks import chunks
 
 #: The trackings whose values make the monthly actual (monthly: the typed actual).
 FINER = (Tracking.WEEKLY.value, Tracking.DAILY.value)
@@ -107,47 +109,67 @@ def _grouped(
 ) -> None:
     v = e.TargetValue.__table__.c
     month = _month_key(session, v.day)
-    where: list[Any] = [v.node_id.in_(tracked_ids.scalar_subquery())]
+    in_year: list[Any] = []
     if year is not None:
-        where += [v.day >= dt.date(year, 1, 1), v.day <= dt.date(year, 12, 31)]
-    grouped = (
-        select(
-            v.node_id,
-            month.label("month"),
-            func.count(),
-            func.sum(v.value),
-            func.avg(v.value),
-            func.min(v.value),
-            func.max(v.value),
-            func.max(v.day).label("last_day"),
-        )
-        .where(*where)
-        .group_by(v.node_id, month)
-    )
-    wants_last: dict[tuple[int, str], int] = {}
-    for node_id, key, count, total, mean, low, high, _last in session.execute(grouped):
-        aggregation, tracking = how[int(node_id)]
-        figure = {"sum": total, "average": mean, "min": low, "max": high}.get(aggregation)
-        if figure is None:  # "last": the value of the month's last day, below
-            wants_last[(int(node_id), str(key))] = int(count)
-            continue
-        out.setdefault(int(node_id), {})[str(key)] = DerivedMonth(
-            settled(float(figure)), int(count), tracking
-        )
-    if wants_last:
-        # The value on each month's last day with a value, for the "last" targets.
-        last = grouped.subquery()
-        for node_id, day, value in session.execute(
-            select(v.node_id, v.day, v.value).join(
-                last, (last.c.node_id == v.node_id) & (last.c.last_day == v.day)
+        in_year = [v.day >= dt.date(year, 1, 1), v.day <= dt.date(year, 12, 31)]
+    # One grouped query per aggregation, each computing only its own figure: the database
+    # sorts 180,000 values into months either way, and one figure per row instead of five
+    # halves that sort (measured). Any other aggregation is "last", as below.
+    figures: dict[str, Any] = {
+        "sum": func.sum,
+        "average": func.avg,
+        "min": func.min,
+        "max": func.max,
+    }
+    by_aggregation: dict[str, list[int]] = defaultdict(list)
+    for node_id, (aggregation, _tracking) in how.items():
+        by_aggregation[aggregation if aggregation in figures else ""].append(node_id)
+    for aggregation, ids in sorted(by_aggregation.items()):
+        # All of one aggregation (a company's daily targets mostly are): the targets' own
+        # query as the filter, one statement; else their ids, a chunk at a time.
+        batches: Any = [tracked_ids.scalar_subquery()]
+        if len(by_aggregation) > 1:
+            batches = chunks(sorted(ids))
+        for batch in batches:
+            figure = figures[aggregation](v.value) if aggregation else func.max(v.day)
+            grouped = (
+                select(v.node_id, month.label("month"), func.count(), figure.label("figure"))
+                .where(v.node_id.in_(batch), *in_year)
+                .group_by(v.node_id, month)
             )
-        ):
-            key = month_of(day)
-            count = wants_last.get((int(node_id), key))
-            if count is not None:
-                out.setdefault(int(node_id), {})[key] = DerivedMonth(
-                    float(value), count, how[int(node_id)][1]
-                )
+            if aggregation:
+                for node_id, key, count, found in session.execute(grouped).all():
+                    out.setdefault(int(node_id), {})[str(key)] = DerivedMonth(
+                        settled(float(found)), int(count), how[int(node_id)][1]
+                    )
+            else:
+                _last(session, grouped, how, out)
+
+
+def _last(
+    session: Session,
+    grouped: Any,
+    how: dict[int, tuple[str, str]],
+    out: dict[int, dict[str, DerivedMonth]],
+) -> None:
+    """The value on each month's last day with a value, for the "last" targets."""
+    v = e.TargetValue.__table__.c
+    wants_last = {
+        (int(node_id), str(key)): int(count)
+        for node_id, key, count, _day in session.execute(grouped).all()
+    }
+    last = grouped.subquery()
+    for node_id, day, value in session.execute(
+        select(v.node_id, v.day, v.value).join(
+            last, (last.c.node_id == v.node_id) & (last.c.figure == v.day)
+        )
+    ):
+        key = month_of(day)
+        count = wants_last.get((int(node_id), key))
+        if count is not None:
+            out.setdefault(int(node_id), {})[key] = DerivedMonth(
+                float(value), count, how[int(node_id)][1]
+            )
 
 
 def with_derived(

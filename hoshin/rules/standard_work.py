@@ -100,9 +100,7 @@ class _Routine(NamedTuple):
     schedule: _Sched
 
 
-def _routines(
-    session: Session, person_ids: list[int] | None = None, start: dt.date | None = None
-) -> list[_Routine]:
+def _routine_query(person_ids: list[int] | None, start: dt.date | None) -> Any:
     r = e.Routine.__table__.c
     stmt = select(
         r.id,
@@ -120,10 +118,18 @@ def _routines(
         stmt = stmt.where(r.person_id.in_(person_ids))
     if start is not None:  # only routines that may fall due in the window
         stmt = stmt.where(or_(r.end_date.is_(None), r.end_date >= start))
-    return [
-        _Routine(rid, pid, uid, _Sched(cad, _day(begin), every or 1, wd, day, nth, _day(end)))
-        for rid, pid, uid, cad, begin, every, wd, day, nth, end in session.execute(stmt)
-    ]
+    return stmt
+
+
+def _routine(row: Any) -> _Routine:
+    rid, pid, uid, cad, begin, every, wd, day, nth, end = row
+    return _Routine(rid, pid, uid, _Sched(cad, _day(begin), every or 1, wd, day, nth, _day(end)))
+
+
+def _routines(
+    session: Session, person_ids: list[int] | None = None, start: dt.date | None = None
+) -> list[_Routine]:
+    return [_routine(row) for row in session.execute(_routine_query(person_ids, start)).all()]
 
 
 def _text(column: Any) -> Any:
@@ -136,6 +142,27 @@ def _day(text: Any) -> Any:
     if text is None or isinstance(text, dt.date):
         return text
     return dt.date.fromisoformat(text[:10])
+
+
+def _answer_rows(
+    session: Session, start: dt.date, end: dt.date, person_ids: list[int] | None = None
+) -> list[tuple[int, dt.date, str, bool]]:
+    """(routine, day, state, with a reason) of the answers in the window: the window's
+    few days are parsed once each, not once per answer."""
+    a = e.RoutineAnswer.__table__.c
+    stmt = select(a.routine_id, _text(a.day), a.state, func.length(a.reason) > 0).where(
+        a.day >= start, a.day <= end
+    )
+    if person_ids is not None:
+        stmt = stmt.where(a.person_id.in_(person_ids))
+    days: dict[Any, dt.date] = {}
+    out = []
+    for r, d, state, why in session.execute(stmt).all():
+        day = days.get(d)
+        if day is None:
+            day = days[d] = _day(d)
+        out.append((r, day, state, bool(why)))
+    return out
 
 
 def _answers(
@@ -157,41 +184,81 @@ def tallies(
     window_days: int = WINDOW_DAYS,
     person_ids: list[int] | None = None,
 ) -> dict[int, Tally]:
-    """Each person's tally over the window ending with ``as_of`` (people with routines)."""
+    """Each person's tally over the window ending with ``as_of`` (people with routines).
+
+    25,000 routines a check: their rows stay the database's tuples, and a routine's
+    schedule is made only when it is asked (an answer to check, a count no other routine
+    of the same cadence made already): most share a few hundred counts."""
     start = as_of - dt.timedelta(days=window_days - 1)
-    routines = _routines(session, person_ids, start)
-    schedules = {r.id: r.schedule for r in routines}
+    rows = session.execute(_routine_query(person_ids, start)).all()
+    by_id = {row[0]: row for row in rows}
+    made: dict[int, _Routine] = {}
+
+    def routine(row: Any) -> _Routine:
+        found = made.get(row[0])
+        if found is None:
+            found = made[row[0]] = _routine(row)
+        return found
+
     answered: dict[int, Counter[str]] = defaultdict(Counter)
     today: set[int] = set()  # routines answered today
-    for rid, _pid, day, state, why in _answers(session, start, as_of, person_ids):
-        sched = schedules.get(rid)
-        if sched is None or not is_occurrence(sched, day):
+    for rid, day, state, why in _answer_rows(session, start, as_of, person_ids):
+        row = by_id.get(rid)
+        if row is None or not is_occurrence(routine(row).schedule, day):
             continue  # an answer of a day the cadence no longer makes (it was edited)
         answered[rid][state if state != SKIPPED or why else _UNREASONED] += 1
         if day == as_of:
             today.add(rid)
-    # Plain lists while counting (25,000 routines): a Tally is made once per person.
+    # Plain lists while counting: a Tally is made once per person.
     sums: dict[int, list[int]] = {}
     yesterday = as_of - dt.timedelta(days=1)
+    first = start.isoformat()
     counted: dict[tuple[Any, ...], int] = {}
-    for r in routines:
+    for row in rows:
+        rid, pid, _uid, cad, begin, every, wd, day, nth, end = row
         # Today's occurrence is due once answered (an answer is of an occurrence, checked
         # above); unanswered, not until the day is over.
-        key = _window_key(r.schedule, start)
+        key = None
+        if _iso(begin) <= first:  # started before the window: its count may be shared
+            key = (
+                _window_key(routine(row).schedule, start)
+                if cad == Cadence.WEEKLY and (every or 1) > 1
+                else _shared_key(cad, every or 1, wd, day, nth, end)
+            )
         n = counted.get(key) if key is not None else None
         if n is None:
-            n = count(r.schedule, start, yesterday)
+            n = count(routine(row).schedule, start, yesterday)
             if key is not None:
                 counted[key] = n
-        n += r.id in today
-        got = answered.get(r.id)
-        mine = sums.setdefault(r.person_id, [0, 0, 0, 0])
+        n += rid in today
+        got = answered.get(rid)
+        mine = sums.get(pid)
+        if mine is None:
+            mine = sums[pid] = [0, 0, 0, 0]
         mine[0] += n
         if got:
             mine[1] += got[DONE]
             mine[2] += got[MISSED]
             mine[3] += got[SKIPPED]
     return {pid: Tally(*v) for pid, v in sums.items()}
+
+
+def _iso(text: Any) -> str:
+    """A date column's value as ISO text (the query reads them as text; other drivers may
+    give a date)."""
+    return text.isoformat() if isinstance(text, dt.date) else str(text)[:10]
+
+
+def _shared_key(
+    cad: str, every: int, wd: int | None, day: int | None, nth: int | None, end: Any
+) -> tuple[Any, ...] | None:
+    """:func:`_window_key` of a routine started before the window, read off its row (but
+    for weekly rhythms of N weeks, whose phase needs the start date)."""
+    if wd is None and cad in (Cadence.WEEKLY, Cadence.MONTHLY_NTH):
+        return None
+    if day is None and cad == Cadence.MONTHLY_DAY:
+        return None
+    return (cad, every, wd, day, nth, end, 0)  # the end date as read: equal text, equal day
 
 
 def _window_key(sched: _Sched, start: dt.date) -> tuple[Any, ...] | None:
@@ -222,10 +289,21 @@ def adherence(
         pid: (key, name, unit)
         for pid, key, name, unit in session.execute(select(p.id, p.key, p.name, p.unit_id))
     }
-    per_unit: dict[int, Tally] = defaultdict(Tally)
+    # Summed per person's own unit first, then rolled up once per unit, not per person.
+    own: dict[int, list[int]] = {}
     for pid, t in per_person.items():
-        for above in tree.chain(people[pid][2]):
-            per_unit[above] = per_unit[above] + t
+        sums = own.setdefault(people[pid][2], [0, 0, 0, 0])
+        sums[0] += t.occurrences
+        sums[1] += t.done
+        sums[2] += t.missed
+        sums[3] += t.skipped
+    rolled: dict[int, list[int]] = {}
+    for unit, sums in own.items():
+        for above in tree.chain(unit):
+            into = rolled.setdefault(above, [0, 0, 0, 0])
+            for i in range(4):
+                into[i] += sums[i]
+    per_unit = {unit: Tally(*sums) for unit, sums in rolled.items()}
     plan = per_unit.get(tree.root(), Tally())
     return {
         "window_days": window_days,
@@ -247,20 +325,42 @@ def _home_units(session: Session) -> dict[int, int]:
     return {int(pid): int(unit) for pid, unit in session.execute(select(p.id, p.unit_id))}
 
 
+class _Read(NamedTuple):
+    """What presence and findings both read, read once by :func:`measure`."""
+
+    home: dict[int, int]
+    visits: list[tuple[int, int, int]]
+
+
+def _done_visits(session: Session, start: dt.date, as_of: dt.date) -> list[tuple[int, int, int]]:
+    """(person, unit the routine is held in, done occurrences) of the window."""
+    r, a = e.Routine, e.RoutineAnswer
+    return [
+        (int(person), int(unit), int(n))
+        for person, unit, n in session.execute(
+            select(a.person_id, r.unit_id, func.count())
+            .join(r, r.id == a.routine_id)
+            .where(a.day >= start, a.day <= as_of, a.state == DONE)
+            .group_by(a.person_id, r.unit_id)
+        ).all()
+    ]
+
+
 def presence(
-    session: Session, tree: UnitTree, as_of: dt.date, window_days: int = WINDOW_DAYS
+    session: Session,
+    tree: UnitTree,
+    as_of: dt.date,
+    window_days: int = WINDOW_DAYS,
+    _read: _Read | None = None,
 ) -> dict[str, Any]:
     """Units visited by a leader from above in the window ÷ units with a unit above them;
     per unit over its subtree; the units nobody visited, by code."""
     start = as_of - dt.timedelta(days=window_days - 1)
-    home = _home_units(session)
-    r, a, f = e.Routine, e.RoutineAnswer, e.Finding
-    visits = session.execute(
-        select(a.person_id, r.unit_id)
-        .join(r, r.id == a.routine_id)
-        .where(a.day >= start, a.day <= as_of, a.state == DONE)
-        .distinct()
-    ).all()
+    if _read is None:
+        _read = _Read(_home_units(session), _done_visits(session, start, as_of))
+    home = _read.home
+    visits = [(person, unit) for person, unit, _n in _read.visits]
+    a, f = e.RoutineAnswer, e.Finding
     seen = session.execute(
         select(a.person_id, f.unit_id)
         .join(a, a.id == f.answer_id)
@@ -294,21 +394,15 @@ def presence(
     }
 
 
-def findings(session: Session, as_of: dt.date, window_days: int = WINDOW_DAYS) -> dict[str, Any]:
+def findings(
+    session: Session, as_of: dt.date, window_days: int = WINDOW_DAYS, _read: _Read | None = None
+) -> dict[str, Any]:
     """Findings of the window per done visit, and what they became."""
     start = as_of - dt.timedelta(days=window_days - 1)
-    home = _home_units(session)
-    r, a, f = e.Routine, e.RoutineAnswer, e.Finding
-    walks = sum(
-        n
-        for person, unit, n in session.execute(
-            select(a.person_id, r.unit_id, func.count())
-            .join(r, r.id == a.routine_id)
-            .where(a.day >= start, a.day <= as_of, a.state == DONE)
-            .group_by(a.person_id, r.unit_id)
-        )
-        if home.get(person) != unit
-    )
+    if _read is None:
+        _read = _Read(_home_units(session), _done_visits(session, start, as_of))
+    a, f = e.RoutineAnswer, e.Finding
+    walks = sum(n for person, unit, n in _read.visits if _read.home.get(person) != unit)
     outcomes: Counter[str] = Counter()
     for outcome, n in session.execute(
         select(f.outcome, func.count())
@@ -334,10 +428,12 @@ def measure(
     session: Session, tree: UnitTree, as_of: dt.date, window_days: int = WINDOW_DAYS
 ) -> dict[str, Any]:
     """The three measures, as ``hoshin check --json`` gives them under ``health``."""
+    start = as_of - dt.timedelta(days=window_days - 1)
+    read = _Read(_home_units(session), _done_visits(session, start, as_of))
     return {
         "lsw_adherence": adherence(session, tree, as_of, window_days),
-        "leadership_presence": presence(session, tree, as_of, window_days),
-        "findings": findings(session, as_of, window_days),
+        "leadership_presence": presence(session, tree, as_of, window_days, read),
+        "findings": findings(session, as_of, window_days, read),
     }
 
 

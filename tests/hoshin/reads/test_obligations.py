@@ -204,3 +204,22 @@ def test_a_red_month_made_of_daily_values_owes_a_countermeasure_too(plan: Plan) 
     assert [(o.kind, o.key[-7:], o.due) for o in eva.own] == [
         ("countermeasure", "2026-10", D(2026, 11, 13))
     ]
+
+
+@pytest.mark.parametrize("day", [D(2026, 6, 15), D(2026, 6, 3)])
+def test_a_few_managers_read_together_get_their_part_of_everyones(
+    enterprise_plan: Plan, day: dt.date
+) -> None:
+    """Read for a few people, only the work that can reach them is made (the late enough
+    occurrences of routines, the owners their chain reaches): nothing they would see is
+    left out, on days with escalations of both steps."""
+    with enterprise_plan.session() as s:
+        everyone = obligations(s, day)
+        managers = sorted(pid for pid, a in everyone.items() if a.people_overdue)
+        assert any(a.escalated_from_below() for a in everyone.values())  # step 2 reached
+        few = managers[:: max(1, len(managers) // 4)]
+        together = obligations(s, day, few)
+        for pid in few:
+            for part in ("own", "escalated", "people_overdue"):
+                got = [o.fingerprint + o.key for o in getattr(together[pid], part)]
+                assert got == [o.fingerprint + o.key for o in getattr(everyone[pid], part)]
