@@ -72,7 +72,9 @@ def register(sub: Any) -> None:
     p.add_argument("title", metavar="TITLE")
     p.add_argument("--person", metavar="PERSON", help="key or name (default: you)")
     p.add_argument("--unit", metavar="UNIT", help="where it happens (default: the person's)")
-    p.add_argument("--node", metavar="CODE", help="the priority or target it serves")
+    p.add_argument(
+        "--node", metavar="CODE", help="the node it serves: a priority or target (or any node)"
+    )
     _cadence_flags(p)
     p.add_argument("--start", metavar="YYYY-MM-DD", help="default today")
     p.add_argument("--end", metavar="YYYY-MM-DD")
