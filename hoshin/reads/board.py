@@ -301,25 +301,31 @@ def _complete(session: Session, rows: Sequence[Any], as_of: dt.date) -> list[Car
 
 
 def _supported_priorities(session: Session, ids: Sequence[int]) -> dict[int, list[str]]:
-    out: dict[int, list[str]] = defaultdict(list)
+    """The codes of the nodes each kaizen supports, in code order.
+
+    Two lookups, not one join: joined to the nodes (which the year's scope filters), SQLite
+    chose to walk the year's 58,000 nodes and probe each against the whole id list once the
+    list was long (4 s for a company's first page, measured); the links by their covering
+    index, then their nodes by key, take milliseconds."""
+    edge, node = e.Edge, e.Node
+    links: list[tuple[int, int]] = []
     for batch in chunks(ids):
-        for source_id, code in session.execute(_supports(), {"ids": batch}):
-            out[source_id].append(code)
+        links += session.execute(
+            select(edge.source_id, edge.target_id).where(
+                edge.kind == EdgeKind.SUPPORTS.value, edge.source_id.in_(batch)
+            )
+        ).all()
+    found: dict[int, tuple[int, str]] = {}
+    for batch in chunks(sorted({target for _source, target in links})):
+        for node_id, seq, code in session.execute(
+            select(node.id, node.seq, node.code).where(node.id.in_(batch))
+        ):
+            found[node_id] = (seq, code)
+    out: dict[int, list[str]] = defaultdict(list)
+    for source, target in sorted(links, key=lambda link: (link[0], found.get(link[1], (0, ""))[0])):
+        if target in found:  # a node of the year shown
+            out[source].append(found[target][1])
     return out
-
-
-@cache
-def _supports() -> Any:
-    edge, target = e.Edge, e.Node
-    return (
-        select(edge.source_id, target.code)
-        .join(target, target.id == edge.target_id)
-        .where(
-            edge.kind == EdgeKind.SUPPORTS.value,
-            edge.source_id.in_(bindparam("ids", expanding=True)),
-        )
-        .order_by(edge.source_id, target.seq)
-    )
 
 
 def _debt(session: Session, statuses: dict[int, str], as_of: dt.date) -> dict[int, int]:
