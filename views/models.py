@@ -15,7 +15,7 @@ import functools
 from collections.abc import Callable
 from typing import Any, Concatenate, Generic, ParamSpec, TypeVar
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 #: Any index Qt may hand a model.
 Index = QModelIndex | QPersistentModelIndex
@@ -155,3 +155,36 @@ class PagedRows(Generic[T]):
         self.rows.extend(page)
         self.took(page)
         model.endInsertRows()
+
+
+class RowsTableModel(QAbstractTableModel, Generic[T]):
+    """A flat table of read rows under fixed ``HEADERS``: the list, its count, its headers
+    and "the row at this index", written once; a subclass says what each column shows."""
+
+    HEADERS: tuple[str, ...] = ()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[T] = []
+
+    def set_rows(self, rows: Any) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def row_at(self, index: Index) -> T | None:
+        valid = index.isValid() and 0 <= index.row() < len(self._rows)
+        return self._rows[index.row()] if valid else None
+
+    def rowCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section]
+        return None

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QObject, Qt
+from PySide6.QtCore import QObject, Qt
 
 from hoshin.reads.meetings import AgendaItemRow, DecisionRow, MeetingView
-from views.models import ITEM_ROLE, ROOT, Index
+from views.models import ITEM_ROLE, Index, RowsTableModel
 
 DISPLAY = Qt.ItemDataRole.DisplayRole
 TOOLTIP = Qt.ItemDataRole.ToolTipRole
 
 
-class AgendaModel(QAbstractTableModel):
+class AgendaModel(RowsTableModel[AgendaItemRow]):
     """The agenda items in order: number, section, what, how many decisions."""
 
     HEADERS = ("#", "Section", "Item", "Decisions")
@@ -21,28 +21,13 @@ class AgendaModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._view: MeetingView | None = None
-        self._rows: list[AgendaItemRow] = []
 
     def set_meeting(self, view: MeetingView | None) -> None:
-        self.beginResetModel()
         self._view = view
-        self._rows = list(view.items) if view is not None else []
-        self.endResetModel()
+        self.set_rows(view.items if view is not None else [])
 
     def item(self, index: Index) -> AgendaItemRow | None:
-        valid = index.isValid() and 0 <= index.row() < len(self._rows)
-        return self._rows[index.row()] if valid else None
-
-    def rowCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == DISPLAY:
-            return self.HEADERS[section]
-        return None
+        return self.row_at(index)
 
     def data(self, index: Index, role: int = DISPLAY) -> Any:
         row = self.item(index)
@@ -58,37 +43,19 @@ class AgendaModel(QAbstractTableModel):
         return None
 
 
-class DecisionsModel(QAbstractTableModel):
+class DecisionsModel(RowsTableModel[DecisionRow]):
     """The decisions recorded, in order: on which item, what, who, by when, done."""
 
     HEADERS = ("Item", "Decision", "Owner", "Due", "Done")
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[DecisionRow] = []
-
     def set_meeting(self, view: MeetingView | None) -> None:
-        self.beginResetModel()
-        self._rows = list(view.decisions) if view is not None else []
-        self.endResetModel()
+        self.set_rows(view.decisions if view is not None else [])
 
     def decision(self, index: Index) -> DecisionRow | None:
-        valid = index.isValid() and 0 <= index.row() < len(self._rows)
-        return self._rows[index.row()] if valid else None
+        return self.row_at(index)
 
     def row_of(self, decision_id: int) -> int:
         return next((i for i, d in enumerate(self._rows) if d.id == decision_id), -1)
-
-    def rowCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == DISPLAY:
-            return self.HEADERS[section]
-        return None
 
     def data(self, index: Index, role: int = DISPLAY) -> Any:
         d = self.decision(index)

@@ -26,6 +26,7 @@ from PySide6.QtCore import (
 from hoshin.reads.organisation import FunctionRow, PersonRow, RoleRow, UnitRow
 from hoshin.rules.permissions import YES, Answer
 from hoshin.text.wording import count
+from views.models import RowsTableModel
 
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
@@ -236,34 +237,16 @@ class PeopleModel(QAbstractTableModel):
         return True
 
 
-class RolesModel(QAbstractTableModel):
+class RolesModel(RowsTableModel[RoleRow]):
     """The roles held on one unit: who, and which role."""
 
     HEADERS = ("Person", "Key", "Role")
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[RoleRow] = []
-
     def set_roles(self, rows: Sequence[RoleRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
+        self.set_rows(rows)
 
     def role_row(self, index: Index) -> RoleRow | None:
-        valid = index.isValid() and 0 <= index.row() < len(self._rows)
-        return self._rows[index.row()] if valid else None
-
-    def rowCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == DISPLAY:
-            return self.HEADERS[section]
-        return None
+        return self.row_at(index)
 
     def data(self, index: Index, role: int = DISPLAY) -> Any:
         row = self.role_row(index)

@@ -13,7 +13,7 @@ from typing import Any
 
 from hoshin.excel import names
 from hoshin.excel.errors import ImportFailed
-from hoshin.excel.read.content import Content, UnitRec
+from hoshin.excel.read.content import Content, ReflectionRec, UnitRec
 from hoshin.excel.read.import_ops import (
     At,
     ImportA3Link,
@@ -199,18 +199,22 @@ def operations(content: Content, units: list[UnitRec], tick: Tick | None) -> Ite
             yield at(SetCommittedGoal(node.code, node.committed_goal), node.where)
     yield from _a3s(content, at)
     for r in content.reflections:
-        reflect = Reflect(
-            r.code,
-            decision=r.decision,
-            new_title=r.new_title,
-            new_goal=r.new_goal,
-            result=r.result,
-            helped=r.helped,
-            hindered=r.hindered,
-            lesson=r.lesson,
-            author=r.author,
-        )
-        yield at(reflect, r.where)
+        yield at(_reflect(r), r.where)
+
+
+def _reflect(r: ReflectionRec) -> Reflect:
+    """The edit that records a reflection read from the Reflection or Years sheet."""
+    return Reflect(
+        r.code,
+        decision=r.decision,
+        new_title=r.new_title,
+        new_goal=r.new_goal,
+        result=r.result,
+        helped=r.helped,
+        hindered=r.hindered,
+        lesson=r.lesson,
+        author=r.author,
+    )
 
 
 def _other_years(plan: Plan, content: Content, tick: Tick | None) -> None:
@@ -263,20 +267,8 @@ def _year_operations(
     for code, status, where in restore:
         yield at(ImportStatus(code, status), where)
     for node in nodes:
-        r = node.reflection
-        if r is not None:
-            reflect = Reflect(
-                r.code,
-                decision=r.decision,
-                new_title=r.new_title,
-                new_goal=r.new_goal,
-                result=r.result,
-                helped=r.helped,
-                hindered=r.hindered,
-                lesson=r.lesson,
-                author=r.author,
-            )
-            yield at(reflect, r.where)
+        if node.reflection is not None:
+            yield at(_reflect(node.reflection), node.reflection.where)
 
 
 _ITEM_KINDS = {part: kind for kind, part in names.A3_ITEM_PARTS.items()}
