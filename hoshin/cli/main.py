@@ -90,7 +90,26 @@ class Parser(argparse.ArgumentParser):
     ) -> tuple[Any, list[str]]:
         if args is not None:
             args = self._join_dash_values(list(args))
+        if self._intermixes():
+            # ``show PATH --year 2026 KZ-1``: plain argparse gives an optional positional
+            # its (empty) value before the option, then calls KZ-1 unrecognized. A
+            # command without subcommands reads its positionals wherever they stand.
+            self._intermixing = True
+            try:
+                return super().parse_known_intermixed_args(args, namespace)
+            finally:
+                self._intermixing = False
         return super().parse_known_args(args, namespace)
+
+    _intermixing = False
+
+    def _intermixes(self) -> bool:
+        """Whether this parser reads positionals between options (argparse's intermixed
+        parsing, which refuses parsers with subcommands; and it calls back into
+        ``parse_known_args``, hence the guard)."""
+        if self._intermixing or self.commands is not None:
+            return False
+        return not any(a.nargs in (argparse.PARSER, argparse.REMAINDER) for a in self._actions)
 
     def _join_dash_values(self, args: list[str]) -> list[str]:
         """``--opt -x`` → ``--opt=-x`` for this parser's options that take one value."""

@@ -89,6 +89,11 @@ def test_building_a_plan_from_the_command_line(
     code, out, _ = run(capsys, "show", plan)
     assert "Plant (Division)" in out and "1 kaizen" in out
     assert "5S at the bench" in run(capsys, "show", plan, "U-1")[1]
+    # An option between the plan and the code reads as it does after both.
+    code, out, err = run(capsys, "show", plan, "--year", "2026", "KPI-1")
+    assert (code, err) == (0, "") and "goal: 22" in out
+    code, out, _ = run(capsys, "trace", "--year", "2026", plan, "KZ-1")
+    assert code == 0 and "1 path to the top: BT-1." in out
 
 
 def test_check_json_has_stable_keys(demo_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
