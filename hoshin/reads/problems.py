@@ -181,9 +181,11 @@ def unit_problems(session: Session, unit_id: int, day: dt.date) -> list[ProblemC
     and are open (or were solved that day), then, marked, those it escalated up that are
     still open above it. Overdue first, then by due date, then oldest first.
 
-    A past day shows each problem where it is now (the history says where it was then:
-    :func:`problem_path`).
+    A past day shows each problem as it stood that evening: where it was, at which tier,
+    open or solved (read back from its steps, :func:`_as_it_stood`).
     """
+    if day < dt.date.today():
+        return _past_huddle(session, unit_id, day)
     p = e.Problem
     live = or_(p.status.in_(_OPEN), p.solved_on == day)
     held = [
@@ -208,6 +210,83 @@ def unit_problems(session: Session, unit_id: int, day: dt.date) -> list[ProblemC
             ).all()
         ]
     return sorted(held, key=_order) + sorted(up, key=_order)
+
+
+def _past_huddle(session: Session, unit_id: int, day: dt.date) -> list[ProblemCard]:
+    """:func:`unit_problems` on a past ``day``. A problem that was at the unit that day was
+    raised in it or below (problems climb one parent at a time), and was not solved before
+    that day for good; those are read with their steps and replayed up to the day."""
+    p = e.Problem
+    below = _subtree(session, unit_id)
+    above = set(_ancestors(session, unit_id))
+    maybe = and_(
+        p.raised_unit_id.in_(below),
+        p.raised_on <= day,
+        or_(p.status.in_(_OPEN), p.solved_on >= day),
+    )
+    rows = {r[0]: r for r in session.execute(_cards().where(maybe)).all()}
+    if not rows:
+        return []
+    s = e.ProblemStep
+    steps: dict[int, list[tuple[str, dt.datetime, int | None]]] = {}
+    for pid, kind, at, to_unit in session.execute(
+        select(s.problem_id, s.kind, s.at, s.to_unit_id)
+        .where(s.problem_id.in_(select(p.id).where(maybe)))
+        .order_by(s.problem_id, s.at, s.id)
+    ):
+        steps.setdefault(pid, []).append((kind, at, to_unit))
+    units = session.execute(select(e.Unit.id, e.Unit.code))
+    codes: dict[int, str] = {uid: code for uid, code in units}
+    held: list[ProblemCard] = []
+    up: list[ProblemCard] = []
+    for pid, row in rows.items():
+        stood = _as_it_stood(row, steps.get(pid, []), day)
+        if stood is None:
+            continue
+        where, tier, status, solved_on = stood
+        live = status != ProblemStatus.SOLVED or solved_on == day
+        if not live or (where != unit_id and where not in above):
+            continue
+        then = (*row[:3], status, tier, where, codes.get(where, ""), *row[7:12], solved_on)
+        card = _card((*then, *row[13:]), day, up=where != unit_id)
+        (held if where == unit_id else up).append(card)
+    return sorted(held, key=_order) + sorted(up, key=_order)
+
+
+def _as_it_stood(
+    row: Sequence[object], steps: list[tuple[str, dt.datetime, int | None]], day: dt.date
+) -> tuple[int, int, str, dt.date | None] | None:
+    """A problem's unit, tier, status and day solved at the end of ``day``, from its steps
+    in order (None: not raised by then). The last solve of a problem solved now counts
+    from the day it was recorded as solved, which may be earlier than the step."""
+    status_now, solved_now = row[3], row[12]
+    last_solve = max(
+        (i for i, (kind, _, _) in enumerate(steps) if kind == ProblemEvent.SOLVED),
+        default=None,
+    )
+    where: int | None = None
+    tier, status, solved_on = 1, ProblemStatus.OPEN.value, None
+    for i, (kind, at, to_unit) in enumerate(steps):
+        on = at.date()
+        if i == last_solve and status_now == ProblemStatus.SOLVED and solved_now is not None:
+            on = cast(dt.date, solved_now)
+        if on > day:
+            break
+        if kind == ProblemEvent.RAISED:
+            where, tier, status = to_unit, 1, ProblemStatus.OPEN.value
+        elif kind == ProblemEvent.ESCALATED:
+            where, tier, status = to_unit, tier + 1, ProblemStatus.OPEN.value
+        elif kind == ProblemEvent.RETURNED:
+            where, tier, status = to_unit, max(1, tier - 1), ProblemStatus.OPEN.value
+        elif kind == ProblemEvent.STARTED:
+            status = ProblemStatus.IN_PROGRESS.value
+        elif kind == ProblemEvent.SOLVED:
+            status, solved_on = ProblemStatus.SOLVED.value, on
+        elif kind == ProblemEvent.REOPENED:
+            status, solved_on = ProblemStatus.OPEN.value, None
+    if where is None:
+        return None
+    return where, tier, status, solved_on
 
 
 def _order(card: ProblemCard) -> tuple[object, ...]:

@@ -122,6 +122,42 @@ def test_the_huddle_shows_what_it_holds_and_marks_what_it_escalated(plan: Plan) 
     assert [(c.id, c.tier, c.escalated_up) for c in dep] == [(second, 2, False)]
 
 
+def test_a_past_day_shows_each_problem_where_it_stood_that_day(plan: Plan, clock: Clock) -> None:
+    """Raised at TM on 2 Nov, escalated to DEP on 3 Nov, solved there on 5 Nov; a second
+    one solved at TM on 4 Nov and reopened on 6 Nov. Looking back (today is later than
+    all of it), each day's huddles show them as they stood that evening."""
+    pid = plan.execute(RaiseProblem("Tote shortage", "TM")).result
+    other = plan.execute(RaiseProblem("Label printer jams", "TM")).result
+    clock.now = dt.datetime(2026, 11, 3, 8, 0)
+    plan.execute(EscalateProblem(pid))
+    clock.now = dt.datetime(2026, 11, 4, 9, 0)
+    plan.execute(SolveProblem(other, "New ribbon"))
+    clock.now = dt.datetime(2026, 11, 5, 9, 0)
+    plan.execute(SolveProblem(pid, "Totes ordered"))
+    clock.now = dt.datetime(2026, 11, 6, 9, 0)
+    plan.execute(ReopenProblem(other, "Jams again"))
+
+    def huddle(unit: int, day: int) -> list[tuple[int, str, int, str, bool]]:
+        with plan.session() as s:
+            cards = unit_problems(s, unit, dt.date(2026, 11, day))
+        return [(c.id, c.unit, c.tier, c.status, c.escalated_up) for c in cards]
+
+    tm, dep = 4, 3
+    assert huddle(tm, 2) == [(pid, "TM", 1, "open", False), (other, "TM", 1, "open", False)]
+    assert huddle(dep, 2) == []
+    assert huddle(tm, 3) == [(other, "TM", 1, "open", False), (pid, "DEP", 2, "open", True)]
+    assert huddle(dep, 3) == [(pid, "DEP", 2, "open", False)]
+    # Solved on the 4th: still on that day's board, then gone until it is reopened.
+    assert huddle(tm, 4) == [(other, "TM", 1, "solved", False), (pid, "DEP", 2, "open", True)]
+    # The team sees, on the day, that what it escalated was solved above.
+    assert huddle(tm, 5) == [(pid, "DEP", 2, "solved", True)]
+    assert huddle(dep, 5) == [(pid, "DEP", 2, "solved", False)]
+    assert huddle(dep, 6) == []
+    assert huddle(tm, 6) == [(other, "TM", 1, "open", False)]
+    # Before it was raised, nothing.
+    assert huddle(tm, 1) == []
+
+
 def test_sent_back_with_an_answer_is_open_again_below(plan: Plan) -> None:
     pid = plan.execute(RaiseProblem("Overtime rules unclear", "TM")).result
     plan.execute(EscalateProblem(pid))
