@@ -43,8 +43,13 @@ class HuddleBoard:
 
 
 def huddle_board(
-    session: Session, unit_id: int, day: dt.date, weeks: int = STRIP_WEEKS
+    session: Session,
+    unit_id: int,
+    day: dt.date,
+    weeks: int = STRIP_WEEKS,
+    today: dt.date | None = None,
 ) -> HuddleBoard:
+    """The huddle of a unit on ``day``; before ``today`` its problems as they stood then."""
     u, parent = aliased(e.Unit), aliased(e.Unit)
     found = session.execute(
         select(u.code, u.name, parent.code)
@@ -60,7 +65,7 @@ def huddle_board(
         str(name),
         str(above or ""),
         day,
-        unit_problems(session, unit_id, day),
+        unit_problems(session, unit_id, day, today),
         unit_strip(session, unit_id, day, weeks),
         due_in_unit(session, unit_id, day),
     )

@@ -159,7 +159,9 @@ def _escalations(session: Session, unit_id: int, day: dt.date) -> list[AgendaEnt
     """Problems escalated to the unit: open ones it holds that a unit below raised (the
     huddle's read, :func:`hoshin.reads.problems.unit_problems`)."""
     out = []
-    for card in unit_problems(session, unit_id, day):
+    # Where each problem is now, whatever the meeting's day: the agenda is what the unit
+    # must take up, not a look back at its huddle.
+    for card in unit_problems(session, unit_id, day, today=day):
         if card.escalated_up or card.solved or card.raised_unit == card.unit:
             continue
         late = ", overdue" if card.overdue else ""

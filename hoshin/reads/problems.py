@@ -176,15 +176,18 @@ def _ancestors(session: Session, unit_id: int) -> list[int]:
     return out
 
 
-def unit_problems(session: Session, unit_id: int, day: dt.date) -> list[ProblemCard]:
+def unit_problems(
+    session: Session, unit_id: int, day: dt.date, today: dt.date | None = None
+) -> list[ProblemCard]:
     """The huddle of ``unit_id`` on ``day``: the problems it holds that were raised by then
     and are open (or were solved that day), then, marked, those it escalated up that are
     still open above it. Overdue first, then by due date, then oldest first.
 
-    A past day shows each problem as it stood that evening: where it was, at which tier,
-    open or solved (read back from its steps, :func:`_as_it_stood`).
+    A day before ``today`` (the calendar's) shows each problem as it stood that evening:
+    where it was, at which tier, open or solved (read back from its steps,
+    :func:`_as_it_stood`).
     """
-    if day < dt.date.today():
+    if day < (today or dt.date.today()):
         return _past_huddle(session, unit_id, day)
     p = e.Problem
     live = or_(p.status.in_(_OPEN), p.solved_on == day)

@@ -213,7 +213,7 @@ class HuddleView(FollowsDocument, QWidget):
             self._show_cards([])
             return
         with plan.session() as session:
-            self.board = huddle_board(session, self.unit_id, self.day)
+            self.board = huddle_board(session, self.unit_id, self.day, today=self.today())
         board = self.board
         self.heading.setText(f"Huddle · {board.name} ({board.code}) · {board.day:%a %d %b %Y}")
         self.strip.set_strip(board.strip)
