@@ -31,7 +31,7 @@ from app.settings import AppSettings
 from app.window import catchball_ui, health_ui, history_ui, my_work_ui, standard_work_ui, years_ui
 from app.window.actions import WindowActions
 from app.window.docks import build_docks, default_sizes
-from app.window.tabs import LazyTabs, build_view, view_class
+from app.window.tabs import LazyTabs, add_tab_list, build_view, view_class
 from app.window.welcome import WelcomePage
 from hoshin.changes import Changes
 from hoshin.reads.people import current_person
@@ -91,6 +91,7 @@ class MainWindow(FollowsDocument, QMainWindow):
         self.notice = NoticeBar(self)
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
+        self.all_tabs = add_tab_list(self.tabs)
         # Each view is built when its tab is first shown (the first one at once).
         self.lazy_tabs = LazyTabs(self.tabs)
         for label, module, name in CENTRE_VIEWS:

@@ -15,7 +15,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QLabel, QScrollArea, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QMenu,
+    QScrollArea,
+    QTabWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 log = logging.getLogger(__name__)
 
@@ -149,3 +157,31 @@ class LazyTabs(QObject):
                 layout.addWidget(view)
             view.show()  # a widget given to a page already on screen is not shown by it
         return tab.view
+
+
+def add_tab_list(tabs: QTabWidget) -> QToolButton:
+    """A button at the end of the tab bar that lists every tab, ticking the current one.
+
+    Ten tabs do not fit a laptop's width beside the docks: Qt then shows two scroll arrows
+    and hides the tabs past the edge. The list reaches each in one click, whatever fits.
+    """
+    button = QToolButton(tabs)
+    button.setObjectName("allTabs")
+    button.setText("All tabs")
+    button.setToolTip("Every tab of the window (Ctrl+Tab moves to the next)")
+    button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+    button.setAutoRaise(True)
+    menu = QMenu(button)
+
+    def fill() -> None:
+        menu.clear()
+        for index in range(tabs.count()):
+            action = menu.addAction(tabs.tabText(index))
+            action.setCheckable(True)
+            action.setChecked(index == tabs.currentIndex())
+            action.triggered.connect(lambda _=False, i=index: tabs.setCurrentIndex(i))
+
+    menu.aboutToShow.connect(fill)
+    button.setMenu(menu)
+    tabs.setCornerWidget(button, Qt.Corner.TopRightCorner)
+    return button

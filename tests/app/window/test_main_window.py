@@ -50,6 +50,24 @@ def test_the_centre_has_the_ten_views(window: MainWindow) -> None:
     ]
 
 
+def test_every_tab_is_one_click_away_in_the_tab_list_when_they_do_not_fit(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    window.resize(1600, 1000)
+    window.show()
+    qtbot.waitExposed(window)
+    bar = window.tabs.tabBar()
+    assert bar.tabRect(bar.count() - 1).right() > bar.width()  # "Reflection" is past the edge
+    menu = window.all_tabs.menu()
+    assert menu is not None
+    menu.aboutToShow.emit()
+    actions = menu.actions()
+    assert [a.text() for a in actions][-1] == "Reflection"
+    assert [a.text() for a in actions if a.isChecked()] == [window.tabs.tabText(0)]
+    actions[-1].trigger()
+    assert window.tabs.tabText(window.tabs.currentIndex()) == "Reflection"
+
+
 def test_a_tab_first_shown_later_shows_the_unit_chosen_before(window: MainWindow) -> None:
     plan = window.document.plan
     assert plan is not None
