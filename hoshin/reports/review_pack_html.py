@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from hoshin.reports.review_pack import MARKS, ReviewPack
 from hoshin.reports.review_pack_kaizens import KaizenItem
-from hoshin.rules.bowling import Status, TargetRow
+from hoshin.rules.bowling import DERIVED_MARK, Status, TargetRow
 from hoshin.text.formats import grouped, month_label
 from hoshin.text.wording import count
 
@@ -217,13 +217,9 @@ def _target_cells(pack: ReviewPack, t: TargetRow, mixed: bool) -> str:
     return f"<td><b>{_esc(t.code)}</b> {_esc(t.title)}</td>{unit}<td>{_esc(t.unit_of_measure)}</td>"
 
 
-#: The mark after an actual made of daily or weekly values; a footnote says of how many.
-DERIVED = "†"
-
-
 def _actual(pack: ReviewPack, t: TargetRow, month: str) -> str:
     """The actual of ``month``, marked † when derived from daily or weekly values."""
-    mark = DERIVED if t.derived_note(month) else ""
+    mark = DERIVED_MARK if t.derived_note(month) else ""
     return f"{pack.fmt(t, t.actual.get(month))}{mark}"
 
 
@@ -237,7 +233,7 @@ def _derived_footnote(targets: list[TargetRow], month: str) -> list[str]:
     if not notes:
         return []
     return [
-        f"<p class='small'>{DERIVED} Actual derived from daily or weekly values by the "
+        f"<p class='small'>{DERIVED_MARK} Actual derived from daily or weekly values by the "
         f"target's aggregation: {'; '.join(notes)}.</p>"
     ]
 

@@ -54,6 +54,11 @@ def months_of(year: int) -> list[str]:
     return [f"{year:04d}-{m:02d}" for m in range(1, 13)]
 
 
+#: The mark after an actual derived from daily or weekly values, wherever a month is shown
+#: (bowling chart, review, A3); a note or tooltip says of how many values.
+DERIVED_MARK = "†"
+
+
 @dataclass
 class TargetRow:
     """One target of the chart: its figures for the twelve months of the year."""

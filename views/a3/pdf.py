@@ -30,7 +30,7 @@ from PySide6.QtGui import (
 
 from hoshin.model.a3_sections import SIX_M_WORDS
 from hoshin.reads.a3 import A3Doc
-from hoshin.rules.bowling import Status
+from hoshin.rules.bowling import DERIVED_MARK, Status
 from hoshin.text.formats import figure
 from views.pdf_pages import Paper, write_pdf
 from views.review.charts import STATUS_COLOURS, trend_chart
@@ -239,6 +239,9 @@ class Page:
         p.setPen(QColor(MUTED))
         unit = f", {row.unit_of_measure}" if row.unit_of_measure else ""
         caption = f"{row.code} {row.title}{unit} — plan (grey), goal (dashed), actual by month"
+        finer = sorted({d.tracking for m, d in row.derived.items() if m in self.doc.months})
+        if finer:  # short, or the caption is cut before it
+            caption += f"; {DERIVED_MARK} from {' and '.join(finer)} values"
         caption = self._metrics(p.font()).elidedText(
             caption, Qt.TextElideMode.ElideRight, rect.width()
         )
@@ -269,6 +272,8 @@ class Page:
                     text = figure(row.plan.get(m))
                 else:
                     text = figure(row.actual.get(m))
+                    if row.derived_note(m):
+                        text += DERIVED_MARK
                     status = row.status(m)
                     if status is not None:
                         p.fillRect(cell.adjusted(1, 1, -1, -1), QColor(FILLS[status]))

@@ -17,7 +17,14 @@ from PySide6.QtGui import QColor, QFont
 
 from hoshin.model.kinds import Direction
 from hoshin.reads.carried_figures import TargetYear
-from hoshin.rules.bowling import AGGREGATION_WORDS, Status, TargetRow, month_status, months_of
+from hoshin.rules.bowling import (
+    AGGREGATION_WORDS,
+    DERIVED_MARK,
+    Status,
+    TargetRow,
+    month_status,
+    months_of,
+)
 from hoshin.text import formats
 from views.bowling.paste import CellTarget, PasteError, measurement_op, parse_number
 from views.document import PlanDocument
@@ -48,8 +55,6 @@ STATUS_BG = {
 STATUS_WORD = {Status.GREEN: "on or better than plan", Status.YELLOW: "close to plan",
                Status.RED: "behind plan"}  # fmt: skip
 PLAN_FG = QColor("#5b6675")
-#: After an actual derived from daily or weekly values (its tooltip says of how many).
-DERIVED_MARK = "†"
 
 
 #: Every other target's two rows are tinted, so a target's plan and actual read as one.

@@ -13,6 +13,7 @@ import pytest
 
 from app.cli import main
 from hoshin.operations import AddA3Row, LinkA3, NewA3, SetA3Section
+from hoshin.operations.target_values import SetTargetValue, SetTracking
 from hoshin.plan import Plan
 from hoshin.reads.a3 import read_a3
 from views.a3.pdf import write_a3
@@ -74,6 +75,22 @@ def test_the_a3_is_one_a3_landscape_page_with_its_figures(
     # Two columns: Background on the left, Countermeasures on the right of the same band.
     line = next(ln for ln in text.splitlines() if "Background" in ln)
     assert line.index("Background") < line.index("Countermeasures")
+
+
+def test_a_month_made_of_daily_values_is_marked_and_the_caption_says_so(
+    plan: Plan, tmp_path: Path, qapp: object
+) -> None:
+    """NPS tracked daily in August: 46 and 50 average to 48, marked † as on the bowling
+    chart; the typed months stay unmarked."""
+    plan.execute(SetTracking("KPI-3", "daily", "average"))
+    plan.execute(SetTargetValue("KPI-3", "2026-08-03", 46))
+    plan.execute(SetTargetValue("KPI-3", "2026-08-04", 50))
+    out = tmp_path / "a3.pdf"
+    _write(plan, out)
+    text = _run("pdftotext", "-layout", str(out), "-")
+    assert "actual by month; † from daily values" in text
+    assert re.search(r"48†", text) and text.count("†") == 2
+    assert re.search(r"Actual\s+✖ 35\.30\s+✖ 36\.45", text)
 
 
 def test_no_text_is_smaller_than_9_pt(plan: Plan, tmp_path: Path, qapp: object) -> None:

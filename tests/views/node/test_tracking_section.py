@@ -10,7 +10,8 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from hoshin.model.kinds import NodeKind
-from views.bowling.model import DERIVED_MARK, FIRST_MONTH, BowlingModel
+from hoshin.rules.bowling import DERIVED_MARK
+from views.bowling.model import FIRST_MONTH, BowlingModel
 from views.document import PlanDocument
 from views.node.editor import NodeEditor
 
