@@ -423,6 +423,9 @@ class ProblemToKaizen(Operation):
 
     def apply(self, tx: Tx) -> str:
         row = _solved(tx, self.problem_id, "a kaizen")
+        # The unit that solved it says what becomes of it (as the shared plan's database
+        # does: writing a problem that stays needs a member of the unit holding it).
+        tx.require(row["unit_id"], Access.MEMBER, "make its solved problems kaizens")
         code = tx.run(
             AddNode(
                 NodeKind.KAIZEN,
@@ -450,6 +453,7 @@ class ProblemToCountermeasure(Operation):
 
     def apply(self, tx: Tx) -> int:
         row = _solved(tx, self.problem_id, "a countermeasure")
+        tx.require(row["unit_id"], Access.MEMBER, "make its solved problems countermeasures")
         code = self.target
         if not code:
             if row["node_id"] is None:

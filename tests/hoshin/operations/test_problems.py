@@ -252,6 +252,26 @@ def test_members_work_on_problems_and_managers_escalate_and_send_back(plan: Plan
     assert [st.by for st in path.steps] == ["Tom", "Tom", "Tia", "Dan", "Tom"]
 
 
+def test_the_unit_that_solved_a_problem_makes_it_a_kaizen(plan: Plan) -> None:
+    """Escalated from TM and solved at DEP: Tom of TM may not turn it into a kaizen (the
+    shared plan's database would refuse him too); Dan of DEP may, and the kaizen is TM's."""
+    roles(plan)
+    plan.actor = "Tom"
+    pid = plan.execute(RaiseProblem("Pallets block the aisle", "TM")).result
+    plan.actor = "Tia"
+    plan.execute(EscalateProblem(pid))
+    plan.actor = "Dan"
+    plan.execute(SolveProblem(pid, "Marked a pallet bay"))
+    plan.actor = "Tom"
+    with pytest.raises(PermissionDeniedError, match="needs the member role on DEP"):
+        plan.execute(ProblemToKaizen(pid))
+    with pytest.raises(PermissionDeniedError, match="needs the member role on DEP"):
+        plan.execute(ProblemToCountermeasure(pid, "2026-10", target="KPI-1"))
+    plan.actor = "Dan"
+    code = plan.execute(ProblemToKaizen(pid)).result
+    assert plan.graph.node(plan.graph.id_of(code)).unit_id == 4  # TM, where it was raised
+
+
 def test_daily_management_counts_the_escalations_and_times_per_tier(
     plan: Plan, clock: Clock
 ) -> None:
