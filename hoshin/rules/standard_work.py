@@ -480,10 +480,10 @@ def weekly(
             counts = [count(sched, m, last) for m, last in zip(mondays, ends, strict=True)]
             if key is not None:
                 counted[key] = counts
-        got = answered.get(rid, {})
+        mine_answered = answered.get(rid, {})
         mine = None
         for week, n in enumerate(counts):
-            answers = got.get(week)
+            answers = mine_answered.get(week)
             if answers is not None:
                 n += answers[3]
             if not n:
