@@ -430,6 +430,18 @@ def _get_writer(ws: Any) -> None:
         writer.letters = [""]  # column letters by index, as the rows need them
 
 
+def placed(ws: Any, values: Sequence[Any], row_idx: int) -> Iterator[Cell]:
+    """The row's Cells, placed, as openpyxl's own ``write_row`` takes them (a plain value
+    gets a cell of its own)."""
+    for col_idx, value in enumerate(values, 1):
+        if value is None:
+            continue
+        cell = value if isinstance(value, Cell) else WriteOnlyCell(ws, value)
+        cell.column = col_idx
+        cell.row = row_idx
+        yield cell
+
+
 _PRESERVE = '<is><t xml:space="preserve">'
 #: The escapes of openpyxl's XML writer (et_xmlfile uses ElementTree's own).
 _escape_attrib = ElementTree._escape_attrib  # type: ignore[attr-defined]
@@ -446,7 +458,10 @@ def _write_row(writer: Any, xf: Any, row: Sequence[Any], row_idx: int) -> None:
     writer escapes any string handed to its public ``write``.
     """
     ws = writer.ws
-    out = xf._file
+    out = getattr(xf, "_file", None)
+    if out is None:  # lxml's writer (openpyxl's choice when lxml is installed): its own rows
+        WorksheetWriter.write_row(writer, xf, placed(ws, row, row_idx), row_idx)
+        return
     dim = ws.row_dimensions.get(row_idx)
     if dim is None:
         out(f'<row r="{row_idx}">')
