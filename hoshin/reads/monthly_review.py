@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, select
 from sqlalchemy.orm import Session
 
 from hoshin.model import entities as e
@@ -133,13 +133,17 @@ def _kaizens(
     done = s.execute(
         base.where(kaizen, n.status.in_(finished), n.end_date.between(first, last))
     ).all()
+    # Joined to the kaizens that held, not `id IN (...)`: SQLite tested every counted
+    # kaizen of the plan against the list, 1.4 s at the enterprise scale against 0.02 s.
     held = (
         select(c.kaizen_id)
         .where(c.result == CheckResult.HELD.value, c.checked_on.between(first, last))
-        .group_by(c.kaizen_id)
-        .having(func.count() > 0)
+        .distinct()
+        .subquery()
     )
-    sustained = s.execute(base.where(kaizen, debt.counted(n.status), n.id.in_(held))).all()
+    sustained = s.execute(
+        base.join(held, held.c.kaizen_id == n.id).where(kaizen, debt.counted(n.status))
+    ).all()
     new = s.execute(
         base.where(
             kaizen,

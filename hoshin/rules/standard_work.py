@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session
 from hoshin.model import entities as e
 from hoshin.model.kinds import AnswerState, Cadence
 from hoshin.reads.units import UnitTree
-from hoshin.rules.cadence import count, is_occurrence, occurrences
+from hoshin.rules.cadence import count, is_occurrence
 
 #: The window of adherence and presence, in days, unless told otherwise.
 WINDOW_DAYS = 30
@@ -126,12 +126,6 @@ def _routine(row: Any) -> _Routine:
     return _Routine(rid, pid, uid, _Sched(cad, _day(begin), every or 1, wd, day, nth, _day(end)))
 
 
-def _routines(
-    session: Session, person_ids: list[int] | None = None, start: dt.date | None = None
-) -> list[_Routine]:
-    return [_routine(row) for row in session.execute(_routine_query(person_ids, start)).all()]
-
-
 def _text(column: Any) -> Any:
     """A date column read as its ISO text: SQLAlchemy's SQLite date parsing (a regular
     expression per value) costs twice the query at 25,000 routines; ``fromisoformat`` is C."""
@@ -163,19 +157,6 @@ def _answer_rows(
             day = days[d] = _day(d)
         out.append((r, day, state, bool(why)))
     return out
-
-
-def _answers(
-    session: Session, start: dt.date, end: dt.date, person_ids: list[int] | None = None
-) -> list[tuple[int, int, dt.date, str, bool]]:
-    """(routine, person, day, state, with a reason) of the answers in the window."""
-    a = e.RoutineAnswer.__table__.c
-    stmt = select(
-        a.routine_id, a.person_id, _text(a.day), a.state, func.length(a.reason) > 0
-    ).where(a.day >= start, a.day <= end)
-    if person_ids is not None:
-        stmt = stmt.where(a.person_id.in_(person_ids))
-    return [(r, p, _day(d), s, bool(why)) for r, p, d, s, why in session.execute(stmt)]
 
 
 def tallies(
@@ -442,26 +423,83 @@ def weekly(
 ) -> tuple[list[dt.date], dict[int, dict[dt.date, Tally]]]:
     """Each person's tally per week (Monday to Sunday) for the ``weeks`` weeks ending with
     the week of ``as_of``: the workbook's "LSW adherence" sheet. Returns the Mondays and,
-    per person id, the tally of each week."""
+    per person id, the tally of each week (a week in which none of the person's routines
+    fell due has none; a person without any has no entry).
+
+    Counted as :func:`tallies` counts: occurrences by :func:`~hoshin.rules.cadence.count`
+    per week, shared by the routines of one cadence started before the window (25,000
+    routines make a few hundred such counts), answers added per week. Today's occurrence
+    is due once answered, as there."""
     monday = as_of - dt.timedelta(days=as_of.weekday())
     mondays = [monday - dt.timedelta(weeks=weeks - 1 - i) for i in range(weeks)]
     start = mondays[0]
-    states: dict[tuple[int, dt.date], tuple[str, bool]] = {
-        (rid, day): (state, why) for rid, _pid, day, state, why in _answers(session, start, as_of)
-    }
-    out: dict[int, dict[dt.date, Tally]] = defaultdict(dict)
-    for r in _routines(session):
-        per_week: dict[dt.date, Counter[str]] = defaultdict(Counter)
-        for day in occurrences(r.schedule, start, as_of):
-            state, why = states.get((r.id, day), ("", False))
-            if not state and day == as_of:
+    yesterday = as_of - dt.timedelta(days=1)
+    # The last day counted of each week: its Sunday, or yesterday for the current week.
+    ends = [min(m + dt.timedelta(days=6), yesterday) for m in mondays]
+    rows = session.execute(_routine_query(None, None)).all()
+    by_id = {row[0]: row for row in rows}
+    made: dict[int, _Routine] = {}
+
+    def routine(row: Any) -> _Routine:
+        found = made.get(row[0])
+        if found is None:
+            found = made[row[0]] = _routine(row)
+        return found
+
+    # Per routine and week: [done, missed, skipped with a reason, answered today].
+    answered: dict[int, dict[int, list[int]]] = defaultdict(dict)
+    for rid, day, state, why in _answer_rows(session, start, as_of):
+        row = by_id.get(rid)
+        if row is None or not is_occurrence(routine(row).schedule, day):
+            continue  # an answer of a day the cadence no longer makes (it was edited)
+        week = (day - start).days // 7
+        got = answered[rid].setdefault(week, [0, 0, 0, 0])
+        if state == DONE:
+            got[0] += 1
+        elif state == MISSED:
+            got[1] += 1
+        elif state == SKIPPED and why:
+            got[2] += 1
+        if day == as_of:
+            got[3] += 1
+    first = start.isoformat()
+    counted: dict[tuple[Any, ...], list[int]] = {}
+    sums: dict[int, dict[int, list[int]]] = {}
+    for row in rows:
+        rid, pid, _uid, cad, begin, every, wd, day, nth, end = row
+        key = None
+        if _iso(begin) <= first:  # started before the window: its counts may be shared
+            key = (
+                _window_key(routine(row).schedule, start)
+                if cad == Cadence.WEEKLY and (every or 1) > 1
+                else _shared_key(cad, every or 1, wd, day, nth, end)
+            )
+        counts = counted.get(key) if key is not None else None
+        if counts is None:
+            sched = routine(row).schedule
+            counts = [count(sched, m, last) for m, last in zip(mondays, ends, strict=True)]
+            if key is not None:
+                counted[key] = counts
+        mine_answered = answered.get(rid, {})
+        mine = None
+        for week, n in enumerate(counts):
+            answers = mine_answered.get(week)
+            if answers is not None:
+                n += answers[3]
+            if not n:
                 continue
-            bucket = per_week[day - dt.timedelta(days=day.weekday())]
-            bucket["n"] += 1
-            if state == SKIPPED and not why:
-                state = ""
-            bucket[state] += 1
-        for week, c in per_week.items():
-            got = Tally(c["n"], c[DONE], c[MISSED], c[SKIPPED])
-            out[r.person_id][week] = out[r.person_id].get(week, Tally()) + got
-    return mondays, dict(out)
+            if mine is None:
+                mine = sums.setdefault(pid, {})
+            into = mine.get(week)
+            if into is None:
+                into = mine[week] = [0, 0, 0, 0]
+            into[0] += n
+            if answers is not None:
+                into[1] += answers[0]
+                into[2] += answers[1]
+                into[3] += answers[2]
+    out = {
+        pid: {mondays[week]: Tally(*v) for week, v in sorted(per_week.items())}
+        for pid, per_week in sums.items()
+    }
+    return mondays, out

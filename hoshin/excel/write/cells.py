@@ -19,15 +19,19 @@ import weakref
 from collections.abc import Iterator, Sequence
 from copy import copy
 from typing import Any, NamedTuple
+from xml.etree import ElementTree
 
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell._writer import write_cell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.comments import Comment
+from openpyxl.comments.comment_sheet import CommentRecord
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.cell import coordinate_to_tuple
 from openpyxl.utils.datetime import to_excel
 from openpyxl.workbook import Workbook
+from openpyxl.worksheet._writer import WorksheetWriter
 from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.dimensions import RowDimension
 
@@ -222,6 +226,10 @@ class SheetWriter:
         # when that fails, building an error message with the cell's repr each time: half
         # the cost of a styled row. This sheet's rows are Cells already (see _values_to_row).
         self.ws._values_to_row = types.MethodType(_values_to_row, self.ws)
+        # And the row's XML is written here, as text (see _write_row): openpyxl builds an
+        # element per cell and serialises it through a namespace-aware writer, two thirds
+        # of the export's time.
+        self.ws._get_writer = types.MethodType(_get_writer, self.ws)
         self.row_index = 0  # the last row written
         self._pool: dict[tuple[int, str | None], _PooledCell] = {}
         self._heights: dict[float, _Height] = {}
@@ -403,12 +411,28 @@ class SheetWriter:
         return cell
 
 
-def _values_to_row(ws: Any, values: Sequence[Any], row_idx: int) -> Iterator[Cell]:
-    """What a write-only sheet makes of an appended row: the row's Cells, placed.
+def _values_to_row(ws: Any, values: Sequence[Any], row_idx: int) -> Sequence[Any]:
+    """What a write-only sheet makes of an appended row: for the sheets of
+    :class:`SheetWriter`, the row itself (Cells, None and, rarely, a plain number), which
+    :func:`_write_row` places as it writes it.
 
-    Replaces ``WriteOnlyWorksheet._values_to_row`` for the sheets of :class:`SheetWriter`,
-    whose rows hold Cells and None (and, rarely, a plain number).
+    Replaces ``WriteOnlyWorksheet._values_to_row``, which makes and places a Cell per value.
     """
+    return values
+
+
+def _get_writer(ws: Any) -> None:
+    """``WriteOnlyWorksheet._get_writer``, with the sheet's rows written by :func:`_write_row`."""
+    if ws._writer is None:
+        writer = ws._writer = WorksheetWriter(ws)
+        writer.write_top()
+        writer.write_row = types.MethodType(_write_row, writer)
+        writer.letters = [""]  # column letters by index, as the rows need them
+
+
+def placed(ws: Any, values: Sequence[Any], row_idx: int) -> Iterator[Cell]:
+    """The row's Cells, placed, as openpyxl's own ``write_row`` takes them (a plain value
+    gets a cell of its own)."""
     for col_idx, value in enumerate(values, 1):
         if value is None:
             continue
@@ -416,6 +440,77 @@ def _values_to_row(ws: Any, values: Sequence[Any], row_idx: int) -> Iterator[Cel
         cell.column = col_idx
         cell.row = row_idx
         yield cell
+
+
+_PRESERVE = '<is><t xml:space="preserve">'
+#: The escapes of openpyxl's XML writer (et_xmlfile uses ElementTree's own).
+_escape_attrib = ElementTree._escape_attrib  # type: ignore[attr-defined]
+_escape_cdata = ElementTree._escape_cdata  # type: ignore[attr-defined]
+
+
+def _write_row(writer: Any, xf: Any, row: Sequence[Any], row_idx: int) -> None:
+    """``WorksheetWriter.write_row`` for the rows of a :class:`SheetWriter`: the same XML,
+    byte for byte (tests/hoshin/excel/test_excel_xml.py compares the two), written as text.
+
+    The common cells (text, a number, a styled blank) are formatted here; any other (a
+    cell with a comment, a date left to openpyxl) goes through openpyxl's own
+    ``write_cell`` into the same stream. ``xf._file`` is that stream's write: et_xmlfile's
+    writer escapes any string handed to its public ``write``.
+    """
+    ws = writer.ws
+    out = getattr(xf, "_file", None)
+    if out is None:  # lxml's writer (openpyxl's choice when lxml is installed): its own rows
+        WorksheetWriter.write_row(writer, xf, placed(ws, row, row_idx), row_idx)
+        return
+    dim = ws.row_dimensions.get(row_idx)
+    if dim is None:
+        out(f'<row r="{row_idx}">')
+    else:
+        attrs = getattr(dim, "_xml", None)
+        if attrs is None:
+            attrs = "".join(f' {k}="{_escape_attrib(v)}"' for k, v in dim)
+            if isinstance(dim, _Height):
+                dim._xml = attrs
+        out(f'<row r="{row_idx}"{attrs}>')
+    letters = writer.letters
+    for col_idx, cell in enumerate(row, 1):
+        if cell is None:
+            continue
+        while len(letters) <= col_idx:
+            letters.append(get_column_letter(len(letters)))
+        kind = cell.data_type if cell.__class__ is _PooledCell else None
+        if kind == "s" or kind == "n":
+            value = cell._value
+            styled = cell.has_style
+            if value is None and not styled:
+                continue
+            ref = f"{letters[col_idx]}{row_idx}"
+            t = "inlineStr" if kind == "s" else "n"
+            style = f' s="{cell.style_id}"' if styled else ""
+            head = f'<c r="{ref}"{style} t="{t}"'
+            if value is None or value == "":
+                out(f"{head} />")
+                continue
+            vc = value.__class__
+            if kind == "s" and vc is str:
+                stripped = value.strip()
+                start = _PRESERVE if stripped and stripped != value else "<is><t>"
+                out(f"{head}>{start}{_escape_cdata(value)}</t></is></c>")
+                continue
+            if kind == "n" and (vc is int or vc is float) and math.isfinite(value):
+                out(f"{head}><v>{value:.16g}</v></c>")
+                continue
+        if not isinstance(cell, Cell):
+            cell = WriteOnlyCell(ws, cell)
+        # Anything else as openpyxl writes it (write_row's own steps for one cell).
+        cell.column = col_idx
+        cell.row = row_idx
+        if cell._comment is not None:
+            ws._comments.append(CommentRecord.from_cell(cell))
+        if cell._value is None and not cell.has_style and not cell._comment:
+            continue
+        write_cell(xf, ws, cell, cell.has_style)
+    out("</row>")
 
 
 def _quoted(value: str) -> bool:

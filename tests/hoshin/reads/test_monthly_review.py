@@ -72,3 +72,20 @@ def test_a_review_of_an_unknown_unit_is_refused(
     code = main(["review", str(demo_path), "--unit", "NOPE", "--month", "2026-05", "-o", str(out)])
     assert code == 1 and "No unit NOPE" in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_a_kaizen_is_listed_once_under_sustained_when_a_check_held_in_the_month(
+    demo_plan: Plan,
+) -> None:
+    """The sample's May lists KZ-130; KZ-101 then held twice in May (listed once), KZ-104
+    held in April only (not listed for May)."""
+    from hoshin.operations.sustainment import AddCheck
+
+    def sustained() -> list[str]:
+        return [k.code for k in build_review(demo_plan, "CO", "2026-05").sustained]
+
+    assert sustained() == ["KZ-130"]
+    demo_plan.execute(AddCheck("KZ-101", "2026-05-04", result="held", on="2026-05-04"))
+    demo_plan.execute(AddCheck("KZ-101", "2026-05-25", result="held", on="2026-05-25"))
+    demo_plan.execute(AddCheck("KZ-104", "2026-04-27", result="held", on="2026-04-27"))
+    assert sustained() == ["KZ-101", "KZ-130"]

@@ -185,3 +185,68 @@ def test_shared_counts_equal_the_walk_of_every_occurrence_on_the_tiny_enterprise
     assert sum(t.done for t in slow.values()) > 0  # the plan does answer its routines
     for pid in set(fast) | set(slow):
         assert fast.get(pid, lsw.Tally()) == slow.get(pid, lsw.Tally()), pid
+
+
+def test_the_weekly_sheet_counts_a_week_so_far_and_today_once_answered(plan: Plan) -> None:
+    """A daily check from Wednesday 10 June, read on Monday 15 June: last week made 5
+    occurrences (done 1, missed 1, skipped with a reason 1, two unanswered): due 4, done 1;
+    this week only today's, and only because it is answered."""
+    pid = _pid(plan, "Gareth Evans")
+    op = AddRoutine("Gareth Evans", "T-AS", "Line check", "daily", start=dt.date(2026, 6, 10))
+    check = int(plan.execute(op).result)
+    plan.execute(AnswerOccurrence(check, "done", dt.date(2026, 6, 10)))
+    plan.execute(AnswerOccurrence(check, "missed", dt.date(2026, 6, 11)))
+    plan.execute(AnswerOccurrence(check, "skipped", dt.date(2026, 6, 12), reason="Audit"))
+    with plan.session() as s:
+        _mondays, before = lsw.weekly(s, AS_OF, weeks=2)
+    assert before[pid] == {dt.date(2026, 6, 8): lsw.Tally(5, 1, 1, 1)}
+    assert before[pid][dt.date(2026, 6, 8)].adherence == 0.25
+    plan.execute(AnswerOccurrence(check, "done", AS_OF))
+    with plan.session() as s:
+        _mondays, after = lsw.weekly(s, AS_OF, weeks=2)
+    assert after[pid][dt.date(2026, 6, 15)] == lsw.Tally(1, 1, 0, 0)
+
+
+def _weekly_one_occurrence_at_a_time(plan: Plan, as_of: dt.date, weeks: int) -> dict:
+    """The weekly sheet's rule walked occurrence by occurrence: what the counted weeks of
+    :func:`lsw.weekly` must equal (a week is there when something fell due in it)."""
+    from collections import defaultdict
+
+    from sqlalchemy import select
+
+    from hoshin.model import entities as e
+    from hoshin.rules.cadence import Schedule, occurrences
+
+    start = as_of - dt.timedelta(days=as_of.weekday(), weeks=weeks - 1)
+    sums: dict[int, dict[dt.date, list[int]]] = defaultdict(dict)
+    with plan.session() as s:
+        answers = {(a.routine_id, a.day): a for a in s.scalars(select(e.RoutineAnswer))}
+        for r in s.scalars(select(e.Routine)):
+            when = Schedule(r.cadence, r.start_date, r.every or 1, r.weekday, r.day, r.nth,
+                            r.end_date)  # fmt: skip
+            for day in occurrences(when, start, as_of):
+                a = answers.get((r.id, day))
+                if a is None and day == as_of:
+                    continue  # today is not over
+                monday = day - dt.timedelta(days=day.weekday())
+                mine = sums[r.person_id].setdefault(monday, [0, 0, 0, 0])
+                mine[0] += 1
+                state = a.state if a else ""
+                if state == "skipped" and not a.reason:
+                    state = ""
+                if state:
+                    mine[1 + ["done", "missed", "skipped"].index(state)] += 1
+    return {p: {w: lsw.Tally(*v) for w, v in per.items()} for p, per in sums.items()}
+
+
+@pytest.mark.parametrize(
+    "as_of", [dt.date(2026, 6, 15), dt.date(2026, 6, 10), dt.date(2026, 5, 31)]
+)
+def test_weekly_counts_equal_the_walk_of_every_occurrence_on_the_tiny_enterprise(
+    enterprise_plan: Plan, as_of: dt.date
+) -> None:
+    with enterprise_plan.session() as s:
+        _mondays, fast = lsw.weekly(s, as_of, 12)
+    slow = _weekly_one_occurrence_at_a_time(enterprise_plan, as_of, 12)
+    assert sum(t.done for per in slow.values() for t in per.values()) > 0
+    assert fast == slow
