@@ -112,26 +112,45 @@ def targets(
             r.role == OwnerRole.PRIMARY.value,
         )
     )
-    monthly = or_(n.tracking.is_(None), n.tracking == Tracking.MONTHLY.value)
+    monthly_kinds = (None, Tracking.MONTHLY.value)
 
     def in_scope(chosen: Select[Any]) -> list[Any]:
         # For a few people, the units' targets and the owners' apart: each on its own
-        # index (the year's nodes of a unit; a person's responsibilities), where one OR
-        # walks the year's nodes.
+        # index (the year's nodes of a unit; a person's responsibilities, read first in
+        # their own table: joined to the nodes, SQLite walks the year's nodes instead,
+        # measured 24 ms), where one OR walks the year's nodes.
         if units is None:
             return list(session.execute(chosen).all())
         rows: list[Any] = []
         if units:
             rows += session.execute(chosen.where(n.unit_id.in_(sorted(units)))).all()
         if wanted:
-            rows += session.execute(chosen.where(r.person_id.in_(sorted(wanted)))).all()
+            owned = session.execute(
+                select(r.node_id).where(
+                    r.person_id.in_(sorted(wanted)), r.role == OwnerRole.PRIMARY.value
+                )
+            ).scalars()
+            for batch in chunks(sorted(set(owned))):
+                # By the nodes' ids alone (the owner among the rows after): with the owners
+                # in the statement too, SQLite walks the year's nodes again.
+                rows += [
+                    row
+                    for row in session.execute(chosen.where(n.id.in_(batch))).all()
+                    if row[4] in wanted
+                ]
         return rows
 
+    # One read of the targets in scope, monthly and finer apart after it (the tracking is
+    # the last column).
+    scoped = in_scope(stmt.add_columns(n.tracking))
     out: list[Owed] = []
     # Targets tracked finer owe no actual (it is derived), only their red months' answers.
-    out += _finer_red_months(session, year, rules, this_month, in_scope(stmt.where(~monthly)))
+    out += _finer_red_months(
+        session, year, rules, this_month, [row for row in scoped if row[6] not in monthly_kinds]
+    )
+    monthly = or_(n.tracking.is_(None), n.tracking == Tracking.MONTHLY.value)
     stmt = stmt.where(monthly)
-    found = in_scope(stmt)
+    found = [row for row in scoped if row[6] in monthly_kinds]
     id_sets: list[Any] = (
         [stmt.with_only_columns(n.id).scalar_subquery()]
         if units is None
@@ -160,7 +179,7 @@ def targets(
                 or_(m.actual.is_(None), wrong_side & (m.month < this_month) & ~answered),
             )
         ).all():
-            _, code, unit_id, direction, owner, title = targets[node_id]
+            _, code, unit_id, direction, owner, title, _ = targets[node_id]
             dates = per_month.get(month)
             if dates is None:
                 dates = per_month[month] = (
@@ -233,19 +252,24 @@ def _finer_red_months(
     if not months:
         return []
     reader = session if isinstance(session, Session) else Session(bind=session)
-    derived = derived_months(reader, list(rows), year)
+    # Only the months that may owe an answer: the year's values of this month owe none yet.
+    derived = derived_months(reader, list(rows), year, sorted({row[1] for row in months}))
     out: list[Owed] = []
+    dues: dict[str, dt.date] = {}  # a dozen months among thousands of rows
     for node_id, month, plan, typed in months:
         made = derived.get(node_id, {}).get(month)
         actual = made.value if made is not None else typed
-        _, code, unit_id, direction, owner, title = rows[node_id]
+        _, code, unit_id, direction, owner, title, _ = rows[node_id]
         if actual is None or month_status(direction, plan, actual) is not Status.RED:
             continue
+        due = dues.get(month)
+        if due is None:
+            due = dues[month] = rules.countermeasure_due(month)
         out.append(
             Owed(
                 f"countermeasure:{node_id}:{month}", "countermeasure",
                 f"Write a countermeasure for {code}'s red {month_label(month)}", node_id,
-                unit_id, owner, rules.countermeasure_due(month), "open", code, title,
+                unit_id, owner, due, "open", code, title,
             )
         )  # fmt: skip
     return out

