@@ -218,11 +218,11 @@ def _obligations(
         if len(units) == len(managers.parent):
             units = owners = None  # everything is in scope: no filter at all
 
+    reach = _Reach(managers, rules, as_of, wanted).latest_due if wanted is not None else None
     owed: list[Owed] = []
-    owed += sources.targets(session, year, rules, as_of, units, owners)
+    owed += sources.targets(session, year, rules, as_of, units, owners, reach)
     owed += sources.catchball(session, year, rules, units, people_rows, owners)
     owed += sources.dated(session, year, units, owners)
-    reach = _Reach(managers, rules, as_of, wanted).latest_due if wanted is not None else None
     owed += sources.extra(session, year, as_of, units, owners, people_rows, reach)
 
     agendas: dict[int, Agenda] = {}
