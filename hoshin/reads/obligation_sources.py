@@ -270,7 +270,6 @@ def _finer_red_months(
         ]
     if not months:
         return []
-    reader = session if isinstance(session, Session) else Session(bind=session)
     # The targets by the months they need: each set of months is one grouped read (its
     # months only: the year's values of a month that owes nothing yet are not read).
     needs: dict[int, set[str]] = defaultdict(set)
@@ -281,7 +280,7 @@ def _finer_red_months(
         alike[frozenset(wanted_months)].append(node_id)
     derived: dict[int, dict[str, DerivedMonth]] = {}
     for wanted_months, ids in alike.items():
-        derived.update(derived_months(reader, ids, year, sorted(wanted_months)))
+        derived.update(derived_months(session, ids, year, sorted(wanted_months)))
     out: list[Owed] = []
     for node_id, month, plan, typed in months:
         made = derived.get(node_id, {}).get(month)

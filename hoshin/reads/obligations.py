@@ -24,6 +24,7 @@ from hoshin.reads import obligation_sources as sources
 from hoshin.reads.obligation_sources import Owed, Reader
 from hoshin.rules.due_dates import DueRules
 from hoshin.rules.years import shown_year
+from hoshin.store.collector import collector_paused
 from hoshin.store.storage import WRITES
 
 #: The groups of "My work", in the order a person reads them.
@@ -186,13 +187,14 @@ def obligations(
     # Inside an edit (a new meeting's agenda) the session holds SQLite's write lock: a
     # connection of its own would begin IMMEDIATE too and wait on this very edit until
     # "database is locked". The edit's own session reads, and sees what the edit wrote.
-    if isinstance(bind, Engine) and not bind.get_execution_options().get(WRITES):
-        # A connection of its own: the session's year scope rewrites every statement on
-        # its connection (4 ms each, measured, half of a manager's read); the year is
-        # named in each join to the nodes below instead.
-        with bind.connect() as conn:
-            return _obligations(conn, year, rules, as_of, person_ids)
-    return _obligations(session, year, rules, as_of, person_ids)
+    with collector_paused():
+        if isinstance(bind, Engine) and not bind.get_execution_options().get(WRITES):
+            # A connection of its own: the session's year scope rewrites every statement
+            # on its connection (4 ms each, measured, half of a manager's read); the year
+            # is named in each join to the nodes below instead.
+            with bind.connect() as conn:
+                return _obligations(conn, year, rules, as_of, person_ids)
+        return _obligations(session, year, rules, as_of, person_ids)
 
 
 def _obligations(

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
-from sqlalchemy import event, func, literal, select, union_all
+from sqlalchemy import Connection, event, func, literal, select, union_all
 from sqlalchemy.orm import ORMExecuteState, Session
 
 from hoshin.model import entities as e
@@ -64,7 +64,7 @@ def settled(figure: float) -> float:
 
 
 def derived_months(
-    session: Session,
+    session: Session | Connection,
     node_ids: Any | None,
     year: int | None,
     months: Sequence[str] | None = None,
@@ -78,7 +78,10 @@ def derived_months(
     back as at most 12 rows per target; the month is cut from the date in SQL."""
     if months is not None:
         year = None  # the months name their year
-    if node_ids is None and year is not None and months is None:
+    # Kept only by a session, whose writes forget it (a connection's info outlives it).
+    keep = node_ids is None and year is not None and months is None
+    keep = keep and isinstance(session, Session)
+    if keep:
         cached = session.info.get(_CACHE)
         if cached is not None and cached[0] == year:
             return cast(dict[int, dict[str, DerivedMonth]], cached[1])
@@ -95,20 +98,21 @@ def derived_months(
     out: dict[int, dict[str, DerivedMonth]] = {}
     if how and (months is None or months):
         _grouped(session, tracked_ids, year, how, out, months)
-    if node_ids is None and year is not None and months is None:
+    if keep:
         session.info[_CACHE] = (year, out)
     return out
 
 
-def _month_key(session: Session, day: Any) -> Any:
+def _month_key(session: Session | Connection, day: Any) -> Any:
     """``YYYY-MM`` of a date column, in SQL: SQLite keeps dates as ISO text."""
-    if session.get_bind().dialect.name == "sqlite":
+    dialect = session.get_bind().dialect if isinstance(session, Session) else session.dialect
+    if dialect.name == "sqlite":
         return func.substr(day, 1, 7)
     return func.to_char(day, "YYYY-MM")
 
 
 def _grouped(
-    session: Session,
+    session: Session | Connection,
     tracked_ids: Any,
     year: int | None,
     how: dict[int, tuple[str, str]],
@@ -178,7 +182,7 @@ def _by_month_ranges(v: Any, batch: Any, figure: Any, months: Sequence[str]) -> 
 
 
 def _last(
-    session: Session,
+    session: Session | Connection,
     grouped: Any,
     how: dict[int, tuple[str, str]],
     out: dict[int, dict[str, DerivedMonth]],
