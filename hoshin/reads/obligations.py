@@ -237,25 +237,30 @@ def _obligations(
 
     for pid in wanted or ():
         agenda(pid)
-    # Few distinct due dates and (unit, owner) pairs: each is worked out once.
-    lateness: dict[dt.date, int] = {}
-    chains: dict[tuple[int, int], list[frozenset[int]]] = {}
+    # Few distinct due dates and (unit, owner) pairs: each is worked out once, and who
+    # hears of an obligation once per pair and escalation step.
+    lateness: dict[dt.date, tuple[int, int]] = {}
+    hearing: dict[tuple[int, int, int], tuple[int, list[int], list[int]]] = {}
     for o in sorted(owed, key=lambda o: (o.due, o.key, o.owner_id)):
-        late = lateness.get(o.due)
-        if late is None:
-            late = lateness[o.due] = rules.days_overdue(o.due, as_of)
-        chain: list[frozenset[int]] = []
-        if late:
-            found = chains.get((o.unit_id, o.owner_id))
-            if found is None:
-                found = chains[o.unit_id, o.owner_id] = managers.chain(o.unit_id, o.owner_id)
-            chain = found
-        step = min(rules.escalation_step(late), len(chain))
+        dated = lateness.get(o.due)
+        if dated is None:
+            days = rules.days_overdue(o.due, as_of)
+            # -1: not late (no chain at all), else the step its lateness calls for.
+            dated = lateness[o.due] = (days, rules.escalation_step(days) if days else -1)
+        late, wants = dated
+        heard = hearing.get((o.unit_id, o.owner_id, wants))
+        if heard is None:
+            chain = managers.chain(o.unit_id, o.owner_id) if wants >= 0 else []
+            at = min(max(wants, 0), len(chain))
+            # The nearest managers see every overdue item of their people; past the
+            # thresholds the item is escalated to them, then to the level above.
+            heard = hearing[o.unit_id, o.owner_id, wants] = (
+                at,
+                [pid for pid in chain[0] if wanted is None or pid in wanted] if chain else [],
+                [pid for level in chain[:at] for pid in level if wanted is None or pid in wanted],
+            )
+        step, watchers, told = heard
         mine = wanted is None or o.owner_id in wanted
-        # The nearest managers see every overdue item of their people; past the thresholds
-        # the item is escalated to them, then to the level above.
-        watchers = [pid for pid in chain[0] if wanted is None or pid in wanted] if chain else []
-        told = [pid for level in chain[:step] for pid in level if wanted is None or pid in wanted]
         if not (mine or watchers or told):
             continue  # read for the scope, but nobody asked for hears of it
         ob = Obligation(
