@@ -276,11 +276,11 @@ def _finer_red_months(
     for node_id, month, _plan, _typed in months:
         needs[node_id].add(month)
     alike: dict[frozenset[str], list[int]] = defaultdict(list)
-    for node_id, wanted_months in needs.items():
-        alike[frozenset(wanted_months)].append(node_id)
+    for node_id, needed in needs.items():
+        alike[frozenset(needed)].append(node_id)
     derived: dict[int, dict[str, DerivedMonth]] = {}
-    for wanted_months, ids in alike.items():
-        derived.update(derived_months(session, ids, year, sorted(wanted_months)))
+    for these, ids in alike.items():
+        derived.update(derived_months(session, ids, year, sorted(these)))
     out: list[Owed] = []
     for node_id, month, plan, typed in months:
         made = derived.get(node_id, {}).get(month)
@@ -540,13 +540,16 @@ def extra(
             ntitle,
         ) in rows:
             schedule = Schedule(cadence, first, every or 1, weekday, day, nth, last)
+            # What every occurrence of the routine shares, made once (a company's routines
+            # make 100,000 occurrences for everyone's read).
+            what, unit_id = _short(title), unit_of.get(pid, 0)
+            code, ntitle = code or "", ntitle or ""
             for when in occurrences(schedule, start, latest.get(pid, end)):
                 if (rid, when) not in answered:
                     out.append(
                         Owed(
-                            f"routine:{rid}:{when.isoformat()}", "routine", _short(title),
-                            node, unit_of.get(pid, 0), pid, when, "open", code or "",
-                            ntitle or "",
+                            f"routine:{rid}:{when.isoformat()}", "routine", what, node,
+                            unit_id, pid, when, "open", code, ntitle,
                         )
                     )  # fmt: skip
     p = e.Problem.__table__.c
