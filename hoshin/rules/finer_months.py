@@ -15,7 +15,7 @@ from sqlalchemy.orm import ORMExecuteState, Session
 
 from hoshin.model import entities as e
 from hoshin.model.kinds import Aggregation, Tracking
-from hoshin.store.chunks import chunks
+from hoshin.store.chunks import CHUNK, chunks
 
 #: The trackings whose values make the monthly actual (monthly: the typed actual).
 FINER = (Tracking.WEEKLY.value, Tracking.DAILY.value)
@@ -141,7 +141,9 @@ def _grouped(
         # query as the filter, one statement; else their ids, a chunk at a time.
         batches: Any = [tracked_ids.scalar_subquery()]
         if len(by_aggregation) > 1:
-            batches = chunks(sorted(ids))
+            # A few months repeat the ids in each month's range: fewer a statement.
+            size = CHUNK if months is None else max(1, CHUNK // max(1, len(set(months))))
+            batches = chunks(sorted(ids), size)
         elif months is not None:
             # Each month's range names the targets: their query read once as a table of
             # its own, where a list in each range is built again for every month.
