@@ -242,7 +242,10 @@ class SustainmentCheck(Versioned, Base):
     result: Mapped[str | None] = mapped_column(String(8))
     checked_on: Mapped[dt.date | None] = mapped_column(Date)
     note: Mapped[str] = mapped_column(Text, default="")
-    owner_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    # Indexed: a manager's "My work" reads the checks of the managers below by owner.
+    owner_id: Mapped[int | None] = mapped_column(
+        ForeignKey("people.id", ondelete="SET NULL"), index=True
+    )
 
 
 class ActionItem(Versioned, Base):
@@ -253,7 +256,10 @@ class ActionItem(Versioned, Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     kaizen_id: Mapped[int] = mapped_column(ForeignKey("nodes.id", ondelete="CASCADE"), index=True)
     title: Mapped[str] = mapped_column(String(500))
-    owner_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    # Indexed: a manager's "My work" reads the action items of the managers below by owner.
+    owner_id: Mapped[int | None] = mapped_column(
+        ForeignKey("people.id", ondelete="SET NULL"), index=True
+    )
     due: Mapped[dt.date | None] = mapped_column(Date)
     done: Mapped[bool] = mapped_column(Boolean, default=False)
     done_on: Mapped[dt.date | None] = mapped_column(Date)
@@ -286,6 +292,9 @@ class CatchballMessage(Base):
     """One message of a thread; messages are only ever appended."""
 
     __tablename__ = "catchball_messages"
+    # The last message of each open thread (what an obligation is dated from) read from the
+    # index alone.
+    __table_args__ = (Index("ix_catchball_messages_thread_at", "thread_id", "created_at"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     thread_id: Mapped[int] = mapped_column(

@@ -24,6 +24,7 @@ from hoshin.reads import obligation_sources as sources
 from hoshin.reads.obligation_sources import Owed, Reader
 from hoshin.rules.due_dates import DueRules
 from hoshin.rules.years import shown_year
+from hoshin.store.collector import collector_paused
 from hoshin.store.storage import WRITES
 
 #: The groups of "My work", in the order a person reads them.
@@ -186,13 +187,14 @@ def obligations(
     # Inside an edit (a new meeting's agenda) the session holds SQLite's write lock: a
     # connection of its own would begin IMMEDIATE too and wait on this very edit until
     # "database is locked". The edit's own session reads, and sees what the edit wrote.
-    if isinstance(bind, Engine) and not bind.get_execution_options().get(WRITES):
-        # A connection of its own: the session's year scope rewrites every statement on
-        # its connection (4 ms each, measured, half of a manager's read); the year is
-        # named in each join to the nodes below instead.
-        with bind.connect() as conn:
-            return _obligations(conn, year, rules, as_of, person_ids)
-    return _obligations(session, year, rules, as_of, person_ids)
+    with collector_paused():
+        if isinstance(bind, Engine) and not bind.get_execution_options().get(WRITES):
+            # A connection of its own: the session's year scope rewrites every statement
+            # on its connection (4 ms each, measured, half of a manager's read); the year
+            # is named in each join to the nodes below instead.
+            with bind.connect() as conn:
+                return _obligations(conn, year, rules, as_of, person_ids)
+        return _obligations(session, year, rules, as_of, person_ids)
 
 
 def _obligations(
@@ -218,11 +220,11 @@ def _obligations(
         if len(units) == len(managers.parent):
             units = owners = None  # everything is in scope: no filter at all
 
+    reach = _Reach(managers, rules, as_of, wanted).latest_due if wanted is not None else None
     owed: list[Owed] = []
-    owed += sources.targets(session, year, rules, as_of, units, owners)
+    owed += sources.targets(session, year, rules, as_of, units, owners, reach)
     owed += sources.catchball(session, year, rules, units, people_rows, owners)
     owed += sources.dated(session, year, units, owners)
-    reach = _Reach(managers, rules, as_of, wanted).latest_due if wanted is not None else None
     owed += sources.extra(session, year, as_of, units, owners, people_rows, reach)
 
     agendas: dict[int, Agenda] = {}
@@ -235,25 +237,30 @@ def _obligations(
 
     for pid in wanted or ():
         agenda(pid)
-    # Few distinct due dates and (unit, owner) pairs: each is worked out once.
-    lateness: dict[dt.date, int] = {}
-    chains: dict[tuple[int, int], list[frozenset[int]]] = {}
+    # Few distinct due dates and (unit, owner) pairs: each is worked out once, and who
+    # hears of an obligation once per pair and escalation step.
+    lateness: dict[dt.date, tuple[int, int]] = {}
+    hearing: dict[tuple[int, int, int], tuple[int, list[int], list[int]]] = {}
     for o in sorted(owed, key=lambda o: (o.due, o.key, o.owner_id)):
-        late = lateness.get(o.due)
-        if late is None:
-            late = lateness[o.due] = rules.days_overdue(o.due, as_of)
-        chain: list[frozenset[int]] = []
-        if late:
-            found = chains.get((o.unit_id, o.owner_id))
-            if found is None:
-                found = chains[o.unit_id, o.owner_id] = managers.chain(o.unit_id, o.owner_id)
-            chain = found
-        step = min(rules.escalation_step(late), len(chain))
+        dated = lateness.get(o.due)
+        if dated is None:
+            days = rules.days_overdue(o.due, as_of)
+            # -1: not late (no chain at all), else the step its lateness calls for.
+            dated = lateness[o.due] = (days, rules.escalation_step(days) if days else -1)
+        late, wants = dated
+        heard = hearing.get((o.unit_id, o.owner_id, wants))
+        if heard is None:
+            chain = managers.chain(o.unit_id, o.owner_id) if wants >= 0 else []
+            at = min(max(wants, 0), len(chain))
+            # The nearest managers see every overdue item of their people; past the
+            # thresholds the item is escalated to them, then to the level above.
+            heard = hearing[o.unit_id, o.owner_id, wants] = (
+                at,
+                [pid for pid in chain[0] if wanted is None or pid in wanted] if chain else [],
+                [pid for level in chain[:at] for pid in level if wanted is None or pid in wanted],
+            )
+        step, watchers, told = heard
         mine = wanted is None or o.owner_id in wanted
-        # The nearest managers see every overdue item of their people; past the thresholds
-        # the item is escalated to them, then to the level above.
-        watchers = [pid for pid in chain[0] if wanted is None or pid in wanted] if chain else []
-        told = [pid for level in chain[:step] for pid in level if wanted is None or pid in wanted]
         if not (mine or watchers or told):
             continue  # read for the scope, but nobody asked for hears of it
         ob = Obligation(

@@ -6,15 +6,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
-from sqlalchemy import event, func, select
+from sqlalchemy import Connection, event, func, literal, select, union_all
 from sqlalchemy.orm import ORMExecuteState, Session
 
 from hoshin.model import entities as e
 from hoshin.model.kinds import Aggregation, Tracking
-from hoshin.store.chunks import chunks
+from hoshin.store.chunks import CHUNK, chunks
 
 #: The trackings whose values make the monthly actual (monthly: the typed actual).
 FINER = (Tracking.WEEKLY.value, Tracking.DAILY.value)
@@ -63,15 +64,24 @@ def settled(figure: float) -> float:
 
 
 def derived_months(
-    session: Session, node_ids: Any | None, year: int | None
+    session: Session | Connection,
+    node_ids: Any | None,
+    year: int | None,
+    months: Sequence[str] | None = None,
 ) -> dict[int, dict[str, DerivedMonth]]:
     """The derived months of ``year`` of the targets among ``node_ids`` (ids or a subquery;
     None: every target, kept for the session until it writes) that track finer; ``year``
-    None: every year (the latest month of a target, whichever year it is in).
+    None: every year (the latest month of a target, whichever year it is in); ``months``
+    (``YYYY-MM``): only those months.
 
     Two grouped queries, however many values: an enterprise's 180,000 daily values come
     back as at most 12 rows per target; the month is cut from the date in SQL."""
-    if node_ids is None and year is not None:
+    if months is not None:
+        year = None  # the months name their year
+    # Kept only by a session, whose writes forget it (a connection's info outlives it).
+    keep = node_ids is None and year is not None and months is None
+    keep = keep and isinstance(session, Session)
+    if keep:
         cached = session.info.get(_CACHE)
         if cached is not None and cached[0] == year:
             return cast(dict[int, dict[str, DerivedMonth]], cached[1])
@@ -86,26 +96,28 @@ def derived_months(
         )
     }
     out: dict[int, dict[str, DerivedMonth]] = {}
-    if how:
-        _grouped(session, tracked_ids, year, how, out)
-    if node_ids is None and year is not None:
+    if how and (months is None or months):
+        _grouped(session, tracked_ids, year, how, out, months)
+    if keep:
         session.info[_CACHE] = (year, out)
     return out
 
 
-def _month_key(session: Session, day: Any) -> Any:
+def _month_key(session: Session | Connection, day: Any) -> Any:
     """``YYYY-MM`` of a date column, in SQL: SQLite keeps dates as ISO text."""
-    if session.get_bind().dialect.name == "sqlite":
+    dialect = session.get_bind().dialect if isinstance(session, Session) else session.dialect
+    if dialect.name == "sqlite":
         return func.substr(day, 1, 7)
     return func.to_char(day, "YYYY-MM")
 
 
 def _grouped(
-    session: Session,
+    session: Session | Connection,
     tracked_ids: Any,
     year: int | None,
     how: dict[int, tuple[str, str]],
     out: dict[int, dict[str, DerivedMonth]],
+    months: Sequence[str] | None = None,
 ) -> None:
     v = e.TargetValue.__table__.c
     month = _month_key(session, v.day)
@@ -129,14 +141,22 @@ def _grouped(
         # query as the filter, one statement; else their ids, a chunk at a time.
         batches: Any = [tracked_ids.scalar_subquery()]
         if len(by_aggregation) > 1:
-            batches = chunks(sorted(ids))
+            # A few months repeat the ids in each month's range: fewer a statement.
+            size = CHUNK if months is None else max(1, CHUNK // max(1, len(set(months))))
+            batches = chunks(sorted(ids), size)
+        elif months is not None:
+            # Each month's range names the targets: their query read once as a table of
+            # its own, where a list in each range is built again for every month.
+            batches = [select(tracked_ids.cte("finer_ids").c.id)]
         for batch in batches:
             figure = figures[aggregation](v.value) if aggregation else func.max(v.day)
-            grouped = (
+            grouped: Any = (
                 select(v.node_id, month.label("month"), func.count(), figure.label("figure"))
                 .where(v.node_id.in_(batch), *in_year)
                 .group_by(v.node_id, month)
             )
+            if months is not None:
+                grouped = _by_month_ranges(v, batch, figure, months)
             if aggregation:
                 for node_id, key, count, found in session.execute(grouped).all():
                     out.setdefault(int(node_id), {})[str(key)] = DerivedMonth(
@@ -146,8 +166,25 @@ def _grouped(
                 _last(session, grouped, how, out)
 
 
+def _by_month_ranges(v: Any, batch: Any, figure: Any, months: Sequence[str]) -> Any:
+    """The grouped query of a few months, one date range each: grouped by the target alone,
+    each month follows the (target, day) index with no sort of its values, where grouping by
+    the month cut from the date sorts them all (measured 24 → 12 ms for a company's
+    manager)."""
+    parts = []
+    for key in sorted(set(months)):
+        first = dt.date(int(key[:4]), int(key[5:7]), 1)
+        after = dt.date(first.year + first.month // 12, first.month % 12 + 1, 1)
+        parts.append(
+            select(v.node_id, literal(key).label("month"), func.count(), figure.label("figure"))
+            .where(v.node_id.in_(batch), v.day >= first, v.day < after)
+            .group_by(v.node_id)
+        )
+    return union_all(*parts)
+
+
 def _last(
-    session: Session,
+    session: Session | Connection,
     grouped: Any,
     how: dict[int, tuple[str, str]],
     out: dict[int, dict[str, DerivedMonth]],

@@ -16,6 +16,7 @@ from hoshin.operations.target_values import SetTargetValue, SetTargetValues, Set
 from hoshin.plan import Plan
 from hoshin.reads.target_strip import unit_strip
 from hoshin.rules.bowling import Status, load_targets
+from hoshin.rules.finer_months import derived_months
 from hoshin.rules.target_values import derive, period_plan, value_status
 from tests.hoshin.dump import dump
 
@@ -227,3 +228,31 @@ def test_the_sample_plan_shows_operations_a_strip_of_six_weeks(demo_plan: Plan) 
     assert (lead_time.code, lead_time.tracking) == ("KPI-9", "daily")
     assert len(lead_time.cells) == 42  # Monday 4 May to Sunday 14 June: 28 + 14 days
     assert all(c.value is not None and c.status is not None for c in lead_time.cells)
+
+
+def test_derived_months_of_chosen_months_are_those_of_the_year(demo_plan: Plan) -> None:
+    """Asked for a few months (as "My work" asks for the months that may owe an answer),
+    the derived months are the year's, those months only, whatever the aggregation."""
+    _daily(demo_plan, "KPI-1", "sum", {2: 10.0, 3: 20.0, 31: 5.0})
+    _daily(demo_plan, "KPI-2", "last", {4: 30.0, 2: 10.0})
+    demo_plan.execute(SetTargetValue("KPI-1", D(2026, 4, 1), 7.0))
+    with demo_plan.session() as s:
+        ids = {
+            code: s.scalar(select(e.Node.id).where(e.Node.code == code))
+            for code in ("KPI-1", "KPI-2")
+        }
+        whole = derived_months(s, list(ids.values()), 2026)
+        some = derived_months(s, list(ids.values()), None, ["2026-03"])
+        with s.get_bind().connect() as conn:  # a connection of its own reads the same
+            april = derived_months(conn, [ids["KPI-1"]], None, ["2026-04", "2026-05"])
+        none = derived_months(s, [ids["KPI-1"]], None, [])
+    assert {n: list(m) for n, m in whole.items()} == {
+        ids["KPI-1"]: ["2026-03", "2026-04"],
+        ids["KPI-2"]: ["2026-03"],
+    }
+    assert some[ids["KPI-1"]]["2026-03"].value == 35.0
+    assert some[ids["KPI-1"]]["2026-03"].count == 3
+    assert some[ids["KPI-2"]]["2026-03"].value == 30.0  # the value of 4 March, the last day
+    assert some == {n: {"2026-03": m["2026-03"]} for n, m in whole.items()}
+    assert april == {ids["KPI-1"]: {"2026-04": whole[ids["KPI-1"]]["2026-04"]}}
+    assert none == {}

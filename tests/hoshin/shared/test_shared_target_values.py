@@ -156,3 +156,25 @@ def test_a_shared_plan_derives_months_as_a_file_does(shared: str) -> None:
         with owner.session() as s:
             row = next(t for t in load_targets(s, 2026, [row.unit_id]) if t.code == "KPI-9")
         assert row.actual["2026-03"] == 30.0
+
+
+def test_a_shared_plan_derives_chosen_months_as_the_year(shared: str) -> None:
+    """The months "My work" asks for, one date range each, read on PostgreSQL too."""
+    from sqlalchemy import select
+
+    from hoshin.model import entities as e
+    from hoshin.rules.finer_months import derived_months
+
+    with Plan.open(shared) as owner:
+        owner.actor = "Helen Ward"
+        owner.execute(SetTargetValue("KPI-9", "2026-03-04", 30))
+        owner.execute(SetTargetValue("KPI-9", "2026-04-01", 7))
+        with owner.session() as s:
+            kpi9 = s.scalars(select(e.Node.id).where(e.Node.code == "KPI-9")).one()
+            with s.get_bind().connect() as conn:
+                march = derived_months(conn, [kpi9], None, ["2026-02", "2026-03"])
+        assert {m: (d.value, d.count) for m, d in march[kpi9].items()} == {"2026-03": (25.0, 2)}
+        owner.execute(SetTracking("KPI-9", "daily", "last"))
+        with owner.session() as s, s.get_bind().connect() as conn:
+            last = derived_months(conn, [kpi9], None, ["2026-03", "2026-04"])
+        assert {m: d.value for m, d in last[kpi9].items()} == {"2026-03": 30.0, "2026-04": 7.0}
