@@ -4,6 +4,7 @@ read behind reminders)."""
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from pathlib import Path
 
 from bench.figures import Figure, median_time
@@ -21,7 +22,12 @@ def figures(path: Path, repeat: int, as_of: dt.date | None = None) -> list[Figur
             key=lambda a: len(a.own) + len(a.people_overdue) + len(a.escalated_from_below()),
         )
         rows = len(busiest.own) + len(busiest.people_overdue) + len(busiest.escalated_from_below())
-        one = median_time(lambda: obligations(s, day, [busiest.person_id]), repeat)
+        who, name, people = busiest.person_id, busiest.name, len(everyone)
+        # The app holds one person's page, never everyone's 127,000 obligations: kept here,
+        # they would make every collection of the heap during the timed read theirs.
+        del everyone, busiest
+        gc.collect()
+        one = median_time(lambda: obligations(s, day, [who]), repeat)
         every = median_time(lambda: obligations(s, day), max(1, repeat // 2))
     return [
         Figure(
@@ -29,13 +35,13 @@ def figures(path: Path, repeat: int, as_of: dt.date | None = None) -> list[Figur
             one,
             "ms",
             target=100.0,
-            note=f"{busiest.name}: {rows:,} rows",
+            note=f"{name}: {rows:,} rows",
         ),
         Figure(
             "obligations of everyone (reminders)",
             every,
             "ms",
             target=1000.0,
-            note=f"{len(everyone):,} people with work",
+            note=f"{people:,} people with work",
         ),
     ]

@@ -9,6 +9,7 @@ history have always shown.
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 
 #: A figure that is not there: an en dash (what most screens showed already).
 MISSING = "–"
@@ -78,8 +79,10 @@ def editable(value: float | None) -> str:
     return f"{value:g}" if abs(value) < 1e15 else repr(value)
 
 
+@lru_cache(maxsize=256)
 def month_label(month: str) -> str:
-    """``2026-03`` as ``March 2026``."""
+    """``2026-03`` as ``March 2026`` (kept: a read of obligations names a dozen months in
+    thousands of titles)."""
     return _first_day(month).strftime("%B %Y")
 
 
