@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -196,16 +197,10 @@ def tallies(
     first = start.isoformat()
     counted: dict[tuple[Any, ...], int] = {}
     for row in rows:
-        rid, pid, _uid, cad, begin, every, wd, day, nth, end = row
+        rid, pid = row[0], row[1]
         # Today's occurrence is due once answered (an answer is of an occurrence, checked
         # above); unanswered, not until the day is over.
-        key = None
-        if _iso(begin) <= first:  # started before the window: its count may be shared
-            key = (
-                _window_key(routine(row).schedule, start)
-                if cad == Cadence.WEEKLY and (every or 1) > 1
-                else _shared_key(cad, every or 1, wd, day, nth, end)
-            )
+        key = _count_key(row, routine, start, first)
         n = counted.get(key) if key is not None else None
         if n is None:
             n = count(routine(row).schedule, start, yesterday)
@@ -228,6 +223,19 @@ def _iso(text: Any) -> str:
     """A date column's value as ISO text (the query reads them as text; other drivers may
     give a date)."""
     return text.isoformat() if isinstance(text, dt.date) else str(text)[:10]
+
+
+def _count_key(
+    row: Sequence[Any], routine: Callable[[Sequence[Any]], Any], start: dt.date, first: str
+) -> tuple[Any, ...] | None:
+    """What routines with the same occurrences in the window share (None: counted alone).
+    Only one started before the window may share: its start cuts no occurrence."""
+    _rid, _pid, _uid, cad, begin, every, wd, day, nth, end = row
+    if _iso(begin) > first:
+        return None
+    if cad == Cadence.WEEKLY and (every or 1) > 1:
+        return _window_key(routine(row).schedule, start)
+    return _shared_key(cad, every or 1, wd, day, nth, end)
 
 
 def _shared_key(
@@ -466,14 +474,8 @@ def weekly(
     counted: dict[tuple[Any, ...], list[int]] = {}
     sums: dict[int, dict[int, list[int]]] = {}
     for row in rows:
-        rid, pid, _uid, cad, begin, every, wd, day, nth, end = row
-        key = None
-        if _iso(begin) <= first:  # started before the window: its counts may be shared
-            key = (
-                _window_key(routine(row).schedule, start)
-                if cad == Cadence.WEEKLY and (every or 1) > 1
-                else _shared_key(cad, every or 1, wd, day, nth, end)
-            )
+        rid, pid = row[0], row[1]
+        key = _count_key(row, routine, start, first)
         counts = counted.get(key) if key is not None else None
         if counts is None:
             sched = routine(row).schedule
