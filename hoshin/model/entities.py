@@ -456,6 +456,28 @@ class TargetValue(Versioned, Base):
     value: Mapped[float] = mapped_column(Float)
 
 
+class MonthFigure(Base):
+    """The monthly figure a target's finer values make (hoshin.rules.finer_months): their
+    count and their aggregate by the target's aggregation, before it is settled to 9
+    decimals. Kept by the database itself: its triggers (migration 0012) work a month out
+    again whenever one of its values or the target's aggregation changes, so every write
+    (an edit, an undo, an import, a login's own SQL on a shared plan) leaves it true, and
+    no login may write it. Reads then need not aggregate a year of daily values."""
+
+    __tablename__ = "month_figures"
+
+    node_id: Mapped[int] = mapped_column(
+        ForeignKey("nodes.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
+    month: Mapped[str] = mapped_column(String(7), primary_key=True)  # YYYY-MM
+    count: Mapped[int] = mapped_column(Integer)
+    value: Mapped[float] = mapped_column(Float)
+
+
+#: Tables the database keeps from others (MonthFigure): never copied, audited or undone.
+DERIVED_TABLES = frozenset({"month_figures"})
+
+
 class Routine(Versioned, Base):
     """A recurring task of a person's Leader Standard Work (DESIGN §6b). Its occurrences are
     derived from the cadence (hoshin.rules.cadence), never stored ahead; only answered ones

@@ -21,7 +21,7 @@ from hoshin.reads.standard_work import OVERDUE_DAYS
 from hoshin.rules.bowling import Status, month_status
 from hoshin.rules.cadence import Schedule, occurrences
 from hoshin.rules.due_dates import DueRules
-from hoshin.rules.finer_months import DerivedMonth, derived_months
+from hoshin.rules.finer_months import figure
 from hoshin.store.chunks import chunks
 from hoshin.text.formats import month_label
 
@@ -243,48 +243,43 @@ def _finer_red_months(
 ) -> list[Owed]:
     """The red months, without a countermeasure, of the targets tracked weekly or daily
     (``targets``: their rows): their actual is derived from their values (a month without
-    any keeps its typed one). With ``reach``, only the months whose answer is due early
-    enough to reach the people asked for are derived (a company head hears of a team's red
-    month once it is late enough to be escalated twice, not of last month's)."""
+    any keeps its typed one). With ``reach``, only the months whose answer can reach the
+    people asked for."""
     rows = {row[0]: row for row in targets}
     if not rows:
         return []
     c, m = e.Countermeasure.__table__.c, e.Measurement.__table__.c
+    n, f = e.Node.__table__.c, e.MonthFigure.__table__.c
     answered = select(c.id).where(c.node_id == m.node_id, c.month == m.month).exists()
-    months = session.execute(
-        select(m.node_id, m.month, m.plan, m.actual).where(
-            m.node_id.in_(list(rows)),
-            m.month >= f"{year:04d}-01",
-            m.month < this_month,
-            m.plan.is_not(None),
-            ~answered,
-        )
-    ).all()
+    # Each month with its figure, as the database keeps it (a month without values has
+    # none, and keeps its typed actual).
+    made = (f.node_id == m.node_id) & (f.month == m.month)
+    months: list[Any] = []
+    for batch in chunks(sorted(rows)):
+        months += session.execute(
+            select(m.node_id, m.month, m.plan, m.actual, f.value, n.aggregation)
+            .join(e.Node.__table__, n.id == m.node_id)
+            .outerjoin(e.MonthFigure.__table__, made)
+            .where(
+                m.node_id.in_(batch),
+                m.month >= f"{year:04d}-01",
+                m.month < this_month,
+                m.plan.is_not(None),
+                ~answered,
+            )
+        ).all()
     dues: dict[str, dt.date] = {}  # a dozen months among thousands of rows
     for month in {row[1] for row in months}:
         dues[month] = rules.countermeasure_due(month)
-    if reach is not None:
-        latest = {node_id: reach(row[2], row[4]) for node_id, row in rows.items()}
-        months = [
-            row for row in months if (upto := latest[row[0]]) is not None and dues[row[1]] <= upto
-        ]
-    if not months:
-        return []
-    # The targets by the months they need: each set of months is one grouped read (its
-    # months only: the year's values of a month that owes nothing yet are not read).
-    needs: dict[int, set[str]] = defaultdict(set)
-    for node_id, month, _plan, _typed in months:
-        needs[node_id].add(month)
-    alike: dict[frozenset[str], list[int]] = defaultdict(list)
-    for node_id, needed in needs.items():
-        alike[frozenset(needed)].append(node_id)
-    derived: dict[int, dict[str, DerivedMonth]] = {}
-    for these, ids in alike.items():
-        derived.update(derived_months(session, ids, year, sorted(these)))
+    # With ``reach``, only the months whose answer is due early enough to reach the people
+    # asked for (a company head hears of a team's red month once it is late enough to be
+    # escalated twice, not of last month's).
+    latest = {node_id: reach(row[2], row[4]) for node_id, row in rows.items()} if reach else {}
     out: list[Owed] = []
-    for node_id, month, plan, typed in months:
-        made = derived.get(node_id, {}).get(month)
-        actual = made.value if made is not None else typed
+    for node_id, month, plan, typed, stored, aggregation in months:
+        if reach is not None and ((upto := latest[node_id]) is None or dues[month] > upto):
+            continue
+        actual = typed if stored is None else figure(stored, aggregation)
         _, code, unit_id, direction, owner, title, _ = rows[node_id]
         if actual is None or month_status(direction, plan, actual) is not Status.RED:
             continue

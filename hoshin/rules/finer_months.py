@@ -1,21 +1,22 @@
 """Monthly actuals made of daily or weekly values, read from the database (the rule itself
 is :mod:`hoshin.rules.target_values`; this module holds what the bowling chart's reads need
-of it, so that the chart's rules need not import them back)."""
+of it, so that the chart's rules need not import them back). The database keeps each
+month's figure by that rule (MonthFigure, made by the triggers of migration 0012; a test
+holds the two equal after every kind of write)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
-from sqlalchemy import Connection, event, func, literal, select, union_all
+from sqlalchemy import Connection, event, select
 from sqlalchemy.orm import ORMExecuteState, Session
 
 from hoshin.model import entities as e
 from hoshin.model.kinds import Aggregation, Tracking
-from hoshin.store.chunks import CHUNK, chunks
+from hoshin.store.chunks import chunks
 
 #: The trackings whose values make the monthly actual (monthly: the typed actual).
 FINER = (Tracking.WEEKLY.value, Tracking.DAILY.value)
@@ -63,6 +64,12 @@ def settled(figure: float) -> float:
     return round(figure, 9)
 
 
+def figure(value: float, aggregation: str | None) -> float:
+    """A month's stored figure (MonthFigure.value) as its actual: settled, but for a "last"
+    target, whose figure is one value as it was typed."""
+    return float(value) if aggregation == Aggregation.LAST.value else settled(float(value))
+
+
 def derived_months(
     session: Session | Connection,
     node_ids: Any | None,
@@ -74,8 +81,8 @@ def derived_months(
     None: every year (the latest month of a target, whichever year it is in); ``months``
     (``YYYY-MM``): only those months.
 
-    Two grouped queries, however many values: an enterprise's 180,000 daily values come
-    back as at most 12 rows per target; the month is cut from the date in SQL."""
+    Read from the figures the database keeps (MonthFigure, one row a target and month): an
+    enterprise's 180,000 daily values are never aggregated by a read."""
     if months is not None:
         year = None  # the months name their year
     # Kept only by a session, whose writes forget it (a connection's info outlives it).
@@ -85,128 +92,32 @@ def derived_months(
         cached = session.info.get(_CACHE)
         if cached is not None and cached[0] == year:
             return cast(dict[int, dict[str, DerivedMonth]], cached[1])
-    n = e.Node.__table__.c
-    tracked_ids = select(n.id).where(n.tracking.in_(FINER))
-    if node_ids is not None:
-        tracked_ids = tracked_ids.where(n.id.in_(node_ids))
-    how: dict[int, tuple[str, str]] = {
-        int(node_id): (aggregation or Aggregation.AVERAGE.value, str(tracking))
-        for node_id, aggregation, tracking in session.execute(
-            tracked_ids.add_columns(n.aggregation, n.tracking)
-        )
-    }
+    n, f = e.Node.__table__.c, e.MonthFigure.__table__.c
+    stmt = (
+        select(f.node_id, f.month, f.count, f.value, n.aggregation, n.tracking)
+        .join(e.Node.__table__, n.id == f.node_id)
+        .where(n.tracking.in_(FINER))
+    )
+    if months is not None:
+        stmt = stmt.where(f.month.in_(sorted(set(months))))
+    elif year is not None:
+        stmt = stmt.where(f.month >= f"{year:04d}-01", f.month <= f"{year:04d}-12")
+    # A list of ids is read a chunk at a time (SQLite's bound parameters are limited).
+    batches: Any = [None]
+    if isinstance(node_ids, (list, tuple, set, frozenset)):
+        batches = chunks(sorted(node_ids))
+    elif node_ids is not None:
+        batches = [node_ids]
     out: dict[int, dict[str, DerivedMonth]] = {}
-    if how and (months is None or months):
-        _grouped(session, tracked_ids, year, how, out, months)
+    for batch in batches:
+        chosen = stmt if batch is None else stmt.where(f.node_id.in_(batch))
+        for node_id, month, count, value, aggregation, tracking in session.execute(chosen):
+            out.setdefault(int(node_id), {})[str(month)] = DerivedMonth(
+                figure(value, aggregation), int(count), str(tracking)
+            )
     if keep:
         session.info[_CACHE] = (year, out)
     return out
-
-
-def _month_key(session: Session | Connection, day: Any) -> Any:
-    """``YYYY-MM`` of a date column, in SQL: SQLite keeps dates as ISO text."""
-    dialect = session.get_bind().dialect if isinstance(session, Session) else session.dialect
-    if dialect.name == "sqlite":
-        return func.substr(day, 1, 7)
-    return func.to_char(day, "YYYY-MM")
-
-
-def _grouped(
-    session: Session | Connection,
-    tracked_ids: Any,
-    year: int | None,
-    how: dict[int, tuple[str, str]],
-    out: dict[int, dict[str, DerivedMonth]],
-    months: Sequence[str] | None = None,
-) -> None:
-    v = e.TargetValue.__table__.c
-    month = _month_key(session, v.day)
-    in_year: list[Any] = []
-    if year is not None:
-        in_year = [v.day >= dt.date(year, 1, 1), v.day <= dt.date(year, 12, 31)]
-    # One grouped query per aggregation, each computing only its own figure: the database
-    # sorts 180,000 values into months either way, and one figure per row instead of five
-    # halves that sort (measured). Any other aggregation is "last", as below.
-    figures: dict[str, Any] = {
-        "sum": func.sum,
-        "average": func.avg,
-        "min": func.min,
-        "max": func.max,
-    }
-    by_aggregation: dict[str, list[int]] = defaultdict(list)
-    for node_id, (aggregation, _tracking) in how.items():
-        by_aggregation[aggregation if aggregation in figures else ""].append(node_id)
-    for aggregation, ids in sorted(by_aggregation.items()):
-        # All of one aggregation (a company's daily targets mostly are): the targets' own
-        # query as the filter, one statement; else their ids, a chunk at a time.
-        batches: Any = [tracked_ids.scalar_subquery()]
-        if len(by_aggregation) > 1:
-            # A few months repeat the ids in each month's range: fewer a statement.
-            size = CHUNK if months is None else max(1, CHUNK // max(1, len(set(months))))
-            batches = chunks(sorted(ids), size)
-        elif months is not None:
-            # Each month's range names the targets: their query read once as a table of
-            # its own, where a list in each range is built again for every month.
-            batches = [select(tracked_ids.cte("finer_ids").c.id)]
-        for batch in batches:
-            figure = figures[aggregation](v.value) if aggregation else func.max(v.day)
-            grouped: Any = (
-                select(v.node_id, month.label("month"), func.count(), figure.label("figure"))
-                .where(v.node_id.in_(batch), *in_year)
-                .group_by(v.node_id, month)
-            )
-            if months is not None:
-                grouped = _by_month_ranges(v, batch, figure, months)
-            if aggregation:
-                for node_id, key, count, found in session.execute(grouped).all():
-                    out.setdefault(int(node_id), {})[str(key)] = DerivedMonth(
-                        settled(float(found)), int(count), how[int(node_id)][1]
-                    )
-            else:
-                _last(session, grouped, how, out)
-
-
-def _by_month_ranges(v: Any, batch: Any, figure: Any, months: Sequence[str]) -> Any:
-    """The grouped query of a few months, one date range each: grouped by the target alone,
-    each month follows the (target, day) index with no sort of its values, where grouping by
-    the month cut from the date sorts them all (measured 24 → 12 ms for a company's
-    manager)."""
-    parts = []
-    for key in sorted(set(months)):
-        first = dt.date(int(key[:4]), int(key[5:7]), 1)
-        after = dt.date(first.year + first.month // 12, first.month % 12 + 1, 1)
-        parts.append(
-            select(v.node_id, literal(key).label("month"), func.count(), figure.label("figure"))
-            .where(v.node_id.in_(batch), v.day >= first, v.day < after)
-            .group_by(v.node_id)
-        )
-    return union_all(*parts)
-
-
-def _last(
-    session: Session | Connection,
-    grouped: Any,
-    how: dict[int, tuple[str, str]],
-    out: dict[int, dict[str, DerivedMonth]],
-) -> None:
-    """The value on each month's last day with a value, for the "last" targets."""
-    v = e.TargetValue.__table__.c
-    wants_last = {
-        (int(node_id), str(key)): int(count)
-        for node_id, key, count, _day in session.execute(grouped).all()
-    }
-    last = grouped.subquery()
-    for node_id, day, value in session.execute(
-        select(v.node_id, v.day, v.value).join(
-            last, (last.c.node_id == v.node_id) & (last.c.figure == v.day)
-        )
-    ):
-        key = month_of(day)
-        count = wants_last.get((int(node_id), key))
-        if count is not None:
-            out.setdefault(int(node_id), {})[key] = DerivedMonth(
-                float(value), count, how[int(node_id)][1]
-            )
 
 
 def with_derived(

@@ -8,7 +8,9 @@ The one rule (DESIGN §6, docs/target-tracking.md):
 - While a target tracks finer, a month with at least one finer value has its actual
   **derived** from them by the target's aggregation (sum, average, last, min, max, in date
   order); a month without any keeps its typed monthly actual. A target tracking monthly
-  again keeps its values stored but shows its typed actuals.
+  again keeps its values stored but shows its typed actuals. The database keeps each
+  month's figure by this rule as values are written (MonthFigure, migration 0012), so that
+  no read aggregates a year of values; :func:`derive` is the rule in Python.
 - Each finer value is judged against the month's plan by the bowling chart's rule
   (:func:`hoshin.rules.bowling.month_status`). For a ``sum`` target the plan is pro-rated to
   the period: a day's share is plan ÷ the calendar days of the month, a week's share is

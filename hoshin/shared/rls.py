@@ -26,6 +26,7 @@ from typing import Any
 
 from sqlalchemy import Connection, text
 
+from hoshin.model import entities as e
 from hoshin.rules.years import NODE_OF
 from hoshin.shared import rls_audit, rls_catchball, rls_daily, rls_ids, rls_routines
 
@@ -526,6 +527,10 @@ def statements(schema: str = "public", owner: str = "", database: str = "") -> l
             out += _policies(f"{s}.{table}", group, read=read, insert=said, delete=may)
     out += rls_routines.statements(s, group)  # after the tables' own policies
     out += rls_daily.statements(s)
+    # Read as the values it is made of; written by the database's own triggers only
+    # (migration 0012): no login is granted more than the SELECT every table has.
+    for table in sorted(e.DERIVED_TABLES):
+        out += _policies(f"{s}.{table}", group, read=read)
     return out
 
 

@@ -259,8 +259,8 @@ def statements(s: str, group: str, owner: str, schema: str = "public") -> list[s
     skip = f"WHEN (current_user <> {_literal(owner)}) " if owner else ""
     out = [_SQL.format(s=s, g=group, skip=skip, schema=_literal(schema))]
     for name, table in e.Base.metadata.tables.items():
-        if name == e.AuditEntry.__tablename__:
-            continue
+        if name == e.AuditEntry.__tablename__ or name in e.DERIVED_TABLES:
+            continue  # the history itself, and what the database derives from audited rows
         pk = next(iter(table.primary_key.columns)).name
         node = NODE_COLUMN.get(name, "")
         out += [

@@ -33,7 +33,9 @@ def test_a_plan_copied_to_postgresql_and_back_compares_equal(
     with demo_plan.session() as s:
         history = s.query(e.AuditEntry).count()
     assert history > 0
-    assert copied == sum(len(rows) for rows in dump(demo_plan).values()) + history
+    # Every row but the figures the database derives (made again by its own triggers).
+    rows = sum(len(r) for name, r in dump(demo_plan).items() if name not in e.DERIVED_TABLES)
+    assert copied == rows + history
     with Plan.open(pg_url) as shared:
         assert dump(shared) == dump(demo_plan)
         back = tmp_path / "back.hoshin"

@@ -178,3 +178,42 @@ def test_a_shared_plan_derives_chosen_months_as_the_year(shared: str) -> None:
         with owner.session() as s, s.get_bind().connect() as conn:
             last = derived_months(conn, [kpi9], None, ["2026-03", "2026-04"])
         assert {m: d.value for m, d in last[kpi9].items()} == {"2026-03": 30.0, "2026-04": 7.0}
+
+
+def _march(url: str) -> tuple[int, float] | None:
+    """KPI-9's March as the database keeps it: (count, figure)."""
+    with _connect(url) as conn:
+        found = conn.execute(
+            f"SELECT count, value FROM month_figures WHERE node_id = {KPI9} AND month = '2026-03'"
+        ).fetchone()
+    return (int(found[0]), float(found[1])) if found else None
+
+
+def test_no_login_writes_the_month_figures_and_their_writes_keep_them_true(shared: str) -> None:
+    """The figures "My work" and the charts read are the database's: every login reads
+    them, none writes them, and a login's own SQL on the values leaves them true."""
+    assert _march(shared) == (1, 20.0)  # made when the plan was copied in
+    for login in LOGINS:
+        with _connect(shared, login) as conn:
+            for forge in (
+                f"INSERT INTO month_figures VALUES ({KPI9}, '2026-07', 1, 99)",
+                "UPDATE month_figures SET value = 99",
+                "DELETE FROM month_figures",
+            ):
+                with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                    conn.execute(forge)
+    with _connect(shared, "mei") as conn:  # a member of OPS records two values in SQL
+        conn.execute(_insert("2026-03-10"))  # 5
+        conn.execute("UPDATE target_values SET value = 50 WHERE day = '2026-03-02'")
+    assert _march(shared) == (2, 27.5)  # (50 + 5) / 2
+    with _connect(shared, "kenji") as conn:  # the manager: summed, then one value less
+        conn.execute("UPDATE nodes SET aggregation = 'sum' WHERE code = 'KPI-9'")
+        assert _march(shared) == (2, 55.0)
+        conn.execute("UPDATE target_values SET day = '2026-04-01' WHERE day = '2026-03-10'")
+    assert _march(shared) == (1, 50.0)
+    with _connect(shared, "mei") as conn:
+        conn.execute("DELETE FROM target_values WHERE day = '2026-03-02'")
+    assert _march(shared) is None  # no value left: the typed actual stands again
+    with _connect(shared) as owner, _connect(shared, "gareth") as conn:
+        everything = owner.execute("SELECT count(*) FROM month_figures").fetchone()
+        assert conn.execute("SELECT count(*) FROM month_figures").fetchone() == everything
