@@ -8,8 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import ColumnElement, Connection, Select, case, func, or_, select
 from sqlalchemy.orm import Session
@@ -33,9 +32,9 @@ Reader = Session | Connection
 Reach = Callable[[int, int], dt.date | None]
 
 
-@dataclass(frozen=True)
-class Owed:
-    """An obligation before it is dated against today and escalated."""
+class Owed(NamedTuple):
+    """An obligation before it is dated against today and escalated (a tuple: thousands
+    are made for a manager's page, five times faster than a frozen dataclass)."""
 
     key: str
     kind: str
@@ -233,6 +232,11 @@ def targets(
     return out
 
 
+#: How near the plan a stored figure must be to be read (settled to 9 decimals it may
+#: cross the plan): far more than settling moves it, far less than any tolerance.
+_SLACK = 1e-6
+
+
 def _finer_red_months(
     session: Reader,
     year: int,
@@ -252,8 +256,14 @@ def _finer_red_months(
     n, f = e.Node.__table__.c, e.MonthFigure.__table__.c
     answered = select(c.id).where(c.node_id == m.node_id, c.month == m.month).exists()
     # Each month with its figure, as the database keeps it (a month without values has
-    # none, and keeps its typed actual).
+    # none, and keeps its typed actual); only those near or past the wrong side of the plan
+    # come back (the stored figure is not yet settled: month_status judges the rest).
     made = (f.node_id == m.node_id) & (f.month == m.month)
+    shown = func.coalesce(f.value, m.actual)
+    near_wrong_side = or_(
+        (n.direction == "down") & (shown > m.plan - _SLACK),
+        (func.coalesce(n.direction, "up") != "down") & (shown < m.plan + _SLACK),
+    )
     months: list[Any] = []
     for batch in chunks(sorted(rows)):
         months += session.execute(
@@ -265,6 +275,7 @@ def _finer_red_months(
                 m.month >= f"{year:04d}-01",
                 m.month < this_month,
                 m.plan.is_not(None),
+                near_wrong_side,
                 ~answered,
             )
         ).all()

@@ -13,6 +13,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
@@ -33,9 +34,9 @@ GROUPS = ("overdue", "today", "this week", "later")
 MANAGING = (Access.MANAGER.value, Access.EXECUTIVE.value)
 
 
-@dataclass(frozen=True)
-class Obligation:
-    """One thing one person owes, dated by the plan's rule."""
+class Obligation(NamedTuple):
+    """One thing one person owes, dated by the plan's rule (a tuple: a company head's page
+    makes thousands, five times faster than a frozen dataclass)."""
 
     key: str  # stable across reads: actual:<node id>:2026-10, check:<id>, …
     kind: str  # actual | countermeasure | countermeasure-action | catchball | check | action …
