@@ -13,6 +13,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import NamedTuple
 
 from sqlalchemy import Engine, func, select
@@ -30,6 +31,8 @@ from hoshin.store.storage import WRITES
 
 #: The groups of "My work", in the order a person reads them.
 GROUPS = ("overdue", "today", "this week", "later")
+#: The order the loop of :func:`_obligations` reads obligations in: by due date, then key.
+_ORDER = attrgetter("due", "key", "owner_id")
 #: Roles whose holder is "the manager of the unit" (and of every unit below it).
 MANAGING = (Access.MANAGER.value, Access.EXECUTIVE.value)
 
@@ -238,16 +241,19 @@ def _obligations(
 
     for pid in wanted or ():
         agenda(pid)
-    # Few distinct due dates and (unit, owner) pairs: each is worked out once, and who
-    # hears of an obligation once per pair and escalation step.
+    # Few distinct due dates, (unit, owner) pairs and states: each is worked out once, who
+    # hears of an obligation once per pair and escalation step. The loop runs for each of
+    # everyone's 127,000 obligations (reminders): it looks up rather than works out.
     lateness: dict[dt.date, tuple[int, int]] = {}
     hearing: dict[tuple[int, int, int], tuple[int, list[int], list[int]]] = {}
-    for o in sorted(owed, key=lambda o: (o.due, o.key, o.owner_id)):
-        dated = lateness.get(o.due)
+    prints: dict[tuple[dt.date, int, str], str] = {}
+    for o in sorted(owed, key=_ORDER):
+        due = o.due
+        dated = lateness.get(due)
         if dated is None:
-            days = rules.days_overdue(o.due, as_of)
+            days = rules.days_overdue(due, as_of)
             # -1: not late (no chain at all), else the step its lateness calls for.
-            dated = lateness[o.due] = (days, rules.escalation_step(days) if days else -1)
+            dated = lateness[due] = (days, rules.escalation_step(days) if days else -1)
         late, wants = dated
         heard = hearing.get((o.unit_id, o.owner_id, wants))
         if heard is None:
@@ -264,17 +270,25 @@ def _obligations(
         mine = wanted is None or o.owner_id in wanted
         if not (mine or watchers or told):
             continue  # read for the scope, but nobody asked for hears of it
+        told_as = prints.get((due, step, o.state))
+        if told_as is None:
+            told_as = prints[due, step, o.state] = fingerprint(due, step, o.state)
         ob = Obligation(
             o.key, o.kind, o.title, o.node_id, o.node_code, o.node_title, o.unit_id,
-            o.owner_id, names.get(o.owner_id, ""), o.due, late, step, o.state,
-            fingerprint(o.due, step, o.state),
+            o.owner_id, names.get(o.owner_id, ""), due, late, step, o.state, told_as,
         )  # fmt: skip
         if mine:
-            agenda(o.owner_id).own.append(ob)
+            (agendas.get(o.owner_id) or agenda(o.owner_id)).own.append(ob)
+        # An obligation several people of a unit owe (a catchball answer) is told once; the
+        # rows come sorted by key within a day, so a repeat is always the last one added.
         for pid in watchers:
-            _add_once(agenda(pid).people_overdue, ob)
+            items = (agendas.get(pid) or agenda(pid)).people_overdue
+            if not items or items[-1].key != ob.key:
+                items.append(ob)
         for pid in told:
-            _add_once(agenda(pid).escalated, ob)
+            items = (agendas.get(pid) or agenda(pid)).escalated
+            if not items or items[-1].key != ob.key:
+                items.append(ob)
     return agendas
 
 
@@ -312,13 +326,6 @@ class _Reach:
                 due -= dt.timedelta(days=1)
             self._by_step[step] = found
         return self._by_step[step]
-
-
-def _add_once(items: list[Obligation], ob: Obligation) -> None:
-    # An obligation several people of a unit owe (a catchball answer) is told once; the
-    # owed rows come sorted by key within a day, so a repeat is always the last one added.
-    if not items or items[-1].key != ob.key:
-        items.append(ob)
 
 
 def for_person(session: Session, as_of: dt.date, person_id: int) -> Agenda:
