@@ -91,11 +91,18 @@ class CatchballHealth(FollowsDocument, QFrame):
             if not not_agreed
             else f"<b>{_plural(len(not_agreed), 'unit')}</b> not yet agreed"
         )
-        self.summary.setText(
-            f"<b>Catchball in the plan</b>: <b>{h['open']}</b> open of "
-            f"{_plural(h['threads'], 'thread')}"
-            f" · {agreeing} · {waiting_units}"
-        )
+        if not h["threads"]:
+            # Nothing offered yet: neither "no agreement" nor "every unit has agreed".
+            self.summary.setText(
+                "<b>Catchball in the plan</b>: no thread yet · offer a target to the unit "
+                "below to start one"
+            )
+        else:
+            self.summary.setText(
+                f"<b>Catchball in the plan</b>: <b>{h['open']}</b> open of "
+                f"{_plural(h['threads'], 'thread')}"
+                f" · {agreeing} · {waiting_units}"
+            )
         shown = ", ".join(not_agreed[:MOST_UNITS])
         more = len(not_agreed) - MOST_UNITS
         self.summary.setToolTip(

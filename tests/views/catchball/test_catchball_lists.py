@@ -115,7 +115,8 @@ def test_the_health_strip_counts_and_names_who_waits(qtbot: QtBot, document: Pla
     strip = CatchballHealth(document)
     qtbot.add_widget(strip)
     strip.refresh()
-    assert strip.figures["threads"] == 0 and "no agreement yet" in strip.summary.text()
+    assert strip.figures["threads"] == 0 and "no thread yet" in strip.summary.text()
+    assert "agreed" not in strip.summary.text()  # nobody agreed to anything yet
     target = add_target(document)
     thread = throw(document, target)
     document.select_unit(unit_id(document.plan, "OPS"))
