@@ -20,6 +20,7 @@ import os
 import smtplib
 import socket
 import ssl
+from email.utils import getaddresses
 from pathlib import Path
 from typing import Any
 
@@ -82,15 +83,18 @@ def _remind(args: argparse.Namespace) -> int:
         raise ValidationError("Give the mail server (--smtp HOST[:PORT]), or --dry-run --out DIR.")
     server = _server(args.smtp) if args.smtp else None
     as_of = validate.date(args.as_of, "as-of date") or dt.date.today()
-    sender = (args.sender or os.environ.get("HOSHIN_SMTP_FROM") or "").strip()
+    sender = _sender(args.sender or os.environ.get("HOSHIN_SMTP_FROM") or "")
     sender = sender or f"hoshin@{socket.getfqdn() or 'localhost'}"
-    if args.dry_run:
-        # As README's `--out /tmp/digests` reads: the folder is made when it is not there.
-        try:
-            Path(args.out).mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise ValidationError(f"Cannot make the folder {args.out}: {exc.strerror}.") from None
     with open_plan(args.path) as plan:
+        if args.dry_run:
+            # As README's `--out /tmp/digests` reads: the folder is made when it is not
+            # there; only once the plan opened, so a refused run leaves no folder behind.
+            try:
+                Path(args.out).mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise ValidationError(
+                    f"Cannot make the folder {args.out}: {exc.strerror}."
+                ) from None
         if not args.dry_run:
             _require_log_writer(plan)
         with plan.session() as s:
@@ -105,6 +109,23 @@ def _remind(args: argparse.Namespace) -> int:
         sent = _send(plan, found, server, sender, name, args.path)
     print(f"Sent {sent} digests by {server[0]}:{server[1]}{_tail(found)}")
     return 0
+
+
+def _sender(value: str) -> str:
+    """The sender as given (a display name may come with it), refused before anything
+    is sent when it holds no one e-mail address: a server may well accept any words."""
+    text_ = value.strip()
+    if not text_:
+        return ""
+    found = getaddresses([text_])
+    try:
+        if len(found) != 1 or not validate.email(found[0][1]):
+            raise ValidationError(text_)
+    except ValidationError:
+        raise ValidationError(
+            f"--from {text_!r} is not an e-mail address (like hoshin@example.com)."
+        ) from None
+    return text_
 
 
 def _tail(found: Round) -> str:
