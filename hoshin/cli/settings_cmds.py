@@ -15,7 +15,7 @@ from typing import Any
 
 from hoshin.cli.common import open_plan
 from hoshin.model.errors import ValidationError
-from hoshin.model.plan_settings import OPTIONS, PlanSettings
+from hoshin.model.plan_settings import OPTIONS, PlanSettings, check_range
 from hoshin.operations import SetSetting
 from hoshin.rules.due_dates import parse_holidays
 
@@ -53,6 +53,7 @@ def parse(key: str, text: str) -> Any:
             raise ValidationError(f"{key} takes a whole number, not {text!r}.") from None
         if value < 0:
             raise ValidationError(f"{key} cannot be negative.")
+        check_range(key, value)  # here too, before any of several changes is written
         return value
     if isinstance(default, list):
         parts = [part.strip() for part in text.split(",") if part.strip()]

@@ -35,3 +35,29 @@ def test_bad_settings_are_one_line_and_change_nothing(acme: Cli) -> None:
         "There is no plan setting 'nope'"
     )
     assert "escalate_after = 3 " in acme("settings PATH")
+
+
+def test_due_rules_outside_their_range_are_refused_and_change_nothing(acme: Cli) -> None:
+    # 0 would read as "never"; a huge count ran the calendar past 9999 (an OverflowError in
+    # every agenda and digest afterwards). Settings… offers 1-60 working days.
+    for key in ("actual_due_day", "catchball_days", "escalate_after"):
+        assert acme.fails(f"settings PATH --set {key}=0") == (
+            f"{key} takes a whole number from 1 to 60, not 0."
+        )
+    assert acme.fails("settings PATH --set catchball_days=999999999") == (
+        "catchball_days takes a whole number from 1 to 60, not 999999999."
+    )
+    assert acme.fails("settings PATH --set remind_days_ahead=999999999") == (
+        "remind_days_ahead takes a whole number from 0 to 60, not 999999999."
+    )
+    # The first change is not written when the second is refused.
+    assert acme.fails("settings PATH --set escalate_after=2 --set escalate_again=61") == (
+        "escalate_again takes a whole number from 1 to 60, not 61."
+    )
+    acme("settings PATH --set actual_due_day=60 --set reminders_a_week=0")
+    shown = json.loads(acme("settings PATH --json"))
+    assert (shown["actual_due_day"], shown["reminders_a_week"], shown["escalate_after"]) == (
+        60,
+        0,
+        3,
+    )
