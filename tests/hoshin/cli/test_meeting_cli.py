@@ -87,3 +87,16 @@ def test_meeting_mistakes_are_one_line(sample: Cli, tmp_path: Path) -> None:
     assert sample.fails("review PATH --unit OPS") == (
         "The monthly review needs --month, -o (or --agenda, --minutes MEETING)."
     )
+
+
+def test_an_agenda_refused_as_pdf_makes_no_meeting(sample: Cli, tmp_path: Path) -> None:
+    # python -m hoshin draws no PDF: it said so only after making the meeting (exit 1, and
+    # the plan changed); now it refuses first, and the plan is as it was.
+    assert sample.fails(
+        f"review PATH --agenda --unit QA --date 2026-06-15 -o {tmp_path / 'a.pdf'}"
+    ) == (
+        "The meeting as a PDF needs the desktop app: run the installed 'hoshin' command, or "
+        "write it as .html."
+    )
+    assert sample("meeting list PATH").startswith("No review meetings.")
+    assert not (tmp_path / "a.pdf").exists()
