@@ -85,6 +85,15 @@ def check_range(key: str, value: Any) -> None:
         raise ValidationError(f"{key} takes a whole number from {low} to {high}, not {value}.")
 
 
+def _within(key: str, value: Any) -> Any:
+    """A stored value held to its range: a plan written before the range was checked (or a
+    shared plan changed with plain SQL) reads as the nearest bound instead of failing."""
+    if key not in RANGES or isinstance(value, bool) or not isinstance(value, int):
+        return value
+    low, high = RANGES[key]
+    return min(max(value, low), high)
+
+
 def encode(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
@@ -99,7 +108,7 @@ class PlanSettings:
         values = {key: opt.default for key, opt in OPTIONS.items()}
         for key, raw in stored.items():
             if key in OPTIONS:
-                values[key] = json.loads(raw)
+                values[key] = _within(key, json.loads(raw))
         return cls(values)
 
     def __getitem__(self, key: str) -> Any:

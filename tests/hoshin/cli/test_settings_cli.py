@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 
 from tests.hoshin.clitools import Cli
 
@@ -61,3 +62,18 @@ def test_due_rules_outside_their_range_are_refused_and_change_nothing(acme: Cli)
         0,
         3,
     )
+
+
+def test_a_stored_rule_out_of_range_reads_as_its_bound(acme: Cli) -> None:
+    # A plan written before the ranges were checked: catchball_days 999999999 ran the
+    # calendar past 9999 in every agenda; it now reads as 60, escalate_again 0 as 1.
+    with sqlite3.connect(acme.plan) as db:
+        db.execute(
+            "INSERT OR REPLACE INTO settings (key, value) VALUES "
+            "('catchball_days', '999999999'), ('escalate_again', '0')"
+        )
+    shown = json.loads(acme("settings PATH --json"))
+    assert (shown["catchball_days"], shown["escalate_again"]) == (60, 1)
+    acme("catchball throw PATH KPI-1 --to PLT --as Helen --value 25 -q")
+    owed = json.loads(acme("agenda PATH --as Gareth --json"))
+    assert [item["kind"] for item in owed["later"] + owed["this week"]] == ["catchball"]
