@@ -78,8 +78,14 @@ def _settings(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(values, ensure_ascii=False, indent=2, sort_keys=True))
         return 0
+    if changes:  # a change says in one line what it did, as every other command does
+        said = "; ".join(f"{op.key} = {_shown(values[op.key])}" for op in changes)
+        print(f"Settings: {said}")
+        return 0
     for key, option in OPTIONS.items():
-        value = values[key]
-        shown = ", ".join(str(v) for v in value) if isinstance(value, list) else value
-        print(f"{key} = {shown}    ({option.label})")
+        print(f"{key} = {_shown(values[key])}    ({option.label})")
     return 0
+
+
+def _shown(value: Any) -> Any:
+    return ", ".join(str(v) for v in value) if isinstance(value, list) else value

@@ -17,7 +17,9 @@ def test_holidays_move_a_due_date(acme: Cli) -> None:
         return str(doc["this week"][0]["due"]) if doc["this week"] else str(doc["later"][0]["due"])
 
     assert due() == "2026-11-06"
-    acme("settings PATH --set holidays=2026-11-03,2026-12-25")
+    assert acme("settings PATH --set holidays=2026-12-25,2026-11-03 --set escalate_after=2") == (
+        "Settings: holidays = 2026-11-03, 2026-12-25; escalate_after = 2"
+    )
     shown = json.loads(acme("settings PATH --json"))
     assert shown["holidays"] == ["2026-11-03", "2026-12-25"]
     assert due() == "2026-11-09"  # the 5th working day moved past the holiday
