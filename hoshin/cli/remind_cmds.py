@@ -70,6 +70,11 @@ def _server(value: str) -> tuple[str, int]:
     return host, int(port)
 
 
+def _where(host: str, port: int) -> str:
+    """The server as it is written: an IPv6 address in brackets ([::1]:587)."""
+    return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+
+
 def _remind(args: argparse.Namespace) -> int:
     if args.dry_run:
         if not args.out:
@@ -107,7 +112,7 @@ def _remind(args: argparse.Namespace) -> int:
             return 0
         assert server is not None
         sent = _send(plan, found, server, sender, name, args.path)
-    print(f"Sent {sent} digests by {server[0]}:{server[1]}{_tail(found)}")
+    print(f"Sent {sent} digests by {_where(*server)}{_tail(found)}")
     return 0
 
 
@@ -175,7 +180,7 @@ def _loopback(host: str) -> bool:
 
 def _connect(host: str, port: int) -> smtplib.SMTP:
     """A connection, upgraded by STARTTLS when offered, logged in when asked to."""
-    where = f"{host}:{port}"
+    where = _where(host, port)
     try:
         smtp = smtplib.SMTP(host, port, timeout=TIMEOUT_S)
     except (OSError, smtplib.SMTPException) as exc:
@@ -219,7 +224,7 @@ def _reason(exc: BaseException) -> str:
         said = exc.smtp_error
         words = said.decode("utf-8", "replace") if isinstance(said, bytes) else str(said)
         return f"{exc.smtp_code} {' '.join(words.split())}"
-    text_ = " ".join(str(exc).split())
+    text_ = " ".join(str(exc).split()).rstrip(".")  # the line goes on after it: no ".;"
     return text_ or type(exc).__name__
 
 
@@ -243,7 +248,7 @@ def _send(
                 continue
             except (OSError, smtplib.SMTPException) as exc:
                 raise HoshinError(
-                    f"The mail server {host}:{port} failed after {sent} digests: "
+                    f"The mail server {_where(host, port)} failed after {sent} digests: "
                     f"{_reason(exc)}; the rest are sent next time."
                 ) from exc
             # Accepted: now, and only now, the items count as told.

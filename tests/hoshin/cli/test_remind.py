@@ -217,3 +217,20 @@ def test_a_refused_dry_run_leaves_no_folder_behind(sample: Cli, tmp_path: Path) 
         f"No plan at {missing}: the file does not exist."
     )
     assert not out.exists()
+
+
+def test_a_login_to_a_server_without_auth_is_one_line_and_sends_nothing(
+    sample: Cli, inbox: tuple[Inbox, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    box, port = inbox  # this server offers no AUTH at all
+    monkeypatch.setenv("HOSHIN_SMTP_USER", "hoshin")
+    monkeypatch.setenv("HOSHIN_SMTP_PASSWORD", "secret")
+    assert sample.fails(f"remind PATH --as-of {DAY} --smtp 127.0.0.1:{port}") == (
+        f"The mail server 127.0.0.1:{port} failed: SMTP AUTH extension not supported by "
+        "server; nothing was sent."
+    )
+    assert box.messages == [] and _logged(sample) == 0
+    # An IPv6 server is named as it is written, in brackets.
+    port = free_port()
+    line = sample.fails(f"remind PATH --as-of {DAY} --smtp [::1]:{port}")
+    assert line.startswith(f"Cannot reach the mail server [::1]:{port}: ")
