@@ -100,3 +100,14 @@ def test_an_agenda_refused_as_pdf_makes_no_meeting(sample: Cli, tmp_path: Path) 
     )
     assert sample("meeting list PATH").startswith("No review meetings.")
     assert not (tmp_path / "a.pdf").exists()
+
+
+def test_a_decision_with_no_owner_is_not_marked_done(sample: Cli) -> None:
+    # It was marked done silently, and the line said nothing of it.
+    sample("review PATH --agenda --unit QA --date 2026-06-15")
+    assert sample("meeting decide PATH 1 --text 'Next review on 13 July' -q") == "1"
+    assert sample.fails("meeting done PATH 1") == (
+        "Decision 1 is no action item (it has no owner): there is nothing to mark done."
+    )
+    shown = json.loads(sample("meeting show PATH 1 --json"))
+    assert [d["done"] for d in shown["decisions"]] == [False]
