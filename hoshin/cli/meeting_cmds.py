@@ -166,6 +166,12 @@ def review_meeting(args: argparse.Namespace) -> int:
         outputs.guard(out, reading=[] if is_url(args.path) else [args.path], force=args.force)
         if not out.parent.exists():
             raise ValidationError(f"The folder {out.parent} does not exist.")
+        if out.suffix.lower() == ".pdf" and args.write_meeting_pdf is None:
+            # Refused before the agenda's meeting is made: a refusal leaves the plan as it was.
+            raise HoshinError(
+                "The meeting as a PDF needs the desktop app: run the installed 'hoshin' "
+                "command, or write it as .html."
+            )
     elif args.minutes is not None:
         raise ValidationError("Give the file to write the minutes to: -o minutes.pdf")
     with open_plan(args.path) as plan:
@@ -185,12 +191,7 @@ def review_meeting(args: argparse.Namespace) -> int:
     if out is not None:
         minutes = args.minutes is not None
         if out.suffix.lower() == ".pdf":
-            write: MeetingPdfWriter | None = args.write_meeting_pdf
-            if write is None:
-                raise HoshinError(
-                    "The meeting as a PDF needs the desktop app: run the installed 'hoshin' "
-                    "command, or write it as .html."
-                )
+            write: MeetingPdfWriter = args.write_meeting_pdf  # there: checked above
             write(view, out, minutes)
         else:
             page = minutes_html(view) if minutes else agenda_html(view)

@@ -20,6 +20,7 @@ import os
 import smtplib
 import socket
 import ssl
+from email.utils import getaddresses
 from pathlib import Path
 from typing import Any
 
@@ -69,6 +70,11 @@ def _server(value: str) -> tuple[str, int]:
     return host, int(port)
 
 
+def _where(host: str, port: int) -> str:
+    """The server as it is written: an IPv6 address in brackets ([::1]:587)."""
+    return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+
+
 def _remind(args: argparse.Namespace) -> int:
     if args.dry_run:
         if not args.out:
@@ -82,15 +88,18 @@ def _remind(args: argparse.Namespace) -> int:
         raise ValidationError("Give the mail server (--smtp HOST[:PORT]), or --dry-run --out DIR.")
     server = _server(args.smtp) if args.smtp else None
     as_of = validate.date(args.as_of, "as-of date") or dt.date.today()
-    sender = (args.sender or os.environ.get("HOSHIN_SMTP_FROM") or "").strip()
+    sender = _sender(args.sender or os.environ.get("HOSHIN_SMTP_FROM") or "")
     sender = sender or f"hoshin@{socket.getfqdn() or 'localhost'}"
-    if args.dry_run:
-        # As README's `--out /tmp/digests` reads: the folder is made when it is not there.
-        try:
-            Path(args.out).mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise ValidationError(f"Cannot make the folder {args.out}: {exc.strerror}.") from None
     with open_plan(args.path) as plan:
+        if args.dry_run:
+            # As README's `--out /tmp/digests` reads: the folder is made when it is not
+            # there; only once the plan opened, so a refused run leaves no folder behind.
+            try:
+                Path(args.out).mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise ValidationError(
+                    f"Cannot make the folder {args.out}: {exc.strerror}."
+                ) from None
         if not args.dry_run:
             _require_log_writer(plan)
         with plan.session() as s:
@@ -103,8 +112,25 @@ def _remind(args: argparse.Namespace) -> int:
             return 0
         assert server is not None
         sent = _send(plan, found, server, sender, name, args.path)
-    print(f"Sent {sent} digests by {server[0]}:{server[1]}{_tail(found)}")
+    print(f"Sent {sent} digests by {_where(*server)}{_tail(found)}")
     return 0
+
+
+def _sender(value: str) -> str:
+    """The sender as given (a display name may come with it), refused before anything
+    is sent when it holds no one e-mail address: a server may well accept any words."""
+    text_ = value.strip()
+    if not text_:
+        return ""
+    found = getaddresses([text_])
+    try:
+        if len(found) != 1 or not validate.email(found[0][1]):
+            raise ValidationError(text_)
+    except ValidationError:
+        raise ValidationError(
+            f"--from {text_!r} is not an e-mail address (like hoshin@example.com)."
+        ) from None
+    return text_
 
 
 def _tail(found: Round) -> str:
@@ -154,7 +180,7 @@ def _loopback(host: str) -> bool:
 
 def _connect(host: str, port: int) -> smtplib.SMTP:
     """A connection, upgraded by STARTTLS when offered, logged in when asked to."""
-    where = f"{host}:{port}"
+    where = _where(host, port)
     try:
         smtp = smtplib.SMTP(host, port, timeout=TIMEOUT_S)
     except (OSError, smtplib.SMTPException) as exc:
@@ -198,7 +224,7 @@ def _reason(exc: BaseException) -> str:
         said = exc.smtp_error
         words = said.decode("utf-8", "replace") if isinstance(said, bytes) else str(said)
         return f"{exc.smtp_code} {' '.join(words.split())}"
-    text_ = " ".join(str(exc).split())
+    text_ = " ".join(str(exc).split()).rstrip(".")  # the line goes on after it: no ".;"
     return text_ or type(exc).__name__
 
 
@@ -222,7 +248,7 @@ def _send(
                 continue
             except (OSError, smtplib.SMTPException) as exc:
                 raise HoshinError(
-                    f"The mail server {host}:{port} failed after {sent} digests: "
+                    f"The mail server {_where(host, port)} failed after {sent} digests: "
                     f"{_reason(exc)}; the rest are sent next time."
                 ) from exc
             # Accepted: now, and only now, the items count as told.

@@ -15,7 +15,7 @@ from typing import Any
 
 from hoshin.cli.common import open_plan
 from hoshin.model.errors import ValidationError
-from hoshin.model.plan_settings import OPTIONS, PlanSettings
+from hoshin.model.plan_settings import OPTIONS, PlanSettings, check_range
 from hoshin.operations import SetSetting
 from hoshin.rules.due_dates import parse_holidays
 
@@ -53,6 +53,7 @@ def parse(key: str, text: str) -> Any:
             raise ValidationError(f"{key} takes a whole number, not {text!r}.") from None
         if value < 0:
             raise ValidationError(f"{key} cannot be negative.")
+        check_range(key, value)  # here too, before any of several changes is written
         return value
     if isinstance(default, list):
         parts = [part.strip() for part in text.split(",") if part.strip()]
@@ -77,8 +78,14 @@ def _settings(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(values, ensure_ascii=False, indent=2, sort_keys=True))
         return 0
+    if changes:  # a change says in one line what it did, as every other command does
+        said = "; ".join(f"{op.key} = {_shown(values[op.key])}" for op in changes)
+        print(f"Settings: {said}")
+        return 0
     for key, option in OPTIONS.items():
-        value = values[key]
-        shown = ", ".join(str(v) for v in value) if isinstance(value, list) else value
-        print(f"{key} = {shown}    ({option.label})")
+        print(f"{key} = {_shown(values[key])}    ({option.label})")
     return 0
+
+
+def _shown(value: Any) -> Any:
+    return ", ".join(str(v) for v in value) if isinstance(value, list) else value

@@ -3,7 +3,7 @@ and the rules alike, so it depends on the tables only."""
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import func, literal, select
 from sqlalchemy.engine import RowMapping
 from sqlalchemy.orm import Session
 
@@ -15,12 +15,14 @@ def find_person(session: Session, who: str) -> RowMapping:
     """A person by key (``P-3``) or by exact name, ignoring case."""
     t = e.Person.__table__
     text = who.strip()
+    if not text:
+        raise ValidationError("Give the person: a key (P-3) or a name.")
     found = session.execute(select(t).where(t.c.key == text.upper())).mappings().first()
     if found is not None:
         return found
-    rows = (
-        session.execute(select(t).where(t.c.name.ilike(text.replace("%", r"\%")))).mappings().all()
-    )
+    # Equal ignoring case, not LIKE: there "_" and "%" are wildcards ("T_na Fox" was Tina).
+    same = func.lower(t.c.name) == func.lower(literal(text))  # both lowered by the database
+    rows = session.execute(select(t).where(same)).mappings().all()
     if len(rows) == 1:
         return rows[0]
     if len(rows) > 1:

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hoshin.model import entities as e
+from hoshin.model.errors import ValidationError
 from hoshin.model.kinds import DEFAULT_LEVELS, DEFAULT_SYMBOLS, Strength
 
 
@@ -61,6 +62,37 @@ OPTIONS: dict[str, Option] = {
     )
 }
 
+#: The rhythm's whole numbers, held to what a calendar can use: the due rules to the 1-60
+#: working days Settings… offers (0 would read as "never", and a huge count runs the
+#: working-day calendar past the year 9999, so every agenda and digest would fail).
+RANGES: dict[str, tuple[int, int]] = {
+    "actual_due_day": (1, 60),
+    "countermeasure_days": (1, 60),
+    "catchball_days": (1, 60),
+    "escalate_after": (1, 60),
+    "escalate_again": (1, 60),
+    "reminders_a_week": (0, 7),  # 0: no digests at all
+    "remind_days_ahead": (0, 60),
+}
+
+
+def check_range(key: str, value: Any) -> None:
+    """Refuse a whole-number setting outside its range, in words."""
+    if key not in RANGES or isinstance(value, bool) or not isinstance(value, int):
+        return
+    low, high = RANGES[key]
+    if not low <= value <= high:
+        raise ValidationError(f"{key} takes a whole number from {low} to {high}, not {value}.")
+
+
+def _within(key: str, value: Any) -> Any:
+    """A stored value held to its range: a plan written before the range was checked (or a
+    shared plan changed with plain SQL) reads as the nearest bound instead of failing."""
+    if key not in RANGES or isinstance(value, bool) or not isinstance(value, int):
+        return value
+    low, high = RANGES[key]
+    return min(max(value, low), high)
+
 
 def encode(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
@@ -76,7 +108,7 @@ class PlanSettings:
         values = {key: opt.default for key, opt in OPTIONS.items()}
         for key, raw in stored.items():
             if key in OPTIONS:
-                values[key] = json.loads(raw)
+                values[key] = _within(key, json.loads(raw))
         return cls(values)
 
     def __getitem__(self, key: str) -> Any:

@@ -224,6 +224,13 @@ class SetDecisionDone(Operation):
 
     def apply(self, tx: Tx) -> None:
         row = _decision_row(tx, self.decision_id)
+        if row["owner_id"] is None and self.done:
+            # A decision for the record ("Next review on 11 January") is no one's work:
+            # marked done, nothing anywhere would show it (the minutes list owned ones).
+            raise ValidationError(
+                f"Decision {self.decision_id} is no action item (it has no owner): there is "
+                "nothing to mark done."
+            )
         if bool(row["done"]) == self.done:
             state = "done" if self.done else "open"
             raise ValidationError(f"Decision {self.decision_id} is {state} already.")

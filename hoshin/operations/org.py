@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from hoshin.model import entities as e
 from hoshin.model.errors import PermissionDeniedError, ValidationError
 from hoshin.model.kinds import Access, NodeKind, OwnerRole
-from hoshin.model.plan_settings import OPTIONS, encode
+from hoshin.model.plan_settings import OPTIONS, check_range, encode
 from hoshin.operations import problem_refs
 from hoshin.operations.base import Operation, Tx
 from hoshin.rules import validate
@@ -316,6 +316,7 @@ class SetSetting(Operation):
         value = self.value
         if self.key == "holidays":  # stored sorted as ISO dates, a bad one refused in words
             value = [d.isoformat() for d in sorted(parse_holidays(value or []))]
+        check_range(self.key, value)
         raw = encode(value)
         s = e.Setting
         if tx.session.execute(select(s.key).where(s.key == self.key)).first():

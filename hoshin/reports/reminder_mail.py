@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import shlex
 from email.header import Header
 from email.mime.multipart import MIMEMultipart
 from email.mime.text import MIMEText
@@ -18,6 +19,7 @@ from email.utils import format_datetime, formataddr, make_msgid
 
 from hoshin.reads.obligations import Obligation
 from hoshin.reads.reminders import SECTIONS, Digest
+from hoshin.store.masking import without_password
 
 
 def open_command(ob: Obligation, path: str, person: str) -> str:
@@ -73,6 +75,9 @@ def build_message(
     digest: Digest, *, sender: str, plan_name: str, path: str, now: dt.datetime
 ) -> MIMEMultipart:
     """The digest as a multipart/alternative message (text first, then HTML)."""
+    # The commands name the plan as a shell reads it (a folder with a space stays one
+    # word), and a shared plan's URL without the password it may carry: mail goes to all.
+    path = shlex.quote(without_password(path))
     msg = MIMEMultipart("alternative")
     said = subject(digest, plan_name)
     msg["Subject"] = said if said.isascii() else Header(said, "utf-8").encode()

@@ -96,3 +96,12 @@ def test_every_kind_of_work_says_the_command_that_does_it(acme: Cli) -> None:
     assert "              do: hoshin routine done PATH 1 --date 2026-11-03" in out
     assert "              do: hoshin routine finding done PATH 1" in out
     assert '              do: hoshin problem solve PATH 1 --answer "…"' in out
+
+
+def test_a_person_is_named_exactly_not_by_pattern(acme: Cli) -> None:
+    # The name was matched with LIKE, where "_" stands for any letter: "G_re_h" was Gareth.
+    assert acme.fails("agenda PATH --as G_re_h") == "No person G_re_h in this plan."
+    assert acme.fails("agenda PATH --as '______'") == "No person ______ in this plan."
+    assert acme("agenda PATH --as gareth --as-of 2026-11-02").startswith("My work of Gareth (P-2)")
+    # Nobody named: said as such, not as "No person  in this plan."
+    assert acme.fails("agenda PATH --as ''") == "Give the person: a key (P-3) or a name."

@@ -87,3 +87,27 @@ def test_meeting_mistakes_are_one_line(sample: Cli, tmp_path: Path) -> None:
     assert sample.fails("review PATH --unit OPS") == (
         "The monthly review needs --month, -o (or --agenda, --minutes MEETING)."
     )
+
+
+def test_an_agenda_refused_as_pdf_makes_no_meeting(sample: Cli, tmp_path: Path) -> None:
+    # python -m hoshin draws no PDF: it said so only after making the meeting (exit 1, and
+    # the plan changed); now it refuses first, and the plan is as it was.
+    assert sample.fails(
+        f"review PATH --agenda --unit QA --date 2026-06-15 -o {tmp_path / 'a.pdf'}"
+    ) == (
+        "The meeting as a PDF needs the desktop app: run the installed 'hoshin' command, or "
+        "write it as .html."
+    )
+    assert sample("meeting list PATH").startswith("No review meetings.")
+    assert not (tmp_path / "a.pdf").exists()
+
+
+def test_a_decision_with_no_owner_is_not_marked_done(sample: Cli) -> None:
+    # It was marked done silently, and the line said nothing of it.
+    sample("review PATH --agenda --unit QA --date 2026-06-15")
+    assert sample("meeting decide PATH 1 --text 'Next review on 13 July' -q") == "1"
+    assert sample.fails("meeting done PATH 1") == (
+        "Decision 1 is no action item (it has no owner): there is nothing to mark done."
+    )
+    shown = json.loads(sample("meeting show PATH 1 --json"))
+    assert [d["done"] for d in shown["decisions"]] == [False]

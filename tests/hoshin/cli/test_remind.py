@@ -188,3 +188,49 @@ def test_a_dry_run_makes_its_folder_and_refuses_a_file(sample: Cli, tmp_path: Pa
     assert sample.fails(f"remind PATH --dry-run --out {a_file}") == (
         f"{a_file} is a file, not a folder: give a folder to --out."
     )
+
+
+def test_a_sender_that_is_no_address_is_refused_before_anything_is_sent(
+    sample: Cli, inbox: tuple[Inbox, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    box, port = inbox
+    smtp = f"--smtp 127.0.0.1:{port}"
+    for words in ("not an address", "a@example.com, b@example.com"):
+        assert sample.fails(f"remind PATH --as-of {DAY} {smtp} --from '{words}'") == (
+            f"--from {words!r} is not an e-mail address (like hoshin@example.com)."
+        )
+    monkeypatch.setenv("HOSHIN_SMTP_FROM", "nobody")
+    assert sample.fails(f"remind PATH --as-of {DAY} {smtp}") == (
+        "--from 'nobody' is not an e-mail address (like hoshin@example.com)."
+    )
+    assert box.messages == [] and _logged(sample) == 0
+    # A display name with the address is what a From line often holds: taken as given.
+    said = sample(f"remind PATH --as-of {DAY} {smtp} --from 'Hoshin <hoshin@northwind.example>'")
+    assert said.startswith("Sent 2 digests")
+    assert {str(m["From"]) for m in box.messages} == {"Hoshin <hoshin@northwind.example>"}
+
+
+def test_a_refused_dry_run_leaves_no_folder_behind(sample: Cli, tmp_path: Path) -> None:
+    out = tmp_path / "digests"
+    missing = tmp_path / "missing.hoshin"
+    assert sample.fails(f"remind {missing} --dry-run --out {out}") == (
+        f"No plan at {missing}: the file does not exist."
+    )
+    assert not out.exists()
+
+
+def test_a_login_to_a_server_without_auth_is_one_line_and_sends_nothing(
+    sample: Cli, inbox: tuple[Inbox, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    box, port = inbox  # this server offers no AUTH at all
+    monkeypatch.setenv("HOSHIN_SMTP_USER", "hoshin")
+    monkeypatch.setenv("HOSHIN_SMTP_PASSWORD", "secret")
+    assert sample.fails(f"remind PATH --as-of {DAY} --smtp 127.0.0.1:{port}") == (
+        f"The mail server 127.0.0.1:{port} failed: SMTP AUTH extension not supported by "
+        "server; nothing was sent."
+    )
+    assert box.messages == [] and _logged(sample) == 0
+    # An IPv6 server is named as it is written, in brackets.
+    port = free_port()
+    line = sample.fails(f"remind PATH --as-of {DAY} --smtp [::1]:{port}")
+    assert line.startswith(f"Cannot reach the mail server [::1]:{port}: ")
