@@ -235,7 +235,9 @@ class SetDecisionDone(Operation):
             state = "done" if self.done else "open"
             raise ValidationError(f"Decision {self.decision_id} is {state} already.")
         on = (validate.date(self.on, "date done") or tx.now().date()) if self.done else None
-        _require_manager(tx, meeting_row(tx, row["meeting_id"]), "close action items")
+        if tx.guard is None or row["owner_id"] != tx.guard.person_id:
+            # Its owner closes their own action item; anybody else, a manager of the unit.
+            _require_manager(tx, meeting_row(tx, row["meeting_id"]), "close action items")
         d = e.MeetingDecision
         tx.rec.update_where(
             e.MeetingDecision, {"done": self.done, "done_on": on}, d.id == self.decision_id

@@ -19,7 +19,8 @@ What each row needs, on the unit it belongs to:
   or a manager of that person's unit (a finding made a kaizen: the kaizen's own rule);
 - problems: a member of the unit that holds one; moving one a tier up or down, a manager of
   the lower unit; a step of its history, its own author;
-- a review meeting, its agenda and decisions: manager of the meeting's unit;
+- a review meeting, its agenda and decisions: manager of the meeting's unit; a decision's
+  owner marks it done or open again;
 - the reminder log (hoshin remind): executive of the top unit (or the plan's owner).
 """
 
@@ -158,6 +159,10 @@ def describe(session: Session, person_key: str) -> str:
     return ", ".join(f"{role} of {code}" for role, code in held)
 
 
+#: What the owner of a decision changes in closing it or opening it again.
+_CLOSING = frozenset({"id", "done", "done_on"})
+
+
 class Guard:
     """Checks each raw step of an edit against the actor's roles before it is written."""
 
@@ -260,6 +265,8 @@ class Guard:
                 # own rule, for whoever does that.
                 return self._link_needs(table, step.rows)
             return self._routine_needs(table, row)
+        if table == "meeting_decisions" and self._closes_own(step):
+            return []
         if table in ("meetings", "meeting_items", "meeting_decisions"):
             return [(self._meeting_unit(table, row), Access.MANAGER, "review meetings")]
         if table == "reminders_sent":
@@ -291,6 +298,17 @@ class Guard:
         if where is None or self.roles.allows(self.person_id, where[1], Access.MANAGER, self.graph):
             return []
         return [(where[0], Access.MEMBER, "the history of its problems")]
+
+    def _closes_own(self, step: Step) -> bool:
+        """Whether an update marks the actor's own action items done or open again, and
+        changes nothing else of them (the owner of a decision closes it; a manager of the
+        meeting's unit changes the rest)."""
+        if step.action != "update" or not all(set(new) <= _CLOSING for new in step.rows):
+            return False
+        d = e.MeetingDecision
+        ids = [new["id"] for new in step.rows]
+        owners = self.session.execute(select(d.owner_id).where(d.id.in_(ids))).scalars().all()
+        return len(owners) == len(ids) and all(owner == self.person_id for owner in owners)
 
     def _meeting_unit(self, table: str, row: Row) -> int | None:
         """The unit a row of a review meeting belongs to: its meeting's."""

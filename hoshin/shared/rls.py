@@ -28,7 +28,14 @@ from sqlalchemy import Connection, text
 
 from hoshin.model import entities as e
 from hoshin.rules.years import NODE_OF
-from hoshin.shared import rls_audit, rls_catchball, rls_daily, rls_ids, rls_routines
+from hoshin.shared import (
+    rls_audit,
+    rls_catchball,
+    rls_daily,
+    rls_ids,
+    rls_meetings,
+    rls_routines,
+)
 
 #: The group every plan shared before each plan had its own (``db upgrade`` moves a plan's
 #: logins out of it).
@@ -526,6 +533,7 @@ def statements(schema: str = "public", owner: str = "", database: str = "") -> l
             out.append(f"GRANT INSERT, DELETE ON {s}.{table} TO {group}")
             out += _policies(f"{s}.{table}", group, read=read, insert=said, delete=may)
     out += rls_routines.statements(s, group)  # after the tables' own policies
+    out += rls_meetings.statements(s, group, _WRITE["meeting_decisions"].format(s=s))
     out += rls_daily.statements(s)
     # Read as the values it is made of; written by the database's own triggers only
     # (migration 0012): no login is granted more than the SELECT every table has.

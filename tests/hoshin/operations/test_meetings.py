@@ -135,7 +135,12 @@ def test_only_a_manager_of_the_unit_runs_its_meeting(demo_plan: Plan) -> None:
     company = demo_plan.execute(NewMeeting("CO", DAY)).result
     demo_plan.actor = "Kenji Watanabe"
     ops = demo_plan.execute(NewMeeting("OPS", DAY)).result
-    demo_plan.execute(RecordDecision(ops, "Second shift", owner="Pete Walsh", due="2026-12-20"))
+    pete = demo_plan.execute(
+        RecordDecision(ops, "Second shift", owner="Pete Walsh", due="2026-12-20")
+    ).result
+    kenjis = demo_plan.execute(
+        RecordDecision(ops, "Order the fixture", owner="Kenji Watanabe", due="2026-12-20")
+    ).result
     with pytest.raises(PermissionDeniedError) as refused:
         demo_plan.execute(RecordDecision(company, "Not mine"))
     assert str(refused.value).startswith("Kenji Watanabe may not record decisions: that needs")
@@ -144,6 +149,11 @@ def test_only_a_manager_of_the_unit_runs_its_meeting(demo_plan: Plan) -> None:
         demo_plan.execute(NewMeeting("T-MC", DAY))
     with pytest.raises(PermissionDeniedError, match=r"may not hold review meetings"):
         demo_plan.execute(SetMeetingHeld(ops))
+    # A member closes the action item decided for him (and opens it again), not another's.
+    demo_plan.execute(SetDecisionDone(pete, on="2026-12-18"))
+    demo_plan.execute(SetDecisionDone(pete, done=False))
+    with pytest.raises(PermissionDeniedError, match=r"Pete Walsh may not close action items"):
+        demo_plan.execute(SetDecisionDone(kenjis))
 
 
 def test_problems_escalated_to_the_unit_are_on_its_agenda(demo_plan: Plan) -> None:

@@ -122,3 +122,35 @@ def test_reminders_on_a_shared_plan_by_an_executive_not_by_a_manager(
     ]
     with Plan.open(shared) as owner, owner.session() as s:
         assert s.execute(select(func.count()).select_from(ReminderSent)).scalar() == 1
+
+
+def test_the_owner_of_an_action_item_closes_it_and_changes_nothing_else(shared: str) -> None:
+    """A member whose action item a manager decided marks it done (My work tells her how),
+    in the core and in plain SQL; she does not move its date, rewrite it or hand it on,
+    nor close another's."""
+    from hoshin.operations.meetings import SetDecisionDone
+
+    with Plan.open(_as(shared, "kenji_m")) as kenji:
+        ops = kenji.execute(NewMeeting("OPS", "2026-06-15")).result
+        hers = kenji.execute(
+            RecordDecision(ops, "Retrain the line", owner="Aisha Bello", due="2026-06-30")
+        ).result
+        his = kenji.execute(
+            RecordDecision(ops, "Order the fixture", owner="Kenji Watanabe", due="2026-06-30")
+        ).result
+    with Plan.open(_as(shared, "aisha_m")) as aisha:
+        aisha.execute(SetDecisionDone(hers, on="2026-06-20"))
+        aisha.execute(SetDecisionDone(hers, done=False))  # and open again
+        with pytest.raises(PermissionDeniedError, match="close action items"):
+            aisha.execute(SetDecisionDone(his))
+    _sql(shared, "aisha_m", f"UPDATE meeting_decisions SET done = true WHERE id = {hers}")
+    for forged in ("due = '2027-01-01'", "text = 'Nothing to do'", "owner_id = NULL"):
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            _sql(shared, "aisha_m", f"UPDATE meeting_decisions SET {forged} WHERE id = {hers}")
+    _sql(shared, "aisha_m", f"UPDATE meeting_decisions SET done = true WHERE id = {his}")
+    with Plan.open(shared) as owner, owner.session() as s:
+        found = {d.text: (d.done, str(d.due)) for d in meeting(s, ops).decisions}
+    assert found == {
+        "Retrain the line": (True, "2026-06-30"),  # closed by her, as decided
+        "Order the fixture": (False, "2026-06-30"),  # not hers: the policy hid it
+    }
