@@ -22,6 +22,7 @@ from hoshin.reads.obligations import GROUPS, Agenda, Obligation, for_person
 from hoshin.rules import validate
 from hoshin.store import outputs
 from hoshin.store.storage import is_url
+from hoshin.text.commands import do_command
 from hoshin.text.formats import working_days
 
 
@@ -44,28 +45,7 @@ def register(sub: Any) -> None:
 
 def command(ob: Obligation) -> str:
     """The command that does ``ob`` (PATH standing for the plan)."""
-    ident = ob.key.rsplit(":", 1)[-1] if ob.key.count(":") == 1 else ""
-    month = ob.key.rsplit(":", 1)[-1]
-    return {
-        "actual": f"hoshin measure PATH {ob.node_code} --month {month} --actual N",
-        "countermeasure": (
-            f'hoshin countermeasure add PATH {ob.node_code} --month {month} --what "…"'
-        ),
-        "countermeasure-action": f"hoshin countermeasure done PATH {ident}",
-        "catchball": f"hoshin catchball show PATH {ident}",
-        "check": f"hoshin sustain check held PATH {ident}",
-        "action": f"hoshin sustain action done PATH {ident}",
-        "finding": f"hoshin routine finding done PATH {ident}",
-        "decision": f"hoshin meeting done PATH {ident}",
-        "problem": f'hoshin problem solve PATH {ident} --answer "…"',
-        "routine": _routine_command(ob.key),
-    }.get(ob.kind, "")
-
-
-def _routine_command(key: str) -> str:
-    """``routine:<id>:<day>``: record that occurrence done."""
-    _, routine_id, day = [*key.split(":"), "", ""][:3]
-    return f"hoshin routine done PATH {routine_id} --date {day}"
+    return do_command(ob)
 
 
 def as_json(ob: Obligation, as_of: dt.date) -> dict[str, Any]:

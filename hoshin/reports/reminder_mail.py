@@ -20,37 +20,15 @@ from email.utils import format_datetime, formataddr, make_msgid
 from hoshin.reads.obligations import Obligation
 from hoshin.reads.reminders import SECTIONS, Digest
 from hoshin.store.masking import without_password
+from hoshin.text.commands import do_command
 
 
 def open_command(ob: Obligation, path: str, person: str) -> str:
-    """The ``hoshin`` command that does (or shows) an obligation."""
-    kind, _, rest = ob.key.partition(":")
-    code = ob.node_code
-    if kind == "actual" and code:
-        month = rest.rpartition(":")[2]
-        return f"hoshin measure {path} {code} --month {month} --actual VALUE"
-    if kind == "countermeasure" and code:
-        month = rest.rpartition(":")[2]
-        return f'hoshin countermeasure add {path} {code} --month {month} --what "…"'
-    if kind == "countermeasure-action":
-        return f"hoshin countermeasure done {path} {rest}"
-    if kind == "catchball":
-        return f"hoshin catchball show {path} {rest}"
-    if kind == "check":
-        return f"hoshin sustain check held {path} {rest}   (or: slipped)"
-    if kind == "action":
-        return f"hoshin sustain action done {path} {rest}"
-    if kind == "decision":
-        return f"hoshin meeting done {path} {rest}"
-    if kind == "finding":
-        return f"hoshin routine finding done {path} {rest}"
-    if kind == "problem":
-        return f'hoshin problem solve {path} {rest} --answer "…"'
-    if kind == "routine":
-        routine_id, _, day = rest.partition(":")
-        return f"hoshin routine done {path} {routine_id} --date {day}"
-    if code:
-        return f"hoshin show {path} {code}"
+    """The ``hoshin`` command that does (or else shows) an obligation."""
+    if found := do_command(ob, path):
+        return found
+    if ob.node_code:
+        return f"hoshin show {path} {ob.node_code}"
     return f"hoshin agenda {path} --as {person}"
 
 

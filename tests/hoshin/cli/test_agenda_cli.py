@@ -25,7 +25,7 @@ def test_the_agenda_groups_the_work_and_says_how_to_do_it(acme: Cli) -> None:
         "My work of Gareth (P-2), as of 2026-11-02",
         "This week (1)",
         "  2026-11-06  Record the actual of October 2026 for KPI-1  [KPI-1 Lead time]  (due)",
-        "              do: hoshin measure PATH KPI-1 --month 2026-10 --actual N",
+        "              do: hoshin measure PATH KPI-1 --month 2026-10 --actual VALUE",
     ]
     assert acme("agenda PATH --as Helen --as-of 2026-11-02").endswith("Nothing owed.")
 
