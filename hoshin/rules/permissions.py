@@ -78,8 +78,9 @@ _ROW_WORDS = {
 }
 
 NO_PERSON = (
-    "This plan gives people roles: say who you are (HOSHIN_PERSON or --as on the command "
-    "line, Settings ▸ Current person in the app) before editing it."
+    "This plan gives people roles: say who you are before editing it (on the command line, "
+    "HOSHIN_PERSON=<your key or name>, or --as where a command has it; in the app, "
+    "Settings ▸ Current person)."
 )
 
 _VERB = {"insert": "add", "delete": "remove", "update": "change"}
