@@ -15,11 +15,10 @@ import json
 from pathlib import Path
 from typing import Any
 
-from hoshin.cli.common import open_plan
+from hoshin.cli.common import given_day, open_plan
 from hoshin.model.errors import ValidationError
 from hoshin.model.lookups import find_person
 from hoshin.reads.obligations import GROUPS, Agenda, Obligation, for_person
-from hoshin.rules import validate
 from hoshin.store import outputs
 from hoshin.store.storage import is_url
 from hoshin.text.commands import do_command
@@ -66,7 +65,7 @@ def as_json(ob: Obligation, as_of: dt.date) -> dict[str, Any]:
 
 
 def _as_of(args: argparse.Namespace) -> dt.date:
-    return validate.date(args.as_of, "as-of date") or dt.date.today()
+    return given_day(args.as_of) or dt.date.today()
 
 
 def _agenda(args: argparse.Namespace) -> int:

@@ -4,6 +4,7 @@ an edit did."""
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import sys
 
@@ -11,7 +12,9 @@ from sqlalchemy import select
 
 from hoshin.changes import Changes
 from hoshin.model import entities as e
+from hoshin.model.errors import ValidationError
 from hoshin.plan import Plan
+from hoshin.rules import validate
 
 ACTOR_VARIABLE = "HOSHIN_PERSON"
 NO_PERSON_NOTE = (
@@ -90,3 +93,12 @@ def say(args: argparse.Namespace, sentence: str, bare: object = None) -> None:
             print(bare)
     else:
         print(sentence)
+
+
+def given_day(text: str | None, what: str = "as-of date") -> dt.date | None:
+    """The day an ``--as-of DATE`` names; None when it was not given (the command's own
+    default then). Given empty (``--as-of "$DAY"`` with DAY unset), it is refused rather
+    than read as today."""
+    if text is not None and not text.strip():
+        raise ValidationError(f"The {what} is empty: give a date as YYYY-MM-DD.")
+    return validate.date(text, what)

@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from hoshin.cli.common import YEAR_HELP, shown_year
+from hoshin.cli.common import YEAR_HELP, given_day, shown_year
 from hoshin.model import entities as e
 from hoshin.model.errors import NotFoundError, ValidationError
 from hoshin.model.kinds import NodeKind
@@ -306,7 +306,7 @@ def _dead_ends(root: Step) -> list[list[Step]]:
 
 
 def _check(args: argparse.Namespace) -> int:
-    as_of = validate.date(args.as_of, "as-of date")
+    as_of = given_day(args.as_of)
     if args.window is not None and args.window <= 0:
         raise ValidationError("The window must be a positive number of days.")
     with Plan.open(args.path) as plan:

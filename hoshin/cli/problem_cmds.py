@@ -9,7 +9,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from hoshin.cli.common import add_quiet, open_plan, say
+from hoshin.cli.common import add_quiet, given_day, open_plan, say
 from hoshin.operations.base import Operation
 from hoshin.operations.problems import (
     EditProblem,
@@ -30,7 +30,6 @@ from hoshin.reads.problems import (
     problem_path,
     unit_id_of,
 )
-from hoshin.rules import validate
 
 
 def _common(p: argparse.ArgumentParser, with_id: bool = True) -> None:
@@ -190,7 +189,7 @@ def _countermeasure(args: argparse.Namespace) -> int:
 
 
 def _list(args: argparse.Namespace) -> int:
-    day = validate.date(args.as_of, "date") or dt.date.today()
+    day = given_day(args.as_of, "date") or dt.date.today()
     with Plan.open(args.path) as plan, plan.session() as s:
         unit_id = unit_id_of(s, args.unit) if args.unit else None
         cards = problem_list(s, unit_id=unit_id, status=args.status, day=day)

@@ -27,7 +27,7 @@ from typing import Any
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
-from hoshin.cli.common import open_plan
+from hoshin.cli.common import given_day, open_plan
 from hoshin.model import entities as e
 from hoshin.model.errors import HoshinError, PermissionDeniedError, ValidationError
 from hoshin.model.kinds import Access
@@ -87,7 +87,7 @@ def _remind(args: argparse.Namespace) -> int:
     elif not args.smtp:
         raise ValidationError("Give the mail server (--smtp HOST[:PORT]), or --dry-run --out DIR.")
     server = _server(args.smtp) if args.smtp else None
-    as_of = validate.date(args.as_of, "as-of date") or dt.date.today()
+    as_of = given_day(args.as_of) or dt.date.today()
     sender = _sender(args.sender or os.environ.get("HOSHIN_SMTP_FROM") or "")
     sender = sender or f"hoshin@{socket.getfqdn() or 'localhost'}"
     with open_plan(args.path) as plan:

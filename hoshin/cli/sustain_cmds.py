@@ -16,7 +16,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from hoshin.cli.common import add_quiet, open_plan, say
+from hoshin.cli.common import add_quiet, given_day, open_plan, say
 from hoshin.model.errors import ValidationError
 from hoshin.model.kinds import CheckResult
 from hoshin.operations import (
@@ -211,7 +211,7 @@ def _remove(build: Callable[[int], Operation], kind: str) -> Callable[[argparse.
 def _list(args: argparse.Namespace) -> int:
     if args.kaizen and args.unit:
         raise ValidationError("Give a kaizen or --unit, not both.")
-    as_of = validate.date(args.as_of, "as-of date") or _today()
+    as_of = given_day(args.as_of) or _today()
     with open_plan(args.path) as plan, plan.session() as s:
         rows = q.records(s, q.kaizen_ids(s, code=args.kaizen, unit=args.unit), as_of)
     if args.json:

@@ -64,6 +64,10 @@ def test_the_calendar_reads_back_with_the_due_date(acme: Cli, tmp_path: Path) ->
 def test_bad_input_is_one_line_and_nothing_written(acme: Cli, tmp_path: Path) -> None:
     assert acme.fails("agenda PATH --as Nobody") == "No person Nobody in this plan."
     assert acme.fails("agenda PATH --as Helen --as-of 2026-13-01").startswith("The as-of date")
+    # An empty date ("$DAY" unset in a cron line) is no silent "today".
+    assert acme.fails("agenda PATH --as Helen --as-of ''") == (
+        "The as-of date is empty: give a date as YYYY-MM-DD."
+    )
     out = tmp_path / "me.txt"
     assert "as .ics" in acme.fails(f"calendar PATH --as Helen -o {out}")
     assert not out.exists()
