@@ -136,7 +136,7 @@ def register(sub: Any) -> None:
         help="remove a meeting with its agenda and decisions",
         epilog="A meeting with nothing on its agenda and no decisions goes at once. When "
         "agenda items or decisions would go with it, the command names them and removes it "
-        "only with --yes. In the app, Edit ▸ Undo brings them back.",
+        "only with --yes; one decision goes with 'meeting undecide'.",
     )
     p.add_argument("path", metavar="PATH")
     p.add_argument("meeting", type=_id, metavar="MEETING")
