@@ -40,6 +40,7 @@ from hoshin.reports.minutes import agenda_html, document_title, minutes_html
 from hoshin.rules import validate
 from hoshin.store import outputs
 from hoshin.store.storage import is_url
+from hoshin.text.wording import count
 
 if TYPE_CHECKING:
     from hoshin.cli.main import Commands
@@ -130,9 +131,16 @@ def register(sub: Any) -> None:
     add_quiet(p)
     p.set_defaults(run=_held)
 
-    p = what.add_parser("remove", help="remove a meeting with its agenda and decisions")
+    p = what.add_parser(
+        "remove",
+        help="remove a meeting with its agenda and decisions",
+        epilog="A meeting with nothing on its agenda and no decisions goes at once. When "
+        "agenda items or decisions would go with it, the command names them and removes it "
+        "only with --yes; one decision goes with 'meeting undecide'.",
+    )
     p.add_argument("path", metavar="PATH")
     p.add_argument("meeting", type=_id, metavar="MEETING")
+    p.add_argument("--yes", action="store_true", help="also when agenda items or decisions go")
     add_quiet(p)
     p.set_defaults(run=_remove)
 
@@ -270,7 +278,7 @@ def _list(args: argparse.Namespace) -> int:
         held = "held" if m.held else "to hold"
         print(
             f"{m.id:>4}  {m.day.isoformat()}  {m.unit_code:<8} {m.title}  ({held}; "
-            f"{m.items} items, {m.decisions} decisions)"
+            f"{count(m.items, 'item')}, {count(m.decisions, 'decision')})"
         )
     return 0
 
@@ -377,6 +385,21 @@ def _held(args: argparse.Namespace) -> int:
 
 
 def _remove(args: argparse.Namespace) -> int:
-    _run(args, RemoveMeeting(args.meeting))
-    say(args, f"Removed meeting {args.meeting} with its agenda and decisions")
+    with open_plan(args.path) as plan:
+        view = _view(plan, args.meeting)
+        parts = [
+            count(n, word)
+            for n, word in ((len(view.items), "agenda item"), (len(view.decisions), "decision"))
+            if n
+        ]
+        # As ``node delete`` and ``unit remove``: what goes along is named, and goes only
+        # with --yes (a held meeting's decisions are its record).
+        if parts and not args.yes:
+            raise ValidationError(
+                f"Removing meeting {view.id} ({view.heading}) also removes "
+                f"{'; '.join(parts)}. Add --yes to remove it with them."
+            )
+        plan.execute(RemoveMeeting(view.id))
+    with_ = f"; also gone: {'; '.join(parts)}" if parts else ""
+    say(args, f"Removed meeting {view.id} {view.heading}{with_}")
     return 0

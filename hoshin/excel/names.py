@@ -48,7 +48,9 @@ DEPLOYED_IN = "⇣ deployed in from"
 
 # -- tables: (heading, width) ----------------------------------------------------------------
 UNIT_COLUMNS = (("Unit", 11), ("Name", 34), ("Parent", 11), ("Level", 14), ("Function", 20))
-PEOPLE_COLUMNS = (("Key", 9), ("Person", 26), ("Person's unit", 13))
+PEOPLE_COLUMNS = (("Key", 9), ("Person", 26), ("Person's unit", 13), ("E-mail", 24))
+#: The people's columns a workbook of Hoshin before the E-mail column holds (still read).
+PEOPLE_REQUIRED = ("Key", "Person", "Person's unit")
 FUNCTION_COLUMNS = (("Functions", 24),)
 
 OBJECTIVE_COLUMNS = (

@@ -160,7 +160,7 @@ def operations(content: Content, units: list[UnitRec], tick: Tick | None) -> Ite
     for key, value in content.settings.items():
         yield at(SetSetting(key, value), f"settings: {key}")
     for p in content.people:
-        yield at(ImportPerson(p.key, p.name, p.unit), p.where)
+        yield at(ImportPerson(p.key, p.name, p.unit, p.email), p.where)
     for node in content.nodes.values():
         yield at(AddNode(node.kind, node.unit, node.title, node.fields, code=node.code), node.where)
     for node in content.nodes.values():

@@ -30,6 +30,7 @@ class PersonRec:
     name: str
     unit: str
     where: str
+    email: str | None = None  # checked by the reader (a bad address refuses the import)
 
 
 @dataclass

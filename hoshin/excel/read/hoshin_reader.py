@@ -16,9 +16,9 @@ from hoshin.excel.read.content import Content, LinkRec, NodeRec, OwnerRec, Perso
 from hoshin.excel.read.matrix_model import MatrixRead, link_ends
 from hoshin.excel.read.matrix_reader import read_matrix
 from hoshin.excel.read.reading import Book, as_date, as_text, read_cells, ref
-from hoshin.excel.read.table_reader import read_table
+from hoshin.excel.read.table_reader import Row, read_table
 from hoshin.excel.sheets.about import SETTINGS, SHEETS, STRATEGY_YEAR
-from hoshin.excel.sheets.organisation import FUNCTIONS_AT, PEOPLE_AT
+from hoshin.excel.sheets.organisation import OLD_FUNCTIONS_AT, PEOPLE_AT
 from hoshin.model.errors import ValidationError
 from hoshin.model.kinds import DEFAULT_SYMBOLS, NodeKind, Strength, parse_enum
 from hoshin.model.plan_settings import OPTIONS
@@ -126,17 +126,31 @@ def read_organisation(book: Book, content: Content) -> None:
             )
         )
     people = [h for h, _w in names.PEOPLE_COLUMNS]
-    for row in read_table(book, sheet, people, required=people, start=PEOPLE_AT):
-        key, name, unit = (as_text(row[h]) for h in people)
+    # A workbook of an older Hoshin has no E-mail column: its people have no address.
+    for row in read_table(book, sheet, people, required=names.PEOPLE_REQUIRED, start=PEOPLE_AT):
+        key, name, unit = (as_text(row[h]) for h in names.PEOPLE_REQUIRED)
         if key and name and unit:
-            content.people.append(PersonRec(key.upper(), name, unit.upper(), row.at("Key")))
+            email = _email(row)
+            content.people.append(PersonRec(key.upper(), name, unit.upper(), row.at("Key"), email))
         elif key or name:
             content.problems.append(f"{row.at('Key')}: a person needs a key, a name and a unit")
     heading = names.FUNCTION_COLUMNS[0][0]
-    for row in read_table(book, sheet, [heading], required=[heading], start=FUNCTIONS_AT):
+    # From where an older workbook has them: read_table looks a few columns further, so it
+    # finds them one column on too, where the E-mail column moved them.
+    for row in read_table(book, sheet, [heading], required=[heading], start=OLD_FUNCTIONS_AT):
         name = as_text(row[heading])
         if name:
             content.functions.append(name)
+
+
+def _email(row: Row) -> str | None:
+    """A person's e-mail address, checked as ``hoshin person set --email`` checks it: a bad
+    one refuses the import (reminders would go nowhere), naming its cell."""
+    value = row["E-mail"]
+    try:
+        return validate.email(None if value is None else str(value))
+    except ValidationError as exc:
+        raise ImportFailed(f"{row.at('E-mail')}: {exc}") from None
 
 
 def read_objectives(book: Book, content: Content) -> None:

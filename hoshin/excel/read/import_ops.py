@@ -62,6 +62,7 @@ class ImportPerson(Operation):
     key: str
     name: str
     unit: str
+    email: str | None = None  # where reminders reach them (UpdatePerson's check)
 
     @property
     def label(self) -> str:
@@ -80,6 +81,7 @@ class ImportPerson(Operation):
                 "key": key,
                 "name": validate.title(self.name, "name"),
                 "unit_id": tx.unit(self.unit)["id"],
+                "email": validate.email(self.email),
             },
         )
         return key

@@ -13,6 +13,9 @@ GAP = 1.5
 UNITS_AT = 1
 PEOPLE_AT = UNITS_AT + len(names.UNIT_COLUMNS) + 1
 FUNCTIONS_AT = PEOPLE_AT + len(names.PEOPLE_COLUMNS) + 1
+#: Where a workbook written before the E-mail column has its functions: the import looks
+#: for them from here on, so it reads both layouts.
+OLD_FUNCTIONS_AT = PEOPLE_AT + len(names.PEOPLE_REQUIRED) + 1
 
 
 def write_organisation(wb: Workbook, ctx: Context) -> None:
@@ -26,7 +29,9 @@ def write_organisation(wb: Workbook, ctx: Context) -> None:
     ]
     w.set_widths([width for _h, width in columns])
     w.freeze("A2")
-    w.landscape()
+    # No notes on this sheet: its smallest text is the 10-point body, which keeps the
+    # sheet on one A3 page wide (fitted, at 81 %) with the E-mail column.
+    w.landscape(smallest_pt=st.SIZE)
     w.ws.print_title_rows = "1:1"
     header_styles = [st.HEADER if h else None for h, _w in columns]
     w.row([h or None for h, _w in columns], header_styles, height=18.0)
@@ -53,11 +58,11 @@ def write_organisation(wb: Workbook, ctx: Context) -> None:
         styles.append(None)
         if i < len(people):
             p = people[i]
-            values += [p.key, p.name, ctx.org.code(p.unit_id)]
-            styles += [st.CODE, st.LINE, st.LINE]
+            values += [p.key, p.name, ctx.org.code(p.unit_id), p.email]
+            styles += [st.CODE, st.LINE, st.LINE, st.LINE]
         else:
-            values += [None] * 3
-            styles += [None] * 3
+            values += [None] * 4
+            styles += [None] * 4
         values.append(None)
         styles.append(None)
         if i < len(functions):

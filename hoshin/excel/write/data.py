@@ -37,6 +37,7 @@ class PersonRow:
     key: str
     name: str
     unit_id: int
+    email: str | None = None  # the Organisation sheet's E-mail column
 
 
 @dataclass
@@ -78,7 +79,9 @@ class Org:
         p = e.Person
         people = [
             PersonRow(*row)
-            for row in session.execute(select(p.id, p.key, p.name, p.unit_id).order_by(p.id))
+            for row in session.execute(
+                select(p.id, p.key, p.name, p.unit_id, p.email).order_by(p.id)
+            )
         ]
         return cls(ordered, by_id, children, depth, people, {x.id: x for x in people}, functions)
 

@@ -111,3 +111,34 @@ def test_a_decision_with_no_owner_is_not_marked_done(sample: Cli) -> None:
     )
     shown = json.loads(sample("meeting show PATH 1 --json"))
     assert [d["done"] for d in shown["decisions"]] == [False]
+
+
+def test_removing_a_meeting_with_its_agenda_and_decisions_asks_for_yes(sample: Cli) -> None:
+    # It went at once, a held meeting's decisions with it; now as 'node delete' and
+    # 'unit remove' do: what goes along is named, and goes only with --yes.
+    sample("review PATH --agenda --unit QA --date 2026-06-15")  # 1 item: the overdue training
+    sample("meeting decide PATH 1 --item 1 --text 'Hire a lead' --owner P-26 --due 2026-06-30")
+    sample("meeting decide PATH 1 --text 'Next review on 13 July' -q")
+    sample("meeting held PATH 1 --notes 'Kenji chaired.'")
+    heading = "Monthly review — Quality (QA) — 2026-06-15"
+    assert sample.fails("meeting remove PATH 1") == (  # one line, exit 1, the file unchanged
+        f"Removing meeting 1 ({heading}) also removes 1 agenda item; 2 decisions. Add --yes "
+        "to remove it with them."
+    )
+    assert sample("meeting list PATH") == (
+        "   1  2026-06-15  QA       Monthly review  (held; 1 item, 2 decisions)"
+    )
+    # One decision is one row: it goes at once, as before.
+    assert sample("meeting undecide PATH 2") == "Removed decision 2"
+    assert sample("meeting remove PATH 1 --yes") == (
+        f"Removed meeting 1 {heading}; also gone: 1 agenda item; 1 decision"
+    )
+    assert sample("meeting list PATH").startswith("No review meetings.")
+    # Finance has nothing on its agenda on 15 June: its meeting is one row and goes at once.
+    fin = "Monthly review — Finance (FIN) — 2026-06-15"
+    assert sample("review PATH --agenda --unit FIN --date 2026-06-15").splitlines() == [
+        f"Meeting 1: {fin} (made now)",  # the number the removed meeting had, free again
+        "  Nothing on the agenda.",
+    ]
+    assert sample("meeting remove PATH 1") == f"Removed meeting 1 {fin}"
+    assert sample.fails("meeting remove PATH 1 --yes") == "No meeting 1 in this plan."

@@ -95,6 +95,21 @@ def test_the_sheets_a_person_expects_about_first(workbook: Path) -> None:
     ]
 
 
+def test_organisation_sheet_prints_one_a3_page_wide_with_its_email_column(
+    workbook: Path,
+) -> None:
+    ws = load_workbook(workbook)["Organisation"]
+    assert [ws.cell(1, c).value for c in range(7, 13)] == [
+        "Key", "Person", "Person's unit", "E-mail", None, "Functions"
+    ]  # fmt: skip
+    # 12 columns of 189 characters in all: (189 * 7 + 12 * 5) * 0.75 * 1.35 = 1,400.3 pt.
+    # A3 landscape holds 1,133 pt: 81 % keeps its 10-point text above 8 pt (no notes on
+    # this sheet), so one page wide; A4 landscape (784 pt, 56 %) would not.
+    assert (ws.page_setup.paperSize, ws.page_setup.orientation) == (8, "landscape")
+    assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth == 1
+    assert ws.page_setup.scale is None and ws.print_title_rows == "$1:$1"
+
+
 def test_about_names_the_plan_and_the_day_without_an_export_time(workbook: Path) -> None:
     ws = load_workbook(workbook)["About"]
     values = {ws.cell(r, 1).value: ws.cell(r, 2).value for r in range(1, 10)}

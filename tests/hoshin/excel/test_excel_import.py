@@ -32,6 +32,7 @@ from hoshin.model.errors import HoshinError
 from hoshin.model.kinds import EdgeKind, NodeKind, OwnerRole, Strength
 from hoshin.operations import AddA3Row, AddCheck, AddNode, Link, LinkA3, NewA3, SetA3Section
 from hoshin.operations.countermeasures import AddCountermeasure, SetCountermeasureDone
+from hoshin.operations.org import UpdatePerson
 from hoshin.plan import Plan
 from tests.conftest import AS_OF
 from tests.hoshin.excel.test_excel_export import DANGEROUS, add_catchball
@@ -88,6 +89,9 @@ def full_plan(demo_plan: Plan) -> Plan:
     demo_plan.execute(LinkA3("KPI-3", countermeasure=cm))
     demo_plan.execute(LinkA3("KPI-3", kaizen="KZ-114"))
     demo_plan.execute(NewA3("BT-1"))
+    # Two people whom reminders reach (the Organisation sheet's E-mail column).
+    demo_plan.execute(UpdatePerson("P-1", email="helen.ward@northwind.example"))
+    demo_plan.execute(UpdatePerson("P-3", email="maria.lopez@northwind.example"))
     return demo_plan
 
 
@@ -159,6 +163,70 @@ def test_round_trip_restores_what_the_sheets_do_not_spell_out(
             select(Person.key, c.note).join(Person, Person.id == c.owner_id)
         ).all()
         assert [tuple(r) for r in owned] == [("P-2", "press 3")]
+
+
+def emails(path: Path) -> dict[str, str]:
+    """Every person's e-mail address in the plan at ``path``, by key."""
+    from sqlalchemy import select
+
+    from hoshin.model.entities import Person
+
+    with Plan.open(path) as plan, plan.session() as session:
+        rows = session.execute(select(Person.key, Person.email).where(Person.email.isnot(None)))
+        return {key: email for key, email in rows}
+
+
+def test_round_trip_keeps_every_persons_email(full_plan: Plan, tmp_path: Path) -> None:
+    export_workbook(full_plan, tmp_path / "p.xlsx", as_of=AS_OF)
+    ws = load_workbook(tmp_path / "p.xlsx")["Organisation"]
+    # The people's table: Key in G, E-mail in J; Helen Ward is its first row, Maria Lopez
+    # its third; the functions moved one column on, to L.
+    assert [ws.cell(1, c).value for c in (7, 10, 11, 12)] == ["Key", "E-mail", None, "Functions"]
+    assert (ws["G2"].value, ws["J2"].value) == ("P-1", "helen.ward@northwind.example")
+    assert (ws["G4"].value, ws["J4"].value) == ("P-3", "maria.lopez@northwind.example")
+    assert ws["J3"].value is None  # David Kim has no address
+    import_workbook(tmp_path / "p.xlsx", tmp_path / "again.hoshin")
+    assert emails(tmp_path / "again.hoshin") == {
+        "P-1": "helen.ward@northwind.example",
+        "P-3": "maria.lopez@northwind.example",
+    }
+
+
+def test_a_workbook_without_the_email_column_still_imports(full_plan: Plan, tmp_path: Path) -> None:
+    """A workbook of an older Hoshin: no E-mail column, the functions in column K."""
+    export_workbook(full_plan, tmp_path / "p.xlsx", as_of=AS_OF)
+    wb = load_workbook(tmp_path / "p.xlsx")
+    wb["Organisation"].delete_cols(10)
+    assert wb["Organisation"]["K1"].value == "Functions"
+    wb.save(tmp_path / "old.xlsx")
+    report = import_workbook(tmp_path / "old.xlsx", tmp_path / "old.hoshin")
+    assert report.problems == [] and report.counts["people"] == 34
+    assert emails(tmp_path / "old.hoshin") == {}
+    with Plan.open(tmp_path / "old.hoshin") as plan, plan.session() as session:
+        from sqlalchemy import select
+
+        from hoshin.model.entities import Function
+
+        functions = session.execute(select(Function.name).order_by(Function.position))
+        assert functions.scalars().all()[:2] == ["Sales", "Marketing"]
+
+
+def test_a_bad_email_address_refuses_the_import_naming_its_cell(
+    full_plan: Plan, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    export_workbook(full_plan, tmp_path / "p.xlsx", as_of=AS_OF)
+    wb = load_workbook(tmp_path / "p.xlsx")
+    wb["Organisation"]["J3"] = "david.kim at northwind"  # David Kim's row
+    wb.save(tmp_path / "bad.xlsx")
+    out = tmp_path / "bad.hoshin"
+    said = "Organisation!J3: david.kim at northwind is not an e-mail address"
+    with pytest.raises(ImportFailed, match=said):
+        import_workbook(tmp_path / "bad.xlsx", out)
+    assert not out.exists()
+    code, stdout, stderr = cli(capsys, "import", tmp_path / "bad.xlsx", "-o", out)
+    assert (code, stdout) == (1, "")
+    assert stderr == f"hoshin: error: {said} (like name@example.com).\n"
+    assert not out.exists()
 
 
 def write_user_matrix(path: Path, **extra: Callable[[Any], None]) -> None:
