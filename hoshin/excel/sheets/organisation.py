@@ -6,7 +6,7 @@ from openpyxl.workbook import Workbook
 
 from hoshin.excel import names
 from hoshin.excel.write import styles as st
-from hoshin.excel.write.cells import SheetWriter
+from hoshin.excel.write.cells import SheetWriter, height_for, lines_for
 from hoshin.excel.write.data import Context
 
 GAP = 1.5
@@ -16,6 +16,7 @@ FUNCTIONS_AT = PEOPLE_AT + len(names.PEOPLE_COLUMNS) + 1
 #: Where a workbook written before the E-mail column has its functions: the import looks
 #: for them from here on, so it reads both layouts.
 OLD_FUNCTIONS_AT = PEOPLE_AT + len(names.PEOPLE_REQUIRED) + 1
+EMAIL_WIDTH = dict(names.PEOPLE_COLUMNS)["E-mail"]
 
 
 def write_organisation(wb: Workbook, ctx: Context) -> None:
@@ -56,10 +57,15 @@ def write_organisation(wb: Workbook, ctx: Context) -> None:
             styles += [None] * 5
         values.append(None)
         styles.append(None)
+        height = None  # the application's own, for one line
         if i < len(people):
             p = people[i]
+            if (lines := lines_for(p.email, EMAIL_WIDTH)) > 1:
+                height = height_for(lines)
             values += [p.key, p.name, ctx.org.code(p.unit_id), p.email]
-            styles += [st.CODE, st.LINE, st.LINE, st.LINE]
+            # An address longer than its column wraps onto a second line of its row
+            # rather than running under the next column, cut off.
+            styles += [st.CODE, st.LINE, st.LINE, st.TEXT]
         else:
             values += [None] * 4
             styles += [None] * 4
@@ -68,5 +74,5 @@ def write_organisation(wb: Workbook, ctx: Context) -> None:
         if i < len(functions):
             values.append(functions[i])
             styles.append(st.LINE)
-        w.row(values, styles)
+        w.row(values, styles, height=height)
         ctx.ticker.tick()

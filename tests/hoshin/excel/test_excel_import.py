@@ -28,6 +28,7 @@ from hoshin.excel import (
     import_workbook,
 )
 from hoshin.excel.names import LSW_ADHERENCE
+from hoshin.excel.write.cells import height_for
 from hoshin.model.errors import HoshinError
 from hoshin.model.kinds import EdgeKind, NodeKind, OwnerRole, Strength
 from hoshin.operations import AddA3Row, AddCheck, AddNode, Link, LinkA3, NewA3, SetA3Section
@@ -190,6 +191,18 @@ def test_round_trip_keeps_every_persons_email(full_plan: Plan, tmp_path: Path) -
         "P-1": "helen.ward@northwind.example",
         "P-3": "maria.lopez@northwind.example",
     }
+
+
+def test_a_long_address_wraps_in_a_row_two_lines_high(full_plan: Plan, tmp_path: Path) -> None:
+    """A corporate address longer than its column (24 wide, 29 characters a line) wraps
+    onto a second line of a taller row, printed whole, not cut at the next column."""
+    address = "helen.ward@northwind-instruments.example"  # 40 characters: two lines
+    full_plan.execute(UpdatePerson("P-1", email=address))
+    export_workbook(full_plan, tmp_path / "p.xlsx", as_of=AS_OF)
+    ws = load_workbook(tmp_path / "p.xlsx")["Organisation"]
+    assert ws["J2"].value == address and ws["J2"].alignment.wrap_text
+    assert ws.row_dimensions[2].height == height_for(2)
+    assert ws.row_dimensions[3].height is None  # a short one: the application's own height
 
 
 def test_a_workbook_without_the_email_column_still_imports(full_plan: Plan, tmp_path: Path) -> None:
