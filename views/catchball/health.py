@@ -94,8 +94,8 @@ class CatchballHealth(FollowsDocument, QFrame):
         if not h["threads"]:
             # Nothing offered yet: neither "no agreement" nor "every unit has agreed".
             self.summary.setText(
-                "<b>Catchball in the plan</b>: no thread yet · offer a target to the unit "
-                "below to start one"
+                "<b>Catchball in the plan</b>: no thread yet · a manager starts one by "
+                "offering a target to a unit below"
             )
         else:
             self.summary.setText(
