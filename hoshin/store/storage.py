@@ -286,6 +286,8 @@ def open_engine(location: str) -> Engine:
                     f"{location} could not be upgraded from schema {stored} to {head}: "
                     f"{explain(exc)}. The plan is unchanged."
                 ) from exc
+            if engine.dialect.name == "postgresql":
+                _secure_upgraded(engine, location)
         if engine.dialect.name == "sqlite" and access == "rw":
             _set_wal(engine)
     except BaseException:
@@ -318,6 +320,20 @@ def _upgrade(engine: Engine) -> None:
         finally:
             if sqlite and raw is not None:
                 raw.execute("PRAGMA foreign_keys=ON")
+
+
+def _secure_upgraded(engine: Engine, location: str) -> None:
+    """The grants and policies of a shared plan its owner just upgraded by opening it: a
+    table the upgrade added (month_figures) is otherwise no login's to read until
+    ``hoshin db upgrade`` runs, and every chart reading it fails for them."""
+    try:
+        with engine.begin() as conn:
+            rls.install(conn)
+    except SQLAlchemyError as exc:
+        raise PlanError(
+            f"{location} was upgraded, but its permissions could not be brought up to date: "
+            f"{explain(exc)}. Run hoshin db upgrade URL as the plan's owner."
+        ) from exc
 
 
 def create_engine_for_new_plan(location: str) -> Engine:

@@ -217,3 +217,25 @@ def test_no_login_writes_the_month_figures_and_their_writes_keep_them_true(share
     with _connect(shared) as owner, _connect(shared, "gareth") as conn:
         everything = owner.execute("SELECT count(*) FROM month_figures").fetchone()
         assert conn.execute("SELECT count(*) FROM month_figures").fetchone() == everything
+
+
+def test_a_shared_plan_upgraded_by_opening_it_lets_its_logins_read_the_figures(
+    shared: str,
+) -> None:
+    """The owner opens a plan of schema 0011 with this Hoshin: the upgrade adds the figures
+    and, at once, their grant and policy (else every login's charts fail until someone runs
+    ``hoshin db upgrade``)."""
+    with _connect(shared) as owner:  # the plan as schema 0011 left it
+        for name in ("added", "changed", "removed", "aggregation"):
+            owner.execute(f"DROP FUNCTION hoshin_month_figures_{name}() CASCADE")
+        owner.execute("DROP TABLE month_figures")
+        owner.execute("UPDATE alembic_version SET version_num = '0011'")
+    Plan.open(shared).close()
+    assert _march(shared) == (1, 20.0)  # filled from the values by the upgrade
+    with _connect(shared, "mei") as conn:
+        found = conn.execute(
+            f"SELECT count, value FROM month_figures WHERE node_id = {KPI9} AND month = '2026-03'"
+        ).fetchone()
+        assert found == (1, 20.0)
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute("DELETE FROM month_figures")
