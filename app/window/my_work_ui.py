@@ -17,6 +17,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from hoshin.model.errors import HoshinError
+from hoshin.reads.meetings import meeting, meeting_of_decision
 from hoshin.reads.obligations import Obligation
 from hoshin.reads.sustainment import ACTION, CHECK
 from views.catchball.context import CatchballContext
@@ -112,6 +113,9 @@ class MyWorkUi(FollowsDocument, QObject):
                     f"{ob.node_code} is not in the bowling chart of this year.", 8000
                 )
             return
+        if ob.kind == "decision":
+            self._open_decision(int(ob.key.split(":")[1]))
+            return
         if ob.kind == "catchball":
             CatchballContext.of(self.document).show_thread(int(ob.key.split(":")[1]))
             self.window.catchball.show_panel()
@@ -125,6 +129,26 @@ class MyWorkUi(FollowsDocument, QObject):
         record = {"check": CHECK, "action": ACTION}.get(ob.kind)
         if record is not None:
             self.window.docks.editor.sustainment.select_record(record, int(ob.key.split(":")[1]))
+
+    def _open_decision(self, decision_id: int) -> None:
+        """The meeting that decided it, from the Review tab, the decision chosen: its Done
+        button closes it (its owner may, as a manager of the unit may)."""
+        plan = self.document.plan
+        if plan is None:
+            return
+        try:
+            with plan.session() as s:
+                meeting_id = meeting_of_decision(s, decision_id)
+                unit_id = meeting(s, meeting_id).unit_id
+        except HoshinError as exc:  # removed meanwhile
+            self.window.statusBar().showMessage(str(exc), 8000)
+            return
+        self.document.select_unit(unit_id)
+        review = self.window.health.show("Review")
+        dialog = review.open_meeting()  # type: ignore[attr-defined]
+        if dialog is not None:
+            dialog.show_unit(unit_id, meeting_id)
+            dialog.decisions_table.selectRow(dialog.decisions.row_of(decision_id))
 
     def export_calendar(self, path: str | None = None) -> bool:
         """File ▸ Export ▸ Calendar…: the current person's .ics (``path``: no dialog)."""

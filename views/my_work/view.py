@@ -99,9 +99,9 @@ class MyWorkView(FollowsDocument, QWidget):
 
     @change_filter(
         "nodes", "measurements", "owners", "threads", "people", "roles", "units",
-        "sustainment", "problems", "findings", settings=["holidays", "actual_due_day",
-                                 "countermeasure_days", "catchball_days",
-                                 "escalate_after", "escalate_again"],
+        "sustainment", "problems", "findings", "routines", "meetings", "years",
+        settings=["holidays", "actual_due_day", "countermeasure_days", "catchball_days",
+                  "escalate_after", "escalate_again"],
     )  # fmt: skip
     def on_changes(self, changes: Changes) -> None:
         self.mark_stale()

@@ -6,12 +6,13 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
 from icalendar import Calendar
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from app.window.main_window import MainWindow
-from hoshin.reads.obligations import for_person
+from hoshin.reads.obligations import Obligation, for_person
 from views.bowling.countermeasure import CountermeasureDialog
 from views.my_work import MyWorkView
 
@@ -99,3 +100,52 @@ def test_an_action_item_is_selected_in_its_kaizen_editor(qtbot: QtBot, window: M
     [chosen] = panel.selected()
     assert (chosen.kind, chosen.id) == ("action item", int(owed.key.split(":")[1]))
     assert panel.close_button.isEnabled()  # closing it is one click
+
+
+@pytest.mark.qt_log_ignore(r"This plugin does not support raise")  # offscreen: no stacking
+def test_a_decisions_action_item_opens_its_meeting_and_done_closes_it(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    from hoshin.operations.meetings import NewMeeting, RecordDecision
+    from hoshin.reads.meetings import meeting
+    from views.meeting.dialog import MeetingDialog
+
+    plan = window.document.plan
+    assert plan is not None
+    plan.clock = lambda: dt.datetime(2026, 7, 6, 9, 0)
+    ops = plan.execute(NewMeeting("OPS", "2026-06-29")).result
+    decided = plan.execute(
+        RecordDecision(ops, "Retrain the night shift", owner="P-17", due="2026-07-03")
+    ).result
+    window.show()
+    qtbot.wait_exposed(window)
+    window.document.current_person = "P-17"  # Jonas Berg, whose action item it is
+    view = window.tab_view("My work")
+    assert isinstance(view, MyWorkView)
+    qtbot.wait_until(lambda: not view.stale)
+    [owed] = [ob for ob in _listed(view) if ob.kind == "decision"]
+    assert owed.days_overdue == 1  # due Friday 3 July, read on Monday the 6th
+    view.doRequested.emit(owed)
+    [dialog] = [w for w in window.findChildren(MeetingDialog) if w.isVisible()]
+    assert dialog.meeting is not None and dialog.meeting.id == ops
+    chosen = dialog.decisions.decision(dialog.decisions_table.currentIndex())
+    assert chosen is not None and (chosen.id, chosen.text) == (decided, "Retrain the night shift")
+    dialog.done_button.click()
+    with plan.session() as s:
+        [row] = meeting(s, ops).decisions
+    assert row.done
+    dialog.close()
+    window.my_work.show()  # back to the page: read again, the item gone
+    qtbot.wait_until(lambda: not view.stale)
+    assert [ob for ob in _listed(view) if ob.kind == "decision"] == []  # done: off the list
+
+
+def _listed(view: MyWorkView) -> list[Obligation]:
+    """Every obligation the page lists, section by section."""
+    out = []
+    for section in range(view.model.rowCount()):
+        head = view.model.item(section, 0)
+        for row in range(head.rowCount() if head is not None else 0):
+            if (ob := view.model.obligation(row, section)) is not None:
+                out.append(ob)
+    return out

@@ -72,3 +72,22 @@ def test_nobody_chosen_is_asked_who_they_are(qtbot: QtBot, document: PlanDocumen
     view = _view(qtbot, document, None)
     assert not view.nobody.isHidden() and view.view.isHidden()
     assert view.model.rowCount() == 0
+
+
+def test_an_answered_routine_leaves_the_page_at_once(qtbot: QtBot, document: PlanDocument) -> None:
+    """Recorded done (in My standard work, or here by another window), Monday's board
+    review is no longer owed: the page reads again instead of listing it still."""
+    from hoshin.operations.routines import AnswerOccurrence
+
+    view = _view(qtbot, document, "P-1")
+    [monday] = [
+        ob
+        for section in range(view.model.rowCount())
+        for row in range(view.model.item(section, 0).rowCount())
+        if (ob := view.model.obligation(row, section)) is not None
+        and ob.kind == "routine"
+        and ob.due == dt.date(2026, 7, 6)
+    ]
+    assert document.execute(AnswerOccurrence(int(monday.key.split(":")[1]), "done", "2026-07-06"))
+    qtbot.wait_until(lambda: not view.stale)
+    assert _titles(view, "Today") == []
