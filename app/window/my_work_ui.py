@@ -116,6 +116,12 @@ class MyWorkUi(FollowsDocument, QObject):
         if ob.kind == "decision":
             self._open_decision(int(ob.key.split(":")[1]))
             return
+        if ob.kind == "routine" and self._open_routine(ob):
+            return
+        if ob.kind == "problem":
+            # The unit's board, where the card is started, escalated or solved.
+            self.window.show_view(self.window.tab_view("Huddle"))
+            return
         if ob.kind == "catchball":
             CatchballContext.of(self.document).show_thread(int(ob.key.split(":")[1]))
             self.window.catchball.show_panel()
@@ -129,6 +135,21 @@ class MyWorkUi(FollowsDocument, QObject):
         record = {"check": CHECK, "action": ACTION}.get(ob.kind)
         if record is not None:
             self.window.docks.editor.sustainment.select_record(record, int(ob.key.split(":")[1]))
+
+    def _open_routine(self, ob: Obligation) -> bool:
+        """One's own occurrence in My standard work, chosen: Done there records it (False:
+        not shown there, as another person's routine is not)."""
+        _, routine_id, day = ob.key.split(":")
+        view = self.window.tab_view("My standard work")
+        lazy = getattr(view, "lazy", None)
+        if lazy is not None:
+            lazy.now()  # the person's weeks read before the occurrence is looked for
+        view.select(int(routine_id), dt.date.fromisoformat(day))  # type: ignore[attr-defined]
+        chosen = view.selected()  # type: ignore[attr-defined]
+        if chosen is None or chosen.routine.id != int(routine_id):
+            return False
+        self.window.show_view(view)
+        return True
 
     def _open_decision(self, decision_id: int) -> None:
         """The meeting that decided it, from the Review tab, the decision chosen: its Done

@@ -6,6 +6,7 @@ follows the current person (Settings ▸ Current person, or the login of a share
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
@@ -21,9 +22,16 @@ LABEL = "My standard work"
 def install(window: MainWindow) -> None:
     """Add the tab (after the views of the strategy, before those of the review rhythm)."""
 
+    def today() -> dt.date:
+        # The plan's clock, as My work reads it: both tabs list the same day's work.
+        plan = window.document.plan
+        return plan.clock().date() if plan is not None else dt.date.today()
+
     def build() -> QWidget:
         return build_view(
-            lambda: view_class("views.standard_work", "StandardWorkView")(window.document),
+            lambda: view_class("views.standard_work", "StandardWorkView")(
+                window.document, today=today
+            ),
             "StandardWorkView",
             "StandardWorkViewTab",
         )

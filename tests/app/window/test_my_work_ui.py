@@ -149,3 +149,32 @@ def _listed(view: MyWorkView) -> list[Obligation]:
             if (ob := view.model.obligation(row, section)) is not None:
                 out.append(ob)
     return out
+
+
+def test_ones_own_routine_opens_in_my_standard_work_chosen(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    view = _as_helen(qtbot, window)
+    [today] = [ob for ob in _listed(view) if ob.kind == "routine" and ob.due == dt.date(2026, 7, 6)]
+    view.doRequested.emit(today)
+    work = window.tab_view("My standard work")
+    assert window.current_view() is work
+    chosen = work.selected()  # type: ignore[attr-defined]
+    assert (chosen.routine.id, chosen.day) == (int(today.key.split(":")[1]), dt.date(2026, 7, 6))
+    assert chosen.routine.title == "Tier-3 review of the company board"
+
+
+def test_a_problem_opens_the_huddle_board_of_its_unit(qtbot: QtBot, window: MainWindow) -> None:
+    plan = window.document.plan
+    assert plan is not None
+    plan.clock = lambda: dt.datetime(2026, 7, 6, 9, 0)
+    window.show()
+    qtbot.wait_exposed(window)
+    window.document.current_person = "P-24"  # Mark Hughes, who owes three problems' answers
+    view = window.tab_view("My work")
+    assert isinstance(view, MyWorkView)
+    qtbot.wait_until(lambda: not view.stale)
+    problem = next(ob for ob in _listed(view) if ob.kind == "problem")
+    view.doRequested.emit(problem)
+    assert window.current_view() is window.tab_view("Huddle")
+    assert window.document.unit_id == problem.unit_id  # the board of the unit that holds it
