@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 from typing import Protocol
@@ -22,6 +23,7 @@ from hoshin.model.kinds import Cadence
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _ONE_DAY = dt.timedelta(days=1)
+_WEEK = dt.timedelta(days=7)
 
 
 class Scheduled(Protocol):
@@ -60,10 +62,12 @@ def _monday(day: dt.date) -> dt.date:
     return day - dt.timedelta(days=day.weekday())
 
 
+@functools.lru_cache(maxsize=4096)  # a company's monthly routines ask the same few months
 def _month_day(year: int, month: int, day: int) -> dt.date:
     return dt.date(year, month, min(day, calendar.monthrange(year, month)[1]))
 
 
+@functools.lru_cache(maxsize=4096)
 def _nth_weekday(year: int, month: int, weekday: int, nth: int) -> dt.date:
     if nth == -1:
         last = dt.date(year, month, calendar.monthrange(year, month)[1])
@@ -99,12 +103,15 @@ def occurrences(routine: Scheduled, start: dt.date, end: dt.date) -> list[dt.dat
         every = max(routine.every or 1, 1)
         anchor = _monday(routine.start_date)
         first = lo + dt.timedelta(days=(weekday - lo.weekday()) % 7)
+        # Each step is the next week: its count from the anchor's week is one more.
+        week = (_monday(first) - anchor).days // 7
         out = []
         d = first
         while d <= hi:
-            if ((_monday(d) - anchor).days // 7) % every == 0:
+            if week % every == 0:
                 out.append(d)
-            d += dt.timedelta(days=7)
+            d += _WEEK
+            week += 1
         return out
     if kind == Cadence.MONTHLY_DAY:
         want = routine.day or routine.start_date.day
