@@ -96,6 +96,22 @@ def _pg_months(s: str, source: str, where: str = "true") -> str:
     return _PG_MONTHS.format(s=s, figure=_PG_FIGURE.format(s=s), source=source, where=where)
 
 
+#: The advisory lock class of a target's figures (any constant of this plan's own).
+_LOCK_CLASS = 20120
+
+
+def _pg_lock(nodes: str) -> str:
+    """One writer of a target's figures at a time, until its transaction ends: a second
+    login recording the same month waits for the first, and its next statements then see
+    the first's values (each statement of the function reads anew), where both would
+    otherwise insert the month (one refused as a duplicate) or one would miss the
+    other's value. Taken in the order of the ids, so two writers never wait on each other."""
+    return (
+        f"PERFORM pg_catalog.pg_advisory_xact_lock({_LOCK_CLASS}, l.node_id) "
+        f"FROM (SELECT node_id FROM {nodes} n ORDER BY node_id) l"
+    )
+
+
 def _pg_rows_function(s: str, name: str, rows: str) -> str:
     """A statement trigger's function working out again the months of ``rows`` (the node
     and day of each row its statement wrote or removed)."""
@@ -108,6 +124,7 @@ def _pg_rows_function(s: str, name: str, rows: str) -> str:
 CREATE OR REPLACE FUNCTION {s}.{name}() RETURNS trigger
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, {s}, pg_temp AS $$
 BEGIN
+  {_pg_lock(f"(SELECT DISTINCT node_id FROM {rows})")};
   DELETE FROM {s}.month_figures f USING {touched}
     WHERE f.node_id = t.node_id AND f.month = to_char(t.first, 'YYYY-MM');
   {_pg_months(s, source)};
@@ -135,6 +152,7 @@ def _postgresql(s: str) -> list[str]:
 CREATE OR REPLACE FUNCTION {s}.hoshin_month_figures_aggregation() RETURNS trigger
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, {s}, pg_temp AS $$
 BEGIN
+  {_pg_lock("(SELECT NEW.id AS node_id)")};
   DELETE FROM {s}.month_figures WHERE node_id = NEW.id;
   {_pg_months(s, f"{table} v", "v.node_id = NEW.id")};
   RETURN NULL;

@@ -239,3 +239,31 @@ def test_a_shared_plan_upgraded_by_opening_it_lets_its_logins_read_the_figures(
         assert found == (1, 20.0)
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
             conn.execute("DELETE FROM month_figures")
+
+
+def test_two_logins_recording_the_same_month_at_once_both_count(shared: str) -> None:
+    """Mei's value of 10 March is not yet committed when Kenji records 11 March: his write
+    waits for hers, then works the month out with both (neither is refused, neither lost)."""
+    import threading
+
+    mei = _connect(shared, "mei")
+    mei.autocommit = False
+    mei.execute(_insert("2026-03-10"))  # 5, in an open transaction
+    failed: list[BaseException] = []
+
+    def kenji_records() -> None:
+        try:
+            with _connect(shared, "kenji") as kenji:
+                kenji.execute(_insert("2026-03-11").replace(", 5)", ", 8)"))
+        except BaseException as exc:  # reported by the assertion below
+            failed.append(exc)
+
+    second = threading.Thread(target=kenji_records)
+    second.start()
+    second.join(timeout=1.0)
+    assert second.is_alive()  # waiting for Mei's month
+    mei.commit()
+    mei.close()
+    second.join(timeout=10)
+    assert not second.is_alive() and failed == []
+    assert _march(shared) == (3, 11.0)  # (20 + 5 + 8) / 3
