@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -127,6 +127,29 @@ def _routine(row: Any) -> _Routine:
     return _Routine(rid, pid, uid, _Sched(cad, _day(begin), every or 1, wd, day, nth, _day(end)))
 
 
+class _Routines:
+    """The routines' rows, each made a :class:`_Routine` (its schedule) only when it is
+    asked for: most of 25,000 are only counted, by a key shared with others."""
+
+    def __init__(self, rows: Sequence[Any]) -> None:
+        self._by_id = {row[0]: row for row in rows}
+        self._made: dict[int, _Routine] = {}
+
+    def __call__(self, row: Sequence[Any]) -> _Routine:
+        found = self._made.get(row[0])
+        if found is None:
+            found = self._made[row[0]] = _routine(row)
+        return found
+
+    def kept(self, answers: Iterable[Any]) -> Iterator[Any]:
+        """The answers (routine id, day, …) of days their routine's cadence still makes:
+        one of a day it no longer makes (the routine was edited) is left out."""
+        for answer in answers:
+            row = self._by_id.get(answer[0])
+            if row is not None and is_occurrence(self(row).schedule, answer[1]):
+                yield answer
+
+
 def _text(column: Any) -> Any:
     """A date column read as its ISO text: SQLAlchemy's SQLite date parsing (a regular
     expression per value) costs twice the query at 25,000 routines; ``fromisoformat`` is C."""
@@ -173,21 +196,11 @@ def tallies(
     of the same cadence made already): most share a few hundred counts."""
     start = as_of - dt.timedelta(days=window_days - 1)
     rows = session.execute(_routine_query(person_ids, start)).all()
-    by_id = {row[0]: row for row in rows}
-    made: dict[int, _Routine] = {}
-
-    def routine(row: Any) -> _Routine:
-        found = made.get(row[0])
-        if found is None:
-            found = made[row[0]] = _routine(row)
-        return found
+    routine = _Routines(rows)
 
     answered: dict[int, Counter[str]] = defaultdict(Counter)
     today: set[int] = set()  # routines answered today
-    for rid, day, state, why in _answer_rows(session, start, as_of, person_ids):
-        row = by_id.get(rid)
-        if row is None or not is_occurrence(routine(row).schedule, day):
-            continue  # an answer of a day the cadence no longer makes (it was edited)
+    for rid, day, state, why in routine.kept(_answer_rows(session, start, as_of, person_ids)):
         answered[rid][state if state != SKIPPED or why else _UNREASONED] += 1
         if day == as_of:
             today.add(rid)
@@ -445,21 +458,11 @@ def weekly(
     # The last day counted of each week: its Sunday, or yesterday for the current week.
     ends = [min(m + dt.timedelta(days=6), yesterday) for m in mondays]
     rows = session.execute(_routine_query(None, None)).all()
-    by_id = {row[0]: row for row in rows}
-    made: dict[int, _Routine] = {}
-
-    def routine(row: Any) -> _Routine:
-        found = made.get(row[0])
-        if found is None:
-            found = made[row[0]] = _routine(row)
-        return found
+    routine = _Routines(rows)
 
     # Per routine and week: [done, missed, skipped with a reason, answered today].
     answered: dict[int, dict[int, list[int]]] = defaultdict(dict)
-    for rid, day, state, why in _answer_rows(session, start, as_of):
-        row = by_id.get(rid)
-        if row is None or not is_occurrence(routine(row).schedule, day):
-            continue  # an answer of a day the cadence no longer makes (it was edited)
+    for rid, day, state, why in routine.kept(_answer_rows(session, start, as_of)):
         week = (day - start).days // 7
         got = answered[rid].setdefault(week, [0, 0, 0, 0])
         if state == DONE:
