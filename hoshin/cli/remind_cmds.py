@@ -124,12 +124,13 @@ def _sender(value: str) -> str:
         return ""
     found = getaddresses([text_])
     try:
-        if len(found) != 1 or not validate.email(found[0][1]):
-            raise ValidationError(text_)
+        addressed = len(found) == 1 and validate.email(found[0][1]) is not None
     except ValidationError:
+        addressed = False
+    if not addressed:
         raise ValidationError(
             f"--from {text_!r} is not an e-mail address (like hoshin@example.com)."
-        ) from None
+        )
     return text_
 
 

@@ -76,22 +76,26 @@ RANGES: dict[str, tuple[int, int]] = {
 }
 
 
+def _bounds(key: str, value: Any) -> tuple[int, int] | None:
+    """The range a whole-number setting is held to (None: it has none)."""
+    if key not in RANGES or isinstance(value, bool) or not isinstance(value, int):
+        return None
+    return RANGES[key]
+
+
 def check_range(key: str, value: Any) -> None:
     """Refuse a whole-number setting outside its range, in words."""
-    if key not in RANGES or isinstance(value, bool) or not isinstance(value, int):
-        return
-    low, high = RANGES[key]
-    if not low <= value <= high:
+    bounds = _bounds(key, value)
+    if bounds is not None and not bounds[0] <= value <= bounds[1]:
+        low, high = bounds
         raise ValidationError(f"{key} takes a whole number from {low} to {high}, not {value}.")
 
 
 def _within(key: str, value: Any) -> Any:
     """A stored value held to its range: a plan written before the range was checked (or a
     shared plan changed with plain SQL) reads as the nearest bound instead of failing."""
-    if key not in RANGES or isinstance(value, bool) or not isinstance(value, int):
-        return value
-    low, high = RANGES[key]
-    return min(max(value, low), high)
+    bounds = _bounds(key, value)
+    return value if bounds is None else min(max(value, bounds[0]), bounds[1])
 
 
 def encode(value: Any) -> str:
