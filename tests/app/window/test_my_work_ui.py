@@ -20,12 +20,18 @@ HELEN = "P-1"
 
 
 def _as_helen(qtbot: QtBot, window: MainWindow) -> MyWorkView:
+    return _as(qtbot, window, HELEN)
+
+
+def _as(qtbot: QtBot, window: MainWindow, person: str) -> MyWorkView:
+    """My work of ``person`` in the window, read on Monday 6 July 2026 (June's actuals are
+    due on Tuesday)."""
     plan = window.document.plan
     assert plan is not None
-    plan.clock = lambda: dt.datetime(2026, 7, 6, 9, 0)  # Monday; June's actuals due Tuesday
+    plan.clock = lambda: dt.datetime(2026, 7, 6, 9, 0)
     window.show()
     qtbot.wait_exposed(window)
-    window.document.current_person = HELEN
+    window.document.current_person = person
     view = window.tab_view("My work")
     assert isinstance(view, MyWorkView)
     qtbot.wait_until(lambda: not view.stale)
@@ -85,13 +91,7 @@ def test_the_calendar_is_exported_for_the_person(
 def test_an_action_item_is_selected_in_its_kaizen_editor(qtbot: QtBot, window: MainWindow) -> None:
     plan = window.document.plan
     assert plan is not None
-    plan.clock = lambda: dt.datetime(2026, 7, 6, 9, 0)
-    window.show()
-    qtbot.wait_exposed(window)
-    window.document.current_person = "P-17"  # Jonas Berg, who owes an action item of KZ-101
-    view = window.tab_view("My work")
-    assert isinstance(view, MyWorkView)
-    qtbot.wait_until(lambda: not view.stale)
+    view = _as(qtbot, window, "P-17")  # Jonas Berg, who owes an action item of KZ-101
     owed = view.model.obligation(0, 0)
     assert owed is not None and owed.kind == "action" and owed.node_code == "KZ-101"
     view.doRequested.emit(owed)
@@ -117,12 +117,7 @@ def test_a_decisions_action_item_opens_its_meeting_and_done_closes_it(
     decided = plan.execute(
         RecordDecision(ops, "Retrain the night shift", owner="P-17", due="2026-07-03")
     ).result
-    window.show()
-    qtbot.wait_exposed(window)
-    window.document.current_person = "P-17"  # Jonas Berg, whose action item it is
-    view = window.tab_view("My work")
-    assert isinstance(view, MyWorkView)
-    qtbot.wait_until(lambda: not view.stale)
+    view = _as(qtbot, window, "P-17")  # Jonas Berg, whose action item it is
     [owed] = [ob for ob in _listed(view) if ob.kind == "decision"]
     assert owed.days_overdue == 1  # due Friday 3 July, read on Monday the 6th
     view.doRequested.emit(owed)
@@ -165,15 +160,7 @@ def test_ones_own_routine_opens_in_my_standard_work_chosen(
 
 
 def test_a_problem_opens_the_huddle_board_of_its_unit(qtbot: QtBot, window: MainWindow) -> None:
-    plan = window.document.plan
-    assert plan is not None
-    plan.clock = lambda: dt.datetime(2026, 7, 6, 9, 0)
-    window.show()
-    qtbot.wait_exposed(window)
-    window.document.current_person = "P-24"  # Mark Hughes, who owes three problems' answers
-    view = window.tab_view("My work")
-    assert isinstance(view, MyWorkView)
-    qtbot.wait_until(lambda: not view.stale)
+    view = _as(qtbot, window, "P-24")  # Mark Hughes, who owes three problems' answers
     problem = next(ob for ob in _listed(view) if ob.kind == "problem")
     view.doRequested.emit(problem)
     assert window.current_view() is window.tab_view("Huddle")
