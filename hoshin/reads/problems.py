@@ -256,40 +256,49 @@ def _past_huddle(session: Session, unit_id: int, day: dt.date) -> list[ProblemCa
     return sorted(held, key=_order) + sorted(up, key=_order)
 
 
+#: Steps after which a problem is open again (started anew where it arrives).
+_MOVES_OR_REOPENS = (
+    ProblemEvent.RAISED,
+    ProblemEvent.ESCALATED,
+    ProblemEvent.RETURNED,
+    ProblemEvent.REOPENED,
+)
+
+
 def _as_it_stood(
     row: Sequence[object], steps: list[tuple[str, dt.datetime, int | None]], day: dt.date
 ) -> tuple[int, int, str, dt.date | None] | None:
     """A problem's unit, tier, status and day solved at the end of ``day``, from its steps
-    in order (None: not raised by then). The last solve of a problem solved now counts
-    from the day it was recorded as solved, which may be earlier than the step."""
+    in order (None: not raised by then): where and at which tier by :func:`stretches`, the
+    one rule of a problem's path, replayed up to the day. The last solve of a problem
+    solved now counts from the day it was recorded as solved, which may be earlier than
+    the step."""
     status_now, solved_now = row[3], row[12]
     last_solve = max(
         (i for i, (kind, _, _) in enumerate(steps) if kind == ProblemEvent.SOLVED),
         default=None,
     )
-    where: int | None = None
-    tier, status, solved_on = 1, ProblemStatus.OPEN.value, None
+    upto: list[tuple[str, dt.datetime, None, int | None]] = []
     for i, (kind, at, to_unit) in enumerate(steps):
-        on = at.date()
         if i == last_solve and status_now == ProblemStatus.SOLVED and solved_now is not None:
-            on = cast(dt.date, solved_now)
-        if on > day:
+            at = dt.datetime.combine(cast(dt.date, solved_now), dt.time())
+        if at.date() > day:
             break
-        if kind == ProblemEvent.RAISED:
-            where, tier, status = to_unit, 1, ProblemStatus.OPEN.value
-        elif kind == ProblemEvent.ESCALATED:
-            where, tier, status = to_unit, tier + 1, ProblemStatus.OPEN.value
-        elif kind == ProblemEvent.RETURNED:
-            where, tier, status = to_unit, max(1, tier - 1), ProblemStatus.OPEN.value
-        elif kind == ProblemEvent.STARTED:
-            status = ProblemStatus.IN_PROGRESS.value
-        elif kind == ProblemEvent.SOLVED:
-            status, solved_on = ProblemStatus.SOLVED.value, on
-        elif kind == ProblemEvent.REOPENED:
-            status, solved_on = ProblemStatus.OPEN.value, None
-    if where is None:
+        upto.append((kind, at, None, to_unit))
+    runs = stretches(upto)
+    if not runs:
         return None
-    return where, tier, status, solved_on
+    where, tier, ended, _since, left = runs[-1]
+    if ended == ProblemEvent.SOLVED and left is not None:
+        return where, tier, ProblemStatus.SOLVED.value, left.date()
+    # Open, or in progress since it was started at the unit it stands at.
+    status = ProblemStatus.OPEN.value
+    for kind, _at, _none, _to in upto:
+        if kind == ProblemEvent.STARTED:
+            status = ProblemStatus.IN_PROGRESS.value
+        elif kind in _MOVES_OR_REOPENS:
+            status = ProblemStatus.OPEN.value
+    return where, tier, status, None
 
 
 def _order(card: ProblemCard) -> tuple[object, ...]:
